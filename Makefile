@@ -1,0 +1,64 @@
+# Two commands: `make run` serves the portal on http://127.0.0.1:8000 with SQLite;
+# `make test` runs the linters and the whole test suite on a throwaway PostgreSQL server.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMPS := .make
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+LOCAL := DJANGO_DEBUG=1
+
+.PHONY: run test setup setup-test chromium postgres lint format clean
+
+$(STAMPS):
+	@mkdir -p $(STAMPS)
+
+$(STAMPS)/python: requirements/base.txt | $(STAMPS)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements/base.txt
+	@touch $@
+
+$(STAMPS)/python-dev: $(STAMPS)/python requirements/dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements/base.txt -r requirements/dev.txt
+	@touch $@
+
+$(STAMPS)/npm: package.json package-lock.json | $(STAMPS)
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: $(STAMPS)/python $(STAMPS)/npm
+
+setup-test: $(STAMPS)/python-dev $(STAMPS)/npm chromium postgres
+
+## The browser tests drive Debian's Chromium (Playwright's own browser download cannot work here).
+chromium:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+
+## The tests start their own PostgreSQL server from the machine's binaries.
+postgres:
+	@command -v pg_ctl >/dev/null || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || { \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql; }
+
+run: setup
+	$(LOCAL) $(BIN)/python manage.py migrate --noinput
+	$(LOCAL) $(BIN)/python manage.py load_reference
+	$(LOCAL) $(BIN)/python manage.py create_demo_users
+	$(LOCAL) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+lint: $(STAMPS)/python-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates core/templates --lint
+
+format: $(STAMPS)/python-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djlint templates core/templates --reformat
+
+test: setup-test lint
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) node_modules $(STAMPS) staticfiles

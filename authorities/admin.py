@@ -1,0 +1,61 @@
+from django.contrib import admin
+
+from .forms import QuadForm
+from .models import Authority, AuthorityAlias, Collaborative, Organisation, Person, Quad
+
+
+class AuthorityAliasInline(admin.TabularInline):
+    model = AuthorityAlias
+    extra = 0
+
+
+@admin.register(Authority)
+class AuthorityAdmin(admin.ModelAdmin):
+    list_display = ["name", "gss_code", "people_family", "other_family", "collaborative"]
+    list_filter = ["people_family", "other_family", "collaborative"]
+    search_fields = ["name", "gss_code", "council_name", "aliases__value"]
+    prepopulated_fields = {"slug": ["name"]}
+    list_select_related = ["collaborative"]
+    inlines = [AuthorityAliasInline]
+
+
+@admin.register(AuthorityAlias)
+class AuthorityAliasAdmin(admin.ModelAdmin):
+    list_display = ["value", "kind", "authority"]
+    list_filter = ["kind"]
+    search_fields = ["value", "authority__name"]
+    list_select_related = ["authority"]
+
+
+@admin.register(Collaborative)
+class CollaborativeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "authority"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    list_select_related = ["authority"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "email", "organisation", "role", "is_active", "last_login"]
+    list_filter = ["role", "is_active", "organisation__kind"]
+    search_fields = ["full_name", "email", "organisation__name"]
+    list_select_related = ["organisation"]
+    # Passwords are set by their owners through password reset; privileges are not granted here.
+    fields = ["full_name", "email", "organisation", "role", "is_active", "last_login", "date_joined"]
+    readonly_fields = ["last_login", "date_joined"]
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(Quad)
+class QuadAdmin(admin.ModelAdmin):
+    form = QuadForm
+    list_display = ["name", "cycle"]
+    list_filter = ["cycle"]
+    filter_horizontal = ["members"]

@@ -1,0 +1,29 @@
+from django.db import models
+
+FAMILY_GROUP_NUMBERS = (1, 2, 3, 4)
+
+
+class FamilySet(models.TextChoices):
+    """The two sets of LGBF family groups; education uses the first."""
+
+    PEOPLE = "people", "Children, social work and housing (grouped by deprivation)"
+    OTHER = "other", "Other indicators (grouped by rurality)"
+
+
+class AliasKind(models.TextChoices):
+    NAME = "name", "Other name"
+    FORMER_GSS_CODE = "former_gss_code", "Former GSS code"
+
+
+class OrganisationKind(models.TextChoices):
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    ADES = "ades", "ADES"
+    EDUCATION_SCOTLAND = "education_scotland", "Education Scotland"
+    HMIE = "hmie", "HM Inspectorate of Education"
+    PARTNER = "partner", "Partner body"
+
+
+class Role(models.TextChoices):
+    ADES_OFFICER = "ades_officer", "ADES programme officer"
+    AUTHORITY_OFFICER = "authority_officer", "Authority officer"
+    TEAM_MEMBER = "team_member", "Team member"

@@ -1,0 +1,64 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from .choices import FAMILY_GROUP_NUMBERS
+from .models import Collaborative, Quad
+
+FAMILY_CHOICES = [("", "Any group"), *[(str(number), f"Group {number}") for number in FAMILY_GROUP_NUMBERS]]
+SORT_CHOICES = [("name", "Name, A to Z"), ("-name", "Name, Z to A")]
+
+
+class AuthorityFilterForm(forms.Form):
+    people_family = forms.TypedChoiceField(
+        label="Family group: children, social work and housing",
+        help_text="Grouped by deprivation; the set education uses.",
+        choices=FAMILY_CHOICES,
+        error_messages={"invalid_choice": "Choose a family group from 1 to 4."},
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    other_family = forms.TypedChoiceField(
+        label="Family group: other indicators",
+        help_text="Grouped by rurality.",
+        choices=FAMILY_CHOICES,
+        error_messages={"invalid_choice": "Choose a family group from 1 to 4."},
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    ric = forms.ModelChoiceField(
+        label="Regional Improvement Collaborative",
+        queryset=Collaborative.objects.order_by("name"),
+        to_field_name="slug",
+        empty_label="Any collaborative",
+        error_messages={"invalid_choice": "Choose one of the six collaboratives."},
+        required=False,
+    )
+    sort = forms.ChoiceField(choices=SORT_CHOICES, required=False, widget=forms.HiddenInput)
+
+
+class SignInForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "The email address or password is not right. Check them and try again.",
+        "inactive": "This account has been closed. Ask an ADES programme officer if you need it again.",
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = "Email address"
+        self.fields["username"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
+        self.fields["username"].error_messages["required"] = "Enter your email address."
+        self.fields["password"].error_messages["required"] = "Enter your password."
+
+
+class QuadForm(forms.ModelForm):
+    class Meta:
+        model = Quad
+        fields = ["name", "cycle", "members"]
+
+    def clean_members(self):
+        members = self.cleaned_data["members"]
+        if len(members) != Quad.QUAD_SIZE:
+            raise forms.ValidationError(f"A Quad has {Quad.QUAD_SIZE} member authorities; {len(members)} selected.")
+        return members

@@ -1,0 +1,24 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from authorities.reference import ReferenceDataError
+from authorities.services import DEFAULT_AUTHORITIES_FILE, load_authorities
+
+
+class Command(BaseCommand):
+    help = "Load the reference data (the 32 authorities, their family groups and collaboratives). Safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--authorities", type=Path, default=DEFAULT_AUTHORITIES_FILE, help="CSV of authorities to load."
+        )
+
+    def handle(self, *args, **options):
+        try:
+            result = load_authorities(path=options["authorities"])
+        except (ReferenceDataError, OSError) as error:
+            raise CommandError(f"Nothing was loaded. {error}") from error
+        self.stdout.write(
+            f"Authorities: {result.created} added, {result.updated} updated, {result.unchanged} unchanged."
+        )

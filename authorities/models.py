@@ -1,0 +1,198 @@
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+from core.models import TimeStampedModel
+
+from .choices import AliasKind, OrganisationKind, Role
+
+GSS_COUNCIL_CODE = RegexValidator(
+    r"^S12[0-9]{6}$", "A council's GSS code is S12 followed by six digits, for example S12000049."
+)
+
+
+class Collaborative(TimeStampedModel):
+    """A Regional Improvement Collaborative."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('authorities:authority-list')}?ric={self.slug}"
+
+
+class Authority(TimeStampedModel):
+    """One of Scotland's 32 local authorities, keyed by its GSS code."""
+
+    gss_code = models.CharField("GSS code", max_length=9, unique=True, validators=[GSS_COUNCIL_CODE])
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    council_name = models.CharField(max_length=150)
+    people_family = models.PositiveSmallIntegerField(
+        "family group (children, social work and housing)",
+        help_text="LGBF family group for children's, social work and housing indicators, grouped by deprivation.",
+    )
+    other_family = models.PositiveSmallIntegerField(
+        "family group (other indicators)",
+        help_text="LGBF family group for the other indicators, grouped by rurality.",
+    )
+    collaborative = models.ForeignKey(Collaborative, on_delete=models.PROTECT, related_name="authorities")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "authorities"
+        constraints = [
+            models.CheckConstraint(condition=Q(gss_code__regex=r"^S12[0-9]{6}$"), name="authority_gss_code_format"),
+            models.CheckConstraint(
+                condition=Q(people_family__gte=1, people_family__lte=4), name="authority_people_family_1_to_4"
+            ),
+            models.CheckConstraint(
+                condition=Q(other_family__gte=1, other_family__lte=4), name="authority_other_family_1_to_4"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("authorities:authority-detail", kwargs={"slug": self.slug})
+
+
+class AuthorityAlias(TimeStampedModel):
+    """Another name or a former GSS code, kept so imported names and codes can be matched."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="aliases")
+    kind = models.CharField(max_length=20, choices=AliasKind.choices)
+    value = models.CharField(max_length=150)
+
+    class Meta:
+        ordering = ["kind", "value"]
+        verbose_name_plural = "authority aliases"
+        constraints = [
+            models.UniqueConstraint(Lower("value"), "kind", name="authority_alias_unique_per_kind"),
+        ]
+
+    def __str__(self):
+        return f"{self.value} ({self.get_kind_display().lower()} of {self.authority})"
+
+
+class Organisation(TimeStampedModel):
+    """Where a person works: a council, ADES, Education Scotland, HMIE or a partner body."""
+
+    name = models.CharField(max_length=150, unique=True)
+    kind = models.CharField(max_length=30, choices=OrganisationKind.choices)
+    authority = models.OneToOneField(
+        Authority, on_delete=models.PROTECT, null=True, blank=True, related_name="organisation"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind=OrganisationKind.LOCAL_AUTHORITY) & Q(authority__isnull=False))
+                | (~Q(kind=OrganisationKind.LOCAL_AUTHORITY) & Q(authority__isnull=True)),
+                name="organisation_council_has_authority",
+                violation_error_message="A local authority organisation names its authority; no other kind does.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class PersonManager(BaseUserManager):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+    def create_user(self, email, password=None, **extra):
+        person = self.model(email=self.normalize_email(email), **extra)
+        person.set_password(password)
+        person.full_clean(exclude=["password"])
+        person.save(using=self._db)
+        return person
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_superuser", True)
+        extra.setdefault("role", Role.ADES_OFFICER)
+        return self.create_user(email, password, **extra)
+
+
+class Person(AbstractBaseUser, PermissionsMixin):
+    """Someone who uses the portal or serves on a team; signs in with an email address."""
+
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField(max_length=150)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="people")
+    role = models.CharField(max_length=30, choices=Role.choices, default=Role.TEAM_MEMBER)
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = PersonManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name", "organisation"]
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="person_email_unique_ignoring_case"),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.organisation})"
+
+    @property
+    def is_staff(self):
+        # The admin is for data maintenance by programme officers; nobody else needs it.
+        return self.is_active and (self.is_superuser or self.role == Role.ADES_OFFICER)
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0]
+
+    def clean(self):
+        super().clean()
+        if (
+            self.role == Role.AUTHORITY_OFFICER
+            and self.organisation_id
+            and self.organisation.kind != OrganisationKind.LOCAL_AUTHORITY
+        ):
+            raise ValidationError({"role": "An authority officer must belong to a local authority."})
+
+
+class Quad(TimeStampedModel):
+    """Four similar authorities working together in one cycle; entered by officers, never published."""
+
+    name = models.CharField(max_length=100)
+    cycle = models.CharField(
+        max_length=20,
+        validators=[RegexValidator(r"^[0-9]{4}[–-][0-9]{2}$", "Write the cycle as years, for example 2024–25.")],
+    )
+    members = models.ManyToManyField(Authority, related_name="quads")
+
+    QUAD_SIZE = 4
+
+    class Meta:
+        ordering = ["-cycle", "name"]
+        constraints = [models.UniqueConstraint("cycle", "name", name="quad_unique_name_per_cycle")]
+
+    def __str__(self):
+        return f"{self.name} ({self.cycle})"

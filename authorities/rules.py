@@ -1,0 +1,30 @@
+"""Who may do what with authorities, organisations and people."""
+
+import rules
+
+from .choices import Role
+
+
+@rules.predicate
+def is_ades_officer(user):
+    return user.is_authenticated and user.is_active and user.role == Role.ADES_OFFICER
+
+
+@rules.predicate
+def is_authority_officer(user):
+    return user.is_authenticated and user.is_active and user.role == Role.AUTHORITY_OFFICER
+
+
+@rules.predicate
+def is_officer_of_authority(user, authority):
+    return is_authority_officer(user) and authority is not None and user.organisation.authority_id == authority.pk
+
+
+# Quad membership is entered by officers and is not published.
+rules.add_perm("authorities.view_quads_of_authority", is_ades_officer | is_officer_of_authority)
+
+# The admin is for data maintenance by programme officers.
+for _model in ("authority", "authorityalias", "collaborative", "organisation", "person", "quad"):
+    for _action in ("view", "add", "change", "delete"):
+        rules.add_perm(f"authorities.{_action}_{_model}", is_ades_officer)
+rules.add_perm("authorities", is_ades_officer)

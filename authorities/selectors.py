@@ -1,0 +1,46 @@
+"""Reads of authorities, shaped for the pages that show them."""
+
+from django.db.models import Prefetch, QuerySet
+
+from .choices import AliasKind
+from .models import Authority, AuthorityAlias, Collaborative, Quad
+
+
+def authority_list(
+    *,
+    people_family: int | None = None,
+    other_family: int | None = None,
+    ric: Collaborative | None = None,
+    descending: bool = False,
+) -> QuerySet[Authority]:
+    authorities = Authority.objects.select_related("collaborative")
+    if people_family:
+        authorities = authorities.filter(people_family=people_family)
+    if other_family:
+        authorities = authorities.filter(other_family=other_family)
+    if ric:
+        authorities = authorities.filter(collaborative=ric)
+    return authorities.order_by("-name" if descending else "name")
+
+
+def authority_detail_queryset() -> QuerySet[Authority]:
+    return Authority.objects.select_related("collaborative").prefetch_related(
+        Prefetch("aliases", queryset=AuthorityAlias.objects.order_by("value"))
+    )
+
+
+def names_of(authority: Authority, kind: AliasKind) -> list[str]:
+    return [alias.value for alias in authority.aliases.all() if alias.kind == kind]
+
+
+def family_peers(authority: Authority) -> QuerySet[Authority]:
+    """The other authorities in the authority's children's (education) family group."""
+    return Authority.objects.filter(people_family=authority.people_family).exclude(pk=authority.pk).order_by("name")
+
+
+def quads_of(authority: Authority) -> QuerySet[Quad]:
+    return authority.quads.prefetch_related(Prefetch("members", queryset=Authority.objects.order_by("name")))
+
+
+def collaboratives() -> QuerySet[Collaborative]:
+    return Collaborative.objects.order_by("name")

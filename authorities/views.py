@@ -1,0 +1,67 @@
+from django.contrib.auth import views as auth_views
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse_lazy
+
+from . import selectors
+from .choices import AliasKind
+from .forms import AuthorityFilterForm, SignInForm
+
+
+def authority_list(request):
+    form = AuthorityFilterForm(request.GET or None)
+    filters = {}
+    if form.is_bound:
+        form.is_valid()  # invalid filters are reported beside their field and left out
+        filters = form.cleaned_data
+    descending = filters.get("sort") == "-name"
+    authorities = selectors.authority_list(
+        people_family=filters.get("people_family"),
+        other_family=filters.get("other_family"),
+        ric=filters.get("ric"),
+        descending=descending,
+    )
+    is_filtered = any(filters.get(name) for name in ("people_family", "other_family", "ric"))
+    return render(
+        request,
+        "authorities/authority_list.html",
+        {
+            "form": form,
+            "authorities": list(authorities),
+            "descending": descending,
+            "is_filtered": is_filtered,
+        },
+    )
+
+
+def authority_detail(request, slug):
+    authority = get_object_or_404(selectors.authority_detail_queryset(), slug=slug)
+    can_view_quads = request.user.has_perm("authorities.view_quads_of_authority", authority)
+    return render(
+        request,
+        "authorities/authority_detail.html",
+        {
+            "authority": authority,
+            "other_names": selectors.names_of(authority, AliasKind.NAME),
+            "former_codes": selectors.names_of(authority, AliasKind.FORMER_GSS_CODE),
+            "peers": list(selectors.family_peers(authority)),
+            "quads": list(selectors.quads_of(authority)) if can_view_quads else None,
+        },
+    )
+
+
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    template_name = "registration/sign_in.html"
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "registration/password_reset_form.html"
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password-reset-sent")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "registration/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password-reset-complete")

@@ -1,0 +1,28 @@
+"""Template helpers for the Scottish Government Design System markup."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag
+def sgds_widget(field, css_class, error_class=""):
+    """Render a field's widget with the design system's classes and the ARIA links to its hint and error."""
+    classes = [css_class, field.field.widget.attrs.get("class", "")]
+    described_by = []
+    if field.help_text:
+        described_by.append(f"{field.auto_id}-hint")
+    if field.errors:
+        classes.append(error_class)
+        described_by.append(f"{field.auto_id}-error")
+    attrs = {"class": " ".join(name for name in classes if name)}
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def widget_type(field):
+    return field.field.widget.__class__.__name__
