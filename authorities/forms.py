@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
 from .choices import FAMILY_GROUP_NUMBERS
 from .models import Collaborative, Quad
@@ -62,3 +62,11 @@ class QuadForm(forms.ModelForm):
         if len(members) != Quad.QUAD_SIZE:
             raise forms.ValidationError(f"A Quad has {Quad.QUAD_SIZE} member authorities; {len(members)} selected.")
         return members
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+        self.fields["email"].error_messages["required"] = "Enter the email address of your account."
+        self.fields["email"].error_messages["invalid"] = "Enter an email address like name@example.scot."

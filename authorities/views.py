@@ -4,7 +4,7 @@ from django.urls import reverse_lazy
 
 from . import selectors
 from .choices import AliasKind
-from .forms import AuthorityFilterForm, SignInForm
+from .forms import AuthorityFilterForm, PasswordResetRequestForm, SignInForm
 
 
 def authority_list(request):
@@ -56,6 +56,7 @@ class SignInView(auth_views.LoginView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetRequestForm
     template_name = "registration/password_reset_form.html"
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"

@@ -26,3 +26,9 @@ def sgds_widget(field, css_class, error_class=""):
 @register.filter
 def widget_type(field):
     return field.field.widget.__class__.__name__
+
+
+@register.filter
+def anchor_id(field):
+    """The id an error summary links to: the field's input, or the first option of a radio or checkbox group."""
+    return field.id_for_label or f"{field.auto_id}_0"

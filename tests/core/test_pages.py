@@ -1,6 +1,5 @@
 import pytest
 from django.test import Client, override_settings
-from django.urls import include, path
 
 from core.env import env_bool, env_int, env_list
 
@@ -23,22 +22,36 @@ def test_accessibility_statement_names_the_standard_and_contact(client, referenc
     assert 'href="mailto:ci-portal@ades.scot"' in body
 
 
-def _boom(request):
-    raise RuntimeError("boom")
-
-
-urlpatterns = [path("boom/", _boom), path("", include("ci_portal.urls"))]
-
-
-@override_settings(ROOT_URLCONF="tests.core.test_pages")
+@override_settings(ROOT_URLCONF="tests.error_urls")
 @pytest.mark.django_db
 def test_server_error_page_is_in_the_service_look():
     client = Client(raise_request_exception=False)
 
-    response = client.get("/boom/")
+    response = client.get("/test-errors/500/")
 
     assert response.status_code == 500
-    assert "Sorry, there is a problem with the service" in response.content.decode()
+    assert "<title>Sorry, there is a problem with the service – Collaborative Improvement Portal</title>" in (
+        response.content.decode()
+    )
+
+
+@override_settings(ROOT_URLCONF="tests.error_urls")
+@pytest.mark.django_db
+def test_forbidden_page_is_in_the_service_look(client):
+    response = client.get("/test-errors/403/")
+
+    assert response.status_code == 403
+    assert "<title>You cannot do this – Collaborative Improvement Portal</title>" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_csrf_failure_page_is_in_the_service_look():
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post("/accounts/sign-in/", {"username": "a@example.scot", "password": "x"})
+
+    assert response.status_code == 403
+    assert "<title>Your form expired – Collaborative Improvement Portal</title>" in response.content.decode()
 
 
 def test_env_helpers_read_typed_values(monkeypatch):
