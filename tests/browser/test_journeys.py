@@ -141,3 +141,23 @@ def test_password_reset_form_with_errors_passes_axe(page, loaded):
 
     expect(page.locator(".ds_error-summary")).to_be_visible()
     assert_accessible(page)
+
+
+def test_signed_in_person_signs_out_from_the_mobile_menu(browser, live_server, loaded):
+    person = PersonFactory(email="member@example.scot")
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto("/accounts/sign-in/")
+    page.get_by_label("Email address").fill(person.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+    page.get_by_role("button", name="Menu").click()
+    menu = page.get_by_role("navigation", name="Main menu")
+    expect(menu.get_by_role("link", name="Data maintenance")).to_have_count(0)
+    assert axe_violations(page) == []
+    menu.get_by_role("button", name="Sign out").click()
+
+    page.get_by_role("button", name="Menu").click()
+    expect(page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Sign in")).to_be_visible()
+    context.close()
