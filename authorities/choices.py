@@ -3,13 +3,6 @@ from django.db import models
 FAMILY_GROUP_NUMBERS = (1, 2, 3, 4)
 
 
-class FamilySet(models.TextChoices):
-    """The two sets of LGBF family groups; education uses the first."""
-
-    PEOPLE = "people", "Children, social work and housing (grouped by deprivation)"
-    OTHER = "other", "Other indicators (grouped by rurality)"
-
-
 class AliasKind(models.TextChoices):
     NAME = "name", "Other name"
     FORMER_GSS_CODE = "former_gss_code", "Former GSS code"

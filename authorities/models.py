@@ -11,6 +11,7 @@ from django.utils import timezone
 from core.models import TimeStampedModel
 
 from .choices import AliasKind, OrganisationKind, Role
+from .rules import is_ades_officer
 
 GSS_COUNCIL_CODE = RegexValidator(
     r"^S12[0-9]{6}$", "A council's GSS code is S12 followed by six digits, for example S12000049."
@@ -160,7 +161,7 @@ class Person(AbstractBaseUser, PermissionsMixin):
     @property
     def is_staff(self):
         # The admin is for data maintenance by programme officers; nobody else needs it.
-        return self.is_active and (self.is_superuser or self.role == Role.ADES_OFFICER)
+        return self.is_active and (self.is_superuser or is_ades_officer(self))
 
     def get_full_name(self):
         return self.full_name
