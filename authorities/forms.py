@@ -8,25 +8,23 @@ FAMILY_CHOICES = [("", "Any group"), *[(str(number), f"Group {number}") for numb
 SORT_CHOICES = [("name", "Name, A to Z"), ("-name", "Name, Z to A")]
 
 
+def _family_field(label: str, help_text: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=FAMILY_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": "Choose a family group from 1 to 4."},
+    )
+
+
 class AuthorityFilterForm(forms.Form):
-    people_family = forms.TypedChoiceField(
-        label="Family group: children, social work and housing",
-        help_text="Grouped by deprivation; the set education uses.",
-        choices=FAMILY_CHOICES,
-        error_messages={"invalid_choice": "Choose a family group from 1 to 4."},
-        coerce=int,
-        empty_value=None,
-        required=False,
+    people_family = _family_field(
+        "Family group: children, social work and housing", "Grouped by deprivation; the set education uses."
     )
-    other_family = forms.TypedChoiceField(
-        label="Family group: other indicators",
-        help_text="Grouped by rurality.",
-        choices=FAMILY_CHOICES,
-        error_messages={"invalid_choice": "Choose a family group from 1 to 4."},
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
+    other_family = _family_field("Family group: other indicators", "Grouped by rurality.")
     ric = forms.ModelChoiceField(
         label="Regional Improvement Collaborative",
         queryset=Collaborative.objects.order_by("name"),
