@@ -44,3 +44,19 @@ def quads_of(authority: Authority) -> QuerySet[Quad]:
 
 def collaboratives() -> QuerySet[Collaborative]:
     return Collaborative.objects.order_by("name")
+
+
+def normalise_name(name: str) -> str:
+    return " ".join(name.replace("&", " and ").casefold().split())
+
+
+def authorities_by_name() -> dict[str, Authority]:
+    """Every name and other name of every authority, normalised, mapped to the authority."""
+    lookup = {}
+    for authority in Authority.objects.prefetch_related("aliases"):
+        lookup[normalise_name(authority.name)] = authority
+        lookup[normalise_name(authority.council_name)] = authority
+        for alias in authority.aliases.all():
+            if alias.kind == AliasKind.NAME:
+                lookup[normalise_name(alias.value)] = authority
+    return lookup

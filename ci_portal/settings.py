@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "simple_history",
     "core",
     "authorities",
     "reviews",
@@ -51,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its response.
     "axes.middleware.AxesMiddleware",
@@ -136,6 +138,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     # The design system comes from npm (package.json); it is never copied into the repository.
     ("sgds", BASE_DIR / "node_modules" / "@scottish-government" / "design-system" / "dist"),
+    ("accessible-autocomplete", BASE_DIR / "node_modules" / "accessible-autocomplete" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -167,6 +170,8 @@ DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", default="CI Portal <no
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SERVICE_NAME = "Collaborative Improvement Portal"
+# The address people reach the portal at, for links in emails and calendar files.
+SITE_URL = env_str("CI_PORTAL_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 SERVICE_PHASE = env_str("CI_PORTAL_PHASE", default="Beta")
 FEEDBACK_EMAIL = env_str("CI_PORTAL_FEEDBACK_EMAIL", default="ci-portal@ades.scot")
 

@@ -19,6 +19,12 @@ def django_db_modify_db_settings():
     server.stop()
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests make many accounts; the production hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def reference(db):
     """The real reference data: 32 authorities, their groups and collaboratives, and the national organisations."""

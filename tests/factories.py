@@ -1,3 +1,5 @@
+import datetime
+
 import factory
 
 from authorities.choices import OrganisationKind, Role
@@ -21,3 +23,62 @@ class PersonFactory(factory.django.DjangoModelFactory):
     organisation = factory.LazyFunction(lambda: organisation(kind=OrganisationKind.EDUCATION_SCOTLAND))
     role = Role.TEAM_MEMBER
     password = factory.django.Password(PASSWORD)
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reviews.Programme"
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Programme {n}")
+    slug = factory.Sequence(lambda n: f"programme-{n}")
+    kind = "ci"
+
+
+class PhaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reviews.Phase"
+        django_get_or_create = ("programme", "number")
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    number = 1
+    name = factory.LazyAttribute(lambda phase: f"Phase {phase.number}")
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reviews.Theme"
+        django_get_or_create = ("slug",)
+
+    name = "School Improvement"
+    slug = factory.LazyAttribute(lambda theme: theme.name.lower().replace(" ", "-").replace("/", "-"))
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    """A proposed three-day visit; pass hosts=[...authority names]."""
+
+    class Meta:
+        model = "reviews.Visit"
+        skip_postgeneration_save = True
+
+    phase = factory.SubFactory(PhaseFactory)
+    programme = factory.LazyAttribute(lambda visit: visit.phase.programme)
+    theme = factory.SubFactory(ThemeFactory)
+    starts_on = datetime.date(2026, 3, 3)  # a Tuesday
+    ends_on = factory.LazyAttribute(lambda visit: visit.starts_on + datetime.timedelta(days=2))
+    status = "proposed"
+
+    @factory.post_generation
+    def hosts(visit, create, names, **kwargs):
+        from authorities.models import Authority
+
+        visit.hosts.set(Authority.objects.filter(name__in=names or ["Angus"]))
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reviews.TeamMembership"
+
+    visit = factory.SubFactory(VisitFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = "peer_reviewer"

@@ -4,10 +4,14 @@ from django.core.management.base import BaseCommand, CommandError
 
 from authorities.reference import ReferenceDataError
 from authorities.services import DEFAULT_AUTHORITIES_FILE, load_authorities
+from reviews.services import ImportRefused, load_ci_programme
 
 
 class Command(BaseCommand):
-    help = "Load the reference data (the 32 authorities, their family groups and collaboratives). Safe to run again."
+    help = (
+        "Load the reference data: the 32 authorities, their family groups and collaboratives, and the 2021–24 "
+        "programme of visits. Safe to run again."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -21,4 +25,12 @@ class Command(BaseCommand):
             raise CommandError(f"Nothing was loaded. {error}") from error
         self.stdout.write(
             f"Authorities: {result.created} added, {result.updated} updated, {result.unchanged} unchanged."
+        )
+        try:
+            visits = load_ci_programme()
+        except ImportRefused as error:
+            raise CommandError(f"The 2021–24 visits were not loaded. {error}") from error
+        self.stdout.write(
+            f"Collaborative Improvement 2021–2024: {len(visits.created)} visits added, "
+            f"{len(visits.already_there)} already there."
         )

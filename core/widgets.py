@@ -1,0 +1,20 @@
+from django import forms
+
+
+class DatePickerInput(forms.DateInput):
+    """A date in dd/mm/yyyy, enhanced by the design system's date picker."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"class": "ds_input--fixed-10", "autocomplete": "off", **(attrs or {})}, format="%d/%m/%Y")
+
+
+class AutocompleteSelect(forms.Select):
+    """A select that accessible-autocomplete turns into a type-ahead; without JavaScript it stays a select."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__(attrs={"data-autocomplete": "true", **(attrs or {})}, choices=choices)
+
+
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]

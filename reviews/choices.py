@@ -1,0 +1,43 @@
+from django.db import models
+
+
+class ProgrammeKind(models.TextChoices):
+    COLLABORATIVE_IMPROVEMENT = "ci", "Collaborative Improvement"
+    QUADS = "quads", "Quads"
+
+
+class VisitStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    CONFIRMED = "confirmed", "Confirmed"
+    COMPLETED = "completed", "Completed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+# Visits the public may see: agreed ones, never proposals or cancellations.
+PUBLIC_STATUSES = (VisitStatus.CONFIRMED, VisitStatus.COMPLETED)
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Exact dates"
+    MONTH = "month", "Month only"
+
+
+class TeamRole(models.TextChoices):
+    ADES_OFFICER = "ades_officer", "ADES officer"
+    EDUCATION_SCOTLAND_OFFICER = "education_scotland_officer", "Education Scotland officer"
+    SENIOR_REGIONAL_ADVISER = "senior_regional_adviser", "Senior Regional Adviser"
+    HMI = "hmi", "HM Inspector"
+    HOST_OFFICER = "host_officer", "Host authority officer"
+    PEER_REVIEWER = "peer_reviewer", "Peer reviewer from another authority"
+    PARTNER_ASN = "partner_asn", "Partner: additional support needs"
+    PARTNER_CLD = "partner_cld", "Partner: community learning and development"
+    PARTNER_SOCIAL_WORK = "partner_social_work", "Partner: social work"
+    PARTNER_OTHER = "partner_other", "Partner: other"
+
+
+EDUCATION_SCOTLAND_ROLES = (
+    TeamRole.EDUCATION_SCOTLAND_OFFICER,
+    TeamRole.SENIOR_REGIONAL_ADVISER,
+    TeamRole.HMI,
+)
+INCLUSION_PARTNER_ROLES = (TeamRole.PARTNER_ASN, TeamRole.PARTNER_CLD)

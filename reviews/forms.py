@@ -1,0 +1,180 @@
+import datetime
+
+from django import forms
+from django.db.models import Q
+
+from authorities.forms import FAMILY_CHOICES
+from authorities.models import Authority, Collaborative, Organisation, Person
+from core.widgets import DATE_INPUT_FORMATS, AutocompleteSelect, DatePickerInput
+
+from .choices import TeamRole, VisitStatus
+from .importing import DEFAULT_VISIT_DAYS
+from .models import Phase, Theme
+
+HOST_FIELDS = ("host_1", "host_2", "host_3", "host_4")
+
+
+def _date_field(label: str, **kwargs) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        widget=DatePickerInput,
+        input_formats=DATE_INPUT_FORMATS,
+        error_messages={"invalid": "Enter a real date, like 27/08/2024."},
+        **kwargs,
+    )
+
+
+class VisitForm(forms.Form):
+    host_1 = forms.ModelChoiceField(
+        label="Host authority", queryset=Authority.objects.order_by("name"), widget=AutocompleteSelect,
+        empty_label="", error_messages={"required": "Choose the host authority."},
+    )
+    host_2 = forms.ModelChoiceField(
+        label="Second host authority", queryset=Authority.objects.order_by("name"), widget=AutocompleteSelect,
+        required=False, empty_label="", help_text="Only for a joint visit, such as Orkney, Shetland and Na h-Eileanan Siar.",
+    )
+    host_3 = forms.ModelChoiceField(
+        label="Third host authority", queryset=Authority.objects.order_by("name"), widget=AutocompleteSelect,
+        required=False, empty_label="",
+    )
+    host_4 = forms.ModelChoiceField(
+        label="Fourth host authority", queryset=Authority.objects.order_by("name"), widget=AutocompleteSelect,
+        required=False, empty_label="",
+    )
+    phase = forms.ModelChoiceField(queryset=Phase.objects.none(), empty_label=None)
+    theme = forms.ModelChoiceField(
+        queryset=Theme.objects.order_by("name"), widget=AutocompleteSelect, empty_label="",
+        error_messages={"required": "Choose the theme."},
+        help_text="Officers add themes in data maintenance.",
+    )
+    key_question = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        help_text="The question the visit will answer, as agreed with the host.",
+    )
+    focus_areas = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        help_text="One a line, for example: partnerships, data use, school-based support.",
+    )
+    starts_on = _date_field("First day", help_text="For example, 27/08/2024.")
+    ends_on = _date_field(
+        "Last day", required=False, help_text=f"Leave empty for a {DEFAULT_VISIT_DAYS}-day visit."
+    )
+    venue = forms.CharField(max_length=200, required=False)
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].queryset = programme.phases.order_by("number")
+        self.fields["starts_on"].error_messages["required"] = "Enter the first day of the visit."
+
+    def clean_focus_areas(self):
+        return [line.strip() for line in self.cleaned_data["focus_areas"].splitlines() if line.strip()]
+
+    def clean(self):
+        cleaned = super().clean()
+        hosts = [cleaned.get(name) for name in HOST_FIELDS if cleaned.get(name)]
+        for name in HOST_FIELDS[1:]:
+            host = cleaned.get(name)
+            if host and hosts.count(host) > 1:
+                self.add_error(name, f"{host.name} is a host already.")
+        cleaned["hosts"] = list(dict.fromkeys(hosts))
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and not ends_on and "ends_on" not in self.errors:
+            cleaned["ends_on"] = starts_on + datetime.timedelta(days=DEFAULT_VISIT_DAYS - 1)
+        elif starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", "The last day must be the same as or after the first day.")
+        return cleaned
+
+    @classmethod
+    def initial_for(cls, visit) -> dict:
+        hosts = list(visit.hosts.all())
+        initial = {name: hosts[index] if index < len(hosts) else None for index, name in enumerate(HOST_FIELDS)}
+        return {
+            **initial,
+            "phase": visit.phase, "theme": visit.theme, "key_question": visit.key_question,
+            "focus_areas": "\n".join(visit.focus_areas), "starts_on": visit.starts_on, "ends_on": visit.ends_on,
+            "venue": visit.venue, "notes": visit.notes,
+        }
+
+
+class CancelVisitForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the visit cancelled?", widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Give the reason the visit is cancelled."},
+        help_text="Kept on the visit's record and sent to the team.",
+    )
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(label="Name, email or organisation", max_length=100, required=False)
+
+
+class AddMemberForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=Person.objects.filter(is_active=True), widget=forms.HiddenInput)
+    role = forms.ChoiceField(choices=TeamRole.choices, error_messages={"required": "Choose their role on the team."})
+    is_lead = forms.BooleanField(label="Team lead", required=False)
+
+
+class NewPersonForm(forms.Form):
+    full_name = forms.CharField(max_length=150, error_messages={"required": "Enter their full name."})
+    email = forms.EmailField(
+        label="Email address", error_messages={"required": "Enter their email address.",
+                                               "invalid": "Enter an email address like name@example.scot."},
+    )
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.order_by("name"), widget=AutocompleteSelect, empty_label="",
+        error_messages={"required": "Choose their organisation."},
+    )
+    role = forms.ChoiceField(choices=TeamRole.choices, label="Role on the team")
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if Person.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError("Someone has this email address already: find them by name instead.")
+        return email
+
+
+class MembershipForm(forms.Form):
+    role = forms.ChoiceField(choices=TeamRole.choices, label="Role on the team")
+    is_lead = forms.BooleanField(label="Team lead", required=False)
+    attendance_confirmed = forms.BooleanField(label="Attendance confirmed", required=False)
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(max_length=200, required=False, help_text="Leave empty to use the file's name.")
+    file = forms.FileField(
+        help_text="PDF, Word document or spreadsheet, up to 20 MB.", error_messages={"required": "Choose a file."}
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV or XLSX file",
+        help_text="Columns: phase, host_authorities (separated by ;), month (like 2024-08), theme; "
+        "optionally starts_on, ends_on (like 27/08/2024) and key_question.",
+        error_messages={"required": "Choose a CSV or XLSX file."},
+    )
+
+
+class ProgrammeFilterForm(forms.Form):
+    phase = forms.TypedChoiceField(coerce=int, empty_value=None, required=False, choices=())
+    theme = forms.ModelChoiceField(queryset=Theme.objects.none(), to_field_name="slug", required=False,
+                                   empty_label="Any theme")
+    authority = forms.ModelChoiceField(queryset=Authority.objects.order_by("name"), to_field_name="slug",
+                                       required=False, empty_label="Any authority", label="Host authority")
+    people_family = forms.TypedChoiceField(label="Family group of the host", choices=FAMILY_CHOICES, coerce=int,
+                                           empty_value=None, required=False)
+    ric = forms.ModelChoiceField(queryset=Collaborative.objects.order_by("name"), to_field_name="slug",
+                                 required=False, empty_label="Any collaborative", label="Collaborative of the host")
+    status = forms.ChoiceField(choices=[("", "Any status"), *VisitStatus.choices], required=False)
+    starts_from = _date_field("Starting on or after", required=False)
+    starts_until = _date_field("Starting on or before", required=False)
+
+    def __init__(self, *args, programme, show_status: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].choices = [("", "Any phase"), *[(p.number, p.name) for p in programme.phases.all()]]
+        self.fields["theme"].queryset = Theme.objects.filter(
+            Q(visits__programme=programme) | Q(narrower__visits__programme=programme)
+        ).distinct().order_by("name")
+        if not show_status:
+            del self.fields["status"]

@@ -1,0 +1,189 @@
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.dateformat import format as format_date
+from simple_history.models import HistoricalRecords
+
+from authorities.models import Authority
+from core.models import TimeStampedModel
+
+from .choices import DatePrecision, ProgrammeKind, TeamRole, VisitStatus
+
+
+class Programme(TimeStampedModel):
+    name = models.CharField(max_length=150, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=20, choices=ProgrammeKind.choices)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("reviews:programme-detail", kwargs={"slug": self.slug})
+
+
+class Phase(TimeStampedModel):
+    """A phase of a programme, or a cycle of the Quads."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="phases")
+    number = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=100)
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["programme", "number"]
+        constraints = [
+            models.UniqueConstraint("programme", "number", name="phase_unique_number_per_programme"),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="phase_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Theme(TimeStampedModel):
+    """The focus of a visit; may sit under a broader theme so analysis can count both ways."""
+
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=150, unique=True)
+    broader = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="narrower", verbose_name="broader theme"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="theme_unique_name_ignoring_case"),
+            models.CheckConstraint(condition=~Q(broader=F("pk")), name="theme_not_its_own_broader_theme"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Visit(TimeStampedModel):
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="visits")
+    phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="visits")
+    hosts = models.ManyToManyField(Authority, related_name="hosted_visits", verbose_name="host authorities")
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="visits")
+    key_question = models.TextField(blank=True)
+    focus_areas = models.JSONField(default=list, blank=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    venue = models.CharField(max_length=200, blank=True)
+    notes = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=VisitStatus.choices, default=VisitStatus.PROPOSED)
+    cancellation_reason = models.TextField(blank=True)
+    # Raised whenever the dates or status change, so calendar programs replace their copy of the event.
+    sequence = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords(m2m_fields=[hosts], excluded_fields=["created_at", "updated_at"])
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="visit_ends_on_or_after_it_starts",
+                violation_error_message="A visit cannot end before it starts.",
+            ),
+            # Visits known only by month keep that precision: the first of the month, no end day.
+            models.CheckConstraint(
+                condition=(Q(date_precision=DatePrecision.DAY) & Q(ends_on__isnull=False))
+                | (Q(date_precision=DatePrecision.MONTH) & Q(ends_on__isnull=True) & Q(starts_on__day=1)),
+                name="visit_dates_match_their_precision",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=VisitStatus.CANCELLED) | ~Q(cancellation_reason=""),
+                name="visit_cancellation_has_a_reason",
+                violation_error_message="Give the reason the visit was cancelled.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.theme} ({self.when})"
+
+    def get_absolute_url(self):
+        return reverse("reviews:visit-detail", kwargs={"pk": self.pk})
+
+    @property
+    def has_exact_dates(self) -> bool:
+        return self.date_precision == DatePrecision.DAY
+
+    @property
+    def when(self) -> str:
+        if not self.has_exact_dates:
+            return format_date(self.starts_on, "F Y")
+        if self.ends_on == self.starts_on:
+            return format_date(self.starts_on, "j F Y")
+        return f"{format_date(self.starts_on, 'j F')} to {format_date(self.ends_on, 'j F Y')}"
+
+    def clean(self):
+        super().clean()
+        if self.phase_id and self.programme_id and self.phase.programme_id != self.programme_id:
+            raise ValidationError({"phase": "Choose a phase of this visit's programme."})
+
+
+class TeamMembership(TimeStampedModel):
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="team")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="team_memberships")
+    role = models.CharField(max_length=40, choices=TeamRole.choices)
+    is_lead = models.BooleanField("team lead", default=False)
+    attendance_confirmed = models.BooleanField(default=False)
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
+    class Meta:
+        ordering = ["-is_lead", "person__full_name"]
+        constraints = [models.UniqueConstraint("visit", "person", name="team_membership_once_per_visit")]
+
+    def __str__(self):
+        return f"{self.person.full_name}, {self.get_role_display()}"
+
+
+def _document_path(document, filename):
+    return f"visits/{document.visit_id}/{secrets.token_hex(8)}/{filename}"
+
+
+class VisitDocument(TimeStampedModel):
+    """Pre-reading for a visit's team; never public."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to=_document_path, max_length=300)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+class CalendarFeed(TimeStampedModel):
+    """A person's private calendar subscription address; the token is the only key."""
+
+    person = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
+
+    def __str__(self):
+        return f"Calendar of {self.person}"
+
+    def get_absolute_url(self):
+        return reverse("reviews:calendar-feed", kwargs={"token": self.token})

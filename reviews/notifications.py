@@ -1,0 +1,31 @@
+"""Emails to team members about their visits."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+
+
+def _send(*, template: str, subject: str, visit, people) -> None:
+    for person in people:
+        body = render_to_string(
+            f"reviews/email/{template}.txt",
+            {"visit": visit, "person": person, "site_url": settings.SITE_URL},
+        )
+        send_mail(subject, body, None, [person.email])
+
+
+def team_member_added(visit, person) -> None:
+    _send(template="added", subject=f"You are on the team for a visit: {_title(visit)}", visit=visit, people=[person])
+
+
+def visit_rescheduled(visit, people) -> None:
+    _send(template="rescheduled", subject=f"Visit rescheduled: {_title(visit)}", visit=visit, people=people)
+
+
+def visit_cancelled(visit, people) -> None:
+    _send(template="cancelled", subject=f"Visit cancelled: {_title(visit)}", visit=visit, people=people)
+
+
+def _title(visit) -> str:
+    hosts = ", ".join(host.name for host in visit.hosts.all())
+    return f"{hosts}, {visit.when}"

@@ -1,0 +1,31 @@
+"""Who may see and change programmes, visits, teams and pre-reading."""
+
+import rules
+
+from authorities.rules import is_ades_officer, is_authority_officer, is_officer_of_authority
+
+
+@rules.predicate
+def is_team_member(user, visit):
+    return user.is_authenticated and visit is not None and visit.team.filter(person=user).exists()
+
+
+@rules.predicate
+def is_host_officer(user, visit):
+    return is_authority_officer(user) and visit is not None and visit.hosts.filter(organisation__people=user).exists()
+
+
+rules.add_perm("reviews.view_visit", is_ades_officer | is_host_officer | is_team_member)
+rules.add_perm("reviews.view_visit_documents", is_ades_officer | is_host_officer | is_team_member)
+rules.add_perm("reviews.add_visit_document", is_ades_officer | is_host_officer)
+rules.add_perm("reviews.manage_visit", is_ades_officer)
+rules.add_perm("reviews.plan_programme", is_ades_officer)
+# An authority's own officers see all its visits (proposed and cancelled too); the public sees agreed ones.
+rules.add_perm("reviews.view_all_visits_of_authority", is_ades_officer | is_officer_of_authority)
+
+# The admin, for ADES officers; reviews.view_visit above already answers them (asked with no visit).
+for _model in ("programme", "phase", "theme", "visit", "teammembership", "visitdocument", "calendarfeed"):
+    for _action in ("view", "add", "change", "delete"):
+        if not rules.perm_exists(f"reviews.{_action}_{_model}"):
+            rules.add_perm(f"reviews.{_action}_{_model}", is_ades_officer)
+rules.add_perm("reviews", is_ades_officer)

@@ -1,0 +1,216 @@
+"""Reads of programmes and visits, with the joins their pages need."""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from authorities.models import Authority
+from authorities.rules import is_ades_officer, is_authority_officer
+
+from .choices import PUBLIC_STATUSES
+from .models import Programme, TeamMembership, Visit
+
+
+def visit_list_queryset() -> QuerySet[Visit]:
+    return Visit.objects.select_related("phase", "theme", "theme__broader", "programme").prefetch_related(
+        Prefetch("hosts", queryset=Authority.objects.order_by("name"))
+    )
+
+
+def visits_visible_to(user) -> QuerySet[Visit]:
+    """Visits whose page the person may open: officers of ADES all, others their hosts' and their teams'."""
+    visits = visit_list_queryset()
+    if not user.is_authenticated:
+        return visits.none()
+    if is_ades_officer(user):
+        return visits
+    condition = Q(team__person=user)
+    if is_authority_officer(user):
+        condition |= Q(hosts__organisation__people=user)
+    return visits.filter(pk__in=Visit.objects.filter(condition).values("pk"))
+
+
+def visit_detail_queryset() -> QuerySet[Visit]:
+    return visit_list_queryset().prefetch_related(
+        Prefetch(
+            "team",
+            queryset=TeamMembership.objects.select_related("person__organisation__authority").order_by(
+                "-is_lead", "person__full_name"
+            ),
+        ),
+        "documents",
+    )
+
+
+@dataclass
+class VisitFilters:
+    phase: int | None = None
+    theme: object | None = None
+    authority: Authority | None = None
+    people_family: int | None = None
+    collaborative: object | None = None
+    status: str | None = None
+    starts_from: datetime.date | None = None
+    starts_until: datetime.date | None = None
+
+
+def programme_visits(programme: Programme, filters: VisitFilters, *, public: bool) -> QuerySet[Visit]:
+    visits = visit_list_queryset().filter(programme=programme)
+    if public:
+        visits = visits.filter(status__in=PUBLIC_STATUSES)
+    if filters.phase:
+        visits = visits.filter(phase__number=filters.phase)
+    if filters.theme:
+        visits = visits.filter(Q(theme=filters.theme) | Q(theme__broader=filters.theme))
+    host_filter = Q()
+    if filters.authority:
+        host_filter &= Q(pk=filters.authority.pk)
+    if filters.people_family:
+        host_filter &= Q(people_family=filters.people_family)
+    if filters.collaborative:
+        host_filter &= Q(collaborative=filters.collaborative)
+    if host_filter:
+        visits = visits.filter(hosts__in=Authority.objects.filter(host_filter)).distinct()
+    if filters.status and not public:
+        visits = visits.filter(status=filters.status)
+    if filters.starts_from:
+        visits = visits.filter(starts_on__gte=filters.starts_from)
+    if filters.starts_until:
+        visits = visits.filter(starts_on__lte=filters.starts_until)
+    return visits.order_by("phase__number", "starts_on", "pk")
+
+
+@dataclass
+class Coverage:
+    hosted: list[Authority]
+    not_hosted: list[Authority]
+    peers_sent: list[tuple[Authority, int]]
+
+
+def programme_coverage(programme: Programme) -> Coverage:
+    """Which authorities hosted, which did not, and how often each sent people to others' visits."""
+    authorities = list(Authority.objects.order_by("name"))
+    hosted_ids = set(
+        Visit.objects.filter(programme=programme).exclude(status="cancelled").values_list("hosts", flat=True)
+    )
+    memberships = (
+        TeamMembership.objects.filter(visit__programme=programme, person__organisation__authority__isnull=False)
+        .exclude(visit__status="cancelled")
+        .values_list("visit_id", "person__organisation__authority_id")
+    )
+    hosts_of = {}
+    for visit_id, host_id in Visit.hosts.through.objects.filter(visit__programme=programme).values_list(
+        "visit_id", "authority_id"
+    ):
+        hosts_of.setdefault(visit_id, set()).add(host_id)
+    sent = Counter(
+        authority_id for visit_id, authority_id in memberships if authority_id not in hosts_of.get(visit_id, set())
+    )
+    return Coverage(
+        hosted=[a for a in authorities if a.pk in hosted_ids],
+        not_hosted=[a for a in authorities if a.pk not in hosted_ids],
+        peers_sent=[(a, sent[a.pk]) for a in authorities if sent[a.pk]],
+    )
+
+
+@dataclass
+class ThemeCount:
+    name: str
+    visits: int
+    including_narrower: int
+
+
+def theme_counts(programme: Programme, *, public: bool) -> list[ThemeCount]:
+    """Visits per theme, and per broader theme counting the narrower ones under it."""
+    visits = Visit.objects.filter(programme=programme)
+    if public:
+        visits = visits.filter(status__in=PUBLIC_STATUSES)
+    direct = Counter()
+    including = Counter()
+    for name, broader in visits.values_list("theme__name", "theme__broader__name"):
+        direct[name] += 1
+        including[name] += 1
+        if broader:
+            including[broader] += 1
+    counts = [ThemeCount(name, direct[name], including[name]) for name in including]
+    return sorted(counts, key=lambda count: (-count.including_narrower, count.name))
+
+
+def months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    months, month = [], first.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return months
+
+
+def visits_of_person(person) -> QuerySet[Visit]:
+    return visit_list_queryset().filter(team__person=person).order_by("starts_on")
+
+
+def visits_hosted_by(authority: Authority, *, public: bool) -> QuerySet[Visit]:
+    visits = visit_list_queryset().filter(hosts=authority)
+    if public:
+        visits = visits.filter(status__in=PUBLIC_STATUSES)
+    return visits.order_by("-starts_on")
+
+
+def with_team_size(visits) -> list[Visit]:
+    sizes = dict(
+        TeamMembership.objects.filter(visit__in=[v.pk for v in visits])
+        .values("visit")
+        .annotate(n=Count("pk"))
+        .values_list("visit", "n")
+    )
+    for visit in visits:
+        visit.team_size = sizes.get(visit.pk, 0)
+    return visits
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime.datetime
+    who: str
+    what: str
+
+
+def visit_history(visit: Visit, limit: int = 50) -> list[HistoryEntry]:
+    """Changes to the visit and its team, newest first: who, when, what.
+
+    Saving a visit and setting its hosts write several records at once; records that changed
+    nothing, and repeats of the same change by the same person, are left out.
+    """
+    entries: list[HistoryEntry] = []
+    visit_records = list(visit.history.select_related("history_user").order_by("history_date", "history_id"))
+    for previous, record in zip([None, *visit_records], visit_records, strict=False):
+        if previous is None:
+            entry = HistoryEntry(record.history_date, _who(record), "Visit created")
+        else:
+            changed = [Visit._meta.get_field(c.field).verbose_name for c in record.diff_against(previous).changes]
+            if not changed:
+                continue
+            entry = HistoryEntry(record.history_date, _who(record), f"Changed {', '.join(changed)}")
+        if entries and (entries[-1].who, entries[-1].what) == (entry.who, entry.what) and (
+            entry.when - entries[-1].when
+        ) < datetime.timedelta(seconds=5):
+            continue
+        entries.append(entry)
+    team_records = TeamMembership.history.filter(visit_id=visit.pk).select_related("history_user", "person")
+    verbs = {"+": "added to the team", "~": "team details changed", "-": "removed from the team"}
+    for record in team_records.order_by("history_date"):
+        name = record.person.full_name if record.person_id else "someone"
+        entries.append(HistoryEntry(record.history_date, _who(record), f"{name} {verbs[record.history_type]}"))
+    return sorted(entries, key=lambda entry: entry.when, reverse=True)[:limit]
+
+
+def _who(record) -> str:
+    return record.history_user.full_name if record.history_user else "System"
+
+
+def split_upcoming(visits: list[Visit], today: datetime.date | None = None) -> tuple[list[Visit], list[Visit]]:
+    today = today or datetime.date.today()
+    upcoming = [v for v in visits if (v.ends_on or v.starts_on) >= today]
+    past = [v for v in visits if (v.ends_on or v.starts_on) < today]
+    return upcoming, list(reversed(past))

@@ -1,0 +1,40 @@
+from django.urls import path, register_converter
+
+from .views import calendars, programmes, team, visits
+
+
+class ExportFormat:
+    regex = "csv|xlsx"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(ExportFormat, "export_format")
+
+app_name = "reviews"
+
+urlpatterns = [
+    path("programmes/", programmes.programme_list, name="programme-list"),
+    path("programmes/<slug:slug>/", programmes.programme_detail, name="programme-detail"),
+    path("programmes/<slug:slug>/visits.<export_format:fmt>", programmes.programme_export, name="programme-export"),
+    path("programmes/<slug:slug>/import/", programmes.programme_import, name="programme-import"),
+    path("programmes/<slug:slug>/visits/new/", visits.visit_create, name="visit-create"),
+    path("visits/<int:pk>/", visits.visit_detail, name="visit-detail"),
+    path("visits/<int:pk>/edit/", visits.visit_edit, name="visit-edit"),
+    path("visits/<int:pk>/cancel/", visits.visit_cancel, name="visit-cancel"),
+    path("visits/<int:pk>/status/<str:action>/", visits.visit_status, name="visit-status"),
+    path("visits/<int:pk>/calendar.ics", calendars.visit_calendar, name="visit-calendar"),
+    path("visits/<int:pk>/team/add/", team.team_add, name="team-add"),
+    path("visits/<int:pk>/team/new-person/", team.team_new_person, name="team-new-person"),
+    path("visits/<int:pk>/team/<int:membership_pk>/edit/", team.membership_edit, name="membership-edit"),
+    path("visits/<int:pk>/team/<int:membership_pk>/remove/", team.membership_remove, name="membership-remove"),
+    path("visits/<int:pk>/documents/new/", team.document_upload, name="document-upload"),
+    path("visits/<int:pk>/documents/<int:document_pk>/", team.document_download, name="document-download"),
+    path("visits/<int:pk>/documents/<int:document_pk>/remove/", team.document_remove, name="document-remove"),
+    path("my-visits/", calendars.my_visits, name="my-visits"),
+    path("calendar/<str:token>.ics", calendars.calendar_feed, name="calendar-feed"),
+]

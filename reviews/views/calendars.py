@@ -1,0 +1,37 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from .. import selectors, services
+from ..calendar import calendar_for
+from ..models import CalendarFeed
+from .visits import visible_visit
+
+
+def _ics(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def visit_calendar(request, pk):
+    visit = visible_visit(request, pk)
+    return _ics(calendar_for([visit], name="CI Portal visit"), f"ci-visit-{visit.pk}.ics")
+
+
+def calendar_feed(request, token):
+    """A person's visits for calendar programs to subscribe to; the secret address is the only key."""
+    feed = get_object_or_404(CalendarFeed.objects.select_related("person"), token=token, person__is_active=True)
+    visits = selectors.visits_of_person(feed.person)
+    return _ics(calendar_for(visits, name="My CI visits"), "my-ci-visits.ics")
+
+
+@login_required
+def my_visits(request):
+    visits = list(selectors.visits_of_person(request.user))
+    upcoming, past = selectors.split_upcoming(visits)
+    return render(
+        request,
+        "reviews/my_visits.html",
+        {"upcoming": upcoming, "past": past, "feed": services.calendar_feed_for(person=request.user)},
+    )

@@ -1,0 +1,149 @@
+import csv
+import io
+
+from django.contrib import messages
+from django.core import signing
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_http_methods
+
+from .. import selectors, services
+from ..forms import ImportForm, ProgrammeFilterForm
+from ..importing import UnreadableFile, check_records, records_from_upload
+from ..models import Programme
+
+IMPORT_SALT = "reviews.programme-import"
+
+
+def programme_list(request):
+    return render(request, "reviews/programme_list.html", {"programmes": Programme.objects.order_by("-created_at")})
+
+
+def _filtered_visits(request, programme, *, planner: bool):
+    form = ProgrammeFilterForm(request.GET or None, programme=programme, show_status=planner)
+    filters = selectors.VisitFilters()
+    if form.is_bound:
+        form.is_valid()  # invalid filters are reported beside their field and left out
+        data = form.cleaned_data
+        filters = selectors.VisitFilters(
+            phase=data.get("phase"), theme=data.get("theme"), authority=data.get("authority"),
+            people_family=data.get("people_family"), collaborative=data.get("ric"), status=data.get("status"),
+            starts_from=data.get("starts_from"), starts_until=data.get("starts_until"),
+        )
+    return form, list(selectors.programme_visits(programme, filters, public=not planner))
+
+
+def programme_detail(request, slug):
+    programme = get_object_or_404(Programme, slug=slug)
+    planner = request.user.has_perm("reviews.plan_programme")
+    form, visits = _filtered_visits(request, programme, planner=planner)
+    phases = [(phase, [v for v in visits if v.phase_id == phase.pk]) for phase in programme.phases.all()]
+    context = {
+        "programme": programme, "form": form, "visits": visits, "phases": phases, "planner": planner,
+        "themes": selectors.theme_counts(programme, public=not planner),
+        "is_filtered": bool(form.is_bound and any(form.cleaned_data.values())),
+    }
+    if visits:
+        context["timeline"] = [
+            (month, [v for v in visits if (v.starts_on.year, v.starts_on.month) == (month.year, month.month)])
+            for month in selectors.months_between(visits[0].starts_on, max(v.starts_on for v in visits))
+        ]
+    if planner:
+        context["coverage"] = selectors.programme_coverage(programme)
+    return render(request, "reviews/programme_detail.html", context)
+
+
+TIMETABLE_COLUMNS = ["phase", "host_authorities", "month", "starts_on", "ends_on", "theme"]
+PLAN_COLUMNS = [*TIMETABLE_COLUMNS, "status", "key_question", "focus_areas", "venue", "team_size"]
+
+
+def _row(visit, *, planner: bool) -> list:
+    row = [
+        visit.phase.number, "; ".join(h.name for h in visit.hosts.all()), visit.starts_on.strftime("%Y-%m"),
+        visit.starts_on.isoformat() if visit.has_exact_dates else "",
+        visit.ends_on.isoformat() if visit.ends_on else "", visit.theme.name,
+    ]
+    if planner:
+        row += [visit.get_status_display(), visit.key_question, "; ".join(visit.focus_areas), visit.venue,
+                visit.team_size]
+    return row
+
+
+def programme_export(request, slug, fmt):
+    """The visit list as CSV for anyone (agreed visits), or CSV/XLSX with the plan's details for ADES officers."""
+    programme = get_object_or_404(Programme, slug=slug)
+    planner = request.user.has_perm("reviews.plan_programme")
+    if fmt == "xlsx" and not planner:
+        raise Http404
+    _, visits = _filtered_visits(request, programme, planner=planner)
+    if planner:
+        visits = selectors.with_team_size(visits)
+    columns = PLAN_COLUMNS if planner else TIMETABLE_COLUMNS
+    rows = [_row(visit, planner=planner) for visit in visits]
+    filename = f"{slugify(programme.slug)}-visits"
+    if fmt == "xlsx":
+        return _xlsx_response(columns, rows, filename)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(columns)
+    writer.writerows(rows)
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def _xlsx_response(columns, rows, filename) -> HttpResponse:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Visits"
+    sheet.append(columns)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def programme_import(request, slug):
+    """Upload, check every row, preview; only a confirmed preview writes, and then all or nothing."""
+    programme = get_object_or_404(Programme, slug=slug)
+    if not request.user.has_perm("reviews.plan_programme"):
+        raise Http404
+    phases = set(programme.phases.values_list("number", flat=True))
+    if request.method == "POST" and "payload" in request.POST:
+        try:
+            records = signing.loads(request.POST["payload"], salt=IMPORT_SALT, max_age=60 * 60)
+        except signing.BadSignature:
+            messages.error(request, "The preview had expired. Upload the file again.")
+            return redirect("reviews:programme-import", slug=slug)
+        parsed = check_records([tuple(record) for record in records], phases=phases)
+        if parsed.problems:
+            return render(request, "reviews/programme_import.html",
+                          {"programme": programme, "form": ImportForm(), "problems": parsed.problems})
+        result = services.import_visits(programme=programme, rows=parsed.rows, by=request.user)
+        messages.success(
+            request, f"{len(result.created)} visits imported; {len(result.already_there)} were in the programme already."
+        )
+        return redirect(programme)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context = {"programme": programme, "form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            records = records_from_upload(upload.name, upload.read())
+        except UnreadableFile as error:
+            form.add_error("file", str(error))
+        else:
+            parsed = check_records(records, phases=phases)
+            context.update(problems=parsed.problems, rows=parsed.rows)
+            if not parsed.problems:
+                context["payload"] = signing.dumps(records, salt=IMPORT_SALT, compress=True)
+    return render(request, "reviews/programme_import.html", context)

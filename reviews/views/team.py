@@ -1,0 +1,144 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from authorities.models import Person
+
+from .. import services
+from ..forms import AddMemberForm, DocumentForm, MembershipForm, NewPersonForm, PersonSearchForm
+from .visits import managed_visit, visible_visit
+
+SEARCH_LIMIT = 20
+
+
+def _search_people(query: str, visit):
+    if len(query) < 2:
+        return []
+    people = (
+        Person.objects.filter(is_active=True)
+        .filter(Q(full_name__icontains=query) | Q(email__icontains=query) | Q(organisation__name__icontains=query))
+        .exclude(team_memberships__visit=visit)
+        .select_related("organisation")
+        .order_by("full_name")
+    )
+    return list(people[:SEARCH_LIMIT])
+
+
+@require_http_methods(["GET", "POST"])
+def team_add(request, pk):
+    """Find people by name, email or organisation, and add one with a role."""
+    visit = managed_visit(request, pk)
+    search = PersonSearchForm(request.GET or None)
+    query = search.cleaned_data["q"].strip() if search.is_valid() else ""
+    add_form = AddMemberForm(request.POST or None)
+    if request.method == "POST" and add_form.is_valid():
+        data = add_form.cleaned_data
+        try:
+            services.add_team_member(
+                visit=visit, person=data["person"], role=data["role"], is_lead=data["is_lead"], by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"{data['person'].full_name} is on the team and has been told by email.")
+        return redirect(visit)
+    return render(
+        request,
+        "reviews/team_add.html",
+        {"visit": visit, "search": search, "query": query, "people": _search_people(query, visit),
+         "search_limit": SEARCH_LIMIT, "add_form": add_form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def team_new_person(request, pk):
+    visit = managed_visit(request, pk)
+    form = NewPersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        membership = services.add_new_person_to_team(visit=visit, by=request.user, **form.cleaned_data)
+        messages.success(
+            request, f"{membership.person.full_name} is on the team. They can set a password from the sign-in page."
+        )
+        return redirect(visit)
+    return render(request, "reviews/team_new_person.html", {"visit": visit, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def membership_edit(request, pk, membership_pk):
+    visit = managed_visit(request, pk)
+    membership = get_object_or_404(visit.team.select_related("person"), pk=membership_pk)
+    initial = {"role": membership.role, "is_lead": membership.is_lead,
+               "attendance_confirmed": membership.attendance_confirmed}
+    form = MembershipForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.update_team_membership(membership=membership, by=request.user, **form.cleaned_data)
+        messages.success(request, f"{membership.person.full_name}'s place on the team is saved.")
+        return redirect(visit)
+    return render(request, "reviews/membership_form.html", {"visit": visit, "membership": membership, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def membership_remove(request, pk, membership_pk):
+    visit = managed_visit(request, pk)
+    membership = get_object_or_404(visit.team.select_related("person"), pk=membership_pk)
+    if request.method == "POST":
+        services.remove_team_member(membership=membership, by=request.user)
+        messages.success(request, f"{membership.person.full_name} is no longer on the team.")
+        return redirect(visit)
+    return render(
+        request,
+        "reviews/confirm_remove.html",
+        {"visit": visit, "thing": f"{membership.person.full_name} from the team", "cancel_url": visit.get_absolute_url()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def document_upload(request, pk):
+    visit = visible_visit(request, pk)
+    if not request.user.has_perm("reviews.add_visit_document", visit):
+        raise Http404
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.attach_document(
+                visit=visit, title=form.cleaned_data["title"], upload=form.cleaned_data["file"], by=request.user
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, f"‘{document.title}’ is added to the pre-reading.")
+            return redirect(visit)
+    return render(request, "reviews/document_form.html", {"visit": visit, "form": form})
+
+
+def document_download(request, pk, document_pk):
+    visit = visible_visit(request, pk)
+    if not request.user.has_perm("reviews.view_visit_documents", visit):
+        raise Http404
+    document = get_object_or_404(visit.documents, pk=document_pk)
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1],
+        content_type=document.content_type,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def document_remove(request, pk, document_pk):
+    visit = visible_visit(request, pk)
+    if not request.user.has_perm("reviews.add_visit_document", visit):
+        raise Http404
+    document = get_object_or_404(visit.documents, pk=document_pk)
+    if request.method == "POST":
+        services.remove_document(document=document, by=request.user)
+        messages.success(request, f"‘{document.title}’ is removed from the pre-reading.")
+        return redirect(visit)
+    return render(
+        request,
+        "reviews/confirm_remove.html",
+        {"visit": visit, "thing": f"‘{document.title}’ from the pre-reading", "cancel_url": visit.get_absolute_url()},
+    )
+

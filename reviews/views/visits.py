@@ -1,0 +1,103 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import selectors, services
+from ..forms import CancelVisitForm, VisitForm
+from ..models import Programme
+from ..warnings import visit_warnings
+
+
+def visible_visit(request, pk, *, queryset=None):
+    """The visit if this person may see it; otherwise 404, so nobody learns it exists."""
+    visit = get_object_or_404(queryset if queryset is not None else selectors.visit_detail_queryset(), pk=pk)
+    if not request.user.has_perm("reviews.view_visit", visit):
+        raise Http404
+    return visit
+
+
+def managed_visit(request, pk):
+    visit = visible_visit(request, pk)
+    if not request.user.has_perm("reviews.manage_visit", visit):
+        raise Http404
+    return visit
+
+
+def visit_detail(request, pk):
+    visit = visible_visit(request, pk)
+    user = request.user
+    return render(
+        request,
+        "reviews/visit_detail.html",
+        {
+            "visit": visit,
+            "can_manage": user.has_perm("reviews.manage_visit", visit),
+            "can_add_document": user.has_perm("reviews.add_visit_document", visit),
+            "warnings": visit_warnings(visit),
+            "history": selectors.visit_history(visit) if user.has_perm("reviews.manage_visit", visit) else None,
+        },
+    )
+
+
+def _visit_changes(cleaned: dict) -> dict:
+    return {name: cleaned[name] for name in services.VISIT_FIELDS}
+
+
+@require_http_methods(["GET", "POST"])
+def visit_create(request, slug):
+    programme = get_object_or_404(Programme, slug=slug)
+    if not request.user.has_perm("reviews.plan_programme"):
+        raise Http404
+    form = VisitForm(request.POST or None, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        visit = services.schedule_visit(
+            programme=programme, hosts=data["hosts"], by=request.user, **_visit_changes(data)
+        )
+        messages.success(request, "The visit is scheduled as proposed. Now build its team.")
+        return redirect(visit)
+    return render(request, "reviews/visit_form.html", {"form": form, "programme": programme})
+
+
+@require_http_methods(["GET", "POST"])
+def visit_edit(request, pk):
+    visit = managed_visit(request, pk)
+    form = VisitForm(request.POST or None, programme=visit.programme, initial=VisitForm.initial_for(visit))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.update_visit(visit=visit, hosts=data["hosts"], by=request.user, **_visit_changes(data))
+        messages.success(request, "The visit is saved.")
+        return redirect(visit)
+    return render(request, "reviews/visit_form.html", {"form": form, "programme": visit.programme, "visit": visit})
+
+
+@require_POST
+def visit_status(request, pk, action):
+    visit = managed_visit(request, pk)
+    change = {"confirm": services.confirm_visit, "complete": services.complete_visit}.get(action)
+    if change is None:
+        raise Http404
+    try:
+        change(visit=visit, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"The visit is {visit.get_status_display().lower()}.")
+    return redirect(visit)
+
+
+@require_http_methods(["GET", "POST"])
+def visit_cancel(request, pk):
+    visit = managed_visit(request, pk)
+    form = CancelVisitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel_visit(visit=visit, reason=form.cleaned_data["reason"], by=request.user)
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+        else:
+            messages.success(request, "The visit is cancelled and the team has been told.")
+            return redirect(visit)
+    return render(request, "reviews/visit_cancel.html", {"form": form, "visit": visit})

@@ -1,0 +1,96 @@
+"""Warnings about a visit, shown at save and on its page: an officer may have good reason, so nothing is refused."""
+
+import re
+from dataclasses import dataclass
+
+from authorities.choices import OrganisationKind
+
+from .choices import EDUCATION_SCOTLAND_ROLES, INCLUSION_PARTNER_ROLES, TeamRole, VisitStatus
+from .models import TeamMembership, Visit
+
+TEAM_SIZE = range(8, 11)
+INCLUSION_WORDS = re.compile(r"\b(inclusion|inclusive|asn|additional support)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class VisitWarning:
+    code: str
+    message: str
+
+
+def _double_bookings(visit: Visit, team: list[TeamMembership]) -> list[VisitWarning]:
+    if not visit.has_exact_dates or visit.status == VisitStatus.CANCELLED or not team:
+        return []
+    clashes = (
+        TeamMembership.objects.filter(person__in=[m.person_id for m in team])
+        .exclude(visit=visit)
+        .exclude(visit__status=VisitStatus.CANCELLED)
+        .filter(visit__ends_on__isnull=False, visit__starts_on__lte=visit.ends_on, visit__ends_on__gte=visit.starts_on)
+        .select_related("person", "visit")
+        .prefetch_related("visit__hosts")
+        .order_by("person__full_name", "visit__starts_on")
+    )
+    return [
+        VisitWarning(
+            "double_booked",
+            f"{clash.person.full_name} is also on the visit to "
+            f"{', '.join(h.name for h in clash.visit.hosts.all())} ({clash.visit.when}), whose dates overlap.",
+        )
+        for clash in clashes
+    ]
+
+
+def _hosting_twice(visit: Visit, hosts: list) -> list[VisitWarning]:
+    others = (
+        Visit.objects.filter(phase=visit.phase, hosts__in=hosts)
+        .exclude(pk=visit.pk)
+        .exclude(status=VisitStatus.CANCELLED)
+        .values_list("hosts__name", flat=True)
+    )
+    twice = sorted({name for name in others if name in {h.name for h in hosts}})
+    return [VisitWarning("hosts_twice", f"{name} already hosts a visit in {visit.phase}.") for name in twice]
+
+
+def _team_composition(visit: Visit, hosts: list, team: list[TeamMembership]) -> list[VisitWarning]:
+    warnings = []
+    roles = {m.role for m in team}
+    host_ids = {h.pk for h in hosts}
+    if len(team) not in TEAM_SIZE:
+        warnings.append(VisitWarning("team_size", f"The team has {len(team)} members; a visit team has 8 to 10."))
+    if TeamRole.ADES_OFFICER not in roles:
+        warnings.append(VisitWarning("no_ades", "The team has no ADES officer."))
+    if not roles & set(EDUCATION_SCOTLAND_ROLES) and not any(
+        m.person.organisation.kind == OrganisationKind.EDUCATION_SCOTLAND for m in team
+    ):
+        warnings.append(VisitWarning("no_education_scotland", "The team has no one from Education Scotland."))
+    if team and all(m.person.organisation.authority_id in host_ids for m in team):
+        warnings.append(VisitWarning("no_external", "Everyone on the team works for a host authority."))
+    for m in team:
+        if m.role == TeamRole.PEER_REVIEWER and m.person.organisation.authority_id in host_ids:
+            warnings.append(
+                VisitWarning(
+                    "peer_from_host",
+                    f"{m.person.full_name} is a peer reviewer but works for {m.person.organisation}, a host "
+                    "authority: a conflict of interest.",
+                )
+            )
+    themes = f"{visit.theme.name} {getattr(visit.theme.broader, 'name', '')}"
+    if INCLUSION_WORDS.search(themes) and not roles & set(INCLUSION_PARTNER_ROLES):
+        warnings.append(
+            VisitWarning("no_inclusion_partner", "The theme is about inclusion or additional support needs, but "
+                         "the team has no ASN or CLD partner.")
+        )
+    return warnings
+
+
+def visit_warnings(visit: Visit) -> list[VisitWarning]:
+    """Everything worth a second look; expects the visit from selectors.visit_detail_queryset()."""
+    if visit.status in (VisitStatus.CANCELLED, VisitStatus.COMPLETED):
+        return []
+    hosts = list(visit.hosts.all())
+    team = list(visit.team.all())
+    warnings = _double_bookings(visit, team) + _hosting_twice(visit, hosts) + _team_composition(visit, hosts, team)
+    if visit.has_exact_dates and visit.starts_on.weekday() >= 5:
+        warnings.append(VisitWarning("weekend", f"The visit starts on a {visit.starts_on:%A}."))
+    return warnings
+
