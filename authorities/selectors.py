@@ -1,5 +1,7 @@
 """Reads of authorities, shaped for the pages that show them."""
 
+import re
+
 from django.db.models import Prefetch, QuerySet
 
 from .choices import AliasKind
@@ -50,13 +52,26 @@ def normalise_name(name: str) -> str:
     return " ".join(name.replace("&", " and ").casefold().split())
 
 
+SHORT_FORM = re.compile(r"^(city of )?(?P<core>.+?)( city| islands)?$")
+
+
 def authorities_by_name() -> dict[str, Authority]:
-    """Every name and other name of every authority, normalised, mapped to the authority."""
-    lookup = {}
-    for authority in Authority.objects.prefetch_related("aliases"):
-        lookup[normalise_name(authority.name)] = authority
-        lookup[normalise_name(authority.council_name)] = authority
-        for alias in authority.aliases.all():
-            if alias.kind == AliasKind.NAME:
-                lookup[normalise_name(alias.value)] = authority
+    """Every name and other name of every authority, normalised, mapped to the authority.
+
+    Short forms people write ("Glasgow", "Dundee", "Shetland") match too, where no other authority shares them.
+    """
+    lookup: dict[str, Authority] = {}
+    authorities = list(Authority.objects.prefetch_related("aliases"))
+    for authority in authorities:
+        names = [authority.name, authority.council_name]
+        names += [alias.value for alias in authority.aliases.all() if alias.kind == AliasKind.NAME]
+        for name in names:
+            lookup[normalise_name(name)] = authority
+    short_forms: dict[str, set[Authority]] = {}
+    for authority in authorities:
+        core = SHORT_FORM.match(normalise_name(authority.name)).group("core")
+        short_forms.setdefault(core, set()).add(authority)
+    for core, owners in short_forms.items():
+        if len(owners) == 1 and core not in lookup:
+            lookup[core] = owners.pop()
     return lookup

@@ -7,7 +7,9 @@ class DatePickerInput(forms.DateInput):
     input_type = "text"
 
     def __init__(self, attrs=None):
-        super().__init__(attrs={"class": "ds_input--fixed-10", "autocomplete": "off", **(attrs or {})}, format="%d/%m/%Y")
+        super().__init__(
+            attrs={"class": "ds_input--fixed-10", "autocomplete": "off", **(attrs or {})}, format="%d/%m/%Y"
+        )
 
 
 class AutocompleteSelect(forms.Select):

@@ -26,39 +26,54 @@ def _date_field(label: str, **kwargs) -> forms.DateField:
 
 class VisitForm(forms.Form):
     host_1 = forms.ModelChoiceField(
-        label="Host authority", queryset=Authority.objects.order_by("name"), widget=AutocompleteSelect,
-        empty_label="", error_messages={"required": "Choose the host authority."},
+        label="Host authority",
+        queryset=Authority.objects.order_by("name"),
+        widget=AutocompleteSelect,
+        empty_label="",
+        error_messages={"required": "Choose the host authority."},
     )
     host_2 = forms.ModelChoiceField(
-        label="Second host authority", queryset=Authority.objects.order_by("name"), widget=AutocompleteSelect,
-        required=False, empty_label="", help_text="Only for a joint visit, such as Orkney, Shetland and Na h-Eileanan Siar.",
+        label="Second host authority",
+        queryset=Authority.objects.order_by("name"),
+        widget=AutocompleteSelect,
+        required=False,
+        empty_label="",
+        help_text="Only for a joint visit, such as Orkney, Shetland and Na h-Eileanan Siar.",
     )
     host_3 = forms.ModelChoiceField(
-        label="Third host authority", queryset=Authority.objects.order_by("name"), widget=AutocompleteSelect,
-        required=False, empty_label="",
+        label="Third host authority",
+        queryset=Authority.objects.order_by("name"),
+        widget=AutocompleteSelect,
+        required=False,
+        empty_label="",
     )
     host_4 = forms.ModelChoiceField(
-        label="Fourth host authority", queryset=Authority.objects.order_by("name"), widget=AutocompleteSelect,
-        required=False, empty_label="",
+        label="Fourth host authority",
+        queryset=Authority.objects.order_by("name"),
+        widget=AutocompleteSelect,
+        required=False,
+        empty_label="",
     )
     phase = forms.ModelChoiceField(queryset=Phase.objects.none(), empty_label=None)
     theme = forms.ModelChoiceField(
-        queryset=Theme.objects.order_by("name"), widget=AutocompleteSelect, empty_label="",
+        queryset=Theme.objects.order_by("name"),
+        widget=AutocompleteSelect,
+        empty_label="",
         error_messages={"required": "Choose the theme."},
         help_text="Officers add themes in data maintenance.",
     )
     key_question = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
         help_text="The question the visit will answer, as agreed with the host.",
     )
     focus_areas = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
         help_text="One a line, for example: partnerships, data use, school-based support.",
     )
     starts_on = _date_field("First day", help_text="For example, 27/08/2024.")
-    ends_on = _date_field(
-        "Last day", required=False, help_text=f"Leave empty for a {DEFAULT_VISIT_DAYS}-day visit."
-    )
+    ends_on = _date_field("Last day", required=False, help_text=f"Leave empty for a {DEFAULT_VISIT_DAYS}-day visit.")
     venue = forms.CharField(max_length=200, required=False)
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
@@ -91,15 +106,21 @@ class VisitForm(forms.Form):
         initial = {name: hosts[index] if index < len(hosts) else None for index, name in enumerate(HOST_FIELDS)}
         return {
             **initial,
-            "phase": visit.phase, "theme": visit.theme, "key_question": visit.key_question,
-            "focus_areas": "\n".join(visit.focus_areas), "starts_on": visit.starts_on, "ends_on": visit.ends_on,
-            "venue": visit.venue, "notes": visit.notes,
+            "phase": visit.phase,
+            "theme": visit.theme,
+            "key_question": visit.key_question,
+            "focus_areas": "\n".join(visit.focus_areas),
+            "starts_on": visit.starts_on,
+            "ends_on": visit.ends_on,
+            "venue": visit.venue,
+            "notes": visit.notes,
         }
 
 
 class CancelVisitForm(forms.Form):
     reason = forms.CharField(
-        label="Why is the visit cancelled?", widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why is the visit cancelled?",
+        widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Give the reason the visit is cancelled."},
         help_text="Kept on the visit's record and sent to the team.",
     )
@@ -118,11 +139,16 @@ class AddMemberForm(forms.Form):
 class NewPersonForm(forms.Form):
     full_name = forms.CharField(max_length=150, error_messages={"required": "Enter their full name."})
     email = forms.EmailField(
-        label="Email address", error_messages={"required": "Enter their email address.",
-                                               "invalid": "Enter an email address like name@example.scot."},
+        label="Email address",
+        error_messages={
+            "required": "Enter their email address.",
+            "invalid": "Enter an email address like name@example.scot.",
+        },
     )
     organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.order_by("name"), widget=AutocompleteSelect, empty_label="",
+        queryset=Organisation.objects.order_by("name"),
+        widget=AutocompleteSelect,
+        empty_label="",
         error_messages={"required": "Choose their organisation."},
     )
     role = forms.ChoiceField(choices=TeamRole.choices, label="Role on the team")
@@ -158,14 +184,26 @@ class ImportForm(forms.Form):
 
 class ProgrammeFilterForm(forms.Form):
     phase = forms.TypedChoiceField(coerce=int, empty_value=None, required=False, choices=())
-    theme = forms.ModelChoiceField(queryset=Theme.objects.none(), to_field_name="slug", required=False,
-                                   empty_label="Any theme")
-    authority = forms.ModelChoiceField(queryset=Authority.objects.order_by("name"), to_field_name="slug",
-                                       required=False, empty_label="Any authority", label="Host authority")
-    people_family = forms.TypedChoiceField(label="Family group of the host", choices=FAMILY_CHOICES, coerce=int,
-                                           empty_value=None, required=False)
-    ric = forms.ModelChoiceField(queryset=Collaborative.objects.order_by("name"), to_field_name="slug",
-                                 required=False, empty_label="Any collaborative", label="Collaborative of the host")
+    theme = forms.ModelChoiceField(
+        queryset=Theme.objects.none(), to_field_name="slug", required=False, empty_label="Any theme"
+    )
+    authority = forms.ModelChoiceField(
+        queryset=Authority.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any authority",
+        label="Host authority",
+    )
+    people_family = forms.TypedChoiceField(
+        label="Family group of the host", choices=FAMILY_CHOICES, coerce=int, empty_value=None, required=False
+    )
+    ric = forms.ModelChoiceField(
+        queryset=Collaborative.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any collaborative",
+        label="Collaborative of the host",
+    )
     status = forms.ChoiceField(choices=[("", "Any status"), *VisitStatus.choices], required=False)
     starts_from = _date_field("Starting on or after", required=False)
     starts_until = _date_field("Starting on or before", required=False)
@@ -173,8 +211,10 @@ class ProgrammeFilterForm(forms.Form):
     def __init__(self, *args, programme, show_status: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["phase"].choices = [("", "Any phase"), *[(p.number, p.name) for p in programme.phases.all()]]
-        self.fields["theme"].queryset = Theme.objects.filter(
-            Q(visits__programme=programme) | Q(narrower__visits__programme=programme)
-        ).distinct().order_by("name")
+        self.fields["theme"].queryset = (
+            Theme.objects.filter(Q(visits__programme=programme) | Q(narrower__visits__programme=programme))
+            .distinct()
+            .order_by("name")
+        )
         if not show_status:
             del self.fields["status"]

@@ -192,9 +192,11 @@ def visit_history(visit: Visit, limit: int = 50) -> list[HistoryEntry]:
             if not changed:
                 continue
             entry = HistoryEntry(record.history_date, _who(record), f"Changed {', '.join(changed)}")
-        if entries and (entries[-1].who, entries[-1].what) == (entry.who, entry.what) and (
-            entry.when - entries[-1].when
-        ) < datetime.timedelta(seconds=5):
+        if (
+            entries
+            and (entries[-1].who, entries[-1].what) == (entry.who, entry.what)
+            and (entry.when - entries[-1].when) < datetime.timedelta(seconds=5)
+        ):
             continue
         entries.append(entry)
     team_records = TeamMembership.history.filter(visit_id=visit.pk).select_related("history_user", "person")

@@ -61,22 +61,48 @@ def _validated(visit: Visit) -> Visit:
     return visit
 
 
+def _create_with_hosts(visit: Visit, hosts, by: Person | None) -> Visit:
+    """Save a new visit and its hosts as one entry in its history, not one for the row and one for the hosts."""
+    visit.skip_history_when_saving = True
+    try:
+        visit.save()
+        visit.hosts.set(hosts)
+    finally:
+        del visit.skip_history_when_saving
+    _recorded_by(visit, by).save(update_fields=["updated_at"])
+    return visit
+
+
 @transaction.atomic
 def schedule_visit(
-    *, programme: Programme, phase: Phase, hosts: Iterable[Authority], theme: Theme, starts_on: datetime.date,
-    ends_on: datetime.date, key_question: str = "", focus_areas: list[str] | None = None, venue: str = "",
-    notes: str = "", by: Person,
+    *,
+    programme: Programme,
+    phase: Phase,
+    hosts: Iterable[Authority],
+    theme: Theme,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    key_question: str = "",
+    focus_areas: list[str] | None = None,
+    venue: str = "",
+    notes: str = "",
+    by: Person,
 ) -> Visit:
     """Add a proposed visit with exact dates."""
     visit = _validated(
         Visit(
-            programme=programme, phase=phase, theme=theme, starts_on=starts_on, ends_on=ends_on,
-            key_question=key_question, focus_areas=focus_areas or [], venue=venue, notes=notes,
+            programme=programme,
+            phase=phase,
+            theme=theme,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            key_question=key_question,
+            focus_areas=focus_areas or [],
+            venue=venue,
+            notes=notes,
         )
     )
-    _recorded_by(visit, by).save()
-    visit.hosts.set(hosts)
-    return visit
+    return _create_with_hosts(visit, hosts, by)
 
 
 VISIT_FIELDS = ("phase", "theme", "starts_on", "ends_on", "key_question", "focus_areas", "venue", "notes")
@@ -134,7 +160,10 @@ def cancel_visit(*, visit: Visit, reason: str, by: Person) -> Visit:
     if not reason.strip():
         raise ValidationError({"reason": "Give the reason the visit is cancelled."})
     visit = _set_status(
-        visit, VisitStatus.CANCELLED, by, allowed_from=(VisitStatus.PROPOSED, VisitStatus.CONFIRMED),
+        visit,
+        VisitStatus.CANCELLED,
+        by,
+        allowed_from=(VisitStatus.PROPOSED, VisitStatus.CONFIRMED),
         reason=reason.strip(),
     )
     people = [membership.person for membership in visit.team.select_related("person")]
@@ -202,8 +231,12 @@ def attach_document(*, visit: Visit, title: str, upload, by: Person) -> VisitDoc
     if upload.size > MAX_DOCUMENT_BYTES:
         raise ValidationError({"file": "The file must be smaller than 20 MB."})
     document = VisitDocument(
-        visit=visit, title=title.strip() or Path(upload.name).stem, file=upload,
-        content_type=ALLOWED_DOCUMENTS[extension], size=upload.size, uploaded_by=by,
+        visit=visit,
+        title=title.strip() or Path(upload.name).stem,
+        file=upload,
+        content_type=ALLOWED_DOCUMENTS[extension],
+        size=upload.size,
+        uploaded_by=by,
     )
     document.save()
     return document
@@ -217,7 +250,11 @@ def remove_document(*, document: VisitDocument, by: Person) -> None:
 
 @transaction.atomic
 def import_visits(
-    *, programme: Programme, rows: list[VisitRow], status: VisitStatus = VisitStatus.PROPOSED, by: Person | None,
+    *,
+    programme: Programme,
+    rows: list[VisitRow],
+    status: VisitStatus = VisitStatus.PROPOSED,
+    by: Person | None,
 ) -> ImportResult:
     """Create the checked rows' visits; a visit already in the programme (same phase, month, hosts) is left alone."""
     phases = {phase.number: phase for phase in programme.phases.all()}
@@ -231,18 +268,23 @@ def import_visits(
             result.already_there.append(row)
             continue
         visit = Visit(
-            programme=programme, phase=phases[row.phase], theme=theme_named(row.theme), status=status,
-            starts_on=row.starts_on, ends_on=row.ends_on, key_question=row.key_question,
+            programme=programme,
+            phase=phases[row.phase],
+            theme=theme_named(row.theme),
+            status=status,
+            starts_on=row.starts_on,
+            ends_on=row.ends_on,
+            key_question=row.key_question,
             date_precision=DatePrecision.DAY if row.ends_on else DatePrecision.MONTH,
         )
-        _recorded_by(_validated(visit), by).save()
-        visit.hosts.set(row.hosts)
-        result.created.append(visit)
+        result.created.append(_create_with_hosts(_validated(visit), row.hosts, by))
     return result
 
 
 def import_visits_from_upload(*, programme: Programme, name: str, content: bytes, by: Person) -> ImportResult:
-    parsed = check_records(records_from_upload(name, content), phases=set(programme.phases.values_list("number", flat=True)))
+    parsed = check_records(
+        records_from_upload(name, content), phases=set(programme.phases.values_list("number", flat=True))
+    )
     if parsed.problems:
         raise ImportRefused(parsed.problems)
     return import_visits(programme=programme, rows=parsed.rows, by=by)
@@ -262,7 +304,8 @@ def load_ci_programme(*, path: Path = DATA_DIR / "ci_visits_2021_2024.csv") -> I
     programme, _ = Programme.objects.get_or_create(
         slug=CI_PROGRAMME["slug"],
         defaults={
-            "name": CI_PROGRAMME["name"], "kind": ProgrammeKind.COLLABORATIVE_IMPROVEMENT,
+            "name": CI_PROGRAMME["name"],
+            "kind": ProgrammeKind.COLLABORATIVE_IMPROVEMENT,
             "description": "Scotland's first national Collaborative Improvement programme: every one of the 32 "
             "local authorities hosted a three-day visit between 2021 and 2024.",
         },
@@ -270,7 +313,8 @@ def load_ci_programme(*, path: Path = DATA_DIR / "ci_visits_2021_2024.csv") -> I
     for number in sorted({row.phase for row in parsed.rows}):
         months = [row.starts_on for row in parsed.rows if row.phase == number]
         Phase.objects.update_or_create(
-            programme=programme, number=number,
+            programme=programme,
+            number=number,
             defaults={"name": f"Phase {number}", "starts_on": min(months), "ends_on": _month_end(max(months))},
         )
     _load_theme_groups()

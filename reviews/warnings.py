@@ -77,8 +77,10 @@ def _team_composition(visit: Visit, hosts: list, team: list[TeamMembership]) -> 
     themes = f"{visit.theme.name} {getattr(visit.theme.broader, 'name', '')}"
     if INCLUSION_WORDS.search(themes) and not roles & set(INCLUSION_PARTNER_ROLES):
         warnings.append(
-            VisitWarning("no_inclusion_partner", "The theme is about inclusion or additional support needs, but "
-                         "the team has no ASN or CLD partner.")
+            VisitWarning(
+                "no_inclusion_partner",
+                "The theme is about inclusion or additional support needs, but the team has no ASN or CLD partner.",
+            )
         )
     return warnings
 
@@ -93,4 +95,3 @@ def visit_warnings(visit: Visit) -> list[VisitWarning]:
     if visit.has_exact_dates and visit.starts_on.weekday() >= 5:
         warnings.append(VisitWarning("weekend", f"The visit starts on a {visit.starts_on:%A}."))
     return warnings
-

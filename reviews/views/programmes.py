@@ -27,9 +27,14 @@ def _filtered_visits(request, programme, *, planner: bool):
         form.is_valid()  # invalid filters are reported beside their field and left out
         data = form.cleaned_data
         filters = selectors.VisitFilters(
-            phase=data.get("phase"), theme=data.get("theme"), authority=data.get("authority"),
-            people_family=data.get("people_family"), collaborative=data.get("ric"), status=data.get("status"),
-            starts_from=data.get("starts_from"), starts_until=data.get("starts_until"),
+            phase=data.get("phase"),
+            theme=data.get("theme"),
+            authority=data.get("authority"),
+            people_family=data.get("people_family"),
+            collaborative=data.get("ric"),
+            status=data.get("status"),
+            starts_from=data.get("starts_from"),
+            starts_until=data.get("starts_until"),
         )
     return form, list(selectors.programme_visits(programme, filters, public=not planner))
 
@@ -40,7 +45,11 @@ def programme_detail(request, slug):
     form, visits = _filtered_visits(request, programme, planner=planner)
     phases = [(phase, [v for v in visits if v.phase_id == phase.pk]) for phase in programme.phases.all()]
     context = {
-        "programme": programme, "form": form, "visits": visits, "phases": phases, "planner": planner,
+        "programme": programme,
+        "form": form,
+        "visits": visits,
+        "phases": phases,
+        "planner": planner,
         "themes": selectors.theme_counts(programme, public=not planner),
         "is_filtered": bool(form.is_bound and any(form.cleaned_data.values())),
     }
@@ -60,13 +69,21 @@ PLAN_COLUMNS = [*TIMETABLE_COLUMNS, "status", "key_question", "focus_areas", "ve
 
 def _row(visit, *, planner: bool) -> list:
     row = [
-        visit.phase.number, "; ".join(h.name for h in visit.hosts.all()), visit.starts_on.strftime("%Y-%m"),
+        visit.phase.number,
+        "; ".join(h.name for h in visit.hosts.all()),
+        visit.starts_on.strftime("%Y-%m"),
         visit.starts_on.isoformat() if visit.has_exact_dates else "",
-        visit.ends_on.isoformat() if visit.ends_on else "", visit.theme.name,
+        visit.ends_on.isoformat() if visit.ends_on else "",
+        visit.theme.name,
     ]
     if planner:
-        row += [visit.get_status_display(), visit.key_question, "; ".join(visit.focus_areas), visit.venue,
-                visit.team_size]
+        row += [
+            visit.get_status_display(),
+            visit.key_question,
+            "; ".join(visit.focus_areas),
+            visit.venue,
+            visit.team_size,
+        ]
     return row
 
 
@@ -126,11 +143,15 @@ def programme_import(request, slug):
             return redirect("reviews:programme-import", slug=slug)
         parsed = check_records([tuple(record) for record in records], phases=phases)
         if parsed.problems:
-            return render(request, "reviews/programme_import.html",
-                          {"programme": programme, "form": ImportForm(), "problems": parsed.problems})
+            return render(
+                request,
+                "reviews/programme_import.html",
+                {"programme": programme, "form": ImportForm(), "problems": parsed.problems},
+            )
         result = services.import_visits(programme=programme, rows=parsed.rows, by=request.user)
         messages.success(
-            request, f"{len(result.created)} visits imported; {len(result.already_there)} were in the programme already."
+            request,
+            f"{len(result.created)} visits imported; {len(result.already_there)} were in the programme already.",
         )
         return redirect(programme)
     form = ImportForm(request.POST or None, request.FILES or None)

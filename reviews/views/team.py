@@ -48,8 +48,14 @@ def team_add(request, pk):
     return render(
         request,
         "reviews/team_add.html",
-        {"visit": visit, "search": search, "query": query, "people": _search_people(query, visit),
-         "search_limit": SEARCH_LIMIT, "add_form": add_form},
+        {
+            "visit": visit,
+            "search": search,
+            "query": query,
+            "people": _search_people(query, visit),
+            "search_limit": SEARCH_LIMIT,
+            "add_form": add_form,
+        },
     )
 
 
@@ -70,8 +76,11 @@ def team_new_person(request, pk):
 def membership_edit(request, pk, membership_pk):
     visit = managed_visit(request, pk)
     membership = get_object_or_404(visit.team.select_related("person"), pk=membership_pk)
-    initial = {"role": membership.role, "is_lead": membership.is_lead,
-               "attendance_confirmed": membership.attendance_confirmed}
+    initial = {
+        "role": membership.role,
+        "is_lead": membership.is_lead,
+        "attendance_confirmed": membership.attendance_confirmed,
+    }
     form = MembershipForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.update_team_membership(membership=membership, by=request.user, **form.cleaned_data)
@@ -91,7 +100,11 @@ def membership_remove(request, pk, membership_pk):
     return render(
         request,
         "reviews/confirm_remove.html",
-        {"visit": visit, "thing": f"{membership.person.full_name} from the team", "cancel_url": visit.get_absolute_url()},
+        {
+            "visit": visit,
+            "thing": f"{membership.person.full_name} from the team",
+            "cancel_url": visit.get_absolute_url(),
+        },
     )
 
 
@@ -121,7 +134,9 @@ def document_download(request, pk, document_pk):
         raise Http404
     document = get_object_or_404(visit.documents, pk=document_pk)
     return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1],
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.file.name.rsplit("/", 1)[-1],
         content_type=document.content_type,
     )
 
@@ -141,4 +156,3 @@ def document_remove(request, pk, document_pk):
         "reviews/confirm_remove.html",
         {"visit": visit, "thing": f"‘{document.title}’ from the pre-reading", "cancel_url": visit.get_absolute_url()},
     )
-

@@ -167,7 +167,10 @@ def test_load_authorities_bad_file_leaves_loaded_data_as_it_was(tmp_path):
 def test_load_reference_command_reports_counts_and_refuses_a_bad_file(tmp_path):
     out = io.StringIO()
     call_command("load_reference", stdout=out)
-    assert out.getvalue() == "Authorities: 32 added, 0 updated, 0 unchanged.\n"
+    assert out.getvalue() == (
+        "Authorities: 32 added, 0 updated, 0 unchanged.\n"
+        "Collaborative Improvement 2021–2024: 32 visits added, 0 already there.\n"
+    )
 
     path = _rewrite(tmp_path, _with(0, gss_code="X"))
     with pytest.raises(CommandError) as raised:

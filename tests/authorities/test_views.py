@@ -129,8 +129,8 @@ def test_authority_detail_unknown_slug_is_404(client, reference):
 
 
 def test_authority_detail_query_count(client, reference, django_assert_num_queries):
-    # authority with collaborative, its aliases, its family peers
-    with django_assert_num_queries(3):
+    # authority with collaborative, its aliases, its family peers, its visits and their hosts
+    with django_assert_num_queries(5):
         client.get(reverse("authorities:authority-detail", kwargs={"slug": "glasgow-city"}))
 
 
@@ -146,8 +146,8 @@ def test_authority_detail_quads_query_count_does_not_grow_with_quads(client, ade
     _quad("Family 4", "2025–26", ["Glasgow City", "Dundee City", "East Ayrshire", "North Ayrshire"])
     url = reverse("authorities:authority-detail", kwargs={"slug": "glasgow-city"})
 
-    # session, user, authority, aliases, family peers, quads, quad members
-    with django_assert_num_queries(7):
+    # session, user, authority, aliases, family peers, quads, quad members, visits, their hosts
+    with django_assert_num_queries(9):
         response = client.get(url)
 
     assert [(str(quad), [m.name for m in quad.members.all()]) for quad in response.context["quads"]] == [

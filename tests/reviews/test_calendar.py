@@ -34,7 +34,10 @@ def test_uid_is_stable_and_sequence_rises_when_rescheduled(visit, ades_officer):
     before = event_of(calendar_for([visit], name="x"))
 
     services.update_visit(
-        visit=visit, hosts=visit.hosts.all(), starts_on=datetime.date(2026, 9, 1), ends_on=datetime.date(2026, 9, 3),
+        visit=visit,
+        hosts=visit.hosts.all(),
+        starts_on=datetime.date(2026, 9, 1),
+        ends_on=datetime.date(2026, 9, 3),
         by=ades_officer,
     )
     after = event_of(calendar_for([visit], name="x"))

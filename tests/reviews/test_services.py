@@ -22,9 +22,15 @@ def phase(reference):
 
 def test_schedule_visit_saves_a_proposed_visit_with_its_hosts(phase, ades_officer):
     visit = services.schedule_visit(
-        programme=phase.programme, phase=phase, hosts=Authority.objects.filter(name__in=["Orkney Islands", "Shetland Islands"]),
-        theme=ThemeFactory(), starts_on=MONDAY, ends_on=MONDAY + datetime.timedelta(days=2),
-        key_question="How well do we support transitions?", focus_areas=["partnerships"], by=ades_officer,
+        programme=phase.programme,
+        phase=phase,
+        hosts=Authority.objects.filter(name__in=["Orkney Islands", "Shetland Islands"]),
+        theme=ThemeFactory(),
+        starts_on=MONDAY,
+        ends_on=MONDAY + datetime.timedelta(days=2),
+        key_question="How well do we support transitions?",
+        focus_areas=["partnerships"],
+        by=ades_officer,
     )
 
     visit.refresh_from_db()
@@ -36,7 +42,10 @@ def test_schedule_visit_saves_a_proposed_visit_with_its_hosts(phase, ades_office
 def test_database_refuses_a_visit_ending_before_it_starts(phase):
     with pytest.raises(IntegrityError), transaction.atomic():
         Visit.objects.create(
-            programme=phase.programme, phase=phase, theme=ThemeFactory(), starts_on=MONDAY,
+            programme=phase.programme,
+            phase=phase,
+            theme=ThemeFactory(),
+            starts_on=MONDAY,
             ends_on=MONDAY - datetime.timedelta(days=1),
         )
 
@@ -44,7 +53,10 @@ def test_database_refuses_a_visit_ending_before_it_starts(phase):
 def test_database_refuses_an_invented_day_for_a_month_only_visit(phase):
     with pytest.raises(IntegrityError), transaction.atomic():
         Visit.objects.create(
-            programme=phase.programme, phase=phase, theme=ThemeFactory(), starts_on=datetime.date(2022, 5, 17),
+            programme=phase.programme,
+            phase=phase,
+            theme=ThemeFactory(),
+            starts_on=datetime.date(2022, 5, 17),
             date_precision=DatePrecision.MONTH,
         )
 
@@ -54,8 +66,13 @@ def test_schedule_visit_refuses_a_phase_of_another_programme(phase, ades_officer
 
     with pytest.raises(ValidationError) as raised:
         services.schedule_visit(
-            programme=phase.programme, phase=other_phase, hosts=[], theme=ThemeFactory(), starts_on=MONDAY,
-            ends_on=MONDAY, by=ades_officer,
+            programme=phase.programme,
+            phase=other_phase,
+            hosts=[],
+            theme=ThemeFactory(),
+            starts_on=MONDAY,
+            ends_on=MONDAY,
+            by=ades_officer,
         )
 
     assert raised.value.message_dict == {"phase": ["Choose a phase of this visit's programme."]}
@@ -68,8 +85,11 @@ def test_rescheduling_raises_the_sequence_and_emails_the_team(phase, ades_office
 
     with django_capture_on_commit_callbacks(execute=True):
         services.update_visit(
-            visit=visit, hosts=visit.hosts.all(), starts_on=MONDAY + datetime.timedelta(days=7),
-            ends_on=MONDAY + datetime.timedelta(days=9), by=ades_officer,
+            visit=visit,
+            hosts=visit.hosts.all(),
+            starts_on=MONDAY + datetime.timedelta(days=7),
+            ends_on=MONDAY + datetime.timedelta(days=9),
+            by=ades_officer,
         )
 
     visit.refresh_from_db()
@@ -79,7 +99,9 @@ def test_rescheduling_raises_the_sequence_and_emails_the_team(phase, ades_office
     ]
 
 
-def test_changing_only_the_key_question_neither_reschedules_nor_emails(phase, ades_officer, django_capture_on_commit_callbacks):
+def test_changing_only_the_key_question_neither_reschedules_nor_emails(
+    phase, ades_officer, django_capture_on_commit_callbacks
+):
     visit = VisitFactory(phase=phase)
     MembershipFactory(visit=visit)
 
@@ -94,8 +116,13 @@ def test_visit_history_shows_each_change_once_with_who_made_it(phase, ades_offic
     from reviews.selectors import visit_history
 
     visit = services.schedule_visit(
-        programme=phase.programme, phase=phase, hosts=Authority.objects.filter(name="Angus"), theme=ThemeFactory(),
-        starts_on=MONDAY, ends_on=MONDAY, by=ades_officer,
+        programme=phase.programme,
+        phase=phase,
+        hosts=Authority.objects.filter(name="Angus"),
+        theme=ThemeFactory(),
+        starts_on=MONDAY,
+        ends_on=MONDAY,
+        by=ades_officer,
     )
     services.update_visit(visit=visit, hosts=Authority.objects.filter(name="Dundee City"), by=ades_officer)
     services.update_visit(visit=visit, hosts=visit.hosts.all(), venue="Dundee House", by=ades_officer)
@@ -144,7 +171,9 @@ def test_cancel_needs_a_reason_and_tells_the_team(phase, ades_officer, django_ca
 
     visit.refresh_from_db()
     assert (visit.status, visit.cancellation_reason) == (VisitStatus.CANCELLED, "Clashes with a thematic inspection")
-    assert [(m.to, m.subject) for m in mail.outbox] == [([member.email], "Visit cancelled: Angus, 3 March to 5 March 2026")]
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        ([member.email], "Visit cancelled: Angus, 3 March to 5 March 2026")
+    ]
     assert "Reason: Clashes with a thematic inspection" in mail.outbox[0].body
 
 
@@ -167,8 +196,12 @@ def test_add_new_person_creates_an_account_without_a_password(phase, ades_office
     visit = VisitFactory(phase=phase)
 
     membership = services.add_new_person_to_team(
-        visit=visit, full_name="Ailsa Reid", email="ailsa.reid@cld.example.scot",
-        organisation=organisation(authority__name="Fife"), role=TeamRole.PARTNER_CLD, by=ades_officer,
+        visit=visit,
+        full_name="Ailsa Reid",
+        email="ailsa.reid@cld.example.scot",
+        organisation=organisation(authority__name="Fife"),
+        role=TeamRole.PARTNER_CLD,
+        by=ades_officer,
     )
 
     person = Person.objects.get(email="ailsa.reid@cld.example.scot")
