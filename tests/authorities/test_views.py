@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from authorities.models import Authority, Quad
+from reviews.services import load_ci_programme
 from tests.facts import FAMILY_GROUP_4
 
 LIST_URL = reverse("authorities:authority-list")
@@ -129,6 +130,8 @@ def test_authority_detail_unknown_slug_is_404(client, reference):
 
 
 def test_authority_detail_query_count(client, reference, django_assert_num_queries):
+    load_ci_programme()  # Glasgow City hosted one visit of 2021–24
+
     # authority with collaborative, its aliases, its family peers, its visits and their hosts
     with django_assert_num_queries(5):
         client.get(reverse("authorities:authority-detail", kwargs={"slug": "glasgow-city"}))
@@ -141,6 +144,7 @@ def _quad(name: str, cycle: str, members: list[str]) -> Quad:
 
 
 def test_authority_detail_quads_query_count_does_not_grow_with_quads(client, ades_officer, django_assert_num_queries):
+    load_ci_programme()
     client.force_login(ades_officer)
     _quad("West", "2024–25", ["Glasgow City", "Inverclyde", "North Lanarkshire", "West Dunbartonshire"])
     _quad("Family 4", "2025–26", ["Glasgow City", "Dundee City", "East Ayrshire", "North Ayrshire"])
