@@ -6,7 +6,6 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils.dateformat import format as format_date
 from simple_history.models import HistoricalRecords
 
 from authorities.models import Authority
@@ -126,11 +125,16 @@ class Visit(TimeStampedModel):
 
     @property
     def when(self) -> str:
+        start, end = self.starts_on, self.ends_on
         if not self.has_exact_dates:
-            return format_date(self.starts_on, "F Y")
-        if self.ends_on == self.starts_on:
-            return format_date(self.starts_on, "j F Y")
-        return f"{format_date(self.starts_on, 'j F')} to {format_date(self.ends_on, 'j F Y')}"
+            return f"{start:%B %Y}"
+        if end == start:
+            return f"{start.day} {start:%B %Y}"
+        return f"{start.day} {start:%B} to {end.day} {end:%B %Y}"
+
+    @property
+    def host_names(self) -> str:
+        return ", ".join(host.name for host in self.hosts.all())
 
     def clean(self):
         super().clean()

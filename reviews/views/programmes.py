@@ -1,5 +1,6 @@
 import csv
 import io
+from collections import defaultdict
 
 from django.contrib import messages
 from django.core import signing
@@ -54,10 +55,11 @@ def programme_detail(request, slug):
         "is_filtered": bool(form.is_bound and any(form.cleaned_data.values())),
     }
     if visits:
-        context["timeline"] = [
-            (month, [v for v in visits if (v.starts_on.year, v.starts_on.month) == (month.year, month.month)])
-            for month in selectors.months_between(visits[0].starts_on, max(v.starts_on for v in visits))
-        ]
+        by_month = defaultdict(list)
+        for visit in sorted(visits, key=lambda v: v.starts_on):
+            by_month[visit.starts_on.replace(day=1)].append(visit)
+        months = selectors.months_between(min(by_month), max(by_month))
+        context["timeline"] = [(month, by_month.get(month, [])) for month in months]
     if planner:
         context["coverage"] = selectors.programme_coverage(programme)
     return render(request, "reviews/programme_detail.html", context)

@@ -1,0 +1,47 @@
+"""Shared by the benchmarks: Django on a scratch database, migrated, with the reference data loaded."""
+
+import os
+import sys
+import tempfile
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def configure(urlconf: str | None = None) -> None:
+    sys.path.insert(0, str(ROOT))
+    scratch = tempfile.mkdtemp(prefix="ci-portal-bench-")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch}/bench.sqlite3")
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only")
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault("DJANGO_STATICFILES_STORAGE", "django.contrib.staticfiles.storage.StaticFilesStorage")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ci_portal.settings")
+    warnings.filterwarnings("ignore", message="No directory at")  # static files come from the finders here
+
+    import django
+    from django.conf import settings
+
+    if urlconf:
+        settings.ROOT_URLCONF = urlconf
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    django.setup()
+    from django.core.management import call_command
+
+    with open(os.devnull, "w") as quiet:
+        call_command("migrate", verbosity=0, stdout=quiet)
+        call_command("createcachetable", verbosity=0, stdout=quiet)
+        call_command("load_reference", verbosity=0, stdout=quiet)
+
+
+def timed(client, url: str, requests: int) -> list[float]:
+    import time
+
+    client.get(url)  # warm templates and connections
+    timings = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return sorted(timings)
