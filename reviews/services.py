@@ -220,6 +220,21 @@ ALLOWED_DOCUMENTS = {
     ".csv": "text/csv",
 }
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+_ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
+SIGNATURES = {".pdf": b"%PDF-", ".docx": _ZIP, ".xlsx": _ZIP, ".odt": _ZIP, ".ods": _ZIP, ".doc": _OLE, ".xls": _OLE}
+
+
+def _content_matches(extension: str, upload) -> bool:
+    """The file's first bytes agree with its name: a renamed program is not a PDF."""
+    head = upload.read(2048)
+    upload.seek(0)
+    if extension == ".csv":
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+        return b"\x00" not in head
+    return head.startswith(SIGNATURES[extension])
 
 
 @transaction.atomic
@@ -230,6 +245,8 @@ def attach_document(*, visit: Visit, title: str, upload, by: Person) -> VisitDoc
         raise ValidationError({"file": "Choose a PDF, Word document or spreadsheet."})
     if upload.size > MAX_DOCUMENT_BYTES:
         raise ValidationError({"file": "The file must be smaller than 20 MB."})
+    if not _content_matches(extension, upload):
+        raise ValidationError({"file": f"The file is not really a {extension[1:].upper()} file. Check it opens."})
     document = VisitDocument(
         visit=visit,
         title=title.strip() or Path(upload.name).stem,

@@ -32,3 +32,15 @@ def widget_type(field):
 def anchor_id(field):
     """The id an error summary links to: the field's input, or the first option of a radio or checkbox group."""
     return field.id_for_label or f"{field.auto_id}_0"
+
+
+@register.simple_tag(takes_context=True)
+def submission_key(context):
+    """A one-time key that makes a form's submission count once (core.once)."""
+    from django.utils.html import format_html
+
+    from core.once import FIELD, new_key
+
+    request = context.get("request")
+    key = request.POST.get(FIELD) if request is not None and request.method == "POST" else None
+    return format_html('<input type="hidden" name="{}" value="{}">', FIELD, key or new_key())

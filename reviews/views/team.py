@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from authorities.models import Person
+from core import once
 
 from .. import services
 from ..forms import AddMemberForm, DocumentForm, MembershipForm, NewPersonForm, PersonSearchForm
@@ -63,12 +64,16 @@ def team_add(request, pk):
 def team_new_person(request, pk):
     visit = managed_visit(request, pk)
     form = NewPersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        membership = services.add_new_person_to_team(visit=visit, by=request.user, **form.cleaned_data)
-        messages.success(
-            request, f"{membership.person.full_name} is on the team. They can set a password from the sign-in page."
-        )
-        return redirect(visit)
+    if request.method == "POST":
+        if repeat := once.claim(request):
+            return repeat
+        if form.is_valid():
+            membership = services.add_new_person_to_team(visit=visit, by=request.user, **form.cleaned_data)
+            messages.success(
+                request, f"{membership.person.full_name} is on the team. They can set a password from the sign-in page."
+            )
+            return once.finish(request, visit.get_absolute_url())
+        once.release(request)
     return render(request, "reviews/team_new_person.html", {"visit": visit, "form": form})
 
 
@@ -114,17 +119,21 @@ def document_upload(request, pk):
     if not request.user.has_perm("reviews.add_visit_document", visit):
         raise Http404
     form = DocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            document = services.attach_document(
-                visit=visit, title=form.cleaned_data["title"], upload=form.cleaned_data["file"], by=request.user
-            )
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, f"‘{document.title}’ is added to the pre-reading.")
-            return redirect(visit)
+    if request.method == "POST":
+        if repeat := once.claim(request):
+            return repeat
+        if form.is_valid():
+            try:
+                document = services.attach_document(
+                    visit=visit, title=form.cleaned_data["title"], upload=form.cleaned_data["file"], by=request.user
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, f"‘{document.title}’ is added to the pre-reading.")
+                return once.finish(request, visit.get_absolute_url())
+        once.release(request)
     return render(request, "reviews/document_form.html", {"visit": visit, "form": form})
 
 

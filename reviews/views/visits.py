@@ -4,6 +4,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core import once
+
 from .. import selectors, services
 from ..forms import CancelVisitForm, VisitForm
 from ..models import Programme
@@ -45,19 +47,31 @@ def _visit_changes(cleaned: dict) -> dict:
     return {name: cleaned[name] for name in services.VISIT_FIELDS}
 
 
+def _saved(request, visit, message: str) -> None:
+    """Say it is saved, and point at the warnings, so they are seen at the moment of saving."""
+    count = len(visit_warnings(selectors.visit_detail_queryset().get(pk=visit.pk)))
+    if count:
+        message += f" Check the {count} warning{'s' if count > 1 else ''} below."
+    messages.success(request, message)
+
+
 @require_http_methods(["GET", "POST"])
 def visit_create(request, slug):
     programme = get_object_or_404(Programme, slug=slug)
     if not request.user.has_perm("reviews.plan_programme"):
         raise Http404
     form = VisitForm(request.POST or None, programme=programme)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        visit = services.schedule_visit(
-            programme=programme, hosts=data["hosts"], by=request.user, **_visit_changes(data)
-        )
-        messages.success(request, "The visit is scheduled as proposed. Now build its team.")
-        return redirect(visit)
+    if request.method == "POST":
+        if repeat := once.claim(request):
+            return repeat
+        if form.is_valid():
+            data = form.cleaned_data
+            visit = services.schedule_visit(
+                programme=programme, hosts=data["hosts"], by=request.user, **_visit_changes(data)
+            )
+            _saved(request, visit, "The visit is scheduled as proposed. Now build its team.")
+            return once.finish(request, visit.get_absolute_url())
+        once.release(request)
     return render(request, "reviews/visit_form.html", {"form": form, "programme": programme})
 
 
@@ -68,7 +82,7 @@ def visit_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.update_visit(visit=visit, hosts=data["hosts"], by=request.user, **_visit_changes(data))
-        messages.success(request, "The visit is saved.")
+        _saved(request, visit, "The visit is saved.")
         return redirect(visit)
     return render(request, "reviews/visit_form.html", {"form": form, "programme": visit.programme, "visit": visit})
 

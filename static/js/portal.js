@@ -14,6 +14,20 @@ if (window.accessibleAutocomplete) {
     });
 }
 
+// A second click on a form that is already being sent does nothing (the server also counts a submission once).
+document.querySelectorAll('form[method="post"]').forEach((form) => {
+    form.addEventListener("submit", (event) => {
+        if (form.dataset.submitted) {
+            event.preventDefault();
+            return;
+        }
+        form.dataset.submitted = "true";
+    });
+});
+window.addEventListener("pageshow", () => {
+    document.querySelectorAll("form[data-submitted]").forEach((form) => delete form.dataset.submitted);
+});
+
 // Move focus to the error summary, so that screen reader and keyboard users hear what went wrong.
 const errorSummary = document.querySelector(".ds_error-summary");
 if (errorSummary) {

@@ -165,3 +165,17 @@ def test_public_timetable_passes_axe(page, setting):
 
     expect(page.get_by_role("heading", name="Phase 1")).to_be_visible()
     assert axe_violations(page) == []
+
+
+def test_double_click_on_schedule_makes_one_visit(page, setting):
+    sign_in(page, "ades@example.scot")
+    page.goto("/programmes/quads-2025-26/visits/new/")
+    choose(page, "Host authority", "Angus", "Angus")
+    choose(page, "Theme", "Senior", "Senior Phase")
+    page.get_by_label("First day").fill("12/05/2026")
+
+    page.get_by_role("button", name="Schedule the visit").dblclick()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Visit to Angus")
+    expect(page.get_by_role("status")).to_contain_text("The visit is scheduled as proposed. Now build its team.")
+    assert Visit.objects.filter(hosts__name="Angus").count() == 1

@@ -231,7 +231,12 @@ def test_attach_document_accepts_pdf_and_refuses_other_types_and_large_files(pha
     with pytest.raises(ValidationError) as too_big:
         services.attach_document(visit=visit, title="x", upload=big, by=ades_officer)
 
+    disguised = SimpleUploadedFile("report.pdf", b"MZ\x90\x00 a program")
+    with pytest.raises(ValidationError) as renamed:
+        services.attach_document(visit=visit, title="x", upload=disguised, by=ades_officer)
+
     assert (document.title, document.content_type, document.size) == ("Context paper", "application/pdf", 12)
+    assert renamed.value.message_dict == {"file": ["The file is not really a PDF file. Check it opens."]}
     assert wrong_type.value.message_dict == {"file": ["Choose a PDF, Word document or spreadsheet."]}
     assert too_big.value.message_dict == {"file": ["The file must be smaller than 20 MB."]}
     assert list(visit.documents.values_list("title", flat=True)) == ["Context paper"]

@@ -318,3 +318,34 @@ def test_authority_page_lists_its_visits(client, ci):
     response = client.get("/authorities/west-lothian/")
 
     assert [(v.when, v.theme.name) for v in response.context["visits"]] == [("August 2024", "Positive Destinations")]
+
+
+def test_scheduling_twice_with_the_same_form_creates_one_visit(client, reference, ades_officer):
+    phase = PhaseFactory()
+    client.force_login(ades_officer)
+    data = {
+        "host_1": Authority.objects.get(name="Angus").pk,
+        "phase": phase.pk,
+        "theme": ThemeFactory().pk,
+        "starts_on": "05/05/2026",
+        "submission_key": "one-form",
+    }
+
+    first = client.post(f"/programmes/{phase.programme.slug}/visits/new/", data)
+    second = client.post(f"/programmes/{phase.programme.slug}/visits/new/", data)
+
+    visit = Visit.objects.get()
+    assert first["Location"] == second["Location"] == f"/visits/{visit.pk}/"
+
+
+def test_a_form_with_errors_can_be_sent_again_with_the_same_key(client, reference, ades_officer):
+    phase = PhaseFactory()
+    client.force_login(ades_officer)
+    url = f"/programmes/{phase.programme.slug}/visits/new/"
+    data = {"phase": phase.pk, "theme": ThemeFactory().pk, "starts_on": "05/05/2026", "submission_key": "k"}
+
+    refused = client.post(url, data)
+    accepted = client.post(url, {**data, "host_1": Authority.objects.get(name="Angus").pk})
+
+    assert refused.status_code == 200
+    assert accepted["Location"] == f"/visits/{Visit.objects.get().pk}/"
