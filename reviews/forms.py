@@ -24,36 +24,25 @@ def _date_field(label: str, **kwargs) -> forms.DateField:
     )
 
 
-class VisitForm(forms.Form):
-    host_1 = forms.ModelChoiceField(
-        label="Host authority",
+def _host_field(label: str, *, required: bool = False, help_text: str = "") -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label=label,
         queryset=Authority.objects.order_by("name"),
         widget=AutocompleteSelect,
         empty_label="",
+        required=required,
+        help_text=help_text,
         error_messages={"required": "Choose the host authority."},
     )
-    host_2 = forms.ModelChoiceField(
-        label="Second host authority",
-        queryset=Authority.objects.order_by("name"),
-        widget=AutocompleteSelect,
-        required=False,
-        empty_label="",
-        help_text="Only for a joint visit, such as Orkney, Shetland and Na h-Eileanan Siar.",
+
+
+class VisitForm(forms.Form):
+    host_1 = _host_field("Host authority", required=True)
+    host_2 = _host_field(
+        "Second host authority", help_text="Only for a joint visit, such as Orkney, Shetland and Na h-Eileanan Siar."
     )
-    host_3 = forms.ModelChoiceField(
-        label="Third host authority",
-        queryset=Authority.objects.order_by("name"),
-        widget=AutocompleteSelect,
-        required=False,
-        empty_label="",
-    )
-    host_4 = forms.ModelChoiceField(
-        label="Fourth host authority",
-        queryset=Authority.objects.order_by("name"),
-        widget=AutocompleteSelect,
-        required=False,
-        empty_label="",
-    )
+    host_3 = _host_field("Third host authority")
+    host_4 = _host_field("Fourth host authority")
     phase = forms.ModelChoiceField(queryset=Phase.objects.none(), empty_label=None)
     theme = forms.ModelChoiceField(
         queryset=Theme.objects.order_by("name"),

@@ -94,6 +94,17 @@ def membership_edit(request, pk, membership_pk):
     return render(request, "reviews/membership_form.html", {"visit": visit, "membership": membership, "form": form})
 
 
+def _confirm_removal(request, visit, thing: str, *, remove, done: str):
+    """Ask first (GET), remove on confirmation (POST)."""
+    if request.method == "POST":
+        remove()
+        messages.success(request, done)
+        return redirect(visit)
+    return render(
+        request, "reviews/confirm_remove.html", {"visit": visit, "thing": thing, "cancel_url": visit.get_absolute_url()}
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def membership_remove(request, pk, membership_pk):
     visit = managed_visit(request, pk)
@@ -156,12 +167,10 @@ def document_remove(request, pk, document_pk):
     if not request.user.has_perm("reviews.add_visit_document", visit):
         raise Http404
     document = get_object_or_404(visit.documents, pk=document_pk)
-    if request.method == "POST":
-        services.remove_document(document=document, by=request.user)
-        messages.success(request, f"‘{document.title}’ is removed from the pre-reading.")
-        return redirect(visit)
-    return render(
+    return _confirm_removal(
         request,
-        "reviews/confirm_remove.html",
-        {"visit": visit, "thing": f"‘{document.title}’ from the pre-reading", "cancel_url": visit.get_absolute_url()},
+        visit,
+        f"‘{document.title}’ from the pre-reading",
+        remove=lambda: services.remove_document(document=document, by=request.user),
+        done=f"‘{document.title}’ is removed from the pre-reading.",
     )

@@ -349,3 +349,34 @@ def test_a_form_with_errors_can_be_sent_again_with_the_same_key(client, referenc
 
     assert refused.status_code == 200
     assert accepted["Location"] == f"/visits/{Visit.objects.get().pk}/"
+
+
+def test_removing_a_member_asks_first_then_removes(client, reference, ades_officer):
+    membership = MembershipFactory(visit=VisitFactory(hosts=["Angus"]), person=PersonFactory(full_name="Iain Ross"))
+    client.force_login(ades_officer)
+    url = f"/visits/{membership.visit_id}/team/{membership.pk}/remove/"
+
+    question = client.get(url)
+    done = client.post(url, follow=True)
+
+    assert "Remove Iain Ross from the team?" in question.content.decode()
+    assert [str(m) for m in done.context["messages"]] == ["Iain Ross is no longer on the team."]
+    assert membership.visit.team.count() == 0
+
+
+def test_removing_pre_reading_deletes_the_file(client, reference, ades_officer, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from reviews import services
+
+    settings.MEDIA_ROOT = tmp_path
+    visit = VisitFactory(hosts=["Angus"])
+    document = services.attach_document(
+        visit=visit, title="Data pack", upload=SimpleUploadedFile("pack.pdf", b"%PDF-1.7"), by=ades_officer
+    )
+    stored = tmp_path / document.file.name
+    client.force_login(ades_officer)
+
+    client.post(f"/visits/{visit.pk}/documents/{document.pk}/remove/")
+
+    assert (visit.documents.count(), stored.exists()) == (0, False)
