@@ -66,10 +66,16 @@ class VisitForm(forms.Form):
     venue = forms.CharField(max_length=200, required=False)
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    def __init__(self, *args, programme, **kwargs):
+    def __init__(self, *args, programme, known_by_month: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["phase"].queryset = programme.phases.order_by("number")
         self.fields["starts_on"].error_messages["required"] = "Enter the first day of the visit."
+        if known_by_month:
+            # A historical visit known only by its month keeps that precision unless real dates are given.
+            self.fields["starts_on"].required = False
+            self.fields[
+                "starts_on"
+            ].help_text = f"Known only as {known_by_month}. Leave empty to keep that, or enter the exact dates."
 
     def clean_focus_areas(self):
         return [line.strip() for line in self.cleaned_data["focus_areas"].splitlines() if line.strip()]
@@ -83,7 +89,9 @@ class VisitForm(forms.Form):
                 self.add_error(name, f"{host.name} is a host already.")
         cleaned["hosts"] = list(dict.fromkeys(hosts))
         starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
-        if starts_on and not ends_on and "ends_on" not in self.errors:
+        if ends_on and not starts_on and "starts_on" not in self.errors:
+            self.add_error("starts_on", "Enter the first day as well as the last.")
+        elif starts_on and not ends_on and "ends_on" not in self.errors:
             cleaned["ends_on"] = starts_on + datetime.timedelta(days=DEFAULT_VISIT_DAYS - 1)
         elif starts_on and ends_on and ends_on < starts_on:
             self.add_error("ends_on", "The last day must be the same as or after the first day.")
@@ -99,7 +107,7 @@ class VisitForm(forms.Form):
             "theme": visit.theme,
             "key_question": visit.key_question,
             "focus_areas": "\n".join(visit.focus_areas),
-            "starts_on": visit.starts_on,
+            "starts_on": visit.starts_on if visit.has_exact_dates else None,
             "ends_on": visit.ends_on,
             "venue": visit.venue,
             "notes": visit.notes,

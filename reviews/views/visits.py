@@ -44,7 +44,10 @@ def visit_detail(request, pk):
 
 
 def _visit_changes(cleaned: dict) -> dict:
-    return {name: cleaned[name] for name in services.VISIT_FIELDS}
+    changes = {name: cleaned[name] for name in services.VISIT_FIELDS}
+    if changes["starts_on"] is None:  # a visit known by month, left so
+        del changes["starts_on"], changes["ends_on"]
+    return changes
 
 
 def _saved(request, visit, message: str) -> None:
@@ -78,7 +81,12 @@ def visit_create(request, slug):
 @require_http_methods(["GET", "POST"])
 def visit_edit(request, pk):
     visit = managed_visit(request, pk)
-    form = VisitForm(request.POST or None, programme=visit.programme, initial=VisitForm.initial_for(visit))
+    form = VisitForm(
+        request.POST or None,
+        programme=visit.programme,
+        initial=VisitForm.initial_for(visit),
+        known_by_month="" if visit.has_exact_dates else visit.when,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.update_visit(visit=visit, hosts=data["hosts"], by=request.user, **_visit_changes(data))

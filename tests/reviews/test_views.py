@@ -380,3 +380,51 @@ def test_removing_pre_reading_deletes_the_file(client, reference, ades_officer, 
     client.post(f"/visits/{visit.pk}/documents/{document.pk}/remove/")
 
     assert (visit.documents.count(), stored.exists()) == (0, False)
+
+
+def test_editing_a_visit_known_by_month_keeps_the_month(client, ci, ades_officer):
+    visit = Visit.objects.get(hosts__name="West Lothian")
+    client.force_login(ades_officer)
+    url = f"/visits/{visit.pk}/edit/"
+    form = client.get(url).context["form"]
+    data = {name: value for name, value in form.initial.items() if value not in (None, "")}
+    data = {
+        **data,
+        "host_1": visit.hosts.get().pk,
+        "phase": visit.phase_id,
+        "theme": visit.theme_id,
+        "key_question": "To what extent do our partnership pathways ensure a positive destination?",
+    }
+    for name in ("host_2", "host_3", "host_4"):
+        data.pop(name, None)
+
+    client.post(url, data)
+
+    visit.refresh_from_db()
+    assert (visit.when, visit.ends_on, visit.key_question) == (
+        "August 2024",
+        None,
+        "To what extent do our partnership pathways ensure a positive destination?",
+    )
+    assert form.fields["starts_on"].help_text == (
+        "Known only as August 2024. Leave empty to keep that, or enter the exact dates."
+    )
+
+
+def test_giving_exact_dates_to_a_visit_known_by_month(client, ci, ades_officer):
+    visit = Visit.objects.get(hosts__name="West Lothian")
+    client.force_login(ades_officer)
+
+    client.post(
+        f"/visits/{visit.pk}/edit/",
+        {
+            "host_1": visit.hosts.get().pk,
+            "phase": visit.phase_id,
+            "theme": visit.theme_id,
+            "starts_on": "27/08/2024",
+            "ends_on": "29/08/2024",
+        },
+    )
+
+    visit.refresh_from_db()
+    assert (visit.when, visit.date_precision) == ("27 August to 29 August 2024", "day")
