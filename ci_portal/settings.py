@@ -181,3 +181,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", default="WARNING")},
 }
+
+# Survey results for a group smaller than this are not shown, nor anything that would reveal them.
+SURVEY_MIN_GROUP = env_int("CI_PORTAL_SURVEY_MIN_GROUP", default=5)

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from authorities.reference import ReferenceDataError
 from authorities.services import DEFAULT_AUTHORITIES_FILE, load_authorities
 from reviews.services import ImportRefused, load_ci_programme
+from surveys.services import load_ci_questionnaire
 
 
 class Command(BaseCommand):
@@ -34,3 +35,5 @@ class Command(BaseCommand):
             f"Collaborative Improvement 2021–2024: {len(visits.created)} visits added, "
             f"{len(visits.already_there)} already there."
         )
+        questionnaire = load_ci_questionnaire()
+        self.stdout.write(f"{questionnaire.name}: {questionnaire.questions.count()} questions.")

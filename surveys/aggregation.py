@@ -1,0 +1,177 @@
+"""Survey results: counts, percentages, comparisons with small groups protected, and the chart.
+
+The only module that imports pandas (and matplotlib), each inside the function that needs it.
+Figures are computed from plain rows the selectors give, so nothing here can reach a person.
+"""
+
+from dataclasses import dataclass, field
+
+from .choices import AGREEING, AGREEMENT_SCALE, QuestionKind
+
+SUPPRESSED = "fewer than 5 responses"
+
+
+@dataclass
+class Level:
+    value: int
+    label: str
+    count: int
+    percent: int
+
+
+@dataclass
+class StatementResult:
+    code: str
+    text: str
+    n: int
+    levels: list[Level] = field(default_factory=list)
+    agreeing_percent: int | None = None
+    suppressed: bool = False
+
+
+def whole_percentages(counts: list[int]) -> list[int]:
+    """Percentages rounded by the largest remainder, so that they always sum to 100 (or are all 0)."""
+    total = sum(counts)
+    if total == 0:
+        return [0] * len(counts)
+    exact = [count * 100 / total for count in counts]
+    floors = [int(value) for value in exact]
+    short = 100 - sum(floors)
+    by_remainder = sorted(range(len(counts)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for index in by_remainder[:short]:
+        floors[index] += 1
+    return floors
+
+
+def _frame(rows, columns):
+    import pandas as pd
+
+    return pd.DataFrame(list(rows), columns=columns)
+
+
+def statement_results(questions, answer_rows, *, threshold: int) -> list[StatementResult]:
+    """One result per scaled question. answer_rows: (question_id, value) for every answer given."""
+    answers = _frame(answer_rows, ["question_id", "value"])
+    counts = answers.groupby(["question_id", "value"]).size() if len(answers) else None
+    results = []
+    for question in questions:
+        if not question.is_scaled:
+            continue
+        scale = question.scale
+        level_counts = [int(counts.get((question.pk, value), 0)) if counts is not None else 0 for value, _ in scale]
+        n = sum(level_counts)
+        result = StatementResult(question.code, question.text, n, suppressed=n < threshold)
+        if not result.suppressed:
+            percents = whole_percentages(level_counts)
+            result.levels = [
+                Level(value, label, count, percent)
+                for (value, label), count, percent in zip(scale, level_counts, percents, strict=True)
+            ]
+            if question.kind == QuestionKind.AGREEMENT:
+                agreeing = sum(level.count for level in result.levels if level.value in AGREEING)
+                result.agreeing_percent = whole_percentages([agreeing, n - agreeing])[0]
+        results.append(result)
+    return results
+
+
+@dataclass
+class Cell:
+    n: int
+    agreeing_percent: int | None
+    suppressed: bool
+
+    @property
+    def shown(self) -> str:
+        if self.suppressed:
+            return SUPPRESSED
+        return str(self.n) if self.agreeing_percent is None else f"{self.agreeing_percent}% of {self.n}"
+
+
+@dataclass
+class Comparison:
+    groups: list[str]
+    respondents: list[Cell]
+    rows: list[tuple[str, list[Cell]]]
+
+
+def _complete(cells: list[Cell]) -> None:
+    """A single hidden cell could be worked out from the total and the others: hide the smallest other too."""
+    visible = sorted((cell for cell in cells if not cell.suppressed), key=lambda cell: cell.n)
+    if sum(cell.suppressed for cell in cells) == 1 and visible:
+        visible[0].suppressed = True
+
+
+def compare(questions, rows, groups: list[str], *, threshold: int) -> Comparison:
+    """Share agreeing with each agreement statement, group by group (cohorts, or kinds of organisation).
+
+    rows: (response_id, group, question_id, value) for every scaled answer; groups: the columns, in order.
+    """
+    data = _frame(rows, ["response_id", "group", "question_id", "value"])
+    respondents = []
+    headcount = data.groupby("group")["response_id"].nunique() if len(data) else None
+    for group in groups:
+        count = int(headcount.get(group, 0)) if headcount is not None else 0
+        respondents.append(Cell(count, None, count < threshold))
+    _complete(respondents)
+    table = []
+    for question in questions:
+        if question.kind != QuestionKind.AGREEMENT:
+            continue
+        answered = data[data["question_id"] == question.pk] if len(data) else data
+        cells = []
+        for group, headcount_cell in zip(groups, respondents, strict=True):
+            values = answered[answered["group"] == group]["value"] if len(answered) else []
+            n = len(values)
+            agreeing = int(values.isin(AGREEING).sum()) if n else 0
+            percent = whole_percentages([agreeing, n - agreeing])[0] if n else None
+            cells.append(Cell(n, percent, n < threshold or headcount_cell.suppressed))
+        _complete(cells)
+        table.append((question.text, cells))
+    return Comparison(groups, respondents, table)
+
+
+COLOURS = {4: "#2e7d32", 3: "#f2c500", 2: "#f08c00", 1: "#c62828"}  # green, yellow, amber, red
+
+
+def diverging_chart(results: list[StatementResult], *, title: str) -> str:
+    """A diverging stacked bar per agreement statement, as inline SVG: agreement right, disagreement left."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("svg")
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+
+    shown = [r for r in results if r.levels and r.agreeing_percent is not None]
+    if not shown:
+        return ""
+    figure = Figure(figsize=(9, 0.6 * len(shown) + 1.4))
+    axes = figure.subplots()
+    labels = [_wrap(r.text) for r in shown]
+    positions = range(len(shown))[::-1]
+    for position, result in zip(positions, shown, strict=True):
+        percent = {level.value: level.percent for level in result.levels}
+        left = -(percent[2] + percent[1])
+        for value in (1, 2, 3, 4):
+            axes.barh(position, percent[value], left=left, color=COLOURS[value], edgecolor="white", height=0.7)
+            left += percent[value]
+    axes.set_yticks(list(positions), labels, fontsize=8)
+    axes.axvline(0, color="#333333", linewidth=1)
+    axes.set_xlim(-100, 100)
+    axes.set_xticks([-100, -50, 0, 50, 100], ["100%", "50%", "0", "50%", "100%"], fontsize=8)
+    axes.spines[["top", "right", "left"]].set_visible(False)
+    handles = [Patch(color=COLOURS[v], label=label) for v, label in AGREEMENT_SCALE]
+    figure.legend(handles=handles, loc="lower center", ncol=4, fontsize=8, frameon=False)
+    figure.subplots_adjust(left=0.45, right=0.98, top=0.97, bottom=0.9 / (0.6 * len(shown) + 1.4))
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Title": title})
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg") :]
+    return svg.replace("<svg ", '<svg role="img" aria-labelledby="chart-title chart-summary" ', 1)
+
+
+def _wrap(text: str, width: int = 55) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width))
