@@ -9,6 +9,7 @@ urlpatterns = [
     path("authorities/", include("authorities.urls")),
     path("accounts/", include("authorities.account_urls")),
     path("", include("reviews.urls")),
+    path("", include("surveys.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,19 +1,8 @@
-from django.urls import path, register_converter
+from django.urls import path
+
+import core.converters  # noqa: F401  (the csv|xlsx converter)
 
 from .views import calendars, programmes, team, visits
-
-
-class ExportFormat:
-    regex = "csv|xlsx"
-
-    def to_python(self, value):
-        return value
-
-    def to_url(self, value):
-        return value
-
-
-register_converter(ExportFormat, "export_format")
 
 app_name = "reviews"
 

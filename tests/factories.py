@@ -84,3 +84,18 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     visit = factory.SubFactory(VisitFactory)
     person = factory.SubFactory(PersonFactory)
     role = "peer_reviewer"
+
+
+def survey_round_for(visit, *, by, opens_on=None, closes_on=None, cohort="final"):
+    """A round of the CI participant survey for a visit's team, opened through the service."""
+    from surveys.services import load_ci_questionnaire, open_round
+
+    today = datetime.date.today()
+    return open_round(
+        questionnaire=load_ci_questionnaire(),
+        visit=visit,
+        cohort=cohort,
+        by=by,
+        opens_on=opens_on or today,
+        closes_on=closes_on or today + datetime.timedelta(days=14),
+    )

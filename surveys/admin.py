@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from .models import Question, Questionnaire, SurveyRound
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    extra = 0
+
+
+@admin.register(Questionnaire)
+class QuestionnaireAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [QuestionInline]
+
+
+@admin.register(SurveyRound)
+class SurveyRoundAdmin(admin.ModelAdmin):
+    """Rounds are opened from visit and programme pages; here only their dates and cohort are corrected."""
+
+    list_display = ["__str__", "cohort", "opens_on", "closes_on", "closed_at"]
+    fields = ["cohort", "opens_on", "closes_on", "closed_at"]
+    list_select_related = ["questionnaire", "visit", "phase__programme"]

@@ -1,0 +1,93 @@
+"""Reads for survey pages. Nothing here, or anywhere, joins a response to an invitation or a person."""
+
+from django.conf import settings
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+
+from .choices import Moderation, QuestionKind, RespondentKind
+from .models import Answer, Completion, Invitation, SurveyRound
+
+
+def round_queryset() -> QuerySet[SurveyRound]:
+    return SurveyRound.objects.select_related("questionnaire", "visit__theme", "phase__programme").prefetch_related(
+        "visit__hosts"
+    )
+
+
+def rounds_with_counts() -> QuerySet[SurveyRound]:
+    return round_queryset().annotate(
+        invited=Count("invitations", distinct=True),
+        answered=Count("invitations__completion", distinct=True),
+    )
+
+
+def invitations_of(survey_round: SurveyRound) -> QuerySet[Invitation]:
+    """Who was invited and whether they answered: never what they answered."""
+    return (
+        survey_round.invitations.select_related("person__organisation")
+        .annotate(
+            answered=Exists(Completion.objects.filter(invitation=OuterRef("pk"))),
+            reminder_count=Count("reminders"),
+            last_reminded=Max("reminders__sent_at"),
+        )
+        .order_by("person__full_name")
+    )
+
+
+def response_rate(invited: int, answered: int) -> int | None:
+    return round(answered * 100 / invited) if invited else None
+
+
+def scaled_answer_rows(survey_round: SurveyRound):
+    return Answer.objects.filter(response__survey_round=survey_round, value__isnull=False).values_list(
+        "question_id", "value"
+    )
+
+
+def rows_by_respondent_kind(survey_round: SurveyRound):
+    return Answer.objects.filter(response__survey_round=survey_round, value__isnull=False).values_list(
+        "response_id", "response__respondent_kind", "question_id", "value"
+    )
+
+
+def rows_by_cohort(survey_round: SurveyRound):
+    """Every round of the same questionnaire, grouped by cohort label, for comparison."""
+    return Answer.objects.filter(
+        response__survey_round__questionnaire=survey_round.questionnaire, value__isnull=False
+    ).values_list("response_id", "response__survey_round__cohort", "question_id", "value")
+
+
+def cohorts_of(survey_round: SurveyRound) -> list[str]:
+    rounds = SurveyRound.objects.filter(questionnaire=survey_round.questionnaire).order_by("opens_on", "pk")
+    return list(dict.fromkeys(rounds.values_list("cohort", flat=True)))
+
+
+def respondent_kinds() -> list[str]:
+    return list(RespondentKind.values)
+
+
+def comments(survey_round: SurveyRound, *, moderation: Moderation | None = Moderation.PUBLISHED) -> QuerySet[Answer]:
+    """Free-text answers; ordered by the response's random key, so their order says nothing about who or when."""
+    answers = Answer.objects.filter(response__survey_round=survey_round, question__kind=QuestionKind.TEXT)
+    if moderation:
+        answers = answers.filter(moderation=moderation)
+    return answers.exclude(text="").select_related("question").order_by("question__position", "response_id")
+
+
+def raw_answer_rows(survey_round: SurveyRound):
+    """Answers for export: a respondent number, kind of organisation (hidden for small groups), question, answer."""
+    threshold = settings.SURVEY_MIN_GROUP
+    kind_sizes = dict(
+        survey_round.responses.values("respondent_kind").annotate(n=Count("pk")).values_list("respondent_kind", "n")
+    )
+    answers = (
+        Answer.objects.filter(response__survey_round=survey_round)
+        .filter(Q(value__isnull=False) | Q(moderation=Moderation.PUBLISHED))
+        .select_related("question", "response")
+        .order_by("response_id", "question__position")
+    )
+    numbers: dict = {}
+    for answer in answers:
+        number = numbers.setdefault(answer.response_id, len(numbers) + 1)
+        kind = answer.response.respondent_kind
+        shown_kind = RespondentKind(kind).label if kind_sizes.get(kind, 0) >= threshold else "Not shown (small group)"
+        yield number, shown_kind, answer.question.code, answer.value if answer.value is not None else answer.text

@@ -1,0 +1,226 @@
+"""ADES officers run rounds: open, follow, remind, close and reopen; then results, comments and exports."""
+
+import csv
+import io
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from core import once
+from reviews.models import Phase, Visit
+
+from .. import aggregation, selectors, services
+from ..choices import Moderation, RespondentKind
+from ..forms import ReopenForm, RoundForm
+from ..models import Answer
+
+
+def _require(request, permission, obj=None):
+    if not request.user.has_perm(permission, obj):
+        raise Http404
+
+
+def _round(request, pk, permission="surveys.run_rounds"):
+    survey_round = get_object_or_404(selectors.round_queryset(), pk=pk)
+    _require(request, permission, survey_round)
+    return survey_round
+
+
+def round_list(request):
+    _require(request, "surveys.run_rounds")
+    rounds = list(selectors.rounds_with_counts())
+    for survey_round in rounds:
+        survey_round.rate = selectors.response_rate(survey_round.invited, survey_round.answered)
+    return render(request, "surveys/round_list.html", {"rounds": rounds})
+
+
+@require_http_methods(["GET", "POST"])
+def round_create(request):
+    _require(request, "surveys.run_rounds")
+    visit = get_object_or_404(Visit, pk=request.GET["visit"]) if request.GET.get("visit") else None
+    phase = get_object_or_404(Phase, pk=request.GET["phase"]) if request.GET.get("phase") else None
+    if (visit is None) == (phase is None):
+        raise Http404  # a round is for one visit or one phase, chosen from its page
+    form = RoundForm(request.POST or None)
+    if request.method == "POST":
+        if repeat := once.claim(request):
+            return repeat
+        if form.is_valid():
+            survey_round = services.open_round(visit=visit, phase=phase, by=request.user, **form.cleaned_data)
+            messages.success(
+                request,
+                f"The round is open and {survey_round.invitations.count()} people have been emailed their link.",
+            )
+            return once.finish(request, survey_round.get_absolute_url())
+        once.release(request)
+    return render(request, "surveys/round_form.html", {"form": form, "visit": visit, "phase": phase})
+
+
+def round_detail(request, pk):
+    survey_round = _round(request, pk)
+    invitations = list(selectors.invitations_of(survey_round))
+    answered = sum(invitation.answered for invitation in invitations)
+    return render(
+        request,
+        "surveys/round_detail.html",
+        {
+            "survey_round": survey_round,
+            "invitations": invitations,
+            "answered": answered,
+            "rate": selectors.response_rate(len(invitations), answered),
+            "is_open": survey_round.is_open(),
+            "pending_comments": selectors.comments(survey_round, moderation=Moderation.PENDING).count(),
+        },
+    )
+
+
+@require_POST
+def round_remind(request, pk):
+    survey_round = _round(request, pk)
+    if not survey_round.is_open():
+        messages.error(request, "The round is closed: reopen it before reminding anyone.")
+    else:
+        count = services.remind_round(survey_round=survey_round)
+        messages.success(
+            request,
+            f"{count} reminder{'s' if count != 1 else ''} sent to those who have not answered."
+            if count
+            else "Nobody needed a reminder: everyone has answered or was reminded today.",
+        )
+    return redirect(survey_round)
+
+
+@require_POST
+def round_close(request, pk):
+    survey_round = _round(request, pk)
+    services.close_round(survey_round=survey_round, by=request.user)
+    messages.success(request, "The round is closed. Links now say so.")
+    return redirect(survey_round)
+
+
+@require_http_methods(["GET", "POST"])
+def round_reopen(request, pk):
+    survey_round = _round(request, pk)
+    form = ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reopen_round(survey_round=survey_round, closes_on=form.cleaned_data["closes_on"], by=request.user)
+        except ValidationError as error:
+            form.add_error("closes_on", error.messages)
+        else:
+            messages.success(request, f"The round is open until {survey_round.closes_on:%-d %B %Y}.")
+            return redirect(survey_round)
+    return render(request, "surveys/round_reopen.html", {"form": form, "survey_round": survey_round})
+
+
+def _results(survey_round):
+    questions = list(survey_round.questionnaire.questions.all())
+    threshold = settings.SURVEY_MIN_GROUP
+    statements = aggregation.statement_results(
+        questions, selectors.scaled_answer_rows(survey_round), threshold=threshold
+    )
+    kinds = selectors.respondent_kinds()
+    by_kind = aggregation.compare(
+        questions, selectors.rows_by_respondent_kind(survey_round), kinds, threshold=threshold
+    )
+    by_kind.groups = [RespondentKind(kind).label for kind in kinds]
+    cohorts = selectors.cohorts_of(survey_round)
+    by_cohort = aggregation.compare(questions, selectors.rows_by_cohort(survey_round), cohorts, threshold=threshold)
+    return statements, by_kind, by_cohort
+
+
+def round_results(request, pk):
+    survey_round = _round(request, pk, "surveys.view_results")
+    statements, by_kind, by_cohort = _results(survey_round)
+    invited = survey_round.invitations.count()
+    responses = survey_round.responses.count()
+    return render(
+        request,
+        "surveys/round_results.html",
+        {
+            "survey_round": survey_round,
+            "statements": statements,
+            "by_kind": by_kind,
+            "by_cohort": by_cohort,
+            "chart": aggregation.diverging_chart(statements, title=survey_round.questionnaire.name),
+            "invited": invited,
+            "responses": responses,
+            "rate": selectors.response_rate(invited, responses),
+            "comments": list(selectors.comments(survey_round)),
+            "threshold": settings.SURVEY_MIN_GROUP,
+            "can_run": request.user.has_perm("surveys.run_rounds"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def round_comments(request, pk):
+    survey_round = _round(request, pk)
+    if request.method == "POST":
+        answer = get_object_or_404(
+            Answer.objects.select_related("question"),
+            pk=request.POST.get("answer"),
+            response__survey_round=survey_round,
+        )
+        moderation = Moderation.PUBLISHED if request.POST.get("action") == "publish" else Moderation.HIDDEN
+        services.moderate_answer(answer=answer, moderation=moderation, by=request.user)
+        messages.success(request, f"The comment is {moderation.label.lower()}.")
+        return redirect("surveys:round-comments", pk=pk)
+    return render(
+        request,
+        "surveys/round_comments.html",
+        {"survey_round": survey_round, "comments": list(selectors.comments(survey_round, moderation=None))},
+    )
+
+
+def _table_response(rows: list[list], filename: str, fmt: str) -> HttpResponse:
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        for row in rows:
+            workbook.active.append(row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    else:
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(rows)
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+def round_export(request, pk, fmt):
+    """The aggregated results, with n and the response rate; suppressed figures stay suppressed."""
+    survey_round = _round(request, pk, "surveys.view_results")
+    statements, _, _ = _results(survey_round)
+    invited, responses = survey_round.invitations.count(), survey_round.responses.count()
+    rows = [
+        ["round", str(survey_round)],
+        ["invited", invited],
+        ["responses", responses],
+        ["response rate (%)", selectors.response_rate(invited, responses)],
+        [],
+        ["statement", "n", "strongly agree or excellent first, then each level, as count (percent)", "agreeing (%)"],
+    ]
+    for result in statements:
+        if result.suppressed:
+            rows.append([result.text, aggregation.SUPPRESSED])
+        else:
+            levels = "; ".join(f"{level.label}: {level.count} ({level.percent}%)" for level in result.levels)
+            rows.append([result.text, result.n, levels, result.agreeing_percent])
+    return _table_response(rows, f"survey-round-{survey_round.pk}-results", fmt)
+
+
+def round_raw_export(request, pk):
+    """Every answer, numbered by respondent; no names, no times, and small groups' kinds not shown."""
+    survey_round = _round(request, pk)
+    rows = [["respondent", "organisation", "question", "answer"], *selectors.raw_answer_rows(survey_round)]
+    return _table_response([list(row) for row in rows], f"survey-round-{survey_round.pk}-answers", "csv")

@@ -1,0 +1,212 @@
+import datetime
+import io
+import threading
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+
+from authorities.choices import OrganisationKind
+from surveys import services
+from surveys.choices import Moderation, RespondentKind
+from surveys.models import Answer, Completion, Invitation, Reminder, Response
+from tests.factories import MembershipFactory, PersonFactory, PhaseFactory, VisitFactory, organisation, survey_round_for
+
+TODAY = datetime.date.today()
+
+
+@pytest.fixture
+def team_visit(reference):
+    visit = VisitFactory(hosts=["Angus"])
+    for lookup in (
+        {"authority__name": "Angus"},
+        {"kind": OrganisationKind.EDUCATION_SCOTLAND},
+        {"kind": OrganisationKind.HMIE},
+    ):
+        MembershipFactory(visit=visit, person=PersonFactory(organisation=organisation(**lookup)))
+    return visit
+
+
+def answers_for(survey_round, **values):
+    questions = {q.code: q for q in survey_round.questionnaire.questions.all()}
+    return {questions[code]: value for code, value in values.items()}
+
+
+def test_opening_a_round_emails_each_team_member_their_own_link(
+    team_visit, ades_officer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        survey_round = survey_round_for(team_visit, by=ades_officer)
+
+    invitations = list(survey_round.invitations.select_related("person"))
+    assert sorted(i.person.email for i in invitations) == sorted(m.to[0] for m in mail.outbox)
+    assert len({i.token for i in invitations}) == 3
+    for message in mail.outbox:
+        token = Invitation.objects.get(person__email=message.to[0]).token
+        assert f"http://127.0.0.1:8000/s/{token}/" in message.body
+
+
+def test_a_phase_round_invites_everyone_on_its_teams_once(reference, ades_officer):
+    from surveys.services import load_ci_questionnaire, open_round
+
+    phase = PhaseFactory()
+    person = PersonFactory()
+    for hosts in (["Angus"], ["Fife"]):
+        MembershipFactory(visit=VisitFactory(phase=phase, hosts=hosts), person=person)
+    MembershipFactory(visit=VisitFactory(phase=phase, hosts=["Moray"]))
+
+    survey_round = open_round(
+        questionnaire=load_ci_questionnaire(),
+        phase=phase,
+        cohort="interim",
+        by=ades_officer,
+        opens_on=TODAY,
+        closes_on=TODAY,
+    )
+
+    assert survey_round.invitations.count() == 2
+
+
+def test_submitting_stores_answers_without_the_person_and_marks_the_invitation(team_visit, ades_officer):
+    survey_round = survey_round_for(team_visit, by=ades_officer)
+    invitation = survey_round.invitations.get(person__organisation__kind=OrganisationKind.HMIE)
+
+    response = services.submit_response(
+        invitation=invitation, answers=answers_for(survey_round, enjoyed=4, openness=3, most_valuable="The challenge.")
+    )
+
+    assert response.respondent_kind == RespondentKind.EDUCATION_SCOTLAND  # HM Inspectors count with ES
+    assert sorted(response.answers.values_list("question__code", "value", "text", "moderation")) == [
+        ("enjoyed", 4, "", Moderation.PENDING),
+        ("most_valuable", None, "The challenge.", Moderation.PENDING),
+        ("openness", 3, "", Moderation.PENDING),
+    ]
+    assert Completion.objects.get().invitation == invitation
+
+
+def test_responses_and_answers_cannot_reach_a_person_an_invitation_or_a_time():
+    for model in (Response, Answer):
+        related = {field.related_model for field in model._meta.get_fields() if field.is_relation}
+        assert Invitation not in related
+        assert Completion not in related
+        assert not any(getattr(m, "_meta", None) and m._meta.label == "authorities.Person" for m in related)
+        assert not [f.name for f in model._meta.get_fields() if f.get_internal_type() in ("DateTimeField", "DateField")]
+    assert Response._meta.pk.get_internal_type() == "UUIDField"
+
+
+def test_a_second_submission_stores_nothing(team_visit, ades_officer):
+    survey_round = survey_round_for(team_visit, by=ades_officer)
+    invitation = survey_round.invitations.first()
+    services.submit_response(invitation=invitation, answers=answers_for(survey_round, enjoyed=4))
+
+    with pytest.raises(services.AlreadyAnswered):
+        services.submit_response(invitation=invitation, answers=answers_for(survey_round, enjoyed=1))
+
+    assert list(Answer.objects.values_list("value", flat=True)) == [4]
+
+
+def test_a_closed_or_not_yet_open_round_takes_no_answers(team_visit, ades_officer):
+    later = survey_round_for(
+        team_visit,
+        by=ades_officer,
+        opens_on=TODAY + datetime.timedelta(days=1),
+        closes_on=TODAY + datetime.timedelta(days=5),
+        cohort="later",
+    )
+    closed = survey_round_for(team_visit, by=ades_officer, cohort="closed")
+    services.close_round(survey_round=closed, by=ades_officer)
+
+    for survey_round in (later, closed):
+        with pytest.raises(services.RoundClosed):
+            services.submit_response(invitation=survey_round.invitations.first(), answers={})
+
+    assert Response.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_submissions_store_one_response(reference):
+    ades = PersonFactory(organisation=organisation(kind=OrganisationKind.ADES))
+    visit = VisitFactory(hosts=["Angus"])
+    MembershipFactory(visit=visit)
+    survey_round = survey_round_for(visit, by=ades)
+    invitation = survey_round.invitations.get()
+    answers = answers_for(survey_round, enjoyed=4)
+    start = threading.Barrier(2)
+    outcomes = []
+
+    def submit():
+        start.wait()
+        try:
+            services.submit_response(invitation=Invitation.objects.get(pk=invitation.pk), answers=answers)
+            outcomes.append("stored")
+        except services.AlreadyAnswered:
+            outcomes.append("already answered")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["already answered", "stored"]
+    assert (Response.objects.count(), Answer.objects.count(), Completion.objects.count()) == (1, 1, 1)
+
+
+def test_reminders_go_only_to_those_who_have_not_answered_once_a_day(team_visit, ades_officer):
+    survey_round = survey_round_for(team_visit, by=ades_officer)
+    answered = survey_round.invitations.first()
+    services.submit_response(invitation=answered, answers={})
+    mail.outbox.clear()
+
+    first = services.remind_round(survey_round=survey_round, today=TODAY)
+    again = services.remind_round(survey_round=survey_round, today=TODAY)
+    tomorrow = services.remind_round(survey_round=survey_round, today=TODAY + datetime.timedelta(days=1))
+
+    assert (first, again, tomorrow) == (2, 0, 2)
+    assert answered.person.email not in {m.to[0] for m in mail.outbox}
+    assert Reminder.objects.filter(invitation=answered).count() == 0
+
+
+@pytest.mark.parametrize(("days_to_closing", "reminded"), [(3, 3), (2, 0), (1, 3), (0, 0)])
+def test_reminder_command_sends_three_and_one_day_before_closing(team_visit, ades_officer, days_to_closing, reminded):
+    survey_round_for(team_visit, by=ades_officer, closes_on=TODAY + datetime.timedelta(days=days_to_closing))
+    mail.outbox.clear()
+
+    first, second = io.StringIO(), io.StringIO()
+    call_command("send_survey_reminders", stdout=first)
+    call_command("send_survey_reminders", stdout=second)
+
+    assert len(mail.outbox) == reminded
+    assert (first.getvalue(), second.getvalue()) == (f"{reminded} reminders sent.\n", "0 reminders sent.\n")
+
+
+def test_close_and_reopen(team_visit, ades_officer):
+    survey_round = survey_round_for(team_visit, by=ades_officer)
+
+    services.close_round(survey_round=survey_round, by=ades_officer)
+    closed = survey_round.is_open()
+    services.reopen_round(survey_round=survey_round, closes_on=TODAY + datetime.timedelta(days=3), by=ades_officer)
+
+    assert (closed, survey_round.is_open(), survey_round.closes_on) == (False, True, TODAY + datetime.timedelta(days=3))
+
+
+def test_only_free_text_is_moderated(team_visit, ades_officer):
+    from django.core.exceptions import ValidationError
+
+    survey_round = survey_round_for(team_visit, by=ades_officer)
+    response = services.submit_response(
+        invitation=survey_round.invitations.first(), answers=answers_for(survey_round, enjoyed=4, improve="More time.")
+    )
+    comment = response.answers.get(question__code="improve")
+
+    services.moderate_answer(answer=comment, moderation=Moderation.PUBLISHED, by=ades_officer)
+    with pytest.raises(ValidationError):
+        services.moderate_answer(
+            answer=response.answers.get(question__code="enjoyed"), moderation=Moderation.PUBLISHED, by=ades_officer
+        )
+
+    comment.refresh_from_db()
+    assert comment.moderation == Moderation.PUBLISHED

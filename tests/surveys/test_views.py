@@ -1,0 +1,215 @@
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from authorities.choices import OrganisationKind
+from surveys import services
+from surveys.aggregation import SUPPRESSED
+from surveys.models import Response
+from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation, survey_round_for
+
+CORE = (
+    "enjoyed",
+    "organisation_benefit",
+    "process_value",
+    "practical_organisation",
+    "openness",
+    "outcomes_participants",
+    "outcomes_learners",
+    "outcomes_organisations",
+)
+
+
+@pytest.fixture
+def survey(reference, ades_officer):
+    visit = VisitFactory(hosts=["Angus"])
+    for _ in range(3):
+        MembershipFactory(visit=visit)
+    return survey_round_for(visit, by=ades_officer)
+
+
+def full_answers(value=4, **extra):
+    return {f"q_{code}": value for code in CORE} | extra
+
+
+def test_unknown_link_is_404(client, reference):
+    assert client.get("/s/not-a-real-token/").status_code == 404
+
+
+def test_respondent_sees_radio_groups_in_fieldsets_and_the_small_group_note(client, survey):
+    invitation = survey.invitations.first()
+
+    body = " ".join(client.get(f"/s/{invitation.token}/").content.decode().split())
+
+    assert body.count("<fieldset") == 8
+    assert re.search(r"<legend>\s*1\. I enjoyed participating in the Collaborative Improvement process\.", body)
+    assert '<label class="ds_radio__label" for="id_q_enjoyed_0">Strongly agree</label>' in body
+    assert "Results are only shown for groups of 5 or more" in body
+
+
+def test_missing_required_answers_are_listed_and_nothing_is_stored(client, survey):
+    invitation = survey.invitations.first()
+
+    response = client.post(f"/s/{invitation.token}/", full_answers() | {"q_openness": ""})
+
+    assert response.context["form"].errors == {"q_openness": ["Choose an answer to question 5."]}
+    assert '<a href="#id_q_openness_0">Choose an answer to question 5.</a>' in response.content.decode()
+    assert Response.objects.count() == 0
+
+
+def test_answering_then_opening_the_link_again(client, survey):
+    invitation = survey.invitations.first()
+
+    sent = client.post(f"/s/{invitation.token}/", full_answers(3, q_improve="More time for focus groups."), follow=True)
+    again = client.get(f"/s/{invitation.token}/")
+
+    assert "Thank you: your answers are sent" in sent.content.decode()
+    assert "You have already answered — thank you" in again.content.decode()
+    assert Response.objects.get().answers.count() == 9
+
+
+def test_the_same_form_sent_twice_stores_one_response(client, survey):
+    invitation = survey.invitations.first()
+
+    first = client.post(f"/s/{invitation.token}/", full_answers())
+    second = client.post(f"/s/{invitation.token}/", full_answers(1))
+
+    assert (first["Location"], second["Location"]) == (f"/s/{invitation.token}/thank-you/", f"/s/{invitation.token}/")
+    assert Response.objects.count() == 1
+
+
+def test_closed_round_says_so(client, survey, ades_officer):
+    services.close_round(survey_round=survey, by=ades_officer)
+
+    body = client.get(f"/s/{survey.invitations.first().token}/").content.decode()
+
+    assert "This survey is closed" in body
+
+
+def _respond(survey_round, count, kind_lookup=None, value=4):
+    for _ in range(count):
+        person = PersonFactory(organisation=organisation(**(kind_lookup or {"authority__name": "Fife"})))
+        MembershipFactory(visit=survey_round.visit, person=person)
+        invitation = survey_round.invitations.create(person=person)
+        questions = {q.code: q for q in survey_round.questionnaire.questions.all()}
+        services.submit_response(invitation=invitation, answers={questions[c]: value for c in CORE})
+
+
+def test_results_are_suppressed_below_five_responses(client, survey, ades_officer):
+    _respond(survey, 4)
+    client.force_login(ades_officer)
+
+    response = client.get(f"/surveys/rounds/{survey.pk}/results/")
+
+    assert [s.suppressed for s in response.context["statements"]] == [True] * 8
+    assert response.context["chart"] == ""
+    assert "4 responses from 7 invited (57%)" in response.content.decode()
+
+
+def test_results_show_figures_chart_and_breakdown_with_small_groups_protected(client, survey, ades_officer):
+    _respond(survey, 9, {"authority__name": "Fife"}, value=4)
+    _respond(survey, 4, {"kind": OrganisationKind.EDUCATION_SCOTLAND}, value=2)
+    client.force_login(ades_officer)
+
+    response = client.get(f"/surveys/rounds/{survey.pk}/results/")
+
+    enjoyed = response.context["statements"][0]
+    assert (enjoyed.n, enjoyed.agreeing_percent) == (13, 69)
+    assert response.context["chart"].startswith('<svg role="img"')
+    by_kind = response.context["by_kind"]
+    assert by_kind.groups == ["Local authority", "Education Scotland", "ADES", "Other"]
+    # ES (4) is too small; with ADES and Other empty too, nothing lets ES be worked out from the total.
+    assert [cell.shown for cell in by_kind.respondents] == ["9", SUPPRESSED, SUPPRESSED, SUPPRESSED]
+
+
+def test_comments_appear_only_once_published(client, survey, ades_officer):
+    _respond(survey, 5)
+    invitation = survey.invitations.filter(completion__isnull=True).first()
+    questions = {q.code: q for q in survey.questionnaire.questions.all()}
+    response = services.submit_response(invitation=invitation, answers={questions["improve"]: "Earlier pre-reading."})
+    client.force_login(ades_officer)
+    url = f"/surveys/rounds/{survey.pk}/results/"
+
+    before = client.get(url).context["comments"]
+    client.post(f"/surveys/rounds/{survey.pk}/comments/", {"answer": response.answers.get().pk, "action": "publish"})
+    after = client.get(url).context["comments"]
+
+    assert (before, [a.text for a in after]) == ([], ["Earlier pre-reading."])
+
+
+def test_round_page_shows_who_answered_never_what(client, survey, ades_officer):
+    answered = survey.invitations.first()
+    services.submit_response(invitation=answered, answers={})
+    client.force_login(ades_officer)
+
+    response = client.get(f"/surveys/rounds/{survey.pk}/")
+
+    assert [(i.person_id == answered.person_id, i.answered) for i in response.context["invitations"]].count(
+        (True, True)
+    ) == 1
+    assert re.search(r"1 of 3 responded\s*\(33%\)", response.content.decode())
+
+
+def test_remind_button_reminds_those_who_have_not_answered(client, survey, ades_officer):
+    services.submit_response(invitation=survey.invitations.first(), answers={})
+    client.force_login(ades_officer)
+
+    first = client.post(f"/surveys/rounds/{survey.pk}/remind/", follow=True)
+    second = client.post(f"/surveys/rounds/{survey.pk}/remind/", follow=True)
+
+    assert [str(m) for m in first.context["messages"]] == ["2 reminders sent to those who have not answered."]
+    assert [str(m) for m in second.context["messages"]] == [
+        "Nobody needed a reminder: everyone has answered or was reminded today."
+    ]
+
+
+def test_raw_export_numbers_respondents_and_hides_small_groups_kinds(client, survey, ades_officer):
+    _respond(survey, 5, {"authority__name": "Fife"})
+    _respond(survey, 1, {"kind": OrganisationKind.ADES})
+    client.force_login(ades_officer)
+
+    lines = client.get(f"/surveys/rounds/{survey.pk}/answers.csv").content.decode().splitlines()
+
+    assert lines[0] == "respondent,organisation,question,answer"
+    kinds = {line.split(",")[1] for line in lines[1:]}
+    assert kinds == {"Local authority", "Not shown (small group)"}
+    assert {line.split(",")[0] for line in lines[1:]} == {"1", "2", "3", "4", "5", "6"}
+
+
+def test_open_a_round_from_a_visit(client, reference, ades_officer):
+    visit = VisitFactory(hosts=["Fife"])
+    MembershipFactory(visit=visit)
+    client.force_login(ades_officer)
+    today = datetime.date.today()
+
+    response = client.post(
+        f"/surveys/rounds/new/?visit={visit.pk}",
+        {
+            "questionnaire": services.load_ci_questionnaire().pk,
+            "cohort": "final",
+            "opens_on": today.strftime("%d/%m/%Y"),
+            "closes_on": (today - datetime.timedelta(days=1)).strftime("%d/%m/%Y"),
+        },
+    )
+
+    assert response.context["form"].errors == {"closes_on": ["The closing date must be on or after the opening date."]}
+
+
+@pytest.mark.parametrize("path", ["/surveys/", "/surveys/rounds/{pk}/", "/surveys/rounds/{pk}/results/"])
+def test_query_counts_do_not_grow_with_responses(client, reference, ades_officer, path):
+    client.force_login(ades_officer)
+    small = survey_round_for(VisitFactory(hosts=["Fife"]), by=ades_officer, cohort="small")
+    large = survey_round_for(VisitFactory(hosts=["Moray"]), by=ades_officer, cohort="large")
+    _respond(small, 1)
+    _respond(large, 500, value=3)
+
+    with CaptureQueriesContext(connection) as with_one:
+        client.get(path.format(pk=small.pk))
+    with CaptureQueriesContext(connection) as with_many:
+        response = client.get(path.format(pk=large.pk))
+
+    assert response.status_code == 200
+    assert len(with_one) == len(with_many)
