@@ -175,3 +175,36 @@ def _wrap(text: str, width: int = 55) -> str:
     import textwrap
 
     return "\n".join(textwrap.wrap(text, width))
+
+
+@dataclass
+class ChoiceResult:
+    text: str
+    n: int
+    options: list[Level] = field(default_factory=list)
+    suppressed: bool = False
+
+
+def choice_results(questions, choice_rows, *, threshold: int) -> list[ChoiceResult]:
+    """Counts and whole percentages for each single-choice question. choice_rows: (question_id, option chosen)."""
+    answers = _frame(choice_rows, ["question_id", "text"])
+    counts = answers.groupby(["question_id", "text"]).size() if len(answers) else None
+    results = []
+    for question in questions:
+        if question.kind != QuestionKind.CHOICE:
+            continue
+        option_counts = [
+            int(counts.get((question.pk, option), 0)) if counts is not None else 0 for option in question.options
+        ]
+        n = sum(option_counts)
+        result = ChoiceResult(question.text, n, suppressed=n < threshold)
+        if not result.suppressed:
+            percents = whole_percentages(option_counts)
+            result.options = [
+                Level(index, option, count, percent)
+                for index, (option, count, percent) in enumerate(
+                    zip(question.options, option_counts, percents, strict=True)
+                )
+            ]
+        results.append(result)
+    return results

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import TimeStampedModel
-from reviews.models import Phase, Visit
+from reviews.models import Phase, Programme, Visit
 
 from .choices import SCALES, Moderation, QuestionKind, RespondentKind
 
@@ -55,11 +55,14 @@ class Question(TimeStampedModel):
 
 
 class SurveyRound(TimeStampedModel):
-    """A questionnaire sent to the team of one visit, or to every team of a phase."""
+    """A questionnaire sent to the team of one visit, or to every team of a phase or of a whole programme."""
 
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="rounds")
     visit = models.ForeignKey(Visit, on_delete=models.PROTECT, null=True, blank=True, related_name="survey_rounds")
     phase = models.ForeignKey(Phase, on_delete=models.PROTECT, null=True, blank=True, related_name="survey_rounds")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, null=True, blank=True, related_name="survey_rounds"
+    )
     cohort = models.CharField(max_length=100, help_text="For comparisons between rounds, e.g. pilot, interim, final.")
     opens_on = models.DateField()
     closes_on = models.DateField()
@@ -70,8 +73,10 @@ class SurveyRound(TimeStampedModel):
         ordering = ["-opens_on", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(visit__isnull=False, phase__isnull=True) | Q(visit__isnull=True, phase__isnull=False),
-                name="survey_round_for_a_visit_or_a_phase",
+                condition=Q(visit__isnull=False, phase__isnull=True, programme__isnull=True)
+                | Q(visit__isnull=True, phase__isnull=False, programme__isnull=True)
+                | Q(visit__isnull=True, phase__isnull=True, programme__isnull=False),
+                name="survey_round_for_a_visit_phase_or_programme",
             ),
             models.CheckConstraint(
                 condition=Q(closes_on__gte=F("opens_on")), name="survey_round_closes_after_it_opens"
@@ -88,7 +93,9 @@ class SurveyRound(TimeStampedModel):
     def audience(self) -> str:
         if self.visit_id:
             return f"visit to {self.visit.host_names}, {self.visit.when}"
-        return f"{self.phase.programme}, {self.phase}"
+        if self.phase_id:
+            return f"{self.phase.programme}, {self.phase}"
+        return str(self.programme)
 
     def is_open(self, today=None) -> bool:
         today = today or timezone.localdate()

@@ -8,9 +8,9 @@ from .models import Answer, Completion, Invitation, SurveyRound
 
 
 def round_queryset() -> QuerySet[SurveyRound]:
-    return SurveyRound.objects.select_related("questionnaire", "visit__theme", "phase__programme").prefetch_related(
-        "visit__hosts"
-    )
+    return SurveyRound.objects.select_related(
+        "questionnaire", "visit__theme", "phase__programme", "programme"
+    ).prefetch_related("visit__hosts")
 
 
 def rounds_with_counts() -> QuerySet[SurveyRound]:
@@ -40,6 +40,12 @@ def response_rate(invited: int, answered: int) -> int | None:
 def scaled_answer_rows(survey_round: SurveyRound):
     return Answer.objects.filter(response__survey_round=survey_round, value__isnull=False).values_list(
         "question_id", "value"
+    )
+
+
+def choice_answer_rows(survey_round: SurveyRound):
+    return Answer.objects.filter(response__survey_round=survey_round, question__kind=QuestionKind.CHOICE).values_list(
+        "question_id", "text"
     )
 
 

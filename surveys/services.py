@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from authorities.choices import OrganisationKind
 from authorities.models import Person
-from reviews.models import Phase, TeamMembership, Visit
+from reviews.choices import VisitStatus
+from reviews.models import Phase, Programme, TeamMembership, Visit
 
 from .choices import Moderation, QuestionKind, RespondentKind
 from .models import Answer, Completion, Invitation, Question, Questionnaire, Reminder, Response, SurveyRound
@@ -84,12 +85,14 @@ def open_round(
     by: Person,
     visit: Visit | None = None,
     phase: Phase | None = None,
+    programme: Programme | None = None,
 ) -> SurveyRound:
-    """Open a round for a visit's team or every team of a phase, and email each person their own link."""
+    """Open a round for a visit's team, or every team of a phase or programme, and email each their own link."""
     survey_round = SurveyRound(
         questionnaire=questionnaire,
         visit=visit,
         phase=phase,
+        programme=programme,
         cohort=cohort.strip(),
         opens_on=opens_on,
         closes_on=closes_on,
@@ -97,7 +100,13 @@ def open_round(
     )
     survey_round.full_clean()
     survey_round.save()
-    team = TeamMembership.objects.filter(visit=visit) if visit else TeamMembership.objects.filter(visit__phase=phase)
+    if visit:
+        team = TeamMembership.objects.filter(visit=visit)
+    elif phase:
+        team = TeamMembership.objects.filter(visit__phase=phase)
+    else:
+        team = TeamMembership.objects.filter(visit__programme=programme)
+    team = team.exclude(visit__status=VisitStatus.CANCELLED)
     people = Person.objects.filter(pk__in=team.values("person"), is_active=True).select_related("organisation")
     invitations = Invitation.objects.bulk_create(
         [Invitation(survey_round=survey_round, person=person, sent_at=timezone.now()) for person in people]
@@ -124,6 +133,8 @@ def submit_response(*, invitation: Invitation, answers: dict[Question, object], 
                         question=question,
                         value=value if question.is_scaled else None,
                         text="" if question.is_scaled else str(value),
+                        # Free text waits for moderation; a chosen option is not free text.
+                        moderation=Moderation.PENDING if question.kind == QuestionKind.TEXT else Moderation.PUBLISHED,
                     )
                     for question, value in answers.items()
                     if value not in (None, "")

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import once
-from reviews.models import Phase, Visit
+from reviews.models import Phase, Programme, Visit
 
 from .. import aggregation, selectors, services
 from ..choices import Moderation, RespondentKind
@@ -43,21 +43,26 @@ def round_create(request):
     _require(request, "surveys.run_rounds")
     visit = get_object_or_404(Visit, pk=request.GET["visit"]) if request.GET.get("visit") else None
     phase = get_object_or_404(Phase, pk=request.GET["phase"]) if request.GET.get("phase") else None
-    if (visit is None) == (phase is None):
-        raise Http404  # a round is for one visit or one phase, chosen from its page
+    programme = get_object_or_404(Programme, pk=request.GET["programme"]) if request.GET.get("programme") else None
+    if sum(scope is not None for scope in (visit, phase, programme)) != 1:
+        raise Http404  # a round is for one visit, phase or programme, chosen from its page
     form = RoundForm(request.POST or None)
     if request.method == "POST":
         if repeat := once.claim(request):
             return repeat
         if form.is_valid():
-            survey_round = services.open_round(visit=visit, phase=phase, by=request.user, **form.cleaned_data)
+            survey_round = services.open_round(
+                visit=visit, phase=phase, programme=programme, by=request.user, **form.cleaned_data
+            )
             messages.success(
                 request,
                 f"The round is open and {survey_round.invitations.count()} people have been emailed their link.",
             )
             return once.finish(request, survey_round.get_absolute_url())
         once.release(request)
-    return render(request, "surveys/round_form.html", {"form": form, "visit": visit, "phase": phase})
+    return render(
+        request, "surveys/round_form.html", {"form": form, "visit": visit, "phase": phase, "programme": programme}
+    )
 
 
 def round_detail(request, pk):
@@ -147,6 +152,11 @@ def round_results(request, pk):
             "by_kind": by_kind,
             "by_cohort": by_cohort,
             "chart": aggregation.diverging_chart(statements, title=survey_round.questionnaire.name),
+            "choices": aggregation.choice_results(
+                survey_round.questionnaire.questions.all(),
+                selectors.choice_answer_rows(survey_round),
+                threshold=settings.SURVEY_MIN_GROUP,
+            ),
             "invited": invited,
             "responses": responses,
             "rate": selectors.response_rate(invited, responses),

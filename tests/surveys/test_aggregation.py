@@ -4,7 +4,14 @@ from dataclasses import dataclass
 
 import pytest
 
-from surveys.aggregation import SUPPRESSED, compare, diverging_chart, statement_results, whole_percentages
+from surveys.aggregation import (
+    SUPPRESSED,
+    choice_results,
+    compare,
+    diverging_chart,
+    statement_results,
+    whole_percentages,
+)
 
 
 @dataclass
@@ -129,3 +136,22 @@ def test_chart_is_an_accessible_svg_with_a_bar_per_statement():
 
 def test_no_chart_when_everything_is_suppressed():
     assert diverging_chart(statement_results([ENJOYED], [(1, 4)] * 4, threshold=5), title="x") == ""
+
+
+def test_single_choice_results_count_each_option():
+    @dataclass
+    class C:
+        pk: int = 9
+        kind: str = "choice"
+        text: str = "Your role on the team"
+        options: tuple = ("Host officer", "Peer", "ADES")
+
+    rows = [(9, "Peer")] * 4 + [(9, "Host officer")] * 2 + [(9, "ADES")]
+
+    (result,) = choice_results([C()], rows, threshold=5)
+
+    assert [(o.label, o.count, o.percent) for o in result.options] == [
+        ("Host officer", 2, 29),
+        ("Peer", 4, 57),
+        ("ADES", 1, 14),
+    ]

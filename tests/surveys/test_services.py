@@ -78,9 +78,9 @@ def test_submitting_stores_answers_without_the_person_and_marks_the_invitation(t
 
     assert response.respondent_kind == RespondentKind.EDUCATION_SCOTLAND  # HM Inspectors count with ES
     assert sorted(response.answers.values_list("question__code", "value", "text", "moderation")) == [
-        ("enjoyed", 4, "", Moderation.PENDING),
-        ("most_valuable", None, "The challenge.", Moderation.PENDING),
-        ("openness", 3, "", Moderation.PENDING),
+        ("enjoyed", 4, "", Moderation.PUBLISHED),
+        ("most_valuable", None, "The challenge.", Moderation.PENDING),  # free text waits for an officer
+        ("openness", 3, "", Moderation.PUBLISHED),
     ]
     assert Completion.objects.get().invitation == invitation
 
@@ -210,3 +210,35 @@ def test_only_free_text_is_moderated(team_visit, ades_officer):
 
     comment.refresh_from_db()
     assert comment.moderation == Moderation.PUBLISHED
+
+
+def test_a_programme_round_invites_every_team_of_the_programme_but_cancelled_visits(reference, ades_officer):
+    from surveys.services import load_ci_questionnaire, open_round
+
+    phase = PhaseFactory()
+    later = PhaseFactory(programme=phase.programme, number=2)
+    MembershipFactory(visit=VisitFactory(phase=phase, hosts=["Angus"]))
+    MembershipFactory(visit=VisitFactory(phase=later, hosts=["Fife"]))
+    MembershipFactory(visit=VisitFactory(phase=later, hosts=["Moray"], status="cancelled", cancellation_reason="x"))
+
+    survey_round = open_round(
+        questionnaire=load_ci_questionnaire(),
+        programme=phase.programme,
+        cohort="final",
+        by=ades_officer,
+        opens_on=TODAY,
+        closes_on=TODAY,
+    )
+
+    assert (survey_round.invitations.count(), survey_round.audience) == (2, str(phase.programme))
+
+
+def test_single_choice_answers_need_no_moderation(team_visit, ades_officer):
+    survey_round = survey_round_for(team_visit, by=ades_officer)
+    role = survey_round.questionnaire.questions.create(
+        position=20, code="role", kind="choice", text="Your role?", options=["Host", "Peer"], required=False
+    )
+
+    response = services.submit_response(invitation=survey_round.invitations.first(), answers={role: "Peer"})
+
+    assert list(response.answers.values_list("text", "moderation")) == [("Peer", Moderation.PUBLISHED)]
