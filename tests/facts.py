@@ -10,3 +10,15 @@ FAMILY_GROUP_4 = [
     "North Lanarkshire",
     "West Dunbartonshire",
 ]
+
+# The eight agreement statements of the CI participant survey, by code.
+CI_SURVEY_STATEMENTS = (
+    "enjoyed",
+    "organisation_benefit",
+    "process_value",
+    "practical_organisation",
+    "openness",
+    "outcomes_participants",
+    "outcomes_learners",
+    "outcomes_organisations",
+)

@@ -46,3 +46,10 @@ def axe_violations(page) -> list[str]:
         f"{violation['id']}: {violation['help']} at {json.dumps([node['target'] for node in violation['nodes']])}"
         for violation in result["violations"]
     ]
+
+
+def sign_in(page, email: str, password: str) -> None:
+    page.goto("/accounts/sign-in/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()

@@ -12,6 +12,7 @@ from authorities.services import load_authorities
 from reviews.choices import TeamRole, VisitStatus
 from reviews.models import Visit
 from tests.browser.conftest import axe_violations
+from tests.browser.conftest import sign_in as signed_in
 from tests.factories import (
     PASSWORD,
     MembershipFactory,
@@ -26,10 +27,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def sign_in(page, email):
-    page.goto("/accounts/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    signed_in(page, email, PASSWORD)
     expect(page.get_by_role("navigation", name="Main").get_by_role("button", name="Sign out")).to_be_visible()
 
 

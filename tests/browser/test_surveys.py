@@ -11,26 +11,15 @@ from authorities.services import load_authorities
 from surveys import services
 from surveys.models import Invitation
 from tests.browser.conftest import axe_violations
+from tests.browser.conftest import sign_in as signed_in
 from tests.factories import PASSWORD, MembershipFactory, PersonFactory, VisitFactory, organisation
+from tests.facts import CI_SURVEY_STATEMENTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-CORE = (
-    "enjoyed",
-    "organisation_benefit",
-    "process_value",
-    "practical_organisation",
-    "openness",
-    "outcomes_participants",
-    "outcomes_learners",
-    "outcomes_organisations",
-)
 
 
 def sign_in(page, email):
-    page.goto("/accounts/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    signed_in(page, email, PASSWORD)
 
 
 @pytest.fixture
@@ -48,7 +37,7 @@ def setting(live_server):
 def answer_for_others(count):
     questions = {q.code: q for q in services.load_ci_questionnaire().questions.all()}
     for invitation in Invitation.objects.exclude(person__email="morag@example.scot")[:count]:
-        services.submit_response(invitation=invitation, answers={questions[c]: 4 for c in CORE})
+        services.submit_response(invitation=invitation, answers={questions[c]: 4 for c in CI_SURVEY_STATEMENTS})
 
 
 def test_round_opened_answered_on_a_phone_with_the_keyboard_and_charted(browser, page, live_server, setting):

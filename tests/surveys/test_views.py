@@ -10,17 +10,7 @@ from surveys import services
 from surveys.aggregation import SUPPRESSED
 from surveys.models import Response
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation, survey_round_for
-
-CORE = (
-    "enjoyed",
-    "organisation_benefit",
-    "process_value",
-    "practical_organisation",
-    "openness",
-    "outcomes_participants",
-    "outcomes_learners",
-    "outcomes_organisations",
-)
+from tests.facts import CI_SURVEY_STATEMENTS
 
 
 @pytest.fixture
@@ -32,7 +22,7 @@ def survey(reference, ades_officer):
 
 
 def full_answers(value=4, **extra):
-    return {f"q_{code}": value for code in CORE} | extra
+    return {f"q_{code}": value for code in CI_SURVEY_STATEMENTS} | extra
 
 
 def test_unknown_link_is_404(client, reference):
@@ -95,7 +85,7 @@ def _respond(survey_round, count, kind_lookup=None, value=4):
         MembershipFactory(visit=survey_round.visit, person=person)
         invitation = survey_round.invitations.create(person=person)
         questions = {q.code: q for q in survey_round.questionnaire.questions.all()}
-        services.submit_response(invitation=invitation, answers={questions[c]: value for c in CORE})
+        services.submit_response(invitation=invitation, answers={questions[c]: value for c in CI_SURVEY_STATEMENTS})
 
 
 def test_results_are_suppressed_below_five_responses(client, survey, ades_officer):
