@@ -9,7 +9,7 @@ STAMPS := .make
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 LOCAL := DJANGO_DEBUG=1
 
-.PHONY: run test setup setup-test chromium postgres lint format clean
+.PHONY: run test setup setup-test chromium postgres pdf-libraries lint format clean
 
 $(STAMPS):
 	@mkdir -p $(STAMPS)
@@ -27,14 +27,19 @@ $(STAMPS)/npm: package.json package-lock.json | $(STAMPS)
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-setup: $(STAMPS)/python $(STAMPS)/npm
+setup: $(STAMPS)/python $(STAMPS)/npm pdf-libraries
 
-setup-test: $(STAMPS)/python-dev $(STAMPS)/npm chromium postgres
+setup-test: $(STAMPS)/python-dev $(STAMPS)/npm pdf-libraries chromium postgres
 
 ## The browser tests drive Debian's Chromium (Playwright's own browser download cannot work here).
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+
+## WeasyPrint renders PDFs with Pango, and embeds the DejaVu fonts the report stylesheet names.
+pdf-libraries:
+	@{ ldconfig -p | grep -q libpangoft2-1.0 && fc-list | grep -q DejaVuSans; } || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; }
 
 ## The tests start their own PostgreSQL server from the machine's binaries.
 postgres:

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "simple_history",
+    "django_tasks",
     "core",
     "authorities",
     "reviews",
@@ -184,3 +185,9 @@ LOGGING = {
 
 # Survey results for a group smaller than this are not shown, nor anything that would reveal them.
 SURVEY_MIN_GROUP = env_int("CI_PORTAL_SURVEY_MIN_GROUP", default=5)
+
+# Background tasks (PDF rendering). Immediate by default: the task runs at once, in the request that
+# enqueues it. In production use a worker backend, e.g. django-tasks-db's DatabaseBackend and its db_worker.
+TASKS = {
+    "default": {"BACKEND": env_str("DJANGO_TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")}
+}

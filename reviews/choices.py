@@ -41,3 +41,9 @@ EDUCATION_SCOTLAND_ROLES = (
     TeamRole.HMI,
 )
 INCLUSION_PARTNER_ROLES = (TeamRole.PARTNER_ASN, TeamRole.PARTNER_CLD)
+
+
+class FindingKind(models.TextChoices):
+    STRENGTH = "strength", "Strength"
+    AREA_FOR_IMPROVEMENT = "area_for_improvement", "Area for improvement"
+    NEXT_STEP = "next_step", "Next step"

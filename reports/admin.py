@@ -1,0 +1,33 @@
+from django.contrib import admin
+
+from .models import ImpactMeasure, Report, ReportEvent, ReportVersion
+
+
+class ImpactMeasureInline(admin.TabularInline):
+    model = ImpactMeasure
+    extra = 0
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    """Reports change through their workflow; here officers can read them and their record."""
+
+    list_display = ["__str__", "status", "updated_at"]
+    list_filter = ["status"]
+    readonly_fields = ["visit", "status", "return_comment"]
+    inlines = [ImpactMeasureInline]
+
+
+@admin.register(ReportVersion)
+class ReportVersionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "published_at", "superseded_at", "withdrawn_at", "pdf_size"]
+    readonly_fields = [f.name for f in ReportVersion._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ReportEvent)
+class ReportEventAdmin(admin.ModelAdmin):
+    list_display = ["report", "action", "by", "at"]
+    readonly_fields = ["report", "action", "by", "at", "comment"]

@@ -1,0 +1,21 @@
+from django.db import models
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted for approval"
+    RETURNED = "returned", "Returned with comments"
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+
+
+class ReportAction(models.TextChoices):
+    STARTED = "started", "Draft started"
+    SUBMITTED = "submitted", "Submitted"
+    RETURNED = "returned", "Returned with comments"
+    PUBLISHED = "published", "Published"
+    CORRECTION_STARTED = "correction_started", "Correction started"
+    WITHDRAWN = "withdrawn", "Withdrawn"

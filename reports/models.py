@@ -1,0 +1,102 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from core.models import TimeStampedModel
+from reviews.models import Visit
+
+from .choices import ReportAction, ReportStatus
+
+
+class Report(TimeStampedModel):
+    """A visit's report, written by the host authority; findings live on the visit."""
+
+    visit = models.OneToOneField(Visit, on_delete=models.PROTECT, related_name="report")
+    context = models.TextField(blank=True, help_text="The authority and why this focus was chosen.")
+    evidence = models.TextField(
+        "how evidence was gathered",
+        blank=True,
+        help_text="Who the team met: headteachers, practitioners, partners, learners, parents.",
+    )
+    hosts_named_as = models.CharField(
+        max_length=300, blank=True, help_text="How the report names the host authorities, if not by their names."
+    )
+    status = models.CharField(max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    return_comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+
+    def __str__(self):
+        return f"Report of the {self.visit}"
+
+
+class ImpactMeasure(TimeStampedModel):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="impact_measures")
+    position = models.PositiveSmallIntegerField()
+    measure = models.CharField(max_length=200)
+    group = models.CharField(max_length=200)
+    baseline_year = models.CharField(max_length=20)
+    baseline_value = models.DecimalField(max_digits=7, decimal_places=2)
+    followup_year = models.CharField(max_length=20)
+    followup_value = models.DecimalField(max_digits=7, decimal_places=2)
+
+    class Meta:
+        ordering = ["report", "position"]
+        constraints = [models.UniqueConstraint("report", "position", name="impact_measure_unique_position")]
+
+    def __str__(self):
+        return f"{self.measure}, {self.group}"
+
+    @property
+    def change_points(self) -> Decimal:
+        return self.followup_value - self.baseline_value
+
+
+def _pdf_path(version, filename):
+    return f"reports/{version.report_id}/{filename}"
+
+
+class ReportVersion(models.Model):
+    """What was published, frozen: the content as published and the PDF rendered from it, never changed after."""
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    content = models.JSONField()
+    published_at = models.DateTimeField(default=timezone.now)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    pdf = models.FileField(upload_to=_pdf_path, max_length=300, blank=True)
+    pdf_size = models.PositiveIntegerField(null=True, blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    superseded_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["report", "-number"]
+        constraints = [models.UniqueConstraint("report", "number", name="report_version_unique_number")]
+
+    def __str__(self):
+        return f"{self.report}, version {self.number}"
+
+    @property
+    def filename(self) -> str:
+        return f"{self.content['file_stem']}-v{self.number}.pdf"
+
+
+class ReportEvent(models.Model):
+    """Every step of the workflow: who, when, what, and any comment or reason."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=30, choices=ReportAction.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["report", "at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} by {self.by} on {self.at:%Y-%m-%d}"

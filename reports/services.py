@@ -1,0 +1,187 @@
+"""Every write to reports: drafting, the approval workflow, publication, correction and withdrawal."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from authorities.models import Person
+from reviews.choices import FindingKind
+from reviews.models import Finding, Visit
+
+from .choices import EDITABLE, ReportAction, ReportStatus
+from .models import ImpactMeasure, Report, ReportEvent, ReportVersion
+
+
+def _record(report: Report, action: ReportAction, by: Person, comment: str = "") -> None:
+    ReportEvent.objects.create(report=report, action=action, by=by, comment=comment)
+
+
+def _require_status(report: Report, allowed, doing: str) -> None:
+    if report.status not in allowed:
+        raise ValidationError(f"A report that is {report.get_status_display().lower()} cannot be {doing}.")
+
+
+@transaction.atomic
+def start_report(*, visit: Visit, by: Person) -> Report:
+    report, created = Report.objects.get_or_create(visit=visit)
+    if created:
+        _record(report, ReportAction.STARTED, by)
+    return report
+
+
+@transaction.atomic
+def save_draft(
+    *,
+    report: Report,
+    by: Person,
+    context: str,
+    evidence: str,
+    hosts_named_as: str = "",
+    strengths: list[str],
+    areas_for_improvement: list[str],
+    next_steps: list[str],
+    impact: list[dict] | None = None,
+) -> Report:
+    """Save the host authority's draft; only drafts and returned reports can change."""
+    _require_status(report, EDITABLE, "edited")
+    report.context, report.evidence, report.hosts_named_as = context, evidence, hosts_named_as
+    report.save(update_fields=["context", "evidence", "hosts_named_as", "updated_at"])
+    for kind, items in (
+        (FindingKind.STRENGTH, strengths),
+        (FindingKind.AREA_FOR_IMPROVEMENT, areas_for_improvement),
+        (FindingKind.NEXT_STEP, next_steps),
+    ):
+        report.visit.findings.filter(kind=kind).delete()
+        Finding.objects.bulk_create(
+            [Finding(visit=report.visit, kind=kind, position=n, text=text) for n, text in enumerate(items, start=1)]
+        )
+    if impact is not None:
+        report.impact_measures.all().delete()
+        ImpactMeasure.objects.bulk_create(
+            [ImpactMeasure(report=report, position=n, **row) for n, row in enumerate(impact, start=1)]
+        )
+    return report
+
+
+@transaction.atomic
+def submit_report(*, report: Report, by: Person) -> Report:
+    _require_status(report, EDITABLE, "submitted")
+    if not report.visit.findings.filter(kind=FindingKind.NEXT_STEP).exists():
+        raise ValidationError("Add at least one next step before submitting.")
+    report.status = ReportStatus.SUBMITTED
+    report.save(update_fields=["status", "updated_at"])
+    _record(report, ReportAction.SUBMITTED, by)
+    return report
+
+
+@transaction.atomic
+def return_report(*, report: Report, comment: str, by: Person) -> Report:
+    """Send a submitted report back to its authors, saying what to change."""
+    _require_status(report, (ReportStatus.SUBMITTED,), "returned")
+    if not comment.strip():
+        raise ValidationError({"comment": "Say what the authors should change."})
+    report.status, report.return_comment = ReportStatus.RETURNED, comment.strip()
+    report.save(update_fields=["status", "return_comment", "updated_at"])
+    _record(report, ReportAction.RETURNED, by, comment.strip())
+    return report
+
+
+def snapshot(report: Report, *, version: int | None = None) -> dict:
+    """The report's content as a plain document: what is previewed, and what publishing freezes."""
+    visit = report.visit
+    hosts = [host.name for host in visit.hosts.order_by("name")]
+    findings = {kind: [] for kind in FindingKind.values}
+    for finding in visit.findings.order_by("kind", "position"):
+        findings[finding.kind].append(finding.text)
+    impact = [
+        {
+            "measure": m.measure,
+            "group": m.group,
+            "baseline_year": m.baseline_year,
+            "baseline_value": f"{m.baseline_value:.1f}",
+            "followup_year": m.followup_year,
+            "followup_value": f"{m.followup_value:.1f}",
+            "change": f"{m.change_points:+.1f}",
+        }
+        for m in report.impact_measures.all()
+    ]
+    sections = [
+        ("context", "Context"),
+        ("focus", "Focus and key question"),
+        ("evidence", "How evidence was gathered"),
+        ("strengths", "Strengths"),
+        ("areas", "Areas for improvement"),
+        ("next-steps", "Next steps"),
+    ]
+    if impact:
+        sections.append(("impact", "Impact"))
+    return {
+        "title": f"Collaborative Improvement visit report: {', '.join(hosts)}",
+        "author": report.hosts_named_as or " and ".join(hosts),
+        "programme": str(visit.programme),
+        "phase": str(visit.phase),
+        "hosts": hosts,
+        "hosts_joined": ", ".join(hosts),
+        "hosts_named_as": report.hosts_named_as,
+        "when": visit.when,
+        "theme": visit.theme.name,
+        "key_question": visit.key_question,
+        "focus_areas": visit.focus_areas,
+        "context": report.context,
+        "evidence": report.evidence,
+        "strengths": findings[FindingKind.STRENGTH],
+        "areas_for_improvement": findings[FindingKind.AREA_FOR_IMPROVEMENT],
+        "next_steps": findings[FindingKind.NEXT_STEP],
+        "impact": impact,
+        "sections": sections,
+        "version": version,
+        "published_on": f"{timezone.localdate():%-d %B %Y}" if version else "",
+        "file_stem": f"ci-report-{slugify('-'.join(hosts))}-{visit.starts_on:%Y-%m}",
+    }
+
+
+@transaction.atomic
+def publish_report(*, report: Report, by: Person) -> ReportVersion:
+    """Approve and publish: freeze the content as a new version, supersede the last, and render its PDF once."""
+    from .tasks import render_version_pdf
+
+    Report.objects.select_for_update().filter(pk=report.pk).exists()  # one publication at a time
+    report.refresh_from_db(fields=["status"])
+    _require_status(report, (ReportStatus.SUBMITTED,), "published")
+    number = (report.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    report.versions.filter(superseded_at__isnull=True).update(superseded_at=timezone.now())
+    version = ReportVersion.objects.create(
+        report=report, number=number, content=snapshot(report, version=number), published_by=by
+    )
+    report.status, report.return_comment = ReportStatus.PUBLISHED, ""
+    report.save(update_fields=["status", "return_comment", "updated_at"])
+    _record(report, ReportAction.PUBLISHED, by, f"Version {number}")
+    transaction.on_commit(lambda: render_version_pdf.enqueue(version.pk))
+    return version
+
+
+@transaction.atomic
+def start_correction(*, report: Report, by: Person) -> Report:
+    """Reopen a published report for a correction; the published version stays served until the next is published."""
+    _require_status(report, (ReportStatus.PUBLISHED,), "corrected")
+    report.status = ReportStatus.DRAFT
+    report.save(update_fields=["status", "updated_at"])
+    _record(report, ReportAction.CORRECTION_STARTED, by)
+    return report
+
+
+@transaction.atomic
+def withdraw_report(*, report: Report, reason: str, by: Person) -> Report:
+    """Withdraw every published version: kept in the record with the reason, no longer served."""
+    if not report.versions.filter(withdrawn_at__isnull=True).exists():
+        raise ValidationError("Only a published report can be withdrawn.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason the report is withdrawn."})
+    report.versions.filter(withdrawn_at__isnull=True).update(
+        withdrawn_at=timezone.now(), withdrawn_reason=reason.strip()
+    )
+    report.status = ReportStatus.WITHDRAWN
+    report.save(update_fields=["status", "updated_at"])
+    _record(report, ReportAction.WITHDRAWN, by, reason.strip())
+    return report

@@ -1,0 +1,27 @@
+"""Background work: a published version's PDF is rendered once, here, and stored; downloads never re-render."""
+
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.template.loader import render_to_string
+from django_tasks import task
+
+from .models import ReportVersion
+from .pdf import render_pdf
+
+
+def document_html(content: dict, *, preview: bool = False) -> str:
+    return render_to_string("reports/report_document.html", {"doc": content, "preview": preview})
+
+
+@task()
+def render_version_pdf(version_id: int) -> str:
+    version = ReportVersion.objects.get(pk=version_id)
+    if version.pdf:
+        return version.pdf_sha256  # rendered already: a published file never changes
+    pdf = render_pdf(document_html(version.content))
+    version.pdf.save(version.filename, ContentFile(pdf), save=False)
+    version.pdf_size = len(pdf)
+    version.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+    version.save(update_fields=["pdf", "pdf_size", "pdf_sha256"])
+    return version.pdf_sha256

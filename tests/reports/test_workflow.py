@@ -1,0 +1,201 @@
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from pypdf import PdfReader
+
+from reports import services
+from reports.choices import ReportAction, ReportStatus
+from reports.models import ReportVersion
+from tests.factories import VisitFactory
+
+DRAFT = {
+    "context": "West Lothian's positive destinations figure had dropped.",
+    "evidence": "The team met headteachers, practitioners, partners and young people.",
+    "strengths": ["Openness and honesty throughout", "A shared moral purpose across partners"],
+    "areas_for_improvement": ["More involvement of CLD and ASN colleagues"],
+    "next_steps": ["Create a strategic action plan for the working group", "Track leavers with barriers to learning"],
+    "impact": [
+        {
+            "measure": "Positive destinations (%)",
+            "group": "All pupils",
+            "baseline_year": "2022-23",
+            "baseline_value": Decimal("94.1"),
+            "followup_year": "2023-24",
+            "followup_value": Decimal("95.8"),
+        },
+        {
+            "measure": "Positive destinations (%)",
+            "group": "LAC",
+            "baseline_year": "2022-23",
+            "baseline_value": Decimal("71.4"),
+            "followup_year": "2023-24",
+            "followup_value": Decimal("89.2"),
+        },
+    ],
+}
+
+
+@pytest.fixture
+def report(reference, glasgow_officer, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    visit = VisitFactory(
+        hosts=["West Lothian"],
+        key_question="To what extent do our partnership pathways ensure a positive destination for young people?",
+    )
+    report = services.start_report(visit=visit, by=glasgow_officer)
+    return services.save_draft(report=report, by=glasgow_officer, **DRAFT)
+
+
+def publish(report, ades_officer, host_officer):
+    services.submit_report(report=report, by=host_officer)
+    return services.publish_report(report=report, by=ades_officer)
+
+
+def pdf_text(version: ReportVersion) -> str:
+    with version.pdf.open("rb") as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+def test_published_pdf_carries_the_key_question_findings_and_impact(
+    report, ades_officer, glasgow_officer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        version = publish(report, ades_officer, glasgow_officer)
+
+    version.refresh_from_db()
+    text = pdf_text(version)
+    assert "To what extent do our partnership pathways ensure a positive destination for young people?" in text
+    for item in DRAFT["strengths"] + DRAFT["next_steps"] + DRAFT["areas_for_improvement"]:
+        assert item in text
+    # Text extraction reads table cells in its own order, so each figure is checked on its own.
+    for figure in ("94.1 (2022-23)", "95.8 (2023-24)", "+1.7", "71.4 (2022-23)", "89.2 (2023-24)", "+17.8"):
+        assert figure in text
+    assert "Page 2 of" in text
+    assert version.filename == f"ci-report-west-lothian-{report.visit.starts_on:%Y-%m}-v1.pdf"
+
+
+def test_published_pdf_is_tagged_titled_in_english_with_fonts_embedded(
+    report, ades_officer, glasgow_officer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        version = publish(report, ades_officer, glasgow_officer)
+
+    version.refresh_from_db()
+    with version.pdf.open("rb") as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog
+    assert bool(catalog["/MarkInfo"]["/Marked"]) is True
+    assert catalog["/Lang"] == "en-GB"
+    assert reader.metadata.title == "Collaborative Improvement visit report: West Lothian"
+    fonts = []
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            fonts.append(any(key in descriptor.get_object() for key in ("/FontFile", "/FontFile2", "/FontFile3")))
+    assert fonts
+    assert all(fonts)
+
+
+def test_edits_after_publishing_never_change_the_published_version(
+    report, ades_officer, glasgow_officer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        version = publish(report, ades_officer, glasgow_officer)
+    version.refresh_from_db()
+    with version.pdf.open("rb") as handle:
+        published_pdf = handle.read()
+    published_content = dict(version.content)
+
+    services.start_correction(report=report, by=glasgow_officer)
+    services.save_draft(report=report, by=glasgow_officer, **{**DRAFT, "strengths": ["A corrected strength"]})
+    version.refresh_from_db()
+
+    with version.pdf.open("rb") as handle:
+        assert handle.read() == published_pdf
+    assert version.content == published_content
+    assert version.content["strengths"] == DRAFT["strengths"]
+
+
+def test_a_correction_makes_version_2_and_keeps_version_1_superseded(
+    report, ades_officer, glasgow_officer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = publish(report, ades_officer, glasgow_officer)
+        services.start_correction(report=report, by=glasgow_officer)
+        services.save_draft(report=report, by=glasgow_officer, **{**DRAFT, "strengths": ["A corrected strength"]})
+        second = publish(report, ades_officer, glasgow_officer)
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.number, second.number) == (1, 2)
+    assert first.superseded_at is not None
+    assert second.superseded_at is None
+    assert "A corrected strength" in pdf_text(second)
+    assert "A corrected strength" not in pdf_text(first)
+    assert second.filename.endswith("-v2.pdf")
+
+
+def test_every_step_is_recorded(report, ades_officer, glasgow_officer):
+    services.submit_report(report=report, by=glasgow_officer)
+    services.return_report(report=report, comment="Name the partners met.", by=ades_officer)
+    services.submit_report(report=report, by=glasgow_officer)
+    services.publish_report(report=report, by=ades_officer)
+    services.withdraw_report(report=report, reason="Published in error.", by=ades_officer)
+
+    assert list(report.events.values_list("action", "comment")) == [
+        (ReportAction.STARTED, ""),
+        (ReportAction.SUBMITTED, ""),
+        (ReportAction.RETURNED, "Name the partners met."),
+        (ReportAction.SUBMITTED, ""),
+        (ReportAction.PUBLISHED, "Version 1"),
+        (ReportAction.WITHDRAWN, "Published in error."),
+    ]
+    assert report.versions.get().withdrawn_reason == "Published in error."
+
+
+@pytest.mark.parametrize(
+    ("step", "message"),
+    [
+        ("publish", "A report that is draft cannot be published."),
+        ("return", "A report that is draft cannot be returned."),
+        ("correct", "A report that is draft cannot be corrected."),
+        ("withdraw", "Only a published report can be withdrawn."),
+    ],
+)
+def test_steps_not_allowed_from_a_draft_are_refused_clearly(report, ades_officer, step, message):
+    actions = {
+        "publish": lambda: services.publish_report(report=report, by=ades_officer),
+        "return": lambda: services.return_report(report=report, comment="x", by=ades_officer),
+        "correct": lambda: services.start_correction(report=report, by=ades_officer),
+        "withdraw": lambda: services.withdraw_report(report=report, reason="x", by=ades_officer),
+    }
+
+    with pytest.raises(ValidationError) as raised:
+        actions[step]()
+
+    assert raised.value.messages == [message]
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT
+
+
+def test_a_submitted_report_cannot_be_edited_and_needs_a_next_step(report, glasgow_officer):
+    services.submit_report(report=report, by=glasgow_officer)
+
+    with pytest.raises(ValidationError) as editing:
+        services.save_draft(report=report, by=glasgow_officer, **DRAFT)
+
+    assert editing.value.messages == ["A report that is submitted for approval cannot be edited."]
+
+
+def test_submitting_without_next_steps_is_refused(report, glasgow_officer):
+    services.save_draft(report=report, by=glasgow_officer, **{**DRAFT, "next_steps": []})
+
+    with pytest.raises(ValidationError) as raised:
+        services.submit_report(report=report, by=glasgow_officer)
+
+    assert raised.value.messages == ["Add at least one next step before submitting."]
