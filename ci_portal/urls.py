@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("authorities.account_urls")),
     path("", include("reviews.urls")),
     path("", include("surveys.urls")),
+    path("", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

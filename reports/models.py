@@ -73,6 +73,7 @@ class ReportVersion(models.Model):
     superseded_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_reason = models.TextField(blank=True)
+    search_text = models.TextField(blank=True, help_text="The version's words, for the archive's search.")
 
     class Meta:
         ordering = ["report", "-number"]

@@ -1,8 +1,28 @@
-"""Who may see and change visit reports."""
+"""Who may see and change visit reports. Drafts are private; only published, not withdrawn, versions are public."""
 
 import rules
 
-from authorities.rules import is_ades_officer
+from authorities.rules import is_ades_officer, is_authority_officer
+
+
+@rules.predicate
+def is_host_officer_of_report(user, report):
+    return (
+        is_authority_officer(user)
+        and report is not None
+        and report.visit.hosts.filter(organisation__people=user).exists()
+    )
+
+
+@rules.predicate
+def is_team_lead_of_report(user, report):
+    return user.is_authenticated and report is not None and report.visit.team.filter(person=user, is_lead=True).exists()
+
+
+rules.add_perm("reports.view_draft", is_ades_officer | is_host_officer_of_report | is_team_lead_of_report)
+rules.add_perm("reports.write_draft", is_host_officer_of_report)
+rules.add_perm("reports.start_correction", is_ades_officer | is_host_officer_of_report)
+rules.add_perm("reports.approve", is_ades_officer)
 
 for _model in ("report", "reportversion", "reportevent", "impactmeasure"):
     for _action in ("view", "add", "change", "delete"):

@@ -141,6 +141,13 @@ def snapshot(report: Report, *, version: int | None = None) -> dict:
     }
 
 
+def searchable_text(content: dict) -> str:
+    parts = [content["title"], content["theme"], content["key_question"], content["context"], content["evidence"]]
+    parts += content["strengths"] + content["areas_for_improvement"] + content["next_steps"]
+    parts += [f"{row['measure']} {row['group']}" for row in content["impact"]]
+    return "\n".join(part for part in parts if part)
+
+
 @transaction.atomic
 def publish_report(*, report: Report, by: Person) -> ReportVersion:
     """Approve and publish: freeze the content as a new version, supersede the last, and render its PDF once."""
@@ -151,8 +158,9 @@ def publish_report(*, report: Report, by: Person) -> ReportVersion:
     _require_status(report, (ReportStatus.SUBMITTED,), "published")
     number = (report.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     report.versions.filter(superseded_at__isnull=True).update(superseded_at=timezone.now())
+    content = snapshot(report, version=number)
     version = ReportVersion.objects.create(
-        report=report, number=number, content=snapshot(report, version=number), published_by=by
+        report=report, number=number, content=content, published_by=by, search_text=searchable_text(content)
     )
     report.status, report.return_comment = ReportStatus.PUBLISHED, ""
     report.save(update_fields=["status", "return_comment", "updated_at"])

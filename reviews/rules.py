@@ -15,6 +15,13 @@ def is_host_officer(user, visit):
     return is_authority_officer(user) and visit is not None and visit.hosts.filter(organisation__people=user).exists()
 
 
+@rules.predicate
+def is_team_lead(user, visit):
+    return user.is_authenticated and visit is not None and visit.team.filter(person=user, is_lead=True).exists()
+
+
+# The report's draft: the host authority's officers, the team lead and ADES officers.
+rules.add_perm("reviews.view_visit_report", is_ades_officer | is_host_officer | is_team_lead)
 rules.add_perm("reviews.view_visit", is_ades_officer | is_host_officer | is_team_member)
 rules.add_perm("reviews.view_visit_documents", is_ades_officer | is_host_officer | is_team_member)
 rules.add_perm("reviews.add_visit_document", is_ades_officer | is_host_officer)

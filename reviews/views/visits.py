@@ -37,6 +37,7 @@ def visit_detail(request, pk):
             "visit": visit,
             "can_manage": user.has_perm("reviews.manage_visit", visit),
             "can_add_document": user.has_perm("reviews.add_visit_document", visit),
+            "can_see_report": user.has_perm("reviews.view_visit_report", visit),
             "warnings": visit_warnings(visit),
             "history": selectors.visit_history(visit) if user.has_perm("reviews.manage_visit", visit) else None,
         },

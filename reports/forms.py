@@ -1,0 +1,155 @@
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+
+from authorities.forms import FAMILY_CHOICES
+from authorities.models import Authority, Collaborative
+from reviews.models import Programme, Theme
+
+IMPACT_HELP = (
+    "One measure a line: measure | group | baseline year | baseline value | follow-up year | follow-up value. "
+    "For example: Positive destinations (%) | All pupils | 2022-23 | 94.1 | 2023-24 | 95.8"
+)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip().lstrip("•-* ").strip() for line in text.splitlines() if line.strip()]
+
+
+class ReportDraftForm(forms.Form):
+    context = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), help_text="The authority, and why this focus.")
+    evidence = forms.CharField(
+        label="How evidence was gathered",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Who the team met: headteachers, practitioners, partners, learners, parents.",
+    )
+    hosts_named_as = forms.CharField(
+        label="Name the hosts as",
+        max_length=300,
+        required=False,
+        help_text=(
+            "Only if the report names the host authorities differently, "
+            "for example 'Orkney, Shetland and Western Isles'."
+        ),
+    )
+    strengths = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), help_text="One strength a line.")
+    areas_for_improvement = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), help_text="One area a line.", required=False
+    )
+    next_steps = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}), help_text="One next step a line; each can become an action."
+    )
+    impact = forms.CharField(
+        label="Impact measures", widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text=IMPACT_HELP
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, message in (
+            ("context", "Describe the context."),
+            ("evidence", "Say how evidence was gathered."),
+            ("strengths", "List at least one strength."),
+            ("next_steps", "List at least one next step."),
+        ):
+            self.fields[name].error_messages["required"] = message
+
+    def clean_strengths(self):
+        return _lines(self.cleaned_data["strengths"])
+
+    def clean_areas_for_improvement(self):
+        return _lines(self.cleaned_data["areas_for_improvement"])
+
+    def clean_next_steps(self):
+        return _lines(self.cleaned_data["next_steps"])
+
+    def clean_impact(self):
+        rows, problems = [], []
+        for number, line in enumerate(_lines(self.cleaned_data["impact"]), start=1):
+            parts = [part.strip() for part in line.split("|")]
+            if len(parts) != 6:
+                problems.append(f"Line {number} has {len(parts)} parts; it needs 6, separated by |.")
+                continue
+            try:
+                baseline, followup = Decimal(parts[3].rstrip("%")), Decimal(parts[5].rstrip("%"))
+            except InvalidOperation:
+                problems.append(f"Line {number}: the baseline and follow-up values must be numbers, like 94.1.")
+                continue
+            rows.append(
+                {
+                    "measure": parts[0],
+                    "group": parts[1],
+                    "baseline_year": parts[2],
+                    "baseline_value": baseline,
+                    "followup_year": parts[4],
+                    "followup_value": followup,
+                }
+            )
+        if problems:
+            raise forms.ValidationError(problems)
+        return rows
+
+    @staticmethod
+    def initial_for(report) -> dict:
+        findings = {kind: [] for kind in ("strength", "area_for_improvement", "next_step")}
+        for finding in report.visit.findings.order_by("kind", "position"):
+            findings[finding.kind].append(finding.text)
+        impact = [
+            " | ".join(
+                [m.measure, m.group, m.baseline_year, f"{m.baseline_value}", m.followup_year, f"{m.followup_value}"]
+            )
+            for m in report.impact_measures.all()
+        ]
+        return {
+            "context": report.context,
+            "evidence": report.evidence,
+            "hosts_named_as": report.hosts_named_as,
+            "strengths": "\n".join(findings["strength"]),
+            "areas_for_improvement": "\n".join(findings["area_for_improvement"]),
+            "next_steps": "\n".join(findings["next_step"]),
+            "impact": "\n".join(impact),
+        }
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label="What should the authors change?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say what the authors should change."},
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the report withdrawn?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept in the report's record.",
+        error_messages={"required": "Give the reason the report is withdrawn."},
+    )
+
+
+class ArchiveForm(forms.Form):
+    q = forms.CharField(label="Search the reports", max_length=200, required=False)
+    authority = forms.ModelChoiceField(
+        queryset=Authority.objects.order_by("name"), to_field_name="slug", required=False, empty_label="Any authority"
+    )
+    people_family = forms.TypedChoiceField(
+        label="Family group", choices=FAMILY_CHOICES, coerce=int, empty_value=None, required=False
+    )
+    ric = forms.ModelChoiceField(
+        label="Collaborative",
+        queryset=Collaborative.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any collaborative",
+    )
+    theme = forms.ModelChoiceField(
+        queryset=Theme.objects.order_by("name"), to_field_name="slug", required=False, empty_label="Any theme"
+    )
+    programme = forms.ModelChoiceField(
+        queryset=Programme.objects.order_by("name"), to_field_name="slug", required=False, empty_label="Any programme"
+    )
+    year = forms.TypedChoiceField(label="Year published", coerce=int, empty_value=None, required=False, choices=())
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", "Any year"), *[(year, year) for year in years]]

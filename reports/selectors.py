@@ -1,0 +1,95 @@
+"""Reads of reports: the public archive sees only current, published, not withdrawn versions."""
+
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Prefetch, Q, QuerySet
+
+from authorities.models import Authority
+
+from .models import Report, ReportVersion
+
+
+def public_versions() -> QuerySet[ReportVersion]:
+    """The current version of every published report."""
+    return (
+        ReportVersion.objects.filter(superseded_at__isnull=True, withdrawn_at__isnull=True)
+        .exclude(pdf="")
+        .select_related("report__visit__theme", "report__visit__programme", "report__visit__phase")
+        .prefetch_related(Prefetch("report__visit__hosts", queryset=Authority.objects.order_by("name")))
+        .order_by("-published_at", "-pk")
+    )
+
+
+@dataclass
+class ArchiveFilters:
+    q: str = ""
+    authority: Authority | None = None
+    people_family: int | None = None
+    collaborative: object | None = None
+    theme: object | None = None
+    programme: object | None = None
+    year: int | None = None
+
+
+def search(versions: QuerySet[ReportVersion], words: str) -> QuerySet[ReportVersion]:
+    """Full-text search on PostgreSQL (stemmed English); a plain containment match elsewhere."""
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        vector = SearchVector("search_text", config="english")
+        return versions.annotate(search=vector).filter(
+            search=SearchQuery(words, config="english", search_type="websearch")
+        )
+    condition = Q()
+    for word in words.split():
+        condition &= Q(search_text__icontains=word)
+    return versions.filter(condition)
+
+
+def archive(filters: ArchiveFilters) -> QuerySet[ReportVersion]:
+    versions = public_versions()
+    if filters.q.strip():
+        versions = search(versions, filters.q.strip())
+    hosts = Q()
+    if filters.authority:
+        hosts &= Q(pk=filters.authority.pk)
+    if filters.people_family:
+        hosts &= Q(people_family=filters.people_family)
+    if filters.collaborative:
+        hosts &= Q(collaborative=filters.collaborative)
+    if hosts:
+        versions = versions.filter(report__visit__hosts__in=Authority.objects.filter(hosts))
+    if filters.theme:
+        versions = versions.filter(
+            Q(report__visit__theme=filters.theme) | Q(report__visit__theme__broader=filters.theme)
+        )
+    if filters.programme:
+        versions = versions.filter(report__visit__programme=filters.programme)
+    if filters.year:
+        versions = versions.filter(published_at__year=filters.year)
+    return versions.distinct()
+
+
+def report_page_queryset() -> QuerySet[Report]:
+    return Report.objects.select_related("visit__theme", "visit__programme", "visit__phase").prefetch_related(
+        Prefetch("visit__hosts", queryset=Authority.objects.order_by("name")),
+        Prefetch("versions", queryset=ReportVersion.objects.order_by("-number")),
+    )
+
+
+def others_on_theme(report: Report) -> list[Authority]:
+    """Other authorities whose published reports share this theme (or its broader theme): the network."""
+    theme = report.visit.theme
+    themes = Q(report__visit__theme=theme)
+    if theme.broader_id:
+        themes |= Q(report__visit__theme=theme.broader_id) | Q(report__visit__theme__broader=theme.broader_id)
+    else:
+        themes |= Q(report__visit__theme__broader=theme)
+    versions = public_versions().filter(themes).exclude(report=report)
+    return list(
+        Authority.objects.filter(hosted_visits__report__versions__in=versions)
+        .exclude(pk__in=report.visit.hosts.values("pk"))
+        .distinct()
+        .order_by("name")
+    )

@@ -1,0 +1,148 @@
+"""The host authority drafts and submits; an ADES officer returns or publishes; corrections and withdrawal."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from reviews.models import Visit
+
+from .. import services
+from ..choices import EDITABLE
+from ..forms import CommentForm, ReportDraftForm, WithdrawForm
+from ..tasks import document_html
+
+
+def _report(request, visit_pk, permission="reports.view_draft"):
+    visit = get_object_or_404(Visit.objects.select_related("theme", "programme", "phase"), pk=visit_pk)
+    report = getattr(visit, "report", None)
+    if report is None:
+        if not request.user.has_perm("reports.write_draft", _Unsaved(visit)):
+            raise Http404
+        report = services.start_report(visit=visit, by=request.user)
+    if not request.user.has_perm(permission, report):
+        raise Http404
+    return report
+
+
+class _Unsaved:
+    """Stands for a report not started yet, so the same rule decides who may start it."""
+
+    def __init__(self, visit):
+        self.visit = visit
+
+
+def report_draft(request, visit_pk):
+    report = _report(request, visit_pk)
+    user = request.user
+    return render(
+        request,
+        "reports/report_draft.html",
+        {
+            "report": report,
+            "visit": report.visit,
+            "editable": report.status in EDITABLE,
+            "can_write": user.has_perm("reports.write_draft", report),
+            "can_approve": user.has_perm("reports.approve", report),
+            "can_correct": user.has_perm("reports.start_correction", report),
+            "events": report.events.select_related("by"),
+            "versions": report.versions.order_by("-number"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def report_edit(request, visit_pk):
+    report = _report(request, visit_pk, "reports.write_draft")
+    if report.status not in EDITABLE:
+        messages.error(request, f"The report is {report.get_status_display().lower()}: it cannot be edited now.")
+        return redirect("reports:report-draft", visit_pk=visit_pk)
+    form = ReportDraftForm(request.POST or None, initial=ReportDraftForm.initial_for(report))
+    if request.method == "POST" and form.is_valid():
+        services.save_draft(report=report, by=request.user, **form.cleaned_data)
+        messages.success(request, "The draft is saved.")
+        return redirect("reports:report-draft", visit_pk=visit_pk)
+    return render(request, "reports/report_edit.html", {"report": report, "visit": report.visit, "form": form})
+
+
+def report_preview(request, visit_pk):
+    """The draft in the publication's own template and stylesheet: what is previewed is what is published."""
+    report = _report(request, visit_pk)
+    return HttpResponse(document_html(services.snapshot(report), preview=True))
+
+
+STEPS = {
+    "submit": ("reports.write_draft", services.submit_report, "The report is submitted to ADES for approval."),
+    "publish": ("reports.approve", services.publish_report, "The report is published."),
+    "correct": (
+        "reports.start_correction",
+        services.start_correction,
+        "The report is open for a correction; the published version stays until the next is published.",
+    ),
+}
+
+
+@require_POST
+def report_step(request, visit_pk, step):
+    if step not in STEPS:
+        raise Http404
+    permission, service, done = STEPS[step]
+    report = _report(request, visit_pk, permission)
+    try:
+        service(report=report, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect("reports:report-draft", visit_pk=visit_pk)
+
+
+@require_http_methods(["GET", "POST"])
+def report_return(request, visit_pk):
+    report = _report(request, visit_pk, "reports.approve")
+    form = CommentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.return_report(report=report, comment=form.cleaned_data["comment"], by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, "The report is returned to its authors with your comments.")
+            return redirect("reports:report-draft", visit_pk=visit_pk)
+    return render(
+        request,
+        "reports/report_decision.html",
+        {
+            "report": report,
+            "visit": report.visit,
+            "form": form,
+            "title": "Return the report",
+            "button": "Return the report",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def report_withdraw(request, visit_pk):
+    report = _report(request, visit_pk, "reports.approve")
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.withdraw_report(report=report, reason=form.cleaned_data["reason"], by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, "The report is withdrawn; its files are no longer served.")
+            return redirect("reports:report-draft", visit_pk=visit_pk)
+    return render(
+        request,
+        "reports/report_decision.html",
+        {
+            "report": report,
+            "visit": report.visit,
+            "form": form,
+            "title": "Withdraw the report",
+            "button": "Withdraw the report",
+        },
+    )

@@ -1,0 +1,123 @@
+"""The public archive: current published versions only, and never a withdrawn file."""
+
+import csv
+import io
+import json
+
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import condition
+
+from .. import selectors
+from ..forms import ArchiveForm
+from ..models import ReportVersion
+
+PAGE_SIZE = 20
+
+
+def archive(request):
+    years = sorted({d.year for d in selectors.public_versions().dates("published_at", "year")}, reverse=True)
+    form = ArchiveForm(request.GET or None, years=years)
+    filters = selectors.ArchiveFilters()
+    if form.is_bound:
+        form.is_valid()  # invalid filters are reported beside their field and left out
+        data = form.cleaned_data
+        filters = selectors.ArchiveFilters(
+            q=data.get("q") or "",
+            authority=data.get("authority"),
+            people_family=data.get("people_family"),
+            collaborative=data.get("ric"),
+            theme=data.get("theme"),
+            programme=data.get("programme"),
+            year=data.get("year"),
+        )
+    from django.core.paginator import Paginator
+
+    page = Paginator(selectors.archive(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reports/archive.html", {"form": form, "page": page, "filters": filters})
+
+
+def _version_url(version) -> str:
+    return reverse("reports:version-download", kwargs={"pk": version.report_id, "number": version.number})
+
+
+def report_detail(request, pk):
+    report = get_object_or_404(selectors.report_page_queryset(), pk=pk)
+    public = [v for v in report.versions.all() if v.withdrawn_at is None and v.pdf]
+    if not public:
+        raise Http404  # drafts live on the visit's report page, for those allowed to see them
+    current = next((v for v in public if v.superseded_at is None), public[0])
+    return render(
+        request,
+        "reports/report_detail.html",
+        {
+            "report": report,
+            "current": current,
+            "earlier": [v for v in public if v is not current],
+            "others": selectors.others_on_theme(report),
+        },
+    )
+
+
+def _downloadable(pk, number) -> ReportVersion:
+    version = get_object_or_404(ReportVersion, report_id=pk, number=number, withdrawn_at__isnull=True)
+    if not version.pdf:
+        raise Http404
+    return version
+
+
+@condition(
+    etag_func=lambda request, pk, number: _downloadable(pk, number).pdf_sha256,
+    last_modified_func=lambda request, pk, number: _downloadable(pk, number).published_at,
+)
+def version_download(request, pk, number):
+    """The stored file, as rendered at publication; never rendered again."""
+    version = _downloadable(pk, number)
+    response = FileResponse(version.pdf.open("rb"), content_type="application/pdf", filename=version.filename)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+def _index_rows():
+    for version in selectors.public_versions():
+        visit = version.report.visit
+        for host in visit.hosts.all():
+            yield {
+                "authority": host.name,
+                "gss_code": host.gss_code,
+                "programme": visit.programme.name,
+                "phase": visit.phase.name,
+                "theme": visit.theme.name,
+                "key_question": visit.key_question,
+                "published": version.published_at.date().isoformat(),
+                "version": version.number,
+                "pdf_url": _version_url(version),
+            }
+
+
+def index_json(request):
+    rows = [{**row, "pdf_url": request.build_absolute_uri(row["pdf_url"])} for row in _index_rows()]
+    return HttpResponse(json.dumps({"reports": rows}, indent=2), content_type="application/json")
+
+
+def index_csv(request):
+    buffer = io.StringIO()
+    columns = [
+        "authority",
+        "gss_code",
+        "programme",
+        "phase",
+        "theme",
+        "key_question",
+        "published",
+        "version",
+        "pdf_url",
+    ]
+    writer = csv.DictWriter(buffer, fieldnames=columns)
+    writer.writeheader()
+    for row in _index_rows():
+        writer.writerow({**row, "pdf_url": request.build_absolute_uri(row["pdf_url"])})
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="ci-reports.csv"'
+    return response
