@@ -74,7 +74,9 @@ def _downloadable(pk, number) -> ReportVersion:
 def version_download(request, pk, number):
     """The stored file, as rendered at publication; never rendered again."""
     version = _downloadable(pk, number)
-    response = FileResponse(version.pdf.open("rb"), content_type="application/pdf", filename=version.filename)
+    response = FileResponse(
+        version.pdf.open("rb"), content_type="application/pdf", as_attachment=True, filename=version.filename
+    )
     response["Cache-Control"] = "public, max-age=86400"
     return response
 

@@ -1,0 +1,76 @@
+"""A host officer drafts and submits; an ADES officer publishes; anyone finds it and downloads a valid PDF."""
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from authorities.choices import Role
+from authorities.services import load_authorities
+from tests.browser.conftest import axe_violations, sign_in
+from tests.factories import PASSWORD, PersonFactory, ThemeFactory, VisitFactory, organisation
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def visit(live_server, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    load_authorities()
+    PersonFactory(
+        email="host@westlothian.example.scot",
+        role=Role.AUTHORITY_OFFICER,
+        organisation=organisation(authority__name="West Lothian"),
+    )
+    PersonFactory(email="ades@example.scot", role=Role.ADES_OFFICER, organisation=organisation(name="ADES"))
+    return VisitFactory(
+        hosts=["West Lothian"],
+        theme=ThemeFactory(name="Positive Destinations"),
+        key_question="To what extent do our partnership pathways ensure a positive destination?",
+    )
+
+
+def test_drafted_submitted_published_found_and_downloaded(page, visit):
+    sign_in(page, "host@westlothian.example.scot", PASSWORD)
+    page.goto(f"/visits/{visit.pk}/report/")
+    page.get_by_role("link", name="Edit the draft").click()
+    page.get_by_role("button", name="Save the draft").click()
+    expect(page.locator(".ds_error-summary")).to_contain_text("List at least one next step.")
+    assert axe_violations(page) == []
+
+    page.get_by_label("Context").fill("A drop in positive destinations prompted the focus.")
+    page.get_by_label("How evidence was gathered").fill("Focus groups with young people, partners and staff.")
+    page.get_by_label("Strengths").fill("Openness and honesty throughout\nA shared moral purpose")
+    page.get_by_label("Next steps").fill("Create a strategic action plan")
+    page.get_by_label("Impact measures (optional)").fill(
+        "Positive destinations (%) | LAC | 2022-23 | 71.4 | 2023-24 | 89.2"
+    )
+    page.get_by_role("button", name="Save the draft").click()
+    page.get_by_role("button", name="Submit for approval").click()
+    expect(page.get_by_test_id("report-status")).to_have_text("Submitted for approval")
+    assert axe_violations(page) == []
+
+    page.get_by_role("navigation", name="Main").get_by_role("button", name="Sign out").click()
+    sign_in(page, "ades@example.scot", PASSWORD)
+    page.goto(f"/visits/{visit.pk}/report/")
+    page.get_by_role("button", name="Approve and publish").click()
+    expect(page.get_by_test_id("report-status")).to_have_text("Published")
+    page.get_by_role("navigation", name="Main").get_by_role("button", name="Sign out").click()
+
+    page.goto("/reports/")
+    page.get_by_label("Search the reports").fill("pathways")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("heading", name="1 report found")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Collaborative Improvement visit report: West Lothian").click()
+    assert axe_violations(page) == []
+    with page.expect_download() as download:
+        page.locator(".ds_file-download__title").click()
+
+    reader = PdfReader(Path(download.value.path()))
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
+    assert download.value.suggested_filename == f"ci-report-west-lothian-{visit.starts_on:%Y-%m}-v1.pdf"
+    assert "Openness and honesty throughout" in text
+    assert re.search(r"71\.4 \(2022-23\)", text)

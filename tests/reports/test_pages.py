@@ -1,0 +1,209 @@
+import csv
+import io
+import json
+
+import pytest
+
+from authorities.choices import Role
+from reports import services
+from reports.models import ReportVersion
+from reviews.choices import TeamRole
+from tests.factories import MembershipFactory, PersonFactory, ThemeFactory, VisitFactory, organisation
+from tests.reports.test_workflow import DRAFT
+
+
+@pytest.fixture
+def people(reference):
+    return {
+        "host": PersonFactory(role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name="West Lothian")),
+        "other": PersonFactory(role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name="Fife")),
+        "ades": PersonFactory(role=Role.ADES_OFFICER, organisation=organisation(name="ADES")),
+        "lead": PersonFactory(),
+        "member": PersonFactory(),
+    }
+
+
+def published(people, *, hosts, theme="Positive Destinations", draft=None, settings=None):
+    visit = VisitFactory(hosts=hosts, theme=ThemeFactory(name=theme), key_question=f"A question for {hosts[0]}?")
+    report = services.start_report(visit=visit, by=people["ades"])
+    services.save_draft(report=report, by=people["ades"], **(draft or DRAFT))
+    services.submit_report(report=report, by=people["ades"])
+    services.publish_report(report=report, by=people["ades"])
+    return report
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def test_search_finds_a_report_by_a_word_only_in_its_strengths(
+    client, people, media, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        found = published(
+            people, hosts=["West Lothian"], draft={**DRAFT, "strengths": ["Remarkable candour in every meeting"]}
+        )
+        published(people, hosts=["Fife"])
+
+    response = client.get("/reports/", {"q": "candour"})
+
+    assert [v.report_id for v in response.context["page"].object_list] == [found.pk]
+    assert [v.report_id for v in client.get("/reports/", {"q": "meetings"}).context["page"].object_list] == [found.pk]
+
+
+def test_filters_combine(client, people, media, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        inclusion_fife = published(people, hosts=["Fife"], theme="Inclusion")
+        published(people, hosts=["Fife"], theme="Numeracy")
+        published(people, hosts=["Angus"], theme="Inclusion")
+
+    response = client.get("/reports/", {"authority": "fife", "theme": "inclusion"})
+
+    assert [v.report_id for v in response.context["page"].object_list] == [inclusion_fife.pk]
+
+
+def test_index_lists_exactly_the_published_not_withdrawn_reports(
+    client, people, media, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        kept = published(people, hosts=["West Lothian"])
+        gone = published(people, hosts=["Fife"])
+        services.withdraw_report(report=gone, reason="Error", by=people["ades"])
+    draft = services.start_report(visit=VisitFactory(hosts=["Angus"]), by=people["ades"])
+
+    rows = json.loads(client.get("/reports/index.json").content)["reports"]
+    lines = list(csv.DictReader(io.StringIO(client.get("/reports/index.csv").content.decode())))
+
+    version = kept.versions.get()
+    expected = {
+        "authority": "West Lothian",
+        "gss_code": "S12000040",
+        "programme": kept.visit.programme.name,
+        "phase": "Phase 1",
+        "theme": "Positive Destinations",
+        "key_question": "A question for West Lothian?",
+        "published": version.published_at.date().isoformat(),
+        "version": 1,
+        "pdf_url": f"http://testserver/reports/{kept.pk}/v1.pdf",
+    }
+    assert rows == [expected]
+    assert lines == [{**expected, "version": "1"}]
+    assert draft.pk not in {r["pdf_url"] for r in rows}
+
+
+def test_download_serves_the_stored_file_with_etag_and_304(client, people, media, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        report = published(people, hosts=["West Lothian"])
+    version = report.versions.get()
+    url = f"/reports/{report.pk}/v1.pdf"
+
+    response = client.get(url)
+    body = b"".join(response.streaming_content)  # reading it to the end also closes the file
+    again = client.get(url, HTTP_IF_NONE_MATCH=f'"{version.pdf_sha256}"')
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response["ETag"] == f'"{version.pdf_sha256}"'
+    assert response["Last-Modified"]
+    assert response["Content-Disposition"] == f'attachment; filename="{version.filename}"'
+    with version.pdf.open("rb") as handle:
+        assert body == handle.read()
+    assert again.status_code == 304
+
+
+def test_earlier_versions_stay_downloadable_and_withdrawn_ones_are_not_served(
+    client, people, media, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        report = published(people, hosts=["West Lothian"])
+        services.start_correction(report=report, by=people["host"])
+        services.submit_report(report=report, by=people["host"])
+        services.publish_report(report=report, by=people["ades"])
+
+    page = client.get(f"/reports/{report.pk}/")
+    first = client.get(f"/reports/{report.pk}/v1.pdf")
+    assert b"".join(first.streaming_content).startswith(b"%PDF-")
+    services.withdraw_report(report=report, reason="Superseded by a new report.", by=people["ades"])
+
+    assert (page.context["current"].number, [v.number for v in page.context["earlier"]]) == (2, [1])
+    assert first.status_code == 200
+    assert client.get(f"/reports/{report.pk}/v1.pdf").status_code == 404
+    assert client.get(f"/reports/{report.pk}/v2.pdf").status_code == 404
+    assert client.get(f"/reports/{report.pk}/").status_code == 404
+    assert ReportVersion.objects.filter(report=report, withdrawn_reason="Superseded by a new report.").count() == 2
+
+
+def test_report_page_names_other_authorities_on_the_theme(client, people, media, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        report = published(people, hosts=["West Lothian"], theme="Inclusion")
+        published(people, hosts=["Fife"], theme="Inclusion")
+        published(people, hosts=["Angus"], theme="Numeracy")
+
+    assert [a.name for a in client.get(f"/reports/{report.pk}/").context["others"]] == ["Fife"]
+
+
+def test_impact_lines_with_problems_are_named(client, people, media):
+    visit = VisitFactory(hosts=["West Lothian"])
+    client.force_login(people["host"])
+
+    response = client.post(
+        f"/visits/{visit.pk}/report/edit/",
+        {
+            "context": "x",
+            "evidence": "y",
+            "strengths": "a",
+            "next_steps": "b",
+            "impact": (
+                "Positive destinations | All | 2022-23 | 94.1 | 2023-24\nLAC | x | 2022-23 | lots | 2023-24 | 89.2"
+            ),
+        },
+    )
+
+    assert response.context["form"].errors == {
+        "impact": [
+            "Line 1 has 5 parts; it needs 6, separated by |.",
+            "Line 2: the baseline and follow-up values must be numbers, like 94.1.",
+        ]
+    }
+
+
+VISITORS = ["anonymous", "member", "lead", "host", "other", "ades"]
+DRAFT_PAGES = {
+    "/visits/{v}/report/": {"lead": 200, "host": 200, "ades": 200},
+    "/visits/{v}/report/preview/": {"lead": 200, "host": 200, "ades": 200},
+    "/visits/{v}/report/edit/": {"host": 200},
+    "/visits/{v}/report/return/": {"ades": 200},
+    "/visits/{v}/report/withdraw/": {"ades": 200},
+    "/reports/": dict.fromkeys(VISITORS, 200),
+    "/reports/{r}/": {},  # a draft has no public page, for anyone
+}
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+@pytest.mark.parametrize("path", list(DRAFT_PAGES))
+def test_drafts_are_seen_only_by_hosts_the_lead_and_ades(client, people, media, visitor, path):
+    visit = VisitFactory(hosts=["West Lothian"])
+    MembershipFactory(visit=visit, person=people["lead"], is_lead=True, role=TeamRole.HOST_OFFICER)
+    MembershipFactory(visit=visit, person=people["member"])
+    report = services.start_report(visit=visit, by=people["host"])
+    if visitor != "anonymous":
+        client.force_login(people[visitor])
+
+    response = client.get(path.format(v=visit.pk, r=report.pk))
+
+    assert response.status_code == DRAFT_PAGES[path].get(visitor, 404)
+
+
+@pytest.mark.parametrize("visitor", ["member", "lead", "host", "other"])
+def test_only_ades_publishes(client, people, media, visitor):
+    visit = VisitFactory(hosts=["West Lothian"])
+    MembershipFactory(visit=visit, person=people["lead"], is_lead=True)
+    report = services.start_report(visit=visit, by=people["host"])
+    services.save_draft(report=report, by=people["host"], **DRAFT)
+    services.submit_report(report=report, by=people["host"])
+    client.force_login(people[visitor])
+
+    response = client.post(f"/visits/{visit.pk}/report/publish/")
+
+    report.refresh_from_db()
+    assert (response.status_code, report.status) == (404, "submitted")
