@@ -60,20 +60,23 @@ def report_detail(request, pk):
     )
 
 
-def _downloadable(pk, number) -> ReportVersion:
-    version = get_object_or_404(ReportVersion, report_id=pk, number=number, withdrawn_at__isnull=True)
-    if not version.pdf:
-        raise Http404
-    return version
+def _downloadable(request, pk, number) -> ReportVersion:
+    """The version if it may be served; looked up once per request (the ETag, date and view all need it)."""
+    if not hasattr(request, "_report_version"):
+        version = get_object_or_404(ReportVersion, report_id=pk, number=number, withdrawn_at__isnull=True)
+        if not version.pdf:
+            raise Http404
+        request._report_version = version
+    return request._report_version
 
 
 @condition(
-    etag_func=lambda request, pk, number: _downloadable(pk, number).pdf_sha256,
-    last_modified_func=lambda request, pk, number: _downloadable(pk, number).published_at,
+    etag_func=lambda request, pk, number: _downloadable(request, pk, number).pdf_sha256,
+    last_modified_func=lambda request, pk, number: _downloadable(request, pk, number).published_at,
 )
 def version_download(request, pk, number):
     """The stored file, as rendered at publication; never rendered again."""
-    version = _downloadable(pk, number)
+    version = _downloadable(request, pk, number)
     response = FileResponse(
         version.pdf.open("rb"), content_type="application/pdf", as_attachment=True, filename=version.filename
     )

@@ -207,3 +207,37 @@ def test_only_ades_publishes(client, people, media, visitor):
 
     report.refresh_from_db()
     assert (response.status_code, report.status) == (404, "submitted")
+
+
+def test_archive_query_count_is_the_same_for_1_and_20_reports(
+    people, media, client, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with django_capture_on_commit_callbacks(execute=True):
+        published(people, hosts=["Angus"], theme="Inclusion")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/reports/")
+    names = ["Fife", "Moray", "Highland", "Falkirk", "Stirling", "Dundee City", "Inverclyde", "Midlothian", "Moray"]
+    with django_capture_on_commit_callbacks(execute=True):
+        for index in range(19):
+            published(people, hosts=[names[index % len(names)], "Angus"], theme=f"Theme {index}")
+    with CaptureQueriesContext(connection) as twenty:
+        response = client.get("/reports/")
+
+    assert response.context["page"].paginator.count == 20
+    assert len(one) == len(twenty)
+
+
+def test_download_looks_the_version_up_once(people, media, client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        report = published(people, hosts=["Angus"])
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(f"/reports/{report.pk}/v1.pdf")
+        b"".join(response.streaming_content)
+
+    assert len(captured) == 1
