@@ -66,7 +66,10 @@ class ReportVersion(models.Model):
     number = models.PositiveSmallIntegerField()
     content = models.JSONField()
     published_at = models.DateTimeField(default=timezone.now)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Empty for summaries loaded from the programme's published final report.
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     pdf = models.FileField(upload_to=_pdf_path, max_length=300, blank=True)
     pdf_size = models.PositiveIntegerField(null=True, blank=True)
     pdf_sha256 = models.CharField(max_length=64, blank=True)
@@ -92,7 +95,7 @@ class ReportEvent(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=30, choices=ReportAction.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     at = models.DateTimeField(default=timezone.now)
     comment = models.TextField(blank=True)
 

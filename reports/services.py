@@ -1,5 +1,10 @@
 """Every write to reports: drafting, the approval workflow, publication, correction and withdrawal."""
 
+import csv
+import json
+from decimal import Decimal
+from pathlib import Path
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -193,3 +198,77 @@ def withdraw_report(*, report: Report, reason: str, by: Person) -> Report:
     report.save(update_fields=["status", "updated_at"])
     _record(report, ReportAction.WITHDRAWN, by, reason.strip())
     return report
+
+
+CASE_STUDIES = Path(__file__).resolve().parent / "data" / "case_studies.json"
+
+
+def _impact_rows(filename: str) -> list[dict]:
+    with open(CASE_STUDIES.parent / filename, newline="", encoding="utf-8") as handle:
+        return [
+            {
+                "measure": row["measure"],
+                "group": row["group"],
+                "baseline_year": row["baseline_year"],
+                "baseline_value": Decimal(row["baseline_value"]),
+                "followup_year": row["followup_year"],
+                "followup_value": Decimal(row["followup_value"]),
+            }
+            for row in csv.DictReader(handle)
+        ]
+
+
+@transaction.atomic
+def load_case_studies(*, path: Path = CASE_STUDIES) -> int:
+    """The final report's four case studies as published summaries, labelled as such; safe to run again."""
+    from reviews.services import CI_PROGRAMME
+
+    from .tasks import render_version_pdf
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    loaded = 0
+    for case in data["case_studies"]:
+        visit = Visit.objects.get(programme__slug=CI_PROGRAMME["slug"], hosts__name=case["host"])
+        if Report.objects.filter(visit=visit).exists():
+            continue
+        if case["key_question"] and not visit.key_question:
+            visit.key_question = case["key_question"]
+        if not visit.focus_areas:
+            visit.focus_areas = case["focus_areas"]
+        visit.save(update_fields=["key_question", "focus_areas", "updated_at"])
+        report = Report.objects.create(visit=visit, context=case["context"], evidence=case["evidence"])
+        for kind, items in (
+            (FindingKind.STRENGTH, case["strengths"]),
+            (FindingKind.AREA_FOR_IMPROVEMENT, case["areas_for_improvement"]),
+            (FindingKind.NEXT_STEP, case["next_steps"]),
+        ):
+            Finding.objects.bulk_create(
+                [Finding(visit=visit, kind=kind, position=n, text=text) for n, text in enumerate(items, start=1)]
+            )
+        if case.get("impact_file"):
+            ImpactMeasure.objects.bulk_create(
+                [
+                    ImpactMeasure(report=report, position=n, **row)
+                    for n, row in enumerate(_impact_rows(case["impact_file"]), start=1)
+                ]
+            )
+        content = snapshot(report, version=1) | {
+            "source_note": data["source_note"],
+            "impact_note": case.get("impact_note", ""),
+        }
+        if content["impact_note"] and not content["impact"]:
+            content["sections"].append(["impact", "Impact"])
+        version = ReportVersion.objects.create(
+            report=report, number=1, content=content, published_by=None, search_text=searchable_text(content)
+        )
+        report.status = ReportStatus.PUBLISHED
+        report.save(update_fields=["status", "updated_at"])
+        ReportEvent.objects.create(
+            report=report,
+            action=ReportAction.PUBLISHED,
+            by=None,
+            comment="Loaded from the programme's final report (Appendix 2).",
+        )
+        transaction.on_commit(lambda pk=version.pk: render_version_pdf.enqueue(pk))
+        loaded += 1
+    return loaded

@@ -164,13 +164,15 @@ def test_load_authorities_bad_file_leaves_loaded_data_as_it_was(tmp_path):
     assert Authority.objects.get(gss_code="S12000033").council_name == "Aberdeen City Council"
 
 
-def test_load_reference_command_reports_counts_and_refuses_a_bad_file(tmp_path):
+def test_load_reference_command_reports_counts_and_refuses_a_bad_file(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
     out = io.StringIO()
     call_command("load_reference", stdout=out)
     assert out.getvalue() == (
         "Authorities: 32 added, 0 updated, 0 unchanged.\n"
         "Collaborative Improvement 2021–2024: 32 visits added, 0 already there.\n"
         "Collaborative Improvement participant survey: 10 questions.\n"
+        "Case studies from the final report: 4 published.\n"
     )
 
     path = _rewrite(tmp_path, _with(0, gss_code="X"))

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from authorities.reference import ReferenceDataError
 from authorities.services import DEFAULT_AUTHORITIES_FILE, load_authorities
+from reports.services import load_case_studies
 from reviews.services import ImportRefused, load_ci_programme
 from surveys.services import load_ci_questionnaire
 
@@ -37,3 +38,4 @@ class Command(BaseCommand):
         )
         questionnaire = load_ci_questionnaire()
         self.stdout.write(f"{questionnaire.name}: {questionnaire.questions.count()} questions.")
+        self.stdout.write(f"Case studies from the final report: {load_case_studies()} published.")
