@@ -10,6 +10,7 @@ urlpatterns = [
     path("programmes/", programmes.programme_list, name="programme-list"),
     path("programmes/<slug:slug>/", programmes.programme_detail, name="programme-detail"),
     path("programmes/<slug:slug>/visits.<export_format:fmt>", programmes.programme_export, name="programme-export"),
+    path("programmes/<slug:slug>/timetable.pdf", programmes.programme_timetable_pdf, name="programme-timetable-pdf"),
     path("programmes/<slug:slug>/import/", programmes.programme_import, name="programme-import"),
     path("programmes/<slug:slug>/visits/new/", visits.visit_create, name="visit-create"),
     path("visits/<int:pk>/", visits.visit_detail, name="visit-detail"),

@@ -15,6 +15,7 @@ urlpatterns = [
     path("surveys/rounds/<int:pk>/reopen/", rounds.round_reopen, name="round-reopen"),
     path("surveys/rounds/<int:pk>/results/", rounds.round_results, name="round-results"),
     path("surveys/rounds/<int:pk>/results.<export_format:fmt>", rounds.round_export, name="round-export"),
+    path("surveys/rounds/<int:pk>/results.pdf", rounds.round_results_pdf, name="round-results-pdf"),
     path("surveys/rounds/<int:pk>/answers.csv", rounds.round_raw_export, name="round-raw-export"),
     path("surveys/rounds/<int:pk>/comments/", rounds.round_comments, name="round-comments"),
     path("s/<str:token>/", respond.respond, name="respond"),

@@ -170,3 +170,17 @@ def programme_import(request, slug):
             if not parsed.problems:
                 context["payload"] = signing.dumps(records, salt=IMPORT_SALT, compress=True)
     return render(request, "reviews/programme_import.html", context)
+
+
+def programme_timetable_pdf(request, slug):
+    """The programme's public timetable (agreed visits only) as a PDF: the final report's Appendix 1."""
+    from reports.documents import pdf_for
+
+    programme = get_object_or_404(Programme, slug=slug)
+    visits = list(selectors.programme_visits(programme, selectors.VisitFilters(), public=True))
+    phases = [(phase, [v for v in visits if v.phase_id == phase.pk]) for phase in programme.phases.all()]
+    pdf, checksum = pdf_for("reports/timetable_document.html", {"programme": programme, "phases": phases})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{programme.slug}-timetable.pdf"'
+    response["ETag"] = f'"{checksum}"'
+    return response

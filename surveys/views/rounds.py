@@ -234,3 +234,26 @@ def round_raw_export(request, pk):
     survey_round = _round(request, pk)
     rows = [["respondent", "organisation", "question", "answer"], *selectors.raw_answer_rows(survey_round)]
     return _table_response([list(row) for row in rows], f"survey-round-{survey_round.pk}-answers", "csv")
+
+
+def round_results_pdf(request, pk):
+    """The round's results as a PDF: the same figures, chart and published comments as the page."""
+    from reports.documents import pdf_for
+
+    survey_round = _round(request, pk, "surveys.view_results")
+    statements, _, _ = _results(survey_round)
+    responses = survey_round.responses.count()
+    context = {
+        "survey_round": survey_round,
+        "statements": statements,
+        "responses": responses,
+        "invited": survey_round.invitations.count(),
+        "threshold": settings.SURVEY_MIN_GROUP,
+        "chart": aggregation.diverging_chart(statements, title=survey_round.questionnaire.name),
+        "comments": list(selectors.comments(survey_round)) if responses >= settings.SURVEY_MIN_GROUP else [],
+    }
+    pdf, checksum = pdf_for("reports/survey_document.html", context)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="survey-round-{survey_round.pk}-results.pdf"'
+    response["ETag"] = f'"{checksum}"'
+    return response
