@@ -92,6 +92,34 @@ def return_report(*, report: Report, comment: str, by: Person) -> Report:
     return report
 
 
+def _survey_section(visit: Visit) -> dict | None:
+    """The visit's latest survey round, charted, if enough people answered for its results to be shown."""
+    from django.conf import settings
+
+    from surveys import aggregation, selectors
+
+    for survey_round in visit.survey_rounds.select_related("questionnaire").order_by("-opens_on", "-pk"):
+        responses = survey_round.responses.count()
+        if responses < settings.SURVEY_MIN_GROUP:
+            continue
+        statements = aggregation.statement_results(
+            list(survey_round.questionnaire.questions.all()),
+            selectors.scaled_answer_rows(survey_round),
+            threshold=settings.SURVEY_MIN_GROUP,
+        )
+        return {
+            "introduction": survey_round.questionnaire.introduction,
+            "responses": responses,
+            "chart": aggregation.diverging_chart(
+                statements,
+                title=survey_round.questionnaire.name,
+                label=f"{survey_round.questionnaire.introduction} Bars to the right agree; the table gives the figures.",
+            ),
+            "rows": [(s.text, s.n, s.agreeing_percent) for s in statements if not s.suppressed],
+        }
+    return None
+
+
 def snapshot(report: Report, *, version: int | None = None) -> dict:
     """The report's content as a plain document: what is previewed, and what publishing freezes."""
     visit = report.visit
@@ -121,6 +149,9 @@ def snapshot(report: Report, *, version: int | None = None) -> dict:
     ]
     if impact:
         sections.append(("impact", "Impact"))
+    survey = _survey_section(visit)
+    if survey:
+        sections.append(("survey", "Participants' views"))
     return {
         "title": f"Collaborative Improvement visit report: {', '.join(hosts)}",
         "author": report.hosts_named_as or " and ".join(hosts),
@@ -138,6 +169,7 @@ def snapshot(report: Report, *, version: int | None = None) -> dict:
         "strengths": findings[FindingKind.STRENGTH],
         "areas_for_improvement": findings[FindingKind.AREA_FOR_IMPROVEMENT],
         "next_steps": findings[FindingKind.NEXT_STEP],
+        "survey": survey,
         "impact": impact,
         "sections": sections,
         "version": version,

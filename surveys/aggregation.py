@@ -133,8 +133,11 @@ def compare(questions, rows, groups: list[str], *, threshold: int) -> Comparison
 COLOURS = {4: "#2e7d32", 3: "#f2c500", 2: "#f08c00", 1: "#c62828"}  # green, yellow, amber, red
 
 
-def diverging_chart(results: list[StatementResult], *, title: str) -> str:
-    """A diverging stacked bar per agreement statement, as inline SVG: agreement right, disagreement left."""
+def diverging_chart(results: list[StatementResult], *, title: str, label: str | None = None) -> str:
+    """A diverging stacked bar per agreement statement, as inline SVG: agreement right, disagreement left.
+
+    Labelled by the results page's title and summary, or by `label` where the chart stands elsewhere.
+    """
     import io
 
     import matplotlib
@@ -168,6 +171,10 @@ def diverging_chart(results: list[StatementResult], *, title: str) -> str:
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Title": title})
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]
+    if label:
+        from django.utils.html import escape
+
+        return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
     return svg.replace("<svg ", '<svg role="img" aria-labelledby="chart-title chart-summary" ', 1)
 
 

@@ -199,3 +199,28 @@ def test_submitting_without_next_steps_is_refused(report, glasgow_officer):
         services.submit_report(report=report, by=glasgow_officer)
 
     assert raised.value.messages == ["Add at least one next step before submitting."]
+
+
+def test_the_visits_survey_chart_appears_only_when_enough_answered(report, ades_officer, glasgow_officer):
+    from reviews.models import TeamMembership
+    from surveys import services as surveys
+    from tests.factories import MembershipFactory, survey_round_for
+
+    for _ in range(6):
+        MembershipFactory(visit=report.visit)
+    survey_round = survey_round_for(report.visit, by=ades_officer)
+    questions = {q.code: q for q in survey_round.questionnaire.questions.all()}
+    invitations = list(survey_round.invitations.all())
+    for invitation in invitations[:4]:
+        surveys.submit_response(invitation=invitation, answers={questions["enjoyed"]: 4})
+    too_few = services.snapshot(report)["survey"]
+    surveys.submit_response(invitation=invitations[4], answers={questions["enjoyed"]: 2})
+
+    section = services.snapshot(report)["survey"]
+
+    assert too_few is None
+    assert TeamMembership.objects.filter(visit=report.visit).count() == 6
+    assert section["responses"] == 5
+    assert section["rows"] == [("I enjoyed participating in the Collaborative Improvement process.", 5, 80)]
+    assert section["chart"].startswith('<svg role="img" aria-label="To what extent do you agree')
+    assert ["survey", "Participants' views"] in [list(s) for s in services.snapshot(report)["sections"]]
