@@ -113,7 +113,7 @@ def _survey_section(visit: Visit) -> dict | None:
             "chart": aggregation.diverging_chart(
                 statements,
                 title=survey_round.questionnaire.name,
-                label=f"{survey_round.questionnaire.introduction} Bars to the right agree; the table gives the figures.",
+                label=f"{survey_round.questionnaire.introduction} Bars to the right agree; the table has the figures.",
             ),
             "rows": [(s.text, s.n, s.agreeing_percent) for s in statements if not s.suppressed],
         }

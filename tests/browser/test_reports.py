@@ -74,3 +74,23 @@ def test_drafted_submitted_published_found_and_downloaded(page, visit):
     assert download.value.suggested_filename == f"ci-report-west-lothian-{visit.starts_on:%Y-%m}-v1.pdf"
     assert "Openness and honesty throughout" in text
     assert re.search(r"71\.4 \(2022-23\)", text)
+
+
+@pytest.mark.parametrize("path", ["report/", "report/preview/", "report/return/", "report/withdraw/"])
+def test_report_workflow_pages_pass_axe(page, visit, path):
+    from reports import services
+    from reports.models import Report
+
+    services.start_report(
+        visit=visit,
+        by=PersonFactory(role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name="West Lothian")),
+    )
+    assert Report.objects.count() == 1
+    sign_in(page, "ades@example.scot", PASSWORD)
+
+    page.goto(f"/visits/{visit.pk}/{path}")
+
+    if path in ("report/return/", "report/withdraw/"):
+        page.locator("main form button[type=submit]").click()
+        expect(page.locator(".ds_error-summary")).to_be_visible()
+    assert axe_violations(page) == []
