@@ -148,8 +148,10 @@ class ArchiveForm(forms.Form):
     programme = forms.ModelChoiceField(
         queryset=Programme.objects.order_by("name"), to_field_name="slug", required=False, empty_label="Any programme"
     )
+    phase = forms.TypedChoiceField(label="Phase", coerce=int, empty_value=None, required=False, choices=())
     year = forms.TypedChoiceField(label="Year published", coerce=int, empty_value=None, required=False, choices=())
 
-    def __init__(self, *args, years=(), **kwargs):
+    def __init__(self, *args, years=(), phases=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["phase"].choices = [("", "Any phase"), *[(number, f"Phase {number}") for number in phases]]
         self.fields["year"].choices = [("", "Any year"), *[(year, year) for year in years]]

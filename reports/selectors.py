@@ -29,6 +29,7 @@ class ArchiveFilters:
     collaborative: object | None = None
     theme: object | None = None
     programme: object | None = None
+    phase: int | None = None
     year: int | None = None
 
 
@@ -66,6 +67,8 @@ def archive(filters: ArchiveFilters) -> QuerySet[ReportVersion]:
         )
     if filters.programme:
         versions = versions.filter(report__visit__programme=filters.programme)
+    if filters.phase:
+        versions = versions.filter(report__visit__phase__number=filters.phase)
     if filters.year:
         versions = versions.filter(published_at__year=filters.year)
     return versions.distinct()

@@ -4,6 +4,7 @@ import csv
 import io
 import json
 
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -18,7 +19,8 @@ PAGE_SIZE = 20
 
 def archive(request):
     years = sorted({d.year for d in selectors.public_versions().dates("published_at", "year")}, reverse=True)
-    form = ArchiveForm(request.GET or None, years=years)
+    phases = sorted(set(selectors.public_versions().values_list("report__visit__phase__number", flat=True)))
+    form = ArchiveForm(request.GET or None, years=years, phases=phases)
     filters = selectors.ArchiveFilters()
     if form.is_bound:
         form.is_valid()  # invalid filters are reported beside their field and left out
@@ -30,10 +32,9 @@ def archive(request):
             collaborative=data.get("ric"),
             theme=data.get("theme"),
             programme=data.get("programme"),
+            phase=data.get("phase"),
             year=data.get("year"),
         )
-    from django.core.paginator import Paginator
-
     page = Paginator(selectors.archive(filters), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reports/archive.html", {"form": form, "page": page, "filters": filters})
 

@@ -56,3 +56,12 @@ def test_west_lothian_carries_its_key_question_and_positive_destinations(client,
 
 def test_loading_again_adds_nothing(loaded):
     assert (load_case_studies(), ReportVersion.objects.count()) == (0, 4)
+
+
+def test_archive_filters_by_programme_and_phase(client, loaded):
+    response = client.get("/reports/", {"programme": "ci-2021-2024", "phase": "3"})
+
+    assert sorted(v.content["hosts"][0] for v in response.context["page"].object_list) == [
+        "East Lothian",
+        "West Lothian",
+    ]
