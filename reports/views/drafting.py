@@ -98,51 +98,44 @@ def report_step(request, visit_pk, step):
     return redirect("reports:report-draft", visit_pk=visit_pk)
 
 
-@require_http_methods(["GET", "POST"])
-def report_return(request, visit_pk):
+def _decision(request, visit_pk, *, form_class, decide, title: str, done: str):
+    """An ADES officer's decision that needs words: returning with comments, or withdrawing with a reason."""
     report = _report(request, visit_pk, "reports.approve")
-    form = CommentForm(request.POST or None)
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.return_report(report=report, comment=form.cleaned_data["comment"], by=request.user)
+            decide(report, *form.cleaned_data.values())
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
-            messages.success(request, "The report is returned to its authors with your comments.")
+            messages.success(request, done)
             return redirect("reports:report-draft", visit_pk=visit_pk)
     return render(
         request,
         "reports/report_decision.html",
-        {
-            "report": report,
-            "visit": report.visit,
-            "form": form,
-            "title": "Return the report",
-            "button": "Return the report",
-        },
+        {"report": report, "visit": report.visit, "form": form, "title": title, "button": title},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def report_return(request, visit_pk):
+    return _decision(
+        request,
+        visit_pk,
+        form_class=CommentForm,
+        title="Return the report",
+        decide=lambda report, comment: services.return_report(report=report, comment=comment, by=request.user),
+        done="The report is returned to its authors with your comments.",
     )
 
 
 @require_http_methods(["GET", "POST"])
 def report_withdraw(request, visit_pk):
-    report = _report(request, visit_pk, "reports.approve")
-    form = WithdrawForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.withdraw_report(report=report, reason=form.cleaned_data["reason"], by=request.user)
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(request, "The report is withdrawn; its files are no longer served.")
-            return redirect("reports:report-draft", visit_pk=visit_pk)
-    return render(
+    return _decision(
         request,
-        "reports/report_decision.html",
-        {
-            "report": report,
-            "visit": report.visit,
-            "form": form,
-            "title": "Withdraw the report",
-            "button": "Withdraw the report",
-        },
+        visit_pk,
+        form_class=WithdrawForm,
+        title="Withdraw the report",
+        decide=lambda report, reason: services.withdraw_report(report=report, reason=reason, by=request.user),
+        done="The report is withdrawn; its files are no longer served.",
     )
