@@ -44,10 +44,6 @@ def quads_of(authority: Authority) -> QuerySet[Quad]:
     return authority.quads.prefetch_related(Prefetch("members", queryset=Authority.objects.order_by("name")))
 
 
-def collaboratives() -> QuerySet[Collaborative]:
-    return Collaborative.objects.order_by("name")
-
-
 def normalise_name(name: str) -> str:
     return " ".join(name.replace("&", " and ").casefold().split())
 

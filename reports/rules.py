@@ -5,18 +5,25 @@ import rules
 from authorities.rules import is_ades_officer, is_authority_officer
 
 
+def _visit(report_or_visit):
+    """Rules about a report also answer for its visit, before anyone has started the report."""
+    return getattr(report_or_visit, "visit", report_or_visit)
+
+
 @rules.predicate
 def is_host_officer_of_report(user, report):
     return (
         is_authority_officer(user)
         and report is not None
-        and report.visit.hosts.filter(organisation__people=user).exists()
+        and _visit(report).hosts.filter(organisation__people=user).exists()
     )
 
 
 @rules.predicate
 def is_team_lead_of_report(user, report):
-    return user.is_authenticated and report is not None and report.visit.team.filter(person=user, is_lead=True).exists()
+    return (
+        user.is_authenticated and report is not None and _visit(report).team.filter(person=user, is_lead=True).exists()
+    )
 
 
 rules.add_perm("reports.view_draft", is_ades_officer | is_host_officer_of_report | is_team_lead_of_report)

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from authorities.models import Authority
-from authorities.rules import is_ades_officer, is_authority_officer
 
 from .choices import PUBLIC_STATUSES
 from .models import Programme, TeamMembership, Visit
@@ -17,19 +16,6 @@ def visit_list_queryset() -> QuerySet[Visit]:
     return Visit.objects.select_related("phase", "theme", "theme__broader", "programme").prefetch_related(
         Prefetch("hosts", queryset=Authority.objects.order_by("name"))
     )
-
-
-def visits_visible_to(user) -> QuerySet[Visit]:
-    """Visits whose page the person may open: officers of ADES all, others their hosts' and their teams'."""
-    visits = visit_list_queryset()
-    if not user.is_authenticated:
-        return visits.none()
-    if is_ades_officer(user):
-        return visits
-    condition = Q(team__person=user)
-    if is_authority_officer(user):
-        condition |= Q(hosts__organisation__people=user)
-    return visits.filter(pk__in=Visit.objects.filter(condition).values("pk"))
 
 
 def visit_detail_queryset() -> QuerySet[Visit]:

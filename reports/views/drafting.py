@@ -14,56 +14,54 @@ from ..forms import CommentForm, ReportDraftForm, WithdrawForm
 from ..tasks import document_html
 
 
-def _report(request, visit_pk, permission="reports.view_draft"):
+def _visit_and_report(request, visit_pk, permission):
+    """The visit and its report (None until a draft is first saved), if this person has the permission."""
     visit = get_object_or_404(Visit.objects.select_related("theme", "programme", "phase"), pk=visit_pk)
     report = getattr(visit, "report", None)
-    if report is None:
-        if not request.user.has_perm("reports.write_draft", _Unsaved(visit)):
-            raise Http404
-        report = services.start_report(visit=visit, by=request.user)
-    if not request.user.has_perm(permission, report):
+    if not request.user.has_perm(permission, report or visit):
         raise Http404
+    return visit, report
+
+
+def _report(request, visit_pk, permission="reports.view_draft"):
+    _, report = _visit_and_report(request, visit_pk, permission)
+    if report is None:
+        raise Http404  # nothing to act on until a draft is saved
     return report
 
 
-class _Unsaved:
-    """Stands for a report not started yet, so the same rule decides who may start it."""
-
-    def __init__(self, visit):
-        self.visit = visit
-
-
 def report_draft(request, visit_pk):
-    report = _report(request, visit_pk)
+    visit, report = _visit_and_report(request, visit_pk, "reports.view_draft")
     user = request.user
     return render(
         request,
         "reports/report_draft.html",
         {
             "report": report,
-            "visit": report.visit,
-            "editable": report.status in EDITABLE,
-            "can_write": user.has_perm("reports.write_draft", report),
+            "visit": visit,
+            "editable": report is None or report.status in EDITABLE,
+            "can_write": user.has_perm("reports.write_draft", report or visit),
             "can_approve": user.has_perm("reports.approve", report),
             "can_correct": user.has_perm("reports.start_correction", report),
-            "events": report.events.select_related("by"),
-            "versions": report.versions.order_by("-number"),
+            "events": report.events.select_related("by") if report else [],
+            "versions": report.versions.order_by("-number") if report else [],
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def report_edit(request, visit_pk):
-    report = _report(request, visit_pk, "reports.write_draft")
-    if report.status not in EDITABLE:
+    visit, report = _visit_and_report(request, visit_pk, "reports.write_draft")
+    if report is not None and report.status not in EDITABLE:
         messages.error(request, f"The report is {report.get_status_display().lower()}: it cannot be edited now.")
         return redirect("reports:report-draft", visit_pk=visit_pk)
-    form = ReportDraftForm(request.POST or None, initial=ReportDraftForm.initial_for(report))
+    form = ReportDraftForm(request.POST or None, initial=ReportDraftForm.initial_for(report) if report else {})
     if request.method == "POST" and form.is_valid():
+        report = report or services.start_report(visit=visit, by=request.user)  # started by its first save
         services.save_draft(report=report, by=request.user, **form.cleaned_data)
         messages.success(request, "The draft is saved.")
         return redirect("reports:report-draft", visit_pk=visit_pk)
-    return render(request, "reports/report_edit.html", {"report": report, "visit": report.visit, "form": form})
+    return render(request, "reports/report_edit.html", {"report": report, "visit": visit, "form": form})
 
 
 def report_preview(request, visit_pk):

@@ -12,9 +12,9 @@ from ..models import Programme
 from ..warnings import visit_warnings
 
 
-def visible_visit(request, pk, *, queryset=None):
+def visible_visit(request, pk):
     """The visit if this person may see it; otherwise 404, so nobody learns it exists."""
-    visit = get_object_or_404(queryset if queryset is not None else selectors.visit_detail_queryset(), pk=pk)
+    visit = get_object_or_404(selectors.visit_detail_queryset(), pk=pk)
     if not request.user.has_perm("reviews.view_visit", visit):
         raise Http404
     return visit

@@ -35,7 +35,8 @@ def visit(live_server, settings, tmp_path):
 def test_drafted_submitted_published_found_and_downloaded(page, visit):
     sign_in(page, "host@westlothian.example.scot", PASSWORD)
     page.goto(f"/visits/{visit.pk}/report/")
-    page.get_by_role("link", name="Edit the draft").click()
+    expect(page.get_by_test_id("report-status")).to_have_text("Not started")
+    page.get_by_role("link", name="Start the report").click()
     page.get_by_role("button", name="Save the draft").click()
     expect(page.locator(".ds_error-summary")).to_contain_text("List at least one next step.")
     assert axe_violations(page) == []

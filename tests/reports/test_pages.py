@@ -3,6 +3,7 @@ import io
 import json
 
 import pytest
+from django.utils.http import http_date
 
 from authorities.choices import Role
 from reports import services
@@ -104,7 +105,7 @@ def test_download_serves_the_stored_file_with_etag_and_304(client, people, media
 
     assert response["Content-Type"] == "application/pdf"
     assert response["ETag"] == f'"{version.pdf_sha256}"'
-    assert response["Last-Modified"]
+    assert response["Last-Modified"] == http_date(version.published_at.timestamp())
     assert response["Content-Disposition"] == f'attachment; filename="{version.filename}"'
     with version.pdf.open("rb") as handle:
         assert body == handle.read()
@@ -241,3 +242,26 @@ def test_download_looks_the_version_up_once(people, media, client, django_captur
         b"".join(response.streaming_content)
 
     assert len(captured) == 1
+
+
+def test_opening_the_draft_page_starts_nothing_until_a_draft_is_saved(client, people, media):
+    from reports.models import Report
+
+    visit = VisitFactory(hosts=["West Lothian"])
+    client.force_login(people["host"])
+
+    page = client.get(f"/visits/{visit.pk}/report/")
+    form = client.get(f"/visits/{visit.pk}/report/edit/")
+    nothing_yet = Report.objects.count()
+    client.post(
+        f"/visits/{visit.pk}/report/edit/", {"context": "c", "evidence": "e", "strengths": "s", "next_steps": "n"}
+    )
+
+    assert (page.status_code, form.status_code, nothing_yet) == (200, 200, 0)
+    assert "Not started" in page.content.decode()
+    report = Report.objects.get()
+    assert (report.visit, report.context, list(report.events.values_list("action", flat=True))) == (
+        visit,
+        "c",
+        ["started"],
+    )
