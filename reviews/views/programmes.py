@@ -1,5 +1,3 @@
-import csv
-import io
 from collections import defaultdict
 
 from django.contrib import messages
@@ -8,6 +6,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
+
+from core.exports import table_response
 
 from .. import selectors, services
 from ..forms import ImportForm, ProgrammeFilterForm
@@ -100,34 +100,7 @@ def programme_export(request, slug, fmt):
         visits = selectors.with_team_size(visits)
     columns = PLAN_COLUMNS if planner else TIMETABLE_COLUMNS
     rows = [_row(visit, planner=planner) for visit in visits]
-    filename = f"{slugify(programme.slug)}-visits"
-    if fmt == "xlsx":
-        return _xlsx_response(columns, rows, filename)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(columns)
-    writer.writerows(rows)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
-
-
-def _xlsx_response(columns, rows, filename) -> HttpResponse:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Visits"
-    sheet.append(columns)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
+    return table_response([columns, *rows], f"{slugify(programme.slug)}-visits", fmt)
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,8 +1,5 @@
 """ADES officers run rounds: open, follow, remind, close and reopen; then results, comments and exports."""
 
-import csv
-import io
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -11,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import once
+from core.exports import table_response
 from reviews.models import Phase, Programme, Visit
 
 from .. import aggregation, selectors, services
@@ -187,26 +185,6 @@ def round_comments(request, pk):
     )
 
 
-def _table_response(rows: list[list], filename: str, fmt: str) -> HttpResponse:
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        for row in rows:
-            workbook.active.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    else:
-        buffer = io.StringIO()
-        csv.writer(buffer).writerows(rows)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
-
-
 def round_export(request, pk, fmt):
     """The aggregated results, with n and the response rate; suppressed figures stay suppressed."""
     survey_round = _round(request, pk, "surveys.view_results")
@@ -226,14 +204,14 @@ def round_export(request, pk, fmt):
         else:
             levels = "; ".join(f"{level.label}: {level.count} ({level.percent}%)" for level in result.levels)
             rows.append([result.text, result.n, levels, result.agreeing_percent])
-    return _table_response(rows, f"survey-round-{survey_round.pk}-results", fmt)
+    return table_response(rows, f"survey-round-{survey_round.pk}-results", fmt)
 
 
 def round_raw_export(request, pk):
     """Every answer, numbered by respondent; no names, no times, and small groups' kinds not shown."""
     survey_round = _round(request, pk)
     rows = [["respondent", "organisation", "question", "answer"], *selectors.raw_answer_rows(survey_round)]
-    return _table_response([list(row) for row in rows], f"survey-round-{survey_round.pk}-answers", "csv")
+    return table_response([list(row) for row in rows], f"survey-round-{survey_round.pk}-answers", "csv")
 
 
 def round_results_pdf(request, pk):
