@@ -8,6 +8,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from core.cycles import cycle_validator
 from core.models import TimeStampedModel
 
 from .choices import AliasKind, OrganisationKind, Role
@@ -183,11 +184,12 @@ class Quad(TimeStampedModel):
     """Four similar authorities working together in one cycle; entered by officers, never published."""
 
     name = models.CharField(max_length=100)
-    cycle = models.CharField(
-        max_length=20,
-        validators=[RegexValidator(r"^[0-9]{4}[–-][0-9]{2}$", "Write the cycle as years, for example 2024–25.")],
-    )
+    cycle = models.CharField(max_length=20, validators=[cycle_validator], help_text="For example, 2024–25.")
     members = models.ManyToManyField(Authority, related_name="quads")
+    challenges = models.TextField(
+        "agreed challenges", blank=True, help_text="What the Quad agreed to challenge each other on, at its meeting."
+    )
+    support = models.TextField("agreed support", blank=True, help_text="Who will support whom, and how.")
 
     QUAD_SIZE = 4
 
@@ -197,3 +199,6 @@ class Quad(TimeStampedModel):
 
     def __str__(self):
         return f"{self.name} ({self.cycle})"
+
+    def get_absolute_url(self):
+        return reverse("quads:quad-detail", kwargs={"pk": self.pk})

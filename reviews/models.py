@@ -78,6 +78,10 @@ class Visit(TimeStampedModel):
     phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="visits")
     hosts = models.ManyToManyField(Authority, related_name="hosted_visits", verbose_name="host authorities")
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="visits")
+    # A Quad's meeting is scheduled as a visit hosted by its four authorities.
+    quad = models.ForeignKey(
+        "authorities.Quad", on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings"
+    )
     key_question = models.TextField(blank=True)
     focus_areas = models.JSONField(default=list, blank=True)
     starts_on = models.DateField()

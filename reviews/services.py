@@ -86,12 +86,14 @@ def schedule_visit(
     focus_areas: list[str] | None = None,
     venue: str = "",
     notes: str = "",
+    quad=None,
     by: Person,
 ) -> Visit:
-    """Add a proposed visit with exact dates."""
+    """Add a proposed visit with exact dates; a Quad's meeting is a visit hosted by its four authorities."""
     visit = _validated(
         Visit(
             programme=programme,
+            quad=quad,
             phase=phase,
             theme=theme,
             starts_on=starts_on,

@@ -6,6 +6,7 @@ from authorities.reference import ReferenceDataError
 from authorities.services import DEFAULT_AUTHORITIES_FILE, load_authorities
 from reports.services import load_case_studies
 from reviews.services import ImportRefused, load_ci_programme
+from surveys.self_evaluation import load_starting_framework
 from surveys.services import load_ci_questionnaire
 
 
@@ -38,4 +39,6 @@ class Command(BaseCommand):
         )
         questionnaire = load_ci_questionnaire()
         self.stdout.write(f"{questionnaire.name}: {questionnaire.questions.count()} questions.")
+        framework = load_starting_framework()
+        self.stdout.write(f"{framework.name}: {framework.questions.count()} quality indicators.")
         self.stdout.write(f"Case studies from the final report: {load_case_studies()} published.")

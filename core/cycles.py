@@ -1,0 +1,38 @@
+"""Cycles of the Quads, written as school years: "2024–25", running from August to July."""
+
+import datetime
+import re
+
+from django.core.validators import RegexValidator
+from django.utils import timezone
+
+CYCLE_PATTERN = r"^[0-9]{4}[–-][0-9]{2}$"
+cycle_validator = RegexValidator(CYCLE_PATTERN, "Write the cycle as years, for example 2024–25.")
+_PARTS = re.compile(r"^(?P<start>[0-9]{4})[–-](?P<end>[0-9]{2})$")
+
+
+def normalise(cycle: str) -> str:
+    """The cycle with an en dash, however it was typed."""
+    return cycle.strip().replace("-", "–")
+
+
+def is_consecutive(cycle: str) -> bool:
+    match = _PARTS.match(cycle.strip())
+    return bool(match) and (int(match["start"]) + 1) % 100 == int(match["end"])
+
+
+def cycle_of(day: datetime.date) -> str:
+    start = day.year if day.month >= 8 else day.year - 1
+    return f"{start}–{(start + 1) % 100:02d}"
+
+
+def current_cycle() -> str:
+    return cycle_of(timezone.localdate())
+
+
+def to_slug(cycle: str) -> str:
+    return normalise(cycle).replace("–", "-")
+
+
+def from_slug(slug: str) -> str:
+    return normalise(slug)

@@ -1,0 +1,227 @@
+"""Quads: warnings, the suggested split, the officers' pages, and who may see a Quad."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from authorities import quads
+from authorities.choices import Role
+from authorities.models import Authority, Quad
+from reviews.models import Visit
+from tests.factories import PersonFactory, ProgrammeFactory, ThemeFactory, organisation
+
+FAMILY_1_NORTH = ["Aberdeen City", "Aberdeenshire", "Orkney Islands", "Shetland Islands"]
+FAMILY_1_REST = ["City of Edinburgh", "East Dunbartonshire", "East Renfrewshire", "Perth and Kinross"]
+
+
+def _authorities(names):
+    return list(Authority.objects.filter(name__in=names).order_by("name"))
+
+
+def _quad(name, members, cycle="2025–26"):
+    return quads.save_quad(name=name, cycle=cycle, members=_authorities(members))
+
+
+def _officer_of(name):
+    return PersonFactory(role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name=name))
+
+
+def test_four_of_one_family_group_in_no_other_quad_have_no_warnings(reference):
+    assert quads.quad_warnings(_authorities(FAMILY_1_NORTH), "2025–26", others=[]) == []
+
+
+def test_mixed_family_groups_are_named_with_their_groups(reference):
+    members = _authorities(["Aberdeen City", "Aberdeenshire", "Angus", "Orkney Islands"])
+    warnings = quads.quad_warnings(members, "2025–26", others=[])
+    assert [(w.code, w.message) for w in warnings] == [
+        (
+            "mixed_families",
+            "The four are not all in one family group (children's set): Aberdeen City (1), Aberdeenshire (1), "
+            "Angus (2), Orkney Islands (1).",
+        )
+    ]
+
+
+def test_an_authority_in_two_quads_of_a_cycle_is_warned_of_but_other_cycles_do_not_count(reference):
+    _quad("North", FAMILY_1_NORTH)
+    _quad("Earlier", FAMILY_1_NORTH, cycle="2024–25")
+    second = _quad("Mixed", ["Shetland Islands", "City of Edinburgh", "East Dunbartonshire", "East Renfrewshire"])
+    warnings = quads.warnings_of(second, list(quads.quads_of_cycle("2025–26")))
+    assert [w.message for w in warnings if w.code == "in_two_quads"] == [
+        "Shetland Islands is also in Quad North of 2025–26."
+    ]
+
+
+def test_the_suggestion_splits_every_family_group_into_two_fours_with_nobody_twice(reference):
+    suggestions, left_over = quads.suggest_split("2025–26")
+    assert left_over == []
+    assert len(suggestions) == 8
+    placed = [authority.name for suggestion in suggestions for authority in suggestion.members]
+    assert len(placed) == 32
+    assert len(set(placed)) == 32
+    for suggestion in suggestions:
+        assert len(suggestion.members) == 4
+        assert {authority.people_family for authority in suggestion.members} == {suggestion.family}
+        assert quads.quad_warnings(suggestion.members, "2025–26", others=[]) == []
+    assert [a.name for a in suggestions[0].members] == FAMILY_1_NORTH  # one collaborative kept together
+    assert [a.name for a in suggestions[1].members] == FAMILY_1_REST
+    assert [s.name for s in suggestions[:2]] == ["Family group 1, Quad A", "Family group 1, Quad B"]
+
+
+def test_the_suggestion_leaves_out_authorities_already_in_a_quad_and_stores_nothing(reference):
+    _quad("North", FAMILY_1_NORTH)
+    suggestions, left_over = quads.suggest_split("2025–26")
+    assert Quad.objects.count() == 1
+    assert len(suggestions) == 7
+    assert all(a.name not in FAMILY_1_NORTH for s in suggestions for a in s.members)
+    assert left_over == []
+
+
+def test_a_family_group_that_does_not_divide_into_fours_leaves_the_rest_over(reference):
+    _quad("Mixed", ["Aberdeen City", "Angus", "Clackmannanshire", "Dundee City"])
+    suggestions, left_over = quads.suggest_split("2025–26")
+    assert len(suggestions) == 4  # one Quad from each family group's seven free authorities
+    assert len(left_over) == 12
+
+
+@pytest.fixture
+def ades(reference):
+    return PersonFactory(role=Role.ADES_OFFICER, organisation=organisation(kind="ades"))
+
+
+def _post_suggestion(client, data_for):
+    page = client.get(reverse("quads:quad-suggest") + "?cycle=2025-26")
+    formset = page.context["formset"]
+    data = {"quad-TOTAL_FORMS": "8", "quad-INITIAL_FORMS": "8", "submission_key": "k1"}
+    for index, form in enumerate(formset.forms):
+        data[f"quad-{index}-include"] = "on"
+        data[f"quad-{index}-name"] = form.initial["name"]
+        for number in range(1, 5):
+            data[f"quad-{index}-member_{number}"] = form.initial[f"member_{number}"].pk
+    data.update(data_for(data))
+    return client.post(reverse("quads:quad-suggest") + "?cycle=2025-26", data)
+
+
+def test_accepting_the_edited_suggestion_stores_the_chosen_quads(client, ades):
+    client.force_login(ades)
+    angus = Authority.objects.get(name="Angus").pk
+    # Family group 2's second Quad is left out, and its Angus moved into family group 1's first.
+    response = _post_suggestion(client, lambda data: {"quad-3-include": "", "quad-0-member_1": angus})
+    assert response.status_code == 302
+    assert Quad.objects.filter(cycle="2025–26").count() == 7
+    first = Quad.objects.get(name="Family group 1, Quad A")
+    assert sorted(first.members.values_list("name", flat=True)) == [
+        "Aberdeenshire",
+        "Angus",
+        "Orkney Islands",
+        "Shetland Islands",
+    ]
+    assert not Quad.objects.filter(name="Family group 2, Quad B").exists()
+
+
+def test_a_suggestion_with_an_authority_twice_is_refused_beside_the_field_and_stores_nothing(client, ades):
+    client.force_login(ades)
+    aberdeen = Authority.objects.get(name="Aberdeen City").pk
+    response = _post_suggestion(client, lambda data: {"quad-1-member_1": aberdeen})
+    assert response.status_code == 200
+    assert Quad.objects.count() == 0
+    form = response.context["formset"].forms[1]
+    assert form.errors == {"member_1": ["Aberdeen City is already in Family group 1, Quad A."]}
+    assert "There is a problem" in response.content.decode()
+
+
+def test_a_quad_is_added_with_warnings_shown_after_saving(client, ades):
+    client.force_login(ades)
+    _quad("North", FAMILY_1_NORTH)
+    ids = [a.pk for a in _authorities(["Shetland Islands", "Angus", "Moray", "Highland"])]
+    response = client.post(
+        reverse("quads:quad-create"),
+        {"cycle": "2025-26", "name": "Mixed", **{f"member_{n}": pk for n, pk in enumerate(ids, start=1)}},
+        follow=True,
+    )
+    quad = Quad.objects.get(name="Mixed")
+    assert quad.cycle == "2025–26"
+    body = response.content.decode()
+    assert "Quad Mixed is saved. Check the 2 warnings below." in body
+    assert 'data-warning="mixed_families"' in body
+    assert "Shetland Islands is also in Quad North of 2025–26." in body
+
+
+def test_a_quad_needs_four_different_authorities_and_a_real_cycle(client, ades):
+    client.force_login(ades)
+    angus = Authority.objects.get(name="Angus").pk
+    response = client.post(
+        reverse("quads:quad-create"),
+        {"cycle": "2025-27", "name": "Bad", "member_1": angus, "member_2": angus, "member_3": angus},
+    )
+    assert response.context["form"].errors == {
+        "cycle": ["Write the cycle as two consecutive years, for example 2025–26."],
+        "member_2": ["Angus is in this Quad already."],
+        "member_3": ["Angus is in this Quad already."],
+        "member_4": ["Choose authority 4 of the four."],
+    }
+    assert Quad.objects.count() == 0
+
+
+def test_quad_page_is_seen_by_its_officers_and_ades_only(client, ades):
+    north = _quad("North", FAMILY_1_NORTH)
+    url = north.get_absolute_url()
+    for person, status in [
+        (ades, 200),
+        (_officer_of("Orkney Islands"), 200),
+        (_officer_of("Glasgow City"), 404),  # another Quad's officer
+        (PersonFactory(), 404),
+    ]:
+        client.force_login(person)
+        assert client.get(url).status_code == status
+        assert client.get(reverse("quads:quad-pdf", args=[north.pk])).status_code == status
+        assert client.get(reverse("quads:quad-agreements", args=[north.pk])).status_code == status
+    client.logout()
+    assert client.get(url).status_code == 404
+
+
+def test_officers_list_only_their_own_quads_and_cannot_plan(client, reference):
+    _quad("North", FAMILY_1_NORTH)
+    _quad("Glasgow and friends", ["Glasgow City", "Inverclyde", "North Lanarkshire", "West Dunbartonshire"])
+    client.force_login(_officer_of("Orkney Islands"))
+    response = client.get(reverse("quads:quad-list") + "?cycle=2025-26")
+    assert [quad.name for quad, _ in response.context["rows"]] == ["North"]
+    assert client.get(reverse("quads:quad-create")).status_code == 404
+    assert client.get(reverse("quads:quad-suggest")).status_code == 404
+
+
+def test_agreed_challenges_and_support_are_saved_by_a_member_officer(client, reference):
+    north = _quad("North", FAMILY_1_NORTH)
+    client.force_login(_officer_of("Shetland Islands"))
+    response = client.post(
+        reverse("quads:quad-agreements", args=[north.pk]),
+        {"challenges": " Attendance in S3 ", "support": "Orkney shares its tracking tool."},
+        follow=True,
+    )
+    north.refresh_from_db()
+    assert (north.challenges, north.support) == ("Attendance in S3", "Orkney shares its tracking tool.")
+    assert "Orkney shares its tracking tool." in response.content.decode()
+
+
+def test_a_quad_meeting_is_scheduled_as_a_visit_hosted_by_the_four(client, ades):
+    north = _quad("North", FAMILY_1_NORTH)
+    programme = ProgrammeFactory(name="Quads 2025–26", slug="quads-2025-26", kind="quads")
+    phase = programme.phases.create(number=1, name="Cycle 2025–26")
+    theme = ThemeFactory(name="Quad meeting")
+    client.force_login(ades)
+    url = reverse("reviews:visit-create", args=[programme.slug]) + f"?quad={north.pk}"
+    form = client.get(url).context["form"]
+    assert [form.initial[f"host_{n}"].name for n in range(1, 5)] == FAMILY_1_NORTH
+    data = {f"host_{n}": form.initial[f"host_{n}"].pk for n in range(1, 5)}
+    data.update(
+        {"quad": north.pk, "phase": phase.pk, "theme": theme.pk, "starts_on": "02/12/2025", "ends_on": "02/12/2025"}
+    )
+    response = client.post(url, data, follow=True)
+    meeting = Visit.objects.get(quad=north)
+    assert sorted(meeting.hosts.values_list("name", flat=True)) == FAMILY_1_NORTH
+    assert (meeting.starts_on, meeting.ends_on) == (datetime.date(2025, 12, 2), datetime.date(2025, 12, 2))
+    assert "The Quad&#x27;s meeting is scheduled as proposed." in response.content.decode()
+    assert client.get(reverse("reviews:visit-calendar", args=[meeting.pk])).status_code == 200
+    page = client.get(north.get_absolute_url()).content.decode()
+    assert f'href="/visits/{meeting.pk}/">2 December 2025</a>: Quad meeting (proposed)' in page
