@@ -3,14 +3,16 @@ from django.contrib import admin
 from .models import Question, Questionnaire, SurveyRound
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(admin.StackedInline):
     model = Question
     extra = 0
+    fields = [("position", "code", "kind", "required"), "text", "help_text", "guidance", "options"]
 
 
 @admin.register(Questionnaire)
 class QuestionnaireAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "purpose", "slug"]
+    list_filter = ["purpose"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [QuestionInline]
 

@@ -32,3 +32,30 @@ class Moderation(models.TextChoices):
     PENDING = "pending", "Waiting for moderation"
     PUBLISHED = "published", "Published"
     HIDDEN = "hidden", "Hidden"
+
+
+class Purpose(models.TextChoices):
+    SURVEY = "survey", "Participant survey"
+    FRAMEWORK = "framework", "Self-evaluation framework"
+
+
+# The six-point scale's descriptors, as published with it (reference/evaluation_scale.csv).
+EVALUATION_DESCRIPTORS = {
+    6: "outstanding and sector-leading",
+    5: "major strengths",
+    4: "important strengths, with some aspects requiring improvement",
+    3: "strengths just outweigh weaknesses",
+    2: "important weaknesses",
+    1: "major weaknesses requiring immediate remedial action",
+}
+
+
+class SelfEvaluationStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+
+
+class SelfEvaluationStep(models.TextChoices):
+    SAVED = "saved", "Saved as a draft"
+    SUBMITTED = "submitted", "Submitted"
+    REOPENED = "reopened", "Reopened"

@@ -7,16 +7,28 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from authorities.models import Authority
+from core.cycles import cycle_validator
 from core.models import TimeStampedModel
 from reviews.models import Phase, Programme, Visit
 
-from .choices import SCALES, Moderation, QuestionKind, RespondentKind
+from .choices import (
+    EVALUATION_SCALE,
+    SCALES,
+    Moderation,
+    Purpose,
+    QuestionKind,
+    RespondentKind,
+    SelfEvaluationStatus,
+    SelfEvaluationStep,
+)
 
 
 class Questionnaire(TimeStampedModel):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     introduction = models.TextField(blank=True)
+    purpose = models.CharField(max_length=20, choices=Purpose.choices, default=Purpose.SURVEY)
 
     class Meta:
         ordering = ["name"]
@@ -32,6 +44,7 @@ class Question(TimeStampedModel):
     kind = models.CharField(max_length=10, choices=QuestionKind.choices)
     text = models.TextField()
     help_text = models.CharField(max_length=300, blank=True)
+    guidance = models.TextField(blank=True, help_text="For a quality indicator: its guidance and illustrations.")
     required = models.BooleanField(default=True)
     options = models.JSONField(default=list, blank=True, help_text="The choices of a single-choice question.")
 
@@ -176,3 +189,81 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"Answer to {self.question.code}"
+
+
+class SelfEvaluation(TimeStampedModel):
+    """An authority's evaluation of itself against a framework's quality indicators, once per cycle.
+
+    The framework is a questionnaire of six-point questions, so the survey's questions and scale serve both.
+    """
+
+    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="self_evaluations")
+    cycle = models.CharField(max_length=20, validators=[cycle_validator])
+    framework = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="self_evaluations")
+    status = models.CharField(max_length=20, choices=SelfEvaluationStatus.choices, default=SelfEvaluationStatus.DRAFT)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-cycle", "authority__name"]
+        constraints = [
+            models.UniqueConstraint("authority", "cycle", name="self_evaluation_once_per_cycle"),
+            models.CheckConstraint(
+                condition=~Q(status=SelfEvaluationStatus.SUBMITTED) | Q(submitted_at__isnull=False),
+                name="self_evaluation_submitted_has_a_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.authority} self-evaluation, {self.cycle}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "surveys:self-evaluation", kwargs={"slug": self.authority.slug, "cycle": self.cycle.replace("–", "-")}
+        )
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == SelfEvaluationStatus.SUBMITTED
+
+
+class Grade(TimeStampedModel):
+    """One quality indicator of a self-evaluation: a grade on the six-point scale, the evidence and next steps."""
+
+    self_evaluation = models.ForeignKey(SelfEvaluation, on_delete=models.CASCADE, related_name="grades")
+    indicator = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="grades")
+    level = models.PositiveSmallIntegerField(null=True, blank=True)
+    evidence = models.TextField(blank=True)
+    next_steps = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["self_evaluation", "indicator__position"]
+        constraints = [
+            models.UniqueConstraint("self_evaluation", "indicator", name="grade_once_per_indicator"),
+            models.CheckConstraint(
+                condition=Q(level__isnull=True) | Q(level__gte=1, level__lte=6), name="grade_on_the_six_point_scale"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code}: {self.level}"
+
+    @property
+    def level_label(self) -> str:
+        return dict(EVALUATION_SCALE).get(self.level, "")
+
+
+class SelfEvaluationEvent(models.Model):
+    self_evaluation = models.ForeignKey(SelfEvaluation, on_delete=models.CASCADE, related_name="events")
+    step = models.CharField(max_length=20, choices=SelfEvaluationStep.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_step_display()} by {self.by}"

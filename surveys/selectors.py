@@ -1,10 +1,15 @@
 """Reads for survey pages. Nothing here, or anywhere, joins a response to an invitation or a person."""
 
-from django.conf import settings
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from dataclasses import dataclass
 
+from django.conf import settings
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+
+from authorities.models import Authority
+
+from . import self_evaluation
 from .choices import Moderation, QuestionKind, RespondentKind
-from .models import Answer, Completion, Invitation, SurveyRound
+from .models import Answer, Completion, Grade, Invitation, Question, SelfEvaluation, SurveyRound
 
 
 def round_queryset() -> QuerySet[SurveyRound]:
@@ -97,3 +102,51 @@ def raw_answer_rows(survey_round: SurveyRound):
         kind = answer.response.respondent_kind
         shown_kind = RespondentKind(kind).label if kind_sizes.get(kind, 0) >= threshold else "Not shown (small group)"
         yield number, shown_kind, answer.question.code, answer.value if answer.value is not None else answer.text
+
+
+@dataclass
+class QuadColumn:
+    authority: Authority
+    self_evaluation: SelfEvaluation | None
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.self_evaluation is not None and self.self_evaluation.is_locked
+
+
+@dataclass
+class QuadRow:
+    indicator: Question
+    cells: list  # (column, Grade or None) per column: only submitted self-evaluations are shown to the Quad
+
+
+def quad_comparison(quad) -> tuple[list[QuadColumn], list[QuadRow]]:
+    """The Quad's four authorities side by side, indicator by indicator, for its cycle; a constant four queries."""
+    members = list(quad.members.all())
+    evaluations = {
+        evaluation.authority_id: evaluation
+        for evaluation in SelfEvaluation.objects.filter(cycle=quad.cycle, authority__in=members)
+        .select_related("framework", "submitted_by")
+        .prefetch_related(Prefetch("grades", queryset=Grade.objects.select_related("indicator")))
+    }
+    columns = [QuadColumn(member, evaluations.get(member.pk)) for member in members]
+    indicators: dict[int, Question] = {}
+    by_column: list[dict[int, Grade]] = []
+    for column in columns:
+        grades = {}
+        if column.is_submitted:
+            for grade in column.self_evaluation.grades.all():
+                indicators.setdefault(grade.indicator_id, grade.indicator)
+                grades[grade.indicator_id] = grade
+        by_column.append(grades)
+    if not indicators:
+        framework = self_evaluation.current_framework()
+        indicators = {question.pk: question for question in framework.questions.all()} if framework else {}
+    ordered = sorted(indicators.values(), key=lambda question: (question.questionnaire_id, question.position))
+    rows = [
+        QuadRow(
+            indicator, [(column, grades.get(indicator.pk)) for column, grades in zip(columns, by_column, strict=True)]
+        )
+        for indicator in ordered
+    ]
+    return columns, rows

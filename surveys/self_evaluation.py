@@ -1,0 +1,207 @@
+"""Frameworks of quality indicators and authorities' self-evaluations against them: every write, and the import.
+
+A framework is a questionnaire whose questions are six-point quality indicators, so the survey's questions,
+scale and form fields serve the self-evaluation too.
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from authorities.models import Authority, Person
+from core import cycles
+
+from .choices import Purpose, QuestionKind, SelfEvaluationStatus, SelfEvaluationStep
+from .models import Grade, Question, Questionnaire, SelfEvaluation, SelfEvaluationEvent
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+STARTING_FRAMEWORK = {
+    "name": "QMIE2 high-level questions (a starting framework)",
+    "slug": "qmie2-high-level-questions",
+    "introduction": (
+        "A starting framework: the six high-level questions of Quality Management in Education 2. The quality "
+        "indicators of ADES's “How good is our education authority?” are not published; officers can import them "
+        "as a framework of their own."
+    ),
+}
+CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-]{0,19}$")
+MAX_TITLE = 300
+
+
+class Locked(Exception):
+    """A submitted self-evaluation cannot change until it is reopened."""
+
+
+class ImportProblems(Exception):
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    row: int
+    code: str
+    title: str
+    guidance: str
+
+
+def current_framework() -> Questionnaire | None:
+    """The framework new self-evaluations use: the newest one."""
+    return Questionnaire.objects.filter(purpose=Purpose.FRAMEWORK).order_by("-created_at", "-pk").first()
+
+
+def read_indicators(data: bytes) -> list[IndicatorRow]:
+    """Every row of a framework CSV checked; raises ImportProblems naming each bad row, so nothing is written."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportProblems(["The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."]) from None
+    reader = csv.DictReader(io.StringIO(text))
+    headers = {(name or "").strip().lower() for name in reader.fieldnames or []}
+    title_column = "title" if "title" in headers else "question" if "question" in headers else None
+    if "code" not in headers or title_column is None:
+        raise ImportProblems(["The file needs a heading row with the columns code and title (guidance is optional)."])
+    rows, problems, codes = [], [], {}
+    for number, raw in enumerate(reader, start=2):  # row 1 is the heading
+        record = {(key or "").strip().lower(): (value or "").strip() for key, value in raw.items() if key}
+        code, title, guidance = record.get("code", ""), record.get(title_column, ""), record.get("guidance", "")
+        if not any((code, title, guidance)):
+            continue
+        if not code:
+            problems.append(f"Row {number}: the code is empty.")
+        elif not CODE.match(code):
+            problems.append(
+                f"Row {number}: the code “{code}” may use only letters, digits, dots and hyphens (20 at most)."
+            )
+        elif code.lower() in codes:
+            problems.append(f"Row {number}: the code {code} is used on row {codes[code.lower()]} as well.")
+        else:
+            codes[code.lower()] = number
+        if not title:
+            problems.append(f"Row {number}: the title is empty.")
+        elif len(title) > MAX_TITLE:
+            problems.append(f"Row {number}: the title is {len(title)} characters long; {MAX_TITLE} at most.")
+        rows.append(IndicatorRow(number, code, title, guidance))
+    if not rows and not problems:
+        problems.append("The file has no indicators: add a row for each under the heading row.")
+    if problems:
+        raise ImportProblems(problems)
+    return rows
+
+
+@transaction.atomic
+def create_framework(*, name: str, rows: list[IndicatorRow], introduction: str = "") -> Questionnaire:
+    framework = Questionnaire.objects.create(
+        name=name.strip(), slug=_unique_slug(name), introduction=introduction, purpose=Purpose.FRAMEWORK
+    )
+    Question.objects.bulk_create(
+        Question(
+            questionnaire=framework,
+            position=position,
+            code=row.code,
+            kind=QuestionKind.EVALUATION,
+            text=row.title,
+            guidance=row.guidance,
+        )
+        for position, row in enumerate(rows, start=1)
+    )
+    return framework
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:90] or "framework"
+    slug, number = base, 2
+    while Questionnaire.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def load_starting_framework() -> Questionnaire:
+    """The QMIE2 high-level questions, labelled as a starting framework; safe to run again."""
+    existing = Questionnaire.objects.filter(slug=STARTING_FRAMEWORK["slug"]).first()
+    if existing:
+        return existing
+    rows = read_indicators((DATA_DIR / "qmie2_high_level_questions.csv").read_bytes())
+    framework = create_framework(
+        name=STARTING_FRAMEWORK["name"], rows=rows, introduction=STARTING_FRAMEWORK["introduction"]
+    )
+    Questionnaire.objects.filter(pk=framework.pk).update(slug=STARTING_FRAMEWORK["slug"])
+    framework.refresh_from_db()
+    return framework
+
+
+@transaction.atomic
+def start_self_evaluation(*, authority: Authority, cycle: str, by: Person) -> SelfEvaluation:
+    """The authority's self-evaluation of the cycle, started against the current framework if there is none."""
+    cycle = cycles.normalise(cycle)
+    existing = SelfEvaluation.objects.filter(authority=authority, cycle=cycle).first()
+    if existing:
+        return existing
+    framework = current_framework()
+    if framework is None:
+        raise ValueError("There is no self-evaluation framework yet.")
+    try:
+        with transaction.atomic():
+            self_evaluation = SelfEvaluation.objects.create(authority=authority, cycle=cycle, framework=framework)
+    except IntegrityError:  # started at the same moment by a colleague
+        return SelfEvaluation.objects.get(authority=authority, cycle=cycle)
+    Grade.objects.bulk_create(
+        Grade(self_evaluation=self_evaluation, indicator=indicator) for indicator in framework.questions.all()
+    )
+    return self_evaluation
+
+
+@transaction.atomic
+def save_grades(
+    *, self_evaluation: SelfEvaluation, grades: dict[int, dict], by: Person, submit: bool = False
+) -> SelfEvaluation:
+    """Save every indicator's grade, evidence and next steps; with ``submit``, lock it for the Quad to read.
+
+    ``grades`` maps an indicator's id to its ``level``, ``evidence`` and ``next_steps``.
+    """
+    self_evaluation = SelfEvaluation.objects.select_for_update().get(pk=self_evaluation.pk)
+    if self_evaluation.is_locked:
+        raise Locked("The self-evaluation is submitted: reopen it to change it.")
+    rows = {grade.indicator_id: grade for grade in self_evaluation.grades.select_related("indicator")}
+    now = timezone.now()
+    for indicator_id, values in grades.items():
+        grade = rows[indicator_id]
+        grade.updated_at = now
+        grade.level = values["level"]
+        grade.evidence = values["evidence"].strip()
+        grade.next_steps = values["next_steps"].strip()
+    Grade.objects.bulk_update(rows.values(), ["level", "evidence", "next_steps", "updated_at"])
+    if submit:
+        missing = [grade.indicator.code for grade in rows.values() if grade.level is None or not grade.evidence]
+        if missing:
+            raise ValueError(f"Indicators without a grade or evidence: {', '.join(missing)}.")
+        self_evaluation.status = SelfEvaluationStatus.SUBMITTED
+        self_evaluation.submitted_at, self_evaluation.submitted_by = timezone.now(), by
+    self_evaluation.save()
+    SelfEvaluationEvent.objects.create(
+        self_evaluation=self_evaluation,
+        step=SelfEvaluationStep.SUBMITTED if submit else SelfEvaluationStep.SAVED,
+        by=by,
+    )
+    return self_evaluation
+
+
+@transaction.atomic
+def reopen_self_evaluation(*, self_evaluation: SelfEvaluation, by: Person, reason: str) -> SelfEvaluation:
+    self_evaluation = SelfEvaluation.objects.select_for_update().get(pk=self_evaluation.pk)
+    if not self_evaluation.is_locked:
+        return self_evaluation  # reopened already, by a second click or a colleague
+    self_evaluation.status = SelfEvaluationStatus.DRAFT
+    self_evaluation.submitted_at = self_evaluation.submitted_by = None
+    self_evaluation.save()
+    SelfEvaluationEvent.objects.create(
+        self_evaluation=self_evaluation, step=SelfEvaluationStep.REOPENED, by=by, comment=reason.strip()
+    )
+    return self_evaluation

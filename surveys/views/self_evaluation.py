@@ -1,0 +1,209 @@
+"""Self-evaluation: an authority's officers grade it against the framework, submit, and reopen if need be."""
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from authorities.models import Authority
+from core import cycles, once
+
+from .. import self_evaluation as services
+from ..choices import Purpose
+from ..forms import FrameworkImportForm, ReopenSelfEvaluationForm, SelfEvaluationForm
+from ..models import Grade, Questionnaire, SelfEvaluation
+
+
+def _require(request, permission, obj=None):
+    if not request.user.has_perm(permission, obj):
+        raise Http404
+
+
+def _cycle(slug: str) -> str:
+    cycle = cycles.from_slug(slug)
+    if not cycles.is_consecutive(cycle):
+        raise Http404
+    return cycle
+
+
+def self_evaluation_index(request):
+    """ADES officers: every authority's state in a cycle. An authority's officers: their own, cycle by cycle."""
+    user = request.user
+    if user.has_perm("surveys.manage_frameworks"):
+        cycle = cycles.from_slug(request.GET.get("cycle", "")) or cycles.current_cycle()
+        if not cycles.is_consecutive(cycle):
+            cycle = cycles.current_cycle()
+        evaluations = {
+            evaluation.authority_id: evaluation
+            for evaluation in SelfEvaluation.objects.filter(cycle=cycle).select_related("authority")
+        }
+        rows = [(authority, evaluations.get(authority.pk)) for authority in Authority.objects.order_by("name")]
+        known = set(SelfEvaluation.objects.values_list("cycle", flat=True).distinct()) | {cycles.current_cycle()}
+        return render(
+            request,
+            "surveys/self_evaluation_overview.html",
+            {
+                "cycle": cycle,
+                "cycle_slug": cycles.to_slug(cycle),
+                "cycles": [(name, cycles.to_slug(name)) for name in sorted(known | {cycle}, reverse=True)],
+                "rows": rows,
+                "submitted": sum(1 for _, evaluation in rows if evaluation and evaluation.is_locked),
+            },
+        )
+    _require(request, "surveys.view_frameworks")
+    authority = user.organisation.authority
+    current = cycles.current_cycle()
+    evaluations = list(authority.self_evaluations.all())
+    return render(
+        request,
+        "surveys/self_evaluation_mine.html",
+        {
+            "authority": authority,
+            "evaluations": evaluations,
+            "current": current,
+            "current_slug": cycles.to_slug(current),
+            "has_current": any(evaluation.cycle == current for evaluation in evaluations),
+        },
+    )
+
+
+def _authority_and_evaluation(request, slug, cycle_slug, permission="surveys.view_self_evaluation"):
+    authority = get_object_or_404(Authority, slug=slug)
+    cycle = _cycle(cycle_slug)
+    evaluation = (
+        SelfEvaluation.objects.filter(authority=authority, cycle=cycle)
+        .select_related("framework", "submitted_by", "authority")
+        .prefetch_related(Prefetch("grades", queryset=Grade.objects.select_related("indicator")))
+        .first()
+    )
+    _require(request, permission, evaluation or authority)
+    return authority, cycle, evaluation
+
+
+@require_http_methods(["GET", "POST"])
+def self_evaluation_detail(request, slug, cycle):
+    authority, cycle, evaluation = _authority_and_evaluation(request, slug, cycle)
+    user = request.user
+    can_write = user.has_perm("surveys.write_self_evaluation", evaluation or authority)
+    context = {
+        "authority": authority,
+        "cycle": cycle,
+        "cycle_slug": cycles.to_slug(cycle),
+        "evaluation": evaluation,
+        "can_write": can_write,
+        "can_reopen": evaluation is not None and user.has_perm("surveys.reopen_self_evaluation", evaluation),
+        "framework": evaluation.framework if evaluation else services.current_framework(),
+    }
+    if evaluation is None:
+        return render(request, "surveys/self_evaluation_start.html", context)
+    context["events"] = evaluation.events.select_related("by")[:20]
+    grades = list(evaluation.grades.all())
+    if not can_write or evaluation.is_locked:
+        return render(request, "surveys/self_evaluation_detail.html", {**context, "grades": grades})
+    submitting = request.POST.get("action") == "submit"
+    form = SelfEvaluationForm(request.POST or None, grades=grades, submitting=submitting)
+    if request.method == "POST":
+        if repeat := once.claim(request):
+            return repeat
+        if form.is_valid():
+            try:
+                services.save_grades(self_evaluation=evaluation, grades=form.grade_values(), by=user, submit=submitting)
+            except services.Locked as locked:
+                messages.error(request, str(locked))
+                return redirect(evaluation.get_absolute_url())
+            if submitting:
+                messages.success(request, "The self-evaluation is submitted. It is locked, and your Quad can see it.")
+            else:
+                messages.success(request, "The draft is saved. Nobody outside your authority and ADES sees it.")
+            return once.finish(request, evaluation.get_absolute_url())
+        once.release(request)
+    return render(request, "surveys/self_evaluation_form.html", {**context, "form": form})
+
+
+@require_POST
+def self_evaluation_start(request, slug, cycle):
+    authority, cycle, evaluation = _authority_and_evaluation(request, slug, cycle, "surveys.write_self_evaluation")
+    if evaluation is None:
+        if services.current_framework() is None:
+            messages.error(request, "There is no framework of quality indicators yet. Ask ADES to add one.")
+            return redirect("surveys:self-evaluation-index")
+        evaluation = services.start_self_evaluation(authority=authority, cycle=cycle, by=request.user)
+    return redirect(evaluation.get_absolute_url())
+
+
+@require_http_methods(["GET", "POST"])
+def self_evaluation_reopen(request, slug, cycle):
+    _, cycle, evaluation = _authority_and_evaluation(request, slug, cycle, "surveys.reopen_self_evaluation")
+    if evaluation is None:
+        raise Http404
+    if not evaluation.is_locked:
+        messages.info(request, "The self-evaluation is open for changes already.")
+        return redirect(evaluation.get_absolute_url())
+    form = ReopenSelfEvaluationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.reopen_self_evaluation(self_evaluation=evaluation, by=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, "The self-evaluation is reopened for changes. Submit it again when it is ready.")
+        return redirect(evaluation.get_absolute_url())
+    return render(
+        request, "surveys/self_evaluation_reopen.html", {"form": form, "evaluation": evaluation, "cycle": cycle}
+    )
+
+
+def framework_list(request):
+    _require(request, "surveys.view_frameworks")
+    frameworks = list(Questionnaire.objects.filter(purpose=Purpose.FRAMEWORK).order_by("-created_at", "-pk"))
+    return render(
+        request,
+        "surveys/framework_list.html",
+        {
+            "frameworks": frameworks,
+            "current": frameworks[0] if frameworks else None,
+            "can_manage": request.user.has_perm("surveys.manage_frameworks"),
+        },
+    )
+
+
+def framework_detail(request, slug):
+    _require(request, "surveys.view_frameworks")
+    framework = get_object_or_404(Questionnaire, slug=slug, purpose=Purpose.FRAMEWORK)
+    return render(
+        request,
+        "surveys/framework_detail.html",
+        {
+            "framework": framework,
+            "indicators": list(framework.questions.order_by("position")),
+            "is_current": services.current_framework() == framework,
+            "can_manage": request.user.has_perm("surveys.manage_frameworks"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def framework_import(request):
+    _require(request, "surveys.manage_frameworks")
+    form = FrameworkImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST":
+        if repeat := once.claim(request):
+            return repeat
+        if form.is_valid():
+            try:
+                rows = services.read_indicators(form.cleaned_data["file"].read())
+            except services.ImportProblems as refused:
+                problems = refused.problems
+                form.add_error(
+                    "file",
+                    f"The file has {len(problems)} problem{'s' if len(problems) > 1 else ''}; nothing was imported.",
+                )
+            else:
+                framework = services.create_framework(name=form.cleaned_data["name"], rows=rows)
+                messages.success(
+                    request,
+                    f"{framework.name} is imported with {len(rows)} indicators. "
+                    "Self-evaluations started from now on use it.",
+                )
+                return once.finish(request, reverse("surveys:framework-detail", kwargs={"slug": framework.slug}))
+        once.release(request)
+    return render(request, "surveys/framework_import.html", {"form": form, "problems": problems})
