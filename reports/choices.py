@@ -19,3 +19,13 @@ class ReportAction(models.TextChoices):
     PUBLISHED = "published", "Published"
     CORRECTION_STARTED = "correction_started", "Correction started"
     WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class ActionStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    DROPPED = "dropped", "Dropped"
+
+
+OPEN_ACTION_STATUSES = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)

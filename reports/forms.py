@@ -1,10 +1,15 @@
+import datetime
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.utils import timezone
 
 from authorities.forms import FAMILY_CHOICES
-from authorities.models import Authority, Collaborative
+from authorities.models import Authority, Collaborative, Person
+from core.widgets import DATE_INPUT_FORMATS, AutocompleteSelect, DatePickerInput
 from reviews.models import Programme, Theme
+
+from .choices import ActionStatus
 
 IMPACT_HELP = (
     "One measure a line: measure | group | baseline year | baseline value | follow-up year | follow-up value. "
@@ -155,3 +160,103 @@ class ArchiveForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["phase"].choices = [("", "Any phase"), *[(number, f"Phase {number}") for number in phases]]
         self.fields["year"].choices = [("", "Any year"), *[(year, year) for year in years]]
+
+
+def _person_choice_label(person: Person) -> str:
+    organisation = f", {person.organisation.name}" if person.organisation_id else ""
+    return f"{person.full_name}{organisation}"
+
+
+class ActionForm(forms.Form):
+    owner = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        widget=AutocompleteSelect,
+        empty_label="",
+        help_text="Who leads it; they are reminded a week and a day before it is due.",
+    )
+    due_on = forms.DateField(
+        label="Due date",
+        required=False,
+        widget=DatePickerInput,
+        input_formats=DATE_INPUT_FORMATS,
+        help_text="For example, 30/06/2027.",
+        error_messages={"invalid": "Enter a real date, like 30/06/2027."},
+    )
+    status = forms.ChoiceField(choices=ActionStatus.choices, widget=forms.RadioSelect)
+    dropped_reason = forms.CharField(
+        label="Why is it dropped?",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Only for a dropped action.",
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people
+        self.fields["owner"].label_from_instance = _person_choice_label
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == ActionStatus.DROPPED and not cleaned.get("dropped_reason", "").strip():
+            self.add_error("dropped_reason", "Give the reason the action is dropped.")
+        return cleaned
+
+
+class FollowUpForm(forms.Form):
+    """A follow-up session: when, who came, and per open action the status agreed and the progress noted."""
+
+    held_on = forms.DateField(
+        label="Date of the session",
+        widget=DatePickerInput,
+        input_formats=DATE_INPUT_FORMATS,
+        help_text="For example, 14/05/2027.",
+        error_messages={"invalid": "Enter a real date, like 14/05/2027.", "required": "Enter the date of the session."},
+    )
+    attendees = forms.ModelMultipleChoiceField(
+        queryset=Person.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    notes = forms.CharField(required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, people, actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = people
+        self.fields["attendees"].label_from_instance = _person_choice_label
+        self.actions = list(actions)
+        for number, action in enumerate(self.actions, start=1):
+            self.fields[f"status_{action.pk}"] = forms.ChoiceField(
+                label=f"Status of action {number}", choices=ActionStatus.choices, initial=action.status
+            )
+            self.fields[f"note_{action.pk}"] = forms.CharField(
+                label=f"Progress on action {number}",
+                required=False,
+                max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def clean_held_on(self):
+        held_on = self.cleaned_data["held_on"]
+        if held_on > timezone.localdate() + datetime.timedelta(days=1):
+            raise forms.ValidationError("Record a session once it has been held: the date is in the future.")
+        return held_on
+
+    def clean(self):
+        cleaned = super().clean()
+        for number, action in enumerate(self.actions, start=1):
+            if cleaned.get(f"status_{action.pk}") == ActionStatus.DROPPED and not cleaned.get(f"note_{action.pk}"):
+                self.add_error(f"note_{action.pk}", f"Give the reason action {number} is dropped.")
+        return cleaned
+
+    def sections(self):
+        for number, action in enumerate(self.actions, start=1):
+            yield number, action, self[f"status_{action.pk}"], self[f"note_{action.pk}"]
+
+    def progress(self) -> list[tuple]:
+        """(action, status, note) for each action the session said something about."""
+        items = []
+        for action in self.actions:
+            status, note = self.cleaned_data[f"status_{action.pk}"], self.cleaned_data[f"note_{action.pk}"]
+            if note.strip() or status != action.status:
+                items.append((action, status, note))
+        return items

@@ -5,9 +5,9 @@ from django.db import models
 from django.utils import timezone
 
 from core.models import TimeStampedModel
-from reviews.models import Visit
+from reviews.models import Finding, Visit
 
-from .choices import ReportAction, ReportStatus
+from .choices import OPEN_ACTION_STATUSES, ActionStatus, ReportAction, ReportStatus
 
 
 class Report(TimeStampedModel):
@@ -104,3 +104,81 @@ class ReportEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} by {self.by} on {self.at:%Y-%m-%d}"
+
+
+class Action(TimeStampedModel):
+    """A next step from a visit's report, taken on by the host authority and tracked to done or dropped."""
+
+    finding = models.OneToOneField(Finding, on_delete=models.PROTECT, related_name="action")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
+    )
+    due_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED)
+    dropped_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status=ActionStatus.DROPPED) | ~models.Q(dropped_reason=""),
+                name="action_dropped_has_a_reason",
+                violation_error_message="Give the reason the action is dropped.",
+            )
+        ]
+
+    def __str__(self):
+        return self.finding.text[:80]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_ACTION_STATUSES
+
+    def is_overdue(self, today=None) -> bool:
+        return self.is_open and self.due_on is not None and self.due_on < (today or timezone.localdate())
+
+
+class FollowUp(TimeStampedModel):
+    """A session after the visit to track progress on its actions."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="follow_ups")
+    held_on = models.DateField()
+    attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="follow_ups")
+    notes = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self):
+        return f"Follow-up on {self.held_on:%-d %B %Y}"
+
+
+class Progress(TimeStampedModel):
+    """What a follow-up session noted about one action, and the status it agreed."""
+
+    follow_up = models.ForeignKey(FollowUp, on_delete=models.CASCADE, related_name="progress")
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="progress")
+    status = models.CharField(max_length=20, choices=ActionStatus.choices)
+    note = models.TextField()
+
+    class Meta:
+        ordering = ["-follow_up__held_on", "action"]
+        verbose_name_plural = "progress"
+        constraints = [models.UniqueConstraint("follow_up", "action", name="progress_once_per_follow_up")]
+
+    def __str__(self):
+        return self.note[:80]
+
+
+class ActionReminder(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="reminders")
+    sent_on = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["sent_at"]
+        constraints = [models.UniqueConstraint("action", "sent_on", name="action_reminder_once_a_day")]
+
+    def __str__(self):
+        return f"Reminder of {self.sent_on}"

@@ -2,7 +2,7 @@
 
 import rules
 
-from authorities.rules import is_ades_officer, is_authority_officer
+from authorities.rules import is_ades_officer, is_authority_officer, is_officer_of_authority
 
 
 def _visit(report_or_visit):
@@ -30,6 +30,10 @@ rules.add_perm("reports.view_draft", is_ades_officer | is_host_officer_of_report
 rules.add_perm("reports.write_draft", is_host_officer_of_report)
 rules.add_perm("reports.start_correction", is_ades_officer | is_host_officer_of_report)
 rules.add_perm("reports.approve", is_ades_officer)
+# After the visit: the host authority's officers track actions and follow-ups; ADES officers see and help.
+rules.add_perm("reports.track_actions", is_ades_officer | is_host_officer_of_report)
+rules.add_perm("reports.view_authority_dashboard", is_ades_officer | is_officer_of_authority)
+rules.add_perm("reports.view_all_dashboards", is_ades_officer)
 
 for _model in ("report", "reportversion", "reportevent", "impactmeasure"):
     for _action in ("view", "add", "change", "delete"):

@@ -1,13 +1,15 @@
 """Reads of reports: the public archive sees only current, published, not withdrawn versions."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from authorities.models import Authority
 
-from .models import Report, ReportVersion
+from .choices import OPEN_ACTION_STATUSES, ActionStatus
+from .models import Action, FollowUp, ImpactMeasure, Report, ReportVersion
 
 
 def public_versions() -> QuerySet[ReportVersion]:
@@ -96,3 +98,50 @@ def others_on_theme(report: Report) -> list[Authority]:
         .distinct()
         .order_by("name")
     )
+
+
+def actions_queryset() -> QuerySet[Action]:
+    return (
+        Action.objects.select_related("owner", "finding__visit__theme")
+        .prefetch_related(Prefetch("finding__visit__hosts", queryset=Authority.objects.order_by("name")))
+        .order_by(F("due_on").asc(nulls_last=True), "finding__visit__starts_on", "finding__position")
+    )
+
+
+def actions_of_authority(authority: Authority) -> QuerySet[Action]:
+    return actions_queryset().filter(finding__visit__hosts=authority)
+
+
+def follow_ups_of_authority(authority: Authority) -> QuerySet[FollowUp]:
+    return (
+        FollowUp.objects.filter(visit__hosts=authority)
+        .select_related("visit__theme")
+        .annotate(noted=Count("progress", distinct=True), attended=Count("attendees", distinct=True))
+        .order_by("-held_on", "-pk")
+    )
+
+
+def impact_of_authority(authority: Authority) -> QuerySet[ImpactMeasure]:
+    return (
+        ImpactMeasure.objects.filter(report__visit__hosts=authority)
+        .select_related("report__visit__theme")
+        .order_by("-report__visit__starts_on", "position")
+    )
+
+
+def _actions(status_filter: Q, prefix: str = "hosted_visits__findings__action__") -> Count:
+    return Count(f"{prefix}pk", filter=status_filter, distinct=True)
+
+
+def dashboard_overview(today: datetime.date) -> QuerySet[Authority]:
+    """Every authority with its actions counted by state and its latest follow-up: one query."""
+    field = "hosted_visits__findings__action__"
+    is_open = Q(**{f"{field}status__in": OPEN_ACTION_STATUSES})
+    latest = FollowUp.objects.filter(visit__hosts=OuterRef("pk")).order_by("-held_on").values("held_on")[:1]
+    return Authority.objects.annotate(
+        open_actions=_actions(is_open),
+        overdue_actions=_actions(is_open & Q(**{f"{field}due_on__lt": today})),
+        done_actions=_actions(Q(**{f"{field}status": ActionStatus.DONE})),
+        dropped_actions=_actions(Q(**{f"{field}status": ActionStatus.DROPPED})),
+        last_follow_up=Subquery(latest),
+    ).order_by("name")

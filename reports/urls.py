@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import drafting, public
+from .views import actions, drafting, public
 
 app_name = "reports"
 
@@ -10,6 +10,12 @@ urlpatterns = [
     path("reports/index.csv", public.index_csv, name="index-csv"),
     path("reports/<int:pk>/", public.report_detail, name="report-detail"),
     path("reports/<int:pk>/v<int:number>.pdf", public.version_download, name="version-download"),
+    path("visits/<int:pk>/actions/", actions.visit_actions, name="actions-of-visit"),
+    path("visits/<int:pk>/actions/make/", actions.actions_make, name="actions-make"),
+    path("visits/<int:pk>/follow-ups/new/", actions.follow_up_create, name="follow-up-create"),
+    path("actions/", actions.dashboard, name="dashboard"),
+    path("actions/<int:pk>/edit/", actions.action_edit, name="action-edit"),
+    path("actions/<slug:slug>/", actions.dashboard_authority, name="dashboard-authority"),
     path("visits/<int:visit_pk>/report/", drafting.report_draft, name="report-draft"),
     path("visits/<int:visit_pk>/report/edit/", drafting.report_edit, name="report-edit"),
     path("visits/<int:visit_pk>/report/preview/", drafting.report_preview, name="report-preview"),

@@ -1,0 +1,110 @@
+"""After the visit: actions made from a report's next steps, follow-up sessions, and reminders to owners."""
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from authorities.models import Person
+from reviews.choices import FindingKind
+from reviews.models import Finding, Visit
+
+from .choices import OPEN_ACTION_STATUSES, ActionStatus
+from .models import Action, ActionReminder, FollowUp, Progress
+
+# Owners are reminded a week and a day before an action is due.
+REMINDER_DAYS_BEFORE_DUE = (7, 1)
+
+
+@transaction.atomic
+def make_actions(*, visit: Visit) -> int:
+    """An action for each of the visit's next steps that has none; returns how many were made. Safe to repeat."""
+    steps = Finding.objects.filter(visit=visit, kind=FindingKind.NEXT_STEP, action__isnull=True)
+    made = 0
+    for finding in steps.select_for_update(of=("self",)):
+        _, created = Action.objects.get_or_create(finding=finding)
+        made += created
+    return made
+
+
+def update_action(
+    *,
+    action: Action,
+    owner: Person | None,
+    due_on: datetime.date | None,
+    status: str,
+    dropped_reason: str = "",
+) -> Action:
+    action.owner, action.due_on, action.status = owner, due_on, ActionStatus(status)
+    action.dropped_reason = dropped_reason.strip() if action.status == ActionStatus.DROPPED else ""
+    action.full_clean(exclude=["finding"])
+    action.save()
+    return action
+
+
+@dataclass(frozen=True)
+class ProgressNote:
+    action: Action
+    status: str
+    note: str
+
+
+@transaction.atomic
+def record_follow_up(
+    *,
+    visit: Visit,
+    held_on: datetime.date,
+    attendees: Iterable[Person],
+    notes: str,
+    progress: Sequence[ProgressNote],
+    by: Person,
+) -> FollowUp:
+    """A follow-up session with its progress per action; each action takes the status the session agreed."""
+    follow_up = FollowUp.objects.create(visit=visit, held_on=held_on, notes=notes.strip(), recorded_by=by)
+    follow_up.attendees.set(attendees)
+    for item in progress:
+        action = item.action
+        if item.status == ActionStatus.DROPPED and not item.note.strip():
+            raise ValidationError("Give the reason the action is dropped.")
+        Progress.objects.create(follow_up=follow_up, action=action, status=item.status, note=item.note.strip())
+        if action.status != item.status:
+            action.status = item.status
+            action.dropped_reason = item.note.strip() if item.status == ActionStatus.DROPPED else ""
+            action.save(update_fields=["status", "dropped_reason", "updated_at"])
+    return follow_up
+
+
+def due_for_reminder(today: datetime.date):
+    days = [today + datetime.timedelta(days=before) for before in REMINDER_DAYS_BEFORE_DUE]
+    return (
+        Action.objects.filter(status__in=OPEN_ACTION_STATUSES, owner__isnull=False, owner__is_active=True)
+        .filter(due_on__in=days)
+        .exclude(reminders__sent_on=today)
+        .select_related("owner", "finding__visit__theme")
+        .prefetch_related("finding__visit__hosts")
+    )
+
+
+def send_action_reminders(*, today: datetime.date | None = None) -> int:
+    """Email each owner whose action falls due in a week or a day; at most once a day. Returns how many."""
+    today = today or timezone.localdate()
+    sent = 0
+    for action in due_for_reminder(today):
+        try:
+            with transaction.atomic():
+                ActionReminder.objects.create(action=action, sent_on=today)
+        except IntegrityError:  # reminded already today
+            continue
+        body = render_to_string(
+            "reports/email/action_reminder.txt",
+            {"action": action, "visit": action.finding.visit, "site_url": settings.SITE_URL, "today": today},
+        )
+        send_mail(f"Action due on {action.due_on:%-d %B %Y}", body, None, [action.owner.email])
+        sent += 1
+    return sent

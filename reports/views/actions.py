@@ -1,0 +1,177 @@
+"""After the visit: the host authority turns next steps into actions, records follow-ups; dashboards follow them."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from authorities.models import Authority, Person
+from core import once
+from reviews.choices import FindingKind
+from reviews.models import Finding, Visit
+
+from .. import actions as services
+from .. import selectors
+from ..forms import ActionForm, FollowUpForm
+from ..models import Action, Progress
+
+
+def _visit(request, pk) -> Visit:
+    visit = get_object_or_404(Visit.objects.select_related("theme", "programme"), pk=pk)
+    if not request.user.has_perm("reports.track_actions", visit):
+        raise Http404
+    return visit
+
+
+def _people_of(visit: Visit):
+    """Who may own an action or attend a follow-up: the host authorities' people and the visit's team."""
+    return (
+        Person.objects.filter(is_active=True)
+        .filter(Q(organisation__authority__in=visit.hosts.all()) | Q(team_memberships__visit=visit))
+        .select_related("organisation")
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def visit_actions(request, pk):
+    visit = _visit(request, pk)
+    steps = list(
+        Finding.objects.filter(visit=visit, kind=FindingKind.NEXT_STEP)
+        .select_related("action__owner")
+        .order_by("position")
+    )
+    follow_ups = list(
+        visit.follow_ups.prefetch_related(
+            "attendees", Prefetch("progress", queryset=Progress.objects.select_related("action__finding"))
+        )
+    )
+    return render(
+        request,
+        "reports/visit_actions.html",
+        {
+            "visit": visit,
+            "steps": steps,
+            "unmade": sum(1 for step in steps if not hasattr(step, "action")),
+            "follow_ups": follow_ups,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_POST
+def actions_make(request, pk):
+    visit = _visit(request, pk)
+    made = services.make_actions(visit=visit)
+    if made:
+        messages.success(
+            request,
+            f"{made} action{'s' if made > 1 else ''} made from the next steps. Give each an owner and a due date.",
+        )
+    else:
+        messages.info(request, "Every next step has its action already.")
+    return redirect("reports:actions-of-visit", pk=visit.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def action_edit(request, pk):
+    action = get_object_or_404(Action.objects.select_related("finding__visit", "owner"), pk=pk)
+    visit = action.finding.visit
+    if not request.user.has_perm("reports.track_actions", visit):
+        raise Http404
+    initial = {
+        "owner": action.owner,
+        "due_on": action.due_on,
+        "status": action.status,
+        "dropped_reason": action.dropped_reason,
+    }
+    form = ActionForm(request.POST or None, initial=initial, people=_people_of(visit))
+    if request.method == "POST" and form.is_valid():
+        services.update_action(action=action, **form.cleaned_data)
+        messages.success(request, "The action is saved.")
+        return redirect("reports:actions-of-visit", pk=visit.pk)
+    return render(request, "reports/action_form.html", {"form": form, "action": action, "visit": visit})
+
+
+@require_http_methods(["GET", "POST"])
+def follow_up_create(request, pk):
+    visit = _visit(request, pk)
+    actions = list(Action.objects.filter(finding__visit=visit).select_related("finding").order_by("finding__position"))
+    form = FollowUpForm(request.POST or None, people=_people_of(visit), actions=actions)
+    if request.method == "POST":
+        if repeat := once.claim(request):
+            return repeat
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                follow_up = services.record_follow_up(
+                    visit=visit,
+                    held_on=data["held_on"],
+                    attendees=data["attendees"],
+                    notes=data["notes"],
+                    progress=[services.ProgressNote(*item) for item in form.progress()],
+                    by=request.user,
+                )
+            except ValidationError as problem:
+                form.add_error(None, problem)
+            else:
+                messages.success(request, "The follow-up session is recorded.")
+                return once.finish(request, f"{visit_actions_url(visit)}#follow-up-{follow_up.pk}")
+        once.release(request)
+    return render(request, "reports/follow_up_form.html", {"form": form, "visit": visit})
+
+
+def visit_actions_url(visit: Visit) -> str:
+    return reverse("reports:actions-of-visit", kwargs={"pk": visit.pk})
+
+
+def dashboard(request):
+    """ADES officers: every authority. An authority's officers go to their own authority's dashboard."""
+    user = request.user
+    if user.has_perm("reports.view_all_dashboards"):
+        today = timezone.localdate()
+        rows = list(selectors.dashboard_overview(today))
+        return render(
+            request,
+            "reports/dashboard_overview.html",
+            {
+                "rows": rows,
+                "today": today,
+                "totals": {
+                    "open": sum(row.open_actions for row in rows),
+                    "overdue": sum(row.overdue_actions for row in rows),
+                    "done": sum(row.done_actions for row in rows),
+                },
+            },
+        )
+    authority = getattr(getattr(user, "organisation", None), "authority", None) if user.is_authenticated else None
+    if authority is None or not user.has_perm("reports.view_authority_dashboard", authority):
+        raise Http404
+    return redirect("reports:dashboard-authority", slug=authority.slug)
+
+
+def dashboard_authority(request, slug):
+    authority = get_object_or_404(Authority, slug=slug)
+    if not request.user.has_perm("reports.view_authority_dashboard", authority):
+        raise Http404
+    today = timezone.localdate()
+    actions = list(selectors.actions_of_authority(authority))
+    open_actions = [action for action in actions if action.is_open]
+    return render(
+        request,
+        "reports/dashboard_authority.html",
+        {
+            "authority": authority,
+            "today": today,
+            "open_actions": open_actions,
+            "overdue": sum(1 for action in open_actions if action.is_overdue(today)),
+            "closed_actions": [action for action in actions if not action.is_open],
+            "follow_ups": list(selectors.follow_ups_of_authority(authority)[:20]),
+            "impact": list(selectors.impact_of_authority(authority)),
+            "can_see_all": request.user.has_perm("reports.view_all_dashboards"),
+        },
+    )
