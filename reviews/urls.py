@@ -2,7 +2,7 @@ from django.urls import path
 
 import core.converters  # noqa: F401  (the csv|xlsx converter)
 
-from .views import calendars, programmes, team, visits
+from .views import calendars, network, programmes, team, visits
 
 app_name = "reviews"
 
@@ -26,5 +26,8 @@ urlpatterns = [
     path("visits/<int:pk>/documents/<int:document_pk>/", team.document_download, name="document-download"),
     path("visits/<int:pk>/documents/<int:document_pk>/remove/", team.document_remove, name="document-remove"),
     path("my-visits/", calendars.my_visits, name="my-visits"),
+    path("network/", network.network_page, name="network"),
+    path("themes/", network.theme_finder, name="theme-finder"),
+    path("themes/<slug:slug>/", network.theme_detail, name="theme-finder-detail"),
     path("calendar/<str:token>.ics", calendars.calendar_feed, name="calendar-feed"),
 ]

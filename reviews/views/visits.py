@@ -4,10 +4,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from authorities.models import Quad
 from core import once
 
 from .. import selectors, services
-from ..forms import CancelVisitForm, VisitForm
+from ..forms import HOST_FIELDS, CancelVisitForm, VisitForm
 from ..models import Programme
 from ..warnings import visit_warnings
 
@@ -38,6 +39,8 @@ def visit_detail(request, pk):
             "can_manage": user.has_perm("reviews.manage_visit", visit),
             "can_add_document": user.has_perm("reviews.add_visit_document", visit),
             "can_see_report": user.has_perm("reviews.view_visit_report", visit),
+            "can_track_actions": user.has_perm("reports.track_actions", visit),
+            "can_see_quad": visit.quad_id is not None and user.has_perm("authorities.see_quad", visit.quad),
             "warnings": visit_warnings(visit),
             "history": selectors.visit_history(visit) if user.has_perm("reviews.manage_visit", visit) else None,
         },
@@ -64,19 +67,36 @@ def visit_create(request, slug):
     programme = get_object_or_404(Programme, slug=slug)
     if not request.user.has_perm("reviews.plan_programme"):
         raise Http404
-    form = VisitForm(request.POST or None, programme=programme)
+    quad = _quad_of(request)
+    initial = dict(zip(HOST_FIELDS, quad.members.order_by("name"), strict=False)) if quad else {}
+    form = VisitForm(request.POST or None, programme=programme, initial=initial)
     if request.method == "POST":
         if repeat := once.claim(request):
             return repeat
         if form.is_valid():
             data = form.cleaned_data
             visit = services.schedule_visit(
-                programme=programme, hosts=data["hosts"], by=request.user, **_visit_changes(data)
+                programme=programme, hosts=data["hosts"], quad=quad, by=request.user, **_visit_changes(data)
             )
-            _saved(request, visit, "The visit is scheduled as proposed. Now build its team.")
+            what = (
+                "The Quad's meeting is scheduled as proposed. Now add who attends."
+                if quad
+                else ("The visit is scheduled as proposed. Now build its team.")
+            )
+            _saved(request, visit, what)
             return once.finish(request, visit.get_absolute_url())
         once.release(request)
-    return render(request, "reviews/visit_form.html", {"form": form, "programme": programme})
+    return render(request, "reviews/visit_form.html", {"form": form, "programme": programme, "quad": quad})
+
+
+def _quad_of(request):
+    """The Quad whose meeting is being scheduled (its four authorities host it), if any."""
+    pk = request.POST.get("quad") or request.GET.get("quad")
+    if not pk:
+        return None
+    if not str(pk).isdigit():
+        raise Http404
+    return get_object_or_404(Quad, pk=pk)
 
 
 @require_http_methods(["GET", "POST"])

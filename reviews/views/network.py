@@ -1,0 +1,61 @@
+"""The programme as a network, for officers; and the theme finder, for everyone (people only when signed in)."""
+
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from reports.selectors import public_versions
+
+from .. import network
+from ..choices import PUBLIC_STATUSES, VisitStatus
+from ..models import Programme, Theme
+
+
+def network_page(request):
+    if not request.user.has_perm("reviews.view_network"):
+        raise Http404
+    programmes = list(Programme.objects.order_by("name"))
+    programme = next((p for p in programmes if p.slug == request.GET.get("programme")), None)
+    flows = network.peer_flows(programme)
+    rows = network.coverage(programme)
+    return render(
+        request,
+        "reviews/network.html",
+        {
+            "programmes": programmes,
+            "programme": programme,
+            "timeline": network.themes_over_time(programme),
+            "coverage": rows,
+            "not_hosted": [row.authority for row in rows if not row.has_hosted],
+            "not_reviewed": [row.authority for row in rows if not row.has_reviewed],
+            "flows": flows,
+            "matrix": network.flow_matrix(flows),
+        },
+    )
+
+
+def theme_finder(request):
+    """Themes with how many visits took them; a search by words of the theme's name."""
+    officer = request.user.has_perm("reviews.view_network")
+    counted = ~Q(visits__status=VisitStatus.CANCELLED) if officer else Q(visits__status__in=PUBLIC_STATUSES)
+    themes = Theme.objects.select_related("broader").annotate(visit_count=Count("visits", filter=counted))
+    query = request.GET.get("q", "").strip()[:100]
+    for word in query.split():
+        themes = themes.filter(Q(name__icontains=word) | Q(narrower__name__icontains=word)).distinct()
+    return render(
+        request,
+        "reviews/theme_finder.html",
+        {"themes": [theme for theme in themes.order_by("name") if theme.visit_count or query], "query": query},
+    )
+
+
+def theme_detail(request, slug):
+    theme = get_object_or_404(Theme.objects.select_related("broader"), slug=slug)
+    officer = request.user.has_perm("reviews.view_network")
+    work = network.theme_work(theme, officer=officer, with_people=request.user.is_authenticated)
+    reports = list(public_versions().filter(Q(report__visit__theme=theme) | Q(report__visit__theme__broader=theme)))
+    return render(
+        request,
+        "reviews/theme_detail.html",
+        {"theme": theme, "work": work, "reports": reports, "with_people": request.user.is_authenticated},
+    )

@@ -1,0 +1,112 @@
+"""The programme as a network: themes over time, coverage, peer flows, the theme finder; and who sees what."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from authorities.choices import Role
+from reviews import network
+from reviews.services import load_ci_programme
+from tests.factories import MembershipFactory, PersonFactory, ThemeFactory, VisitFactory, organisation
+
+
+def _peer(authority):
+    return PersonFactory(role=Role.TEAM_MEMBER, organisation=organisation(authority__name=authority))
+
+
+@pytest.fixture
+def flows(reference):
+    """Fife sends two people to Angus and one to Moray; Angus sends one to Fife; an Angus host officer stays home."""
+    angus = VisitFactory(hosts=["Angus"], theme=ThemeFactory(name="Numeracy"), starts_on=datetime.date(2023, 3, 7))
+    moray = VisitFactory(hosts=["Moray"], theme=ThemeFactory(name="Numeracy"), starts_on=datetime.date(2023, 9, 5))
+    fife = VisitFactory(hosts=["Fife"], theme=ThemeFactory(name="Inclusion"), starts_on=datetime.date(2024, 1, 9))
+    cancelled = VisitFactory(
+        hosts=["Highland"], theme=ThemeFactory(name="Inclusion"), status="cancelled", cancellation_reason="Snow"
+    )
+    MembershipFactory(visit=angus, person=_peer("Fife"))
+    MembershipFactory(visit=angus, person=_peer("Fife"))
+    MembershipFactory(visit=angus, person=_peer("Angus"), role="host_officer")
+    MembershipFactory(visit=moray, person=_peer("Fife"))
+    MembershipFactory(visit=fife, person=_peer("Angus"))
+    MembershipFactory(visit=fife, person=PersonFactory())  # Education Scotland: not an authority
+    MembershipFactory(visit=cancelled, person=_peer("Moray"))
+    return {"angus": angus, "moray": moray, "fife": fife}
+
+
+def test_peer_flows_count_people_between_authorities_leaving_out_hosts_and_cancellations(flows):
+    assert [(f.sender, f.host, f.people) for f in network.peer_flows()] == [
+        ("Fife", "Angus", 2),
+        ("Angus", "Fife", 1),
+        ("Fife", "Moray", 1),
+    ]
+
+
+def test_coverage_says_who_hosted_and_who_reviewed_others(flows):
+    rows = {row.authority.name: row for row in network.coverage()}
+    assert (rows["Fife"].hosted, rows["Fife"].reviewing_visits, rows["Fife"].peers_sent) == (1, 2, 3)
+    assert (rows["Angus"].hosted, rows["Angus"].reviewing_visits, rows["Angus"].peers_sent) == (1, 1, 1)
+    assert (rows["Moray"].hosted, rows["Moray"].reviewing_visits) == (1, 0)  # its one place was cancelled
+    assert (rows["Highland"].hosted, rows["Highland"].has_hosted) == (0, False)
+    assert len(rows) == 32
+
+
+def test_themes_over_time_count_visits_by_school_year(flows):
+    timeline = network.themes_over_time()
+    assert timeline.years == ["2022–23", "2023–24"]
+    assert timeline.rows == [("Numeracy", [1, 1], 2), ("Inclusion", [0, 1], 1)]
+
+
+def test_the_network_page_shows_the_three_views_to_officers_only(client, flows, reference):
+    officer = PersonFactory(role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name="Fife"))
+    client.force_login(officer)
+    response = client.get(reverse("reviews:network"))
+    body = response.content.decode()
+    assert '<th scope="row">Fife</th>\n                  <td>Angus</td>\n                  <td>2</td>' in body
+    assert body.count("<circle ") == 3
+    assert "Fife to Angus: 2" in body
+    assert "Person" not in body  # no people on the network page
+    for person in (PersonFactory(), None):
+        client.logout()
+        if person:
+            client.force_login(person)
+        assert client.get(reverse("reviews:network")).status_code == 404
+
+
+def test_the_network_page_keeps_its_query_count_with_ten_times_the_visits(client, reference):
+    ades = PersonFactory(role=Role.ADES_OFFICER, organisation=organisation(kind="ades"))
+    client.force_login(ades)
+    load_ci_programme()
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("reviews:network")).status_code == 200
+        return len(captured)
+
+    before = queries()
+    for n in range(20):
+        visit = VisitFactory(hosts=["Angus"], theme=ThemeFactory(name=f"Theme {n}"))
+        MembershipFactory(visit=visit, person=_peer("Fife"))
+        MembershipFactory(visit=visit, person=_peer("Moray"))
+    assert queries() == before
+
+
+def test_the_theme_finder_lists_visits_reports_and_authorities_and_people_only_when_signed_in(client, flows):
+    numeracy = flows["angus"].theme
+    flows["moray"].status = "confirmed"
+    flows["moray"].save()
+    url = reverse("reviews:theme-finder-detail", args=[numeracy.slug])
+    public = client.get(url)
+    assert [v.pk for v in public.context["work"].visits] == [flows["moray"].pk]  # proposals stay private
+    assert "Person" not in public.content.decode()
+    officer = PersonFactory(role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name="Fife"))
+    client.force_login(officer)
+    signed_in = client.get(url)
+    assert [v.pk for v in signed_in.context["work"].visits] == [flows["moray"].pk, flows["angus"].pk]
+    assert [a.name for a in signed_in.context["work"].authorities] == ["Angus", "Moray"]
+    member = flows["moray"].team.get().person
+    assert f"{member.full_name} (Fife Council)" in signed_in.content.decode()
+    found = client.get(reverse("reviews:theme-finder") + "?q=numer")
+    assert [theme.name for theme in found.context["themes"]] == ["Numeracy"]
