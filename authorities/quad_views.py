@@ -171,7 +171,8 @@ def quad_pdf(request, pk):
     columns, rows = quad_comparison(quad)
     pdf, checksum = pdf_for("authorities/quad_document.html", {"quad": quad, "columns": columns, "rows": rows})
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{slugify(f"quad {quad.name}")}-{cycles.to_slug(quad.cycle)}.pdf"'
+    filename = f"{slugify(f'quad {quad.name}')}-{cycles.to_slug(quad.cycle)}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["ETag"] = f'"{checksum}"'
     return response
 
