@@ -38,7 +38,9 @@ def theme_finder(request):
     """Themes with how many visits took them; a search by words of the theme's name."""
     officer = request.user.has_perm("reviews.view_network")
     counted = ~Q(visits__status=VisitStatus.CANCELLED) if officer else Q(visits__status__in=PUBLIC_STATUSES)
-    themes = Theme.objects.select_related("broader").annotate(visit_count=Count("visits", filter=counted))
+    themes = Theme.objects.select_related("broader").annotate(
+        visit_count=Count("visits", filter=counted, distinct=True)
+    )
     query = request.GET.get("q", "").strip()[:100]
     for word in query.split():
         themes = themes.filter(Q(name__icontains=word) | Q(narrower__name__icontains=word)).distinct()

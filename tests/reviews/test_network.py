@@ -110,3 +110,17 @@ def test_the_theme_finder_lists_visits_reports_and_authorities_and_people_only_w
     assert f"{member.full_name} (Fife Council)" in signed_in.content.decode()
     found = client.get(reverse("reviews:theme-finder") + "?q=numer")
     assert [theme.name for theme in found.context["themes"]] == ["Numeracy"]
+
+
+def test_the_theme_finder_counts_each_visit_once_when_narrower_themes_match_too(client, reference):
+    inclusion = ThemeFactory(name="Inclusion")
+    ThemeFactory(name="Inclusion/HWB", slug="inclusion-hwb", broader=inclusion)
+    ThemeFactory(name="Inclusion and equity", slug="inclusion-equity", broader=inclusion)
+    for _ in range(3):
+        VisitFactory(hosts=["Angus"], theme=inclusion, status="completed")
+    found = client.get(reverse("reviews:theme-finder") + "?q=inclusion")
+    assert [(theme.name, theme.visit_count) for theme in found.context["themes"]] == [
+        ("Inclusion", 3),
+        ("Inclusion and equity", 0),
+        ("Inclusion/HWB", 0),
+    ]
