@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from authorities.models import Authority
-from core.cycles import cycle_validator
+from core.cycles import cycle_validator, to_slug
 from core.models import TimeStampedModel
 from reviews.models import Phase, Programme, Visit
 
@@ -200,7 +200,7 @@ class SelfEvaluation(TimeStampedModel):
     authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="self_evaluations")
     cycle = models.CharField(max_length=20, validators=[cycle_validator])
     framework = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="self_evaluations")
-    status = models.CharField(max_length=20, choices=SelfEvaluationStatus.choices, default=SelfEvaluationStatus.DRAFT)
+    # Submitted (and so locked) exactly when it has a submission time; a draft has none.
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -208,25 +208,21 @@ class SelfEvaluation(TimeStampedModel):
 
     class Meta:
         ordering = ["-cycle", "authority__name"]
-        constraints = [
-            models.UniqueConstraint("authority", "cycle", name="self_evaluation_once_per_cycle"),
-            models.CheckConstraint(
-                condition=~Q(status=SelfEvaluationStatus.SUBMITTED) | Q(submitted_at__isnull=False),
-                name="self_evaluation_submitted_has_a_time",
-            ),
-        ]
+        constraints = [models.UniqueConstraint("authority", "cycle", name="self_evaluation_once_per_cycle")]
 
     def __str__(self):
         return f"{self.authority} self-evaluation, {self.cycle}"
 
     def get_absolute_url(self):
-        return reverse(
-            "surveys:self-evaluation", kwargs={"slug": self.authority.slug, "cycle": self.cycle.replace("–", "-")}
-        )
+        return reverse("surveys:self-evaluation", kwargs={"slug": self.authority.slug, "cycle": to_slug(self.cycle)})
 
     @property
     def is_locked(self) -> bool:
-        return self.status == SelfEvaluationStatus.SUBMITTED
+        return self.submitted_at is not None
+
+    @property
+    def status(self) -> SelfEvaluationStatus:
+        return SelfEvaluationStatus.SUBMITTED if self.is_locked else SelfEvaluationStatus.DRAFT
 
 
 class Grade(TimeStampedModel):

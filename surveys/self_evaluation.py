@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from authorities.models import Authority, Person
 from core import cycles
 
-from .choices import Purpose, QuestionKind, SelfEvaluationStatus, SelfEvaluationStep
+from .choices import Purpose, QuestionKind, SelfEvaluationStep
 from .models import Grade, Question, Questionnaire, SelfEvaluation, SelfEvaluationEvent
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -97,9 +97,9 @@ def read_indicators(data: bytes) -> list[IndicatorRow]:
 
 
 @transaction.atomic
-def create_framework(*, name: str, rows: list[IndicatorRow], introduction: str = "") -> Questionnaire:
+def create_framework(*, name: str, rows: list[IndicatorRow], introduction: str = "", slug: str = "") -> Questionnaire:
     framework = Questionnaire.objects.create(
-        name=name.strip(), slug=_unique_slug(name), introduction=introduction, purpose=Purpose.FRAMEWORK
+        name=name.strip(), slug=slug or _unique_slug(name), introduction=introduction, purpose=Purpose.FRAMEWORK
     )
     Question.objects.bulk_create(
         Question(
@@ -129,12 +129,7 @@ def load_starting_framework() -> Questionnaire:
     if existing:
         return existing
     rows = read_indicators((DATA_DIR / "qmie2_high_level_questions.csv").read_bytes())
-    framework = create_framework(
-        name=STARTING_FRAMEWORK["name"], rows=rows, introduction=STARTING_FRAMEWORK["introduction"]
-    )
-    Questionnaire.objects.filter(pk=framework.pk).update(slug=STARTING_FRAMEWORK["slug"])
-    framework.refresh_from_db()
-    return framework
+    return create_framework(rows=rows, **STARTING_FRAMEWORK)
 
 
 @transaction.atomic
@@ -182,7 +177,6 @@ def save_grades(
         missing = [grade.indicator.code for grade in rows.values() if grade.level is None or not grade.evidence]
         if missing:
             raise ValueError(f"Indicators without a grade or evidence: {', '.join(missing)}.")
-        self_evaluation.status = SelfEvaluationStatus.SUBMITTED
         self_evaluation.submitted_at, self_evaluation.submitted_by = timezone.now(), by
     self_evaluation.save()
     SelfEvaluationEvent.objects.create(
@@ -198,7 +192,6 @@ def reopen_self_evaluation(*, self_evaluation: SelfEvaluation, by: Person, reaso
     self_evaluation = SelfEvaluation.objects.select_for_update().get(pk=self_evaluation.pk)
     if not self_evaluation.is_locked:
         return self_evaluation  # reopened already, by a second click or a colleague
-    self_evaluation.status = SelfEvaluationStatus.DRAFT
     self_evaluation.submitted_at = self_evaluation.submitted_by = None
     self_evaluation.save()
     SelfEvaluationEvent.objects.create(
