@@ -114,6 +114,12 @@ class QuadMembersForm(forms.Form):
     def initial_for(cls, name: str, members) -> dict:
         return {"name": name, **dict(zip(MEMBER_FIELDS, members, strict=False))}
 
+    def check_name_is_free(self, cycle: str, quad: Quad | None = None) -> None:
+        name = self.cleaned_data.get("name", "").strip()
+        taken = Quad.objects.filter(cycle=cycle, name__iexact=name).exclude(pk=getattr(quad, "pk", None))
+        if name and taken.exists():
+            self.add_error("name", f"There is a Quad called {name} in {cycle} already.")
+
 
 class QuadEditForm(QuadMembersForm):
     cycle = forms.CharField(
@@ -123,38 +129,62 @@ class QuadEditForm(QuadMembersForm):
     )
     field_order = ["cycle", "name", *MEMBER_FIELDS]
 
+    def __init__(self, *args, quad: Quad | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.quad = quad
+
     def clean_cycle(self):
         cycle = cycles.normalise(self.cleaned_data["cycle"])
         if not cycles.is_consecutive(cycle):
             raise forms.ValidationError("Write the cycle as two consecutive years, for example 2025–26.")
         return cycle
 
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("cycle"):
+            self.check_name_is_free(cleaned["cycle"], self.quad)
+        return cleaned
+
 
 class SuggestedQuadForm(QuadMembersForm):
     include = forms.BooleanField(label="Create this Quad", required=False, initial=True)
 
+    def __init__(self, *args, cycle: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cycle = cycle
+        if self.is_bound and not self.data.get(self.add_prefix("include")):
+            for field in self.fields.values():
+                field.required = False  # a Quad left out is not checked
+
     def clean(self):
         if not self.cleaned_data.get("include"):
-            self._errors.clear()  # a Quad left out is not checked
             return {"include": False}
-        return super().clean()
+        cleaned = super().clean()
+        self.check_name_is_free(self.cycle)
+        return cleaned
 
 
 class BaseSuggestionFormSet(forms.BaseFormSet):
+    """The suggested Quads an officer keeps: nobody in two of them, no name twice, at least one kept."""
+
     def clean(self):
         if any(self.errors):
             return
         placed: dict = {}
-        for form in self.forms:
-            if not form.cleaned_data.get("include"):
-                continue
-            for name in MEMBER_FIELDS:
-                member = form.cleaned_data[name]
+        names: set[str] = set()
+        kept = [form for form in self.forms if form.cleaned_data.get("include")]
+        for form in kept:
+            name = form.cleaned_data["name"].strip()
+            if name.casefold() in names:
+                form.add_error("name", f"Another Quad here is called {name}.")
+            names.add(name.casefold())
+            for field in MEMBER_FIELDS:
+                member = form.cleaned_data[field]
                 if member in placed:
-                    form.add_error(name, f"{member.name} is already in {placed[member]}.")
+                    form.add_error(field, f"{member.name} is already in {placed[member]}.")
                 else:
-                    placed[member] = form.cleaned_data["name"]
-        if not placed:
+                    placed[member] = name
+        if not kept:
             raise forms.ValidationError("Choose at least one Quad to create.")
 
 

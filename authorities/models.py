@@ -195,7 +195,7 @@ class Quad(TimeStampedModel):
 
     class Meta:
         ordering = ["-cycle", "name"]
-        constraints = [models.UniqueConstraint("cycle", "name", name="quad_unique_name_per_cycle")]
+        constraints = [models.UniqueConstraint("cycle", Lower("name"), name="quad_unique_name_per_cycle")]
 
     def __str__(self):
         return f"{self.name} ({self.cycle})"

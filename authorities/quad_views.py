@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
 from core import cycles, once
+from core.access import require
 from reports.documents import pdf_for
 from reviews.choices import ProgrammeKind
 from reviews.models import Programme, Visit
@@ -19,30 +20,22 @@ from .forms import AgreementsForm, QuadEditForm, SuggestionFormSet
 from .models import Authority, Quad
 
 
-def _require(request, permission, obj=None):
-    if not request.user.has_perm(permission, obj):
-        raise Http404
-
-
 def _quad(request, pk, permission="authorities.see_quad"):
     quad = get_object_or_404(
         Quad.objects.prefetch_related(Prefetch("members", queryset=Authority.objects.order_by("name"))), pk=pk
     )
-    _require(request, permission, quad)
+    require(request, permission, quad)
     return quad
 
 
 def quad_list(request):
     """A cycle's Quads with their warnings: every Quad for ADES officers, their own for an authority's officers."""
-    _require(request, "authorities.list_quads")
-    cycle = cycles.from_slug(request.GET.get("cycle", "")) or cycles.current_cycle()
-    if not cycles.is_consecutive(cycle):
-        cycle = cycles.current_cycle()
+    require(request, "authorities.list_quads")
+    cycle = cycles.chosen(request.GET.get("cycle"))
     cycle_quads = list(services.quads_of_cycle(cycle))
     plans = request.user.has_perm("authorities.plan_quads")
     shown = [quad for quad in cycle_quads if plans or request.user.has_perm("authorities.see_quad", quad)]
     rows = [(quad, services.warnings_of(quad, cycle_quads) if plans else []) for quad in shown]
-    known = set(Quad.objects.values_list("cycle", flat=True).distinct()) | {cycles.current_cycle(), cycle}
     placed = {member.pk for quad in cycle_quads for member in quad.members.all()}
     return render(
         request,
@@ -50,7 +43,7 @@ def quad_list(request):
         {
             "cycle": cycle,
             "cycle_slug": cycles.to_slug(cycle),
-            "cycles": [(name, cycles.to_slug(name)) for name in sorted(known, reverse=True)],
+            "cycles": cycles.options(Quad.objects.values_list("cycle", flat=True).distinct(), cycle),
             "rows": rows,
             "can_plan": plans,
             "unplaced": Authority.objects.exclude(pk__in=placed).count() if plans else None,
@@ -60,8 +53,8 @@ def quad_list(request):
 
 @require_http_methods(["GET", "POST"])
 def quad_create(request):
-    _require(request, "authorities.plan_quads")
-    initial = {"cycle": cycles.from_slug(request.GET.get("cycle", "")) or cycles.current_cycle()}
+    require(request, "authorities.plan_quads")
+    initial = {"cycle": cycles.chosen(request.GET.get("cycle"))}
     return _quad_form(request, None, QuadEditForm(request.POST or None, initial=initial))
 
 
@@ -69,7 +62,7 @@ def quad_create(request):
 def quad_edit(request, pk):
     quad = _quad(request, pk, "authorities.plan_quads")
     initial = {"cycle": quad.cycle, **QuadEditForm.initial_for(quad.name, list(quad.members.all()))}
-    return _quad_form(request, quad, QuadEditForm(request.POST or None, initial=initial))
+    return _quad_form(request, quad, QuadEditForm(request.POST or None, initial=initial, quad=quad))
 
 
 def _quad_form(request, quad, form):
@@ -78,18 +71,13 @@ def _quad_form(request, quad, form):
             return repeat
         if form.is_valid():
             data = form.cleaned_data
-            if Quad.objects.filter(cycle=data["cycle"], name__iexact=data["name"].strip()).exclude(
-                pk=getattr(quad, "pk", None)
-            ):
-                form.add_error("name", f"There is a Quad called {data['name']} in {data['cycle']} already.")
-            else:
-                quad = services.save_quad(quad=quad, name=data["name"], cycle=data["cycle"], members=data["members"])
-                warnings = services.warnings_of(quad, list(services.quads_of_cycle(quad.cycle)))
-                message = f"Quad {quad.name} is saved."
-                if warnings:
-                    message += f" Check the {len(warnings)} warning{'s' if len(warnings) > 1 else ''} below."
-                messages.success(request, message)
-                return once.finish(request, quad.get_absolute_url())
+            quad = services.save_quad(quad=quad, name=data["name"], cycle=data["cycle"], members=data["members"])
+            warnings = services.warnings_of(quad, list(services.quads_of_cycle(quad.cycle)))
+            message = f"Quad {quad.name} is saved."
+            if warnings:
+                message += f" Check the {len(warnings)} warning{'s' if len(warnings) > 1 else ''} below."
+            messages.success(request, message)
+            return once.finish(request, quad.get_absolute_url())
         once.release(request)
     return render(request, "authorities/quad_form.html", {"form": form, "quad": quad})
 
@@ -97,15 +85,13 @@ def _quad_form(request, quad, form):
 @require_http_methods(["GET", "POST"])
 def quad_suggest(request):
     """Each family group's free authorities split into Quads of four, to edit and accept; nothing stored before."""
-    _require(request, "authorities.plan_quads")
-    cycle = cycles.from_slug(request.GET.get("cycle", "")) or cycles.current_cycle()
-    if not cycles.is_consecutive(cycle):
-        raise Http404
+    require(request, "authorities.plan_quads")
+    cycle = cycles.chosen(request.GET.get("cycle"))
     suggestions, left_over = services.suggest_split(cycle)
     initial = [
         {**QuadEditForm.initial_for(suggestion.name, suggestion.members), "include": True} for suggestion in suggestions
     ]
-    formset = SuggestionFormSet(request.POST or None, initial=initial, prefix="quad")
+    formset = SuggestionFormSet(request.POST or None, initial=initial, prefix="quad", form_kwargs={"cycle": cycle})
     if request.method == "POST":
         if repeat := once.claim(request):
             return repeat
@@ -115,13 +101,9 @@ def quad_suggest(request):
                 for form in formset.forms
                 if form.cleaned_data.get("include")
             ]
-            taken = {quad.name.casefold() for quad in services.quads_of_cycle(cycle)}
-            clash = [name for name, _ in accepted if name.strip().casefold() in taken]
-            if not clash:
-                created = services.accept_suggestion(cycle=cycle, quads=accepted)
-                messages.success(request, f"{len(created)} Quads of {cycle} are saved.")
-                return once.finish(request, f"{_list_url()}?cycle={cycles.to_slug(cycle)}")
-            messages.error(request, f"There is a Quad called {clash[0]} in {cycle} already. Rename it.")
+            created = services.accept_suggestion(cycle=cycle, quads=accepted)
+            messages.success(request, f"{len(created)} Quads of {cycle} are saved.")
+            return once.finish(request, f"{reverse('quads:quad-list')}?cycle={cycles.to_slug(cycle)}")
         once.release(request)
     others = services.others_in_cycle(cycle)
     suggested = [(form, services.quad_warnings(_members(form), cycle, others=others)) for form in formset.forms]
@@ -137,10 +119,6 @@ def _members(form) -> list[Authority]:
     if form.is_bound and hasattr(form, "cleaned_data"):
         return form.cleaned_data.get("members", [])
     return [form.initial[name] for name in ("member_1", "member_2", "member_3", "member_4") if form.initial.get(name)]
-
-
-def _list_url() -> str:
-    return reverse("quads:quad-list")
 
 
 def quad_detail(request, pk):

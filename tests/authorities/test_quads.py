@@ -93,7 +93,8 @@ def ades(reference):
 def _post_suggestion(client, data_for):
     page = client.get(reverse("quads:quad-suggest") + "?cycle=2025-26")
     formset = page.context["formset"]
-    data = {"quad-TOTAL_FORMS": "8", "quad-INITIAL_FORMS": "8", "submission_key": "k1"}
+    total = str(len(formset.forms))
+    data = {"quad-TOTAL_FORMS": total, "quad-INITIAL_FORMS": total, "submission_key": "k1"}
     for index, form in enumerate(formset.forms):
         data[f"quad-{index}-include"] = "on"
         data[f"quad-{index}-name"] = form.initial["name"]
@@ -225,3 +226,35 @@ def test_a_quad_meeting_is_scheduled_as_a_visit_hosted_by_the_four(client, ades)
     assert client.get(reverse("reviews:visit-calendar", args=[meeting.pk])).status_code == 200
     page = client.get(north.get_absolute_url()).content.decode()
     assert f'href="/visits/{meeting.pk}/">2 December 2025</a>: Quad meeting (proposed)' in page
+
+
+def test_a_quad_name_is_used_once_in_a_cycle_whatever_its_case(client, ades):
+    _quad("North", FAMILY_1_NORTH)
+    _quad("South", FAMILY_1_REST, cycle="2024–25")
+    client.force_login(ades)
+    ids = [a.pk for a in _authorities(FAMILY_1_REST)]
+    members = {f"member_{n}": pk for n, pk in enumerate(ids, start=1)}
+    response = client.post(reverse("quads:quad-create"), {"cycle": "2025-26", "name": "NORTH", **members})
+    assert response.context["form"].errors == {"name": ["There is a Quad called NORTH in 2025–26 already."]}
+    response = client.post(reverse("quads:quad-create"), {"cycle": "2025-26", "name": "South", **members})
+    assert response.status_code == 302  # another cycle's name is free
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Quad.objects.create(name="north", cycle="2025–26")
+
+
+def test_suggested_quads_need_names_unused_in_the_cycle_and_among_themselves(client, ades):
+    client.force_login(ades)
+    response = _post_suggestion(client, lambda data: {"quad-1-name": data["quad-0-name"]})
+    assert response.context["formset"].forms[1].errors == {
+        "name": ["Another Quad here is called Family group 1, Quad A."]
+    }
+    assert Quad.objects.count() == 0
+    # Four of family group 2 already form a Quad, named as a suggestion for family group 4 would be.
+    _quad("Family group 4, Quad B", ["Angus", "Moray", "Highland", "Stirling"], cycle="2025–26")
+    response = _post_suggestion(client, lambda data: {})
+    forms = response.context["formset"].forms
+    assert len(forms) == 7
+    assert forms[6].errors == {"name": ["There is a Quad called Family group 4, Quad B in 2025–26 already."]}
+    assert Quad.objects.count() == 1
