@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from collections.abc import Iterable
 
 from django.core.validators import RegexValidator
 from django.utils import timezone
@@ -31,8 +32,16 @@ def current_cycle() -> str:
 
 
 def to_slug(cycle: str) -> str:
+    """The cycle as written in addresses: 2025-26."""
     return normalise(cycle).replace("–", "-")
 
 
-def from_slug(slug: str) -> str:
-    return normalise(slug)
+def chosen(value: str | None) -> str:
+    """The cycle a page is asked for (?cycle=2025-26), or the current one when none, or a malformed one, is given."""
+    cycle = normalise(value or "")
+    return cycle if is_consecutive(cycle) else current_cycle()
+
+
+def options(known: Iterable[str], selected: str) -> list[tuple[str, str]]:
+    """(cycle, its slug) for a cycle selector, newest first: the known cycles, the current one and the selected."""
+    return [(cycle, to_slug(cycle)) for cycle in sorted({*known, current_cycle(), selected}, reverse=True)]

@@ -34,6 +34,7 @@ rules.add_perm("reports.approve", is_ades_officer)
 rules.add_perm("reports.track_actions", is_ades_officer | is_host_officer_of_report)
 rules.add_perm("reports.view_authority_dashboard", is_ades_officer | is_officer_of_authority)
 rules.add_perm("reports.view_all_dashboards", is_ades_officer)
+rules.add_perm("reports.view_own_dashboard", is_authority_officer)
 
 for _model in ("report", "reportversion", "reportevent", "impactmeasure"):
     for _action in ("view", "add", "change", "delete"):

@@ -25,6 +25,7 @@ rules.add_perm("surveys.run_rounds", is_ades_officer)
 # Self-evaluations: the authority's own officers write them; ADES officers read them and may reopen them.
 # Officers of the rest of a Quad read submitted ones only through the Quad's page.
 rules.add_perm("surveys.view_self_evaluation", is_ades_officer | is_officer_of_evaluated_authority)
+rules.add_perm("surveys.view_all_self_evaluations", is_ades_officer)
 rules.add_perm("surveys.write_self_evaluation", is_officer_of_evaluated_authority)
 rules.add_perm("surveys.reopen_self_evaluation", is_ades_officer | is_officer_of_evaluated_authority)
 rules.add_perm("surveys.view_frameworks", is_ades_officer | is_authority_officer)

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from authorities.models import Authority, Person
 from core import once
+from core.access import require
 from reviews.choices import FindingKind
 from reviews.models import Finding, Visit
 
@@ -22,8 +22,7 @@ from ..models import Action, Progress
 
 def _visit(request, pk) -> Visit:
     visit = get_object_or_404(Visit.objects.select_related("theme", "programme"), pk=pk)
-    if not request.user.has_perm("reports.track_actions", visit):
-        raise Http404
+    require(request, "reports.track_actions", visit)
     return visit
 
 
@@ -81,8 +80,7 @@ def actions_make(request, pk):
 def action_edit(request, pk):
     action = get_object_or_404(Action.objects.select_related("finding__visit", "owner"), pk=pk)
     visit = action.finding.visit
-    if not request.user.has_perm("reports.track_actions", visit):
-        raise Http404
+    require(request, "reports.track_actions", visit)
     initial = {
         "owner": action.owner,
         "due_on": action.due_on,
@@ -120,13 +118,10 @@ def follow_up_create(request, pk):
                 form.add_error(None, problem)
             else:
                 messages.success(request, "The follow-up session is recorded.")
-                return once.finish(request, f"{visit_actions_url(visit)}#follow-up-{follow_up.pk}")
+                url = reverse("reports:actions-of-visit", kwargs={"pk": visit.pk})
+                return once.finish(request, f"{url}#follow-up-{follow_up.pk}")
         once.release(request)
     return render(request, "reports/follow_up_form.html", {"form": form, "visit": visit})
-
-
-def visit_actions_url(visit: Visit) -> str:
-    return reverse("reports:actions-of-visit", kwargs={"pk": visit.pk})
 
 
 def dashboard(request):
@@ -148,16 +143,14 @@ def dashboard(request):
                 },
             },
         )
-    authority = getattr(getattr(user, "organisation", None), "authority", None) if user.is_authenticated else None
-    if authority is None or not user.has_perm("reports.view_authority_dashboard", authority):
-        raise Http404
+    require(request, "reports.view_own_dashboard")
+    authority = user.organisation.authority
     return redirect("reports:dashboard-authority", slug=authority.slug)
 
 
 def dashboard_authority(request, slug):
     authority = get_object_or_404(Authority, slug=slug)
-    if not request.user.has_perm("reports.view_authority_dashboard", authority):
-        raise Http404
+    require(request, "reports.view_authority_dashboard", authority)
     today = timezone.localdate()
     actions = list(selectors.actions_of_authority(authority))
     open_actions = [action for action in actions if action.is_open]

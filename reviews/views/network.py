@@ -1,9 +1,9 @@
 """The programme as a network, for officers; and the theme finder, for everyone (people only when signed in)."""
 
 from django.db.models import Count, Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from core.access import require
 from reports.selectors import public_versions
 
 from .. import network
@@ -12,8 +12,7 @@ from ..models import Programme, Theme
 
 
 def network_page(request):
-    if not request.user.has_perm("reviews.view_network"):
-        raise Http404
+    require(request, "reviews.view_network")
     programmes = list(Programme.objects.order_by("name"))
     programme = next((p for p in programmes if p.slug == request.GET.get("programme")), None)
     flows = network.peer_flows(programme)

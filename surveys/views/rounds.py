@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import once
+from core.access import require
 from core.exports import table_response
 from reviews.models import Phase, Programme, Visit
 
@@ -17,19 +18,14 @@ from ..forms import ReopenForm, RoundForm
 from ..models import Answer
 
 
-def _require(request, permission, obj=None):
-    if not request.user.has_perm(permission, obj):
-        raise Http404
-
-
 def _round(request, pk, permission="surveys.run_rounds"):
     survey_round = get_object_or_404(selectors.round_queryset(), pk=pk)
-    _require(request, permission, survey_round)
+    require(request, permission, survey_round)
     return survey_round
 
 
 def round_list(request):
-    _require(request, "surveys.run_rounds")
+    require(request, "surveys.run_rounds")
     rounds = list(selectors.rounds_with_counts())
     for survey_round in rounds:
         survey_round.rate = selectors.response_rate(survey_round.invited, survey_round.answered)
@@ -38,7 +34,7 @@ def round_list(request):
 
 @require_http_methods(["GET", "POST"])
 def round_create(request):
-    _require(request, "surveys.run_rounds")
+    require(request, "surveys.run_rounds")
     visit = get_object_or_404(Visit, pk=request.GET["visit"]) if request.GET.get("visit") else None
     phase = get_object_or_404(Phase, pk=request.GET["phase"]) if request.GET.get("phase") else None
     programme = get_object_or_404(Programme, pk=request.GET["programme"]) if request.GET.get("programme") else None

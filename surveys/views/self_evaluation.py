@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from authorities.models import Authority
 from core import cycles, once
+from core.access import require
 
 from .. import self_evaluation as services
 from ..choices import Purpose
@@ -16,13 +17,9 @@ from ..forms import FrameworkImportForm, ReopenSelfEvaluationForm, SelfEvaluatio
 from ..models import Grade, Questionnaire, SelfEvaluation
 
 
-def _require(request, permission, obj=None):
-    if not request.user.has_perm(permission, obj):
-        raise Http404
-
-
 def _cycle(slug: str) -> str:
-    cycle = cycles.from_slug(slug)
+    """The cycle named in an address; a malformed one is not found."""
+    cycle = cycles.normalise(slug)
     if not cycles.is_consecutive(cycle):
         raise Http404
     return cycle
@@ -31,28 +28,24 @@ def _cycle(slug: str) -> str:
 def self_evaluation_index(request):
     """ADES officers: every authority's state in a cycle. An authority's officers: their own, cycle by cycle."""
     user = request.user
-    if user.has_perm("surveys.manage_frameworks"):
-        cycle = cycles.from_slug(request.GET.get("cycle", "")) or cycles.current_cycle()
-        if not cycles.is_consecutive(cycle):
-            cycle = cycles.current_cycle()
+    if user.has_perm("surveys.view_all_self_evaluations"):
+        cycle = cycles.chosen(request.GET.get("cycle"))
         evaluations = {
             evaluation.authority_id: evaluation
             for evaluation in SelfEvaluation.objects.filter(cycle=cycle).select_related("authority")
         }
         rows = [(authority, evaluations.get(authority.pk)) for authority in Authority.objects.order_by("name")]
-        known = set(SelfEvaluation.objects.values_list("cycle", flat=True).distinct()) | {cycles.current_cycle()}
         return render(
             request,
             "surveys/self_evaluation_overview.html",
             {
                 "cycle": cycle,
-                "cycle_slug": cycles.to_slug(cycle),
-                "cycles": [(name, cycles.to_slug(name)) for name in sorted(known | {cycle}, reverse=True)],
+                "cycles": cycles.options(SelfEvaluation.objects.values_list("cycle", flat=True).distinct(), cycle),
                 "rows": rows,
                 "submitted": sum(1 for _, evaluation in rows if evaluation and evaluation.is_locked),
             },
         )
-    _require(request, "surveys.view_frameworks")
+    require(request, "surveys.view_frameworks")
     authority = user.organisation.authority
     current = cycles.current_cycle()
     evaluations = list(authority.self_evaluations.all())
@@ -78,7 +71,7 @@ def _authority_and_evaluation(request, slug, cycle_slug, permission="surveys.vie
         .prefetch_related(Prefetch("grades", queryset=Grade.objects.select_related("indicator")))
         .first()
     )
-    _require(request, permission, evaluation or authority)
+    require(request, permission, evaluation or authority)
     return authority, cycle, evaluation
 
 
@@ -152,7 +145,7 @@ def self_evaluation_reopen(request, slug, cycle):
 
 
 def framework_list(request):
-    _require(request, "surveys.view_frameworks")
+    require(request, "surveys.view_frameworks")
     frameworks = list(Questionnaire.objects.filter(purpose=Purpose.FRAMEWORK).order_by("-created_at", "-pk"))
     return render(
         request,
@@ -166,7 +159,7 @@ def framework_list(request):
 
 
 def framework_detail(request, slug):
-    _require(request, "surveys.view_frameworks")
+    require(request, "surveys.view_frameworks")
     framework = get_object_or_404(Questionnaire, slug=slug, purpose=Purpose.FRAMEWORK)
     return render(
         request,
@@ -182,7 +175,7 @@ def framework_detail(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def framework_import(request):
-    _require(request, "surveys.manage_frameworks")
+    require(request, "surveys.manage_frameworks")
     form = FrameworkImportForm(request.POST or None, request.FILES or None)
     problems = []
     if request.method == "POST":
