@@ -30,7 +30,7 @@ def _event(visit: Visit):
     event.add("sequence", visit.sequence)
     event.add("dtstamp", timezone.now())
     event.add("last-modified", visit.updated_at)
-    event.add("summary", f"CI visit: {hosts} – {visit.theme}")
+    event.add("summary", f"{visit.kind_label}: {hosts} – {visit.theme}")
     event.add("dtstart", visit.starts_on)
     event.add("dtend", visit.ends_on + datetime.timedelta(days=1))  # all-day events end the day after
     event.add("status", STATUS[VisitStatus(visit.status)])

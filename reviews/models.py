@@ -137,6 +137,11 @@ class Visit(TimeStampedModel):
         return f"{start.day} {start:%B} to {end.day} {end:%B %Y}"
 
     @property
+    def kind_label(self) -> str:
+        """What the event is, in calendars and emails: a CI visit, or a Quad's meeting."""
+        return f"Quad {self.quad.name} meeting" if self.quad_id else "CI visit"
+
+    @property
     def host_names(self) -> str:
         return ", ".join(host.name for host in self.hosts.all())
 

@@ -15,15 +15,37 @@ def _send(*, template: str, subject: str, visit, people) -> None:
 
 
 def team_member_added(visit, person) -> None:
-    _send(template="added", subject=f"You are on the team for a visit: {_title(visit)}", visit=visit, people=[person])
+    _send(
+        template="added",
+        subject=f"You are on the team for a {_what(visit)}: {_title(visit)}",
+        visit=visit,
+        people=[person],
+    )
 
 
 def visit_rescheduled(visit, people) -> None:
-    _send(template="rescheduled", subject=f"Visit rescheduled: {_title(visit)}", visit=visit, people=people)
+    _send(
+        template="rescheduled",
+        subject=f"{_what(visit, first=True)} rescheduled: {_title(visit)}",
+        visit=visit,
+        people=people,
+    )
 
 
 def visit_cancelled(visit, people) -> None:
-    _send(template="cancelled", subject=f"Visit cancelled: {_title(visit)}", visit=visit, people=people)
+    _send(
+        template="cancelled",
+        subject=f"{_what(visit, first=True)} cancelled: {_title(visit)}",
+        visit=visit,
+        people=people,
+    )
+
+
+def _what(visit, *, first: bool = False) -> str:
+    """A visit, or a Quad's meeting, as the subject line names it."""
+    if visit.quad_id:
+        return visit.kind_label
+    return "Visit" if first else "visit"
 
 
 def _title(visit) -> str:

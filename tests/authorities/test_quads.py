@@ -3,7 +3,9 @@
 import datetime
 
 import pytest
+from django.core import mail
 from django.urls import reverse
+from icalendar import Calendar
 
 from authorities import quads
 from authorities.choices import Role
@@ -205,7 +207,7 @@ def test_agreed_challenges_and_support_are_saved_by_a_member_officer(client, ref
     assert "Orkney shares its tracking tool." in response.content.decode()
 
 
-def test_a_quad_meeting_is_scheduled_as_a_visit_hosted_by_the_four(client, ades):
+def test_a_quad_meeting_is_scheduled_as_a_visit_hosted_by_the_four(client, ades, django_capture_on_commit_callbacks):
     north = _quad("North", FAMILY_1_NORTH)
     programme = ProgrammeFactory(name="Quads 2025–26", slug="quads-2025-26", kind="quads")
     phase = programme.phases.create(number=1, name="Cycle 2025–26")
@@ -223,7 +225,22 @@ def test_a_quad_meeting_is_scheduled_as_a_visit_hosted_by_the_four(client, ades)
     assert sorted(meeting.hosts.values_list("name", flat=True)) == FAMILY_1_NORTH
     assert (meeting.starts_on, meeting.ends_on) == (datetime.date(2025, 12, 2), datetime.date(2025, 12, 2))
     assert "The Quad&#x27;s meeting is scheduled as proposed." in response.content.decode()
-    assert client.get(reverse("reviews:visit-calendar", args=[meeting.pk])).status_code == 200
+    calendar = Calendar.from_ical(client.get(reverse("reviews:visit-calendar", args=[meeting.pk])).content)
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["summary"]) == (
+        "Quad North meeting: Aberdeen City, Aberdeenshire, Orkney Islands, Shetland Islands – Quad meeting"
+    )
+    attendee = PersonFactory(email="attendee@example.scot")
+    with django_capture_on_commit_callbacks(execute=True):  # the email goes once the addition is committed
+        client.post(
+            reverse("reviews:team-add", args=[meeting.pk]),
+            {"person": attendee.pk, "role": "host_officer", "submission_key": "m1"},
+        )
+    assert [message.subject for message in mail.outbox] == [
+        "You are on the team for a Quad North meeting: Aberdeen City, Aberdeenshire, Orkney Islands, "
+        "Shetland Islands, 2 December 2025"
+    ]
+    assert "You have been added to the team for a meeting of Quad North." in mail.outbox[0].body
     page = client.get(north.get_absolute_url()).content.decode()
     assert f'href="/visits/{meeting.pk}/">2 December 2025</a>: Quad meeting (proposed)' in page
 
