@@ -16,7 +16,15 @@ from surveys import self_evaluation
 from surveys.models import SelfEvaluation
 from tests.browser.conftest import axe_violations
 from tests.browser.conftest import sign_in as signed_in
-from tests.factories import PASSWORD, MembershipFactory, PersonFactory, ThemeFactory, VisitFactory, organisation
+from tests.factories import (
+    PASSWORD,
+    MembershipFactory,
+    PersonFactory,
+    ProgrammeFactory,
+    ThemeFactory,
+    VisitFactory,
+    organisation,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -196,4 +204,30 @@ def test_action_and_network_pages_pass_axe_with_their_errors(page, setting):
     sign_in(page, "ades@example.scot")
     page.goto("/actions/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Actions across all authorities")
+    assert axe_violations(page) == []
+
+
+def test_an_ades_officer_schedules_a_quad_meeting_and_reads_an_unstarted_self_evaluation(page, setting):
+    programme = ProgrammeFactory(name="Quads 2025–26", slug="quads-2025-26", kind="quads")
+    programme.phases.create(number=1, name="Cycle 2025–26")
+    ThemeFactory(name="Quad meeting")
+    sign_in(page, "ades@example.scot")
+    page.goto(setting.get_absolute_url())
+    page.get_by_role("link", name="Edit the Quad").click()
+    expect(page.get_by_label("Name")).to_have_value("North")
+    assert axe_violations(page) == []
+    page.goto(setting.get_absolute_url())
+    page.get_by_role("link", name="Schedule a meeting in Quads 2025–26").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Schedule a meeting of Quad North")
+    assert axe_violations(page) == []
+    page.get_by_label("Theme").fill("Quad meeting")
+    page.get_by_role("option", name="Quad meeting").click()
+    page.get_by_label("First day").fill("02/12/2025")
+    page.get_by_role("button", name="Schedule the visit").click()
+    expect(page.locator(".portal-message--success")).to_contain_text("The Quad's meeting is scheduled as proposed.")
+    expect(page.get_by_role("link", name="Quad North, 2025–26")).to_be_visible()
+    assert axe_violations(page) == []
+    page.goto("/self-evaluation/aberdeenshire/2025-26/")
+    expect(page.get_by_text("Aberdeenshire has not started its self-evaluation for 2025–26.")).to_be_visible()
+    expect(page.get_by_role("button", name="Start the self-evaluation")).to_have_count(0)  # ADES reads; it writes
     assert axe_violations(page) == []
