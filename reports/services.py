@@ -93,15 +93,14 @@ def return_report(*, report: Report, comment: str, by: Person) -> Report:
 
 
 def _survey_section(visit: Visit) -> dict | None:
-    """The visit's latest survey round, charted, if enough people answered for its results to be shown."""
+    """The visit's latest survey round whose results are released (closed, with enough responses), charted."""
     from django.conf import settings
 
-    from surveys import aggregation, selectors
+    from surveys import aggregation, release, selectors
 
-    for survey_round in visit.survey_rounds.select_related("questionnaire").order_by("-opens_on", "-pk"):
-        responses = survey_round.responses.count()
-        if responses < settings.SURVEY_MIN_GROUP:
-            continue
+    rounds = release.released(visit.survey_rounds.select_related("questionnaire")).order_by("-opens_on", "-pk")
+    for survey_round in rounds[:1]:
+        responses = survey_round.released_responses
         statements = aggregation.statement_results(
             list(survey_round.questionnaire.questions.all()),
             selectors.scaled_answer_rows(survey_round),

@@ -95,16 +95,23 @@ class Comparison:
 
 
 def _complete(cells: list[Cell]) -> None:
-    """A single hidden cell could be worked out from the total and the others: hide the smallest other too."""
-    visible = sorted((cell for cell in cells if not cell.suppressed), key=lambda cell: cell.n)
-    if sum(cell.suppressed for cell in cells) == 1 and visible:
-        visible[0].suppressed = True
+    """Withhold enough that no withheld cell can be worked out by subtracting the shown ones from the total.
+
+    An empty group is no secret (who was invited is known), so it hides nothing: while only one withheld cell
+    has any responses, the smallest shown cell is withheld with it.
+    """
+    withheld_with_responses = [cell for cell in cells if cell.suppressed and cell.n > 0]
+    shown = sorted((cell for cell in cells if not cell.suppressed), key=lambda cell: cell.n)
+    if len(withheld_with_responses) == 1 and shown:
+        shown[0].suppressed = True
 
 
 def compare(questions, rows, groups: list[str], *, threshold: int) -> Comparison:
     """Share agreeing with each agreement statement, group by group (cohorts, or kinds of organisation).
 
     rows: (response_id, group, question_id, value) for every scaled answer; groups: the columns, in order.
+    A group withheld from the respondents row is withheld from every statement's row too, and each row then
+    withholds enough more that nothing can be worked out from the statement's overall figures.
     """
     data = _frame(rows, ["response_id", "group", "question_id", "value"])
     respondents = []

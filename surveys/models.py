@@ -81,6 +81,10 @@ class SurveyRound(TimeStampedModel):
     closes_on = models.DateField()
     closed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # A round for those who had not answered a round whose results were already released.
+    follows = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="follow_ons", verbose_name="follow-on of"
+    )
 
     class Meta:
         ordering = ["-opens_on", "-pk"]
@@ -113,6 +117,11 @@ class SurveyRound(TimeStampedModel):
     def is_open(self, today=None) -> bool:
         today = today or timezone.localdate()
         return self.closed_at is None and self.opens_on <= today <= self.closes_on
+
+    def has_closed(self, today=None) -> bool:
+        """Closed by an officer, or past its closing date: no answer can arrive until it is reopened."""
+        today = today or timezone.localdate()
+        return self.closed_at is not None or today > self.closes_on
 
 
 def _token() -> str:
@@ -153,17 +162,21 @@ class Reminder(models.Model):
 
 
 class Completion(models.Model):
-    """That an invitation was answered. One only: the database refuses a second."""
+    """That an invitation was answered, and nothing more: no time, no key of its own. The database refuses a second."""
 
-    invitation = models.OneToOneField(Invitation, on_delete=models.CASCADE, related_name="completion")
-    completed_at = models.DateTimeField(default=timezone.now)
+    invitation = models.OneToOneField(Invitation, on_delete=models.CASCADE, primary_key=True, related_name="completion")
 
     def __str__(self):
-        return f"Answered {self.completed_at:%Y-%m-%d}"
+        return f"{self.invitation} answered"
 
 
 class Response(models.Model):
-    """An anonymous set of answers: no person, no invitation, no time; a random key so order reveals nothing."""
+    """An anonymous set of answers: no person, no invitation, no time.
+
+    Its key is random, and every submission stores the round's responses again in a random order
+    (services.submit_response), so neither keys, row order nor the transaction that wrote a row
+    pairs a response with the invitation marked answered at the same moment.
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey_round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="responses")
@@ -177,6 +190,7 @@ class Response(models.Model):
 
 
 class Answer(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     value = models.SmallIntegerField(null=True, blank=True)

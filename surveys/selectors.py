@@ -2,14 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet
 
 from authorities.models import Authority
 
-from . import self_evaluation
+from . import release, self_evaluation
 from .choices import Moderation, QuestionKind, RespondentKind
-from .models import Answer, Completion, Grade, Invitation, Question, SelfEvaluation, SurveyRound
+from .models import Answer, Grade, Invitation, Question, SelfEvaluation, SurveyRound
 
 
 def round_queryset() -> QuerySet[SurveyRound]:
@@ -25,15 +24,12 @@ def rounds_with_counts() -> QuerySet[SurveyRound]:
     )
 
 
-def invitations_of(survey_round: SurveyRound) -> QuerySet[Invitation]:
-    """Who was invited and whether they answered: never what they answered."""
+def not_yet_answered(survey_round: SurveyRound) -> QuerySet[Invitation]:
+    """Who has not answered, for reminders; the page names nobody who has."""
     return (
-        survey_round.invitations.select_related("person__organisation")
-        .annotate(
-            answered=Exists(Completion.objects.filter(invitation=OuterRef("pk"))),
-            reminder_count=Count("reminders"),
-            last_reminded=Max("reminders__sent_at"),
-        )
+        survey_round.invitations.filter(completion__isnull=True)
+        .select_related("person__organisation")
+        .annotate(reminder_count=Count("reminders"), last_reminded=Max("reminders__sent_at"))
         .order_by("person__full_name")
     )
 
@@ -60,15 +56,20 @@ def rows_by_respondent_kind(survey_round: SurveyRound):
     )
 
 
+def _released_rounds_like(survey_round: SurveyRound) -> QuerySet[SurveyRound]:
+    """Rounds of the same questionnaire whose own results are released: a cohort adds nothing they do not show."""
+    return release.released(SurveyRound.objects.filter(questionnaire=survey_round.questionnaire))
+
+
 def rows_by_cohort(survey_round: SurveyRound):
-    """Every round of the same questionnaire, grouped by cohort label, for comparison."""
+    """Every released round of the same questionnaire, grouped by cohort label, for comparison."""
     return Answer.objects.filter(
-        response__survey_round__questionnaire=survey_round.questionnaire, value__isnull=False
+        response__survey_round__in=_released_rounds_like(survey_round).values("pk"), value__isnull=False
     ).values_list("response_id", "response__survey_round__cohort", "question_id", "value")
 
 
 def cohorts_of(survey_round: SurveyRound) -> list[str]:
-    rounds = SurveyRound.objects.filter(questionnaire=survey_round.questionnaire).order_by("opens_on", "pk")
+    rounds = _released_rounds_like(survey_round).order_by("opens_on", "pk")
     return list(dict.fromkeys(rounds.values_list("cohort", flat=True)))
 
 
@@ -82,26 +83,6 @@ def comments(survey_round: SurveyRound, *, moderation: Moderation | None = Moder
     if moderation:
         answers = answers.filter(moderation=moderation)
     return answers.exclude(text="").select_related("question").order_by("question__position", "response_id")
-
-
-def raw_answer_rows(survey_round: SurveyRound):
-    """Answers for export: a respondent number, kind of organisation (hidden for small groups), question, answer."""
-    threshold = settings.SURVEY_MIN_GROUP
-    kind_sizes = dict(
-        survey_round.responses.values("respondent_kind").annotate(n=Count("pk")).values_list("respondent_kind", "n")
-    )
-    answers = (
-        Answer.objects.filter(response__survey_round=survey_round)
-        .filter(Q(value__isnull=False) | Q(moderation=Moderation.PUBLISHED))
-        .select_related("question", "response")
-        .order_by("response_id", "question__position")
-    )
-    numbers: dict = {}
-    for answer in answers:
-        number = numbers.setdefault(answer.response_id, len(numbers) + 1)
-        kind = answer.response.respondent_kind
-        shown_kind = RespondentKind(kind).label if kind_sizes.get(kind, 0) >= threshold else "Not shown (small group)"
-        yield number, shown_kind, answer.question.code, answer.value if answer.value is not None else answer.text
 
 
 @dataclass

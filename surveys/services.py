@@ -2,6 +2,8 @@
 
 import csv
 import datetime
+import random
+import uuid
 from pathlib import Path
 
 from django.conf import settings
@@ -18,6 +20,7 @@ from reviews.models import Phase, Programme, TeamMembership, Visit
 
 from .choices import Moderation, QuestionKind, RespondentKind
 from .models import Answer, Completion, Invitation, Question, Questionnaire, Reminder, Response, SurveyRound
+from .release import RELEASED_ROUNDS_STAY_CLOSED, results_released
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CI_SURVEY = {
@@ -34,6 +37,9 @@ class AlreadyAnswered(Exception):
 
 class RoundClosed(Exception):
     """The round is not open for answers."""
+
+
+_shuffle = random.SystemRandom().shuffle
 
 
 @transaction.atomic
@@ -86,9 +92,16 @@ def open_round(
     visit: Visit | None = None,
     phase: Phase | None = None,
     programme: Programme | None = None,
+    follows: SurveyRound | None = None,
 ) -> SurveyRound:
-    """Open a round for a visit's team, or every team of a phase or programme, and email each their own link."""
+    """Open a round for a visit's team, or every team of a phase or programme, and email each their own link.
+
+    A follow-on round (`follows`) has the same audience and invites only those who did not answer the first.
+    """
+    if follows is not None:
+        visit, phase, programme = follows.visit, follows.phase, follows.programme
     survey_round = SurveyRound(
+        follows=follows,
         questionnaire=questionnaire,
         visit=visit,
         phase=phase,
@@ -108,6 +121,8 @@ def open_round(
         team = TeamMembership.objects.filter(visit__programme=programme)
     team = team.exclude(visit__status=VisitStatus.CANCELLED)
     people = Person.objects.filter(pk__in=team.values("person"), is_active=True).select_related("organisation")
+    if follows is not None:
+        people = people.exclude(survey_invitations__survey_round=follows, survey_invitations__completion__isnull=False)
     invitations = Invitation.objects.bulk_create(
         [Invitation(survey_round=survey_round, person=person, sent_at=timezone.now()) for person in people]
     )
@@ -117,32 +132,67 @@ def open_round(
 
 
 def submit_response(*, invitation: Invitation, answers: dict[Question, object], today=None) -> Response:
-    """Store the answers anonymously and mark the invitation used; a second submission stores nothing."""
+    """Store the answers anonymously and mark the invitation used; a second submission stores nothing.
+
+    The new response joins the round's others and all of them are written again, in a random order with new
+    random keys, in the transaction that marks the invitation used. So no key, row order or transaction id of
+    a response or answer tells which invitation it came from: all of them were written together.
+    """
     if not invitation.survey_round.is_open(today):
         raise RoundClosed
     try:
         with transaction.atomic():
+            # One submission to a round at a time: each rewrites the round's responses.
+            SurveyRound.objects.select_for_update().filter(pk=invitation.survey_round_id).exists()
             Completion.objects.create(invitation=invitation)
-            response = Response.objects.create(
-                survey_round=invitation.survey_round, respondent_kind=respondent_kind_of(invitation.person)
-            )
-            Answer.objects.bulk_create(
-                [
-                    Answer(
-                        response=response,
-                        question=question,
-                        value=value if question.is_scaled else None,
-                        text="" if question.is_scaled else str(value),
+            new = {
+                "respondent_kind": respondent_kind_of(invitation.person),
+                "answers": [
+                    {
+                        "question_id": question.pk,
+                        "value": value if question.is_scaled else None,
+                        "text": "" if question.is_scaled else str(value),
                         # Free text waits for moderation; a chosen option is not free text.
-                        moderation=Moderation.PENDING if question.kind == QuestionKind.TEXT else Moderation.PUBLISHED,
-                    )
+                        "moderation": Moderation.PENDING
+                        if question.kind == QuestionKind.TEXT
+                        else Moderation.PUBLISHED,
+                    }
                     for question, value in answers.items()
                     if value not in (None, "")
-                ]
-            )
+                ],
+            }
+            response = _rewrite_in_random_order(invitation.survey_round, new)
     except IntegrityError:
         raise AlreadyAnswered from None
     return response
+
+
+def _rewrite_in_random_order(survey_round: SurveyRound, new: dict) -> Response:
+    """Write the round's responses and answers again, shuffled, with the new one among them; returns the new one."""
+    earlier: dict = {}
+    for response_id, kind, question_id, value, text, moderation in Answer.objects.filter(
+        response__survey_round=survey_round
+    ).values_list("response_id", "response__respondent_kind", "question_id", "value", "text", "moderation"):
+        earlier.setdefault(response_id, {"respondent_kind": kind, "answers": []})["answers"].append(
+            {"question_id": question_id, "value": value, "text": text, "moderation": moderation}
+        )
+    for response_id, kind in survey_round.responses.exclude(pk__in=earlier).values_list("pk", "respondent_kind"):
+        earlier[response_id] = {"respondent_kind": kind, "answers": []}  # a response that skipped every question
+    survey_round.responses.all().delete()
+    everyone = [*earlier.values(), new]
+    _shuffle(everyone)
+    responses = [
+        Response(id=uuid.uuid4(), survey_round=survey_round, respondent_kind=r["respondent_kind"]) for r in everyone
+    ]
+    Response.objects.bulk_create(responses)
+    rows = [
+        Answer(id=uuid.uuid4(), response=response, **answer)
+        for response, r in zip(responses, everyone, strict=True)
+        for answer in r["answers"]
+    ]
+    _shuffle(rows)
+    Answer.objects.bulk_create(rows)
+    return responses[everyone.index(new)]
 
 
 def remind_round(*, survey_round: SurveyRound, today: datetime.date | None = None) -> int:
@@ -185,7 +235,13 @@ def close_round(*, survey_round: SurveyRound, by: Person) -> SurveyRound:
 
 @transaction.atomic
 def reopen_round(*, survey_round: SurveyRound, closes_on: datetime.date, by: Person) -> SurveyRound:
-    """Open again until a new closing date, which cannot be in the past."""
+    """Open again until a new closing date, which cannot be in the past.
+
+    A round whose results were released stays closed: answers added now could be read off by comparing
+    its results before and after. Those who had not answered get a follow-on round instead.
+    """
+    if results_released(survey_round):
+        raise ValidationError(RELEASED_ROUNDS_STAY_CLOSED)
     if closes_on < timezone.localdate():
         raise ValidationError({"closes_on": "The new closing date cannot be in the past."})
     survey_round.closed_at = None
@@ -197,9 +253,11 @@ def reopen_round(*, survey_round: SurveyRound, closes_on: datetime.date, by: Per
 
 @transaction.atomic
 def moderate_answer(*, answer: Answer, moderation: Moderation, by: Person) -> Answer:
-    """Free text appears nowhere until an officer publishes it."""
+    """Free text appears nowhere until an officer publishes it, and is read only once the results are released."""
     if answer.question.is_scaled:
         raise ValidationError("Only free-text answers are moderated.")
+    if not results_released(answer.response.survey_round):
+        raise ValidationError("Comments are read only once the round has closed with enough responses.")
     answer.moderation = moderation
     answer.save(update_fields=["moderation"])
     return answer

@@ -16,7 +16,6 @@ urlpatterns = [
     path("surveys/rounds/<int:pk>/results/", rounds.round_results, name="round-results"),
     path("surveys/rounds/<int:pk>/results.<export_format:fmt>", rounds.round_export, name="round-export"),
     path("surveys/rounds/<int:pk>/results.pdf", rounds.round_results_pdf, name="round-results-pdf"),
-    path("surveys/rounds/<int:pk>/answers.csv", rounds.round_raw_export, name="round-raw-export"),
     path("surveys/rounds/<int:pk>/comments/", rounds.round_comments, name="round-comments"),
     path("self-evaluation/", self_evaluation.self_evaluation_index, name="self-evaluation-index"),
     path("self-evaluation/frameworks/", self_evaluation.framework_list, name="framework-list"),

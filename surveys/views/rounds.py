@@ -12,10 +12,10 @@ from core.access import require
 from core.exports import table_response
 from reviews.models import Phase, Programme, Visit
 
-from .. import aggregation, selectors, services
+from .. import aggregation, release, selectors, services
 from ..choices import Moderation, RespondentKind
 from ..forms import ReopenForm, RoundForm
-from ..models import Answer
+from ..models import Answer, SurveyRound
 
 
 def _round(request, pk, permission="surveys.run_rounds"):
@@ -38,15 +38,20 @@ def round_create(request):
     visit = get_object_or_404(Visit, pk=request.GET["visit"]) if request.GET.get("visit") else None
     phase = get_object_or_404(Phase, pk=request.GET["phase"]) if request.GET.get("phase") else None
     programme = get_object_or_404(Programme, pk=request.GET["programme"]) if request.GET.get("programme") else None
+    follows = None
+    if request.GET.get("follows"):
+        follows = get_object_or_404(selectors.round_queryset(), pk=request.GET["follows"])
+        visit, phase, programme = follows.visit, follows.phase, follows.programme
     if sum(scope is not None for scope in (visit, phase, programme)) != 1:
         raise Http404  # a round is for one visit, phase or programme, chosen from its page
-    form = RoundForm(request.POST or None)
+    initial = {"questionnaire": follows.questionnaire, "cohort": follows.cohort} if follows else None
+    form = RoundForm(request.POST or None, initial=initial)
     if request.method == "POST":
         if repeat := once.claim(request):
             return repeat
         if form.is_valid():
             survey_round = services.open_round(
-                visit=visit, phase=phase, programme=programme, by=request.user, **form.cleaned_data
+                visit=visit, phase=phase, programme=programme, follows=follows, by=request.user, **form.cleaned_data
             )
             messages.success(
                 request,
@@ -55,24 +60,34 @@ def round_create(request):
             return once.finish(request, survey_round.get_absolute_url())
         once.release(request)
     return render(
-        request, "surveys/round_form.html", {"form": form, "visit": visit, "phase": phase, "programme": programme}
+        request,
+        "surveys/round_form.html",
+        {"form": form, "visit": visit, "phase": phase, "programme": programme, "follows": follows},
     )
 
 
 def round_detail(request, pk):
+    """While a round is open: how many answered, and who has not (for reminders); nobody who has is named."""
     survey_round = _round(request, pk)
-    invitations = list(selectors.invitations_of(survey_round))
-    answered = sum(invitation.answered for invitation in invitations)
+    waiting = list(selectors.not_yet_answered(survey_round))
+    invited = survey_round.invitations.count()
+    answered = invited - len(waiting)
+    released = release.results_released(survey_round, responses=survey_round.responses.count())
     return render(
         request,
         "surveys/round_detail.html",
         {
             "survey_round": survey_round,
-            "invitations": invitations,
+            "waiting": waiting,
+            "invited": invited,
             "answered": answered,
-            "rate": selectors.response_rate(len(invitations), answered),
+            "rate": selectors.response_rate(invited, answered),
             "is_open": survey_round.is_open(),
-            "pending_comments": selectors.comments(survey_round, moderation=Moderation.PENDING).count(),
+            "released": released,
+            "why_not": release.why_not(survey_round),
+            "pending_comments": selectors.comments(survey_round, moderation=Moderation.PENDING).count()
+            if released
+            else 0,
         },
     )
 
@@ -104,6 +119,12 @@ def round_close(request, pk):
 @require_http_methods(["GET", "POST"])
 def round_reopen(request, pk):
     survey_round = _round(request, pk)
+    if release.results_released(survey_round):
+        return render(
+            request,
+            "surveys/round_reopen.html",
+            {"survey_round": survey_round, "refusal": release.RELEASED_ROUNDS_STAY_CLOSED},
+        )
     form = ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -114,6 +135,15 @@ def round_reopen(request, pk):
             messages.success(request, f"The round is open until {survey_round.closes_on:%-d %B %Y}.")
             return redirect(survey_round)
     return render(request, "surveys/round_reopen.html", {"form": form, "survey_round": survey_round})
+
+
+def _released(request, pk, permission="surveys.view_results") -> tuple[SurveyRound, int]:
+    """A round whose results may be shown, or 404: downloads of an open or small round do not exist."""
+    survey_round = _round(request, pk, permission)
+    responses = survey_round.responses.count()
+    if not release.results_released(survey_round, responses=responses):
+        raise Http404
+    return survey_round, responses
 
 
 def _results(survey_round):
@@ -134,14 +164,19 @@ def _results(survey_round):
 
 def round_results(request, pk):
     survey_round = _round(request, pk, "surveys.view_results")
-    statements, by_kind, by_cohort = _results(survey_round)
     invited = survey_round.invitations.count()
     responses = survey_round.responses.count()
-    return render(
-        request,
-        "surveys/round_results.html",
-        {
-            "survey_round": survey_round,
+    context = {
+        "survey_round": survey_round,
+        "invited": invited,
+        "responses": responses,
+        "rate": selectors.response_rate(invited, responses),
+        "threshold": settings.SURVEY_MIN_GROUP,
+        "why_not": release.why_not(survey_round, responses=responses),
+    }
+    if not context["why_not"]:
+        statements, by_kind, by_cohort = _results(survey_round)
+        context |= {
             "statements": statements,
             "by_kind": by_kind,
             "by_cohort": by_cohort,
@@ -151,22 +186,21 @@ def round_results(request, pk):
                 selectors.choice_answer_rows(survey_round),
                 threshold=settings.SURVEY_MIN_GROUP,
             ),
-            "invited": invited,
-            "responses": responses,
-            "rate": selectors.response_rate(invited, responses),
             "comments": list(selectors.comments(survey_round)),
-            "threshold": settings.SURVEY_MIN_GROUP,
-            "can_run": request.user.has_perm("surveys.run_rounds"),
-        },
-    )
+        }
+    return render(request, "surveys/round_results.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def round_comments(request, pk):
+    """Free text is read, even by officers, only once the results are released."""
     survey_round = _round(request, pk)
+    why_not = release.why_not(survey_round)
     if request.method == "POST":
+        if why_not:
+            raise Http404
         answer = get_object_or_404(
-            Answer.objects.select_related("question"),
+            Answer.objects.select_related("question", "response__survey_round"),
             pk=request.POST.get("answer"),
             response__survey_round=survey_round,
         )
@@ -177,15 +211,19 @@ def round_comments(request, pk):
     return render(
         request,
         "surveys/round_comments.html",
-        {"survey_round": survey_round, "comments": list(selectors.comments(survey_round, moderation=None))},
+        {
+            "survey_round": survey_round,
+            "why_not": why_not,
+            "comments": [] if why_not else list(selectors.comments(survey_round, moderation=None)),
+        },
     )
 
 
 def round_export(request, pk, fmt):
     """The aggregated results, with n and the response rate; suppressed figures stay suppressed."""
-    survey_round = _round(request, pk, "surveys.view_results")
+    survey_round, responses = _released(request, pk)
     statements, _, _ = _results(survey_round)
-    invited, responses = survey_round.invitations.count(), survey_round.responses.count()
+    invited = survey_round.invitations.count()
     rows = [
         ["round", str(survey_round)],
         ["invited", invited],
@@ -203,20 +241,12 @@ def round_export(request, pk, fmt):
     return table_response(rows, f"survey-round-{survey_round.pk}-results", fmt)
 
 
-def round_raw_export(request, pk):
-    """Every answer, numbered by respondent; no names, no times, and small groups' kinds not shown."""
-    survey_round = _round(request, pk)
-    rows = [["respondent", "organisation", "question", "answer"], *selectors.raw_answer_rows(survey_round)]
-    return table_response([list(row) for row in rows], f"survey-round-{survey_round.pk}-answers", "csv")
-
-
 def round_results_pdf(request, pk):
     """The round's results as a PDF: the same figures, chart and published comments as the page."""
     from reports.documents import pdf_for
 
-    survey_round = _round(request, pk, "surveys.view_results")
+    survey_round, responses = _released(request, pk)
     statements, _, _ = _results(survey_round)
-    responses = survey_round.responses.count()
     context = {
         "survey_round": survey_round,
         "statements": statements,
@@ -224,7 +254,7 @@ def round_results_pdf(request, pk):
         "invited": survey_round.invitations.count(),
         "threshold": settings.SURVEY_MIN_GROUP,
         "chart": aggregation.diverging_chart(statements, title=survey_round.questionnaire.name),
-        "comments": list(selectors.comments(survey_round)) if responses >= settings.SURVEY_MIN_GROUP else [],
+        "comments": list(selectors.comments(survey_round)),
     }
     pdf, checksum = pdf_for("reports/survey_document.html", context)
     response = HttpResponse(pdf, content_type="application/pdf")

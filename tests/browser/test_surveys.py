@@ -88,6 +88,15 @@ def test_round_opened_answered_on_a_phone_with_the_keyboard_and_charted(browser,
     answer_for_others(4)
     page.reload()
     expect(page.get_by_test_id("response-rate")).to_have_text(re.compile(r"5 of 9 responded\s+\(56%\)"))
+    expect(page.get_by_test_id("why-no-results")).to_have_text(
+        "Results appear when the round closes, if 5 or more people responded."
+    )
+    expect(page.get_by_role("link", name="See the results")).to_have_count(0)
+    expect(page.get_by_role("row", name=re.compile("Morag Stewart"))).to_have_count(0)
+    page.get_by_role("button", name="Close the round").click()
+    expect(page.get_by_role("link", name="Start a follow-on round")).to_be_visible()
+    expect(page.get_by_role("link", name="Reopen the round")).to_have_count(0)
+    assert axe_violations(page) == []
     page.get_by_role("link", name="See the results").click()
     expect(page.get_by_test_id("round-figures")).to_contain_text("5 responses from 9 invited (56%)")
     expect(page.locator("figure.portal-chart svg")).to_have_attribute("role", "img")
@@ -99,7 +108,7 @@ def test_round_opened_answered_on_a_phone_with_the_keyboard_and_charted(browser,
     assert axe_violations(page) == []
 
 
-@pytest.mark.parametrize("path", ["/surveys/", "closed", "reopen"])
+@pytest.mark.parametrize("path", ["/surveys/", "closed", "reopen", "released"])
 def test_other_survey_pages_pass_axe(page, setting, path):
     sign_in(page, "ades@example.scot")
     ades = services.Person.objects.get(email="ades@example.scot")
@@ -111,8 +120,16 @@ def test_other_survey_pages_pass_axe(page, setting, path):
         opens_on=services.timezone.localdate(),
         closes_on=services.timezone.localdate(),
     )
+    if path == "released":
+        answer_for_others(5)
     services.close_round(survey_round=survey_round, by=ades)
-    if path == "closed":
+    if path == "released":
+        page.goto(f"/surveys/rounds/{survey_round.pk}/reopen/")
+        expect(page.get_by_test_id("reopen-refused")).to_contain_text("results have been released")
+        assert axe_violations(page) == []
+        page.get_by_role("link", name="Start a follow-on round").click()
+        expect(page.get_by_test_id("follow-on")).to_contain_text("only those who did not respond to it are invited")
+    elif path == "closed":
         page.goto(survey_round.invitations.first().get_absolute_url())
         expect(page.get_by_role("heading", level=1)).to_have_text("This survey is closed")
     elif path == "reopen":

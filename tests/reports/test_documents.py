@@ -37,10 +37,19 @@ def test_programme_timetable_pdf_is_appendix_1_and_rendered_once(client, referen
 def test_survey_results_pdf_follows_the_page_and_its_permissions(
     client, reference, ades_officer, glasgow_officer, media
 ):
+    from surveys import services
+
     visit = VisitFactory(hosts=["Angus"])
-    MembershipFactory(visit=visit)
+    for _ in range(6):
+        MembershipFactory(visit=visit)
     survey_round = survey_round_for(visit, by=ades_officer)
+    questions = {q.code: q for q in survey_round.questionnaire.questions.all()}
+    for value, invitation in zip([4, 4, 3, 3, 1], survey_round.invitations.all(), strict=False):
+        services.submit_response(invitation=invitation, answers={questions["enjoyed"]: value})
     url = f"/surveys/rounds/{survey_round.pk}/results.pdf"
+    client.force_login(ades_officer)
+    while_open = client.get(url)
+    services.close_round(survey_round=survey_round, by=ades_officer)
 
     client.force_login(glasgow_officer)
     refused = client.get(url)
@@ -48,6 +57,10 @@ def test_survey_results_pdf_follows_the_page_and_its_permissions(
     response = client.get(url)
 
     text = pdf_text(response.content)
-    assert refused.status_code == 404
-    assert "0 responses from 1 invited" in text
-    assert "I enjoyed participating in the Collaborative Improvement process. Fewer than 5 responses" in text
+    assert (while_open.status_code, refused.status_code) == (404, 404)
+    assert "5 responses from 6 invited" in text
+    assert (
+        "I enjoyed participating in the Collaborative Improvement process. 5 Strongly agree: 2 (40%) Agree: 2 (40%) "
+        "Disagree: 0 (0%) Strongly disagree: 1 (20%) 80%"
+    ) in text
+    assert "I enjoyed participating in the Collaborative Improvement process. Fewer than 5 responses" not in text

@@ -201,7 +201,7 @@ def test_submitting_without_next_steps_is_refused(report, glasgow_officer):
     assert raised.value.messages == ["Add at least one next step before submitting."]
 
 
-def test_the_visits_survey_chart_appears_only_when_enough_answered(report, ades_officer, glasgow_officer):
+def test_the_visits_survey_chart_appears_only_once_closed_with_enough_answers(report, ades_officer, glasgow_officer):
     from reviews.models import TeamMembership
     from surveys import services as surveys
     from tests.factories import MembershipFactory, survey_round_for
@@ -215,10 +215,12 @@ def test_the_visits_survey_chart_appears_only_when_enough_answered(report, ades_
         surveys.submit_response(invitation=invitation, answers={questions["enjoyed"]: 4})
     too_few = services.snapshot(report)["survey"]
     surveys.submit_response(invitation=invitations[4], answers={questions["enjoyed"]: 2})
+    still_open = services.snapshot(report)["survey"]
+    surveys.close_round(survey_round=survey_round, by=ades_officer)
 
     section = services.snapshot(report)["survey"]
 
-    assert too_few is None
+    assert (too_few, still_open) == (None, None)
     assert TeamMembership.objects.filter(visit=report.visit).count() == 6
     assert section["responses"] == 5
     assert section["rows"] == [("I enjoyed participating in the Collaborative Improvement process.", 5, 80)]

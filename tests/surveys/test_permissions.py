@@ -24,16 +24,19 @@ def world(reference):
 OK, NO = 200, 404
 ADES_ONLY = {**dict.fromkeys(VISITORS, NO), "ades": OK}
 RESULTS = {**ADES_ONLY, "host_officer": OK}
+NOBODY = dict.fromkeys(VISITORS, NO)
 PAGES = [
     ("/surveys/", ADES_ONLY),
     ("/surveys/rounds/new/?visit={visit}", ADES_ONLY),
     ("/surveys/rounds/{round}/", ADES_ONLY),
     ("/surveys/rounds/{round}/reopen/", ADES_ONLY),
     ("/surveys/rounds/{round}/comments/", ADES_ONLY),
-    ("/surveys/rounds/{round}/answers.csv", ADES_ONLY),
+    ("/surveys/rounds/{round}/answers.csv", NOBODY),
     ("/surveys/rounds/{round}/results/", RESULTS),
-    ("/surveys/rounds/{round}/results.csv", RESULTS),
-    ("/surveys/rounds/{round}/results.xlsx", RESULTS),
+    # The round is open: its downloads do not exist for anyone until it closes with enough responses.
+    ("/surveys/rounds/{round}/results.csv", NOBODY),
+    ("/surveys/rounds/{round}/results.xlsx", NOBODY),
+    ("/surveys/rounds/{round}/results.pdf", NOBODY),
 ]
 
 

@@ -193,13 +193,15 @@ def test_close_and_reopen(team_visit, ades_officer):
     assert (closed, survey_round.is_open(), survey_round.closes_on) == (False, True, TODAY + datetime.timedelta(days=3))
 
 
-def test_only_free_text_is_moderated(team_visit, ades_officer):
+def test_only_free_text_is_moderated(team_visit, ades_officer, settings):
     from django.core.exceptions import ValidationError
 
+    settings.SURVEY_MIN_GROUP = 1  # released with one response, so that its comment can be moderated
     survey_round = survey_round_for(team_visit, by=ades_officer)
     response = services.submit_response(
         invitation=survey_round.invitations.first(), answers=answers_for(survey_round, enjoyed=4, improve="More time.")
     )
+    services.close_round(survey_round=survey_round, by=ades_officer)
     comment = response.answers.get(question__code="improve")
 
     services.moderate_answer(answer=comment, moderation=Moderation.PUBLISHED, by=ades_officer)

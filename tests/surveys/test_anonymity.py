@@ -1,0 +1,405 @@
+"""Attacks on survey anonymity, one per way in: each tries to learn what one named colleague answered.
+
+Results exist only for a closed round with at least CI_PORTAL_SURVEY_MIN_GROUP responses (surveys/release.py);
+breakdowns withhold enough that nothing can be worked out by subtraction; and the stored rows cannot be paired
+with the invitations marked answered, by any key, order or transaction.
+"""
+
+import datetime
+import html
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.utils import timezone
+
+from authorities.choices import OrganisationKind, Role
+from reports import services as reports
+from surveys import services
+from surveys.models import Answer, Completion, Invitation, Response, SurveyRound
+from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation, survey_round_for
+from tests.facts import CI_SURVEY_STATEMENTS
+
+VISITORS = ["ades", "host_officer", "member", "anonymous"]
+DOWNLOADS = ["results.csv", "results.xlsx", "results.pdf", "answers.csv"]
+COLLECTING = "Results appear when the round closes, if 5 or more people responded."
+TOO_FEW = "This round closed with fewer than 5 responses, so no results are shown"
+
+
+@pytest.fixture
+def world(reference, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    people = {
+        "ades": PersonFactory(role=Role.ADES_OFFICER, organisation=organisation(kind=OrganisationKind.ADES)),
+        "host_officer": PersonFactory(role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name="Angus")),
+        "member": PersonFactory(),
+    }
+    visit = VisitFactory(hosts=["Angus"])
+    team = [
+        PersonFactory(full_name=f"Colleague {n}", organisation=organisation(authority__name="Fife")) for n in range(8)
+    ]
+    for person in [people["member"], *team]:
+        MembershipFactory(visit=visit, person=person)
+    return {"people": people, "visit": visit, "team": team, "round": survey_round_for(visit, by=people["ades"])}
+
+
+def text(response) -> str:
+    return " ".join(html.unescape(response.content.decode()).split())
+
+
+def answer(survey_round, person, value=4, comment=""):
+    questions = {q.code: q for q in survey_round.questionnaire.questions.all()}
+    answers = {questions[code]: value for code in CI_SURVEY_STATEMENTS}
+    if comment:
+        answers[questions["improve"]] = comment
+    return services.submit_response(invitation=survey_round.invitations.get(person=person), answers=answers)
+
+
+def close(survey_round):
+    services.close_round(survey_round=survey_round, by=survey_round.created_by)
+
+
+def everything_a_visitor_can_read(client, world, visitor) -> dict:
+    """Every page, download and report section that could carry a figure, as one visitor sees it."""
+    survey_round = world["round"]
+    if visitor != "anonymous":
+        client.force_login(world["people"][visitor])
+    base = f"/surveys/rounds/{survey_round.pk}/"
+    seen = {path: client.get(base + path) for path in ["", "results/", "comments/", *DOWNLOADS]}
+    report = reports.start_report(visit=world["visit"], by=world["people"]["host_officer"])
+    seen["report section"] = reports.snapshot(report)["survey"]
+    return seen
+
+
+def statuses(seen) -> dict:
+    return {path: response.status_code for path, response in seen.items() if path != "report section"}
+
+
+NOTHING_BUT_COUNTS = {
+    # The officers running the round see how many answered, and who has not; nothing derived from answers.
+    "ades": {"": 200, "results/": 200, "comments/": 200, **dict.fromkeys(DOWNLOADS, 404)},
+    "host_officer": {"": 404, "results/": 200, "comments/": 404, **dict.fromkeys(DOWNLOADS, 404)},
+    "member": {"": 404, "results/": 404, "comments/": 404, **dict.fromkeys(DOWNLOADS, 404)},
+    "anonymous": {"": 404, "results/": 404, "comments/": 404, **dict.fromkeys(DOWNLOADS, 404)},
+}
+
+
+def assert_no_figures(seen, visitor, why):
+    assert statuses(seen) == NOTHING_BUT_COUNTS[visitor]
+    assert seen["report section"] is None
+    results = seen["results/"]
+    if results.status_code == 200:
+        assert "statements" not in results.context
+        assert "chart" not in results.context
+        assert "comments" not in results.context
+        body = text(results)
+        assert why in body
+        assert "% of" not in body
+        assert "Strongly agree" not in body
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_one_response_while_open_shows_nothing_derived_from_it(client, world, visitor):
+    answer(world["round"], world["team"][0], value=1, comment="Colleague 0 found the focus groups unhelpful.")
+
+    seen = everything_a_visitor_can_read(client, world, visitor)
+
+    assert_no_figures(seen, visitor, COLLECTING)
+    if visitor == "ades":
+        page = text(seen[""])
+        assert "1 of 9 responded (11%)" in page
+        assert COLLECTING in page
+        # Only those still to answer are named, for reminders: the one who answered is not.
+        assert "Colleague 0" not in page
+        assert all(f"Colleague {n}" in page for n in range(1, 8))
+        assert "focus groups unhelpful" not in seen["comments/"].content.decode()
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_one_response_after_close_shows_nothing_ever(client, world, visitor):
+    answer(world["round"], world["team"][0], value=1, comment="Colleague 0 found the focus groups unhelpful.")
+    close(world["round"])
+
+    seen = everything_a_visitor_can_read(client, world, visitor)
+
+    assert_no_figures(seen, visitor, TOO_FEW)
+    if visitor == "ades":
+        assert "focus groups unhelpful" not in seen["comments/"].content.decode()
+
+
+def test_moderating_a_comment_of_an_unreleased_round_is_refused(client, world):
+    response = answer(world["round"], world["team"][0], comment="Colleague 0 found the focus groups unhelpful.")
+    close(world["round"])
+    comment = response.answers.get(question__code="improve")
+    client.force_login(world["people"]["ades"])
+
+    posted = client.post(f"/surveys/rounds/{world['round'].pk}/comments/", {"answer": comment.pk, "action": "publish"})
+
+    comment.refresh_from_db()
+    assert (posted.status_code, comment.moderation) == (404, "pending")
+
+
+def test_six_responses_while_open_then_a_seventh_cannot_be_differenced(client, world):
+    survey_round, team = world["round"], world["team"]
+    for person in team[:6]:
+        answer(survey_round, person, value=4)
+    client.force_login(world["people"]["ades"])
+    url = f"/surveys/rounds/{survey_round.pk}/results/"
+
+    while_open = client.get(url)
+    answer(survey_round, team[6], value=1)
+    after_seventh = client.get(url)
+    close(survey_round)
+    released = client.get(url)
+
+    # Two readings while open show nothing to compare; the single reading after closing mixes all seven.
+    assert (while_open.context["why_not"], after_seventh.context["why_not"]) == (COLLECTING, COLLECTING)
+    assert "statements" not in while_open.context
+    assert "statements" not in after_seventh.context
+    enjoyed = released.context["statements"][0]
+    assert (enjoyed.n, [level.count for level in enjoyed.levels]) == (7, [6, 0, 0, 1])
+
+
+def test_a_released_round_cannot_be_reopened_and_latecomers_get_a_follow_on_round(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    survey_round, team = world["round"], world["team"]
+    for person in team[:6]:
+        answer(survey_round, person)
+    close(survey_round)
+    client.force_login(world["people"]["ades"])
+    client.get(f"/surveys/rounds/{survey_round.pk}/results/")
+    new_closing = (timezone.localdate() + datetime.timedelta(days=7)).strftime("%d/%m/%Y")
+
+    refused = client.post(f"/surveys/rounds/{survey_round.pk}/reopen/", {"closes_on": new_closing})
+    survey_round.refresh_from_db()
+    with pytest.raises(services.RoundClosed):
+        answer(survey_round, team[6], value=1)
+    with pytest.raises(ValidationError):
+        services.reopen_round(survey_round=survey_round, closes_on=timezone.localdate(), by=world["people"]["ades"])
+    mailoutbox.clear()
+    today = timezone.localdate()
+    with django_capture_on_commit_callbacks(execute=True):
+        follow_on = client.post(
+            f"/surveys/rounds/new/?follows={survey_round.pk}",
+            {
+                "questionnaire": survey_round.questionnaire.pk,
+                "cohort": "final",
+                "opens_on": today.strftime("%d/%m/%Y"),
+                "closes_on": new_closing,
+            },
+        )
+
+    body = text(refused)
+    assert "This round's results have been released, so it cannot be reopened" in body
+    assert "Start a follow-on round" in body
+    assert survey_round.closed_at is not None
+    second = SurveyRound.objects.get(follows=survey_round)
+    assert follow_on["Location"] == f"/surveys/rounds/{second.pk}/"
+    assert second.visit == world["visit"]
+    invited = set(second.invitations.values_list("person__full_name", flat=True))
+    assert invited == {"Colleague 6", "Colleague 7", world["people"]["member"].full_name}
+    assert sorted(message.to[0] for message in mailoutbox) == sorted(
+        Invitation.objects.filter(survey_round=second).values_list("person__email", flat=True)
+    )
+
+
+def test_a_round_closed_with_too_few_may_reopen_since_nothing_was_shown(world):
+    answer(world["round"], world["team"][0])
+    close(world["round"])
+
+    services.reopen_round(survey_round=world["round"], closes_on=timezone.localdate(), by=world["people"]["ades"])
+
+    assert world["round"].is_open()
+
+
+def solve_by_subtraction(total: int, cells, known_zero: set[int]) -> dict[int, int]:
+    """The attacker's arithmetic: withheld cells, less those known to be empty, that are alone in their row."""
+    withheld = [i for i, cell in enumerate(cells) if cell.suppressed and i not in known_zero]
+    if len(withheld) != 1:
+        return {}
+    shown = sum(cell.n for cell in cells if not cell.suppressed)
+    return {withheld[0]: total - shown}
+
+
+def test_a_breakdown_with_one_small_cell_cannot_be_worked_out_by_subtraction(client, world):
+    survey_round = world["round"]
+    for person in world["team"]:
+        answer(survey_round, person, value=4)
+    for n in range(3):
+        person = PersonFactory(
+            full_name=f"Inspector {n}", organisation=organisation(kind=OrganisationKind.EDUCATION_SCOTLAND)
+        )
+        MembershipFactory(visit=world["visit"], person=person)
+        survey_round.invitations.create(person=person)
+        answer(survey_round, person, value=1)
+    close(survey_round)
+    client.force_login(world["people"]["ades"])
+
+    results = client.get(f"/surveys/rounds/{survey_round.pk}/results/").context
+    by_kind = results["by_kind"]
+    known_zero = {2, 3}  # ADES and Other: nobody of either kind was invited
+    solved = [solve_by_subtraction(results["responses"], by_kind.respondents, known_zero)]
+    for statement, (_, cells) in zip(results["statements"], by_kind.rows, strict=True):
+        solved.append(solve_by_subtraction(statement.n, cells, known_zero))
+
+    # Eight local authority staff and three inspectors: the three alone would be the total less the eight.
+    assert [cell.n for cell in by_kind.respondents] == [8, 3, 0, 0]
+    assert [cell.suppressed for cell in by_kind.respondents] == [True, True, True, True]
+    assert solved == [{}] * 9
+
+
+def test_cohorts_compare_only_released_rounds(client, world):
+    ades = world["people"]["ades"]
+    released = world["round"]
+    for person in world["team"][:5]:
+        answer(released, person, value=4)
+    close(released)
+    small_visit = VisitFactory(hosts=["Moray"])
+    small_team = [PersonFactory() for _ in range(2)]
+    for person in small_team:
+        MembershipFactory(visit=small_visit, person=person)
+    small = survey_round_for(small_visit, by=ades, cohort="final")
+    for person in small_team:
+        answer(small, person, value=1)
+    close(small)
+    client.force_login(ades)
+
+    by_cohort = client.get(f"/surveys/rounds/{released.pk}/results/").context["by_cohort"]
+
+    # The small round's two answers would be the cohort's figures less the released round's.
+    assert by_cohort.groups == ["final"]
+    assert [cell.n for cell in by_cohort.respondents] == [5]
+
+
+def test_the_per_response_export_is_gone(client, world):
+    for person in world["team"][:6]:
+        answer(world["round"], person)
+    close(world["round"])
+    client.force_login(world["people"]["ades"])
+
+    assert client.get(f"/surveys/rounds/{world['round'].pk}/answers.csv").status_code == 404
+
+
+@pytest.mark.parametrize("visitor", ["ades", "host_officer"])
+def test_a_released_round_shows_its_figures_in_every_form(client, world, visitor):
+    for person in world["team"][:5]:
+        answer(world["round"], person, value=3)
+    answer(world["round"], world["people"]["member"], value=2)
+    close(world["round"])
+
+    seen = everything_a_visitor_can_read(client, world, visitor)
+
+    assert seen["results/"].context["statements"][0].agreeing_percent == 83
+    assert seen["results.csv"].status_code == 200
+    assert "I enjoyed participating in the Collaborative Improvement process.,6" in seen["results.csv"].content.decode()
+    assert seen["results.pdf"]["Content-Type"] == "application/pdf"
+    assert seen["report section"]["rows"][0] == (
+        "I enjoyed participating in the Collaborative Improvement process.",
+        6,
+        83,
+    )
+
+
+# --- The database itself ---------------------------------------------------------------------------------------
+
+RESPONDENTS = 30
+FAR_BETTER_THAN_CHANCE = 8  # a random pairing of 30 gets about one right; 9 or more happens about once in a million
+
+
+def _orderings(model) -> dict[str, list]:
+    """Every way a copy of the table can be ordered: each column, the physical row order, the writing transaction."""
+    table = model._meta.db_table
+    key = model._meta.pk.column
+    orders = {}
+    with connection.cursor() as cursor:
+        for field in model._meta.concrete_fields:
+            cursor.execute(f'SELECT "{key}" FROM "{table}" ORDER BY "{field.column}", "{key}"')
+            orders[field.column] = [row[0] for row in cursor.fetchall()]
+        cursor.execute(f'SELECT "{key}" FROM "{table}" ORDER BY ctid')
+        orders["row order"] = [row[0] for row in cursor.fetchall()]
+        cursor.execute(f'SELECT "{key}" FROM "{table}" ORDER BY xmin::text::bigint, ctid')
+        orders["transaction"] = [row[0] for row in cursor.fetchall()]
+    return orders
+
+
+def _response_of_answers(answer_ids: list) -> list:
+    owner = dict(Answer.objects.values_list("pk", "response_id"))
+    return list(dict.fromkeys(owner[answer_id] for answer_id in answer_ids))
+
+
+def test_a_copy_of_the_database_pairs_no_response_with_its_author_better_than_chance(world):
+    survey_round = world["round"]
+    people = []
+    for n in range(RESPONDENTS - 9):
+        person = PersonFactory(full_name=f"Extra {n}", organisation=organisation(authority__name="Fife"))
+        MembershipFactory(visit=world["visit"], person=person)
+        survey_round.invitations.create(person=person)
+    for invitation in survey_round.invitations.select_related("person").order_by("?"):
+        people.append(invitation.person)
+    # Each answers in a known order; each one's agreement level is their position, so we can tell who is who.
+    truth = {}
+    for position, person in enumerate(people):
+        questions = {q.code: q for q in survey_round.questionnaire.questions.all()}
+        value = position % 4 + 1
+        comment = f"Respondent {position}"
+        services.submit_response(
+            invitation=survey_round.invitations.get(person=person),
+            answers={questions["enjoyed"]: value, questions["improve"]: comment},
+        )
+        truth[comment] = person.pk
+    author_of = {
+        answer.response_id: truth[answer.text]
+        for answer in Answer.objects.filter(response__survey_round=survey_round, question__code="improve")
+    }
+    in_known_order = [person.pk for person in people]
+
+    linked = {}
+    for name, order in _orderings(Response).items():
+        for direction, responses in (("", order), (" reversed", order[::-1])):
+            linked[f"response {name}{direction}"] = sum(
+                author_of[r] == p for r, p in zip(responses, in_known_order, strict=True)
+            )
+    for name, order in _orderings(Answer).items():
+        responses = _response_of_answers(order)
+        for direction, ordered in (("", responses), (" reversed", responses[::-1])):
+            linked[f"answer {name}{direction}"] = sum(
+                author_of[r] == p for r, p in zip(ordered, in_known_order, strict=True)
+            )
+
+    assert len(author_of) == RESPONDENTS
+    assert {name: count for name, count in linked.items() if count > FAR_BETTER_THAN_CHANCE} == {}
+
+
+def test_every_response_and_answer_of_a_round_was_written_by_the_same_transaction(world):
+    survey_round = world["round"]
+    for person in world["team"]:
+        answer(survey_round, person, comment=f"From {person.full_name}")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT DISTINCT xmin::text FROM surveys_response")
+        response_writers = cursor.fetchall()
+        cursor.execute("SELECT DISTINCT xmin::text FROM surveys_answer")
+        answer_writers = cursor.fetchall()
+        cursor.execute("SELECT DISTINCT xmin::text FROM surveys_completion")
+        completion_writers = cursor.fetchall()
+
+    # The last completion shares its transaction with every response, so it is no more linked to one than another.
+    assert (len(response_writers), answer_writers == response_writers, len(completion_writers)) == (1, True, 8)
+    assert Response.objects.count() == 8
+    assert Answer.objects.filter(question__code="enjoyed", value=4).count() == 8
+
+
+def test_nothing_stored_about_answering_records_a_time_or_an_order():
+    orderable = {
+        model.__name__: [
+            field.name
+            for field in model._meta.concrete_fields
+            if field.get_internal_type() in ("DateTimeField", "DateField", "AutoField", "BigAutoField")
+        ]
+        for model in (Completion, Response, Answer)
+    }
+
+    assert orderable == {"Completion": [], "Response": [], "Answer": []}
+    assert [field.name for field in Completion._meta.concrete_fields] == ["invitation"]
+    assert re.fullmatch(r"UUIDField", Answer._meta.pk.get_internal_type())
