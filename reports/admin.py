@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ImpactMeasure, Report, ReportEvent, ReportVersion
+from .models import CaseStudy, ImpactMeasure, Report, ReportEvent, ReportVersion
 
 
 class ImpactMeasureInline(admin.TabularInline):
@@ -31,3 +31,17 @@ class ReportVersionAdmin(admin.ModelAdmin):
 class ReportEventAdmin(admin.ModelAdmin):
     list_display = ["report", "action", "by", "at"]
     readonly_fields = ["report", "action", "by", "at", "comment"]
+
+
+@admin.register(CaseStudy)
+class CaseStudyAdmin(admin.ModelAdmin):
+    """A published source's words: read here, never edited, so the portal cannot drift from the source."""
+
+    list_display = ["__str__", "source_year", "stated_when"]
+    readonly_fields = [f.name for f in CaseStudy._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from core.models import TimeStampedModel
@@ -182,3 +183,44 @@ class ActionReminder(models.Model):
 
     def __str__(self):
         return f"Reminder of {self.sent_on}"
+
+
+class CaseStudy(TimeStampedModel):
+    """An authority's own account of its visit, as a published source gives it: not a visit report.
+
+    Its text is the source's, word for word, in the source's own parts: the authority's account of the process,
+    what it would suggest to others, and the actions taken since with their impact. Each part is a list of
+    blocks, {"paragraph": text} or {"bullets": [text, ...]}; an empty part is one the source does not record.
+    """
+
+    slug = models.SlugField(max_length=100, unique=True)
+    visit = models.OneToOneField(Visit, on_delete=models.PROTECT, related_name="case_study")
+    source = models.CharField(max_length=300, help_text="The publication it comes from, and where in it.")
+    source_year = models.PositiveSmallIntegerField(help_text="The year the source was published.")
+    stated_when = models.CharField(
+        max_length=50, blank=True, help_text="When the case study says the visit was, if it says."
+    )
+    when_note = models.TextField(blank=True, help_text="Where the sources disagree about the visit's date.")
+    key_question = models.TextField(blank=True, help_text="Word for word from the source; empty if it gives none.")
+    focus_areas = models.JSONField(default=list, blank=True)
+    account = models.JSONField(default=list, blank=True)
+    suggestions = models.JSONField(default=list, blank=True)
+    actions = models.JSONField(default=list, blank=True)
+    impact = models.JSONField(default=list, blank=True, help_text="Rows of figures the source gives.")
+    impact_source = models.CharField(max_length=300, blank=True)
+    not_reproduced = models.TextField(blank=True, help_text="What the source holds that is not recorded here.")
+    search_text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["visit__starts_on"]
+        verbose_name_plural = "case studies"
+
+    def __str__(self):
+        return f"Case study: {self.visit.host_names}"
+
+    def get_absolute_url(self):
+        return reverse("reports:case-study", kwargs={"slug": self.slug})
+
+    @property
+    def dates_disagree(self) -> bool:
+        return bool(self.stated_when) and self.stated_when != self.visit.when

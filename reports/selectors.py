@@ -9,7 +9,7 @@ from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from authorities.models import Authority
 
 from .choices import OPEN_ACTION_STATUSES, ActionStatus
-from .models import Action, FollowUp, ImpactMeasure, Report, ReportVersion
+from .models import Action, CaseStudy, FollowUp, ImpactMeasure, Report, ReportVersion
 
 
 def public_versions() -> QuerySet[ReportVersion]:
@@ -35,7 +35,7 @@ class ArchiveFilters:
     year: int | None = None
 
 
-def search(versions: QuerySet[ReportVersion], words: str) -> QuerySet[ReportVersion]:
+def search(versions: QuerySet, words: str) -> QuerySet:
     """Full-text search on PostgreSQL (stemmed English); a plain containment match elsewhere."""
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchVector
@@ -50,10 +50,10 @@ def search(versions: QuerySet[ReportVersion], words: str) -> QuerySet[ReportVers
     return versions.filter(condition)
 
 
-def archive(filters: ArchiveFilters) -> QuerySet[ReportVersion]:
-    versions = public_versions()
+def _filtered(items: QuerySet, filters: ArchiveFilters, *, visit: str, year: str) -> QuerySet:
+    """Archive items of either kind, by the words in them and by their visit: `visit` is the path to it."""
     if filters.q.strip():
-        versions = search(versions, filters.q.strip())
+        items = search(items, filters.q.strip())
     hosts = Q()
     if filters.authority:
         hosts &= Q(pk=filters.authority.pk)
@@ -62,18 +62,30 @@ def archive(filters: ArchiveFilters) -> QuerySet[ReportVersion]:
     if filters.collaborative:
         hosts &= Q(collaborative=filters.collaborative)
     if hosts:
-        versions = versions.filter(report__visit__hosts__in=Authority.objects.filter(hosts))
+        items = items.filter(**{f"{visit}hosts__in": Authority.objects.filter(hosts)})
     if filters.theme:
-        versions = versions.filter(
-            Q(report__visit__theme=filters.theme) | Q(report__visit__theme__broader=filters.theme)
-        )
+        items = items.filter(Q(**{f"{visit}theme": filters.theme}) | Q(**{f"{visit}theme__broader": filters.theme}))
     if filters.programme:
-        versions = versions.filter(report__visit__programme=filters.programme)
+        items = items.filter(**{f"{visit}programme": filters.programme})
     if filters.phase:
-        versions = versions.filter(report__visit__phase__number=filters.phase)
+        items = items.filter(**{f"{visit}phase__number": filters.phase})
     if filters.year:
-        versions = versions.filter(published_at__year=filters.year)
-    return versions.distinct()
+        items = items.filter(**{year: filters.year})
+    return items.distinct()
+
+
+def archive(filters: ArchiveFilters) -> QuerySet[ReportVersion]:
+    return _filtered(public_versions(), filters, visit="report__visit__", year="published_at__year")
+
+
+def case_studies() -> QuerySet[CaseStudy]:
+    return CaseStudy.objects.select_related("visit__theme", "visit__programme", "visit__phase").prefetch_related(
+        Prefetch("visit__hosts", queryset=Authority.objects.order_by("name"))
+    )
+
+
+def archive_case_studies(filters: ArchiveFilters) -> QuerySet[CaseStudy]:
+    return _filtered(case_studies(), filters, visit="visit__", year="source_year")
 
 
 def report_page_queryset() -> QuerySet[Report]:

@@ -15,7 +15,7 @@ from reviews.choices import FindingKind
 from reviews.models import Finding, Visit
 
 from .choices import EDITABLE, ReportAction, ReportStatus
-from .models import ImpactMeasure, Report, ReportEvent, ReportVersion
+from .models import CaseStudy, ImpactMeasure, Report, ReportEvent, ReportVersion
 
 
 def _record(report: Report, action: ReportAction, by: Person, comment: str = "") -> None:
@@ -249,57 +249,56 @@ def _impact_rows(filename: str) -> list[dict]:
         ]
 
 
+def _blocks_text(blocks: list[dict]) -> list[str]:
+    return [text for block in blocks for text in ([block["paragraph"]] if "paragraph" in block else block["bullets"])]
+
+
 @transaction.atomic
 def load_case_studies(*, path: Path = CASE_STUDIES) -> int:
-    """The final report's four case studies as published summaries, labelled as such; safe to run again."""
-    from reviews.services import CI_PROGRAMME
+    """The final report's four case studies, word for word and as case studies, not reports; safe to run again.
 
-    from .tasks import render_version_pdf
+    A visit's key question and focus areas come from its case study where the visit has none of its own.
+    """
+    from reviews.services import CI_PROGRAMME
 
     data = json.loads(path.read_text(encoding="utf-8"))
     loaded = 0
     for case in data["case_studies"]:
-        visit = Visit.objects.get(programme__slug=CI_PROGRAMME["slug"], hosts__name=case["host"])
-        if Report.objects.filter(visit=visit).exists():
+        if CaseStudy.objects.filter(slug=case["slug"]).exists():
             continue
+        visit = Visit.objects.get(programme__slug=CI_PROGRAMME["slug"], hosts__name=case["host"])
         if case["key_question"] and not visit.key_question:
             visit.key_question = case["key_question"]
-        if not visit.focus_areas:
+        if case["focus_areas"] and not visit.focus_areas:
             visit.focus_areas = case["focus_areas"]
         visit.save(update_fields=["key_question", "focus_areas", "updated_at"])
-        report = Report.objects.create(visit=visit, context=case["context"], evidence=case["evidence"])
-        for kind, items in (
-            (FindingKind.STRENGTH, case["strengths"]),
-            (FindingKind.AREA_FOR_IMPROVEMENT, case["areas_for_improvement"]),
-            (FindingKind.NEXT_STEP, case["next_steps"]),
-        ):
-            Finding.objects.bulk_create(
-                [Finding(visit=visit, kind=kind, position=n, text=text) for n, text in enumerate(items, start=1)]
-            )
-        if case.get("impact_file"):
-            ImpactMeasure.objects.bulk_create(
-                [
-                    ImpactMeasure(report=report, position=n, **row)
-                    for n, row in enumerate(_impact_rows(case["impact_file"]), start=1)
-                ]
-            )
-        content = snapshot(report, version=1) | {
-            "source_note": data["source_note"],
-            "impact_note": case.get("impact_note", ""),
-        }
-        if content["impact_note"] and not content["impact"]:
-            content["sections"].append(["impact", "Impact"])
-        version = ReportVersion.objects.create(
-            report=report, number=1, content=content, published_by=None, search_text=searchable_text(content)
+        impact = [
+            {
+                **row,
+                "baseline_value": f"{row['baseline_value']:.1f}",
+                "followup_value": f"{row['followup_value']:.1f}",
+                "change": f"{row['followup_value'] - row['baseline_value']:+.1f}",
+            }
+            for row in (_impact_rows(case["impact_file"]) if case["impact_file"] else [])
+        ]
+        text = [case["key_question"], *case["focus_areas"]]
+        text += _blocks_text(case["account"]) + _blocks_text(case["suggestions"]) + _blocks_text(case["actions"])
+        CaseStudy.objects.create(
+            slug=case["slug"],
+            visit=visit,
+            source=data["source"],
+            source_year=data["source_year"],
+            stated_when=case["stated_when"],
+            when_note=case["when_note"],
+            key_question=case["key_question"],
+            focus_areas=case["focus_areas"],
+            account=case["account"],
+            suggestions=case["suggestions"],
+            actions=case["actions"],
+            impact=impact,
+            impact_source=case["impact_source"],
+            not_reproduced=case["not_reproduced"],
+            search_text="\n".join([visit.theme.name, case["host"], *(part for part in text if part)]),
         )
-        report.status = ReportStatus.PUBLISHED
-        report.save(update_fields=["status", "updated_at"])
-        ReportEvent.objects.create(
-            report=report,
-            action=ReportAction.PUBLISHED,
-            by=None,
-            comment="Loaded from the programme's final report (Appendix 2).",
-        )
-        transaction.on_commit(lambda pk=version.pk: render_version_pdf.enqueue(pk))
         loaded += 1
     return loaded

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import condition
 
 from .. import selectors
+from ..documents import pdf_for
 from ..forms import ArchiveForm
 from ..models import ReportVersion
 
@@ -18,8 +19,10 @@ PAGE_SIZE = 20
 
 
 def archive(request):
-    years = sorted({d.year for d in selectors.public_versions().dates("published_at", "year")}, reverse=True)
-    phases = sorted(set(selectors.public_versions().values_list("report__visit__phase__number", flat=True)))
+    years = {d.year for d in selectors.public_versions().dates("published_at", "year")}
+    years = sorted(years | set(selectors.case_studies().values_list("source_year", flat=True)), reverse=True)
+    phases = set(selectors.public_versions().values_list("report__visit__phase__number", flat=True))
+    phases = sorted(phases | set(selectors.case_studies().values_list("visit__phase__number", flat=True)))
     form = ArchiveForm(request.GET or None, years=years, phases=phases)
     filters = selectors.ArchiveFilters()
     if form.is_bound:
@@ -36,7 +39,31 @@ def archive(request):
             year=data.get("year"),
         )
     page = Paginator(selectors.archive(filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "reports/archive.html", {"form": form, "page": page, "filters": filters})
+    return render(
+        request,
+        "reports/archive.html",
+        {
+            "form": form,
+            "page": page,
+            "filters": filters,
+            "case_studies": list(selectors.archive_case_studies(filters)),
+        },
+    )
+
+
+def case_study_detail(request, slug):
+    case_study = get_object_or_404(selectors.case_studies(), slug=slug)
+    return render(request, "reports/case_study.html", {"case_study": case_study})
+
+
+def case_study_pdf(request, slug):
+    """The case study as a PDF, laid out as its page is; rendered once per content (reports.documents)."""
+    case_study = get_object_or_404(selectors.case_studies(), slug=slug)
+    pdf, checksum = pdf_for("reports/case_study_document.html", {"case_study": case_study})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="ci-case-study-{case_study.slug}.pdf"'
+    response["ETag"] = f'"{checksum}"'
+    return response
 
 
 def _version_url(version) -> str:
@@ -85,45 +112,86 @@ def version_download(request, pk, number):
     return response
 
 
+VISIT_REPORT_SOURCE = "Published on the CI Portal by the host authority"
+
+
 def _index_rows():
+    """Every archive item: visit reports, dated by publication, and case studies, dated by their source's year."""
     for version in selectors.public_versions():
         visit = version.report.visit
         for host in visit.hosts.all():
             yield {
+                "kind": "visit report",
                 "authority": host.name,
                 "gss_code": host.gss_code,
                 "programme": visit.programme.name,
                 "phase": visit.phase.name,
                 "theme": visit.theme.name,
-                "key_question": visit.key_question,
+                "key_question": version.content["key_question"] or None,
                 "published": version.published_at.date().isoformat(),
                 "version": version.number,
+                "source": VISIT_REPORT_SOURCE,
+                "page_url": reverse("reports:report-detail", kwargs={"pk": version.report_id}),
                 "pdf_url": _version_url(version),
+            }
+    for case_study in selectors.case_studies():
+        visit = case_study.visit
+        for host in visit.hosts.all():
+            yield {
+                "kind": "case study",
+                "authority": host.name,
+                "gss_code": host.gss_code,
+                "programme": visit.programme.name,
+                "phase": visit.phase.name,
+                "theme": visit.theme.name,
+                "key_question": case_study.key_question or None,
+                "published": str(case_study.source_year),
+                "version": None,
+                "source": case_study.source,
+                "page_url": case_study.get_absolute_url(),
+                "pdf_url": reverse("reports:case-study-pdf", kwargs={"slug": case_study.slug}),
             }
 
 
+INDEX_COLUMNS = [
+    "kind",
+    "authority",
+    "gss_code",
+    "programme",
+    "phase",
+    "theme",
+    "key_question",
+    "published",
+    "version",
+    "source",
+    "page_url",
+    "pdf_url",
+]
+
+
+def _absolute(request, row: dict) -> dict:
+    return row | {key: request.build_absolute_uri(row[key]) for key in ("page_url", "pdf_url")}
+
+
 def index_json(request):
-    rows = [{**row, "pdf_url": request.build_absolute_uri(row["pdf_url"])} for row in _index_rows()]
-    return HttpResponse(json.dumps({"reports": rows}, indent=2), content_type="application/json")
+    rows = [_absolute(request, row) for row in _index_rows()]
+    return HttpResponse(json.dumps({"items": rows}, indent=2), content_type="application/json")
 
 
 def index_csv(request):
+    """The same rows; what a source does not record is written "not recorded", never left to look like a blank."""
     buffer = io.StringIO()
-    columns = [
-        "authority",
-        "gss_code",
-        "programme",
-        "phase",
-        "theme",
-        "key_question",
-        "published",
-        "version",
-        "pdf_url",
-    ]
-    writer = csv.DictWriter(buffer, fieldnames=columns)
+    writer = csv.DictWriter(buffer, fieldnames=INDEX_COLUMNS)
     writer.writeheader()
     for row in _index_rows():
-        writer.writerow({**row, "pdf_url": request.build_absolute_uri(row["pdf_url"])})
+        row = _absolute(request, row)
+        writer.writerow(
+            {
+                **row,
+                "key_question": row["key_question"] or "not recorded",
+                "version": row["version"] or "",
+            }
+        )
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="ci-reports.csv"'
     return response

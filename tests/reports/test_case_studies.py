@@ -1,67 +1,187 @@
+"""The final report's four case studies: their own kind of archive item, word for word from the report."""
+
 import io
+import json
+import re
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from reports.models import ReportVersion
+from reports.models import CaseStudy, Report, ReportVersion
 from reports.services import load_case_studies
+from reviews.models import Finding, Visit
 from reviews.services import load_ci_programme
+
+SEED = Path(__file__).resolve().parents[2] / "reports" / "data" / "sources" / "ci-programme-final-report-2025.txt"
+SOURCE = "From the Collaborative Improvement programme final report (ADES and Education Scotland, 2025), Appendix 2"
+
+
+def seed_text() -> str:
+    """The report as one line of words, without its markdown links and emphasis or its page breaks."""
+    text = SEED.read_text(encoding="utf-8")
+    text = re.sub(r"\[([^\]]+)\]\(#\)", r"\1", text).replace("*", "")
+    return " ".join(text.split())
 
 
 @pytest.fixture
-def loaded(reference, settings, tmp_path, django_capture_on_commit_callbacks):
+def loaded(reference, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     load_ci_programme()
-    with django_capture_on_commit_callbacks(execute=True):
-        count = load_case_studies()
-    return count
+    return load_case_studies()
 
 
-def test_the_four_case_studies_are_published_and_labelled(client, loaded):
-    versions = ReportVersion.objects.select_related("report__visit").order_by("report__visit__starts_on")
+def pdf_text(content: bytes) -> str:
+    reader = PdfReader(io.BytesIO(content))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+def page_text(response) -> str:
+    import html
+
+    return " ".join(html.unescape(response.content.decode()).split())
+
+
+def test_four_case_studies_load_as_case_studies_not_reports(loaded):
+    case_studies = CaseStudy.objects.order_by("visit__starts_on")
 
     assert loaded == 4
-    assert [v.content["hosts"] for v in versions] == [
-        ["Perth and Kinross"],
-        ["East Renfrewshire"],
-        ["East Lothian"],
-        ["West Lothian"],
-    ]
-    assert all(
-        v.content["source_note"].startswith("A summary drawn from the Collaborative Improvement") for v in versions
-    )
-    assert [v.published_by for v in versions] == [None] * 4
-    assert len(client.get("/reports/").context["page"].object_list) == 4
-
-
-def test_west_lothian_carries_its_key_question_and_positive_destinations(client, loaded):
-    version = ReportVersion.objects.get(report__visit__hosts__name="West Lothian")
-
-    with version.pdf.open("rb") as handle:
-        reader = PdfReader(io.BytesIO(handle.read()))
-    text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
-
-    assert version.content["key_question"].startswith("To what extent do our existing partnership pathways")
-    assert [
-        (row["group"], row["baseline_value"], row["followup_value"], row["change"]) for row in version.content["impact"]
-    ] == [
-        ("All pupils", "94.1", "95.8", "+1.7"),
-        ("Q1 (most deprived quintile)", "88.6", "92.5", "+3.9"),
-        ("ASN", "89.5", "93.2", "+3.7"),
-        ("LAC", "71.4", "89.2", "+17.8"),
-    ]
-    assert "A summary drawn from the Collaborative Improvement programme's final report" in text
-    assert "+17.8" in text
-
-
-def test_loading_again_adds_nothing(loaded):
-    assert (load_case_studies(), ReportVersion.objects.count()) == (0, 4)
-
-
-def test_archive_filters_by_programme_and_phase(client, loaded):
-    response = client.get("/reports/", {"programme": "ci-2021-2024", "phase": "3"})
-
-    assert sorted(v.content["hosts"][0] for v in response.context["page"].object_list) == [
+    assert [c.visit.host_names for c in case_studies] == [
+        "Perth and Kinross",
+        "East Renfrewshire",
         "East Lothian",
         "West Lothian",
     ]
+    assert {(c.source, c.source_year) for c in case_studies} == {(SOURCE, 2025)}
+    assert (Report.objects.count(), ReportVersion.objects.count(), Finding.objects.count()) == (0, 0, 0)
+
+
+def test_every_sentence_and_key_question_is_the_reports_own(loaded):
+    seed = seed_text()
+    stored = {
+        c.slug: [
+            text
+            for part in (c.account, c.suggestions, c.actions)
+            for block in part
+            for text in ([block["paragraph"]] if "paragraph" in block else block["bullets"])
+        ]
+        for c in CaseStudy.objects.all()
+    }
+
+    not_in_the_report = {slug: [t for t in texts if t not in seed] for slug, texts in stored.items()}
+    assert not_in_the_report == {slug: [] for slug in stored}
+    assert {c.slug: c.key_question for c in CaseStudy.objects.all()} == {
+        "west-lothian": "To what extent do our existing partnership pathways ensure a positive destination for "
+        "young people in mainstream schools with barriers to learning (poverty related barriers, Social, Emotional "
+        "or Behavioural Needs (SEBN), Care-Experienced Children and Young People (CECYP) and anxiety)?",
+        "east-renfrewshire": "How effective is the Education Department at ensuring the numeracy and mathematics "
+        "strategy results in improved experiences and outcomes for all learners?",
+        "east-lothian": "",
+        "perth-and-kinross": "",
+    }
+    assert all(c.key_question in seed for c in CaseStudy.objects.all())
+    assert (
+        Visit.objects.get(hosts__name="West Lothian").key_question
+        == CaseStudy.objects.get(slug="west-lothian").key_question
+    )
+
+
+def test_west_lothian_page_follows_the_report_and_shows_both_dates(client, loaded):
+    body = page_text(client.get("/reports/case-studies/west-lothian/"))
+
+    assert SOURCE in body
+    assert (
+        "August 2024, according to the final report's Appendix 1; September 2024, according to this case study." in body
+    )
+    headings = re.findall(r"<h2[^>]*>([^<]+)</h2>", body)
+    assert headings == [
+        "The authority's account of the process",
+        "What it would suggest to others",
+        "Actions taken since, and their impact",
+    ]
+    assert "Perhaps it would be helpful to have had more external colleagues from CLD, ASN or social work?" in body
+    rows = re.findall(
+        r'<th scope="row">([^<]+)</th>\s*' + r"\s*".join([r'<td class="number">([^<]+)</td>'] * 3),
+        body,
+    )
+    assert rows == [
+        ("All pupils", "94.1%", "95.8%", "+1.7"),
+        ("Q1 (most deprived quintile)", "88.6%", "92.5%", "+3.9"),
+        ("ASN", "89.5%", "93.2%", "+3.7"),
+        ("LAC", "71.4%", "89.2%", "+17.8"),
+    ]
+    assert "Source: West Lothian's case study in the final report, Appendix 2" in body
+    assert "Strengths" not in body
+    assert "Next steps" not in body
+
+
+def test_perth_and_kinross_thanks_are_its_account_not_a_strength(client, loaded):
+    body = page_text(client.get("/reports/case-studies/perth-and-kinross/"))
+
+    account = body.split("The authority's account of the process")[1].split("What it would suggest")[0]
+    assert "We were hugely grateful for the support of colleagues from Glasgow City Council" in account
+    assert "Not recorded: the case study does not give one." in body
+    assert "Not recorded: the case study does not say." in body
+
+
+def test_a_case_study_offers_no_actions_from_next_steps(client, loaded, ades_officer):
+    visit = Visit.objects.get(hosts__name="West Lothian")
+    client.force_login(ades_officer)
+
+    body = client.get(f"/visits/{visit.pk}/actions/").content.decode()
+    made = client.post(f"/visits/{visit.pk}/actions/make/")
+
+    assert "Make actions from the next steps" not in body
+    assert visit.findings.count() == 0
+    assert made.status_code in (302, 404)
+
+
+def test_case_study_pdf_reads_back_with_its_source_question_and_figures(client, loaded):
+    response = client.get("/reports/case-studies/west-lothian.pdf")
+
+    text = pdf_text(response.content)
+    assert response["Content-Disposition"] == 'attachment; filename="ci-case-study-west-lothian.pdf"'
+    assert SOURCE in text
+    assert "To what extent do our existing partnership pathways ensure a positive destination" in text
+    assert "LAC 71.4% 89.2% +17.8" in text
+    assert "Source: West Lothian's case study in the final report, Appendix 2" in text
+
+
+def test_index_says_what_each_item_is_and_where_it_comes_from(client, loaded):
+    items = json.loads(client.get("/reports/index.json").content)["items"]
+    lines = client.get("/reports/index.csv").content.decode().splitlines()
+
+    assert [(i["kind"], i["authority"], i["published"], i["source"]) for i in items] == [
+        ("case study", host, "2025", SOURCE)
+        for host in ["Perth and Kinross", "East Renfrewshire", "East Lothian", "West Lothian"]
+    ]
+    assert [i["key_question"] is None for i in items] == [True, False, True, False]
+    assert (
+        lines[0]
+        == "kind,authority,gss_code,programme,phase,theme,key_question,published,version,source,page_url,pdf_url"
+    )
+    assert lines[1].startswith(
+        "case study,Perth and Kinross,S12000048,Collaborative Improvement 2021–2024,Phase 1,Inclusion,"
+        "not recorded,2025,,"
+    )
+
+
+def test_archive_lists_case_studies_apart_and_filters_them(client, loaded):
+    everything = client.get("/reports/")
+    phase_3 = client.get("/reports/", {"programme": "ci-2021-2024", "phase": "3"})
+    numeracy = client.get("/reports/", {"q": "numeracy"})
+
+    assert [c.slug for c in everything.context["case_studies"]] == [
+        "perth-and-kinross",
+        "east-renfrewshire",
+        "east-lothian",
+        "west-lothian",
+    ]
+    assert everything.context["page"].paginator.count == 0
+    assert sorted(c.slug for c in phase_3.context["case_studies"]) == ["east-lothian", "west-lothian"]
+    assert [c.slug for c in numeracy.context["case_studies"]] == ["east-renfrewshire"]
+    assert "Those reports are not held here" in page_text(everything)
+
+
+def test_loading_again_adds_nothing(loaded):
+    assert (load_case_studies(), CaseStudy.objects.count()) == (0, 4)

@@ -73,11 +73,12 @@ def test_index_lists_exactly_the_published_not_withdrawn_reports(
         services.withdraw_report(report=gone, reason="Error", by=people["ades"])
     draft = services.start_report(visit=VisitFactory(hosts=["Angus"]), by=people["ades"])
 
-    rows = json.loads(client.get("/reports/index.json").content)["reports"]
+    rows = json.loads(client.get("/reports/index.json").content)["items"]
     lines = list(csv.DictReader(io.StringIO(client.get("/reports/index.csv").content.decode())))
 
     version = kept.versions.get()
     expected = {
+        "kind": "visit report",
         "authority": "West Lothian",
         "gss_code": "S12000040",
         "programme": kept.visit.programme.name,
@@ -86,6 +87,8 @@ def test_index_lists_exactly_the_published_not_withdrawn_reports(
         "key_question": "A question for West Lothian?",
         "published": version.published_at.date().isoformat(),
         "version": 1,
+        "source": "Published on the CI Portal by the host authority",
+        "page_url": f"http://testserver/reports/{kept.pk}/",
         "pdf_url": f"http://testserver/reports/{kept.pk}/v1.pdf",
     }
     assert rows == [expected]

@@ -41,4 +41,4 @@ class Command(BaseCommand):
         self.stdout.write(f"{questionnaire.name}: {questionnaire.questions.count()} questions.")
         framework = load_starting_framework()
         self.stdout.write(f"{framework.name}: {framework.questions.count()} quality indicators.")
-        self.stdout.write(f"Case studies from the final report: {load_case_studies()} published.")
+        self.stdout.write(f"Case studies from the final report: {load_case_studies()} loaded.")
