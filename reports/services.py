@@ -161,6 +161,7 @@ def snapshot(report: Report, *, version: int | None = None) -> dict:
         "hosts_named_as": report.hosts_named_as,
         "when": visit.when,
         "theme": visit.theme.name,
+        "theme_group": visit.theme.broader.name if visit.theme.broader_id else "",
         "key_question": visit.key_question,
         "focus_areas": visit.focus_areas,
         "context": report.context,
@@ -178,7 +179,8 @@ def snapshot(report: Report, *, version: int | None = None) -> dict:
 
 
 def searchable_text(content: dict) -> str:
-    parts = [content["title"], content["theme"], content["key_question"], content["context"], content["evidence"]]
+    parts = [content["title"], content["theme"], content.get("theme_group", ""), content["key_question"]]
+    parts += [content["context"], content["evidence"]]
     parts += content["strengths"] + content["areas_for_improvement"] + content["next_steps"]
     parts += [f"{row['measure']} {row['group']}" for row in content["impact"]]
     return "\n".join(part for part in parts if part)
@@ -298,7 +300,9 @@ def load_case_studies(*, path: Path = CASE_STUDIES) -> int:
             impact=impact,
             impact_source=case["impact_source"],
             not_reproduced=case["not_reproduced"],
-            search_text="\n".join([visit.theme.name, case["host"], *(part for part in text if part)]),
+            search_text="\n".join(
+                [visit.theme.name, visit.theme.broader.name if visit.theme.broader_id else "", case["host"], *text]
+            ),
         )
         loaded += 1
     return loaded

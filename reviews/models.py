@@ -93,6 +93,9 @@ class Visit(TimeStampedModel):
     cancellation_reason = models.TextField(blank=True)
     # Raised whenever the dates or status change, so calendar programs replace their copy of the event.
     sequence = models.PositiveIntegerField(default=0)
+    # Where the visit's record comes from when it was not planned in the portal: what the source does not give
+    # (a key question, the team) is "not recorded", never pending.
+    source = models.CharField(max_length=300, blank=True)
 
     history = HistoricalRecords(m2m_fields=[hosts], excluded_fields=["created_at", "updated_at"])
 
@@ -142,6 +145,11 @@ class Visit(TimeStampedModel):
         return f"Quad {self.quad.name} meeting" if self.quad_id else "CI visit"
 
     @property
+    def is_historic(self) -> bool:
+        """Recorded from a published source, not planned here."""
+        return bool(self.source)
+
+    @property
     def host_names(self) -> str:
         return ", ".join(host.name for host in self.hosts.all())
 
@@ -166,6 +174,21 @@ class TeamMembership(TimeStampedModel):
 
     def __str__(self):
         return f"{self.person.full_name}, {self.get_role_display()}"
+
+
+class TeamOrganisation(TimeStampedModel):
+    """An organisation a source records on a visit's team, where it names no people: counted, never invented."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="team_organisations")
+    organisation = models.ForeignKey("authorities.Organisation", on_delete=models.PROTECT, related_name="+")
+    source = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["organisation__name"]
+        constraints = [models.UniqueConstraint("visit", "organisation", name="team_organisation_once_per_visit")]
+
+    def __str__(self):
+        return f"{self.organisation} on the team of {self.visit}"
 
 
 def _document_path(document, filename):

@@ -13,7 +13,7 @@ from authorities.models import Authority
 from core.cycles import cycle_of
 
 from .choices import PUBLIC_STATUSES, VisitStatus
-from .models import Programme, TeamMembership, Theme, Visit
+from .models import Programme, TeamMembership, TeamOrganisation, Theme, Visit
 
 
 def _visits(programme: Programme | None) -> QuerySet[Visit]:
@@ -24,18 +24,26 @@ def _visits(programme: Programme | None) -> QuerySet[Visit]:
 @dataclass
 class ThemeTimeline:
     years: list[str]
-    rows: list[tuple[str, list[int], int]]  # theme, count per year, total
+    rows: list[tuple[str, list[int], int, list[tuple[str, int]]]]  # group, count per year, total, its themes
 
 
 def themes_over_time(programme: Programme | None = None) -> ThemeTimeline:
-    """How many visits took each theme, school year by school year."""
+    """How many visits took each group of themes, school year by school year, with the themes as named in it."""
     counts: dict[str, Counter] = defaultdict(Counter)
-    for theme, starts_on in _visits(programme).values_list("theme__name", "starts_on"):
-        counts[theme][cycle_of(starts_on)] += 1
+    named: dict[str, Counter] = defaultdict(Counter)
+    for theme, broader, starts_on in _visits(programme).values_list("theme__name", "theme__broader__name", "starts_on"):
+        group = broader or theme
+        counts[group][cycle_of(starts_on)] += 1
+        named[group][theme] += 1
     years = sorted({year for by_year in counts.values() for year in by_year})
     rows = [
-        (theme, [counts[theme][year] for year in years], sum(counts[theme].values()))
-        for theme in sorted(counts, key=lambda name: (-sum(counts[name].values()), name))
+        (
+            group,
+            [counts[group][year] for year in years],
+            sum(counts[group].values()),
+            sorted(named[group].items(), key=lambda item: (item[0] != group, item[0])),
+        )
+        for group in sorted(counts, key=lambda name: (-sum(counts[name].values()), name))
     ]
     return ThemeTimeline(years, rows)
 
@@ -44,8 +52,8 @@ def themes_over_time(programme: Programme | None = None) -> ThemeTimeline:
 class CoverageRow:
     authority: Authority
     hosted: int
-    reviewing_visits: int  # visits to other authorities it sent someone on
-    peers_sent: int  # places on those teams
+    reviewing_visits: int  # visits to other authorities it is recorded on the team of
+    peers_sent: int  # people recorded on those teams
 
     @property
     def has_hosted(self) -> bool:
@@ -66,27 +74,50 @@ def _peer_places(programme: Programme | None):
     return places.exclude(visit__hosts=F("person__organisation__authority"))
 
 
+def _peer_organisations(programme: Programme | None):
+    """Authorities a source records on another's team without naming anyone."""
+    recorded = TeamOrganisation.objects.exclude(visit__status=VisitStatus.CANCELLED).filter(
+        organisation__authority__isnull=False
+    )
+    if programme:
+        recorded = recorded.filter(visit__programme=programme)
+    return recorded.exclude(visit__hosts=F("organisation__authority"))
+
+
+def _reviewing(programme: Programme | None) -> dict[tuple[int, str, str], int]:
+    """(sending authority, its name, host's name, visit) -> people recorded (0 where only the authority is)."""
+    pairs: dict = {}
+    for sender, name, host, visit in _peer_organisations(programme).values_list(
+        "organisation__authority", "organisation__authority__name", "visit__hosts__name", "visit"
+    ):
+        pairs.setdefault((sender, name, host, visit), 0)
+    for sender, name, host, visit in _peer_places(programme).values_list(
+        "person__organisation__authority", "person__organisation__authority__name", "visit__hosts__name", "visit"
+    ):
+        pairs[(sender, name, host, visit)] = pairs.get((sender, name, host, visit), 0) + 1
+    return {key: people for key, people in pairs.items() if key[2] is not None}
+
+
+def unrecorded_teams(programme: Programme | None = None) -> int:
+    """Visits recorded from a source that names nobody on their team."""
+    return _visits(programme).exclude(source="").filter(team__isnull=True).count()
+
+
 def coverage(programme: Programme | None = None) -> list[CoverageRow]:
-    """Has every authority hosted, and has it reviewed others?"""
+    """Has every authority hosted, and is it recorded reviewing others?"""
     hosted_filter = ~Q(hosted_visits__status=VisitStatus.CANCELLED)
     if programme:
         hosted_filter &= Q(hosted_visits__programme=programme)
     hosted = dict(
         Authority.objects.annotate(n=Count("hosted_visits", filter=hosted_filter, distinct=True)).values_list("pk", "n")
     )
-    sent = {
-        row["person__organisation__authority"]: row
-        for row in _peer_places(programme)
-        .values("person__organisation__authority")
-        .annotate(visits=Count("visit", distinct=True), places=Count("pk", distinct=True))
-    }
+    visits: dict[int, set] = defaultdict(set)
+    people: Counter = Counter()
+    for (sender, _, _, visit), count in _reviewing(programme).items():
+        visits[sender].add(visit)
+        people[sender] += count
     return [
-        CoverageRow(
-            authority,
-            hosted.get(authority.pk, 0),
-            sent.get(authority.pk, {}).get("visits", 0),
-            sent.get(authority.pk, {}).get("places", 0),
-        )
+        CoverageRow(authority, hosted.get(authority.pk, 0), len(visits[authority.pk]), people[authority.pk])
         for authority in Authority.objects.order_by("name")
     ]
 
@@ -95,22 +126,22 @@ def coverage(programme: Programme | None = None) -> list[CoverageRow]:
 class Flow:
     sender: str
     host: str
-    people: int
+    visits: int
+    people: int  # people recorded; 0 where a source names only the authority
+
+    @property
+    def people_shown(self) -> str:
+        return str(self.people) if self.people else "not recorded"
 
 
 def peer_flows(programme: Programme | None = None) -> list[Flow]:
-    """Which authorities sent peers to which: team places, largest first."""
-    rows = (
-        _peer_places(programme)
-        .values("person__organisation__authority__name", "visit__hosts__name")
-        .annotate(people=Count("pk"))
-        .order_by("-people", "person__organisation__authority__name", "visit__hosts__name")
-    )
-    return [
-        Flow(row["person__organisation__authority__name"], row["visit__hosts__name"], row["people"])
-        for row in rows
-        if row["visit__hosts__name"] is not None
-    ]
+    """Which authorities are recorded on which hosts' teams: visits and people, most first."""
+    flows: dict[tuple[str, str], Flow] = {}
+    for (_, sender, host, _), people in _reviewing(programme).items():
+        flow = flows.setdefault((sender, host), Flow(sender, host, 0, 0))
+        flow.visits += 1
+        flow.people += people
+    return sorted(flows.values(), key=lambda flow: (-flow.visits, -flow.people, flow.sender, flow.host))
 
 
 CELL = 14
@@ -121,12 +152,12 @@ def flow_matrix(flows: list[Flow]) -> dict:
     """The flows laid out as a matrix for the SVG picture: senders down the side, hosts along the top."""
     senders = sorted({flow.sender for flow in flows})
     hosts = sorted({flow.host for flow in flows})
-    largest = max((flow.people for flow in flows), default=1)
+    largest = max((flow.visits for flow in flows), default=1)
     cells = [
         {
             "x": LABEL + hosts.index(flow.host) * CELL + CELL / 2,
             "y": LABEL + senders.index(flow.sender) * CELL + CELL / 2,
-            "r": round(max(1.5, (CELL / 2 - 1) * math.sqrt(flow.people / largest)), 1),
+            "r": round(max(1.5, (CELL / 2 - 1) * math.sqrt(flow.visits / largest)), 1),
             "flow": flow,
         }
         for flow in flows

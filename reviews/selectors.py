@@ -72,32 +72,20 @@ def programme_visits(programme: Programme, filters: VisitFilters, *, public: boo
 class Coverage:
     hosted: list[Authority]
     not_hosted: list[Authority]
-    peers_sent: list[tuple[Authority, int]]
+    reviewers: list  # network.CoverageRow of each authority recorded on another's team
+    unrecorded_teams: int
 
 
 def programme_coverage(programme: Programme) -> Coverage:
-    """Which authorities hosted, which did not, and how often each sent people to others' visits."""
-    authorities = list(Authority.objects.order_by("name"))
-    hosted_ids = set(
-        Visit.objects.filter(programme=programme).exclude(status="cancelled").values_list("hosts", flat=True)
-    )
-    memberships = (
-        TeamMembership.objects.filter(visit__programme=programme, person__organisation__authority__isnull=False)
-        .exclude(visit__status="cancelled")
-        .values_list("visit_id", "person__organisation__authority_id")
-    )
-    hosts_of = {}
-    for visit_id, host_id in Visit.hosts.through.objects.filter(visit__programme=programme).values_list(
-        "visit_id", "authority_id"
-    ):
-        hosts_of.setdefault(visit_id, set()).add(host_id)
-    sent = Counter(
-        authority_id for visit_id, authority_id in memberships if authority_id not in hosts_of.get(visit_id, set())
-    )
+    """Which authorities hosted, which did not, and who is recorded on others' teams (reviews.network)."""
+    from .network import coverage, unrecorded_teams
+
+    rows = coverage(programme)
     return Coverage(
-        hosted=[a for a in authorities if a.pk in hosted_ids],
-        not_hosted=[a for a in authorities if a.pk not in hosted_ids],
-        peers_sent=[(a, sent[a.pk]) for a in authorities if sent[a.pk]],
+        hosted=[row.authority for row in rows if row.has_hosted],
+        not_hosted=[row.authority for row in rows if not row.has_hosted],
+        reviewers=[row for row in rows if row.has_reviewed],
+        unrecorded_teams=unrecorded_teams(programme),
     )
 
 

@@ -16,10 +16,17 @@ from authorities.services import create_person
 from . import notifications
 from .choices import DatePrecision, ProgrammeKind, TeamRole, VisitStatus
 from .importing import VisitRow, check_records, records_from_upload
-from .models import CalendarFeed, Phase, Programme, TeamMembership, Theme, Visit, VisitDocument
+from .models import CalendarFeed, Phase, Programme, TeamMembership, TeamOrganisation, Theme, Visit, VisitDocument
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CI_PROGRAMME = {"name": "Collaborative Improvement 2021–2024", "slug": "ci-2021-2024"}
+CI_PROGRAMME_DESCRIPTION = (
+    "Scotland's first national Collaborative Improvement programme, supported by ADES and Education Scotland, "
+    "across all 32 local authorities from September 2021 to November 2024: 32 visits, with Orkney, Shetland and "
+    "Na h-Eileanan Siar visited jointly three times. The timetable and themes are the final report's Appendix 1 "
+    "(ADES and Education Scotland, 2025)."
+)
+APPENDIX_1 = "The Collaborative Improvement programme final report (ADES and Education Scotland, 2025), Appendix 1"
 
 
 class ImportRefused(Exception):
@@ -274,8 +281,12 @@ def import_visits(
     rows: list[VisitRow],
     status: VisitStatus = VisitStatus.PROPOSED,
     by: Person | None,
+    source: str = "",
 ) -> ImportResult:
-    """Create the checked rows' visits; a visit already in the programme (same phase, month, hosts) is left alone."""
+    """Create the checked rows' visits; a visit already in the programme (same phase, month, hosts) is left alone.
+
+    `source` names the publication the rows come from, for visits recorded rather than planned.
+    """
     phases = {phase.number: phase for phase in programme.phases.all()}
     existing = {
         (visit.phase.number, visit.starts_on.year, visit.starts_on.month, frozenset(h.pk for h in visit.hosts.all()))
@@ -295,6 +306,7 @@ def import_visits(
             ends_on=row.ends_on,
             key_question=row.key_question,
             date_precision=DatePrecision.DAY if row.ends_on else DatePrecision.MONTH,
+            source=source,
         )
         result.created.append(_create_with_hosts(_validated(visit), row.hosts, by))
     return result
@@ -325,8 +337,7 @@ def load_ci_programme(*, path: Path = DATA_DIR / "ci_visits_2021_2024.csv") -> I
         defaults={
             "name": CI_PROGRAMME["name"],
             "kind": ProgrammeKind.COLLABORATIVE_IMPROVEMENT,
-            "description": "Scotland's first national Collaborative Improvement programme: every one of the 32 "
-            "local authorities hosted a three-day visit between 2021 and 2024.",
+            "description": CI_PROGRAMME_DESCRIPTION,
         },
     )
     for number in sorted({row.phase for row in parsed.rows}):
@@ -337,17 +348,40 @@ def load_ci_programme(*, path: Path = DATA_DIR / "ci_visits_2021_2024.csv") -> I
             defaults={"name": f"Phase {number}", "starts_on": min(months), "ends_on": _month_end(max(months))},
         )
     _load_theme_groups()
-    return import_visits(programme=programme, rows=parsed.rows, status=VisitStatus.COMPLETED, by=None)
+    result = import_visits(
+        programme=programme, rows=parsed.rows, status=VisitStatus.COMPLETED, by=None, source=APPENDIX_1
+    )
+    _load_team_organisations(programme)
+    return result
 
 
 def _load_theme_groups() -> None:
+    """Each theme's group, the first time; after that officers keep the groups in data maintenance."""
     with open(DATA_DIR / "theme_groups.csv", newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             theme = theme_named(row["theme"])
-            broader = theme_named(row["broader_theme"])
-            if theme.broader_id != broader.pk:
-                theme.broader = broader
+            if theme.broader_id is None:
+                theme.broader = theme_named(row["broader_theme"])
                 theme.save(update_fields=["broader", "updated_at"])
+
+
+def _load_team_organisations(programme: Programme) -> None:
+    """Organisations the final report names on a visit's team, with no people: it names none."""
+    with open(DATA_DIR / "ci_team_organisations_2021_2024.csv", newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            year, month = (int(part) for part in row["month"].split("-"))
+            visit = Visit.objects.get(
+                programme=programme,
+                phase__number=int(row["phase"]),
+                starts_on__year=year,
+                starts_on__month=month,
+                hosts__name=row["host_authorities"],
+            )
+            TeamOrganisation.objects.get_or_create(
+                visit=visit,
+                organisation=Organisation.objects.get(name=row["organisation"]),
+                defaults={"source": row["source"]},
+            )
 
 
 def calendar_feed_for(*, person: Person) -> CalendarFeed:

@@ -29,6 +29,7 @@ class Questionnaire(TimeStampedModel):
     slug = models.SlugField(max_length=100, unique=True)
     introduction = models.TextField(blank=True)
     purpose = models.CharField(max_length=20, choices=Purpose.choices, default=Purpose.SURVEY)
+    source = models.TextField(blank=True, help_text="Where the questions come from, when not written here.")
 
     class Meta:
         ordering = ["name"]

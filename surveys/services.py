@@ -23,10 +23,15 @@ from .models import Answer, Completion, Invitation, Question, Questionnaire, Rem
 from .release import RELEASED_ROUNDS_STAY_CLOSED, results_released
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+CI_SURVEY_SOURCE = (
+    "The statements are reconstructed from Table 1 of the programme's final report (ADES and Education Scotland, "
+    "2025), which names the aspects participants were asked about but not the wording of the questions."
+)
 CI_SURVEY = {
     "slug": "ci-participant-survey",
     "name": "Collaborative Improvement participant survey",
     "introduction": "To what extent do you agree with the following statements?",
+    "source": CI_SURVEY_SOURCE,
 }
 REMINDER_DAYS_BEFORE_CLOSING = (3, 1)
 
@@ -46,7 +51,8 @@ _shuffle = random.SystemRandom().shuffle
 def load_ci_questionnaire() -> Questionnaire:
     """The programme's participant survey, from its published aspects; safe to run again."""
     questionnaire, _ = Questionnaire.objects.get_or_create(
-        slug=CI_SURVEY["slug"], defaults={"name": CI_SURVEY["name"], "introduction": CI_SURVEY["introduction"]}
+        slug=CI_SURVEY["slug"],
+        defaults={"name": CI_SURVEY["name"], "introduction": CI_SURVEY["introduction"], "source": CI_SURVEY["source"]},
     )
     with open(DATA_DIR / "ci_participant_survey.csv", newline="", encoding="utf-8") as handle:
         for position, row in enumerate(csv.DictReader(handle), start=1):

@@ -28,6 +28,7 @@ def network_page(request):
             "not_hosted": [row.authority for row in rows if not row.has_hosted],
             "not_reviewed": [row.authority for row in rows if not row.has_reviewed],
             "flows": flows,
+            "unrecorded_teams": network.unrecorded_teams(programme),
             "matrix": network.flow_matrix(flows),
         },
     )

@@ -1,6 +1,7 @@
 """The programme as a network: themes over time, coverage, peer flows, the theme finder; and who sees what."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -37,10 +38,10 @@ def flows(reference):
 
 
 def test_peer_flows_count_people_between_authorities_leaving_out_hosts_and_cancellations(flows):
-    assert [(f.sender, f.host, f.people) for f in network.peer_flows()] == [
-        ("Fife", "Angus", 2),
-        ("Angus", "Fife", 1),
-        ("Fife", "Moray", 1),
+    assert [(f.sender, f.host, f.visits, f.people) for f in network.peer_flows()] == [
+        ("Fife", "Angus", 1, 2),
+        ("Angus", "Fife", 1, 1),
+        ("Fife", "Moray", 1, 1),
     ]
 
 
@@ -56,7 +57,10 @@ def test_coverage_says_who_hosted_and_who_reviewed_others(flows):
 def test_themes_over_time_count_visits_by_school_year(flows):
     timeline = network.themes_over_time()
     assert timeline.years == ["2022–23", "2023–24"]
-    assert timeline.rows == [("Numeracy", [1, 1], 2), ("Inclusion", [0, 1], 1)]
+    assert timeline.rows == [
+        ("Numeracy", [1, 1], 2, [("Numeracy", 2)]),
+        ("Inclusion", [0, 1], 1, [("Inclusion", 1)]),
+    ]
 
 
 def test_the_network_page_shows_the_three_views_to_officers_only(client, flows, reference):
@@ -64,9 +68,10 @@ def test_the_network_page_shows_the_three_views_to_officers_only(client, flows, 
     client.force_login(officer)
     response = client.get(reverse("reviews:network"))
     body = response.content.decode()
-    assert '<th scope="row">Fife</th>\n                  <td>Angus</td>\n                  <td>2</td>' in body
+    assert re.search(r'<th scope="row">Fife</th>\s*<td>Angus</td>\s*<td>1</td>\s*<td>2</td>', body)
     assert body.count("<circle ") == 3
-    assert "Fife to Angus: 2" in body
+    assert "Fife to Angus: 1 visit, people 2" in body
+    assert "were not recorded" not in body  # every visit here was planned in the portal
     assert "Person" not in body  # no people on the network page
     for person in (PersonFactory(), None):
         client.logout()
@@ -124,3 +129,30 @@ def test_the_theme_finder_counts_each_visit_once_when_narrower_themes_match_too(
         ("Inclusion and equity", 0),
         ("Inclusion/HWB", 0),
     ]
+
+
+def test_the_2021_24_history_counts_what_was_recorded_and_says_what_was_not(client, reference):
+    load_ci_programme()
+    ades = PersonFactory(role=Role.ADES_OFFICER, organisation=organisation(kind="ades"))
+    client.force_login(ades)
+
+    body = " ".join(client.get(reverse("reviews:network")).content.decode().split())
+    flows = [(f.sender, f.host, f.visits, f.people_shown) for f in network.peer_flows()]
+    rows = {row.authority.name: row for row in network.coverage()}
+    timeline = {group: (total, named) for group, _, total, named in network.themes_over_time().rows}
+
+    assert flows == [
+        ("Glasgow City", "Perth and Kinross", 1, "not recorded"),
+        ("South Ayrshire", "Perth and Kinross", 1, "not recorded"),
+        ("South Lanarkshire", "Perth and Kinross", 1, "not recorded"),
+    ]
+    assert (rows["Glasgow City"].reviewing_visits, rows["Glasgow City"].peers_sent) == (1, 0)
+    assert network.unrecorded_teams() == 32
+    assert (
+        "The teams of 32 visits were not recorded: their source gives only the host, the month and the theme." in body
+    )
+    assert "29 have no record of reviewing another" in body
+    assert "No authority has yet sent anyone" not in body
+    assert timeline["Senior Phase"] == (6, [("Senior Phase", 2), ("Senior Phase Curriculum", 4)])
+    assert timeline["Inclusion"] == (8, [("Inclusion", 6), ("ASN", 1), ("Inclusion/HWB", 1)])
+    assert "Senior Phase Curriculum" not in timeline

@@ -42,7 +42,8 @@ def test_public_timetable_counts_themes_both_ways(client, ci):
 
     assert themes["Senior Phase"] == (2, 6)
     assert themes["Senior Phase Curriculum"] == (4, 4)
-    assert themes["Inclusion"] == (6, 7)
+    assert themes["Inclusion"] == (6, 8)  # with Inclusion/HWB and ASN
+    assert themes["ASN"] == (1, 1)
 
 
 def test_public_timetable_csv_is_appendix_1(client, ci):
@@ -71,7 +72,10 @@ def test_filters_each_have_their_own_url(client, ci):
         visits = client.get(CI, params).context["visits"]
         return [", ".join(h.name for h in v.hosts.all()) for v in visits]
 
-    assert hosts({"phase": "3", "theme": "inclusion"}) == ["Stirling"]
+    assert hosts({"phase": "3", "theme": "inclusion"}) == [
+        "Na h-Eileanan Siar, Orkney Islands, Shetland Islands",
+        "Stirling",
+    ]
     assert hosts({"theme": "senior-phase"}) == [
         "Inverclyde",
         "Na h-Eileanan Siar, Orkney Islands, Shetland Islands",
@@ -102,7 +106,13 @@ def test_planner_sees_status_coverage_and_exports(client, ci, ades_officer):
 
     assert [v.pk for v in response.context["visits"]] == [visit.pk]
     assert (len(coverage.hosted), coverage.not_hosted) == (32, [])
-    assert [(a.name, n) for a, n in coverage.peers_sent] == [("Angus", 1)]
+    assert [(row.authority.name, row.reviewing_visits, row.peers_sent) for row in coverage.reviewers] == [
+        ("Angus", 1, 1),
+        ("Glasgow City", 1, 0),
+        ("South Ayrshire", 1, 0),
+        ("South Lanarkshire", 1, 0),
+    ]
+    assert coverage.unrecorded_teams == 32
     rows = list(csv.reader(io.StringIO(client.get(f"{CI}visits.csv", {"status": "proposed"}).content.decode())))
     assert rows == [
         [

@@ -1,4 +1,5 @@
 import datetime
+import html
 import re
 
 import pytest
@@ -38,6 +39,7 @@ def test_respondent_sees_radio_groups_in_fieldsets_and_the_small_group_note(clie
     assert re.search(r"<legend>\s*1\. I enjoyed participating in the Collaborative Improvement process\.", body)
     assert '<label class="ds_radio__label" for="id_q_enjoyed_0">Strongly agree</label>' in body
     assert "Results are only shown for groups of 5 or more" in body
+    assert "The statements are reconstructed from Table 1 of the programme's final report" in html.unescape(body)
 
 
 def test_missing_required_answers_are_listed_and_nothing_is_stored(client, survey):

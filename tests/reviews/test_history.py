@@ -1,0 +1,118 @@
+"""The 2021–24 visits say what the final report records, and "not recorded" for what it does not."""
+
+import html
+import re
+
+import pytest
+
+from reports.services import load_case_studies
+from reviews.models import Theme, Visit
+from reviews.services import load_ci_programme
+from tests.factories import ThemeFactory, VisitFactory
+
+APPENDIX_1 = "The Collaborative Improvement programme final report (ADES and Education Scotland, 2025), Appendix 1"
+
+
+@pytest.fixture
+def history(reference, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    load_ci_programme()
+    load_case_studies()
+
+
+def text(response) -> str:
+    return " ".join(html.unescape(response.content.decode()).split())
+
+
+def visit_of(host: str) -> Visit:
+    return Visit.objects.get(programme__slug="ci-2021-2024", hosts__name=host)
+
+
+def test_every_2021_24_visit_names_its_source(history):
+    assert set(Visit.objects.values_list("source", flat=True)) == {APPENDIX_1}
+
+
+def test_a_historic_visit_says_not_recorded_never_pending(client, history, ades_officer):
+    client.force_login(ades_officer)
+    body = text(client.get(visit_of("Fife").get_absolute_url()))
+
+    assert f"From {APPENDIX_1}, which gives the host, the month and the theme." in body
+    assert re.search(r"Key question</dt> <dd class=\"ds_summary-list__value\"> Not recorded </dd>", body)
+    assert "Not recorded: the source does not name the team." in body
+    assert "Not agreed yet" not in body
+    assert "Team (0)" not in body
+    assert "No one is on the team yet" not in body
+
+
+def test_a_visit_being_planned_is_pending_not_unrecorded(client, reference, ades_officer):
+    visit = VisitFactory(hosts=["Fife"], status="confirmed")
+    client.force_login(ades_officer)
+
+    body = text(client.get(visit.get_absolute_url()))
+
+    assert "Not agreed yet" in body
+    assert "Team (0)" in body
+    assert "Not recorded" not in body
+
+
+def test_perth_and_kinross_records_the_authorities_that_supported_it_without_people(client, history, ades_officer):
+    client.force_login(ades_officer)
+    visit = visit_of("Perth and Kinross")
+
+    body = text(client.get(visit.get_absolute_url()))
+
+    assert [r.organisation.name for r in visit.team_organisations.all()] == [
+        "Glasgow City Council",
+        "South Ayrshire Council",
+        "South Lanarkshire Council",
+    ]
+    assert visit.team.count() == 0
+    assert (
+        "It names 3 organisations that supported the visit, without naming anyone: "
+        "</p> <ul> <li>Glasgow City Council</li><li>South Ayrshire Council</li><li>South Lanarkshire Council</li> </ul>"
+    ) in body
+    assert "We were hugely grateful for the support of colleagues from Glasgow City Council" in body
+    assert "Perth and Kinross's case study in the final report" in body
+
+
+def test_west_lothians_visit_shows_what_each_source_says_of_its_date(client, history, ades_officer):
+    client.force_login(ades_officer)
+    body = text(client.get(visit_of("West Lothian").get_absolute_url()))
+
+    assert "August 2024 <p> The final report's case study of this visit says September 2024." in body
+    assert "To what extent do our existing partnership pathways ensure a positive destination" in body
+
+
+def test_themes_sit_in_one_group_each_and_an_officers_regrouping_survives_a_reload(history):
+    groups = {theme.name: theme.broader.name for theme in Theme.objects.filter(broader__isnull=False)}
+    asn = Theme.objects.get(name="ASN")
+    asn.broader = ThemeFactory(name="Additional support needs")
+    asn.save()
+
+    load_ci_programme()
+
+    assert groups == {"ASN": "Inclusion", "Inclusion/HWB": "Inclusion", "Senior Phase Curriculum": "Senior Phase"}
+    assert Theme.objects.get(name="ASN").broader.name == "Additional support needs"
+
+
+def test_filtering_or_finding_inclusion_includes_the_asn_visit(client, history):
+    inclusion = Theme.objects.get(name="Inclusion")
+
+    programme = client.get("/programmes/ci-2021-2024/", {"theme": "inclusion"}).context["visits"]
+    finder = client.get(f"/themes/{inclusion.slug}/").context["work"].visits
+
+    orkney = Visit.objects.get(theme__name="ASN")
+    assert orkney in list(programme)
+    assert orkney in finder
+    assert len(finder) == 8
+
+
+def test_the_home_page_says_only_what_the_final_report_says(client, history):
+    body = text(client.get("/"))
+
+    assert (
+        "Scotland's first national Collaborative Improvement programme, supported by ADES and Education Scotland, "
+        "took place across all 32 local authorities from 2021 to 2024." in body
+    )
+    assert "three-day" not in body
+    assert "Source: the programme's final report (ADES and Education Scotland, 2025)." in body
