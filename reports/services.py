@@ -259,21 +259,19 @@ def _blocks_text(blocks: list[dict]) -> list[str]:
 def load_case_studies(*, path: Path = CASE_STUDIES) -> int:
     """The final report's four case studies, word for word and as case studies, not reports; safe to run again.
 
-    A visit's key question and focus areas come from its case study where the visit has none of its own.
+    A visit's key question and focus areas come from its case study where the visit has none of its own. The
+    file is the record: a case study already loaded is brought up to date with it. Returns how many were added.
     """
     from reviews.services import CI_PROGRAMME
 
     data = json.loads(path.read_text(encoding="utf-8"))
     loaded = 0
     for case in data["case_studies"]:
-        if CaseStudy.objects.filter(slug=case["slug"]).exists():
-            continue
         visit = Visit.objects.get(programme__slug=CI_PROGRAMME["slug"], hosts__name=case["host"])
-        if case["key_question"] and not visit.key_question:
-            visit.key_question = case["key_question"]
-        if case["focus_areas"] and not visit.focus_areas:
-            visit.focus_areas = case["focus_areas"]
-        visit.save(update_fields=["key_question", "focus_areas", "updated_at"])
+        if (case["key_question"] and not visit.key_question) or (case["focus_areas"] and not visit.focus_areas):
+            visit.key_question = visit.key_question or case["key_question"]
+            visit.focus_areas = visit.focus_areas or case["focus_areas"]
+            visit.save(update_fields=["key_question", "focus_areas", "updated_at"])
         impact = [
             {
                 **row,
@@ -285,24 +283,28 @@ def load_case_studies(*, path: Path = CASE_STUDIES) -> int:
         ]
         text = [case["key_question"], *case["focus_areas"]]
         text += _blocks_text(case["account"]) + _blocks_text(case["suggestions"]) + _blocks_text(case["actions"])
-        CaseStudy.objects.create(
-            slug=case["slug"],
-            visit=visit,
-            source=data["source"],
-            source_year=data["source_year"],
-            stated_when=case["stated_when"],
-            when_note=case["when_note"],
-            key_question=case["key_question"],
-            focus_areas=case["focus_areas"],
-            account=case["account"],
-            suggestions=case["suggestions"],
-            actions=case["actions"],
-            impact=impact,
-            impact_source=case["impact_source"],
-            not_reproduced=case["not_reproduced"],
-            search_text="\n".join(
+        fields = {
+            "visit": visit,
+            "source": data["source"],
+            "source_year": data["source_year"],
+            "stated_when": case["stated_when"],
+            "when_note": case["when_note"],
+            "key_question": case["key_question"],
+            "focus_areas": case["focus_areas"],
+            "account": case["account"],
+            "suggestions": case["suggestions"],
+            "actions": case["actions"],
+            "impact": impact,
+            "impact_source": case["impact_source"],
+            "not_reproduced": case["not_reproduced"],
+            "search_text": "\n".join(
                 [visit.theme.name, visit.theme.broader.name if visit.theme.broader_id else "", case["host"], *text]
             ),
-        )
-        loaded += 1
+        }
+        case_study = CaseStudy.objects.filter(slug=case["slug"]).first()
+        if case_study is None:
+            CaseStudy.objects.create(slug=case["slug"], **fields)
+            loaded += 1
+        elif any(getattr(case_study, name) != value for name, value in fields.items()):
+            CaseStudy.objects.filter(pk=case_study.pk).update(**fields, updated_at=timezone.now())
     return loaded

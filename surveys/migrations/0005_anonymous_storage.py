@@ -34,7 +34,10 @@ class Migration(migrations.Migration):
                 to="surveys.invitation",
             ),
         ),
-        migrations.AddField(model_name="answer", name="uid", field=models.UUIDField(null=True)),
+        # Every existing row gets the same key here, and a random one of its own just after.
+        migrations.AddField(
+            model_name="answer", name="uid", field=models.UUIDField(default=uuid.uuid4, editable=False)
+        ),
         migrations.RunPython(random_keys, migrations.RunPython.noop),
         migrations.RemoveField(model_name="answer", name="id"),
         migrations.AlterField(

@@ -63,7 +63,7 @@ def test_drafted_submitted_published_found_and_downloaded(page, visit):
     page.goto("/reports/")
     page.get_by_label("Search the reports").fill("pathways")
     page.get_by_role("button", name="Search").click()
-    expect(page.get_by_role("heading", name="1 report found")).to_be_visible()
+    expect(page.get_by_role("heading", name="1 visit report found")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("link", name="Collaborative Improvement visit report: West Lothian").click()
     assert axe_violations(page) == []

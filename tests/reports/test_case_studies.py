@@ -183,5 +183,13 @@ def test_archive_lists_case_studies_apart_and_filters_them(client, loaded):
     assert "Those reports are not held here" in page_text(everything)
 
 
-def test_loading_again_adds_nothing(loaded):
-    assert (load_case_studies(), CaseStudy.objects.count()) == (0, 4)
+def test_loading_again_changes_nothing_and_brings_an_altered_one_back_to_the_report(loaded):
+    before = {c.slug: c.updated_at for c in CaseStudy.objects.all()}
+    CaseStudy.objects.filter(slug="east-lothian").update(key_question="Invented")
+
+    again = load_case_studies()
+
+    after = {c.slug: c.updated_at for c in CaseStudy.objects.all()}
+    assert (again, CaseStudy.objects.count()) == (0, 4)
+    assert CaseStudy.objects.get(slug="east-lothian").key_question == ""
+    assert [slug for slug in after if after[slug] != before[slug]] == ["east-lothian"]

@@ -1,0 +1,101 @@
+"""Migrations that change how answers and case studies are stored keep every row that should stay, on PostgreSQL."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [
+    ("surveys", "0004_self_evaluation_status_from_submission"),
+    ("reports", "0004_actions_and_follow_ups"),
+    ("reviews", "0003_visit_quad"),
+]
+AFTER = [
+    ("surveys", "0006_questionnaire_source"),
+    ("reports", "0005_case_studies"),
+    ("reviews", "0004_recorded_history"),
+]
+LEGACY = "Loaded from the programme's final report (Appendix 2)."
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.mark.django_db(transaction=True)
+def test_answers_completions_and_case_studies_survive_the_move(reference):
+    old = migrate(BEFORE)
+    Person = old.get_model("authorities", "Person")
+    Organisation = old.get_model("authorities", "Organisation")
+    Authority = old.get_model("authorities", "Authority")
+    Programme, Phase, Theme, Visit, Finding = (
+        old.get_model("reviews", name) for name in ("Programme", "Phase", "Theme", "Visit", "Finding")
+    )
+    Questionnaire, Question, SurveyRound, Invitation, Completion, Response, Answer = (
+        old.get_model("surveys", name)
+        for name in ("Questionnaire", "Question", "SurveyRound", "Invitation", "Completion", "Response", "Answer")
+    )
+    Report, ReportEvent = old.get_model("reports", "Report"), old.get_model("reports", "ReportEvent")
+    organisation = Organisation.objects.get(name="Fife Council")
+    people = [
+        Person.objects.create(
+            email=f"p{n}@example.scot", full_name=f"P{n}", organisation=organisation, role="ades_officer"
+        )
+        for n in range(3)
+    ]
+    programme = Programme.objects.create(name="CI", slug="ci-2021-2024", kind="ci")
+    phase = Phase.objects.create(programme=programme, number=1, name="Phase 1")
+    theme = Theme.objects.create(name="Inclusion", slug="inclusion")
+    visits = [
+        Visit.objects.create(
+            programme=programme,
+            phase=phase,
+            theme=theme,
+            starts_on=f"2021-{m:02d}-01",
+            date_precision="month",
+            status="completed",
+            key_question=question,
+        )
+        for m, question in ((9, "Reworded key question"), (10, ""))
+    ]
+    visits[0].hosts.add(Authority.objects.get(name="West Lothian"))
+    legacy = Report.objects.create(visit=visits[0], status="published")
+    ReportEvent.objects.create(report=legacy, action="published", by=None, comment=LEGACY)
+    Finding.objects.create(visit=visits[0], kind="next_step", position=1, text="Thanks listed as a next step")
+    kept = Report.objects.create(visit=visits[1], status="draft")
+    questionnaire = Questionnaire.objects.create(name="Survey", slug="survey")
+    question = Question.objects.create(
+        questionnaire=questionnaire, position=1, code="enjoyed", kind="likert4", text="?"
+    )
+    survey_round = SurveyRound.objects.create(
+        questionnaire=questionnaire,
+        visit=visits[1],
+        cohort="final",
+        opens_on="2021-10-01",
+        closes_on="2021-10-02",
+        created_by=people[0],
+    )
+    for person, value in zip(people, (4, 3, 1), strict=True):
+        invitation = Invitation.objects.create(survey_round=survey_round, person=person, token=person.email)
+        Completion.objects.create(invitation=invitation)
+        response = Response.objects.create(survey_round=survey_round, respondent_kind="local_authority")
+        Answer.objects.create(response=response, question=question, value=value)
+
+    new = migrate(AFTER)
+
+    NewAnswer, NewCompletion = new.get_model("surveys", "Answer"), new.get_model("surveys", "Completion")
+    NewReport, NewVisit = new.get_model("reports", "Report"), new.get_model("reviews", "Visit")
+    assert sorted(NewAnswer.objects.values_list("value", flat=True)) == [1, 3, 4]
+    assert {type(pk).__name__ for pk in NewAnswer.objects.values_list("pk", flat=True)} == {"UUID"}
+    assert sorted(NewCompletion.objects.values_list("invitation__person__email", flat=True)) == [
+        person.email for person in people
+    ]
+    assert [field.name for field in NewCompletion._meta.concrete_fields] == ["invitation"]
+    assert list(NewReport.objects.values_list("pk", flat=True)) == [kept.pk]
+    assert list(NewVisit.objects.order_by("starts_on").values_list("key_question", "source")) == [
+        ("", "The Collaborative Improvement programme final report (ADES and Education Scotland, 2025), Appendix 1"),
+        ("", "The Collaborative Improvement programme final report (ADES and Education Scotland, 2025), Appendix 1"),
+    ]
+    assert new.get_model("reviews", "Finding").objects.count() == 0
