@@ -45,3 +45,29 @@ def timed(client, url: str, requests: int) -> list[float]:
         timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (url, response.status_code)
     return sorted(timings)
+
+
+def on_postgresql(run, args) -> None:
+    """Run the benchmark on DATABASE_URL, or on a throwaway PostgreSQL server started as the tests start theirs."""
+    import subprocess
+
+    server = None
+    if "DATABASE_URL" not in os.environ:
+        sys.path.insert(0, str(ROOT))
+        from tests import postgres
+
+        server = postgres.start()
+        subprocess.run(
+            [*server.as_user, str(server.bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(server.port), "bench"],
+            check=True,
+        )
+        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:{server.port}/bench"
+    try:
+        configure()
+        run(args)
+    finally:
+        if server:
+            from django.db import connections
+
+            connections.close_all()
+            server.stop()

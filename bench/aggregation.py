@@ -8,7 +8,6 @@ Needs PostgreSQL: uses DATABASE_URL when set, otherwise starts a throwaway serve
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -82,30 +81,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--answers", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
-    server = None
-    if "DATABASE_URL" not in os.environ:
-        from tests import postgres
+    from _setup import on_postgresql
 
-        server = postgres.start()
-        import subprocess
-
-        subprocess.run(
-            [*server.as_user, str(server.bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(server.port), "bench"],
-            check=True,
-        )
-        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:{server.port}/bench"
-    try:
-        from _setup import configure
-
-        configure()
-        run(args)
-    finally:
-        if server:
-            from django.db import connections
-
-            connections.close_all()
-            server.stop()
+    on_postgresql(run, parser.parse_args())
 
 
 def run(args) -> None:
