@@ -71,8 +71,10 @@ def actions_make(request, pk):
             request,
             f"{made} action{'s' if made > 1 else ''} made from the next steps. Give each an owner and a due date.",
         )
-    else:
+    elif visit.findings.filter(kind=FindingKind.NEXT_STEP).exists():
         messages.info(request, "Every next step has its action already.")
+    else:
+        messages.info(request, "This visit has no next steps in a report to make actions from.")
     return redirect("reports:actions-of-visit", pk=visit.pk)
 
 

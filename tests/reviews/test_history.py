@@ -36,7 +36,7 @@ def test_a_historic_visit_says_not_recorded_never_pending(client, history, ades_
     client.force_login(ades_officer)
     body = text(client.get(visit_of("Fife").get_absolute_url()))
 
-    assert f"From {APPENDIX_1}, which gives the host, the month and the theme." in body
+    assert f"Source: {APPENDIX_1}. It gives the host, the month and the theme;" in body
     assert re.search(r"Key question</dt> <dd class=\"ds_summary-list__value\"> Not recorded </dd>", body)
     assert "Not recorded: the source does not name the team." in body
     assert "Not agreed yet" not in body
