@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -10,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from core import cycles, once
 from core.access import require
-from reports.documents import pdf_for
+from core.documents import pdf_response
 from reviews.choices import ProgrammeKind
 from reviews.models import Programme, Visit
 from surveys.selectors import quad_comparison
@@ -147,12 +146,10 @@ def quad_detail(request, pk):
 def quad_pdf(request, pk):
     quad = _quad(request, pk)
     columns, rows = quad_comparison(quad)
-    pdf, checksum = pdf_for("authorities/quad_document.html", {"quad": quad, "columns": columns, "rows": rows})
-    response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"{slugify(f'quad {quad.name}')}-{cycles.to_slug(quad.cycle)}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["ETag"] = f'"{checksum}"'
-    return response
+    return pdf_response(
+        "authorities/quad_document.html", {"quad": quad, "columns": columns, "rows": rows}, filename=filename
+    )
 
 
 @require_http_methods(["GET", "POST"])

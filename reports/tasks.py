@@ -6,8 +6,9 @@ from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django_tasks import task
 
+from core.pdf import render_pdf
+
 from .models import ReportVersion
-from .pdf import render_pdf
 
 
 def document_html(content: dict, *, preview: bool = False) -> str:

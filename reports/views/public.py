@@ -10,8 +10,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import condition
 
+from core.documents import pdf_response
+
 from .. import selectors
-from ..documents import pdf_for
 from ..forms import ArchiveForm
 from ..models import ReportVersion
 
@@ -57,13 +58,11 @@ def case_study_detail(request, slug):
 
 
 def case_study_pdf(request, slug):
-    """The case study as a PDF, laid out as its page is; rendered once per content (reports.documents)."""
+    """The case study as a PDF, laid out as its page is; rendered once per content (core.documents)."""
     case_study = get_object_or_404(selectors.case_studies(), slug=slug)
-    pdf, checksum = pdf_for("reports/case_study_document.html", {"case_study": case_study})
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="ci-case-study-{case_study.slug}.pdf"'
-    response["ETag"] = f'"{checksum}"'
-    return response
+    return pdf_response(
+        "reports/case_study_document.html", {"case_study": case_study}, filename=f"ci-case-study-{case_study.slug}.pdf"
+    )
 
 
 def _version_url(version) -> str:

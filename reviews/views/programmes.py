@@ -2,11 +2,12 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.core import signing
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
+from core.documents import pdf_response
 from core.exports import table_response
 
 from .. import selectors, services
@@ -147,13 +148,11 @@ def programme_import(request, slug):
 
 def programme_timetable_pdf(request, slug):
     """The programme's public timetable (agreed visits only) as a PDF: the final report's Appendix 1."""
-    from reports.documents import pdf_for
-
     programme = get_object_or_404(Programme, slug=slug)
     visits = list(selectors.programme_visits(programme, selectors.VisitFilters(), public=True))
     phases = [(phase, [v for v in visits if v.phase_id == phase.pk]) for phase in programme.phases.all()]
-    pdf, checksum = pdf_for("reports/timetable_document.html", {"programme": programme, "phases": phases})
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{programme.slug}-timetable.pdf"'
-    response["ETag"] = f'"{checksum}"'
-    return response
+    return pdf_response(
+        "reviews/timetable_document.html",
+        {"programme": programme, "phases": phases},
+        filename=f"{programme.slug}-timetable.pdf",
+    )

@@ -3,12 +3,13 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import once
 from core.access import require
+from core.documents import pdf_response
 from core.exports import table_response
 from reviews.models import Phase, Programme, Visit
 
@@ -243,8 +244,6 @@ def round_export(request, pk, fmt):
 
 def round_results_pdf(request, pk):
     """The round's results as a PDF: the same figures, chart and published comments as the page."""
-    from reports.documents import pdf_for
-
     survey_round, responses = _released(request, pk)
     statements, _, _ = _results(survey_round)
     context = {
@@ -256,8 +255,4 @@ def round_results_pdf(request, pk):
         "chart": aggregation.diverging_chart(statements, title=survey_round.questionnaire.name),
         "comments": list(selectors.comments(survey_round)),
     }
-    pdf, checksum = pdf_for("reports/survey_document.html", context)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="survey-round-{survey_round.pk}-results.pdf"'
-    response["ETag"] = f'"{checksum}"'
-    return response
+    return pdf_response("surveys/survey_document.html", context, filename=f"survey-round-{survey_round.pk}-results.pdf")

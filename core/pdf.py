@@ -1,4 +1,4 @@
-"""PDF rendering: the only module that imports WeasyPrint, and only inside the function that renders."""
+"""PDF rendering for every app: the only module that imports WeasyPrint, and only inside the function that renders."""
 
 from django.conf import settings
 
