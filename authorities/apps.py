@@ -4,3 +4,15 @@ from django.apps import AppConfig
 class AuthoritiesConfig(AppConfig):
     name = "authorities"
     verbose_name = "Authorities, organisations and people"
+
+    def load_reference(self, *, authorities=None, **options):
+        from core.reference import LoadRefused
+
+        from .reference import ReferenceDataError
+        from .services import DEFAULT_AUTHORITIES_FILE, load_authorities
+
+        try:
+            result = load_authorities(path=authorities or DEFAULT_AUTHORITIES_FILE)
+        except (ReferenceDataError, OSError) as error:
+            raise LoadRefused(f"Nothing was loaded. {error}") from error
+        yield f"Authorities: {result.created} added, {result.updated} updated, {result.unchanged} unchanged."

@@ -3,3 +3,17 @@ from django.apps import AppConfig
 
 class ReviewsConfig(AppConfig):
     name = "reviews"
+
+    def load_reference(self, **options):
+        from core.reference import LoadRefused
+
+        from .services import ImportRefused, load_ci_programme
+
+        try:
+            visits = load_ci_programme()
+        except ImportRefused as error:
+            raise LoadRefused(f"The 2021–24 visits were not loaded. {error}") from error
+        yield (
+            f"Collaborative Improvement 2021–2024: {len(visits.created)} visits added, "
+            f"{len(visits.already_there)} already there."
+        )
