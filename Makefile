@@ -57,6 +57,7 @@ lint: $(STAMPS)/python-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates core/templates --lint
+	$(BIN)/lint-imports --no-cache
 
 format: $(STAMPS)/python-dev
 	$(BIN)/ruff check --fix .

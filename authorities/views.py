@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse_lazy
 
-from reviews.selectors import visits_hosted_by
+from core.sections import sections_for
 
 from . import selectors
 from .choices import AliasKind
@@ -38,7 +38,6 @@ def authority_list(request):
 def authority_detail(request, slug):
     authority = get_object_or_404(selectors.authority_detail_queryset(), slug=slug)
     can_view_quads = request.user.has_perm("authorities.view_quads_of_authority", authority)
-    sees_all_visits = request.user.has_perm("reviews.view_all_visits_of_authority", authority)
     return render(
         request,
         "authorities/authority_detail.html",
@@ -48,8 +47,7 @@ def authority_detail(request, slug):
             "former_codes": selectors.names_of(authority, AliasKind.FORMER_GSS_CODE),
             "peers": list(selectors.family_peers(authority)),
             "quads": list(selectors.quads_of(authority)) if can_view_quads else None,
-            "visits": list(visits_hosted_by(authority, public=not sees_all_visits)),
-            "sees_all_visits": sees_all_visits,
+            "sections": sections_for("authority", request, authority),
         },
     )
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "reviews",
     "surveys",
     "reports",
+    "quads",
 ]
 
 MIDDLEWARE = [

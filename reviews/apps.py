@@ -4,6 +4,13 @@ from django.apps import AppConfig
 class ReviewsConfig(AppConfig):
     name = "reviews"
 
+    def ready(self):
+        from core.sections import register
+
+        from .sections import authority_visits
+
+        register("authority", "reviews/_authority_visits.html", authority_visits)
+
     def load_reference(self, **options):
         from core.reference import LoadRefused
 

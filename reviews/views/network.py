@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
 from core.access import require
-from reports.selectors import public_versions
+from core.sections import sections_for
 
 from .. import network
 from ..choices import PUBLIC_STATUSES, VisitStatus
@@ -55,9 +55,13 @@ def theme_detail(request, slug):
     theme = get_object_or_404(Theme.objects.select_related("broader"), slug=slug)
     officer = request.user.has_perm("reviews.view_network")
     work = network.theme_work(theme, officer=officer, with_people=request.user.is_authenticated)
-    reports = list(public_versions().filter(Q(report__visit__theme=theme) | Q(report__visit__theme__broader=theme)))
     return render(
         request,
         "reviews/theme_detail.html",
-        {"theme": theme, "work": work, "reports": reports, "with_people": request.user.is_authenticated},
+        {
+            "theme": theme,
+            "work": work,
+            "sections": sections_for("theme", request, theme),
+            "with_people": request.user.is_authenticated,
+        },
     )

@@ -327,7 +327,10 @@ def test_my_visits_lists_upcoming_and_past(client, reference, team_member):
 def test_authority_page_lists_its_visits(client, ci):
     response = client.get("/authorities/west-lothian/")
 
-    assert [(v.when, v.theme.name) for v in response.context["visits"]] == [("August 2024", "Positive Destinations")]
+    [(template, section)] = response.context["sections"]
+    assert template == "reviews/_authority_visits.html"
+    assert [(v.when, v.theme.name) for v in section["visits"]] == [("August 2024", "Positive Destinations")]
+    assert "Positive Destinations" in response.content.decode()
 
 
 def test_scheduling_twice_with_the_same_form_creates_one_visit(client, reference, ades_officer):

@@ -7,16 +7,15 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
+from authorities import quads as services
+from authorities.forms import AgreementsForm, QuadEditForm, SuggestionFormSet
+from authorities.models import Authority, Quad
 from core import cycles, once
 from core.access import require
 from core.documents import pdf_response
 from reviews.choices import ProgrammeKind
 from reviews.models import Programme, Visit
 from surveys.selectors import quad_comparison
-
-from . import quads as services
-from .forms import AgreementsForm, QuadEditForm, SuggestionFormSet
-from .models import Authority, Quad
 
 
 def _quad(request, pk, permission="authorities.see_quad"):
@@ -38,7 +37,7 @@ def quad_list(request):
     placed = {member.pk for quad in cycle_quads for member in quad.members.all()}
     return render(
         request,
-        "authorities/quad_list.html",
+        "quads/quad_list.html",
         {
             "cycle": cycle,
             "cycle_slug": cycles.to_slug(cycle),
@@ -78,7 +77,7 @@ def _quad_form(request, quad, form):
             messages.success(request, message)
             return once.finish(request, quad.get_absolute_url())
         once.release(request)
-    return render(request, "authorities/quad_form.html", {"form": form, "quad": quad})
+    return render(request, "quads/quad_form.html", {"form": form, "quad": quad})
 
 
 @require_http_methods(["GET", "POST"])
@@ -108,7 +107,7 @@ def quad_suggest(request):
     suggested = [(form, services.quad_warnings(_members(form), cycle, others=others)) for form in formset.forms]
     return render(
         request,
-        "authorities/quad_suggest.html",
+        "quads/quad_suggest.html",
         {"formset": formset, "suggested": suggested, "left_over": left_over, "cycle": cycle},
     )
 
@@ -127,7 +126,7 @@ def quad_detail(request, pk):
     can_plan = user.has_perm("authorities.plan_quads")
     return render(
         request,
-        "authorities/quad_detail.html",
+        "quads/quad_detail.html",
         {
             "quad": quad,
             "columns": columns,
@@ -147,9 +146,7 @@ def quad_pdf(request, pk):
     quad = _quad(request, pk)
     columns, rows = quad_comparison(quad)
     filename = f"{slugify(f'quad {quad.name}')}-{cycles.to_slug(quad.cycle)}.pdf"
-    return pdf_response(
-        "authorities/quad_document.html", {"quad": quad, "columns": columns, "rows": rows}, filename=filename
-    )
+    return pdf_response("quads/quad_document.html", {"quad": quad, "columns": columns, "rows": rows}, filename=filename)
 
 
 @require_http_methods(["GET", "POST"])
@@ -160,4 +157,4 @@ def quad_agreements(request, pk):
         services.save_agreements(quad=quad, **form.cleaned_data)
         messages.success(request, "The agreed challenges and support are saved.")
         return redirect(quad.get_absolute_url())
-    return render(request, "authorities/quad_agreements.html", {"form": form, "quad": quad})
+    return render(request, "quads/quad_agreements.html", {"form": form, "quad": quad})

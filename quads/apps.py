@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class QuadsConfig(AppConfig):
+    name = "quads"
+    verbose_name = "Quads"

@@ -1,0 +1,11 @@
+"""What reviews adds to the pages of apps below it (core.sections)."""
+
+from .selectors import visits_hosted_by
+
+
+def authority_visits(request, authority) -> dict:
+    sees_all_visits = request.user.has_perm("reviews.view_all_visits_of_authority", authority)
+    return {
+        "visits": list(visits_hosted_by(authority, public=not sees_all_visits)),
+        "sees_all_visits": sees_all_visits,
+    }
