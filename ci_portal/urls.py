@@ -8,7 +8,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("authorities/", include("authorities.urls")),
     path("accounts/", include("authorities.account_urls")),
-    path("quads/", include("quads.urls")),
+    path("", include("quads.urls")),
     path("", include("reviews.urls")),
     path("", include("surveys.urls")),
     path("", include("reports.urls")),

@@ -1,15 +1,31 @@
 from django.urls import path
 
-from . import views
+from .views import quads as views
+from .views import self_evaluation
 
 app_name = "quads"
 
 urlpatterns = [
-    path("", views.quad_list, name="quad-list"),
-    path("new/", views.quad_create, name="quad-create"),
-    path("suggest/", views.quad_suggest, name="quad-suggest"),
-    path("<int:pk>/", views.quad_detail, name="quad-detail"),
-    path("<int:pk>/edit/", views.quad_edit, name="quad-edit"),
-    path("<int:pk>/agreements/", views.quad_agreements, name="quad-agreements"),
-    path("<int:pk>/summary.pdf", views.quad_pdf, name="quad-pdf"),
+    path("quads/", views.quad_list, name="quad-list"),
+    path("quads/new/", views.quad_create, name="quad-create"),
+    path("quads/suggest/", views.quad_suggest, name="quad-suggest"),
+    path("quads/<int:pk>/", views.quad_detail, name="quad-detail"),
+    path("quads/<int:pk>/edit/", views.quad_edit, name="quad-edit"),
+    path("quads/<int:pk>/agreements/", views.quad_agreements, name="quad-agreements"),
+    path("quads/<int:pk>/summary.pdf", views.quad_pdf, name="quad-pdf"),
+    path("self-evaluation/", self_evaluation.self_evaluation_index, name="self-evaluation-index"),
+    path("self-evaluation/frameworks/", self_evaluation.framework_list, name="framework-list"),
+    path("self-evaluation/frameworks/import/", self_evaluation.framework_import, name="framework-import"),
+    path("self-evaluation/frameworks/<slug:slug>/", self_evaluation.framework_detail, name="framework-detail"),
+    path("self-evaluation/<slug:slug>/<str:cycle>/", self_evaluation.self_evaluation_detail, name="self-evaluation"),
+    path(
+        "self-evaluation/<slug:slug>/<str:cycle>/start/",
+        self_evaluation.self_evaluation_start,
+        name="self-evaluation-start",
+    ),
+    path(
+        "self-evaluation/<slug:slug>/<str:cycle>/reopen/",
+        self_evaluation.self_evaluation_reopen,
+        name="self-evaluation-reopen",
+    ),
 ]

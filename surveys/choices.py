@@ -48,14 +48,3 @@ EVALUATION_DESCRIPTORS = {
     2: "important weaknesses",
     1: "major weaknesses requiring immediate remedial action",
 }
-
-
-class SelfEvaluationStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-
-
-class SelfEvaluationStep(models.TextChoices):
-    SAVED = "saved", "Saved as a draft"
-    SUBMITTED = "submitted", "Submitted"
-    REOPENED = "reopened", "Reopened"

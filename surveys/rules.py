@@ -2,7 +2,7 @@
 
 import rules
 
-from authorities.rules import is_ades_officer, is_authority_officer, is_officer_of_authority
+from authorities.rules import is_ades_officer, is_authority_officer
 
 
 @rules.predicate
@@ -15,21 +15,7 @@ def is_officer_of_surveyed_host(user, survey_round):
     )
 
 
-@rules.predicate
-def is_officer_of_evaluated_authority(user, self_evaluation):
-    """Asked of a self-evaluation, or of the authority before it has one."""
-    return is_officer_of_authority(user, getattr(self_evaluation, "authority", self_evaluation))
-
-
 rules.add_perm("surveys.run_rounds", is_ades_officer)
-# Self-evaluations: the authority's own officers write them; ADES officers read them and may reopen them.
-# Officers of the rest of a Quad read submitted ones only through the Quad's page.
-rules.add_perm("surveys.view_self_evaluation", is_ades_officer | is_officer_of_evaluated_authority)
-rules.add_perm("surveys.view_all_self_evaluations", is_ades_officer)
-rules.add_perm("surveys.write_self_evaluation", is_officer_of_evaluated_authority)
-rules.add_perm("surveys.reopen_self_evaluation", is_ades_officer | is_officer_of_evaluated_authority)
-rules.add_perm("surveys.view_frameworks", is_ades_officer | is_authority_officer)
-rules.add_perm("surveys.manage_frameworks", is_ades_officer)
 rules.add_perm("surveys.view_results", is_ades_officer | is_officer_of_surveyed_host)
 
 for _model in ("questionnaire", "question", "surveyround", "invitation"):

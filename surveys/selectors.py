@@ -1,14 +1,10 @@
 """Reads for survey pages. Nothing here, or anywhere, joins a response to an invitation or a person."""
 
-from dataclasses import dataclass
+from django.db.models import Count, Max, QuerySet
 
-from django.db.models import Count, Max, Prefetch, QuerySet
-
-from authorities.models import Authority
-
-from . import release, self_evaluation
+from . import release
 from .choices import Moderation, QuestionKind, RespondentKind
-from .models import Answer, Grade, Invitation, Question, SelfEvaluation, SurveyRound
+from .models import Answer, Invitation, SurveyRound
 
 
 def round_queryset() -> QuerySet[SurveyRound]:
@@ -83,51 +79,3 @@ def comments(survey_round: SurveyRound, *, moderation: Moderation | None = Moder
     if moderation:
         answers = answers.filter(moderation=moderation)
     return answers.exclude(text="").select_related("question").order_by("question__position", "response_id")
-
-
-@dataclass
-class QuadColumn:
-    authority: Authority
-    self_evaluation: SelfEvaluation | None
-
-    @property
-    def is_submitted(self) -> bool:
-        return self.self_evaluation is not None and self.self_evaluation.is_locked
-
-
-@dataclass
-class QuadRow:
-    indicator: Question
-    cells: list  # (column, Grade or None) per column: only submitted self-evaluations are shown to the Quad
-
-
-def quad_comparison(quad) -> tuple[list[QuadColumn], list[QuadRow]]:
-    """The Quad's four authorities side by side, indicator by indicator, for its cycle; a constant four queries."""
-    members = list(quad.members.all())
-    evaluations = {
-        evaluation.authority_id: evaluation
-        for evaluation in SelfEvaluation.objects.filter(cycle=quad.cycle, authority__in=members)
-        .select_related("framework", "submitted_by")
-        .prefetch_related(Prefetch("grades", queryset=Grade.objects.select_related("indicator")))
-    }
-    columns = [QuadColumn(member, evaluations.get(member.pk)) for member in members]
-    indicators: dict[int, Question] = {}
-    by_column: list[dict[int, Grade]] = []
-    for column in columns:
-        grades = {}
-        if column.is_submitted:
-            for grade in column.self_evaluation.grades.all():
-                indicators.setdefault(grade.indicator_id, grade.indicator)
-                grades[grade.indicator_id] = grade
-        by_column.append(grades)
-    if not indicators:
-        framework = self_evaluation.current_framework()
-        indicators = {question.pk: question for question in framework.questions.all()} if framework else {}
-    ordered = sorted(indicators.values(), key=lambda question: (question.questionnaire_id, question.position))
-    rows = [
-        QuadRow(
-            indicator, [(column, grades.get(indicator.pk)) for column, grades in zip(columns, by_column, strict=True)]
-        )
-        for indicator in ordered
-    ]
-    return columns, rows

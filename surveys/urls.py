@@ -2,7 +2,7 @@ from django.urls import path
 
 import core.converters  # noqa: F401  (the csv|xlsx converter)
 
-from .views import respond, rounds, self_evaluation
+from .views import respond, rounds
 
 app_name = "surveys"
 
@@ -17,21 +17,6 @@ urlpatterns = [
     path("surveys/rounds/<int:pk>/results.<export_format:fmt>", rounds.round_export, name="round-export"),
     path("surveys/rounds/<int:pk>/results.pdf", rounds.round_results_pdf, name="round-results-pdf"),
     path("surveys/rounds/<int:pk>/comments/", rounds.round_comments, name="round-comments"),
-    path("self-evaluation/", self_evaluation.self_evaluation_index, name="self-evaluation-index"),
-    path("self-evaluation/frameworks/", self_evaluation.framework_list, name="framework-list"),
-    path("self-evaluation/frameworks/import/", self_evaluation.framework_import, name="framework-import"),
-    path("self-evaluation/frameworks/<slug:slug>/", self_evaluation.framework_detail, name="framework-detail"),
-    path("self-evaluation/<slug:slug>/<str:cycle>/", self_evaluation.self_evaluation_detail, name="self-evaluation"),
-    path(
-        "self-evaluation/<slug:slug>/<str:cycle>/start/",
-        self_evaluation.self_evaluation_start,
-        name="self-evaluation-start",
-    ),
-    path(
-        "self-evaluation/<slug:slug>/<str:cycle>/reopen/",
-        self_evaluation.self_evaluation_reopen,
-        name="self-evaluation-reopen",
-    ),
     path("s/<str:token>/", respond.respond, name="respond"),
     path("s/<str:token>/thank-you/", respond.respond_done, name="respond-done"),
 ]

@@ -9,11 +9,11 @@ from authorities import quads
 from authorities.choices import Role
 from authorities.models import Authority
 from authorities.services import load_authorities
+from quads import self_evaluation
+from quads.models import SelfEvaluation
 from reports.actions import make_actions
 from reviews.choices import FindingKind
 from reviews.models import Finding
-from surveys import self_evaluation
-from surveys.models import SelfEvaluation
 from tests.browser.conftest import axe_violations
 from tests.browser.conftest import sign_in as signed_in
 from tests.factories import (

@@ -16,9 +16,11 @@ from django.utils.text import slugify
 
 from authorities.models import Authority, Person
 from core import cycles
+from surveys.choices import Purpose, QuestionKind
+from surveys.models import Question, Questionnaire
 
-from .choices import Purpose, QuestionKind, SelfEvaluationStep
-from .models import Grade, Question, Questionnaire, SelfEvaluation, SelfEvaluationEvent
+from .choices import SelfEvaluationStep
+from .models import Grade, SelfEvaluation, SelfEvaluationEvent
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 STARTING_FRAMEWORK = {

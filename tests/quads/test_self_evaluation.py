@@ -9,9 +9,10 @@ from pypdf import PdfReader
 from authorities import quads
 from authorities.choices import Role
 from authorities.models import Authority
-from surveys import self_evaluation as services
+from quads import self_evaluation as services
+from quads.models import Grade, SelfEvaluation
 from surveys.choices import Purpose
-from surveys.models import Grade, Question, Questionnaire, SelfEvaluation
+from surveys.models import Question, Questionnaire
 from tests.factories import PersonFactory, organisation
 
 NORTH = ["Aberdeen City", "Aberdeenshire", "Orkney Islands", "Shetland Islands"]
@@ -59,7 +60,7 @@ def test_framework_import_lists_every_bad_row_and_writes_nothing(client, ades, f
     client.force_login(ades)
     long_title = "x" * 301
     response = client.post(
-        reverse("surveys:framework-import"),
+        reverse("quads:framework-import"),
         {
             "name": "HGIOEA 2026",
             "submission_key": "a",
@@ -103,7 +104,7 @@ def test_framework_files_that_cannot_be_read_are_refused(content, problem):
 def test_an_imported_framework_is_used_for_self_evaluations_started_after_it(client, ades, framework):
     client.force_login(ades)
     response = client.post(
-        reverse("surveys:framework-import"),
+        reverse("quads:framework-import"),
         {
             "name": "HGIOEA 2026",
             "submission_key": "b",
@@ -142,8 +143,8 @@ def _form_data(evaluation, *, action, levels=None, evidence=None, key="k"):
 def test_draft_submit_lock_and_reopen(client, framework, ades):
     officer = _officer_of("Orkney Islands")
     client.force_login(officer)
-    orkney_url = reverse("surveys:self-evaluation", args=["orkney-islands", "2025-26"])
-    client.post(reverse("surveys:self-evaluation-start", args=["orkney-islands", "2025-26"]))
+    orkney_url = reverse("quads:self-evaluation", args=["orkney-islands", "2025-26"])
+    client.post(reverse("quads:self-evaluation-start", args=["orkney-islands", "2025-26"]))
     evaluation = SelfEvaluation.objects.get(authority__name="Orkney Islands", cycle="2025–26")
 
     # A draft keeps whatever is given, gaps and all.
@@ -184,7 +185,7 @@ def test_draft_submit_lock_and_reopen(client, framework, ades):
         services.save_grades(self_evaluation=evaluation, grades={}, by=officer)
 
     # Reopening needs a reason and is recorded.
-    reopen_url = reverse("surveys:self-evaluation-reopen", args=["orkney-islands", "2025-26"])
+    reopen_url = reverse("quads:self-evaluation-reopen", args=["orkney-islands", "2025-26"])
     response = client.post(reopen_url, {"reason": ""})
     assert response.context["form"].errors == {"reason": ["Give the reason for reopening the self-evaluation."]}
     client.force_login(ades)
@@ -200,10 +201,10 @@ def test_draft_submit_lock_and_reopen(client, framework, ades):
 
 def test_grades_come_only_from_the_six_point_scale(client, framework):
     client.force_login(_officer_of("Orkney Islands"))
-    client.post(reverse("surveys:self-evaluation-start", args=["orkney-islands", "2025-26"]))
+    client.post(reverse("quads:self-evaluation-start", args=["orkney-islands", "2025-26"]))
     evaluation = SelfEvaluation.objects.get()
     data = _form_data(evaluation, action="save", levels={1: 7, 2: 0})
-    response = client.post(reverse("surveys:self-evaluation", args=["orkney-islands", "2025-26"]), data)
+    response = client.post(reverse("quads:self-evaluation", args=["orkney-islands", "2025-26"]), data)
     first, second = (grade.indicator_id for grade in evaluation.grades.order_by("indicator__position")[:2])
     errors = response.context["form"].errors
     assert errors[f"level_{first}"] == ["Select a valid choice. 7 is not one of the available choices."]
@@ -216,8 +217,8 @@ def test_grades_come_only_from_the_six_point_scale(client, framework):
 
 
 def test_only_the_authoritys_officers_write_and_others_get_404(client, framework, ades):
-    url = reverse("surveys:self-evaluation", args=["orkney-islands", "2025-26"])
-    start = reverse("surveys:self-evaluation-start", args=["orkney-islands", "2025-26"])
+    url = reverse("quads:self-evaluation", args=["orkney-islands", "2025-26"])
+    start = reverse("quads:self-evaluation-start", args=["orkney-islands", "2025-26"])
     client.force_login(_officer_of("Glasgow City"))
     assert client.get(url).status_code == 404
     assert client.post(start).status_code == 404
@@ -228,7 +229,7 @@ def test_only_the_authoritys_officers_write_and_others_get_404(client, framework
     client.force_login(ades)
     response = client.get(url)
     assert response.status_code == 200
-    assert response.templates[0].name == "surveys/self_evaluation_detail.html"  # read-only, no form
+    assert response.templates[0].name == "quads/self_evaluation_detail.html"  # read-only, no form
 
 
 def _submitted(name, levels, cycle="2025–26", by=None):

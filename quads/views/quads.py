@@ -15,7 +15,8 @@ from core.access import require
 from core.documents import pdf_response
 from reviews.choices import ProgrammeKind
 from reviews.models import Programme, Visit
-from surveys.selectors import quad_comparison
+
+from ..selectors import quad_comparison
 
 
 def _quad(request, pk, permission="authorities.see_quad"):

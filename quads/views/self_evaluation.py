@@ -10,11 +10,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from authorities.models import Authority
 from core import cycles, once
 from core.access import require
+from surveys.choices import Purpose
+from surveys.models import Questionnaire
 
 from .. import self_evaluation as services
-from ..choices import Purpose
 from ..forms import FrameworkImportForm, ReopenSelfEvaluationForm, SelfEvaluationForm
-from ..models import Grade, Questionnaire, SelfEvaluation
+from ..models import Grade, SelfEvaluation
 
 
 def _cycle(slug: str) -> str:
@@ -28,7 +29,7 @@ def _cycle(slug: str) -> str:
 def self_evaluation_index(request):
     """ADES officers: every authority's state in a cycle. An authority's officers: their own, cycle by cycle."""
     user = request.user
-    if user.has_perm("surveys.view_all_self_evaluations"):
+    if user.has_perm("quads.view_all_self_evaluations"):
         cycle = cycles.chosen(request.GET.get("cycle"))
         evaluations = {
             evaluation.authority_id: evaluation
@@ -37,7 +38,7 @@ def self_evaluation_index(request):
         rows = [(authority, evaluations.get(authority.pk)) for authority in Authority.objects.order_by("name")]
         return render(
             request,
-            "surveys/self_evaluation_overview.html",
+            "quads/self_evaluation_overview.html",
             {
                 "cycle": cycle,
                 "cycles": cycles.options(SelfEvaluation.objects.values_list("cycle", flat=True).distinct(), cycle),
@@ -45,13 +46,13 @@ def self_evaluation_index(request):
                 "submitted": sum(1 for _, evaluation in rows if evaluation and evaluation.is_locked),
             },
         )
-    require(request, "surveys.view_frameworks")
+    require(request, "quads.view_frameworks")
     authority = user.organisation.authority
     current = cycles.current_cycle()
     evaluations = list(authority.self_evaluations.all())
     return render(
         request,
-        "surveys/self_evaluation_mine.html",
+        "quads/self_evaluation_mine.html",
         {
             "authority": authority,
             "evaluations": evaluations,
@@ -62,7 +63,7 @@ def self_evaluation_index(request):
     )
 
 
-def _authority_and_evaluation(request, slug, cycle_slug, permission="surveys.view_self_evaluation"):
+def _authority_and_evaluation(request, slug, cycle_slug, permission="quads.view_self_evaluation"):
     authority = get_object_or_404(Authority, slug=slug)
     cycle = _cycle(cycle_slug)
     evaluation = (
@@ -79,22 +80,22 @@ def _authority_and_evaluation(request, slug, cycle_slug, permission="surveys.vie
 def self_evaluation_detail(request, slug, cycle):
     authority, cycle, evaluation = _authority_and_evaluation(request, slug, cycle)
     user = request.user
-    can_write = user.has_perm("surveys.write_self_evaluation", evaluation or authority)
+    can_write = user.has_perm("quads.write_self_evaluation", evaluation or authority)
     context = {
         "authority": authority,
         "cycle": cycle,
         "cycle_slug": cycles.to_slug(cycle),
         "evaluation": evaluation,
         "can_write": can_write,
-        "can_reopen": evaluation is not None and user.has_perm("surveys.reopen_self_evaluation", evaluation),
+        "can_reopen": evaluation is not None and user.has_perm("quads.reopen_self_evaluation", evaluation),
         "framework": evaluation.framework if evaluation else services.current_framework(),
     }
     if evaluation is None:
-        return render(request, "surveys/self_evaluation_start.html", context)
+        return render(request, "quads/self_evaluation_start.html", context)
     context["events"] = evaluation.events.select_related("by")[:20]
     grades = list(evaluation.grades.all())
     if not can_write or evaluation.is_locked:
-        return render(request, "surveys/self_evaluation_detail.html", {**context, "grades": grades})
+        return render(request, "quads/self_evaluation_detail.html", {**context, "grades": grades})
     submitting = request.POST.get("action") == "submit"
     form = SelfEvaluationForm(request.POST or None, grades=grades, submitting=submitting)
     if request.method == "POST":
@@ -112,23 +113,23 @@ def self_evaluation_detail(request, slug, cycle):
                 messages.success(request, "The draft is saved. Nobody outside your authority and ADES sees it.")
             return once.finish(request, evaluation.get_absolute_url())
         once.release(request)
-    return render(request, "surveys/self_evaluation_form.html", {**context, "form": form})
+    return render(request, "quads/self_evaluation_form.html", {**context, "form": form})
 
 
 @require_POST
 def self_evaluation_start(request, slug, cycle):
-    authority, cycle, evaluation = _authority_and_evaluation(request, slug, cycle, "surveys.write_self_evaluation")
+    authority, cycle, evaluation = _authority_and_evaluation(request, slug, cycle, "quads.write_self_evaluation")
     if evaluation is None:
         if services.current_framework() is None:
             messages.error(request, "There is no framework of quality indicators yet. Ask ADES to add one.")
-            return redirect("surveys:self-evaluation-index")
+            return redirect("quads:self-evaluation-index")
         evaluation = services.start_self_evaluation(authority=authority, cycle=cycle, by=request.user)
     return redirect(evaluation.get_absolute_url())
 
 
 @require_http_methods(["GET", "POST"])
 def self_evaluation_reopen(request, slug, cycle):
-    _, cycle, evaluation = _authority_and_evaluation(request, slug, cycle, "surveys.reopen_self_evaluation")
+    _, cycle, evaluation = _authority_and_evaluation(request, slug, cycle, "quads.reopen_self_evaluation")
     if evaluation is None:
         raise Http404
     if not evaluation.is_locked:
@@ -140,42 +141,42 @@ def self_evaluation_reopen(request, slug, cycle):
         messages.success(request, "The self-evaluation is reopened for changes. Submit it again when it is ready.")
         return redirect(evaluation.get_absolute_url())
     return render(
-        request, "surveys/self_evaluation_reopen.html", {"form": form, "evaluation": evaluation, "cycle": cycle}
+        request, "quads/self_evaluation_reopen.html", {"form": form, "evaluation": evaluation, "cycle": cycle}
     )
 
 
 def framework_list(request):
-    require(request, "surveys.view_frameworks")
+    require(request, "quads.view_frameworks")
     frameworks = list(Questionnaire.objects.filter(purpose=Purpose.FRAMEWORK).order_by("-created_at", "-pk"))
     return render(
         request,
-        "surveys/framework_list.html",
+        "quads/framework_list.html",
         {
             "frameworks": frameworks,
             "current": frameworks[0] if frameworks else None,
-            "can_manage": request.user.has_perm("surveys.manage_frameworks"),
+            "can_manage": request.user.has_perm("quads.manage_frameworks"),
         },
     )
 
 
 def framework_detail(request, slug):
-    require(request, "surveys.view_frameworks")
+    require(request, "quads.view_frameworks")
     framework = get_object_or_404(Questionnaire, slug=slug, purpose=Purpose.FRAMEWORK)
     return render(
         request,
-        "surveys/framework_detail.html",
+        "quads/framework_detail.html",
         {
             "framework": framework,
             "indicators": list(framework.questions.order_by("position")),
             "is_current": services.current_framework() == framework,
-            "can_manage": request.user.has_perm("surveys.manage_frameworks"),
+            "can_manage": request.user.has_perm("quads.manage_frameworks"),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def framework_import(request):
-    require(request, "surveys.manage_frameworks")
+    require(request, "quads.manage_frameworks")
     form = FrameworkImportForm(request.POST or None, request.FILES or None)
     problems = []
     if request.method == "POST":
@@ -197,6 +198,6 @@ def framework_import(request):
                     f"{framework.name} is imported with {len(rows)} indicators. "
                     "Self-evaluations started from now on use it.",
                 )
-                return once.finish(request, reverse("surveys:framework-detail", kwargs={"slug": framework.slug}))
+                return once.finish(request, reverse("quads:framework-detail", kwargs={"slug": framework.slug}))
         once.release(request)
-    return render(request, "surveys/framework_import.html", {"form": form, "problems": problems})
+    return render(request, "quads/framework_import.html", {"form": form, "problems": problems})

@@ -1,0 +1,21 @@
+"""Who may read and write self-evaluations and frameworks."""
+
+import rules
+
+from authorities.rules import is_ades_officer, is_authority_officer, is_officer_of_authority
+
+
+@rules.predicate
+def is_officer_of_evaluated_authority(user, self_evaluation):
+    """Asked of a self-evaluation, or of the authority before it has one."""
+    return is_officer_of_authority(user, getattr(self_evaluation, "authority", self_evaluation))
+
+
+# Self-evaluations: the authority's own officers write them; ADES officers read them and may reopen them.
+# Officers of the rest of a Quad read submitted ones only through the Quad's page.
+rules.add_perm("quads.view_self_evaluation", is_ades_officer | is_officer_of_evaluated_authority)
+rules.add_perm("quads.view_all_self_evaluations", is_ades_officer)
+rules.add_perm("quads.write_self_evaluation", is_officer_of_evaluated_authority)
+rules.add_perm("quads.reopen_self_evaluation", is_ades_officer | is_officer_of_evaluated_authority)
+rules.add_perm("quads.view_frameworks", is_ades_officer | is_authority_officer)
+rules.add_perm("quads.manage_frameworks", is_ades_officer)

@@ -1,0 +1,59 @@
+"""Reads for the Quads' pages."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from authorities.models import Authority
+from surveys.models import Question
+
+from . import self_evaluation
+from .models import Grade, SelfEvaluation
+
+
+@dataclass
+class QuadColumn:
+    authority: Authority
+    self_evaluation: SelfEvaluation | None
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.self_evaluation is not None and self.self_evaluation.is_locked
+
+
+@dataclass
+class QuadRow:
+    indicator: Question
+    cells: list  # (column, Grade or None) per column: only submitted self-evaluations are shown to the Quad
+
+
+def quad_comparison(quad) -> tuple[list[QuadColumn], list[QuadRow]]:
+    """The Quad's four authorities side by side, indicator by indicator, for its cycle; a constant four queries."""
+    members = list(quad.members.all())
+    evaluations = {
+        evaluation.authority_id: evaluation
+        for evaluation in SelfEvaluation.objects.filter(cycle=quad.cycle, authority__in=members)
+        .select_related("framework", "submitted_by")
+        .prefetch_related(Prefetch("grades", queryset=Grade.objects.select_related("indicator")))
+    }
+    columns = [QuadColumn(member, evaluations.get(member.pk)) for member in members]
+    indicators: dict[int, Question] = {}
+    by_column: list[dict[int, Grade]] = []
+    for column in columns:
+        grades = {}
+        if column.is_submitted:
+            for grade in column.self_evaluation.grades.all():
+                indicators.setdefault(grade.indicator_id, grade.indicator)
+                grades[grade.indicator_id] = grade
+        by_column.append(grades)
+    if not indicators:
+        framework = self_evaluation.current_framework()
+        indicators = {question.pk: question for question in framework.questions.all()} if framework else {}
+    ordered = sorted(indicators.values(), key=lambda question: (question.questionnaire_id, question.position))
+    rows = [
+        QuadRow(
+            indicator, [(column, grades.get(indicator.pk)) for column, grades in zip(columns, by_column, strict=True)]
+        )
+        for indicator in ordered
+    ]
+    return columns, rows
