@@ -119,14 +119,8 @@ def _survey_section(visit: Visit) -> dict | None:
     return None
 
 
-def snapshot(report: Report, *, version: int | None = None) -> dict:
-    """The report's content as a plain document: what is previewed, and what publishing freezes."""
-    visit = report.visit
-    hosts = [host.name for host in visit.hosts.order_by("name")]
-    findings = {kind: [] for kind in FindingKind.values}
-    for finding in visit.findings.order_by("kind", "position"):
-        findings[finding.kind].append(finding.text)
-    impact = [
+def _impact_of(report: Report) -> list[dict]:
+    return [
         {
             "measure": m.measure,
             "group": m.group,
@@ -138,6 +132,10 @@ def snapshot(report: Report, *, version: int | None = None) -> dict:
         }
         for m in report.impact_measures.all()
     ]
+
+
+def _sections(*, impact: bool, survey: bool) -> list[tuple[str, str]]:
+    """The report's sections in order, as its page, preview and PDF all list them."""
     sections = [
         ("context", "Context"),
         ("focus", "Focus and key question"),
@@ -148,9 +146,20 @@ def snapshot(report: Report, *, version: int | None = None) -> dict:
     ]
     if impact:
         sections.append(("impact", "Impact"))
-    survey = _survey_section(visit)
     if survey:
         sections.append(("survey", "Participants' views"))
+    return sections
+
+
+def snapshot(report: Report, *, version: int | None = None) -> dict:
+    """The report's content as a plain document: what is previewed, and what publishing freezes."""
+    visit = report.visit
+    hosts = [host.name for host in visit.hosts.order_by("name")]
+    findings = {kind: [] for kind in FindingKind.values}
+    for finding in visit.findings.order_by("kind", "position"):
+        findings[finding.kind].append(finding.text)
+    impact = _impact_of(report)
+    survey = _survey_section(visit)
     return {
         "title": f"Collaborative Improvement visit report: {', '.join(hosts)}",
         "author": report.hosts_named_as or " and ".join(hosts),
@@ -171,7 +180,7 @@ def snapshot(report: Report, *, version: int | None = None) -> dict:
         "next_steps": findings[FindingKind.NEXT_STEP],
         "survey": survey,
         "impact": impact,
-        "sections": sections,
+        "sections": _sections(impact=bool(impact), survey=bool(survey)),
         "version": version,
         "published_on": f"{timezone.localdate():%-d %B %Y}" if version else "",
         "file_stem": f"ci-report-{slugify('-'.join(hosts))}-{visit.starts_on:%Y-%m}",
@@ -255,6 +264,40 @@ def _blocks_text(blocks: list[dict]) -> list[str]:
     return [text for block in blocks for text in ([block["paragraph"]] if "paragraph" in block else block["bullets"])]
 
 
+def _case_study_fields(case: dict, *, source: str, source_year: int, visit: Visit) -> dict:
+    """A case study as stored: the file's words as they are, its figures formatted, its text for search."""
+    impact = [
+        {
+            **row,
+            "baseline_value": f"{row['baseline_value']:.1f}",
+            "followup_value": f"{row['followup_value']:.1f}",
+            "change": f"{row['followup_value'] - row['baseline_value']:+.1f}",
+        }
+        for row in (_impact_rows(case["impact_file"]) if case["impact_file"] else [])
+    ]
+    text = [case["key_question"], *case["focus_areas"]]
+    text += _blocks_text(case["account"]) + _blocks_text(case["suggestions"]) + _blocks_text(case["actions"])
+    fields = {
+        "visit": visit,
+        "source": source,
+        "source_year": source_year,
+        "stated_when": case["stated_when"],
+        "when_note": case["when_note"],
+        "key_question": case["key_question"],
+        "focus_areas": case["focus_areas"],
+        "account": case["account"],
+        "suggestions": case["suggestions"],
+        "actions": case["actions"],
+        "impact": impact,
+        "impact_source": case["impact_source"],
+        "not_reproduced": case["not_reproduced"],
+        "search_text": "\n".join(
+            [visit.theme.name, visit.theme.broader.name if visit.theme.broader_id else "", case["host"], *text]
+        ),
+    }
+    return fields
+
+
 @transaction.atomic
 def load_case_studies(*, path: Path = CASE_STUDIES) -> int:
     """The final report's four case studies, word for word and as case studies, not reports; safe to run again.
@@ -272,35 +315,7 @@ def load_case_studies(*, path: Path = CASE_STUDIES) -> int:
             visit.key_question = visit.key_question or case["key_question"]
             visit.focus_areas = visit.focus_areas or case["focus_areas"]
             visit.save(update_fields=["key_question", "focus_areas", "updated_at"])
-        impact = [
-            {
-                **row,
-                "baseline_value": f"{row['baseline_value']:.1f}",
-                "followup_value": f"{row['followup_value']:.1f}",
-                "change": f"{row['followup_value'] - row['baseline_value']:+.1f}",
-            }
-            for row in (_impact_rows(case["impact_file"]) if case["impact_file"] else [])
-        ]
-        text = [case["key_question"], *case["focus_areas"]]
-        text += _blocks_text(case["account"]) + _blocks_text(case["suggestions"]) + _blocks_text(case["actions"])
-        fields = {
-            "visit": visit,
-            "source": data["source"],
-            "source_year": data["source_year"],
-            "stated_when": case["stated_when"],
-            "when_note": case["when_note"],
-            "key_question": case["key_question"],
-            "focus_areas": case["focus_areas"],
-            "account": case["account"],
-            "suggestions": case["suggestions"],
-            "actions": case["actions"],
-            "impact": impact,
-            "impact_source": case["impact_source"],
-            "not_reproduced": case["not_reproduced"],
-            "search_text": "\n".join(
-                [visit.theme.name, visit.theme.broader.name if visit.theme.broader_id else "", case["host"], *text]
-            ),
-        }
+        fields = _case_study_fields(case, source=data["source"], source_year=data["source_year"], visit=visit)
         case_study = CaseStudy.objects.filter(slug=case["slug"]).first()
         if case_study is None:
             CaseStudy.objects.create(slug=case["slug"], **fields)

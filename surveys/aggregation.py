@@ -160,12 +160,7 @@ def diverging_chart(results: list[StatementResult], *, title: str, label: str | 
     axes = figure.subplots()
     labels = [_wrap(r.text) for r in shown]
     positions = range(len(shown))[::-1]
-    for position, result in zip(positions, shown, strict=True):
-        percent = {level.value: level.percent for level in result.levels}
-        left = -(percent[2] + percent[1])
-        for value in (1, 2, 3, 4):
-            axes.barh(position, percent[value], left=left, color=COLOURS[value], edgecolor="white", height=0.7)
-            left += percent[value]
+    _bars(axes, positions, shown)
     axes.set_yticks(list(positions), labels, fontsize=8)
     axes.axvline(0, color="#333333", linewidth=1)
     axes.set_xlim(-100, 100)
@@ -183,6 +178,16 @@ def diverging_chart(results: list[StatementResult], *, title: str, label: str | 
 
         return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
     return svg.replace("<svg ", '<svg role="img" aria-labelledby="chart-title chart-summary" ', 1)
+
+
+def _bars(axes, positions, shown: list[StatementResult]) -> None:
+    """Disagreement stacked to the left of zero, agreement to the right."""
+    for position, result in zip(positions, shown, strict=True):
+        percent = {level.value: level.percent for level in result.levels}
+        left = -(percent[2] + percent[1])
+        for value in (1, 2, 3, 4):
+            axes.barh(position, percent[value], left=left, color=COLOURS[value], edgecolor="white", height=0.7)
+            left += percent[value]
 
 
 def _wrap(text: str, width: int = 55) -> str:

@@ -119,22 +119,32 @@ def open_round(
     )
     survey_round.full_clean()
     survey_round.save()
-    if visit:
-        team = TeamMembership.objects.filter(visit=visit)
-    elif phase:
-        team = TeamMembership.objects.filter(visit__phase=phase)
-    else:
-        team = TeamMembership.objects.filter(visit__programme=programme)
-    team = team.exclude(visit__status=VisitStatus.CANCELLED)
-    people = Person.objects.filter(pk__in=team.values("person"), is_active=True).select_related("organisation")
-    if follows is not None:
-        people = people.exclude(survey_invitations__survey_round=follows, survey_invitations__completion__isnull=False)
     invitations = Invitation.objects.bulk_create(
-        [Invitation(survey_round=survey_round, person=person, sent_at=timezone.now()) for person in people]
+        [
+            Invitation(survey_round=survey_round, person=person, sent_at=timezone.now())
+            for person in _audience(survey_round)
+        ]
     )
     subject = f"Your views on Collaborative Improvement: {questionnaire.name}"
     transaction.on_commit(lambda: [_email("invitation", subject, invitation) for invitation in invitations])
     return survey_round
+
+
+def _audience(survey_round: SurveyRound):
+    """Everyone active on the round's teams, leaving out cancelled visits and, for a follow-on, those who answered."""
+    if survey_round.visit_id:
+        team = TeamMembership.objects.filter(visit=survey_round.visit)
+    elif survey_round.phase_id:
+        team = TeamMembership.objects.filter(visit__phase=survey_round.phase)
+    else:
+        team = TeamMembership.objects.filter(visit__programme=survey_round.programme)
+    team = team.exclude(visit__status=VisitStatus.CANCELLED)
+    people = Person.objects.filter(pk__in=team.values("person"), is_active=True).select_related("organisation")
+    if survey_round.follows_id:
+        people = people.exclude(
+            survey_invitations__survey_round=survey_round.follows, survey_invitations__completion__isnull=False
+        )
+    return people
 
 
 def submit_response(*, invitation: Invitation, answers: dict[Question, object], today=None) -> Response:
