@@ -1,7 +1,6 @@
 from django.contrib import admin
 
-from .forms import QuadForm
-from .models import Authority, AuthorityAlias, Collaborative, Organisation, Person, Quad
+from .models import Authority, AuthorityAlias, Collaborative, Organisation, Person
 
 
 class AuthorityAliasInline(admin.TabularInline):
@@ -51,11 +50,3 @@ class PersonAdmin(admin.ModelAdmin):
     fields = ["full_name", "email", "organisation", "role", "is_active", "last_login", "date_joined"]
     readonly_fields = ["last_login", "date_joined"]
     autocomplete_fields = ["organisation"]
-
-
-@admin.register(Quad)
-class QuadAdmin(admin.ModelAdmin):
-    form = QuadForm
-    list_display = ["name", "cycle"]
-    list_filter = ["cycle"]
-    filter_horizontal = ["members"]

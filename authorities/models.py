@@ -8,7 +8,6 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from core.cycles import cycle_validator
 from core.models import TimeStampedModel
 
 from .choices import AliasKind, OrganisationKind, Role
@@ -178,27 +177,3 @@ class Person(AbstractBaseUser, PermissionsMixin):
             and self.organisation.kind != OrganisationKind.LOCAL_AUTHORITY
         ):
             raise ValidationError({"role": "An authority officer must belong to a local authority."})
-
-
-class Quad(TimeStampedModel):
-    """Four similar authorities working together in one cycle; entered by officers, never published."""
-
-    name = models.CharField(max_length=100)
-    cycle = models.CharField(max_length=20, validators=[cycle_validator], help_text="For example, 2024–25.")
-    members = models.ManyToManyField(Authority, related_name="quads")
-    challenges = models.TextField(
-        "agreed challenges", blank=True, help_text="What the Quad agreed to challenge each other on, at its meeting."
-    )
-    support = models.TextField("agreed support", blank=True, help_text="Who will support whom, and how.")
-
-    QUAD_SIZE = 4
-
-    class Meta:
-        ordering = ["-cycle", "name"]
-        constraints = [models.UniqueConstraint("cycle", Lower("name"), name="quad_unique_name_per_cycle")]
-
-    def __str__(self):
-        return f"{self.name} ({self.cycle})"
-
-    def get_absolute_url(self):
-        return reverse("quads:quad-detail", kwargs={"pk": self.pk})

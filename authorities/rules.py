@@ -20,24 +20,8 @@ def is_officer_of_authority(user, authority):
     return is_authority_officer(user) and authority is not None and user.organisation.authority_id == authority.pk
 
 
-@rules.predicate
-def is_officer_in_quad(user, quad):
-    return (
-        is_authority_officer(user)
-        and quad is not None
-        and any(member.pk == user.organisation.authority_id for member in quad.members.all())
-    )
-
-
-# Quad membership is entered by officers and is not published.
-rules.add_perm("authorities.view_quads_of_authority", is_ades_officer | is_officer_of_authority)
-rules.add_perm("authorities.see_quad", is_ades_officer | is_officer_in_quad)
-rules.add_perm("authorities.write_quad_agreements", is_ades_officer | is_officer_in_quad)
-rules.add_perm("authorities.plan_quads", is_ades_officer)
-rules.add_perm("authorities.list_quads", is_ades_officer | is_authority_officer)
-
 # The admin is for data maintenance by programme officers.
-for _model in ("authority", "authorityalias", "collaborative", "organisation", "person", "quad"):
+for _model in ("authority", "authorityalias", "collaborative", "organisation", "person"):
     for _action in ("view", "add", "change", "delete"):
         rules.add_perm(f"authorities.{_action}_{_model}", is_ades_officer)
 rules.add_perm("authorities", is_ades_officer)

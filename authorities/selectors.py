@@ -5,7 +5,7 @@ import re
 from django.db.models import Prefetch, QuerySet
 
 from .choices import AliasKind
-from .models import Authority, AuthorityAlias, Collaborative, Quad
+from .models import Authority, AuthorityAlias, Collaborative
 
 
 def authority_list(
@@ -38,10 +38,6 @@ def names_of(authority: Authority, kind: AliasKind) -> list[str]:
 def family_peers(authority: Authority) -> QuerySet[Authority]:
     """The other authorities in the authority's children's (education) family group."""
     return Authority.objects.filter(people_family=authority.people_family).exclude(pk=authority.pk).order_by("name")
-
-
-def quads_of(authority: Authority) -> QuerySet[Quad]:
-    return authority.quads.prefetch_related(Prefetch("members", queryset=Authority.objects.order_by("name")))
 
 
 def normalise_name(name: str) -> str:

@@ -37,7 +37,6 @@ def authority_list(request):
 
 def authority_detail(request, slug):
     authority = get_object_or_404(selectors.authority_detail_queryset(), slug=slug)
-    can_view_quads = request.user.has_perm("authorities.view_quads_of_authority", authority)
     return render(
         request,
         "authorities/authority_detail.html",
@@ -46,7 +45,6 @@ def authority_detail(request, slug):
             "other_names": selectors.names_of(authority, AliasKind.NAME),
             "former_codes": selectors.names_of(authority, AliasKind.FORMER_GSS_CODE),
             "peers": list(selectors.family_peers(authority)),
-            "quads": list(selectors.quads_of(authority)) if can_view_quads else None,
             "sections": sections_for("authority", request, authority),
         },
     )

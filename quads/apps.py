@@ -5,6 +5,14 @@ class QuadsConfig(AppConfig):
     name = "quads"
     verbose_name = "Quads"
 
+    def ready(self):
+        from core.sections import register
+
+        from .sections import authority_quads, visit_quad
+
+        register("visit", "quads/_visit_quad.html", visit_quad)
+        register("authority", "quads/_authority_quads.html", authority_quads)
+
     def load_reference(self, **options):
         from .self_evaluation import load_starting_framework
 

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -85,3 +86,37 @@ class SelfEvaluationEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_step_display()} by {self.by}"
+
+
+class Quad(TimeStampedModel):
+    """Four similar authorities working together in one cycle; entered by officers, never published."""
+
+    name = models.CharField(max_length=100)
+    cycle = models.CharField(max_length=20, validators=[cycle_validator], help_text="For example, 2024–25.")
+    members = models.ManyToManyField(Authority, related_name="quads")
+    challenges = models.TextField(
+        "agreed challenges", blank=True, help_text="What the Quad agreed to challenge each other on, at its meeting."
+    )
+    support = models.TextField("agreed support", blank=True, help_text="Who will support whom, and how.")
+
+    QUAD_SIZE = 4
+
+    class Meta:
+        ordering = ["-cycle", "name"]
+        constraints = [models.UniqueConstraint("cycle", Lower("name"), name="quad_unique_name_per_cycle")]
+
+    def __str__(self):
+        return f"{self.name} ({self.cycle})"
+
+    def get_absolute_url(self):
+        return reverse("quads:quad-detail", kwargs={"pk": self.pk})
+
+
+class QuadMeeting(models.Model):
+    """A Quad's meeting: a visit hosted by its four authorities, scheduled from the Quad's page."""
+
+    quad = models.ForeignKey(Quad, on_delete=models.CASCADE, related_name="meeting_links")
+    visit = models.OneToOneField("reviews.Visit", on_delete=models.CASCADE, related_name="quad_meeting")
+
+    def __str__(self):
+        return f"{self.visit} for {self.quad}"

@@ -19,3 +19,25 @@ rules.add_perm("quads.write_self_evaluation", is_officer_of_evaluated_authority)
 rules.add_perm("quads.reopen_self_evaluation", is_ades_officer | is_officer_of_evaluated_authority)
 rules.add_perm("quads.view_frameworks", is_ades_officer | is_authority_officer)
 rules.add_perm("quads.manage_frameworks", is_ades_officer)
+
+
+@rules.predicate
+def is_officer_in_quad(user, quad):
+    return (
+        is_authority_officer(user)
+        and quad is not None
+        and any(member.pk == user.organisation.authority_id for member in quad.members.all())
+    )
+
+
+# Quad membership is entered by officers and is not published.
+rules.add_perm("quads.view_quads_of_authority", is_ades_officer | is_officer_of_authority)
+rules.add_perm("quads.see_quad", is_ades_officer | is_officer_in_quad)
+rules.add_perm("quads.write_quad_agreements", is_ades_officer | is_officer_in_quad)
+rules.add_perm("quads.plan_quads", is_ades_officer)
+rules.add_perm("quads.list_quads", is_ades_officer | is_authority_officer)
+
+# The admin is for data maintenance by programme officers.
+for _action in ("view", "add", "change", "delete"):
+    rules.add_perm(f"quads.{_action}_quad", is_ades_officer)
+rules.add_perm("quads", is_ades_officer)

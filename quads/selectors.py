@@ -2,13 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from authorities.models import Authority
 from surveys.models import Question
 
 from . import self_evaluation
-from .models import Grade, SelfEvaluation
+from .models import Grade, Quad, SelfEvaluation
 
 
 @dataclass
@@ -57,3 +57,7 @@ def quad_comparison(quad) -> tuple[list[QuadColumn], list[QuadRow]]:
         for indicator in ordered
     ]
     return columns, rows
+
+
+def quads_of(authority: Authority) -> QuerySet[Quad]:
+    return authority.quads.prefetch_related(Prefetch("members", queryset=Authority.objects.order_by("name")))

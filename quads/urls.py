@@ -13,6 +13,7 @@ urlpatterns = [
     path("quads/<int:pk>/edit/", views.quad_edit, name="quad-edit"),
     path("quads/<int:pk>/agreements/", views.quad_agreements, name="quad-agreements"),
     path("quads/<int:pk>/summary.pdf", views.quad_pdf, name="quad-pdf"),
+    path("quads/<int:pk>/meetings/<slug:slug>/new/", views.meeting_create, name="meeting-create"),
     path("self-evaluation/", self_evaluation.self_evaluation_index, name="self-evaluation-index"),
     path("self-evaluation/frameworks/", self_evaluation.framework_list, name="framework-list"),
     path("self-evaluation/frameworks/import/", self_evaluation.framework_import, name="framework-import"),

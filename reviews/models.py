@@ -78,9 +78,9 @@ class Visit(TimeStampedModel):
     phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="visits")
     hosts = models.ManyToManyField(Authority, related_name="hosted_visits", verbose_name="host authorities")
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="visits")
-    # A Quad's meeting is scheduled as a visit hosted by its four authorities.
-    quad = models.ForeignKey(
-        "authorities.Quad", on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings"
+    # A group's meeting (a Quad's, scheduled from the quads app) is a visit hosted by its members, named here.
+    meeting_of = models.CharField(
+        max_length=150, blank=True, help_text="The group whose meeting this is, for example Quad North."
     )
     key_question = models.TextField(blank=True)
     focus_areas = models.JSONField(default=list, blank=True)
@@ -142,7 +142,7 @@ class Visit(TimeStampedModel):
     @property
     def kind_label(self) -> str:
         """What the event is, in calendars and emails: a CI visit, or a Quad's meeting."""
-        return f"Quad {self.quad.name} meeting" if self.quad_id else "CI visit"
+        return f"{self.meeting_of} meeting" if self.meeting_of else "CI visit"
 
     @property
     def is_historic(self) -> bool:

@@ -43,7 +43,7 @@ def visit_cancelled(visit, people) -> None:
 
 def _what(visit, *, first: bool = False) -> str:
     """A visit, or a Quad's meeting, as the subject line names it."""
-    if visit.quad_id:
+    if visit.meeting_of:
         return visit.kind_label
     return "Visit" if first else "visit"
 

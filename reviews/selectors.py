@@ -13,7 +13,7 @@ from .models import Programme, TeamMembership, Visit
 
 
 def visit_list_queryset() -> QuerySet[Visit]:
-    return Visit.objects.select_related("phase", "theme", "theme__broader", "programme", "quad").prefetch_related(
+    return Visit.objects.select_related("phase", "theme", "theme__broader", "programme").prefetch_related(
         Prefetch("hosts", queryset=Authority.objects.order_by("name"))
     )
 

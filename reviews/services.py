@@ -93,14 +93,14 @@ def schedule_visit(
     focus_areas: list[str] | None = None,
     venue: str = "",
     notes: str = "",
-    quad=None,
+    meeting_of: str = "",
     by: Person,
 ) -> Visit:
     """Add a proposed visit with exact dates; a Quad's meeting is a visit hosted by its four authorities."""
     visit = _validated(
         Visit(
             programme=programme,
-            quad=quad,
+            meeting_of=meeting_of,
             phase=phase,
             theme=theme,
             starts_on=starts_on,

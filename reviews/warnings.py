@@ -92,7 +92,7 @@ def visit_warnings(visit: Visit) -> list[VisitWarning]:
     hosts = list(visit.hosts.all())
     team = list(visit.team.all())
     warnings = _double_bookings(visit, team)
-    if visit.quad_id is None:  # a Quad's meeting has its four hosts and no review team to compose
+    if not visit.meeting_of:  # a Quad's meeting has its four hosts and no review team to compose
         warnings += _hosting_twice(visit, hosts) + _team_composition(visit, hosts, team)
     if visit.has_exact_dates and visit.starts_on.weekday() >= 5:
         warnings.append(VisitWarning("weekend", f"The visit starts on a {visit.starts_on:%A}."))

@@ -25,11 +25,12 @@ def back_to_the_latest():
     executor.migrate(executor.loader.graph.leaf_nodes())
 
 
-def migrate(targets):
+def migrate(targets, *, state_at=None):
+    """Migrate to the targets; the models as they were at `state_at` (by default the targets)."""
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(targets)
-    return executor.loader.project_state([target for target in targets if target[1]]).apps
+    return executor.loader.project_state(state_at or targets).apps
 
 
 @pytest.mark.django_db(transaction=True)
@@ -111,7 +112,7 @@ def test_answers_completions_and_case_studies_survive_the_move(reference):
 
 @pytest.mark.django_db(transaction=True)
 def test_self_evaluations_move_to_quads_with_every_row(reference):
-    old = migrate([("surveys", "0006_questionnaire_source"), ("quads", None)])
+    old = migrate([("quads", None)], state_at=[("surveys", "0006_questionnaire_source")])
     Person = old.get_model("authorities", "Person")
     Organisation = old.get_model("authorities", "Organisation")
     Authority = old.get_model("authorities", "Authority")
@@ -134,10 +135,50 @@ def test_self_evaluations_move_to_quads_with_every_row(reference):
         Grade.objects.create(self_evaluation=evaluation, indicator=indicator, level=level, evidence="E")
     Event.objects.create(self_evaluation=evaluation, step="saved", by=officer)
 
-    new = migrate([*AFTER, ("quads", "0002_own_tables")])
+    new = migrate([("surveys", "0007_move_self_evaluation"), ("quads", "0002_own_tables")])
 
     moved = new.get_model("quads", "SelfEvaluation").objects.get()
     assert (moved.pk, moved.authority.name, moved.cycle) == (evaluation.pk, "Orkney Islands", "2025–26")
     assert sorted(moved.grades.values_list("indicator__code", "level")) == [("QI1", 5), ("QI2", 3)]
     assert list(moved.events.values_list("step", "by__email")) == [("saved", "o@example.scot")]
     assert new.get_model("quads", "Grade")._meta.db_table == "quads_grade"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_quads_and_their_meetings_move_to_quads_with_every_row(reference):
+    before = [
+        ("authorities", "0003_quad_names_ignore_case"),
+        ("reviews", "0004_recorded_history"),
+        ("quads", "0002_own_tables"),
+    ]
+    old = migrate(before)
+    Authority, Quad = old.get_model("authorities", "Authority"), old.get_model("authorities", "Quad")
+    Programme, Phase, Theme, Visit = (
+        old.get_model("reviews", name) for name in ("Programme", "Phase", "Theme", "Visit")
+    )
+    north = Quad.objects.create(name="North", cycle="2025–26", challenges="Attendance", support="Tracking")
+    north.members.set(Authority.objects.filter(name__in=["Aberdeen City", "Aberdeenshire", "Orkney Islands", "Moray"]))
+    programme = Programme.objects.create(name="Quads", slug="quads", kind="quads")
+    phase = Phase.objects.create(programme=programme, number=1, name="Cycle")
+    theme = Theme.objects.create(name="Quad meeting", slug="quad-meeting")
+    meeting = Visit.objects.create(
+        programme=programme, phase=phase, theme=theme, starts_on="2025-12-02", ends_on="2025-12-02", quad=north
+    )
+    visit = Visit.objects.create(
+        programme=programme, phase=phase, theme=theme, starts_on="2025-12-09", ends_on="2025-12-09"
+    )
+
+    new = migrate([("quads", "0004_quad_table"), ("reviews", "0006_meetings_held_by_quads")])
+
+    moved = new.get_model("quads", "Quad").objects.get()
+    assert (moved.pk, moved.name, moved.challenges, moved.support) == (north.pk, "North", "Attendance", "Tracking")
+    assert sorted(moved.members.values_list("name", flat=True)) == [
+        "Aberdeen City",
+        "Aberdeenshire",
+        "Moray",
+        "Orkney Islands",
+    ]
+    assert list(moved.meeting_links.values_list("visit_id", flat=True)) == [meeting.pk]
+    NewVisit = new.get_model("reviews", "Visit")
+    assert dict(NewVisit.objects.values_list("pk", "meeting_of")) == {meeting.pk: "Quad North", visit.pk: ""}
+    assert new.get_model("quads", "Quad")._meta.db_table == "quads_quad"

@@ -7,19 +7,21 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
-from authorities import quads as services
-from authorities.forms import AgreementsForm, QuadEditForm, SuggestionFormSet
-from authorities.models import Authority, Quad
+from authorities.models import Authority
 from core import cycles, once
 from core.access import require
 from core.documents import pdf_response
 from reviews.choices import ProgrammeKind
 from reviews.models import Programme, Visit
+from reviews.views.visits import schedule
 
+from .. import services
+from ..forms import AgreementsForm, QuadEditForm, SuggestionFormSet
+from ..models import Quad
 from ..selectors import quad_comparison
 
 
-def _quad(request, pk, permission="authorities.see_quad"):
+def _quad(request, pk, permission="quads.see_quad"):
     quad = get_object_or_404(
         Quad.objects.prefetch_related(Prefetch("members", queryset=Authority.objects.order_by("name"))), pk=pk
     )
@@ -29,11 +31,11 @@ def _quad(request, pk, permission="authorities.see_quad"):
 
 def quad_list(request):
     """A cycle's Quads with their warnings: every Quad for ADES officers, their own for an authority's officers."""
-    require(request, "authorities.list_quads")
+    require(request, "quads.list_quads")
     cycle = cycles.chosen(request.GET.get("cycle"))
     cycle_quads = list(services.quads_of_cycle(cycle))
-    plans = request.user.has_perm("authorities.plan_quads")
-    shown = [quad for quad in cycle_quads if plans or request.user.has_perm("authorities.see_quad", quad)]
+    plans = request.user.has_perm("quads.plan_quads")
+    shown = [quad for quad in cycle_quads if plans or request.user.has_perm("quads.see_quad", quad)]
     rows = [(quad, services.warnings_of(quad, cycle_quads) if plans else []) for quad in shown]
     placed = {member.pk for quad in cycle_quads for member in quad.members.all()}
     return render(
@@ -52,14 +54,14 @@ def quad_list(request):
 
 @require_http_methods(["GET", "POST"])
 def quad_create(request):
-    require(request, "authorities.plan_quads")
+    require(request, "quads.plan_quads")
     initial = {"cycle": cycles.chosen(request.GET.get("cycle"))}
     return _quad_form(request, None, QuadEditForm(request.POST or None, initial=initial))
 
 
 @require_http_methods(["GET", "POST"])
 def quad_edit(request, pk):
-    quad = _quad(request, pk, "authorities.plan_quads")
+    quad = _quad(request, pk, "quads.plan_quads")
     initial = {"cycle": quad.cycle, **QuadEditForm.initial_for(quad.name, list(quad.members.all()))}
     return _quad_form(request, quad, QuadEditForm(request.POST or None, initial=initial, quad=quad))
 
@@ -84,7 +86,7 @@ def _quad_form(request, quad, form):
 @require_http_methods(["GET", "POST"])
 def quad_suggest(request):
     """Each family group's free authorities split into Quads of four, to edit and accept; nothing stored before."""
-    require(request, "authorities.plan_quads")
+    require(request, "quads.plan_quads")
     cycle = cycles.chosen(request.GET.get("cycle"))
     suggestions, left_over = services.suggest_split(cycle)
     initial = [
@@ -124,7 +126,7 @@ def quad_detail(request, pk):
     quad = _quad(request, pk)
     columns, rows = quad_comparison(quad)
     user = request.user
-    can_plan = user.has_perm("authorities.plan_quads")
+    can_plan = user.has_perm("quads.plan_quads")
     return render(
         request,
         "quads/quad_detail.html",
@@ -134,8 +136,10 @@ def quad_detail(request, pk):
             "rows": rows,
             "warnings": services.warnings_of(quad, list(services.quads_of_cycle(quad.cycle))) if can_plan else [],
             "can_plan": can_plan,
-            "can_write": user.has_perm("authorities.write_quad_agreements", quad),
-            "meetings": list(Visit.objects.filter(quad=quad).select_related("theme").order_by("starts_on")),
+            "can_write": user.has_perm("quads.write_quad_agreements", quad),
+            "meetings": list(
+                Visit.objects.filter(quad_meeting__quad=quad).select_related("theme").order_by("starts_on")
+            ),
             "quads_programmes": list(Programme.objects.filter(kind=ProgrammeKind.QUADS).order_by("name"))
             if can_plan
             else [],
@@ -152,10 +156,26 @@ def quad_pdf(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def quad_agreements(request, pk):
-    quad = _quad(request, pk, "authorities.write_quad_agreements")
+    quad = _quad(request, pk, "quads.write_quad_agreements")
     form = AgreementsForm(request.POST or None, initial={"challenges": quad.challenges, "support": quad.support})
     if request.method == "POST" and form.is_valid():
         services.save_agreements(quad=quad, **form.cleaned_data)
         messages.success(request, "The agreed challenges and support are saved.")
         return redirect(quad.get_absolute_url())
     return render(request, "quads/quad_agreements.html", {"form": form, "quad": quad})
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_create(request, pk, slug):
+    """Schedule the Quad's meeting in a Quads programme: a visit hosted by its four authorities."""
+    quad = _quad(request, pk)
+    programme = get_object_or_404(Programme, slug=slug, kind=ProgrammeKind.QUADS)
+    require(request, "reviews.plan_programme")
+    return schedule(
+        request,
+        programme,
+        hosts=quad.members.order_by("name"),
+        meeting_of=services.meeting_name(quad),
+        then=lambda visit: services.link_meeting(quad=quad, visit=visit),
+        extra={"meeting_of": services.meeting_name(quad)},
+    )

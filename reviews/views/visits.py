@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from authorities.models import Quad
 from core import once
+from core.sections import sections_for
 
 from .. import selectors, services
 from ..forms import HOST_FIELDS, CancelVisitForm, VisitForm
@@ -40,7 +41,7 @@ def visit_detail(request, pk):
             "can_add_document": user.has_perm("reviews.add_visit_document", visit),
             "can_see_report": user.has_perm("reviews.view_visit_report", visit),
             "can_track_actions": user.has_perm("reports.track_actions", visit),
-            "can_see_quad": visit.quad_id is not None and user.has_perm("authorities.see_quad", visit.quad),
+            "sections": sections_for("visit", request, visit),
             "warnings": visit_warnings(visit),
             "history": selectors.visit_history(visit) if user.has_perm("reviews.manage_visit", visit) else None,
         },
@@ -67,36 +68,39 @@ def visit_create(request, slug):
     programme = get_object_or_404(Programme, slug=slug)
     if not request.user.has_perm("reviews.plan_programme"):
         raise Http404
-    quad = _quad_of(request)
-    initial = dict(zip(HOST_FIELDS, quad.members.order_by("name"), strict=False)) if quad else {}
+    return schedule(request, programme, then=lambda visit: None)
+
+
+def schedule(request, programme, *, then, hosts=(), meeting_of: str = "", extra: dict | None = None):
+    """The scheduling form and its submission, for a visit or for a group's meeting (`meeting_of`, `hosts`).
+
+    `then(visit)` runs after the visit is saved, in the same transaction: the quads app links its meeting there.
+    """
+    initial = dict(zip(HOST_FIELDS, hosts, strict=False))
     form = VisitForm(request.POST or None, programme=programme, initial=initial)
     if request.method == "POST":
         if repeat := once.claim(request):
             return repeat
         if form.is_valid():
             data = form.cleaned_data
-            visit = services.schedule_visit(
-                programme=programme, hosts=data["hosts"], quad=quad, by=request.user, **_visit_changes(data)
-            )
+            with transaction.atomic():
+                visit = services.schedule_visit(
+                    programme=programme,
+                    hosts=data["hosts"],
+                    meeting_of=meeting_of,
+                    by=request.user,
+                    **_visit_changes(data),
+                )
+                then(visit)
             what = (
-                "The Quad's meeting is scheduled as proposed. Now add who attends."
-                if quad
-                else ("The visit is scheduled as proposed. Now build its team.")
+                f"The {meeting_of} meeting is scheduled as proposed. Now add who attends."
+                if meeting_of
+                else "The visit is scheduled as proposed. Now build its team."
             )
             _saved(request, visit, what)
             return once.finish(request, visit.get_absolute_url())
         once.release(request)
-    return render(request, "reviews/visit_form.html", {"form": form, "programme": programme, "quad": quad})
-
-
-def _quad_of(request):
-    """The Quad whose meeting is being scheduled (its four authorities host it), if any."""
-    pk = request.POST.get("quad") or request.GET.get("quad")
-    if not pk:
-        return None
-    if not str(pk).isdigit():
-        raise Http404
-    return get_object_or_404(Quad, pk=pk)
+    return render(request, "reviews/visit_form.html", {"form": form, "programme": programme, **(extra or {})})
 
 
 @require_http_methods(["GET", "POST"])

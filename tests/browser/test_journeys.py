@@ -4,8 +4,9 @@ import pytest
 from playwright.sync_api import expect
 
 from authorities.choices import Role
-from authorities.models import Authority, Quad
+from authorities.models import Authority
 from authorities.services import load_authorities
+from quads.models import Quad
 from tests.browser.conftest import axe_violations
 from tests.factories import PASSWORD, PersonFactory, organisation
 from tests.facts import FAMILY_GROUP_4

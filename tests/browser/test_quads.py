@@ -5,11 +5,11 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from authorities import quads
 from authorities.choices import Role
 from authorities.models import Authority
 from authorities.services import load_authorities
 from quads import self_evaluation
+from quads import services as quads
 from quads.models import SelfEvaluation
 from reports.actions import make_actions
 from reviews.choices import FindingKind
@@ -224,7 +224,7 @@ def test_an_ades_officer_schedules_a_quad_meeting_and_reads_an_unstarted_self_ev
     page.get_by_role("option", name="Quad meeting").click()
     page.get_by_label("First day").fill("02/12/2025")
     page.get_by_role("button", name="Schedule the visit").click()
-    expect(page.locator(".portal-message--success")).to_contain_text("The Quad's meeting is scheduled as proposed.")
+    expect(page.locator(".portal-message--success")).to_contain_text("The Quad North meeting is scheduled as proposed.")
     expect(page.get_by_role("link", name="Quad North, 2025–26")).to_be_visible()
     assert axe_violations(page) == []
     page.goto("/self-evaluation/aberdeenshire/2025-26/")

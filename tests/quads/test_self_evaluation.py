@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from authorities import quads
 from authorities.choices import Role
 from authorities.models import Authority
 from quads import self_evaluation as services
+from quads import services as quads
 from quads.models import Grade, SelfEvaluation
 from surveys.choices import Purpose
 from surveys.models import Question, Questionnaire

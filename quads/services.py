@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Prefetch
 
+from authorities.models import Authority
 from core.cycles import normalise
 
-from .models import Authority, Quad
+from .models import Quad, QuadMeeting
 
 
 @dataclass(frozen=True)
@@ -117,3 +118,13 @@ def save_agreements(*, quad: Quad, challenges: str, support: str) -> Quad:
     quad.challenges, quad.support = challenges.strip(), support.strip()
     quad.save(update_fields=["challenges", "support", "updated_at"])
     return quad
+
+
+@transaction.atomic
+def link_meeting(*, quad: Quad, visit) -> QuadMeeting:
+    """Record that a visit just scheduled is this Quad's meeting."""
+    return QuadMeeting.objects.create(quad=quad, visit=visit)
+
+
+def meeting_name(quad: Quad) -> str:
+    return f"Quad {quad.name}"

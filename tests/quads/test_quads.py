@@ -7,9 +7,10 @@ from django.core import mail
 from django.urls import reverse
 from icalendar import Calendar
 
-from authorities import quads
 from authorities.choices import Role
-from authorities.models import Authority, Quad
+from authorities.models import Authority
+from quads import services as quads
+from quads.models import Quad
 from reviews.models import Visit
 from tests.factories import PersonFactory, ProgrammeFactory, ThemeFactory, organisation
 
@@ -213,18 +214,17 @@ def test_a_quad_meeting_is_scheduled_as_a_visit_hosted_by_the_four(client, ades,
     phase = programme.phases.create(number=1, name="Cycle 2025–26")
     theme = ThemeFactory(name="Quad meeting")
     client.force_login(ades)
-    url = reverse("reviews:visit-create", args=[programme.slug]) + f"?quad={north.pk}"
+    url = reverse("quads:meeting-create", args=[north.pk, programme.slug])
     form = client.get(url).context["form"]
     assert [form.initial[f"host_{n}"].name for n in range(1, 5)] == FAMILY_1_NORTH
     data = {f"host_{n}": form.initial[f"host_{n}"].pk for n in range(1, 5)}
-    data.update(
-        {"quad": north.pk, "phase": phase.pk, "theme": theme.pk, "starts_on": "02/12/2025", "ends_on": "02/12/2025"}
-    )
+    data.update({"phase": phase.pk, "theme": theme.pk, "starts_on": "02/12/2025", "ends_on": "02/12/2025"})
     response = client.post(url, data, follow=True)
-    meeting = Visit.objects.get(quad=north)
+    meeting = Visit.objects.get(quad_meeting__quad=north)
     assert sorted(meeting.hosts.values_list("name", flat=True)) == FAMILY_1_NORTH
     assert (meeting.starts_on, meeting.ends_on) == (datetime.date(2025, 12, 2), datetime.date(2025, 12, 2))
-    assert "The Quad&#x27;s meeting is scheduled as proposed." in response.content.decode()
+    assert "The Quad North meeting is scheduled as proposed." in response.content.decode()
+    assert f'A meeting of <a href="/quads/{north.pk}/">Quad North, 2025–26</a>.' in response.content.decode()
     calendar = Calendar.from_ical(client.get(reverse("reviews:visit-calendar", args=[meeting.pk])).content)
     (event,) = calendar.walk("VEVENT")
     assert str(event["summary"]) == (
