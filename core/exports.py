@@ -1,4 +1,9 @@
-"""Tables as downloads: CSV, or XLSX through openpyxl (imported only when a workbook is asked for)."""
+"""Tables as downloads: CSV, or XLSX through openpyxl (imported only when a workbook is asked for).
+
+Text people typed never runs in a spreadsheet: a cell that a spreadsheet would read as a formula (text starting
+with =, +, -, @, a tab or a carriage return, as OWASP lists) is written as text. In CSV, which has no types, it
+gets a leading apostrophe; in XLSX it is stored as a string cell, so it shows exactly as typed.
+"""
 
 import csv
 import io
@@ -6,22 +11,45 @@ import io
 from django.http import HttpResponse
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def csv_safe(value):
+    """The value as a CSV cell that no spreadsheet will run."""
+    return f"'{value}" if is_formula_like(value) else value
+
+
+def write_csv(rows, buffer: io.StringIO) -> None:
+    csv.writer(buffer).writerows([[csv_safe(value) for value in row] for row in rows])
+
+
+def _xlsx(rows: list[list]) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":  # openpyxl took typed text for a formula: keep it as the text it is
+                cell.data_type = "s"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def table_response(rows: list[list], filename: str, fmt: str) -> HttpResponse:
     """rows include the header; filename has no extension; fmt is csv or xlsx."""
     if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        for row in rows:
-            workbook.active.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+        response = HttpResponse(_xlsx(rows), content_type=XLSX)
     else:
         buffer = io.StringIO()
-        csv.writer(buffer).writerows(rows)
+        write_csv(rows, buffer)
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response

@@ -1,7 +1,5 @@
 """The public archive: current published versions only, and never a withdrawn file."""
 
-import csv
-import io
 import json
 
 from django.core.paginator import Paginator
@@ -11,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import condition
 
 from core.documents import pdf_response
+from core.exports import table_response
 
 from .. import selectors
 from ..forms import ArchiveForm
@@ -179,18 +178,11 @@ def index_json(request):
 
 def index_csv(request):
     """The same rows; what a source does not record is written "not recorded", never left to look like a blank."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=INDEX_COLUMNS)
-    writer.writeheader()
+    rows = [INDEX_COLUMNS]
     for row in _index_rows():
-        row = _absolute(request, row)
-        writer.writerow(
-            {
-                **row,
-                "key_question": row["key_question"] or "not recorded",
-                "version": row["version"] or "",
-            }
-        )
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="ci-reports.csv"'
-    return response
+        row = _absolute(request, row) | {
+            "key_question": row["key_question"] or "not recorded",
+            "version": row["version"] or "",
+        }
+        rows.append([row[column] for column in INDEX_COLUMNS])
+    return table_response(rows, "ci-reports", "csv")
