@@ -48,7 +48,6 @@ postgres:
 
 run: setup
 	$(LOCAL) $(BIN)/python manage.py migrate --noinput
-	$(LOCAL) $(BIN)/python manage.py createcachetable
 	$(LOCAL) $(BIN)/python manage.py load_reference
 	$(LOCAL) $(BIN)/python manage.py create_demo_users
 	$(LOCAL) $(BIN)/python manage.py runserver 127.0.0.1:8000

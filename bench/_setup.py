@@ -30,7 +30,6 @@ def configure(urlconf: str | None = None) -> None:
 
     with open(os.devnull, "w") as quiet:
         call_command("migrate", verbosity=0, stdout=quiet)
-        call_command("createcachetable", verbosity=0, stdout=quiet)
         call_command("load_reference", verbosity=0, stdout=quiet)
 
 
