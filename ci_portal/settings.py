@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "django_tasks",
+    "django_tasks_db",
     "core",
     "authorities",
     "reviews",
@@ -195,8 +196,13 @@ LOGGING = {
 # Survey results for a group smaller than this are not shown, nor anything that would reveal them.
 SURVEY_MIN_GROUP = env_int("CI_PORTAL_SURVEY_MIN_GROUP", default=5)
 
-# Background tasks (PDF rendering). Immediate by default: the task runs at once, in the request that
-# enqueues it. In production use a worker backend, e.g. django-tasks-db's DatabaseBackend and its db_worker.
+# Background tasks (PDF rendering). With debug off they are stored in the database and run by the worker
+# (`manage.py db_worker`, the Procfile's worker); with debug on, at once, in the request that enqueues them.
 TASKS = {
-    "default": {"BACKEND": env_str("DJANGO_TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")}
+    "default": {
+        "BACKEND": env_str(
+            "DJANGO_TASKS_BACKEND",
+            default="django_tasks.backends.immediate.ImmediateBackend" if DEBUG else "django_tasks_db.DatabaseBackend",
+        )
+    }
 }

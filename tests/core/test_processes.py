@@ -1,0 +1,109 @@
+"""The Procfile's processes as an operator runs them: gunicorn serves the portal, and the worker renders PDFs."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test import override_settings
+
+from reports import services
+from reports.models import ReportVersion
+from tests.factories import VisitFactory
+from tests.reports.test_workflow import DRAFT
+
+ROOT = Path(__file__).resolve().parents[2]
+DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def procfile() -> dict[str, str]:
+    lines = (ROOT / "Procfile").read_text(encoding="utf-8").splitlines()
+    return dict(line.split(": ", 1) for line in lines if line.strip())
+
+
+def environment(**extra) -> dict[str, str]:
+    """The test settings, pointed at the test database, with the virtual environment's commands on the PATH."""
+    database = connection.settings_dict
+    url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    return {**os.environ, "DATABASE_URL": url, "PATH": path, **extra}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_the_procfile_names_web_worker_and_release():
+    processes = procfile()
+
+    assert sorted(processes) == ["release", "web", "worker"]
+    assert processes["web"].startswith("gunicorn ci_portal.wsgi:application --workers ${WEB_CONCURRENCY:-3}")
+    assert processes["worker"] == "python manage.py db_worker"
+    assert processes["release"].split(" && ") == [
+        "python manage.py migrate --noinput",
+        "python manage.py load_reference",
+        "python manage.py collectstatic --noinput",
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_gunicorn_serves_the_portal_from_the_procfiles_web_line():
+    port = free_port()
+    web = subprocess.Popen(
+        procfile()["web"],
+        shell=True,
+        cwd=ROOT,
+        env=environment(PORT=str(port), WEB_CONCURRENCY="1"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        answers = {}
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not answers:
+            try:
+                for path in ("/healthz", "/reports/"):
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
+                        answers[path] = (response.status, response.headers["Content-Type"])
+            except OSError:
+                answers = {}
+                time.sleep(0.3)
+    finally:
+        os.killpg(web.pid, 15)
+        web.wait(timeout=30)
+
+    assert answers == {"/healthz": (200, "text/plain"), "/reports/": (200, "text/html; charset=utf-8")}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_renders_a_published_reports_pdf_outside_the_request(reference, ades_officer, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    with override_settings(TASKS=DATABASE_BACKEND):
+        report = services.start_report(visit=VisitFactory(hosts=["Fife"]), by=ades_officer)
+        services.save_draft(report=report, by=ades_officer, **DRAFT)
+        services.submit_report(report=report, by=ades_officer)
+        version = services.publish_report(report=report, by=ades_officer)
+    waiting = bool(ReportVersion.objects.get(pk=version.pk).pdf)
+
+    worker = subprocess.run(
+        [*procfile()["worker"].split(), "--batch", "--no-startup-delay"],
+        cwd=ROOT,
+        env=environment(DJANGO_TASKS_BACKEND="django_tasks_db.DatabaseBackend", DJANGO_MEDIA_ROOT=str(tmp_path)),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    version.refresh_from_db()
+    assert waiting is False
+    assert worker.returncode == 0, worker.stderr
+    assert version.pdf.read(5) == b"%PDF-"
+    assert len(version.pdf_sha256) == 64
