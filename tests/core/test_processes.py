@@ -103,7 +103,9 @@ def test_the_worker_renders_a_published_reports_pdf_outside_the_request(referenc
     )
 
     version.refresh_from_db()
+    with version.pdf.open("rb") as handle:
+        start = handle.read(5)
     assert waiting is False
     assert worker.returncode == 0, worker.stderr
-    assert version.pdf.read(5) == b"%PDF-"
+    assert start == b"%PDF-"
     assert len(version.pdf_sha256) == 64
