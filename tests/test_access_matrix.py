@@ -1,0 +1,267 @@
+"""Every URL the portal has, asked for by every kind of visitor: the status each gets, kept in one table.
+
+The URLs come from the resolver, so a new URL fails here until its row is added. A 200 where the table says
+otherwise fails, and so does any 500. Objects belong to Angus: its officer is the host officer, Fife's officer is
+"another authority's officer", and the team member is on Angus's visit team and invited to its survey.
+"""
+
+import datetime
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.core.files.base import ContentFile
+from django.urls import get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from authorities.choices import Role
+from quads import self_evaluation
+from quads import services as quads
+from reports import services as reports
+from reports.actions import make_actions
+from reports.services import load_case_studies
+from reviews.models import VisitDocument
+from reviews.services import calendar_feed_for, load_ci_programme
+from surveys.services import load_ci_questionnaire
+from tests.factories import (
+    MembershipFactory,
+    PersonFactory,
+    ProgrammeFactory,
+    VisitFactory,
+    organisation,
+    survey_round_for,
+)
+from tests.reports.test_workflow import DRAFT
+
+VISITORS = ["anonymous", "member", "other_officer", "host_officer", "ades"]
+CYCLE = "2025–26"
+
+
+@pytest.fixture
+def world(reference, settings, tmp_path, django_capture_on_commit_callbacks):
+    settings.MEDIA_ROOT = tmp_path
+    people = {
+        "member": PersonFactory(organisation=organisation(kind="education_scotland")),
+        "other_officer": PersonFactory(role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name="Fife")),
+        "host_officer": PersonFactory(role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name="Angus")),
+        "ades": PersonFactory(role=Role.ADES_OFFICER, organisation=organisation(kind="ades")),
+    }
+    load_ci_programme()
+    load_case_studies()
+    load_ci_questionnaire()
+    self_evaluation.load_starting_framework()
+    visit = VisitFactory(hosts=["Angus"], status="confirmed", starts_on=datetime.date(2026, 3, 3))
+    membership = MembershipFactory(visit=visit, person=people["member"])
+    document = VisitDocument.objects.create(
+        visit=visit,
+        title="Plan",
+        file=ContentFile(b"%PDF-1.4\n", name="plan.pdf"),
+        content_type="application/pdf",
+        size=9,
+        uploaded_by=people["ades"],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        report = reports.start_report(visit=visit, by=people["host_officer"])
+        reports.save_draft(report=report, by=people["host_officer"], **DRAFT)
+        reports.submit_report(report=report, by=people["host_officer"])
+        reports.publish_report(report=report, by=people["ades"])
+    make_actions(visit=visit)
+    survey_round = survey_round_for(visit, by=people["ades"])
+    from authorities.models import Authority
+
+    quad = quads.save_quad(
+        name="North",
+        cycle=CYCLE,
+        members=list(Authority.objects.filter(name__in=["Angus", "Moray", "Highland", "Orkney Islands"])),
+    )
+    self_evaluation.start_self_evaluation(
+        authority=Authority.objects.get(name="Angus"), cycle=CYCLE, by=people["host_officer"]
+    )
+    quads_programme = ProgrammeFactory(name="Quads", slug="quads-2025-26", kind="quads")
+    member = people["member"]
+    action = visit.findings.get(kind="next_step", position=1).action
+    ci = "ci-2021-2024"
+    values = {
+        # Each URL's slug, pk and token, by URL name where the same name means different objects.
+        "slug": {
+            "authorities:authority-detail": "angus",
+            "quads:meeting-create": quads_programme.slug,
+            "quads:framework-detail": "qmie2-high-level-questions",
+            "quads:self-evaluation": "angus",
+            "quads:self-evaluation-start": "angus",
+            "quads:self-evaluation-reopen": "angus",
+            "reviews:programme-detail": ci,
+            "reviews:programme-export": ci,
+            "reviews:programme-timetable-pdf": ci,
+            "reviews:programme-import": ci,
+            "reviews:visit-create": ci,
+            "reviews:theme-finder-detail": "inclusion",
+            "reports:case-study": "west-lothian",
+            "reports:case-study-pdf": "west-lothian",
+            "reports:dashboard-authority": "angus",
+        },
+        "pk": {
+            "quads": quad.pk,
+            "visits": visit.pk,
+            "surveys": survey_round.pk,
+            "reports": report.pk,
+            "actions": action.pk,
+        },
+        "token": {
+            "reviews:calendar-feed": calendar_feed_for(person=member).token,
+            "surveys:respond": survey_round.invitations.get(person=member).token,
+            "surveys:respond-done": survey_round.invitations.get(person=member).token,
+            "accounts:password-reset-confirm": default_token_generator.make_token(member),
+        },
+        "visit_pk": visit.pk,
+        "membership_pk": membership.pk,
+        "document_pk": document.pk,
+        "number": 1,
+        "fmt": "csv",
+        "cycle": "2025-26",
+        "action": "confirm",
+        "step": "submit",
+        "uidb64": urlsafe_base64_encode(force_bytes(member.pk)),
+    }
+    return {"people": people, "values": values}
+
+
+def _patterns(patterns=None, prefix="", namespace=""):
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if hasattr(pattern, "url_patterns"):
+            if str(pattern.pattern).startswith("admin/"):
+                continue
+            yield from _patterns(pattern.url_patterns, prefix + str(pattern.pattern), pattern.namespace or namespace)
+        else:
+            yield f"{namespace}:{pattern.name}", prefix + str(pattern.pattern), pattern.pattern.converters
+
+
+def _url(name: str, route: str, converters: dict, values: dict) -> str:
+    kwargs = {}
+    for key in converters:
+        value = values[key]
+        if key == "pk":
+            value = value[route.split("/")[0]]
+        elif isinstance(value, dict):
+            value = value[name]
+        kwargs[key] = value
+    return reverse(name, kwargs=kwargs)
+
+
+def statuses(client, world) -> dict[str, tuple]:
+    table = {}
+    for name, route, converters in _patterns():
+        url = _url(name, route, converters, world["values"])
+        row = []
+        for visitor in VISITORS:
+            client.logout()
+            if visitor != "anonymous":
+                client.force_login(world["people"][visitor])
+            response = client.get(url)
+            if response.streaming:
+                b"".join(response.streaming_content)  # reading a file download to its end closes the file
+            row.append(response.status_code)
+        table[name] = tuple(row)
+    return table
+
+
+# anonymous, team member, another authority's officer, host authority officer, ADES officer. 405: the URL takes
+# POST only; 302: a redirect (to sign in, to one's own dashboard, or back to a page that has nothing to change).
+EXPECTED = {
+    "core:home": (200, 200, 200, 200, 200),
+    "core:accessibility": (200, 200, 200, 200, 200),
+    "authorities:authority-list": (200, 200, 200, 200, 200),
+    "authorities:authority-detail": (200, 200, 200, 200, 200),
+    "accounts:sign-in": (200, 302, 302, 302, 302),
+    "accounts:sign-out": (405, 405, 405, 405, 405),
+    "accounts:password-reset": (200, 200, 200, 200, 200),
+    "accounts:password-reset-sent": (200, 200, 200, 200, 200),
+    "accounts:password-reset-confirm": (200, 200, 200, 200, 200),
+    "accounts:password-reset-complete": (200, 200, 200, 200, 200),
+    "quads:quad-list": (404, 404, 200, 200, 200),
+    "quads:quad-create": (404, 404, 404, 404, 200),
+    "quads:quad-suggest": (404, 404, 404, 404, 200),
+    "quads:quad-detail": (404, 404, 404, 200, 200),
+    "quads:quad-edit": (404, 404, 404, 404, 200),
+    "quads:quad-agreements": (404, 404, 404, 200, 200),
+    "quads:quad-pdf": (404, 404, 404, 200, 200),
+    "quads:meeting-create": (404, 404, 404, 404, 200),
+    "quads:self-evaluation-index": (404, 404, 200, 200, 200),
+    "quads:framework-list": (404, 404, 200, 200, 200),
+    "quads:framework-import": (404, 404, 404, 404, 200),
+    "quads:framework-detail": (404, 404, 200, 200, 200),
+    "quads:self-evaluation": (404, 404, 404, 200, 200),
+    "quads:self-evaluation-start": (405, 405, 405, 405, 405),
+    "quads:self-evaluation-reopen": (404, 404, 404, 302, 302),
+    "reviews:programme-list": (200, 200, 200, 200, 200),
+    "reviews:programme-detail": (200, 200, 200, 200, 200),
+    "reviews:programme-export": (200, 200, 200, 200, 200),
+    "reviews:programme-timetable-pdf": (200, 200, 200, 200, 200),
+    "reviews:programme-import": (404, 404, 404, 404, 200),
+    "reviews:visit-create": (404, 404, 404, 404, 200),
+    "reviews:visit-detail": (404, 200, 404, 200, 200),
+    "reviews:visit-edit": (404, 404, 404, 404, 200),
+    "reviews:visit-cancel": (404, 404, 404, 404, 200),
+    "reviews:visit-status": (405, 405, 405, 405, 405),
+    "reviews:visit-calendar": (404, 200, 404, 200, 200),
+    "reviews:team-add": (404, 404, 404, 404, 200),
+    "reviews:team-new-person": (404, 404, 404, 404, 200),
+    "reviews:membership-edit": (404, 404, 404, 404, 200),
+    "reviews:membership-remove": (404, 404, 404, 404, 200),
+    "reviews:document-upload": (404, 404, 404, 200, 200),
+    "reviews:document-download": (404, 200, 404, 200, 200),
+    "reviews:document-remove": (404, 404, 404, 200, 200),
+    "reviews:my-visits": (302, 200, 200, 200, 200),
+    "reviews:network": (404, 404, 200, 200, 200),
+    "reviews:theme-finder": (200, 200, 200, 200, 200),
+    "reviews:theme-finder-detail": (200, 200, 200, 200, 200),
+    "reviews:calendar-feed": (200, 200, 200, 200, 200),
+    "surveys:round-list": (404, 404, 404, 404, 200),
+    "surveys:round-create": (404, 404, 404, 404, 404),
+    "surveys:round-detail": (404, 404, 404, 404, 200),
+    "surveys:round-remind": (405, 405, 405, 405, 405),
+    "surveys:round-close": (405, 405, 405, 405, 405),
+    "surveys:round-reopen": (404, 404, 404, 404, 200),
+    "surveys:round-results": (404, 404, 404, 200, 200),
+    "surveys:round-export": (404, 404, 404, 404, 404),
+    "surveys:round-results-pdf": (404, 404, 404, 404, 404),
+    "surveys:round-comments": (404, 404, 404, 404, 200),
+    "surveys:respond": (200, 200, 200, 200, 200),
+    "surveys:respond-done": (302, 302, 302, 302, 302),
+    "reports:archive": (200, 200, 200, 200, 200),
+    "reports:index-json": (200, 200, 200, 200, 200),
+    "reports:index-csv": (200, 200, 200, 200, 200),
+    "reports:report-detail": (200, 200, 200, 200, 200),
+    "reports:case-study": (200, 200, 200, 200, 200),
+    "reports:case-study-pdf": (200, 200, 200, 200, 200),
+    "reports:version-download": (200, 200, 200, 200, 200),
+    "reports:actions-of-visit": (404, 404, 404, 200, 200),
+    "reports:actions-make": (405, 405, 405, 405, 405),
+    "reports:follow-up-create": (404, 404, 404, 200, 200),
+    "reports:dashboard": (404, 404, 302, 302, 200),
+    "reports:action-edit": (404, 404, 404, 200, 200),
+    "reports:dashboard-authority": (404, 404, 404, 200, 200),
+    "reports:report-draft": (404, 404, 404, 200, 200),
+    "reports:report-edit": (404, 404, 404, 302, 404),
+    "reports:report-preview": (404, 404, 404, 200, 200),
+    "reports:report-return": (404, 404, 404, 404, 200),
+    "reports:report-withdraw": (404, 404, 404, 404, 200),
+    "reports:report-step": (405, 405, 405, 405, 405),
+}
+
+
+def test_every_url_answers_each_visitor_as_the_table_says(client, world):
+    seen = statuses(client, world)
+
+    assert set(seen) == set(EXPECTED)
+    assert {name: row for name, row in seen.items() if row != EXPECTED[name]} == {}
+    assert [name for name, row in seen.items() if 500 in row] == []
+
+
+def test_the_table_refuses_what_each_visitor_may_not_see():
+    """Spot checks that the table itself says what the rules say, so it cannot drift into allowing anything."""
+    assert EXPECTED["quads:quad-detail"][:3] == (404, 404, 404)
+    assert EXPECTED["reviews:visit-detail"] == (404, 200, 404, 200, 200)
+    assert EXPECTED["surveys:round-results"][:3] == (404, 404, 404)
+    assert EXPECTED["surveys:round-export"] == (404,) * 5  # the round is open: no figures for anyone
+    assert EXPECTED["reports:report-return"] == (404, 404, 404, 404, 200)
