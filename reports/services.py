@@ -103,7 +103,7 @@ def _survey_section(visit: Visit) -> dict | None:
         responses = survey_round.released_responses
         statements = aggregation.statement_results(
             list(survey_round.questionnaire.questions.all()),
-            selectors.scaled_answer_rows(survey_round),
+            selectors.scaled_answer_counts(survey_round),
             threshold=settings.SURVEY_MIN_GROUP,
         )
         return {

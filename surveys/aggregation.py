@@ -49,16 +49,16 @@ def _frame(rows, columns):
     return pd.DataFrame(list(rows), columns=columns)
 
 
-def statement_results(questions, answer_rows, *, threshold: int) -> list[StatementResult]:
-    """One result per scaled question. answer_rows: (question_id, value) for every answer given."""
-    answers = _frame(answer_rows, ["question_id", "value"])
-    counts = answers.groupby(["question_id", "value"]).size() if len(answers) else None
+def statement_results(questions, counted_rows, *, threshold: int) -> list[StatementResult]:
+    """One result per scaled question. counted_rows: (question_id, value, how many) as the database counts them,
+    so that only the percentages and their rounding are done here."""
+    counts = {(question_id, value): n for question_id, value, n in counted_rows}
     results = []
     for question in questions:
         if not question.is_scaled:
             continue
         scale = question.scale
-        level_counts = [int(counts.get((question.pk, value), 0)) if counts is not None else 0 for value, _ in scale]
+        level_counts = [counts.get((question.pk, value), 0) for value, _ in scale]
         n = sum(level_counts)
         result = StatementResult(question.code, question.text, n, suppressed=n < threshold)
         if not result.suppressed:

@@ -34,9 +34,14 @@ def response_rate(invited: int, answered: int) -> int | None:
     return round(answered * 100 / invited) if invited else None
 
 
-def scaled_answer_rows(survey_round: SurveyRound):
-    return Answer.objects.filter(response__survey_round=survey_round, value__isnull=False).values_list(
-        "question_id", "value"
+def scaled_answer_counts(survey_round: SurveyRound):
+    """(question, value, how many) for the round's scaled answers: counted by the database, one row a level."""
+    return (
+        Answer.objects.filter(response__survey_round=survey_round, value__isnull=False)
+        .values("question_id", "value")
+        .annotate(n=Count("pk"))
+        .values_list("question_id", "value", "n")
+        .order_by()
     )
 
 

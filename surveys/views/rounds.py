@@ -151,7 +151,7 @@ def _results(survey_round):
     questions = list(survey_round.questionnaire.questions.all())
     threshold = settings.SURVEY_MIN_GROUP
     statements = aggregation.statement_results(
-        questions, selectors.scaled_answer_rows(survey_round), threshold=threshold
+        questions, selectors.scaled_answer_counts(survey_round), threshold=threshold
     )
     kinds = selectors.respondent_kinds()
     by_kind = aggregation.compare(

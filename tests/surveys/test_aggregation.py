@@ -1,5 +1,6 @@
 """Figures checked against hand computation; no database."""
 
+from collections import Counter
 from dataclasses import dataclass
 
 import pytest
@@ -30,6 +31,11 @@ class Q:
 ENJOYED, VALUE, COMMENT = Q(1, "enjoyed", "likert4"), Q(2, "value", "likert4"), Q(3, "comment", "text")
 
 
+def counted(rows) -> list[tuple]:
+    """(question, value) for each answer, counted as the database does: (question, value, how many)."""
+    return [(question, value, n) for (question, value), n in Counter(rows).items()]
+
+
 @pytest.mark.parametrize(
     ("counts", "expected"),
     [
@@ -49,7 +55,7 @@ def test_statement_results_match_hand_computation():
     # The final report's shape: 13 answers, 9 strongly agree, 3 agree, 1 strongly disagree.
     rows = [(1, 4)] * 9 + [(1, 3)] * 3 + [(1, 1)] + [(2, 3)] * 5 + [(3, None)] * 2
 
-    enjoyed, value = statement_results([ENJOYED, VALUE, COMMENT], rows, threshold=5)
+    enjoyed, value = statement_results([ENJOYED, VALUE, COMMENT], counted(rows), threshold=5)
 
     assert (enjoyed.n, enjoyed.agreeing_percent, enjoyed.suppressed) == (13, 92, False)
     assert [(level.label, level.count, level.percent) for level in enjoyed.levels] == [
@@ -64,7 +70,7 @@ def test_statement_results_match_hand_computation():
 def test_a_skipped_optional_statement_and_one_nobody_answered():
     rows = [(1, 4)] * 6 + [(2, 2)] * 2
 
-    enjoyed, value = statement_results([ENJOYED, VALUE], rows, threshold=5)
+    enjoyed, value = statement_results([ENJOYED, VALUE], counted(rows), threshold=5)
 
     assert (enjoyed.n, enjoyed.agreeing_percent) == (6, 100)
     assert (value.n, value.suppressed, value.levels, value.agreeing_percent) == (2, True, [], None)
@@ -127,7 +133,7 @@ def test_a_statement_answered_by_too_few_in_a_large_group_is_protected_in_its_ro
 def test_chart_is_an_accessible_svg_with_a_bar_per_statement():
     rows = [(1, 4)] * 9 + [(1, 3)] * 3 + [(1, 1)] + [(2, 2)] * 5
 
-    svg = diverging_chart(statement_results([ENJOYED, VALUE], rows, threshold=5), title="Participant survey")
+    svg = diverging_chart(statement_results([ENJOYED, VALUE], counted(rows), threshold=5), title="Participant survey")
 
     assert svg.startswith('<svg role="img" aria-labelledby="chart-title chart-summary" ')
     assert svg.count('style="fill: #2e7d32') == 3  # a green segment in each of two bars, and the legend's key
@@ -135,7 +141,7 @@ def test_chart_is_an_accessible_svg_with_a_bar_per_statement():
 
 
 def test_no_chart_when_everything_is_suppressed():
-    assert diverging_chart(statement_results([ENJOYED], [(1, 4)] * 4, threshold=5), title="x") == ""
+    assert diverging_chart(statement_results([ENJOYED], counted([(1, 4)] * 4), threshold=5), title="x") == ""
 
 
 def test_single_choice_results_count_each_option():
