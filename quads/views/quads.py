@@ -177,5 +177,4 @@ def meeting_create(request, pk, slug):
         hosts=quad.members.order_by("name"),
         meeting_of=services.meeting_name(quad),
         then=lambda visit: services.link_meeting(quad=quad, visit=visit),
-        extra={"meeting_of": services.meeting_name(quad)},
     )

@@ -113,42 +113,46 @@ def version_download(request, pk, number):
 VISIT_REPORT_SOURCE = "Published on the CI Portal by the host authority"
 
 
+def _index_row(kind: str, visit, host, **fields) -> dict:
+    return {
+        "kind": kind,
+        "authority": host.name,
+        "gss_code": host.gss_code,
+        "programme": visit.programme.name,
+        "phase": visit.phase.name,
+        "theme": visit.theme.name,
+        **fields,
+    }
+
+
 def _index_rows():
     """Every archive item: visit reports, dated by publication, and case studies, dated by their source's year."""
     for version in selectors.public_versions():
-        visit = version.report.visit
-        for host in visit.hosts.all():
-            yield {
-                "kind": "visit report",
-                "authority": host.name,
-                "gss_code": host.gss_code,
-                "programme": visit.programme.name,
-                "phase": visit.phase.name,
-                "theme": visit.theme.name,
-                "key_question": version.content["key_question"] or None,
-                "published": version.published_at.date().isoformat(),
-                "version": version.number,
-                "source": VISIT_REPORT_SOURCE,
-                "page_url": reverse("reports:report-detail", kwargs={"pk": version.report_id}),
-                "pdf_url": _version_url(version),
-            }
+        for host in version.report.visit.hosts.all():
+            yield _index_row(
+                "visit report",
+                version.report.visit,
+                host,
+                key_question=version.content["key_question"] or None,
+                published=version.published_at.date().isoformat(),
+                version=version.number,
+                source=VISIT_REPORT_SOURCE,
+                page_url=reverse("reports:report-detail", kwargs={"pk": version.report_id}),
+                pdf_url=_version_url(version),
+            )
     for case_study in selectors.case_studies():
-        visit = case_study.visit
-        for host in visit.hosts.all():
-            yield {
-                "kind": "case study",
-                "authority": host.name,
-                "gss_code": host.gss_code,
-                "programme": visit.programme.name,
-                "phase": visit.phase.name,
-                "theme": visit.theme.name,
-                "key_question": case_study.key_question or None,
-                "published": str(case_study.source_year),
-                "version": None,
-                "source": case_study.source,
-                "page_url": case_study.get_absolute_url(),
-                "pdf_url": reverse("reports:case-study-pdf", kwargs={"slug": case_study.slug}),
-            }
+        for host in case_study.visit.hosts.all():
+            yield _index_row(
+                "case study",
+                case_study.visit,
+                host,
+                key_question=case_study.key_question or None,
+                published=str(case_study.source_year),
+                version=None,
+                source=case_study.source,
+                page_url=case_study.get_absolute_url(),
+                pdf_url=reverse("reports:case-study-pdf", kwargs={"slug": case_study.slug}),
+            )
 
 
 INDEX_COLUMNS = [

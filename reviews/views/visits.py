@@ -68,10 +68,10 @@ def visit_create(request, slug):
     programme = get_object_or_404(Programme, slug=slug)
     if not request.user.has_perm("reviews.plan_programme"):
         raise Http404
-    return schedule(request, programme, then=lambda visit: None)
+    return schedule(request, programme)
 
 
-def schedule(request, programme, *, then, hosts=(), meeting_of: str = "", extra: dict | None = None):
+def schedule(request, programme, *, hosts=(), meeting_of: str = "", then=None):
     """The scheduling form and its submission, for a visit or for a group's meeting (`meeting_of`, `hosts`).
 
     `then(visit)` runs after the visit is saved, in the same transaction: the quads app links its meeting there.
@@ -91,7 +91,8 @@ def schedule(request, programme, *, then, hosts=(), meeting_of: str = "", extra:
                     by=request.user,
                     **_visit_changes(data),
                 )
-                then(visit)
+                if then:
+                    then(visit)
             what = (
                 f"The {meeting_of} meeting is scheduled as proposed. Now add who attends."
                 if meeting_of
@@ -100,7 +101,7 @@ def schedule(request, programme, *, then, hosts=(), meeting_of: str = "", extra:
             _saved(request, visit, what)
             return once.finish(request, visit.get_absolute_url())
         once.release(request)
-    return render(request, "reviews/visit_form.html", {"form": form, "programme": programme, **(extra or {})})
+    return render(request, "reviews/visit_form.html", {"form": form, "programme": programme, "meeting_of": meeting_of})
 
 
 @require_http_methods(["GET", "POST"])
