@@ -7,9 +7,10 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from core.sections import register
 
-        from .sections import theme_reports
+        from .sections import theme_reports, visit_case_study
 
         register("theme", "reports/_theme_reports.html", theme_reports)
+        register("visit", "reports/_visit_case_study.html", visit_case_study)
 
     def load_reference(self, **options):
         from .services import load_case_studies

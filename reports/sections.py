@@ -13,3 +13,9 @@ def theme_reports(request, theme) -> dict:
         ),
         "case_studies": list(case_studies().filter(Q(visit__theme=theme) | Q(visit__theme__broader=theme))),
     }
+
+
+def visit_case_study(request, visit) -> dict | None:
+    """On a visit that has a case study in the final report: a link to it, and both dates where they disagree."""
+    case_study = getattr(visit, "case_study", None)
+    return {"case_study": case_study} if case_study else None

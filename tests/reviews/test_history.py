@@ -79,7 +79,10 @@ def test_west_lothians_visit_shows_what_each_source_says_of_its_date(client, his
     client.force_login(ades_officer)
     body = text(client.get(visit_of("West Lothian").get_absolute_url()))
 
-    assert "August 2024 <p> The final report's case study of this visit says September 2024." in body
+    assert (
+        "The final report's case study of this visit says September 2024, where its Appendix 1 says August 2024. "
+        "The report does not say which is right."
+    ) in body
     assert "To what extent do our existing partnership pathways ensure a positive destination" in body
 
 
