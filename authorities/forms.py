@@ -1,5 +1,8 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.template.loader import render_to_string
+
+from core.mail import queue_email
 
 from .choices import FAMILY_GROUP_NUMBERS
 from .models import Collaborative
@@ -56,3 +59,11 @@ class PasswordResetRequestForm(PasswordResetForm):
         self.fields["email"].label = "Email address"
         self.fields["email"].error_messages["required"] = "Enter the email address of your account."
         self.fields["email"].error_messages["invalid"] = "Enter an email address like name@example.scot."
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        """Queued like every other email, so a failing mail server neither slows the page nor loses the link."""
+        queue_email(
+            to=to_email,
+            subject=render_to_string(subject_template_name, context),
+            body=render_to_string(email_template_name, context),
+        )

@@ -25,3 +25,6 @@ for _model in ("authority", "authorityalias", "collaborative", "organisation", "
     for _action in ("view", "add", "change", "delete"):
         rules.add_perm(f"authorities.{_action}_{_model}", is_ades_officer)
 rules.add_perm("authorities", is_ades_officer)
+
+# Emails still waiting to be sent or that could not be sent: they name people, so only ADES officers see them.
+rules.add_perm("core.manage_outbox", is_ades_officer)

@@ -176,6 +176,10 @@ EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=False)
+# A mail server that does not answer is given up on after this many seconds, and the message tried again later.
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", default=20)
+# Seconds to wait before each further attempt at an email that failed; after the last, it waits in the outbox.
+EMAIL_RETRY_SECONDS = [int(s) for s in env_list("CI_PORTAL_EMAIL_RETRY_SECONDS", default=["60", "600", "3600"])]
 EMAIL_FILE_PATH = env_str("DJANGO_EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-email"))
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", default="CI Portal <noreply@ci-portal.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

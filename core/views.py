@@ -3,11 +3,17 @@ import logging
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 
+from .models import OutgoingEmail
+
 logger = logging.getLogger(__name__)
 
 
 def home(request):
-    return render(request, "core/home.html")
+    """The front page; an ADES officer also hears of any email the portal could not send."""
+    unsent = None
+    if request.user.has_perm("core.manage_outbox"):
+        unsent = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).count()
+    return render(request, "core/home.html", {"unsent_emails": unsent})
 
 
 def accessibility_statement(request):

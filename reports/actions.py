@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from authorities.models import Person
+from core.mail import queue_email
 from reviews.choices import FindingKind
 from reviews.models import Finding, Visit
 
@@ -105,6 +105,6 @@ def send_action_reminders(*, today: datetime.date | None = None) -> int:
             "reports/email/action_reminder.txt",
             {"action": action, "visit": action.finding.visit, "site_url": settings.SITE_URL, "today": today},
         )
-        send_mail(f"Action due on {action.due_on:%-d %B %Y}", body, None, [action.owner.email])
+        queue_email(to=action.owner.email, subject=f"Action due on {action.due_on:%-d %B %Y}", body=body)
         sent += 1
     return sent

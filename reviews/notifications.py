@@ -1,8 +1,9 @@
 """Emails to team members about their visits."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
+
+from core.mail import queue_email
 
 
 def _send(*, template: str, subject: str, visit, people) -> None:
@@ -11,7 +12,7 @@ def _send(*, template: str, subject: str, visit, people) -> None:
             f"reviews/email/{template}.txt",
             {"visit": visit, "person": person, "site_url": settings.SITE_URL},
         )
-        send_mail(subject, body, None, [person.email])
+        queue_email(to=person.email, subject=subject, body=body)
 
 
 def team_member_added(visit, person) -> None:

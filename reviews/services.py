@@ -139,7 +139,7 @@ def update_visit(*, visit: Visit, hosts: Iterable[Authority], by: Person, **chan
         visit.hosts.set(hosts)
     if rescheduled:
         people = [membership.person for membership in visit.team.select_related("person")]
-        transaction.on_commit(lambda: notifications.visit_rescheduled(visit, people))
+        notifications.visit_rescheduled(visit, people)
     return visit
 
 
@@ -176,7 +176,7 @@ def cancel_visit(*, visit: Visit, reason: str, by: Person) -> Visit:
         reason=reason.strip(),
     )
     people = [membership.person for membership in visit.team.select_related("person")]
-    transaction.on_commit(lambda: notifications.visit_cancelled(visit, people))
+    notifications.visit_cancelled(visit, people)
     return visit
 
 
@@ -190,7 +190,7 @@ def add_team_member(
     membership = TeamMembership(visit=visit, person=person, role=role, is_lead=is_lead)
     membership.full_clean()
     _recorded_by(membership, by).save()
-    transaction.on_commit(lambda: notifications.team_member_added(visit, person))
+    notifications.team_member_added(visit, person)
     return membership
 
 

@@ -8,13 +8,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from authorities.choices import OrganisationKind
 from authorities.models import Person
+from core.mail import queue_email
 from reviews.choices import VisitStatus
 from reviews.models import Phase, Programme, TeamMembership, Visit
 
@@ -84,7 +84,7 @@ def _email(template: str, subject: str, invitation: Invitation) -> None:
         f"surveys/email/{template}.txt",
         {"invitation": invitation, "survey_round": invitation.survey_round, "site_url": settings.SITE_URL},
     )
-    send_mail(subject, body, None, [invitation.person.email])
+    queue_email(to=invitation.person.email, subject=subject, body=body)
 
 
 @transaction.atomic
@@ -125,8 +125,8 @@ def open_round(
             for person in _audience(survey_round)
         ]
     )
-    subject = f"Your views on Collaborative Improvement: {questionnaire.name}"
-    transaction.on_commit(lambda: [_email("invitation", subject, invitation) for invitation in invitations])
+    for invitation in invitations:
+        _email("invitation", f"Your views on Collaborative Improvement: {questionnaire.name}", invitation)
     return survey_round
 
 

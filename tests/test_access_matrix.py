@@ -15,6 +15,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from authorities.choices import Role
+from core.models import OutgoingEmail
 from quads import self_evaluation
 from quads import services as quads
 from reports import services as reports
@@ -78,6 +79,7 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks):
         authority=Authority.objects.get(name="Angus"), cycle=CYCLE, by=people["host_officer"]
     )
     quads_programme = ProgrammeFactory(name="Quads", slug="quads-2025-26", kind="quads")
+    unsent = OutgoingEmail.objects.create(to="someone@example.org", subject="Unsent", body="-", status="failed")
     member = people["member"]
     action = visit.findings.get(kind="next_step", position=1).action
     ci = "ci-2021-2024"
@@ -106,6 +108,7 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks):
             "surveys": survey_round.pk,
             "reports": report.pk,
             "actions": action.pk,
+            "outbox": unsent.pk,
         },
         "token": {
             "reviews:calendar-feed": calendar_feed_for(person=member).token,
@@ -170,6 +173,8 @@ def statuses(client, world) -> dict[str, tuple]:
 EXPECTED = {
     "core:home": (200, 200, 200, 200, 200),
     "core:accessibility": (200, 200, 200, 200, 200),
+    "core:outbox": (404, 404, 404, 404, 200),
+    "core:outbox-send-again": (405, 405, 405, 405, 405),
     "authorities:authority-list": (200, 200, 200, 200, 200),
     "authorities:authority-detail": (200, 200, 200, 200, 200),
     "accounts:sign-in": (200, 302, 302, 302, 302),

@@ -44,7 +44,9 @@ def team_add(request, pk):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, f"{data['person'].full_name} is on the team and has been told by email.")
+            messages.success(
+                request, f"{data['person'].full_name} is on the team, and an email is on its way to tell them."
+            )
         return redirect(visit)
     return render(
         request,

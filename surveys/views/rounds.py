@@ -56,7 +56,7 @@ def round_create(request):
             )
             messages.success(
                 request,
-                f"The round is open and {survey_round.invitations.count()} people have been emailed their link.",
+                f"The round is open and {survey_round.invitations.count()} people are being emailed their link.",
             )
             return once.finish(request, survey_round.get_absolute_url())
         once.release(request)

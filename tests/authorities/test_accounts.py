@@ -92,8 +92,11 @@ def test_sign_out_is_a_post_and_ends_the_session(client, glasgow_officer):
     assert SESSION_KEY not in client.session
 
 
-def test_password_reset_sends_a_link_that_sets_a_new_password(client, glasgow_officer):
-    response = client.post(reverse("accounts:password-reset"), {"email": glasgow_officer.email})
+def test_password_reset_sends_a_link_that_sets_a_new_password(
+    client, glasgow_officer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:password-reset"), {"email": glasgow_officer.email})
 
     assert response["Location"] == reverse("accounts:password-reset-sent")
     assert len(mail.outbox) == 1
@@ -111,15 +114,19 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(client, glasgow_of
     assert glasgow_officer.check_password(new_password)
 
 
-def test_password_reset_for_an_unknown_address_says_the_same_and_sends_nothing(client, reference):
-    response = client.post(reverse("accounts:password-reset"), {"email": "nobody@example.scot"})
+def test_password_reset_for_an_unknown_address_says_the_same_and_sends_nothing(
+    client, reference, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:password-reset"), {"email": "nobody@example.scot"})
 
     assert response["Location"] == reverse("accounts:password-reset-sent")
     assert mail.outbox == []
 
 
-def test_password_reset_link_used_twice_is_refused(client, glasgow_officer):
-    client.post(reverse("accounts:password-reset"), {"email": glasgow_officer.email})
+def test_password_reset_link_used_twice_is_refused(client, glasgow_officer, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:password-reset"), {"email": glasgow_officer.email})
     link = re.search(r"http://testserver(/accounts/reset/\S+/)", mail.outbox[0].body).group(1)
     form_page = client.get(link, follow=True)
     client.post(

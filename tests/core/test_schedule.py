@@ -10,7 +10,10 @@ from django.core.management import call_command, get_commands
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEDULED = {"send_survey_reminders", "send_action_reminders"}
-NOTHING_DUE = {"send_survey_reminders": "0 reminders sent.\n", "send_action_reminders": "0 action reminders sent.\n"}
+NOTHING_DUE = {
+    "send_survey_reminders": "0 reminders queued for sending.\n",
+    "send_action_reminders": "0 action reminders queued for sending.\n",
+}
 
 
 def commands_in(text: str) -> set[str]:

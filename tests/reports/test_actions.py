@@ -160,7 +160,9 @@ def _owned(visit, owner, **due):
     return actions
 
 
-def test_reminders_go_only_for_actions_due_in_a_week_or_a_day_and_once_a_day(people):
+def test_reminders_go_only_for_actions_due_in_a_week_or_a_day_and_once_a_day(
+    people, django_capture_on_commit_callbacks
+):
     visit = _visit_with_steps(steps=("In a week", "Tomorrow", "In three days", "Done tomorrow"))
     week, _tomorrow, _three, done = _owned(
         visit,
@@ -171,8 +173,9 @@ def test_reminders_go_only_for_actions_due_in_a_week_or_a_day_and_once_a_day(peo
         d=TODAY + datetime.timedelta(days=1),
     )
     services.update_action(action=done, owner=people["host"], due_on=done.due_on, status="done")
-    assert services.send_action_reminders(today=TODAY) == 2
-    assert services.send_action_reminders(today=TODAY) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_action_reminders(today=TODAY) == 2
+        assert services.send_action_reminders(today=TODAY) == 0
     assert sorted(ActionReminder.objects.values_list("action__finding__text", "sent_on")) == [
         ("In a week", TODAY),
         ("Tomorrow", TODAY),
@@ -186,7 +189,7 @@ def test_reminders_go_only_for_actions_due_in_a_week_or_a_day_and_once_a_day(peo
     assert services.send_action_reminders(today=TODAY + datetime.timedelta(days=6)) == 1  # a day before the first
 
 
-def test_the_reminder_command_is_idempotent_within_a_day(people):
+def test_the_reminder_command_is_idempotent_within_a_day(people, django_capture_on_commit_callbacks):
     visit = _visit_with_steps(steps=("Tomorrow",))
     _owned(visit, people["host"], a=datetime.date.today() + datetime.timedelta(days=1))
     out = []
@@ -194,9 +197,10 @@ def test_the_reminder_command_is_idempotent_within_a_day(people):
         from io import StringIO
 
         buffer = StringIO()
-        call_command("send_action_reminders", stdout=buffer)
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("send_action_reminders", stdout=buffer)
         out.append(buffer.getvalue())
-    assert out == ["1 action reminders sent.\n", "0 action reminders sent.\n"]
+    assert out == ["1 action reminders queued for sending.\n", "0 action reminders queued for sending.\n"]
     assert len(mail.outbox) == 1
 
 

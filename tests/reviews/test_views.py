@@ -271,7 +271,9 @@ def test_adding_a_member_twice_says_so(client, reference, ades_officer):
     again = client.post(url, {"person": person.pk, "role": TeamRole.PEER_REVIEWER}, follow=True)
 
     assert visit.team.count() == 1
-    assert [str(m) for m in first.context["messages"]] == ["Morag Stewart is on the team and has been told by email."]
+    assert [str(m) for m in first.context["messages"]] == [
+        "Morag Stewart is on the team, and an email is on its way to tell them."
+    ]
     assert [str(m) for m in again.context["messages"]] == ["Morag Stewart is on this team already."]
 
 

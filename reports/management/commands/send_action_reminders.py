@@ -11,4 +11,4 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        self.stdout.write(f"{send_action_reminders()} action reminders sent.")
+        self.stdout.write(f"{send_action_reminders()} action reminders queued for sending.")

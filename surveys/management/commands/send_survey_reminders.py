@@ -11,4 +11,4 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        self.stdout.write(f"{send_due_reminders()} reminders sent.")
+        self.stdout.write(f"{send_due_reminders()} reminders queued for sending.")

@@ -1,0 +1,101 @@
+"""Every email the portal sends goes through here: queued in the request, sent by the worker, retried with backoff.
+
+A slow or failing mail server never slows or fails anyone's click. A message whose every attempt fails stays in
+the outbox, where an ADES officer sees what, to whom, when and why, and can send it again.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django_tasks import default_task_backend
+
+from .models import STALE_SENDING, OutgoingEmail
+
+Status = OutgoingEmail.Status
+
+
+def one_line(text: str) -> str:
+    """A header value on one line: text people typed never adds a header of its own."""
+    return " ".join(str(text).split())
+
+
+def queue_email(*, to: str, subject: str, body: str) -> OutgoingEmail:
+    """Queue one message; the worker picks it up once the calling transaction commits."""
+    email = OutgoingEmail.objects.create(to=one_line(to), subject=one_line(subject)[:255], body=body)
+    transaction.on_commit(lambda: _enqueue(email))
+    return email
+
+
+def deliver(email_id) -> str:
+    """Send a due message once. Two workers, or a double click on "send again", never send it twice."""
+    now = timezone.now()
+    claimed = OutgoingEmail.objects.filter(pk=email_id, status=Status.QUEUED, next_attempt_at__lte=now).update(
+        status=Status.SENDING, last_attempt_at=now
+    )
+    if not claimed:
+        return "not due"
+    email = OutgoingEmail.objects.get(pk=email_id)
+    email.attempts += 1
+    try:
+        send_mail(email.subject, email.body, None, [email.to])
+    except Exception as error:  # whatever the mail server or the network did, the message waits for another try
+        return _failed(email, error, now)
+    email.delete()
+    return "sent"
+
+
+def _failed(email: OutgoingEmail, error: Exception, now: datetime.datetime) -> str:
+    delays = settings.EMAIL_RETRY_SECONDS
+    email.last_error = one_line(f"{type(error).__name__}: {error}")[:500]
+    if email.attempts > len(delays):
+        email.status = Status.FAILED
+        email.save()
+        return "failed"
+    email.status = Status.QUEUED
+    email.next_attempt_at = now + datetime.timedelta(seconds=delays[email.attempts - 1])
+    email.save()
+    _enqueue(email)
+    return "retrying"
+
+
+def send_again(email_id) -> bool:
+    """An officer's "send again": a fresh set of attempts, from now. False if the message is not waiting or failed."""
+    now = timezone.now()
+    waiting = Q(status__in=[Status.QUEUED, Status.FAILED]) | Q(
+        status=Status.SENDING, last_attempt_at__lt=now - STALE_SENDING
+    )
+    again = OutgoingEmail.objects.filter(waiting, pk=email_id).update(
+        status=Status.QUEUED, attempts=0, next_attempt_at=now, last_error=""
+    )
+    if again:
+        transaction.on_commit(lambda: _enqueue(OutgoingEmail(pk=email_id, next_attempt_at=now)))
+    return bool(again)
+
+
+def _enqueue(email: OutgoingEmail) -> None:
+    from .tasks import deliver_email  # the task module imports this one
+
+    if default_task_backend.supports_defer and email.next_attempt_at > timezone.now():
+        deliver_email.using(run_after=email.next_attempt_at).enqueue(str(email.pk))
+    else:
+        deliver_email.enqueue(str(email.pk))
+
+
+def retry_delays() -> str:
+    """The waits between tries, as the outbox says them: "1 minute, 10 minutes and 1 hour"."""
+    words = [_duration(seconds) for seconds in settings.EMAIL_RETRY_SECONDS]
+    if len(words) < 2:
+        return "".join(words) or "no further tries"
+    return f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _duration(seconds: int) -> str:
+    for unit, size in (("hour", 3600), ("minute", 60)):
+        if seconds >= size and seconds % size == 0:
+            count = seconds // size
+            return f"{count} {unit}{'' if count == 1 else 's'}"
+    return f"{seconds} second{'' if seconds == 1 else 's'}"
