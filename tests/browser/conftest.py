@@ -28,15 +28,32 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    """A fresh browser tab on the test server. axe-core is loaded into every page the way an extension would be,
+    outside the Content-Security-Policy; anything the policy refuses on a page (an inline style or script, a
+    resource from elsewhere) fails the test."""
+    context = new_context(browser, base_url=live_server.url)
     page = context.new_page()
     yield page
     context.close()
+    assert context.refused == []
+
+
+def new_context(browser, **options):
+    """A browser context with axe-core in every page, recording what the Content-Security-Policy refuses."""
+    context = browser.new_context(locale="en-GB", **options)
+    context.add_init_script(path=str(AXE))
+    context.refused = []
+    context.on("console", lambda message: _refused(context, message))
+    return context
+
+
+def _refused(context, message) -> None:
+    if "Content Security Policy" in message.text:
+        context.refused.append(f"{message.page.url if message.page else ''}: {message.text}")
 
 
 def axe_violations(page) -> list[str]:
     """Run axe-core on the page as it is now, against WCAG 2.2 A and AA; return one line per violation."""
-    page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         """async () => await axe.run(document, {
             runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}

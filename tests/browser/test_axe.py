@@ -2,13 +2,13 @@
 
 import pytest
 
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, new_context
 
 pytestmark = pytest.mark.browser
 
 
 def test_axe_reports_an_image_without_alternative_text_and_an_unlabelled_input(browser):
-    page = browser.new_page()
+    page = new_context(browser).new_page()
     page.set_content(
         '<!DOCTYPE html><html lang="en"><head><title>t</title></head>'
         '<body><main><h1>t</h1><img src="data:,"><input type="text"></main></body></html>'

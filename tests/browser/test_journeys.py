@@ -7,7 +7,7 @@ from authorities.choices import Role
 from authorities.models import Authority
 from authorities.services import load_authorities
 from quads.models import Quad
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, new_context
 from tests.factories import PASSWORD, PersonFactory, organisation
 from tests.facts import FAMILY_GROUP_4
 
@@ -136,7 +136,7 @@ def test_password_reset_form_with_errors_passes_axe(page, loaded):
 
 def test_signed_in_person_signs_out_from_the_mobile_menu(browser, live_server, loaded):
     person = PersonFactory(email="member@example.scot")
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
+    context = new_context(browser, base_url=live_server.url, viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto("/accounts/sign-in/")
     page.get_by_label("Email address").fill(person.email)
@@ -152,3 +152,4 @@ def test_signed_in_person_signs_out_from_the_mobile_menu(browser, live_server, l
     page.get_by_role("button", name="Menu").click()
     expect(page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Sign in")).to_be_visible()
     context.close()
+    assert context.refused == []

@@ -10,7 +10,7 @@ from authorities.choices import Role
 from authorities.services import load_authorities
 from surveys import services
 from surveys.models import Invitation
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, new_context
 from tests.browser.conftest import sign_in as signed_in
 from tests.factories import PASSWORD, MembershipFactory, PersonFactory, VisitFactory, organisation
 from tests.facts import CI_SURVEY_STATEMENTS
@@ -55,7 +55,7 @@ def test_round_opened_answered_on_a_phone_with_the_keyboard_and_charted(browser,
 
     link = next(m for m in mail.outbox if m.to == ["morag@example.scot"])
     path = re.search(r"http://127\.0\.0\.1:8000(/s/\S+/)", link.body).group(1)
-    phone = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844}, has_touch=True)
+    phone = new_context(browser, base_url=live_server.url, viewport={"width": 390, "height": 844}, has_touch=True)
     respondent = phone.new_page()
     respondent.goto(path)
     expect(respondent.get_by_role("heading", level=1)).to_have_text("Collaborative Improvement participant survey")
@@ -84,6 +84,7 @@ def test_round_opened_answered_on_a_phone_with_the_keyboard_and_charted(browser,
     respondent.goto(path)
     expect(respondent.get_by_role("heading", level=1)).to_have_text("You have already answered — thank you")
     phone.close()
+    assert phone.refused == []
 
     answer_for_others(4)
     page.reload()

@@ -2,6 +2,7 @@
 
 import logging
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -9,6 +10,11 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+
+from reports import services
+from surveys.aggregation import Level, StatementResult, diverging_chart
+from tests.factories import VisitFactory
+from tests.reports.test_workflow import DRAFT
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -57,6 +63,65 @@ def test_every_page_sends_the_security_headers(client):
     )
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
+
+
+STRICT_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+
+
+def policy(response) -> dict[str, str]:
+    return dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
+
+
+@pytest.mark.django_db
+def test_every_page_sends_a_strict_content_security_policy(client):
+    """No 'unsafe-inline' anywhere: pages with no inline style or script allow none at all."""
+    home, sign_in = client.get("/"), client.get("/accounts/sign-in/")
+
+    assert policy(home) == STRICT_POLICY
+    assert policy(sign_in) == STRICT_POLICY
+    assert "unsafe" not in home["Content-Security-Policy"]
+
+
+def test_an_inline_stylesheet_carries_the_nonce_its_response_allows(client, ades_officer):
+    """The report preview is the one page with an inline stylesheet (the publication's own): it gets a fresh
+    nonce per response, named in that response's policy."""
+    visit = VisitFactory(hosts=["Fife"])
+    services.save_draft(report=services.start_report(visit=visit, by=ades_officer), by=ades_officer, **DRAFT)
+    client.force_login(ades_officer)
+
+    first, second = (client.get(f"/visits/{visit.pk}/report/preview/") for _ in range(2))
+
+    nonces = [re.search(r'<style nonce="([^"]+)">', r.content.decode()).group(1) for r in (first, second)]
+    assert policy(first)["style-src"] == f"'self' 'nonce-{nonces[0]}'"
+    assert policy(second)["style-src"] == f"'self' 'nonce-{nonces[1]}'"
+    assert nonces[0] != nonces[1]
+    assert len(re.findall(r"<style|style=", first.content.decode())) == 1
+
+
+def test_survey_charts_carry_no_inline_css(reference):
+    """Matplotlib writes CSS into its SVG; the chart keeps the same look as presentation attributes instead."""
+    levels = [
+        Level(4, "Strongly agree", 3, 50),
+        Level(3, "Agree", 1, 17),
+        Level(2, "Disagree", 1, 17),
+        Level(1, "-", 1, 16),
+    ]
+    chart = diverging_chart([StatementResult("a", "One", 6, levels, 67)], title="T")
+
+    assert re.findall(r"<style|style=", chart) == []
+    assert chart.startswith('<svg role="img" aria-labelledby="chart-title chart-summary" stroke-linejoin="round"')
+    assert len(re.findall(r'fill="#2e7d32"', chart)) == 2  # the bar and its legend key
 
 
 @pytest.mark.django_db(transaction=True)
