@@ -2,8 +2,9 @@
 
 1. Cold render: publishing's whole rendering (template, PDF/UA-1 render, storage, checksum) of a typical
    report, as a ratio to WeasyPrint rendering the same HTML directly, with peak memory.
-2. Download: the stored PDF served by the portal (permission lookups, ETag), as a ratio to WhiteNoise
-   serving a static file of the same size, both through Django's test client in the same run.
+2. Download: a published PDF served by its content hash (reports.published, early in the middleware stack, no
+   session or database query), as a ratio to WhiteNoise serving a static file of the same size, both through the
+   same middleware stack and Django's test client in the same run. Target: at most 1.2x.
 
 Run on demand:  .venv/bin/python bench/reports.py [--repeat N]
 Uses DATABASE_URL when set, otherwise a temporary SQLite file.
@@ -129,7 +130,7 @@ def main() -> None:
     version.refresh_from_db()
     (static_dir / "same-size.pdf").write_bytes(b"0" * version.pdf_size)
     client = Client()
-    download_ms = statistics.median(timed(client, f"/reports/{report.pk}/v{version.number}.pdf", args.repeat * 20))
+    download_ms = statistics.median(timed(client, version.file_url, args.repeat * 20))
     static_url = f"/{settings.STATIC_URL.strip('/')}/bench/same-size.pdf"
     static_ms = statistics.median(timed(client, static_url, args.repeat * 20))
     pages = len(PdfReader(version.pdf.path).pages)

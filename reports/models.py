@@ -8,6 +8,7 @@ from django.utils import timezone
 from core.models import TimeStampedModel
 from reviews.models import Finding, Visit
 
+from . import published
 from .choices import OPEN_ACTION_STATUSES, ActionStatus, ReportAction, ReportStatus
 
 
@@ -89,6 +90,11 @@ class ReportVersion(models.Model):
     @property
     def filename(self) -> str:
         return f"{self.content['file_stem']}-v{self.number}.pdf"
+
+    @property
+    def file_url(self) -> str:
+        """Where the PDF is downloaded: named by its content, so it can be served like a static file."""
+        return published.url_for(self)
 
 
 class ReportEvent(models.Model):

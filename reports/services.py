@@ -14,6 +14,7 @@ from authorities.models import Person
 from reviews.choices import FindingKind
 from reviews.models import Finding, Visit
 
+from . import published
 from .choices import EDITABLE, ReportAction, ReportStatus
 from .models import CaseStudy, ImpactMeasure, Report, ReportEvent, ReportVersion
 
@@ -233,9 +234,9 @@ def withdraw_report(*, report: Report, reason: str, by: Person) -> Report:
         raise ValidationError("Only a published report can be withdrawn.")
     if not reason.strip():
         raise ValidationError({"reason": "Give the reason the report is withdrawn."})
-    report.versions.filter(withdrawn_at__isnull=True).update(
-        withdrawn_at=timezone.now(), withdrawn_reason=reason.strip()
-    )
+    withdrawn = report.versions.filter(withdrawn_at__isnull=True)
+    published.make_private(list(withdrawn.select_for_update()))  # first: if the store fails, nothing is withdrawn
+    withdrawn.update(withdrawn_at=timezone.now(), withdrawn_reason=reason.strip())
     report.status = ReportStatus.WITHDRAWN
     report.save(update_fields=["status", "updated_at"])
     _record(report, ReportAction.WITHDRAWN, by, reason.strip())

@@ -3,11 +3,13 @@
 import hashlib
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.template.loader import render_to_string
 from django_tasks import task
 
 from core.pdf import render_pdf
 
+from . import published
 from .models import ReportVersion
 
 
@@ -27,4 +29,7 @@ def render_version_pdf(version_id: int) -> str:
     version.pdf_size = len(pdf)
     version.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
     version.save(update_fields=["pdf", "pdf_size", "pdf_sha256"])
+    with transaction.atomic():  # the row lock orders this with a withdrawal: a withdrawn version is never made public
+        if ReportVersion.objects.select_for_update().filter(pk=version.pk, withdrawn_at__isnull=True).exists():
+            published.make_public(version)
     return version.pdf_sha256

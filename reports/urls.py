@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import published
 from .views import actions, drafting, public
 
 app_name = "reports"
@@ -12,6 +13,7 @@ urlpatterns = [
     path("reports/case-studies/<slug:slug>/", public.case_study_detail, name="case-study"),
     path("reports/case-studies/<slug:slug>.pdf", public.case_study_pdf, name="case-study-pdf"),
     path("reports/<int:pk>/v<int:number>.pdf", public.version_download, name="version-download"),
+    path("reports/files/<str:sha256>/<str:name>", published.published_file, name="published-file"),
     path("visits/<int:pk>/actions/", actions.visit_actions, name="actions-of-visit"),
     path("visits/<int:pk>/actions/make/", actions.actions_make, name="actions-make"),
     path("visits/<int:pk>/follow-ups/new/", actions.follow_up_create, name="follow-up-create"),

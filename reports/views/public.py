@@ -3,15 +3,14 @@
 import json
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import condition
 
 from core.documents import pdf_response
 from core.exports import table_response
 
-from .. import selectors
+from .. import published, selectors
 from ..forms import ArchiveForm
 from ..models import ReportVersion
 
@@ -65,7 +64,7 @@ def case_study_pdf(request, slug):
 
 
 def _version_url(version) -> str:
-    return reverse("reports:version-download", kwargs={"pk": version.report_id, "number": version.number})
+    return published.url_for(version)
 
 
 def report_detail(request, pk):
@@ -86,28 +85,12 @@ def report_detail(request, pk):
     )
 
 
-def _downloadable(request, pk, number) -> ReportVersion:
-    """The version if it may be served; looked up once per request (the ETag, date and view all need it)."""
-    if not hasattr(request, "_report_version"):
-        version = get_object_or_404(ReportVersion, report_id=pk, number=number, withdrawn_at__isnull=True)
-        if not version.pdf:
-            raise Http404
-        request._report_version = version
-    return request._report_version
-
-
-@condition(
-    etag_func=lambda request, pk, number: _downloadable(request, pk, number).pdf_sha256,
-    last_modified_func=lambda request, pk, number: _downloadable(request, pk, number).published_at,
-)
 def version_download(request, pk, number):
-    """The stored file, as rendered at publication; never rendered again."""
-    version = _downloadable(request, pk, number)
-    response = FileResponse(
-        version.pdf.open("rb"), content_type="application/pdf", as_attachment=True, filename=version.filename
-    )
-    response["Cache-Control"] = "public, max-age=86400"
-    return response
+    """A version's lasting address: it sends the browser to the file itself, named by its content (published.py)."""
+    version = get_object_or_404(ReportVersion, report_id=pk, number=number, withdrawn_at__isnull=True)
+    if not version.pdf:
+        raise Http404
+    return redirect(published.url_for(version))
 
 
 VISIT_REPORT_SOURCE = "Published on the CI Portal by the host authority"

@@ -3,7 +3,6 @@ import io
 import json
 
 import pytest
-from django.utils.http import http_date
 
 from authorities.choices import Role
 from reports import services
@@ -89,30 +88,35 @@ def test_index_lists_exactly_the_published_not_withdrawn_reports(
         "version": 1,
         "source": "Published on the CI Portal by the host authority",
         "page_url": f"http://testserver/reports/{kept.pk}/",
-        "pdf_url": f"http://testserver/reports/{kept.pk}/v1.pdf",
+        "pdf_url": f"http://testserver/reports/files/{version.pdf_sha256}/{version.filename}",
     }
     assert rows == [expected]
     assert lines == [{**expected, "version": "1"}]
     assert draft.pk not in {r["pdf_url"] for r in rows}
 
 
-def test_download_serves_the_stored_file_with_etag_and_304(client, people, media, django_capture_on_commit_callbacks):
+def test_download_serves_the_stored_file_by_its_content_hash_with_etag_and_304(
+    client, people, media, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         report = published(people, hosts=["West Lothian"])
     version = report.versions.get()
-    url = f"/reports/{report.pk}/v1.pdf"
+    file_url = f"/reports/files/{version.pdf_sha256}/{version.filename}"
 
-    response = client.get(url)
+    lasting = client.get(f"/reports/{report.pk}/v1.pdf")
+    response = client.get(file_url)
     body = b"".join(response.streaming_content)  # reading it to the end also closes the file
-    again = client.get(url, HTTP_IF_NONE_MATCH=f'"{version.pdf_sha256}"')
+    again = client.get(file_url, HTTP_IF_NONE_MATCH=f'"{version.pdf_sha256}"')
 
+    assert (lasting.status_code, lasting["Location"]) == (302, file_url)
     assert response["Content-Type"] == "application/pdf"
     assert response["ETag"] == f'"{version.pdf_sha256}"'
-    assert response["Last-Modified"] == http_date(version.published_at.timestamp())
+    assert response["Cache-Control"] == "private, max-age=31536000, immutable"
+    assert response["X-Content-Type-Options"] == "nosniff"  # the security middleware still wraps it
     assert response["Content-Disposition"] == f'attachment; filename="{version.filename}"'
     with version.pdf.open("rb") as handle:
         assert body == handle.read()
-    assert again.status_code == 304
+    assert (again.status_code, again["ETag"]) == (304, f'"{version.pdf_sha256}"')
 
 
 def test_earlier_versions_stay_downloadable_and_withdrawn_ones_are_not_served(
@@ -125,12 +129,15 @@ def test_earlier_versions_stay_downloadable_and_withdrawn_ones_are_not_served(
         services.publish_report(report=report, by=people["ades"])
 
     page = client.get(f"/reports/{report.pk}/")
-    first = client.get(f"/reports/{report.pk}/v1.pdf")
+    files = [v.file_url for v in report.versions.order_by("number")]
+    first = client.get(files[0])
     assert b"".join(first.streaming_content).startswith(b"%PDF-")
     services.withdraw_report(report=report, reason="Superseded by a new report.", by=people["ades"])
 
     assert (page.context["current"].number, [v.number for v in page.context["earlier"]]) == (2, [1])
+    assert [page.context["current"].file_url, page.context["earlier"][0].file_url] == files[::-1]
     assert first.status_code == 200
+    assert [client.get(url).status_code for url in files] == [404, 404]  # at once, with nothing cached
     assert client.get(f"/reports/{report.pk}/v1.pdf").status_code == 404
     assert client.get(f"/reports/{report.pk}/v2.pdf").status_code == 404
     assert client.get(f"/reports/{report.pk}/").status_code == 404
@@ -234,17 +241,39 @@ def test_archive_query_count_is_the_same_for_1_and_20_reports(
     assert len(one) == len(twenty)
 
 
-def test_download_looks_the_version_up_once(people, media, client, django_capture_on_commit_callbacks):
+def test_a_published_file_is_served_without_a_database_query_or_a_session(
+    people, media, client, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         report = published(people, hosts=["Angus"])
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    url = report.versions.get().file_url
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(f"/reports/{report.pk}/v1.pdf")
-        b"".join(response.streaming_content)
+        response = client.get(url)
+        body = b"".join(response.streaming_content)
 
-    assert len(captured) == 1
+    assert (len(captured), body[:5], response.cookies) == (0, b"%PDF-", {})
+
+
+def test_a_version_published_before_public_copies_gets_its_copy_back_on_first_download(
+    people, media, client, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report = published(people, hosts=["Angus"])
+    version = report.versions.get()
+    default_storage.delete(f"published/{version.pdf_sha256}.pdf")
+
+    wrong_name = client.get(f"/reports/files/{version.pdf_sha256}/another-name.pdf")
+    response = client.get(version.file_url)
+    body = b"".join(response.streaming_content)
+
+    assert wrong_name.status_code == 404
+    assert (response.status_code, body[:5]) == (200, b"%PDF-")
+    assert default_storage.exists(f"published/{version.pdf_sha256}.pdf") is True
 
 
 def test_opening_the_draft_page_starts_nothing_until_a_draft_is_saved(client, people, media):
