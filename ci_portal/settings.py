@@ -173,8 +173,24 @@ STATICFILES_DIRS = [
     ("sgds", BASE_DIR / "node_modules" / "@scottish-government" / "design-system" / "dist"),
     ("accessible-autocomplete", BASE_DIR / "node_modules" / "accessible-autocomplete" / "dist"),
 ]
+# Uploaded and generated files: on local disk (MEDIA_ROOT), or, when a bucket is named, in S3-compatible storage
+# that several application servers share. Files stay private: the portal serves each one after its own checks.
+# Credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or the instance's role), read by boto3.
+S3_BUCKET = env_str("CI_PORTAL_S3_BUCKET", default="")
+S3_STORAGE = {
+    "BACKEND": "storages.backends.s3.S3Storage",
+    "OPTIONS": {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": env_str("CI_PORTAL_S3_ENDPOINT_URL", default="") or None,
+        "region_name": env_str("CI_PORTAL_S3_REGION", default="") or None,
+        "location": env_str("CI_PORTAL_S3_PREFIX", default=""),
+        "default_acl": None,
+        "file_overwrite": False,
+        "querystring_auth": True,
+    },
+}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": S3_STORAGE if S3_BUCKET else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": env_str(
             "DJANGO_STATICFILES_STORAGE",

@@ -52,6 +52,16 @@ def test_the_documented_production_settings_pass_check_deploy():
     assert "security.W005" in without_hsts.stderr
 
 
+def test_the_example_environment_names_every_variable_the_settings_read():
+    settings_source = (ROOT / "ci_portal" / "settings.py").read_text(encoding="utf-8")
+    read = set(re.findall(r'env_(?:str|int|bool|list)\(\s*"([A-Z0-9_]+)"', settings_source))
+    example = (ROOT / "deploy" / "env.example").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^(?:# )?([A-Z0-9_]+)=\S", example, flags=re.MULTILINE))
+
+    assert len(read) == 37
+    assert sorted(read - listed) == []
+
+
 @pytest.mark.django_db
 def test_every_page_sends_the_security_headers(client):
     response = client.get("/")
