@@ -9,7 +9,7 @@ STAMPS := .make
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 LOCAL := DJANGO_DEBUG=1
 
-.PHONY: run test setup setup-test chromium postgres pdf-libraries lint format clean
+.PHONY: run test setup setup-test chromium java postgres pdf-libraries lint format clean
 
 $(STAMPS):
 	@mkdir -p $(STAMPS)
@@ -29,12 +29,17 @@ $(STAMPS)/npm: package.json package-lock.json | $(STAMPS)
 
 setup: $(STAMPS)/python $(STAMPS)/npm pdf-libraries
 
-setup-test: $(STAMPS)/python-dev $(STAMPS)/npm pdf-libraries chromium postgres
+setup-test: $(STAMPS)/python-dev $(STAMPS)/npm pdf-libraries chromium java postgres
 
 ## The browser tests drive Debian's Chromium (Playwright's own browser download cannot work here).
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+
+## The Nu HTML Checker (vnu-jar, from npm) that the browser tests run every page through is a Java program.
+java:
+	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless; }
 
 ## WeasyPrint renders PDFs with Pango, and embeds the DejaVu fonts the report stylesheet names.
 pdf-libraries:

@@ -1,8 +1,8 @@
 """Documents as PDFs: one entry point, `pdf_response`, for every app's printable page.
 
-Each document is rendered from its template (which includes the shared print stylesheet,
-templates/core/_document.css) and kept in storage under the checksum of its HTML, so a download renders only
-when the content has changed. Published report versions keep their own stored files (reports.tasks).
+Each document is rendered from its template (which carries the shared print stylesheet, static/css/document.css,
+through core/templatetags/documents.py) and kept in storage under the checksum of its HTML, so a download renders
+only when the content has changed. Published report versions keep their own stored files (reports.tasks).
 """
 
 import hashlib

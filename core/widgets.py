@@ -15,8 +15,16 @@ class DatePickerInput(forms.DateInput):
 class AutocompleteSelect(forms.Select):
     """A select that accessible-autocomplete turns into a type-ahead; without JavaScript it stays a select."""
 
+    # The empty choice has words, as HTML requires; the type-ahead leaves options without a value out.
+    EMPTY_LABEL = "None chosen"
+
     def __init__(self, attrs=None, choices=()):
         super().__init__(attrs={"data-autocomplete": "true", **(attrs or {})}, choices=choices)
+
+    def create_option(self, name, value, label, *args, **kwargs):
+        if value == "" and not label:
+            label = self.EMPTY_LABEL
+        return super().create_option(name, value, label, *args, **kwargs)
 
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]

@@ -182,6 +182,7 @@ def diverging_chart(results: list[StatementResult], *, title: str, label: str | 
 
 STYLE_ATTRIBUTE = re.compile(r'style="([^"]*)"')
 STYLE_ELEMENT = re.compile(r"<style[^>]*>.*?</style>", re.DOTALL)
+METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
 
 
 def _without_inline_css(svg: str) -> str:
@@ -189,7 +190,7 @@ def _without_inline_css(svg: str) -> str:
     allows: `style="fill: #fff; stroke: none"` becomes `fill="#fff" stroke="none"`, and the stylesheet setting
     line joins and caps on every element becomes the same attributes on the root, which every element inherits."""
     svg = svg[svg.index("<svg") :]
-    svg = STYLE_ELEMENT.sub("", svg)
+    svg = METADATA.sub("", STYLE_ELEMENT.sub("", svg))  # the RDF metadata is not valid inside HTML
     svg = svg.replace("<svg ", '<svg stroke-linejoin="round" stroke-linecap="butt" ', 1)
     return STYLE_ATTRIBUTE.sub(_attributes, svg)
 

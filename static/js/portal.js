@@ -1,5 +1,12 @@
 import DS from "../sgds/scripts/design-system.js";
 
+// The design system's menu script copies the menu label's aria-controls onto the button it puts in the label's
+// place. HTML does not allow aria-controls on a label, so the page names the menu in data-controls and it is
+// copied here, just before the script runs.
+document.querySelectorAll(".js-toggle-menu[data-controls]").forEach((label) => {
+    label.setAttribute("aria-controls", label.dataset.controls);
+});
+
 DS.initAll();
 
 // Selects marked for it become type-ahead boxes; without JavaScript they stay ordinary selects.

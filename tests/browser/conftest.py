@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.browser.nu import NuChecker
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -20,10 +22,14 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 
 @pytest.fixture(scope="session")
 def browser():
+    """Chromium, with the Nu HTML Checker beside it for every page the tests load."""
+    checker = NuChecker()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser.nu = checker
         yield browser
         browser.close()
+    checker.stop()
 
 
 @pytest.fixture
@@ -34,17 +40,34 @@ def page(browser, live_server):
     context = new_context(browser, base_url=live_server.url)
     page = context.new_page()
     yield page
-    context.close()
-    assert context.refused == []
+    finish(context)
 
 
 def new_context(browser, **options):
-    """A browser context with axe-core in every page, recording what the Content-Security-Policy refuses."""
+    """A browser context with axe-core in every page, recording what the Content-Security-Policy refuses and
+    every HTML page the portal sends, for the Nu HTML Checker."""
     context = browser.new_context(locale="en-GB", **options)
     context.add_init_script(path=str(AXE))
     context.refused = []
+    context.documents = []
+    context.nu = browser.nu
     context.on("console", lambda message: _refused(context, message))
+    context.on("response", lambda response: _document(context, response))
     return context
+
+
+def finish(context) -> None:
+    """Close the context; fail if the policy refused anything or any page it loaded is not valid HTML."""
+    context.close()
+    assert context.refused == []
+    errors = context.nu.errors(context.documents)
+    assert errors == [], "\n".join(errors)
+
+
+def _document(context, response) -> None:
+    html = response.headers.get("content-type", "").startswith("text/html")
+    if html and response.request.resource_type == "document" and response.status == 200:
+        context.documents.append((response.url, response.text()))  # now: the body goes with the next page
 
 
 def _refused(context, message) -> None:

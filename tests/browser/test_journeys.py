@@ -7,7 +7,7 @@ from authorities.choices import Role
 from authorities.models import Authority
 from authorities.services import load_authorities
 from quads.models import Quad
-from tests.browser.conftest import axe_violations, new_context
+from tests.browser.conftest import axe_violations, finish, new_context
 from tests.factories import PASSWORD, PersonFactory, organisation
 from tests.facts import FAMILY_GROUP_4
 
@@ -151,5 +151,4 @@ def test_signed_in_person_signs_out_from_the_mobile_menu(browser, live_server, l
 
     page.get_by_role("button", name="Menu").click()
     expect(page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Sign in")).to_be_visible()
-    context.close()
-    assert context.refused == []
+    finish(context)

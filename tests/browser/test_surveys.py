@@ -10,7 +10,7 @@ from authorities.choices import Role
 from authorities.services import load_authorities
 from surveys import services
 from surveys.models import Invitation
-from tests.browser.conftest import axe_violations, new_context
+from tests.browser.conftest import axe_violations, finish, new_context
 from tests.browser.conftest import sign_in as signed_in
 from tests.factories import PASSWORD, MembershipFactory, PersonFactory, VisitFactory, organisation
 from tests.facts import CI_SURVEY_STATEMENTS
@@ -83,8 +83,7 @@ def test_round_opened_answered_on_a_phone_with_the_keyboard_and_charted(browser,
     assert axe_violations(respondent) == []
     respondent.goto(path)
     expect(respondent.get_by_role("heading", level=1)).to_have_text("You have already answered — thank you")
-    phone.close()
-    assert phone.refused == []
+    finish(phone)
 
     answer_for_others(4)
     page.reload()

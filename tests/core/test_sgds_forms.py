@@ -28,7 +28,7 @@ def test_text_field_has_label_hint_and_described_input():
     html = squash(render(ExampleForm()))
 
     assert '<label class="ds_label" for="id_name"> Your name </label>' in html
-    assert '<p class="ds_hint-text" id="id_name-hint">As it appears on your staff badge.</p>' in html
+    assert '<div class="ds_hint-text" id="id_name-hint">As it appears on your staff badge.</div>' in html
     assert 'class="ds_input" aria-describedby="id_name-hint"' in html
     assert "ds_error-summary" not in html
 

@@ -136,7 +136,7 @@ def test_chart_is_an_accessible_svg_with_a_bar_per_statement():
     svg = diverging_chart(statement_results([ENJOYED, VALUE], counted(rows), threshold=5), title="Participant survey")
 
     assert svg.startswith('<svg role="img" aria-labelledby="chart-title chart-summary" ')
-    assert svg.count('style="fill: #2e7d32') == 3  # a green segment in each of two bars, and the legend's key
+    assert svg.count('fill="#2e7d32"') == 3  # a green segment in each of two bars, and the legend's key
     assert "Strongly disagree" in svg
 
 
