@@ -6,6 +6,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
+from core import freshness
+
 from .choices import AliasKind, OrganisationKind, Role
 from .models import Authority, AuthorityAlias, Collaborative, Organisation, Person
 from .reference import AuthorityRow, read_authorities
@@ -60,6 +62,7 @@ def _sync_aliases(authority: Authority, row: AuthorityRow) -> None:
             for kind, value in sorted(wanted - existing.keys())
         ]
     )
+    freshness.changed()  # bulk writes send no signals
 
 
 def load_authorities(*, path: Path = DEFAULT_AUTHORITIES_FILE) -> LoadResult:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from authorities.models import Authority, Person
-from core import cycles
+from core import cycles, freshness
 from surveys.choices import Purpose, QuestionKind
 from surveys.models import Question, Questionnaire
 
@@ -152,6 +152,7 @@ def start_self_evaluation(*, authority: Authority, cycle: str, by: Person) -> Se
     Grade.objects.bulk_create(
         Grade(self_evaluation=self_evaluation, indicator=indicator) for indicator in framework.questions.all()
     )
+    freshness.changed()  # bulk writes send no signals
     return self_evaluation
 
 
@@ -175,6 +176,7 @@ def save_grades(
         grade.evidence = values["evidence"].strip()
         grade.next_steps = values["next_steps"].strip()
     Grade.objects.bulk_update(rows.values(), ["level", "evidence", "next_steps", "updated_at"])
+    freshness.changed()  # bulk writes send no signals
     if submit:
         missing = [grade.indicator.code for grade in rows.values() if grade.level is None or not grade.evidence]
         if missing:

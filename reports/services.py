@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from authorities.models import Person
+from core import freshness
 from reviews.choices import FindingKind
 from reviews.models import Finding, Visit
 
@@ -67,6 +68,7 @@ def save_draft(
         ImpactMeasure.objects.bulk_create(
             [ImpactMeasure(report=report, position=n, **row) for n, row in enumerate(impact, start=1)]
         )
+    freshness.changed()  # bulk writes send no signals
     return report
 
 
@@ -206,6 +208,7 @@ def publish_report(*, report: Report, by: Person) -> ReportVersion:
     _require_status(report, (ReportStatus.SUBMITTED,), "published")
     number = (report.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     report.versions.filter(superseded_at__isnull=True).update(superseded_at=timezone.now())
+    freshness.changed()  # updates send no signals
     content = snapshot(report, version=number)
     version = ReportVersion.objects.create(
         report=report, number=number, content=content, published_by=by, search_text=searchable_text(content)
@@ -237,6 +240,7 @@ def withdraw_report(*, report: Report, reason: str, by: Person) -> Report:
     withdrawn = report.versions.filter(withdrawn_at__isnull=True)
     published.make_private(list(withdrawn.select_for_update()))  # first: if the store fails, nothing is withdrawn
     withdrawn.update(withdrawn_at=timezone.now(), withdrawn_reason=reason.strip())
+    freshness.changed()  # updates send no signals
     report.status = ReportStatus.WITHDRAWN
     report.save(update_fields=["status", "updated_at"])
     _record(report, ReportAction.WITHDRAWN, by, reason.strip())
@@ -323,4 +327,5 @@ def load_case_studies(*, path: Path = CASE_STUDIES) -> int:
             loaded += 1
         elif any(getattr(case_study, name) != value for name, value in fields.items()):
             CaseStudy.objects.filter(pk=case_study.pk).update(**fields, updated_at=timezone.now())
+            freshness.changed()  # updates send no signals
     return loaded

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from authorities.choices import OrganisationKind
 from authorities.models import Person
+from core import freshness
 from core.mail import queue_email
 from reviews.choices import VisitStatus
 from reviews.models import Phase, Programme, TeamMembership, Visit
@@ -124,7 +125,7 @@ def open_round(
             Invitation(survey_round=survey_round, person=person, sent_at=timezone.now())
             for person in _audience(survey_round)
         ]
-    )
+    )  # no signal, but the round's save above marks this transaction as a change
     for invitation in invitations:
         _email("invitation", f"Your views on Collaborative Improvement: {questionnaire.name}", invitation)
     return survey_round
@@ -208,6 +209,7 @@ def _rewrite_in_random_order(survey_round: SurveyRound, new: dict) -> Response:
     ]
     _shuffle(rows)
     Answer.objects.bulk_create(rows)
+    freshness.changed()  # bulk writes send no signals
     return responses[everyone.index(new)]
 
 

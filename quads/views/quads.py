@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
 from authorities.models import Authority
-from core import cycles, once
+from core import cycles, freshness, once
 from core.access import require
 from core.documents import pdf_response
 from reviews.choices import ProgrammeKind
@@ -33,23 +33,27 @@ def quad_list(request):
     """A cycle's Quads with their warnings: every Quad for ADES officers, their own for an authority's officers."""
     require(request, "quads.list_quads")
     cycle = cycles.chosen(request.GET.get("cycle"))
-    cycle_quads = list(services.quads_of_cycle(cycle))
     plans = request.user.has_perm("quads.plan_quads")
-    shown = [quad for quad in cycle_quads if plans or request.user.has_perm("quads.see_quad", quad)]
-    rows = [(quad, services.warnings_of(quad, cycle_quads) if plans else []) for quad in shown]
-    placed = {member.pk for quad in cycle_quads for member in quad.members.all()}
-    return render(
-        request,
-        "quads/quad_list.html",
-        {
-            "cycle": cycle,
-            "cycle_slug": cycles.to_slug(cycle),
-            "cycles": cycles.options(Quad.objects.values_list("cycle", flat=True).distinct(), cycle),
-            "rows": rows,
-            "can_plan": plans,
-            "unplaced": Authority.objects.exclude(pk__in=placed).count() if plans else None,
-        },
+    body = freshness.fragment(
+        "quads/_quad_list_body.html",
+        lambda: _quad_list_context(request.user, cycle, plans),
+        key=(cycle, "every Quad" if plans else request.user.pk),
     )
+    return render(request, "quads/quad_list.html", {"cycle": cycle, "body": body})
+
+
+def _quad_list_context(user, cycle: str, plans: bool) -> dict:
+    cycle_quads = list(services.quads_of_cycle(cycle))
+    shown = [quad for quad in cycle_quads if plans or user.has_perm("quads.see_quad", quad)]
+    placed = {member.pk for quad in cycle_quads for member in quad.members.all()}
+    return {
+        "cycle": cycle,
+        "cycle_slug": cycles.to_slug(cycle),
+        "cycles": cycles.options(Quad.objects.values_list("cycle", flat=True).distinct(), cycle),
+        "rows": [(quad, services.warnings_of(quad, cycle_quads) if plans else []) for quad in shown],
+        "can_plan": plans,
+        "unplaced": Authority.objects.exclude(pk__in=placed).count() if plans else None,
+    }
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from core import freshness
 from core.documents import pdf_response
 from core.exports import table_response
 
@@ -18,11 +19,18 @@ PAGE_SIZE = 20
 
 
 def archive(request):
+    body = freshness.fragment(
+        "reports/_archive_body.html", lambda: _archive_context(request.GET), key=(), query=request.GET
+    )
+    return render(request, "reports/archive.html", {"body": body})
+
+
+def _archive_context(query) -> dict:
     years = {d.year for d in selectors.public_versions().dates("published_at", "year")}
     years = sorted(years | set(selectors.case_studies().values_list("source_year", flat=True)), reverse=True)
     phases = set(selectors.public_versions().values_list("report__visit__phase__number", flat=True))
     phases = sorted(phases | set(selectors.case_studies().values_list("visit__phase__number", flat=True)))
-    form = ArchiveForm(request.GET or None, years=years, phases=phases)
+    form = ArchiveForm(query or None, years=years, phases=phases)
     filters = selectors.ArchiveFilters()
     if form.is_bound:
         form.is_valid()  # invalid filters are reported beside their field and left out
@@ -37,17 +45,12 @@ def archive(request):
             phase=data.get("phase"),
             year=data.get("year"),
         )
-    page = Paginator(selectors.archive(filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "reports/archive.html",
-        {
-            "form": form,
-            "page": page,
-            "filters": filters,
-            "case_studies": list(selectors.archive_case_studies(filters)),
-        },
-    )
+    return {
+        "form": form,
+        "page": Paginator(selectors.archive(filters), PAGE_SIZE).get_page(query.get("page")),
+        "filters": filters,
+        "case_studies": list(selectors.archive_case_studies(filters)),
+    }
 
 
 def case_study_detail(request, slug):

@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
+from core import freshness
 from core.access import require
 from core.sections import sections_for
 
@@ -13,25 +14,28 @@ from ..models import Programme, Theme
 
 def network_page(request):
     require(request, "reviews.view_network")
+    chosen = request.GET.get("programme") or ""
+    body = freshness.fragment("reviews/_network_body.html", lambda: _network_context(chosen), key=(chosen,))
+    programme = Programme.objects.filter(slug=chosen).first() if chosen else None
+    return render(request, "reviews/network.html", {"programme": programme, "body": body})
+
+
+def _network_context(chosen: str) -> dict:
     programmes = list(Programme.objects.order_by("name"))
-    programme = next((p for p in programmes if p.slug == request.GET.get("programme")), None)
+    programme = next((p for p in programmes if p.slug == chosen), None)
     flows = network.peer_flows(programme)
     rows = network.coverage(programme)
-    return render(
-        request,
-        "reviews/network.html",
-        {
-            "programmes": programmes,
-            "programme": programme,
-            "timeline": network.themes_over_time(programme),
-            "coverage": rows,
-            "not_hosted": [row.authority for row in rows if not row.has_hosted],
-            "not_reviewed": [row.authority for row in rows if not row.has_reviewed],
-            "flows": flows,
-            "unrecorded_teams": network.unrecorded_teams(programme),
-            "matrix": network.flow_matrix(flows),
-        },
-    )
+    return {
+        "programmes": programmes,
+        "programme": programme,
+        "timeline": network.themes_over_time(programme),
+        "coverage": rows,
+        "not_hosted": [row.authority for row in rows if not row.has_hosted],
+        "not_reviewed": [row.authority for row in rows if not row.has_reviewed],
+        "flows": flows,
+        "unrecorded_teams": network.unrecorded_teams(programme),
+        "matrix": network.flow_matrix(flows),
+    }
 
 
 def theme_finder(request):

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
+from core import freshness
 from core.documents import pdf_response
 from core.exports import table_response
 
@@ -44,13 +45,22 @@ def _filtered_visits(request, programme, *, planner: bool):
 def programme_detail(request, slug):
     programme = get_object_or_404(Programme, slug=slug)
     planner = request.user.has_perm("reviews.plan_programme")
+    body = freshness.fragment(
+        "reviews/_programme_body.html",
+        lambda: _programme_context(request, programme, planner),
+        key=(programme.pk, planner),
+        query=request.GET,
+    )
+    return render(request, "reviews/programme_detail.html", {"programme": programme, "body": body})
+
+
+def _programme_context(request, programme, planner: bool) -> dict:
     form, visits = _filtered_visits(request, programme, planner=planner)
-    phases = [(phase, [v for v in visits if v.phase_id == phase.pk]) for phase in programme.phases.all()]
     context = {
         "programme": programme,
         "form": form,
         "visits": visits,
-        "phases": phases,
+        "phases": [(phase, [v for v in visits if v.phase_id == phase.pk]) for phase in programme.phases.all()],
         "planner": planner,
         "themes": selectors.theme_counts(programme, public=not planner),
         "is_filtered": bool(form.is_bound and any(form.cleaned_data.values())),
@@ -63,7 +73,7 @@ def programme_detail(request, slug):
         context["timeline"] = [(month, by_month.get(month, [])) for month in months]
     if planner:
         context["coverage"] = selectors.programme_coverage(programme)
-    return render(request, "reviews/programme_detail.html", context)
+    return context
 
 
 TIMETABLE_COLUMNS = ["phase", "host_authorities", "month", "starts_on", "ends_on", "theme"]

@@ -1,0 +1,119 @@
+"""List pages against floors: each page's median time as a ratio to a floor template that prints the same rows
+without logic (the same layout and middleware, one plain query), measured in the same run, with query counts.
+
+Each page is timed twice: as served from its cached fragment while nothing changes, and as rebuilt on its first
+view after a change (every write gives the data a new version; see core/freshness.py).
+
+Data: the programme page with 320 visits and 3,000 team places; the network page over them; the archive with 500
+published reports (20 to a page); the Quads of a cycle. Target: at most 1.5x the floor, and query counts that do
+not grow with rows (the tests check those).
+
+Run on demand:  .venv/bin/python bench/lists.py [--requests N]   (on a throwaway PostgreSQL unless DATABASE_URL)
+"""
+
+import argparse
+import datetime
+import statistics
+
+from _setup import on_postgresql, timed
+
+REPORTS = 500
+CYCLE = "2025–26"
+
+
+def fill_archive(ades) -> None:
+    """500 published reports, each on its own visit; their PDFs are named, not rendered (the list never opens them)."""
+    from authorities.models import Authority
+    from reports import services
+    from reports.models import ReportVersion
+    from reviews.models import Phase, Programme, Theme, Visit
+
+    programme = Programme.objects.create(name="Archive", slug="archive", kind="ci")
+    phase = Phase.objects.create(programme=programme, number=1, name="Phase 1")
+    themes, authorities = list(Theme.objects.all()), list(Authority.objects.all())
+    for n in range(REPORTS):
+        visit = Visit.objects.create(
+            programme=programme,
+            phase=phase,
+            theme=themes[n % len(themes)],
+            key_question=f"How well do we support learners, question {n}?",
+            starts_on=datetime.date(2015, 1, 5) + datetime.timedelta(days=7 * n),
+            ends_on=datetime.date(2015, 1, 7) + datetime.timedelta(days=7 * n),
+        )
+        visit.hosts.set([authorities[n % 32]])
+        report = services.start_report(visit=visit, by=ades)
+        services.save_draft(
+            report=report,
+            by=ades,
+            context="c",
+            evidence="e",
+            strengths=["s"],
+            next_steps=["n"],
+            areas_for_improvement=["a"],
+            impact=[],
+        )
+        services.submit_report(report=report, by=ades)
+        services.publish_report(report=report, by=ades)
+    ReportVersion.objects.update(pdf="reports/bench.pdf", pdf_size=1000, pdf_sha256="0" * 64)
+
+
+def fill_quads() -> None:
+    from authorities.models import Authority
+    from quads import services
+
+    authorities = list(Authority.objects.order_by("people_family", "name"))
+    for n in range(8):
+        services.save_quad(name=f"Quad {n + 1}", cycle=CYCLE, members=authorities[4 * n : 4 * n + 4])
+
+
+def run(args) -> None:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from programme import fill
+
+    from core import freshness
+    from reviews.models import Programme
+
+    ades = fill()
+    fill_archive(ades)
+    fill_quads()
+    client = Client()
+    client.force_login(ades)
+    slug = Programme.objects.get(name="Ten years").slug
+    pages = [
+        ("programme, 320 visits, public", f"/programmes/{slug}/", f"/bench/floor/programme/{slug}/", False),
+        ("programme, 320 visits, ADES", f"/programmes/{slug}/", f"/bench/floor/programme/{slug}/", True),
+        ("network, 3,000 places", f"/network/?programme={slug}", f"/bench/floor/network/{slug}/", True),
+        ("archive, 500 reports", "/reports/", "/bench/floor/archive/", False),
+        ("Quads of a cycle", "/quads/?cycle=2025-26", "/bench/floor/quads/", True),
+    ]
+    print(f"{connection.vendor}: {args.requests} requests each; medians in ms")
+    print("cached: the page as served while nothing changes; changed: its first view after any change (rebuilt)")
+    print(f"{'page':<32}{'cached':>8}{'changed':>9}{'floor':>8}{'ratio':>7}{'changed':>9}{'queries':>9}{'rebuilt':>9}")
+    for label, url, floor, signed_in in pages:
+        visitor = client if signed_in else Client()
+        cached = statistics.median(timed(visitor, url, args.requests))
+        rebuilt = statistics.median(timed(visitor, url, args.requests, before=freshness.changed))
+        floor_ms = statistics.median(timed(visitor, floor, args.requests))
+        counts = []
+        for before in (None, freshness.changed):
+            if before:
+                before()
+            with CaptureQueriesContext(connection) as captured:
+                visitor.get(url)
+            counts.append(len(captured))
+        print(
+            f"{label:<32}{cached:>8.2f}{rebuilt:>9.2f}{floor_ms:>8.2f}{cached / floor_ms:>7.2f}"
+            f"{rebuilt / floor_ms:>9.2f}{counts[0]:>9}{counts[1]:>9}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--requests", type=int, default=30)
+    on_postgresql(run, parser.parse_args(), urlconf="bench.urls")
+
+
+if __name__ == "__main__":
+    main()
