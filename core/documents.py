@@ -2,36 +2,70 @@
 
 Each document is rendered from its template (which carries the shared print stylesheet, static/css/document.css,
 through core/templatetags/documents.py) and kept in storage under the checksum of its HTML, so a download renders
-only when the content has changed. Published report versions keep their own stored files (reports.tasks).
+only when the content has changed. Rendering is slow, so it never happens in the request: the HTML is stored, a task
+renders it (`core.tasks.render_document`), and until then the download answers 202 with a page that says the PDF is
+being prepared. Published report versions keep their own stored files (reports.tasks).
 """
 
+import datetime
 import hashlib
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 from .pdf import render_pdf
 
+# A document queued this long ago and still not rendered is queued again when someone asks for it.
+REQUEUE_AFTER = datetime.timedelta(minutes=5)
 
-def pdf_for(template: str, context: dict) -> tuple[bytes, str]:
-    """The PDF of a document and its checksum; rendered once per distinct content."""
+
+def _paths(checksum: str) -> tuple[str, str]:
+    return f"documents/{checksum}.html", f"documents/{checksum}.pdf"
+
+
+def render_stored(checksum: str) -> str:
+    """Render a queued document's stored HTML to its PDF (the task's work); safe to run twice."""
+    html_path, pdf_path = _paths(checksum)
+    if default_storage.exists(pdf_path):
+        return "already rendered"
+    with default_storage.open(html_path, "rb") as handle:
+        pdf = render_pdf(handle.read().decode())
+    if not default_storage.exists(pdf_path):  # a second task may have finished first
+        default_storage.save(pdf_path, ContentFile(pdf))
+    default_storage.delete(html_path)
+    return "rendered"
+
+
+def _queue(checksum: str, html: str) -> None:
+    from .tasks import render_document
+
+    html_path, _ = _paths(checksum)
+    if default_storage.exists(html_path):
+        if timezone.now() - default_storage.get_modified_time(html_path) < REQUEUE_AFTER:
+            return  # already queued
+        default_storage.delete(html_path)
+    default_storage.save(html_path, ContentFile(html.encode()))
+    render_document.enqueue(checksum)
+
+
+def pdf_response(request, template: str, context: dict, *, filename: str):
+    """The document as a PDF download with its checksum as the ETag; or, while it is rendered, a page saying so."""
     html = render_to_string(template, context)
     checksum = hashlib.sha256(html.encode()).hexdigest()
-    path = f"documents/{checksum}.pdf"
-    if default_storage.exists(path):
-        with default_storage.open(path, "rb") as handle:
-            return handle.read(), checksum
-    pdf = render_pdf(html)
-    default_storage.save(path, ContentFile(pdf))
-    return pdf, checksum
-
-
-def pdf_response(template: str, context: dict, *, filename: str) -> HttpResponse:
-    """The document as a PDF download, with its checksum as the ETag."""
-    pdf, checksum = pdf_for(template, context)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    _, pdf_path = _paths(checksum)
+    if not default_storage.exists(pdf_path):
+        _queue(checksum, html)
+    if not default_storage.exists(pdf_path):  # with the immediate task backend (development) it is there already
+        response = render(request, "core/document_preparing.html", {"filename": filename}, status=202)
+        response["Retry-After"] = "5"
+        return response
+    with default_storage.open(pdf_path, "rb") as handle:
+        response = HttpResponse(handle.read(), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
     response["ETag"] = f'"{checksum}"'
     return response

@@ -155,7 +155,9 @@ def quad_pdf(request, pk):
     quad = _quad(request, pk)
     columns, rows = quad_comparison(quad)
     filename = f"{slugify(f'quad {quad.name}')}-{cycles.to_slug(quad.cycle)}.pdf"
-    return pdf_response("quads/quad_document.html", {"quad": quad, "columns": columns, "rows": rows}, filename=filename)
+    return pdf_response(
+        request, "quads/quad_document.html", {"quad": quad, "columns": columns, "rows": rows}, filename=filename
+    )
 
 
 @require_http_methods(["GET", "POST"])

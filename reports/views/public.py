@@ -62,7 +62,10 @@ def case_study_pdf(request, slug):
     """The case study as a PDF, laid out as its page is; rendered once per content (core.documents)."""
     case_study = get_object_or_404(selectors.case_studies(), slug=slug)
     return pdf_response(
-        "reports/case_study_document.html", {"case_study": case_study}, filename=f"ci-case-study-{case_study.slug}.pdf"
+        request,
+        "reports/case_study_document.html",
+        {"case_study": case_study},
+        filename=f"ci-case-study-{case_study.slug}.pdf",
     )
 
 

@@ -162,6 +162,7 @@ def programme_timetable_pdf(request, slug):
     visits = list(selectors.programme_visits(programme, selectors.VisitFilters(), public=True))
     phases = [(phase, [v for v in visits if v.phase_id == phase.pk]) for phase in programme.phases.all()]
     return pdf_response(
+        request,
         "reviews/timetable_document.html",
         {"programme": programme, "phases": phases},
         filename=f"{programme.slug}-timetable.pdf",

@@ -255,4 +255,6 @@ def round_results_pdf(request, pk):
         "chart": aggregation.diverging_chart(statements, title=survey_round.questionnaire.name),
         "comments": list(selectors.comments(survey_round)),
     }
-    return pdf_response("surveys/survey_document.html", context, filename=f"survey-round-{survey_round.pk}-results.pdf")
+    return pdf_response(
+        request, "surveys/survey_document.html", context, filename=f"survey-round-{survey_round.pk}-results.pdf"
+    )

@@ -85,3 +85,19 @@ def test_admin_pages_pass_axe(page, officer, path):
     page.goto(path)
 
     assert axe_violations(page) == []
+
+
+def test_the_page_shown_while_a_pdf_is_prepared_passes_axe(page, live_server, settings, tmp_path):
+    from reports.services import load_case_studies
+    from reviews.services import load_ci_programme
+
+    settings.MEDIA_ROOT = tmp_path
+    load_authorities()
+    load_ci_programme()
+    load_case_studies()
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        response = page.goto("/reports/case-studies/west-lothian.pdf")
+
+        expect(page.get_by_role("heading", level=1)).to_have_text("Your PDF is being prepared")
+        assert response.status == 202
+        assert axe_violations(page) == []

@@ -12,6 +12,7 @@ from reports.models import Action, CaseStudy, Report, ReportVersion
 from reports.services import load_case_studies
 from reviews.models import Finding, Visit
 from reviews.services import load_ci_programme
+from tests.core.test_processes import DATABASE_BACKEND
 
 SEED = Path(__file__).resolve().parents[2] / "reports" / "data" / "sources" / "ci-programme-final-report-2025.txt"
 SOURCE = "From the Collaborative Improvement programme final report (ADES and Education Scotland, 2025), Appendix 2"
@@ -195,3 +196,26 @@ def test_loading_again_changes_nothing_and_brings_an_altered_one_back_to_the_rep
     assert (again, CaseStudy.objects.count()) == (0, 4)
     assert CaseStudy.objects.get(slug="east-lothian").key_question == ""
     assert [slug for slug in after if after[slug] != before[slug]] == ["east-lothian"]
+
+
+def test_a_document_pdf_is_rendered_by_the_worker_never_in_the_request(client, loaded):
+    from django.test import override_settings
+    from django_tasks_db.models import DBTaskResult
+
+    from core.tasks import render_document
+
+    with override_settings(TASKS=DATABASE_BACKEND):
+        first = client.get("/reports/case-studies/west-lothian.pdf")
+        again = client.get("/reports/case-studies/west-lothian.pdf")
+        queued = list(DBTaskResult.objects.values_list("task_path", "args_kwargs"))
+        for _, arguments in queued:  # as the worker does
+            render_document.call(*arguments["args"])
+        ready = client.get("/reports/case-studies/west-lothian.pdf")
+
+    checksum = ready["ETag"].strip('"')
+    assert (first.status_code, first["Retry-After"], again.status_code) == (202, "5", 202)
+    assert "Your PDF is being prepared" in page_text(first)
+    assert 'href="/reports/case-studies/west-lothian.pdf"' in first.content.decode()
+    assert queued == [("core.tasks.render_document", {"args": [checksum], "kwargs": {}})]
+    assert (ready.status_code, ready["Content-Type"]) == (200, "application/pdf")
+    assert "Source: West Lothian's case study in the final report, Appendix 2" in pdf_text(ready.content)
