@@ -5,6 +5,11 @@ class AuthoritiesConfig(AppConfig):
     name = "authorities"
     verbose_name = "Authorities, organisations and people"
 
+    def ready(self):
+        from .personal_data import declare
+
+        declare()
+
     def load_reference(self, *, authorities=None, **options):
         from core.reference import LoadRefused
 

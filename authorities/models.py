@@ -141,6 +141,10 @@ class Person(AbstractBaseUser, PermissionsMixin):
     role = models.CharField(max_length=30, choices=Role.choices, default=Role.TEAM_MEMBER)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Erased: the record stays for the places others rely on, with no name or email (core.personal_data).
+    erased_at = models.DateTimeField(null=True, blank=True)
+    # No activity for the retention period: proposed to an ADES officer for erasure, never erased silently.
+    erasure_proposed_at = models.DateTimeField(null=True, blank=True)
 
     objects = PersonManager()
 

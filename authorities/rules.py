@@ -28,3 +28,6 @@ rules.add_perm("authorities", is_ades_officer)
 
 # Emails still waiting to be sent or that could not be sent: they name people, so only ADES officers see them.
 rules.add_perm("core.manage_outbox", is_ades_officer)
+
+# Personal data: finding a person, exporting and erasing what is held about them, and who downloaded what.
+rules.add_perm("core.manage_personal_data", is_ades_officer)

@@ -229,6 +229,19 @@ SITE_URL = env_str("CI_PORTAL_SITE_URL", default="http://127.0.0.1:8000").rstrip
 SERVICE_PHASE = env_str("CI_PORTAL_PHASE", default="Beta")
 FEEDBACK_EMAIL = env_str("CI_PORTAL_FEEDBACK_EMAIL", default="ci-portal@ades.scot")
 
+# Personal data: who controls it, where requests go, and how long each kind of record is kept. The privacy notice
+# shows these same values, and `manage.py apply_retention` applies them.
+DATA_CONTROLLER = env_str(
+    "CI_PORTAL_DATA_CONTROLLER", default="the Association of Directors of Education in Scotland (ADES)"
+)
+DATA_PROTECTION_EMAIL = env_str("CI_PORTAL_DATA_PROTECTION_EMAIL", default=FEEDBACK_EMAIL)
+RETENTION = {
+    "sign_in_days": env_int("CI_PORTAL_RETAIN_SIGN_INS_DAYS", default=90),
+    "downloads_days": env_int("CI_PORTAL_RETAIN_DOWNLOADS_DAYS", default=365),
+    "history_years": env_int("CI_PORTAL_RETAIN_HISTORY_YEARS", default=6),
+    "inactive_person_years": env_int("CI_PORTAL_RETAIN_INACTIVE_PEOPLE_YEARS", default=3),
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -5,6 +5,7 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
-        from . import freshness
+        from . import freshness, personal_data
 
         freshness.watch()
+        personal_data.declare()

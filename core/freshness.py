@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Callable, Iterable
 
 from django.apps import apps
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.template.loader import render_to_string
@@ -49,6 +49,22 @@ def version() -> str:
         cache.add(VERSION_KEY, uuid.uuid4().hex, None)  # a lost version is a new one: no older fragment comes back
         current = cache.get(VERSION_KEY)
     return current
+
+
+def forget_fragments() -> None:
+    """Delete every cached fragment (after an erasure: they may hold the name), not only make them unreachable."""
+    from django.core.cache.backends.db import DatabaseCache
+    from django.db import connections, router
+
+    backend = caches["default"]
+    if isinstance(backend, DatabaseCache):
+        database = router.db_for_write(backend.cache_model_class)
+        with connections[database].cursor() as cursor:
+            table = connections[database].ops.quote_name(backend._table)
+            cursor.execute(f"DELETE FROM {table} WHERE cache_key LIKE %s", ["%core.freshness.fragment:%"])
+    else:
+        backend.clear()
+    _bump()
 
 
 def fragment(template_name: str, build: Callable[[], dict], *, key: Iterable, query=None) -> SafeString:

@@ -1,6 +1,7 @@
 import datetime
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -50,3 +51,40 @@ class OutgoingEmail(models.Model):
         if self.status != self.Status.SENDING:
             return True
         return self.last_attempt_at is None or self.last_attempt_at < timezone.now() - STALE_SENDING
+
+
+class DownloadRecord(models.Model):
+    """Who downloaded a restricted file (pre-reading, an unpublished draft), and when: for ADES officers to see.
+
+    Kept for the retention period (settings.RETENTION["downloads_days"]), then deleted by `apply_retention`.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="downloads")
+    what = models.CharField(max_length=300)
+    path = models.CharField(max_length=500)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return self.what
+
+
+class ErasureRecord(models.Model):
+    """That a person was erased: by whom (or by which command), when. Nothing about the person erased."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="erasures_made"
+    )
+    via = models.CharField(max_length=100)
+    at = models.DateTimeField(default=timezone.now)
+    rows_rewritten = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"Erasure of {self.at:%Y-%m-%d}"

@@ -1,12 +1,19 @@
 from django.urls import path
 
-from . import outbox, views
+from . import outbox, people, views
 
 app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
+    path("privacy/", views.privacy_notice, name="privacy"),
+    path("cookies/", views.cookies, name="cookies"),
     path("outbox/", outbox.outbox, name="outbox"),
     path("outbox/<uuid:pk>/send-again/", outbox.send_again, name="outbox-send-again"),
+    path("people/", people.people, name="people"),
+    path("people/<int:pk>/", people.person_detail, name="person"),
+    path("people/<int:pk>/export.json", people.person_export, name="person-export"),
+    path("people/<int:pk>/erase/", people.person_erase, name="person-erase"),
+    path("downloads/", people.downloads, name="downloads"),
 ]

@@ -8,8 +8,10 @@ class QuadsConfig(AppConfig):
     def ready(self):
         from core.sections import register
 
+        from .personal_data import declare
         from .sections import authority_quads, visit_quad
 
+        declare()
         register("visit", "quads/_visit_quad.html", visit_quad)
         register("authority", "quads/_authority_quads.html", authority_quads)
 

@@ -7,8 +7,10 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from core.sections import register
 
+        from .personal_data import declare
         from .sections import theme_reports, visit_case_study
 
+        declare()
         register("theme", "reports/_theme_reports.html", theme_reports)
         register("visit", "reports/_visit_case_study.html", visit_case_study)
 

@@ -7,8 +7,10 @@ class ReviewsConfig(AppConfig):
     def ready(self):
         from core.sections import register
 
+        from .personal_data import declare
         from .sections import authority_visits
 
+        declare()
         register("authority", "reviews/_authority_visits.html", authority_visits)
 
     def load_reference(self, **options):

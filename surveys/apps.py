@@ -4,6 +4,11 @@ from django.apps import AppConfig
 class SurveysConfig(AppConfig):
     name = "surveys"
 
+    def ready(self):
+        from .personal_data import declare
+
+        declare()
+
     def load_reference(self, **options):
         from .services import load_ci_questionnaire
 

@@ -129,7 +129,8 @@ class Invitation(TimeStampedModel):
 
     survey_round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="invitations")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="survey_invitations")
-    token = models.CharField(max_length=64, unique=True, default=_token)
+    # Cleared once the round has closed (apply_retention): the link is no use then, and whether it was used stays.
+    token = models.CharField(max_length=64, unique=True, null=True, blank=True, default=_token)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -140,7 +141,7 @@ class Invitation(TimeStampedModel):
         return f"{self.person} to {self.survey_round}"
 
     def get_absolute_url(self):
-        return reverse("surveys:respond", kwargs={"token": self.token})
+        return reverse("surveys:respond", kwargs={"token": self.token}) if self.token else ""
 
 
 class Reminder(models.Model):

@@ -6,10 +6,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.people import record_download
 from reviews.models import Visit
 
 from .. import services
-from ..choices import EDITABLE
+from ..choices import EDITABLE, ReportStatus
 from ..forms import CommentForm, ReportDraftForm, WithdrawForm
 from ..tasks import document_html
 
@@ -67,6 +68,8 @@ def report_edit(request, visit_pk):
 def report_preview(request, visit_pk):
     """The draft in the publication's own template and stylesheet: what is previewed is what is published."""
     report = _report(request, visit_pk)
+    if report.status != ReportStatus.PUBLISHED:
+        record_download(request, f"Draft report for {report.visit}")
     return HttpResponse(document_html(services.snapshot(report), preview=True))
 
 

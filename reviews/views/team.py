@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from authorities.models import Person
 from core import once
+from core.people import record_download
 
 from .. import services
 from ..forms import AddMemberForm, DocumentForm, MembershipForm, NewPersonForm, PersonSearchForm
@@ -155,6 +156,7 @@ def document_download(request, pk, document_pk):
     if not request.user.has_perm("reviews.view_visit_documents", visit):
         raise Http404
     document = get_object_or_404(visit.documents, pk=document_pk)
+    record_download(request, f"Pre-reading “{document.title}” for {visit}")
     return FileResponse(
         document.file.open("rb"),
         as_attachment=True,

@@ -9,10 +9,16 @@ from django.core import mail
 from django.core.management import call_command, get_commands
 
 ROOT = Path(__file__).resolve().parents[2]
-SCHEDULED = {"send_survey_reminders", "send_action_reminders"}
+SCHEDULED = {"send_survey_reminders", "send_action_reminders", "apply_retention"}
 NOTHING_DUE = {
     "send_survey_reminders": "0 reminders queued for sending.\n",
     "send_action_reminders": "0 action reminders queued for sending.\n",
+    "apply_retention": "Sign-in records older than the period, deleted: 0.\n"
+    "Expired sessions, deleted: 0.\n"
+    "Download records older than the period, deleted: 0.\n"
+    "Earlier values of records older than the period, deleted: 0.\n"
+    "People with no activity for the period, proposed for erasure: 0.\n"
+    "Personal survey links of closed rounds, cleared: 0.\n",
 }
 
 

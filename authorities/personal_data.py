@@ -1,0 +1,45 @@
+"""The person's own record: exported in full but for the password, and emptied of name and email on erasure."""
+
+import uuid
+
+from django.utils import timezone
+
+from core.personal_data import Section, register
+
+from .models import Person
+
+FIELDS = ["email", "full_name", "organisation__name", "role", "is_active", "date_joined", "last_login"]
+
+
+def _record(person) -> list[dict]:
+    return list(Person._base_manager.filter(pk=person.pk).values(*FIELDS))
+
+
+def _empty(person) -> int:
+    """The record stays for the places others rely on (team places, invitations, documents), with nothing of them."""
+    person.full_name = f"A member from {person.organisation.name} (removed)"
+    person.email = f"removed-{uuid.uuid4().hex}@removed.invalid"
+    person.set_unusable_password()
+    person.is_active = False
+    person.last_login = None
+    person.erased_at = timezone.now()
+    person.erasure_proposed_at = None
+    person.save()
+    person.groups.clear()
+    person.user_permissions.clear()
+    return 1
+
+
+def declare() -> None:
+    register(
+        Section(
+            name="Their record",
+            model=Person,
+            field="",
+            rows=_record,
+            on_erasure="Emptied: no name, no email, no password; it can no longer sign in. It stays as "
+            "“A member from <organisation> (removed)” wherever others rely on it.",
+            erase=_empty,
+            activity=("date_joined", "last_login"),
+        )
+    )

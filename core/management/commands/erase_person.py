@@ -1,0 +1,29 @@
+"""A data protection officer's request for erasure: the same erasure an ADES officer makes from the person's page."""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from core import personal_data
+
+
+class Command(BaseCommand):
+    help = "Erase the person with this email address: their name and email from every table, their places kept."
+
+    def add_arguments(self, parser):
+        parser.add_argument("email")
+        parser.add_argument("--yes", action="store_true", help="erase without asking (for a script)")
+
+    def handle(self, *args, email, yes, **options):
+        person = get_user_model().objects.filter(email__iexact=email.strip()).first()
+        if person is None:
+            raise CommandError(f"Nobody has the email address {email.strip()!r}.")
+        for section, count in personal_data.counts(person):
+            if count:
+                self.stdout.write(f"{section.name} ({count}): {section.on_erasure}")
+        if not yes and input("Erase this person? This cannot be undone. Type 'erase' to go on: ").strip() != "erase":
+            raise CommandError("Nothing was erased.")
+        try:
+            record = personal_data.erase(person, via="manage.py erase_person")
+        except personal_data.AlreadyErased as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(f"Erased. {record.rows_rewritten} rows of typed text no longer name them.")

@@ -1,0 +1,104 @@
+"""Personal data, for ADES officers: find a person, download everything held about them, erase them; see who
+downloaded restricted files. Every view here is for ADES officers only (core.manage_personal_data)."""
+
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_http_methods
+
+from . import personal_data
+from .access import require
+from .models import DownloadRecord, ErasureRecord
+
+PER_PAGE = 50
+PERMISSION = "core.manage_personal_data"
+
+
+def people(request):
+    require(request, PERMISSION)
+    query = request.GET.get("q", "").strip()[:200]
+    proposed = request.GET.get("proposed") == "1"
+    current = get_user_model().objects.filter(erased_at__isnull=True)
+    found = current.select_related("organisation")
+    if query:
+        found = found.filter(Q(full_name__icontains=query) | Q(email__icontains=query))
+    if proposed:
+        found = found.filter(erasure_proposed_at__isnull=False)
+    context = {
+        "page": Paginator(found.order_by("full_name", "pk"), PER_PAGE).get_page(request.GET.get("page")),
+        "query": query,
+        "proposed": proposed,
+        "proposed_count": get_user_model()
+        .objects.filter(erased_at__isnull=True, erasure_proposed_at__isnull=False)
+        .count(),
+        "erasures": ErasureRecord.objects.select_related("by")[:10],
+    }
+    return render(request, "core/people.html", context)
+
+
+def _person(request, pk):
+    require(request, PERMISSION)
+    person = get_object_or_404(get_user_model().objects.select_related("organisation"), pk=pk)
+    if person.erased_at is not None:
+        raise Http404("This person has been erased.")
+    return person
+
+
+def person_detail(request, pk):
+    person = _person(request, pk)
+    return render(request, "core/person.html", {"person": person, "sections": personal_data.counts(person)})
+
+
+def person_export(request, pk):
+    """Everything held about the person, as JSON (a subject access request)."""
+    person = _person(request, pk)
+    body = json.dumps(personal_data.export(person), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=f"person-{pk}.json")
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def person_erase(request, pk):
+    require(request, PERMISSION)
+    person = get_object_or_404(get_user_model(), pk=pk)
+    if person.erased_at is not None:  # a second click, or someone else was quicker
+        messages.info(request, "That person had already been erased, so nothing more was done.")
+        return redirect("core:people")
+    if request.method == "POST":
+        try:
+            personal_data.erase(person, by=request.user, via="the person's page")
+        except personal_data.AlreadyErased:
+            messages.info(request, "That person had already been erased, so nothing more was done.")
+        else:
+            messages.success(request, "The person has been erased. The erasure is recorded below, without them.")
+        return redirect("core:people")
+    words = [person.full_name, person.email]
+    context = {
+        "person": person,
+        "sections": [(section, count) for section, count in personal_data.counts(person) if count],
+        "typed": sum(rows for _, _, rows in personal_data.places_naming(words)),
+        "unchanged": personal_data.places_naming(words, only_unchanged=True),
+    }
+    return render(request, "core/person_erase.html", context)
+
+
+def downloads(request):
+    require(request, PERMISSION)
+    records = DownloadRecord.objects.select_related("person__organisation")
+    page = Paginator(records, PER_PAGE).get_page(request.GET.get("page"))
+    days = settings.RETENTION["downloads_days"]
+    return render(request, "core/downloads.html", {"page": page, "retention_days": days})
+
+
+def record_download(request, what: str) -> None:
+    """Record that the signed-in person downloaded a restricted file (called by the views that serve them)."""
+    DownloadRecord.objects.create(person=request.user, what=what[:300], path=request.path[:500])

@@ -1,0 +1,300 @@
+"""Personal data: what is held about a person, where, and how it is exported, erased and kept.
+
+Each app declares, from its AppConfig.ready, the records it holds about a person (`register`): a name for the
+section of a subject access export, the model and field that point at the person (a test checks that every such
+field is declared), the rows to export, what erasure does to them, and which date counts as the person's activity.
+
+Erasure keeps the rows others rely on (a team place, an invitation, a document) pointing at the person's record,
+which loses its name and email; then every text column of every table is searched for the name and email, which
+are replaced wherever they were typed, except in models declared unchanged (published report versions, which name
+no individual; the erasure page says so when one does).
+"""
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db import models
+from django.db.models.functions import Cast
+
+REMOVED_NAME = "[name removed]"
+REMOVED_EMAIL = "[email removed]"
+REMOVED_MEMBER = "A member from <organisation> (removed)"
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str  # as it heads the subject access export
+    model: type[models.Model]
+    field: str  # the field of `model` that points at the person ("" for a match by email)
+    rows: Callable[[models.Model], list[dict]]  # what the export lists
+    on_erasure: str  # what erasure does, as the confirmation page says it
+    erase: Callable[[models.Model], int] | None = None  # run before the text is searched; returns rows affected
+    activity: tuple[str, ...] = ()  # date fields of `model`: the person's latest counts as activity
+
+
+_sections: list[Section] = []
+_unchanged: set[str] = set()
+
+
+def register(*sections: Section) -> None:
+    for section in sections:
+        _sections[:] = [s for s in _sections if s.name != section.name] + [section]
+
+
+def keep_unchanged(model: type[models.Model]) -> None:
+    """Rows of this model are never rewritten by an erasure (they must name nobody)."""
+    _unchanged.add(model._meta.label)
+
+
+def sections() -> list[Section]:
+    """Every section, the person's own record first."""
+    from django.conf import settings
+
+    return sorted(_sections, key=lambda s: s.model._meta.label != settings.AUTH_USER_MODEL)
+
+
+def declared_fields() -> set[tuple[str, str]]:
+    """(model label, field name) of every declared pointer to a person."""
+    return {(s.model._meta.label, s.field) for s in _sections if s.field}
+
+
+def simple(name: str, model, field: str, columns: dict[str, str], on_erasure: str, **options) -> Section:
+    """A section whose rows are columns of `model` (label: lookup) for the rows whose `field` is the person."""
+
+    def rows(person) -> list[dict]:
+        found = model._base_manager.filter(**{field: person}).order_by("pk").values(*columns.values())
+        return [{label: row[lookup] for label, lookup in columns.items()} for row in found]
+
+    return Section(name=name, model=model, field=field, rows=rows, on_erasure=on_erasure, **options)
+
+
+def counts(person) -> list[tuple[Section, int]]:
+    """How many records of each section are held about the person."""
+    return [(section, len(section.rows(person))) for section in sections()]
+
+
+def export(person) -> dict:
+    """Everything held about a person, section by section."""
+    return {section.name: section.rows(person) for section in sections()}
+
+
+def latest_activity() -> dict[int, object]:
+    """Each person's latest activity (a date or datetime) over every section that records one."""
+    import datetime
+
+    latest: dict[int, datetime.date] = {}
+    for section in _sections:
+        for date_field in section.activity:
+            rows = (
+                section.model._default_manager.filter(**{f"{date_field}__isnull": False})
+                .values_list(section.field or "pk")
+                .annotate(latest=models.Max(date_field))
+            )
+            for person_id, when in rows:
+                day = when.date() if isinstance(when, datetime.datetime) else when
+                if person_id is not None and (person_id not in latest or day > latest[person_id]):
+                    latest[person_id] = day
+    return latest
+
+
+# Text search and replacement -------------------------------------------------------------------------------------
+
+TEXT_FIELDS = (models.CharField, models.TextField)  # EmailField, SlugField and URLField are CharFields
+
+
+def _searchable_fields(model) -> list[models.Field]:
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if isinstance(f, (*TEXT_FIELDS, models.JSONField)) and not f.primary_key and not f.choices
+    ]
+
+
+def _patterns(words: Iterable[str]) -> list[re.Pattern]:
+    # Whole words only: "Ann Lee" is not in "Ann Lee-Smith", nor "ann@x.scot" in "joann@x.scot".
+    return [re.compile(r"(?<![\w.-])" + re.escape(word) + r"(?![\w-])", re.IGNORECASE) for word in words if word]
+
+
+def _replace(value, patterns: list[tuple[re.Pattern, str]]):
+    if isinstance(value, str):
+        for pattern, replacement in patterns:
+            value = pattern.sub(replacement, value)
+        return value
+    if isinstance(value, list):
+        return [_replace(item, patterns) for item in value]
+    if isinstance(value, dict):
+        return {key: _replace(item, patterns) for key, item in value.items()}
+    return value
+
+
+def places_naming(words: Iterable[str], *, only_unchanged: bool = False) -> list[tuple[type, models.Field, int]]:
+    """(model, field, rows) wherever any of the words is held as text (or only in models kept unchanged)."""
+    found = []
+    for model, fld, queryset in _matches(words, include_unchanged=True):
+        if only_unchanged and model._meta.label not in _unchanged:
+            continue
+        found.append((model, fld, queryset.count()))
+    return [row for row in found if row[2]]
+
+
+def _matches(words: dict[str, str], *, include_unchanged: bool):
+    for model in apps.get_models():
+        if model._meta.proxy or not model._meta.managed or (model._meta.label in _unchanged and not include_unchanged):
+            continue
+        for fld in _searchable_fields(model):
+            condition = models.Q()
+            for word in words:
+                if word:
+                    condition |= models.Q(_text__icontains=word)
+            if not condition:
+                continue
+            queryset = model._base_manager.annotate(_text=Cast(fld.name, models.TextField())).filter(condition)
+            yield model, fld, queryset
+
+
+def replace_everywhere(words: dict[str, str]) -> int:
+    """Replace each word (whole words, any case) with its replacement in every text column; returns rows changed."""
+    words = {word: replacement for word, replacement in words.items() if word}
+    patterns = [(pattern, words[word]) for word, pattern in zip(words, _patterns(words), strict=True)]
+    changed = 0
+    for model, fld, queryset in _matches(words, include_unchanged=False):
+        for pk, value in queryset.values_list("pk", fld.name):
+            new = _replace(value, patterns)
+            if new == value:  # a substring of a longer word: not the person
+                continue
+            model._base_manager.filter(pk=pk).update(**{fld.name: new})
+            changed += 1
+    return changed
+
+
+# Erasure ---------------------------------------------------------------------------------------------------------
+
+
+class AlreadyErased(Exception):
+    pass
+
+
+def erase(person, *, by=None, via: str):
+    """Erase a person: every section's erasure, then their name and email wherever typed; recorded without them."""
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+
+    from . import freshness
+    from .models import ErasureRecord
+
+    with transaction.atomic():
+        person = get_user_model()._base_manager.select_for_update().get(pk=person.pk)
+        if person.erased_at is not None:
+            raise AlreadyErased("This person has already been erased.")
+        words = {person.full_name: REMOVED_NAME, person.email: REMOVED_EMAIL}
+        for section in reversed(sections()):  # the person's own record last: the others find them by it
+            if section.erase:
+                section.erase(person)
+        rewritten = replace_everywhere(words)
+        record = ErasureRecord.objects.create(by=by, via=via, rows_rewritten=rewritten)
+    freshness.forget_fragments()
+    return record
+
+
+# What core and the packages it runs on hold ------------------------------------------------------------------------
+
+
+def _by_email(model, field: str):
+    def queryset(person):
+        return model._base_manager.filter(**{f"{field}__iexact": person.email})
+
+    return queryset
+
+
+def _sign_ins(person) -> list[dict]:
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    rows = []
+    for kind, model in (("failed attempts", AccessAttempt), ("failures", AccessFailureLog), ("sign-ins", AccessLog)):
+        for row in _by_email(model, "username")(person).values("attempt_time", "ip_address", "user_agent"):
+            rows.append(
+                {"kind": kind, "when": row["attempt_time"], "from": row["ip_address"], "browser": row["user_agent"]}
+            )
+    return rows
+
+
+def _delete_sign_ins(person) -> int:
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    return sum(
+        _by_email(model, "username")(person).delete()[0] for model in (AccessAttempt, AccessFailureLog, AccessLog)
+    )
+
+
+def _their_sessions(person):
+    from django.contrib.sessions.models import Session
+
+    return [s for s in Session.objects.iterator() if s.get_decoded().get("_auth_user_id") == str(person.pk)]
+
+
+def _delete_sessions(person) -> int:
+    sessions = _their_sessions(person)
+    for session in sessions:
+        session.delete()
+    return len(sessions)
+
+
+def _delete_waiting_emails(person) -> int:
+    from .models import OutgoingEmail
+
+    return _by_email(OutgoingEmail, "to")(person).delete()[0]
+
+
+def _deleted_sections() -> list[Section]:
+    """Records matched by the person's email or session: deleted on erasure."""
+    from axes.models import AccessLog
+    from django.contrib.sessions.models import Session
+
+    from .models import OutgoingEmail
+
+    return [
+        Section("Sign-in records", AccessLog, "", _sign_ins, "Deleted.", erase=_delete_sign_ins),
+        Section(
+            "Sessions",
+            Session,
+            "",
+            lambda person: [{"expires": s.expire_date} for s in _their_sessions(person)],
+            "Deleted: the person is signed out everywhere.",
+            erase=_delete_sessions,
+        ),
+        Section(
+            "Emails waiting to be sent to them",
+            OutgoingEmail,
+            "",
+            lambda person: list(_by_email(OutgoingEmail, "to")(person).values("subject", "status", "queued_at")),
+            "Deleted, unsent.",
+            erase=_delete_waiting_emails,
+        ),
+    ]
+
+
+def declare() -> None:
+    from django.contrib.admin.models import LogEntry
+
+    from .models import DownloadRecord, ErasureRecord
+
+    register(
+        *_deleted_sections(),
+        simple(
+            "Files they downloaded",
+            DownloadRecord,
+            "person",
+            {"what": "what", "when": "at"},
+            "Kept for the retention period, with the person's record in place of their name.",
+        ),
+        simple("Erasures they carried out", ErasureRecord, "by", {"when": "at", "how": "via"}, "Kept."),
+        simple(
+            "Changes they made in data maintenance",
+            LogEntry,
+            "user",
+            {"when": "action_time", "what": "object_repr", "change": "change_message"},
+            "Kept, with the person's record in place of their name.",
+        ),
+    )

@@ -1,0 +1,84 @@
+"""Retention, applied by `manage.py apply_retention` (daily, from deploy/): each kind of record is kept for the period
+its setting names (settings.RETENTION, shown on the privacy notice), then deleted; people with no activity for the
+period are proposed to an ADES officer for erasure, never erased here. Safe to run twice.
+
+Apps add their own steps with `register` (the survey invitations' links, for one).
+"""
+
+import datetime
+from collections.abc import Callable
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from . import personal_data
+
+_steps: list[tuple[str, Callable[[datetime.datetime], int]]] = []
+
+
+def register(label: str, step: Callable[[datetime.datetime], int]) -> None:
+    """`step(now)` applies one rule and returns how many records it changed; `label` says what, for the command."""
+    _steps[:] = [(name, s) for name, s in _steps if name != label] + [(label, step)]
+
+
+def years_before(now: datetime.datetime, years: int) -> datetime.datetime:
+    try:
+        return now.replace(year=now.year - years)
+    except ValueError:  # 29 February
+        return now.replace(year=now.year - years, day=28)
+
+
+def _sign_ins(now) -> int:
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    cutoff = now - datetime.timedelta(days=settings.RETENTION["sign_in_days"])
+    models = (AccessAttempt, AccessFailureLog, AccessLog)
+    return sum(model.objects.filter(attempt_time__lt=cutoff).delete()[0] for model in models)
+
+
+def _sessions(now) -> int:
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.filter(expire_date__lt=now).delete()[0]
+
+
+def _downloads(now) -> int:
+    from .models import DownloadRecord
+
+    cutoff = now - datetime.timedelta(days=settings.RETENTION["downloads_days"])
+    return DownloadRecord.objects.filter(at__lt=cutoff).delete()[0]
+
+
+def _history(now) -> int:
+    """Earlier values (django-simple-history) older than the period."""
+    cutoff = years_before(now, settings.RETENTION["history_years"])
+    historical = [m for m in apps.get_models() if hasattr(m, "instance_type") and hasattr(m, "history_date")]
+    return sum(model.objects.filter(history_date__lt=cutoff).delete()[0] for model in historical)
+
+
+def _propose_inactive_people(now) -> int:
+    """People with no activity (a team place, an action, a sign-in, ...) for the period, proposed for erasure."""
+    cutoff = years_before(now, settings.RETENTION["inactive_person_years"]).date()
+    latest = personal_data.latest_activity()
+    waiting = get_user_model().objects.filter(erased_at__isnull=True, erasure_proposed_at__isnull=True)
+    stale = [pk for pk in waiting.values_list("pk", flat=True) if latest.get(pk) is None or latest[pk] < cutoff]
+    return waiting.filter(pk__in=stale).update(erasure_proposed_at=now)
+
+
+register("Sign-in records older than the period, deleted", _sign_ins)
+register("Expired sessions, deleted", _sessions)
+register("Download records older than the period, deleted", _downloads)
+register("Earlier values of records older than the period, deleted", _history)
+register("People with no activity for the period, proposed for erasure", _propose_inactive_people)
+
+
+def apply(now: datetime.datetime | None = None) -> list[tuple[str, int]]:
+    now = now or timezone.now()
+    done = []
+    for label, step in _steps:
+        with transaction.atomic():
+            done.append((label, step(now)))
+    return done

@@ -1,0 +1,27 @@
+"""What the Quads hold about a person: self-evaluations they submitted and the steps they recorded."""
+
+from core.personal_data import register, simple
+
+from .models import SelfEvaluation, SelfEvaluationEvent
+
+KEPT = "Kept, with the person's record in place of their name."
+
+
+def declare() -> None:
+    register(
+        simple(
+            "Self-evaluations they submitted",
+            SelfEvaluation,
+            "submitted_by",
+            {"authority": "authority__name", "cycle": "cycle", "submitted": "submitted_at"},
+            KEPT,
+        ),
+        simple(
+            "Self-evaluation steps they recorded",
+            SelfEvaluationEvent,
+            "by",
+            {"authority": "self_evaluation__authority__name", "step": "step", "when": "at", "comment": "comment"},
+            KEPT,
+            activity=("at",),
+        ),
+    )

@@ -1,0 +1,56 @@
+"""What reports hold about a person: what they published or recorded, actions they own, follow-ups they attended."""
+
+from core.personal_data import keep_unchanged, register, simple
+
+from .models import Action, FollowUp, ReportEvent, ReportVersion
+
+KEPT = "Kept, with the person's record in place of their name."
+
+
+def declare() -> None:
+    keep_unchanged(ReportVersion)  # published versions name no individual, and are never rewritten
+    register(
+        simple(
+            "Report versions they published",
+            ReportVersion,
+            "published_by",
+            {"report": "report_id", "version": "number", "published": "published_at"},
+            "Kept: a published version records who published it by their record, and names no individual.",
+        ),
+        simple(
+            "Report steps they recorded",
+            ReportEvent,
+            "by",
+            {"report": "report_id", "step": "action", "when": "at", "comment": "comment"},
+            KEPT,
+        ),
+    )
+    _declare_actions_and_follow_ups()
+
+
+def _declare_actions_and_follow_ups() -> None:
+    register(
+        simple(
+            "Actions they own",
+            Action,
+            "owner",
+            {"action": "finding__text", "due": "due_on", "status": "status"},
+            KEPT,
+            activity=("due_on",),
+        ),
+        simple(
+            "Follow-ups they recorded",
+            FollowUp,
+            "recorded_by",
+            {"visit": "visit_id", "held": "held_on", "notes": "notes"},
+            KEPT,
+        ),
+        simple(
+            "Follow-ups they attended",
+            FollowUp,
+            "attendees",
+            {"visit": "visit_id", "held": "held_on"},
+            "Kept, so the attendance count stays true.",
+            activity=("held_on",),
+        ),
+    )

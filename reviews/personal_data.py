@@ -1,0 +1,59 @@
+"""What reviews holds about a person: team places and their history, uploaded documents, a calendar feed."""
+
+from core.personal_data import REMOVED_MEMBER, Section, register, simple
+
+from .models import CalendarFeed, TeamMembership, Visit, VisitDocument
+
+VISIT = {"visit": "visit__id", "visit starts": "visit__starts_on", "visit ends": "visit__ends_on"}
+
+
+def _delete_feed(person) -> int:
+    return CalendarFeed.objects.filter(person=person).delete()[0]
+
+
+def _changes_made(model, name: str, what: dict[str, str]) -> Section:
+    return simple(
+        name,
+        model,
+        "history_user",
+        {"when": "history_date", "change": "history_type", **what},
+        "Kept as the record of who changed what, with the person's record in place of their name.",
+    )
+
+
+def declare() -> None:
+    memberships_history = TeamMembership.history.model
+    register(
+        simple(
+            "Team places",
+            TeamMembership,
+            "person",
+            {**VISIT, "role": "role", "team lead": "is_lead", "attendance confirmed": "attendance_confirmed"},
+            f"Kept, so the team stays true: shown as “{REMOVED_MEMBER}”.",
+            activity=("visit__ends_on",),
+        ),
+        simple(
+            "Earlier values of their team places",
+            memberships_history,
+            "person",
+            {"when": "history_date", "change": "history_type", "visit": "visit_id", "role": "role"},
+            "Kept with the team places, with no name.",
+        ),
+        _changes_made(Visit.history.model, "Changes they made to visits", {"visit": "id", "status": "status"}),
+        _changes_made(memberships_history, "Changes they made to teams", {"visit": "visit_id", "member": "person_id"}),
+        simple(
+            "Documents they uploaded",
+            VisitDocument,
+            "uploaded_by",
+            {"title": "title", **VISIT, "uploaded": "created_at", "size in bytes": "size"},
+            "Kept for the team, with the person's record in place of their name.",
+        ),
+        simple(
+            "Calendar feed",
+            CalendarFeed,
+            "person",
+            {"created": "created_at"},
+            "Deleted: the feed's address stops working.",
+            erase=_delete_feed,
+        ),
+    )

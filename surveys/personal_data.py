@@ -1,0 +1,62 @@
+"""What surveys hold about a person: invitations and whether each was used (never which answers: none are linked)."""
+
+from django.db.models import Exists, OuterRef
+
+from core.personal_data import Section, register, simple
+
+from .models import Completion, Invitation, SurveyRound
+
+
+def _invitations(person) -> list[dict]:
+    used = Completion.objects.filter(invitation=OuterRef("pk"))
+    rows = (
+        Invitation.objects.filter(person=person)
+        .annotate(used=Exists(used))
+        .order_by("survey_round__opens_on", "pk")
+        .values(
+            "survey_round__questionnaire__name", "survey_round__opens_on", "survey_round__closes_on", "sent_at", "used"
+        )
+    )
+    return [
+        {
+            "questionnaire": row["survey_round__questionnaire__name"],
+            "round opens": row["survey_round__opens_on"],
+            "round closes": row["survey_round__closes_on"],
+            "invited": row["sent_at"],
+            "answered": row["used"],
+        }
+        for row in rows
+    ]
+
+
+def declare() -> None:
+    from core import retention
+
+    retention.register("Personal survey links of closed rounds, cleared", clear_closed_links)
+    register(
+        Section(
+            name="Survey invitations",
+            model=Invitation,
+            field="person",
+            rows=_invitations,
+            on_erasure="Kept, with whether each was used, so response rates stay true. Answers are never linked to "
+            "anyone, so there are none to erase or to export.",
+        ),
+        simple(
+            "Survey rounds they opened",
+            SurveyRound,
+            "created_by",
+            {"questionnaire": "questionnaire__name", "opens": "opens_on", "closes": "closes_on"},
+            "Kept, with the person's record in place of their name.",
+        ),
+    )
+
+
+def clear_closed_links(now) -> int:
+    """A closed round's personal links are no use to anyone: cleared, keeping whether each invitation was used."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    today = timezone.localdate(now)
+    closed = Q(survey_round__closed_at__isnull=False) | Q(survey_round__closes_on__lt=today)
+    return Invitation.objects.filter(closed, token__isnull=False).update(token=None)
