@@ -85,6 +85,27 @@ def _team_composition(visit: Visit, hosts: list, team: list[TeamMembership]) -> 
     return warnings
 
 
+def _outside_phase(visit: Visit) -> list[VisitWarning]:
+    """Dates outside the phase's own, where it has them: by day when the visit's are exact, else by month."""
+    phase = visit.phase
+    if phase.starts_on is None and phase.ends_on is None:
+        return []
+    starts, ends = visit.starts_on, visit.ends_on or visit.starts_on
+    phase_starts, phase_ends = phase.starts_on, phase.ends_on
+    if not visit.has_exact_dates:  # known by month: outside only if the whole month is
+        phase_starts = phase_starts and phase_starts.replace(day=1)
+        starts = ends = visit.starts_on.replace(day=1)
+        phase_ends = phase_ends and phase_ends.replace(day=1)
+    if (phase_starts and starts < phase_starts) or (phase_ends and ends > phase_ends):
+        span = f"{_day(phase.starts_on)} to {_day(phase.ends_on)}"
+        return [VisitWarning("outside_phase", f"The visit ({visit.when}) falls outside {phase} ({span}).")]
+    return []
+
+
+def _day(day) -> str:
+    return f"{day:%-d %B %Y}" if day else "not recorded"
+
+
 def visit_warnings(visit: Visit) -> list[VisitWarning]:
     """Everything worth a second look; expects the visit from selectors.visit_detail_queryset()."""
     if visit.status in (VisitStatus.CANCELLED, VisitStatus.COMPLETED):
@@ -94,6 +115,7 @@ def visit_warnings(visit: Visit) -> list[VisitWarning]:
     warnings = _double_bookings(visit, team)
     if not visit.meeting_of:  # a Quad's meeting has its four hosts and no review team to compose
         warnings += _hosting_twice(visit, hosts) + _team_composition(visit, hosts, team)
+    warnings += _outside_phase(visit)
     if visit.has_exact_dates and visit.starts_on.weekday() >= 5:
         warnings.append(VisitWarning("weekend", f"The visit starts on a {visit.starts_on:%A}."))
     return warnings

@@ -33,17 +33,34 @@ class RoundForm(forms.Form):
     opens_on = _date("Opening date")
     closes_on = _date("Closing date", help_text="Reminders go three days and one day before.")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, last_visit_day: datetime.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
-        self.fields["opens_on"].initial = today
-        self.fields["closes_on"].initial = today + datetime.timedelta(days=14)
+        self.last_visit_day = last_visit_day
+        self.fields["opens_on"].initial = (
+            max(today, last_visit_day + datetime.timedelta(days=1)) if last_visit_day else today
+        )
+        self.fields["closes_on"].initial = self.fields["opens_on"].initial + datetime.timedelta(days=14)
+        if self.data.get("open_early"):
+            self._add_open_early()
+
+    def _add_open_early(self) -> None:
+        self.fields["open_early"] = forms.BooleanField(
+            required=False, label="Open the round before the visit has ended (I have a reason)"
+        )
 
     def clean(self):
         cleaned = super().clean()
         opens_on, closes_on = cleaned.get("opens_on"), cleaned.get("closes_on")
         if opens_on and closes_on and closes_on < opens_on:
             self.add_error("closes_on", "The closing date must be on or after the opening date.")
+        if opens_on and self.last_visit_day and opens_on <= self.last_visit_day and not cleaned.get("open_early"):
+            self._add_open_early()
+            self.add_error(
+                "opens_on",
+                f"The visit ends on {self.last_visit_day:%-d %B %Y}: a round that opens before then asks the team "
+                "about a visit they have not finished. Choose a later date, or tick the box below to open it anyway.",
+            )
         return cleaned
 
 

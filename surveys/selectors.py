@@ -84,3 +84,23 @@ def comments(survey_round: SurveyRound, *, moderation: Moderation | None = Moder
     if moderation:
         answers = answers.filter(moderation=moderation)
     return answers.exclude(text="").select_related("question").order_by("question__position", "response_id")
+
+
+def last_visit_day(*, visit=None, phase=None, programme=None):
+    """The last day of the latest visit a round would ask about (a visit known by month ends with its month)."""
+    import calendar
+
+    from reviews.choices import VisitStatus
+    from reviews.models import Visit
+
+    if visit is not None:
+        scope = Visit.objects.filter(pk=visit.pk)
+    elif phase is not None:
+        scope = Visit.objects.filter(phase=phase)
+    else:
+        scope = Visit.objects.filter(programme=programme)
+    days = [
+        ends_on or starts_on.replace(day=calendar.monthrange(starts_on.year, starts_on.month)[1])
+        for starts_on, ends_on in scope.exclude(status=VisitStatus.CANCELLED).values_list("starts_on", "ends_on")
+    ]
+    return max(days, default=None)

@@ -46,13 +46,15 @@ def round_create(request):
     if sum(scope is not None for scope in (visit, phase, programme)) != 1:
         raise Http404  # a round is for one visit, phase or programme, chosen from its page
     initial = {"questionnaire": follows.questionnaire, "cohort": follows.cohort} if follows else None
-    form = RoundForm(request.POST or None, initial=initial)
+    last_day = selectors.last_visit_day(visit=visit, phase=phase, programme=programme)
+    form = RoundForm(request.POST or None, initial=initial, last_visit_day=last_day)
     if request.method == "POST":
         if repeat := once.claim(request):
             return repeat
         if form.is_valid():
+            fields = {name: form.cleaned_data[name] for name in ("questionnaire", "cohort", "opens_on", "closes_on")}
             survey_round = services.open_round(
-                visit=visit, phase=phase, programme=programme, follows=follows, by=request.user, **form.cleaned_data
+                visit=visit, phase=phase, programme=programme, follows=follows, by=request.user, **fields
             )
             messages.success(
                 request,

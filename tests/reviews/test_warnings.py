@@ -163,3 +163,33 @@ def test_completed_and_cancelled_visits_have_no_warnings(reference):
     off = VisitFactory(hosts=["Angus"], status=VisitStatus.CANCELLED, cancellation_reason="Storm")
 
     assert (visit_warnings(build(done, [])), visit_warnings(build(off, []))) == ([], [])
+
+
+def test_dates_outside_the_phase_are_warned_by_day_or_by_month(reference):
+    from tests.factories import PhaseFactory
+
+    phase = PhaseFactory(number=7, starts_on=datetime.date(2026, 1, 12), ends_on=datetime.date(2026, 3, 31))
+    inside = VisitFactory(phase=phase, hosts=["Angus"], starts_on=datetime.date(2026, 3, 3))
+    late = VisitFactory(phase=phase, hosts=["Fife"], starts_on=datetime.date(2026, 3, 31))
+    month_inside = VisitFactory(
+        phase=phase, hosts=["Moray"], starts_on=datetime.date(2026, 1, 1), date_precision="month", ends_on=None
+    )
+    month_outside = VisitFactory(
+        phase=phase, hosts=["Falkirk"], starts_on=datetime.date(2026, 4, 1), date_precision="month", ends_on=None
+    )
+
+    messages = {
+        v.pk: [w.message for w in visit_warnings(build(v)) if w.code == "outside_phase"]
+        for v in (inside, late, month_inside, month_outside)
+    }
+
+    assert messages == {
+        inside.pk: [],
+        late.pk: ["The visit (31 March to 2 April 2026) falls outside Phase 7 (12 January 2026 to 31 March 2026)."],
+        month_inside.pk: [],
+        month_outside.pk: ["The visit (April 2026) falls outside Phase 7 (12 January 2026 to 31 March 2026)."],
+    }
+
+
+def test_a_phase_without_dates_warns_of_nothing(visit):
+    assert [w.code for w in visit_warnings(build(visit)) if w.code == "outside_phase"] == []

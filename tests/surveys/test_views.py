@@ -195,3 +195,34 @@ def test_query_counts_do_not_grow_with_responses(client, reference, ades_officer
 
     assert response.status_code == 200
     assert len(with_one) == len(with_many)
+
+
+def test_a_round_that_opens_before_the_visit_ends_is_warned_and_opens_only_when_confirmed(
+    client, reference, ades_officer
+):
+    today = datetime.date.today()
+    visit = VisitFactory(hosts=["Fife"], starts_on=today + datetime.timedelta(days=7))
+    MembershipFactory(visit=visit)
+    client.force_login(ades_officer)
+    fields = {
+        "questionnaire": services.load_ci_questionnaire().pk,
+        "cohort": "final",
+        "opens_on": today.strftime("%d/%m/%Y"),
+        "closes_on": (today + datetime.timedelta(days=30)).strftime("%d/%m/%Y"),
+    }
+
+    form = client.get(f"/surveys/rounds/new/?visit={visit.pk}").context["form"]
+    warned = client.post(f"/surveys/rounds/new/?visit={visit.pk}", fields)
+    confirmed = client.post(f"/surveys/rounds/new/?visit={visit.pk}", {**fields, "open_early": "on"})
+
+    ends = visit.ends_on
+    assert form["opens_on"].initial == ends + datetime.timedelta(days=1)  # the default is the day after
+    assert warned.context["form"].errors == {
+        "opens_on": [
+            f"The visit ends on {ends:%-d %B %Y}: a round that opens before then asks the team about a visit they "
+            "have not finished. Choose a later date, or tick the box below to open it anyway."
+        ]
+    }
+    assert "Open the round before the visit has ended (I have a reason)" in warned.content.decode()
+    assert confirmed.status_code == 302
+    assert visit.survey_rounds.count() == 1
