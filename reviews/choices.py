@@ -47,3 +47,11 @@ class FindingKind(models.TextChoices):
     STRENGTH = "strength", "Strength"
     AREA_FOR_IMPROVEMENT = "area_for_improvement", "Area for improvement"
     NEXT_STEP = "next_step", "Next step"
+
+
+class PlaceAnswer(models.TextChoices):
+    """A team member's answer to their place on a team: asked in the email that tells them, and on My visits."""
+
+    AWAITING = "awaiting", "Awaiting reply"
+    CONFIRMED = "confirmed", "Confirmed"
+    DECLINED = "declined", "Declined"

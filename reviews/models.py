@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from authorities.models import Authority
 from core.models import TimeStampedModel
 
-from .choices import DatePrecision, FindingKind, ProgrammeKind, TeamRole, VisitStatus
+from .choices import DatePrecision, FindingKind, PlaceAnswer, ProgrammeKind, TeamRole, VisitStatus
 
 
 class Programme(TimeStampedModel):
@@ -165,6 +165,8 @@ class TeamMembership(TimeStampedModel):
     role = models.CharField(max_length=40, choices=TeamRole.choices)
     is_lead = models.BooleanField("team lead", default=False)
     attendance_confirmed = models.BooleanField(default=False)
+    place = models.CharField(max_length=10, choices=PlaceAnswer.choices, default=PlaceAnswer.AWAITING)
+    place_answered_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 

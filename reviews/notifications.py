@@ -6,21 +6,24 @@ from django.template.loader import render_to_string
 from core.mail import queue_email
 
 
-def _send(*, template: str, subject: str, visit, people) -> None:
+def _send(*, template: str, subject: str, visit, people, extra=None) -> None:
     for person in people:
         body = render_to_string(
             f"reviews/email/{template}.txt",
-            {"visit": visit, "person": person, "site_url": settings.SITE_URL},
+            {"visit": visit, "person": person, "site_url": settings.SITE_URL, **(extra or {})},
         )
         queue_email(to=person.email, subject=subject, body=body)
 
 
 def team_member_added(visit, person) -> None:
+    from .places import link_for
+
     _send(
         template="added",
         subject=f"You are on the team for a {_what(visit)}: {_title(visit)}",
         visit=visit,
         people=[person],
+        extra={"place_url": link_for(visit.team.get(person=person))},
     )
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from authorities.choices import OrganisationKind
 
-from .choices import EDUCATION_SCOTLAND_ROLES, INCLUSION_PARTNER_ROLES, TeamRole, VisitStatus
+from .choices import EDUCATION_SCOTLAND_ROLES, INCLUSION_PARTNER_ROLES, PlaceAnswer, TeamRole, VisitStatus
 from .models import TeamMembership, Visit
 
 TEAM_SIZE = range(8, 11)
@@ -111,8 +111,14 @@ def visit_warnings(visit: Visit) -> list[VisitWarning]:
     if visit.status in (VisitStatus.CANCELLED, VisitStatus.COMPLETED):
         return []
     hosts = list(visit.hosts.all())
-    team = list(visit.team.all())
-    warnings = _double_bookings(visit, team)
+    everyone = list(visit.team.all())
+    team = [m for m in everyone if m.place != PlaceAnswer.DECLINED]  # the checks count only who may come
+    warnings = [
+        VisitWarning("declined", f"{m.person.full_name} has declined their place: the checks below leave them out.")
+        for m in everyone
+        if m.place == PlaceAnswer.DECLINED
+    ]
+    warnings += _double_bookings(visit, team)
     if not visit.meeting_of:  # a Quad's meeting has its four hosts and no review team to compose
         warnings += _hosting_twice(visit, hosts) + _team_composition(visit, hosts, team)
     warnings += _outside_phase(visit)

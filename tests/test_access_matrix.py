@@ -22,6 +22,7 @@ from reports import services as reports
 from reports.actions import make_actions
 from reports.services import load_case_studies
 from reviews.models import VisitDocument
+from reviews.places import link_for as place_link_for
 from reviews.services import calendar_feed_for, load_ci_programme
 from surveys.services import load_ci_questionnaire
 from tests.factories import (
@@ -113,6 +114,7 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks):
         },
         "token": {
             "reviews:calendar-feed": calendar_feed_for(person=member).token,
+            "reviews:place": place_link_for(membership).split("/")[2],
             "surveys:respond": survey_round.invitations.get(person=member).token,
             "surveys:respond-done": survey_round.invitations.get(person=member).token,
             "accounts:password-reset-confirm": default_token_generator.make_token(member),
@@ -179,6 +181,7 @@ EXPECTED = {
     "core:outbox": (404, 404, 404, 404, 200),
     "core:outbox-send-again": (405, 405, 405, 405, 405),
     "core:privacy": (200, 200, 200, 200, 200),
+    "reviews:place": (200, 200, 200, 200, 200),  # the signed link is the key: whoever holds it sees that one place
     "core:cookies": (200, 200, 200, 200, 200),
     "core:people": (404, 404, 404, 404, 200),
     "core:person": (404, 404, 404, 404, 200),

@@ -2,9 +2,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from .. import selectors, services
+from .. import places, selectors, services
 from ..calendar import calendar_for
-from ..models import CalendarFeed
+from ..models import CalendarFeed, TeamMembership
 from .visits import visible_visit
 
 
@@ -29,6 +29,10 @@ def calendar_feed(request, token):
 @login_required
 def my_visits(request):
     visits = list(selectors.visits_of_person(request.user))
+    mine = {m.visit_id: m for m in TeamMembership.objects.filter(person=request.user)}
+    for visit in visits:
+        visit.my_place = mine.get(visit.pk)
+        visit.my_place_url = places.link_for(visit.my_place) if visit.my_place else ""
     upcoming, past = selectors.split_upcoming(visits)
     return render(
         request,

@@ -1,3 +1,5 @@
+from collections import Counter
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -43,6 +45,7 @@ def visit_detail(request, pk):
             "can_track_actions": user.has_perm("reports.track_actions", visit),
             "sections": sections_for("visit", request, visit),
             "warnings": visit_warnings(visit),
+            "places": Counter(member.place for member in visit.team.all()),
             "history": selectors.visit_history(visit) if user.has_perm("reviews.manage_visit", visit) else None,
         },
     )

@@ -1,0 +1,53 @@
+"""A team member confirms or declines their place, from the email that tells them (a signed link that expires,
+so no account is needed) or from My visits. A decline shows as a warning on the visit, where the composition checks
+then count the team without them."""
+
+import datetime
+
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from .choices import PlaceAnswer, VisitStatus
+from .models import TeamMembership
+
+SALT = "reviews.place"
+LINK_DAYS = 120  # long enough for a visit scheduled a term ahead; the visit's end closes it sooner
+
+
+def link_for(membership: TeamMembership) -> str:
+    token = signing.dumps({"m": membership.pk, "p": membership.person_id}, salt=SALT, compress=True)
+    return reverse("reviews:place", kwargs={"token": token})
+
+
+def membership_for(token: str) -> TeamMembership | None:
+    """The place a link is for, or None when the link is forged, expired, or no longer the person's place."""
+    try:
+        data = signing.loads(token, salt=SALT, max_age=datetime.timedelta(days=LINK_DAYS))
+    except signing.BadSignature:
+        return None
+    return (
+        TeamMembership.objects.select_related("visit__phase", "visit__theme", "person__organisation")
+        .filter(pk=data.get("m"), person_id=data.get("p"))
+        .first()
+    )
+
+
+def can_answer(membership: TeamMembership) -> bool:
+    visit = membership.visit
+    ended = visit.ends_on is not None and visit.ends_on < timezone.localdate()
+    return visit.status not in (VisitStatus.CANCELLED, VisitStatus.COMPLETED) and not ended
+
+
+@transaction.atomic
+def answer(membership: TeamMembership, *, confirmed: bool) -> bool:
+    """Record the answer; True when it changed anything (a second click of the same button changes nothing)."""
+    place = PlaceAnswer.CONFIRMED if confirmed else PlaceAnswer.DECLINED
+    locked = TeamMembership.objects.select_for_update().get(pk=membership.pk)
+    if locked.place == place:
+        return False
+    locked.place, locked.place_answered_at = place, timezone.now()
+    locked.save(update_fields=["place", "place_answered_at", "updated_at"])
+    membership.place, membership.place_answered_at = locked.place, locked.place_answered_at
+    return True

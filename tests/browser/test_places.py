@@ -1,0 +1,41 @@
+"""A team member confirms their place in Chromium from the link in their email, without an account."""
+
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from authorities.choices import OrganisationKind, Role
+from authorities.services import load_authorities
+from reviews import services
+from tests.browser.conftest import axe_violations
+from tests.factories import PersonFactory, VisitFactory, organisation
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_member_confirms_then_declines_their_place_from_the_email_link(page, live_server):
+    load_authorities()
+    officer = PersonFactory(role=Role.ADES_OFFICER, organisation=organisation(kind=OrganisationKind.ADES))
+    visit = VisitFactory(hosts=["Angus"], starts_on=datetime.date.today() + datetime.timedelta(days=40))
+    member = PersonFactory(
+        full_name="Iona Brown", email="iona@example.scot", organisation=organisation(authority__name="Fife")
+    )
+    services.add_team_member(visit=visit, person=member, role="peer_reviewer", by=officer)
+    email = next(m for m in mail.outbox if m.to == ["iona@example.scot"])
+    link = re.search(r"http://127\.0\.0\.1:8000(/places/\S+/)", email.body).group(1)
+
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your place on the team")
+    expect(page.get_by_test_id("place-answer")).to_have_text("Awaiting reply")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="I will be there: confirm my place").click()
+
+    expect(page.get_by_text("Thank you: your place is confirmed.")).to_be_visible()
+    expect(page.get_by_test_id("place-answer")).to_have_text("Confirmed")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="I cannot take part: decline my place").click()
+    expect(page.get_by_test_id("place-answer")).to_have_text("Declined")
+    assert visit.team.get(person=member).place == "declined"

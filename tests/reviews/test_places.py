@@ -1,0 +1,102 @@
+"""Confirmed places: a member answers from the signed link in their email, with no account; a decline warns."""
+
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from reviews import places, selectors, services
+from reviews.models import TeamMembership
+from reviews.warnings import visit_warnings
+from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation
+
+FUTURE = datetime.date.today() + datetime.timedelta(days=30)
+
+
+@pytest.fixture
+def team(reference, ades_officer, django_capture_on_commit_callbacks):
+    visit = VisitFactory(hosts=["Angus"], starts_on=FUTURE)
+    for _ in range(7):
+        MembershipFactory(visit=visit, person=PersonFactory(organisation=organisation(authority__name="Fife")))
+    iona = PersonFactory(
+        full_name="Iona Brown", email="iona@example.scot", organisation=organisation(authority__name="Fife")
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        membership = services.add_team_member(visit=visit, person=iona, role="peer_reviewer", by=ades_officer)
+    return membership
+
+
+def link_in_email() -> str:
+    email = next(m for m in mail.outbox if m.to == ["iona@example.scot"])
+    return re.search(r"http://127\.0\.0\.1:8000(/places/\S+/)", email.body).group(1)
+
+
+def test_the_email_link_confirms_a_place_without_signing_in_and_a_second_click_changes_nothing(client, team):
+    link = link_in_email()
+
+    page = client.get(link).content.decode()
+    confirmed = client.post(link, {"answer": "confirm"}, follow=True).content.decode()
+    again = client.post(link, {"answer": "confirm"}, follow=True).content.decode()
+
+    team.refresh_from_db()
+    assert 'data-testid="place-answer">Awaiting reply<' in page
+    assert "Thank you: your place is confirmed." in confirmed
+    assert "You had already given that answer, so nothing changed." in again
+    assert team.place == "confirmed"
+    assert [h.place for h in team.history.order_by("history_date")] == ["awaiting", "confirmed"]
+
+
+def test_a_decline_warns_the_officer_and_the_team_checks_leave_them_out(client, team, ades_officer):
+    client.post(link_in_email(), {"answer": "decline"})
+    client.force_login(ades_officer)
+
+    page = client.get(team.visit.get_absolute_url()).content.decode()
+    visit = selectors.visit_detail_queryset().get(pk=team.visit.pk)
+    messages = [w.message for w in visit_warnings(visit)]
+
+    assert messages[0] == "Iona Brown has declined their place: the checks below leave them out."
+    assert "The team has 7 members; a visit team has 8 to 10." in messages
+    assert " ".join(page.split("Places: ")[1].split("</p>")[0].split()) == "0 confirmed, 1 declined, 7 awaiting reply."
+
+
+def test_a_forged_expired_or_removed_link_answers_404_and_changes_nothing(client, team, ades_officer, monkeypatch):
+    link = link_in_email()
+    token = link.split("/")[2]
+
+    forged = client.post(f"/places/{token[:-2]}xx/", {"answer": "decline"})
+    monkeypatch.setattr(places, "LINK_DAYS", -1)
+    expired = client.post(link, {"answer": "decline"})
+    monkeypatch.setattr(places, "LINK_DAYS", 120)
+    services.remove_team_member(membership=team, by=ades_officer)
+    removed = client.post(link, {"answer": "decline"})
+
+    assert [forged.status_code, expired.status_code, removed.status_code] == [404, 404, 404]
+    assert "This link does not work" in removed.content.decode()
+    assert TeamMembership.objects.filter(place="declined").count() == 0
+
+
+def test_after_the_visit_the_place_can_no_longer_be_answered(client, team):
+    link = link_in_email()
+    visit = team.visit
+    type(visit).objects.filter(pk=visit.pk).update(
+        starts_on=datetime.date.today() - datetime.timedelta(days=9),
+        ends_on=datetime.date.today() - datetime.timedelta(days=7),
+    )
+
+    page = client.get(link).content.decode()
+    refused = client.post(link, {"answer": "decline"}, follow=True).content.decode()
+
+    team.refresh_from_db()
+    assert "has ended or was cancelled, so the place can no longer be answered" in page
+    assert "Nothing was changed: this place can no longer be answered here." in refused
+    assert team.place == "awaiting"
+
+
+def test_my_visits_offers_the_answer_for_an_upcoming_place(client, team):
+    client.force_login(team.person)
+
+    page = " ".join(client.get(reverse("reviews:my-visits")).content.decode().split())
+
+    assert f'Your place: <strong>Awaiting reply</strong>. <a href="{places.link_for(team)}">Confirm or decline' in page
