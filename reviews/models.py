@@ -241,3 +241,35 @@ class Finding(TimeStampedModel):
 
     def __str__(self):
         return self.text[:80]
+
+
+class InductionPack(models.Model):
+    """One version of the induction pack; the newest is the one shown. Versions are never edited."""
+
+    number = models.PositiveIntegerField(unique=True)
+    title = models.CharField(max_length=200)
+    body = models.TextField(help_text="Paragraphs separated by a blank line; a line starting “## ” is a heading.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-number"]
+
+    def __str__(self):
+        return f"{self.title} (version {self.number})"
+
+
+class InductionRead(models.Model):
+    """That a person marked a version of the pack as read."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="induction_reads")
+    pack = models.ForeignKey(InductionPack, on_delete=models.CASCADE, related_name="reads")
+    read_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint("person", "pack", name="induction_read_once")]
+
+    def __str__(self):
+        return f"{self.person} read {self.pack}"

@@ -2,7 +2,7 @@
 
 from core.personal_data import REMOVED_MEMBER, Section, register, simple
 
-from .models import CalendarFeed, TeamMembership, Visit, VisitDocument
+from .models import CalendarFeed, InductionPack, InductionRead, TeamMembership, Visit, VisitDocument
 
 VISIT = {"visit": "visit__id", "visit starts": "visit__starts_on", "visit ends": "visit__ends_on"}
 
@@ -47,6 +47,26 @@ def declare() -> None:
             "uploaded_by",
             {"title": "title", **VISIT, "uploaded": "created_at", "size in bytes": "size"},
             "Kept for the team, with the person's record in place of their name.",
+        ),
+    )
+    _declare_induction_and_calendar()
+
+
+def _declare_induction_and_calendar() -> None:
+    register(
+        simple(
+            "Induction pack versions they read",
+            InductionRead,
+            "person",
+            {"version": "pack__number", "read": "read_at"},
+            "Kept, so the team lists stay true, with no name.",
+        ),
+        simple(
+            "Induction pack versions they wrote",
+            InductionPack,
+            "created_by",
+            {"version": "number", "title": "title", "saved": "created_at"},
+            "Kept, with the person's record in place of their name.",
         ),
         simple(
             "Calendar feed",

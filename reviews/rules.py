@@ -27,6 +27,7 @@ rules.add_perm("reviews.view_visit_documents", is_ades_officer | is_host_officer
 rules.add_perm("reviews.add_visit_document", is_ades_officer | is_host_officer)
 rules.add_perm("reviews.manage_visit", is_ades_officer)
 rules.add_perm("reviews.plan_programme", is_ades_officer)
+rules.add_perm("reviews.write_induction_pack", is_ades_officer)
 # The programme as a network: who hosted, who reviewed whom. Officers only; people's names never appear there.
 rules.add_perm("reviews.view_network", is_ades_officer | is_authority_officer)
 # An authority's own officers see all its visits (proposed and cancelled too); the public sees agreed ones.

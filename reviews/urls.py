@@ -2,12 +2,14 @@ from django.urls import path
 
 import core.converters  # noqa: F401  (the csv|xlsx converter)
 
-from .views import calendars, network, places, programmes, team, visits
+from .views import calendars, induction, network, places, programmes, team, visits
 
 app_name = "reviews"
 
 urlpatterns = [
     path("places/<str:token>/", places.place, name="place"),
+    path("induction/", induction.induction_pack, name="induction"),
+    path("induction/edit/", induction.induction_edit, name="induction-edit"),
     path("programmes/", programmes.programme_list, name="programme-list"),
     path("programmes/<slug:slug>/", programmes.programme_detail, name="programme-detail"),
     path("programmes/<slug:slug>/visits.<export_format:fmt>", programmes.programme_export, name="programme-export"),

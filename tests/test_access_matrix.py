@@ -21,6 +21,7 @@ from quads import services as quads
 from reports import services as reports
 from reports.actions import make_actions
 from reports.services import load_case_studies
+from reviews.induction import load_first_pack
 from reviews.models import VisitDocument
 from reviews.places import link_for as place_link_for
 from reviews.services import calendar_feed_for, load_ci_programme
@@ -42,6 +43,7 @@ CYCLE = "2025–26"
 @pytest.fixture
 def world(reference, settings, tmp_path, django_capture_on_commit_callbacks):
     settings.MEDIA_ROOT = tmp_path
+    load_first_pack()
     people = {
         "member": PersonFactory(organisation=organisation(kind="education_scotland")),
         "other_officer": PersonFactory(role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name="Fife")),
@@ -182,6 +184,8 @@ EXPECTED = {
     "core:outbox-send-again": (405, 405, 405, 405, 405),
     "core:privacy": (200, 200, 200, 200, 200),
     "reviews:place": (200, 200, 200, 200, 200),  # the signed link is the key: whoever holds it sees that one place
+    "reviews:induction": (302, 200, 200, 200, 200),
+    "reviews:induction-edit": (404, 404, 404, 404, 200),
     "core:cookies": (200, 200, 200, 200, 200),
     "core:people": (404, 404, 404, 404, 200),
     "core:person": (404, 404, 404, 404, 200),

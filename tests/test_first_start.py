@@ -32,6 +32,8 @@ FIRST_START = {
     "Question": 16,
     "SurveyRound": 0,
     "Invitation": 0,
+    "InductionPack": 1,
+    "InductionRead": 0,
     "Reminder": 0,
     "Completion": 0,
     "Response": 0,

@@ -44,3 +44,19 @@ def submission_key(context):
     request = context.get("request")
     key = request.POST.get(FIELD) if request is not None and request.method == "POST" else None
     return format_html('<input type="hidden" name="{}" value="{}">', FIELD, key or new_key())
+
+
+@register.filter
+def paragraphs(text: str):
+    """Text people typed as paragraphs (a blank line apart) and headings (a line starting "## "), escaped."""
+    from django.utils.html import escape, format_html_join
+    from django.utils.safestring import mark_safe
+
+    blocks = [block.strip() for block in str(text).replace("\r\n", "\n").split("\n\n") if block.strip()]
+    parts = []
+    for block in blocks:
+        if block.startswith("## ") and "\n" not in block:
+            parts.append(("h2", escape(block[3:].strip())))
+        else:
+            parts.append(("p", mark_safe("<br>".join(escape(line) for line in block.split("\n")))))
+    return format_html_join("\n", "<{0}>{1}</{0}>", parts)

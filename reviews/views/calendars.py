@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from .. import places, selectors, services
+from .. import induction, places, selectors, services
 from ..calendar import calendar_for
 from ..models import CalendarFeed, TeamMembership
 from .visits import visible_visit
@@ -34,8 +34,15 @@ def my_visits(request):
         visit.my_place = mine.get(visit.pk)
         visit.my_place_url = places.link_for(visit.my_place) if visit.my_place else ""
     upcoming, past = selectors.split_upcoming(visits)
+    pack = induction.current()
     return render(
         request,
         "reviews/my_visits.html",
-        {"upcoming": upcoming, "past": past, "feed": services.calendar_feed_for(person=request.user)},
+        {
+            "upcoming": upcoming,
+            "past": past,
+            "feed": services.calendar_feed_for(person=request.user),
+            "induction": pack,
+            "induction_read": induction.has_read(request.user, pack),
+        },
     )

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import once
 from core.sections import sections_for
 
-from .. import selectors, services
+from .. import induction, selectors, services
 from ..forms import HOST_FIELDS, CancelVisitForm, VisitForm
 from ..models import Programme
 from ..warnings import visit_warnings
@@ -31,6 +31,19 @@ def managed_visit(request, pk):
     return visit
 
 
+def _induction_context(visit, user) -> dict:
+    """Who has read the pack now shown, who is on their first visit, and whether the viewer still has it to read."""
+    pack = induction.current()
+    team = [member.person_id for member in visit.team.all()]
+    readers = induction.readers_of(pack, team)
+    return {
+        "induction": pack,
+        "induction_readers": readers,
+        "first_timers": induction.first_timers(visit),
+        "induction_to_read": pack is not None and user.pk in team and user.pk not in readers,
+    }
+
+
 def visit_detail(request, pk):
     visit = visible_visit(request, pk)
     user = request.user
@@ -46,6 +59,7 @@ def visit_detail(request, pk):
             "sections": sections_for("visit", request, visit),
             "warnings": visit_warnings(visit),
             "places": Counter(member.place for member in visit.team.all()),
+            **_induction_context(visit, user),
             "history": selectors.visit_history(visit) if user.has_perm("reviews.manage_visit", visit) else None,
         },
     )

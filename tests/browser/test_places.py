@@ -39,3 +39,30 @@ def test_a_member_confirms_then_declines_their_place_from_the_email_link(page, l
     page.get_by_role("button", name="I cannot take part: decline my place").click()
     expect(page.get_by_test_id("place-answer")).to_have_text("Declined")
     assert visit.team.get(person=member).place == "declined"
+
+
+def test_a_member_reads_the_induction_pack_from_my_visits(page, live_server):
+    from reviews.induction import load_first_pack
+    from tests.browser.conftest import sign_in
+    from tests.factories import PASSWORD, MembershipFactory
+
+    load_authorities()
+    load_first_pack()
+    member = PersonFactory(full_name="Nina Newcomer", organisation=organisation(authority__name="Fife"))
+    MembershipFactory(
+        visit=VisitFactory(hosts=["Angus"], starts_on=datetime.date.today() + datetime.timedelta(days=20)),
+        person=member,
+    )
+    sign_in(page, member.email, PASSWORD)
+
+    page.goto("/my-visits/")
+    expect(page.get_by_test_id("induction-state")).to_contain_text("Read the induction pack before your visit")
+    assert axe_violations(page) == []
+    page.get_by_test_id("induction-state").get_by_role("link", name="induction pack").click()
+    expect(page.get_by_role("heading", level=2, name="Key terms")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="I have read the pack").click()
+
+    expect(page.get_by_test_id("induction-read")).to_have_text("You have read this version of the pack.")
+    page.goto("/my-visits/")
+    expect(page.get_by_test_id("induction-state")).to_contain_text("You have read the induction pack.")
