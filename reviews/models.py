@@ -96,6 +96,8 @@ class Visit(TimeStampedModel):
     # Where the visit's record comes from when it was not planned in the portal: what the source does not give
     # (a key question, the team) is "not recorded", never pending.
     source = models.CharField(max_length=300, blank=True)
+    # The host's choice: the public archive links this visit's day plan, as an example for other authorities.
+    day_plan_public = models.BooleanField("show the day plan to the public", default=False)
 
     history = HistoricalRecords(m2m_fields=[hosts], excluded_fields=["created_at", "updated_at"])
 
@@ -273,3 +275,28 @@ class InductionRead(models.Model):
 
     def __str__(self):
         return f"{self.person} read {self.pack}"
+
+
+class DaySession(models.Model):
+    """One session of a visit's day plan: which day, when, what, who, where, and the focus area it serves."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="day_sessions")
+    day = models.PositiveSmallIntegerField()
+    starts_at = models.TimeField()
+    ends_at = models.TimeField(null=True, blank=True)
+    title = models.CharField(max_length=200)
+    who = models.CharField(max_length=300, blank=True)
+    where = models.CharField(max_length=200, blank=True)
+    focus_area = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["visit", "day", "starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(day__gte=1) & Q(day__lte=5), name="day_session_day_1_to_5"),
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=F("starts_at")), name="day_session_ends_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Day {self.day}, {self.starts_at:%H:%M}: {self.title}"

@@ -25,6 +25,7 @@ rules.add_perm("reviews.view_visit_report", is_ades_officer | is_host_officer | 
 rules.add_perm("reviews.view_visit", is_ades_officer | is_host_officer | is_team_member)
 rules.add_perm("reviews.view_visit_documents", is_ades_officer | is_host_officer | is_team_member)
 rules.add_perm("reviews.add_visit_document", is_ades_officer | is_host_officer)
+rules.add_perm("reviews.edit_day_plan", is_ades_officer | is_host_officer)
 rules.add_perm("reviews.manage_visit", is_ades_officer)
 rules.add_perm("reviews.plan_programme", is_ades_officer)
 rules.add_perm("reviews.write_induction_pack", is_ades_officer)

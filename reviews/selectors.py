@@ -27,6 +27,7 @@ def visit_detail_queryset() -> QuerySet[Visit]:
             ),
         ),
         "documents",
+        "day_sessions",
     )
 
 

@@ -2,13 +2,16 @@ from django.urls import path
 
 import core.converters  # noqa: F401  (the csv|xlsx converter)
 
-from .views import calendars, induction, network, places, programmes, team, visits
+from .views import calendars, day_plans, induction, network, places, programmes, team, visits
 
 app_name = "reviews"
 
 urlpatterns = [
     path("places/<str:token>/", places.place, name="place"),
     path("induction/", induction.induction_pack, name="induction"),
+    path("visits/<int:pk>/day-plan/", day_plans.day_plan, name="day-plan"),
+    path("visits/<int:pk>/day-plan/start/", day_plans.day_plan_start, name="day-plan-start"),
+    path("visits/<int:pk>/day-plan/edit/", day_plans.day_plan_edit, name="day-plan-edit"),
     path("induction/edit/", induction.induction_edit, name="induction-edit"),
     path("programmes/", programmes.programme_list, name="programme-list"),
     path("programmes/<slug:slug>/", programmes.programme_detail, name="programme-detail"),

@@ -186,6 +186,9 @@ EXPECTED = {
     "reviews:place": (200, 200, 200, 200, 200),  # the signed link is the key: whoever holds it sees that one place
     "reviews:induction": (302, 200, 200, 200, 200),
     "reviews:induction-edit": (404, 404, 404, 404, 200),
+    "reviews:day-plan": (404, 200, 404, 200, 200),
+    "reviews:day-plan-start": (405, 405, 405, 405, 405),
+    "reviews:day-plan-edit": (404, 404, 404, 200, 200),
     "core:cookies": (200, 200, 200, 200, 200),
     "core:people": (404, 404, 404, 404, 200),
     "core:person": (404, 404, 404, 404, 200),

@@ -10,6 +10,7 @@ from django.urls import reverse
 from core import freshness
 from core.documents import pdf_response
 from core.exports import table_response
+from reviews.choices import PUBLIC_STATUSES
 
 from .. import published, selectors
 from ..forms import ArchiveForm
@@ -87,6 +88,9 @@ def report_detail(request, pk):
             "current": current,
             "earlier": [v for v in public if v is not current],
             "others": selectors.others_on_theme(report),
+            "day_plan_shown": report.visit.day_plan_public
+            and report.visit.status in PUBLIC_STATUSES
+            and report.visit.day_sessions.exists(),
         },
     )
 

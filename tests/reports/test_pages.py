@@ -297,3 +297,25 @@ def test_opening_the_draft_page_starts_nothing_until_a_draft_is_saved(client, pe
         "c",
         ["started"],
     )
+
+
+def test_a_published_report_links_its_day_plan_only_where_the_host_shows_it(
+    client, people, media, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from reviews.models import DaySession
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report = published(people, hosts=["West Lothian"])
+    visit = report.visit
+    type(visit).objects.filter(pk=visit.pk).update(status="completed")
+    DaySession.objects.create(visit=visit, day=1, starts_at=datetime.time(9), title="Welcome")
+    hidden = client.get(f"/reports/{report.pk}/").content.decode()
+    type(visit).objects.filter(pk=visit.pk).update(day_plan_public=True)
+
+    shown = client.get(f"/reports/{report.pk}/").content.decode()
+
+    link = f'<a href="/visits/{visit.pk}/day-plan/">How the host structured the days</a>'
+    assert (link in hidden, link in shown) == (False, True)
+    assert client.get(f"/visits/{visit.pk}/day-plan/").status_code == 200

@@ -1,0 +1,71 @@
+"""A visit's day plan: sessions per day, started from the standard three days or copied from an earlier visit's plan,
+then edited by the host or ADES. Participants asked for examples of how other authorities structured their days, so
+a host may let the public archive show its plan."""
+
+import datetime
+
+from django.db import transaction
+
+from core import freshness
+
+from .choices import VisitStatus
+from .models import DaySession, Visit
+
+# The standard three days: a frame to edit, not a record of any visit.
+STANDARD = [
+    (1, "09:00", "10:00", "Welcome, introductions and the host's context for the key question"),
+    (1, "10:15", "12:30", "Sessions on the first focus area"),
+    (1, "13:30", "16:00", "Sessions on the next focus areas"),
+    (1, "16:00", "16:45", "Team reflection on the day"),
+    (2, "09:00", "12:30", "Sessions with schools, staff, partners and learners"),
+    (2, "13:30", "15:30", "Further sessions on the focus areas"),
+    (2, "15:45", "16:45", "Team reflection: emerging strengths and areas for improvement"),
+    (3, "09:00", "11:30", "The team agrees strengths, areas for improvement and next steps"),
+    (3, "11:45", "12:45", "Feedback to the host authority"),
+]
+
+
+def _time(text: str) -> datetime.time:
+    return datetime.time.fromisoformat(text)
+
+
+@transaction.atomic
+def start_from_standard(visit: Visit) -> int:
+    """The standard three days, when the visit has no plan yet; returns how many sessions were added."""
+    if visit.day_sessions.exists():
+        return 0
+    DaySession.objects.bulk_create(
+        DaySession(visit=visit, day=day, starts_at=_time(start), ends_at=_time(end), title=title)
+        for day, start, end, title in STANDARD
+    )
+    freshness.changed()  # bulk writes send no signals
+    return len(STANDARD)
+
+
+@transaction.atomic
+def copy_from(visit: Visit, earlier: Visit) -> int:
+    """An earlier visit's sessions (times, titles, who and where), when this visit has no plan yet."""
+    if visit.day_sessions.exists() or earlier.pk == visit.pk:
+        return 0
+    sessions = [
+        DaySession(
+            visit=visit, day=s.day, starts_at=s.starts_at, ends_at=s.ends_at, title=s.title, who=s.who, where=s.where
+        )
+        for s in earlier.day_sessions.all()
+    ]
+    DaySession.objects.bulk_create(sessions)
+    freshness.changed()  # bulk writes send no signals
+    return len(sessions)
+
+
+def plans_to_copy(visit: Visit):
+    """Earlier visits with a plan, newest first, to copy from: their hosts and theme say which is which."""
+    return (
+        Visit.objects.filter(day_sessions__isnull=False)
+        .exclude(pk=visit.pk)
+        .exclude(status=VisitStatus.CANCELLED)
+        .select_related("theme")
+        .prefetch_related("hosts")
+        .distinct()
+        .order_by("-starts_on")
+    )

@@ -1,0 +1,135 @@
+"""A visit's day plan: seen by its team (and by the public where the host allows), written by the host and ADES."""
+
+from collections import defaultdict
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from .. import day_plans, selectors
+from ..choices import PUBLIC_STATUSES
+from ..models import DaySession, Visit
+from .visits import visible_visit
+
+SESSION_FIELDS = ["day", "starts_at", "ends_at", "title", "who", "where", "focus_area"]
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = DaySession
+        fields = SESSION_FIELDS
+        widgets = {"starts_at": forms.TimeInput(format="%H:%M"), "ends_at": forms.TimeInput(format="%H:%M")}
+        labels = {"starts_at": "Starts (hh:mm)", "ends_at": "Ends (hh:mm)", "focus_area": "Focus area"}
+        error_messages = {
+            "title": {"required": "Enter what the session is."},
+            "starts_at": {
+                "required": "Enter the time the session starts, like 09:30.",
+                "invalid": "Enter a time like 09:30.",
+            },
+            "ends_at": {"invalid": "Enter a time like 16:00."},
+            "day": {"required": "Enter the day, 1 to 5."},
+        }
+
+    def clean_day(self):
+        day = self.cleaned_data["day"]
+        if not 1 <= day <= 5:
+            raise forms.ValidationError("Enter the day, 1 to 5.")
+        return day
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", "The session must end after it starts.")
+        return cleaned
+
+
+SessionFormSet = forms.inlineformset_factory(
+    Visit, DaySession, form=SessionForm, fields=SESSION_FIELDS, extra=3, can_delete=True
+)
+
+
+class PublicForm(forms.ModelForm):
+    class Meta:
+        model = Visit
+        fields = ["day_plan_public"]
+        help_texts = {
+            "day_plan_public": "The public archive then links this plan, as an example for other authorities."
+        }
+
+
+def _plan_visit(request, pk) -> Visit:
+    """The visit, for anyone who may see it; for the public, only a public visit whose host shows its plan."""
+    visit = get_object_or_404(selectors.visit_detail_queryset(), pk=pk)
+    if request.user.has_perm("reviews.view_visit", visit):
+        return visit
+    if visit.day_plan_public and visit.status in PUBLIC_STATUSES:
+        return visit
+    raise Http404
+
+
+def day_plan(request, pk):
+    visit = _plan_visit(request, pk)
+    days = defaultdict(list)
+    for session in visit.day_sessions.all():
+        days[session.day].append(session)
+    can_edit = request.user.has_perm("reviews.edit_day_plan", visit)
+    context = {
+        "visit": visit,
+        "days": sorted(days.items()),
+        "can_edit": can_edit,
+        "can_view_visit": request.user.has_perm("reviews.view_visit", visit),
+    }
+    if can_edit and not days:
+        context["to_copy"] = list(day_plans.plans_to_copy(visit)[:50])
+    return render(request, "reviews/day_plan.html", context)
+
+
+def _editable(request, pk) -> Visit:
+    visit = visible_visit(request, pk)
+    if not request.user.has_perm("reviews.edit_day_plan", visit):
+        raise Http404
+    return visit
+
+
+@require_http_methods(["POST"])
+def day_plan_start(request, pk):
+    visit = _editable(request, pk)
+    source = request.POST.get("copy_from", "")
+    if source == "standard":
+        added = day_plans.start_from_standard(visit)
+    else:
+        earlier = day_plans.plans_to_copy(visit).filter(pk=source).first() if source.isdigit() else None
+        if earlier is None:
+            messages.error(request, "Choose the standard three days or an earlier visit's plan.")
+            return redirect("reviews:day-plan", pk=visit.pk)
+        added = day_plans.copy_from(visit, earlier)
+    if added:
+        messages.success(request, f"{added} sessions added. Change them to suit this visit.")
+    else:
+        messages.info(request, "This visit already has a plan, so nothing was added.")
+    return redirect("reviews:day-plan-edit", pk=visit.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def day_plan_edit(request, pk):
+    visit = _editable(request, pk)
+    formset = SessionFormSet(request.POST or None, instance=visit, prefix="sessions")
+    public = PublicForm(request.POST or None, instance=visit, prefix="public")
+    for form in formset.forms:
+        form.fields["focus_area"].widget = forms.Select(choices=[("", "None")] + [(a, a) for a in visit.focus_areas])
+    if request.method == "POST" and formset.is_valid() and public.is_valid():
+        formset.save()
+        public.save()
+        messages.success(request, "The day plan is saved.")
+        return redirect("reviews:day-plan", pk=visit.pk)
+    helper = FormHelper()
+    helper.form_tag, helper.disable_csrf, helper.form_show_errors = False, True, False  # one summary for every row
+    return render(
+        request,
+        "reviews/day_plan_edit.html",
+        {"visit": visit, "formset": formset, "public": public, "helper": helper},
+    )

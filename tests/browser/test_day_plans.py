@@ -1,0 +1,61 @@
+"""A host builds a visit's day plan in Chromium from an earlier visit's, fixes a mistake, and shares it."""
+
+import datetime
+
+import pytest
+from playwright.sync_api import expect
+
+from authorities.choices import Role
+from authorities.services import load_authorities
+from reviews.models import DaySession
+from tests.browser.conftest import axe_violations, sign_in
+from tests.factories import PASSWORD, PersonFactory, ThemeFactory, VisitFactory, organisation
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_host_copies_an_earlier_plan_corrects_it_and_shares_it(page, live_server):
+    load_authorities()
+    host = PersonFactory(role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name="Angus"))
+    visit = VisitFactory(
+        hosts=["Angus"], status="confirmed", focus_areas=["Attendance"], starts_on=datetime.date(2027, 3, 2)
+    )
+    earlier = VisitFactory(hosts=["Fife"], theme=ThemeFactory(name="Numeracy"), starts_on=datetime.date(2025, 2, 4))
+    DaySession.objects.create(visit=earlier, day=1, starts_at=datetime.time(9), title="Welcome from the director")
+    DaySession.objects.create(
+        visit=earlier, day=2, starts_at=datetime.time(9, 30), title="Visits to schools", who="Head teachers"
+    )
+    sign_in(page, host.email, PASSWORD)
+
+    page.goto(f"/visits/{visit.pk}/")
+    page.get_by_role("link", name="Day plan").click()
+    expect(page.get_by_text("This visit has no day plan yet.")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_label("Start the plan from").select_option(label="Fife: Numeracy (4 February to 6 February 2025)")
+    page.get_by_role("button", name="Start the plan").click()
+
+    expect(page.get_by_text("2 sessions added. Change them to suit this visit.")).to_be_visible()
+    assert axe_violations(page) == []
+    page.locator("#id_sessions-0-ends_at").fill("08:00")
+    page.get_by_role("button", name="Save the day plan").click()
+    expect(page.locator("#id_sessions-0-ends_at-error")).to_contain_text("The session must end after it starts.")
+    assert axe_violations(page) == []
+    page.locator("#id_sessions-0-ends_at").fill("10:00")
+    page.locator("#id_sessions-2-day").fill("3")
+    page.locator("#id_sessions-2-starts_at").fill("11:00")
+    page.locator("#id_sessions-2-title").fill("Feedback on attendance")
+    page.locator("#id_sessions-2-focus_area").select_option("Attendance")
+    page.locator("label[for=id_public-day_plan_public]").click()  # the design system draws the box on the label
+    page.get_by_role("button", name="Save the day plan").click()
+
+    expect(page.get_by_role("heading", level=2, name="Day 3")).to_be_visible()
+    expect(
+        page.get_by_role("row", name="11:00 Feedback on attendance Not recorded Not recorded Attendance")
+    ).to_be_visible()
+    assert axe_violations(page) == []
+    assert list(visit.day_sessions.values_list("day", "title")) == [
+        (1, "Welcome from the director"),
+        (2, "Visits to schools"),
+        (3, "Feedback on attendance"),
+    ]
+    assert type(visit).objects.get(pk=visit.pk).day_plan_public is True

@@ -1,0 +1,166 @@
+"""Day plans: started from the standard days or copied from an earlier visit, edited with errors beside the row,
+seen by the team, and by the public when the host allows."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from authorities.choices import Role
+from reviews import day_plans
+from reviews.models import DaySession
+from tests.factories import MembershipFactory, PersonFactory, ThemeFactory, VisitFactory, organisation
+
+
+@pytest.fixture
+def host(reference):
+    return PersonFactory(role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name="Angus"))
+
+
+@pytest.fixture
+def visit(reference):
+    return VisitFactory(hosts=["Angus"], status="confirmed", focus_areas=["Attendance", "Transitions"])
+
+
+def plan_of(visit) -> list[tuple]:
+    return list(visit.day_sessions.values_list("day", "starts_at", "title", "who", "where", "focus_area"))
+
+
+def management(prefix="sessions", total=3, initial=0) -> dict:
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def test_the_host_starts_from_the_standard_days_once(client, host, visit):
+    client.force_login(host)
+
+    first = client.post(
+        reverse("reviews:day-plan-start", kwargs={"pk": visit.pk}), {"copy_from": "standard"}, follow=True
+    )
+    again = client.post(
+        reverse("reviews:day-plan-start", kwargs={"pk": visit.pk}), {"copy_from": "standard"}, follow=True
+    )
+
+    assert "9 sessions added. Change them to suit this visit." in first.content.decode()
+    assert "This visit already has a plan, so nothing was added." in again.content.decode()
+    assert plan_of(visit)[0][:3] == (
+        1,
+        datetime.time(9, 0),
+        "Welcome, introductions and the host's context for the key question",
+    )
+    assert visit.day_sessions.count() == len(day_plans.STANDARD)
+
+
+def test_a_plan_is_copied_from_an_earlier_visit_chosen_by_its_hosts_and_theme(client, host, visit):
+    earlier = VisitFactory(hosts=["Fife"], theme=ThemeFactory(name="Numeracy"), starts_on=datetime.date(2025, 2, 4))
+    DaySession.objects.create(
+        visit=earlier,
+        day=2,
+        starts_at=datetime.time(9, 30),
+        title="Visits to schools",
+        who="Head teachers",
+        where="Kirkcaldy",
+        focus_area="Numeracy",
+    )
+    client.force_login(host)
+
+    page = client.get(reverse("reviews:day-plan", kwargs={"pk": visit.pk})).content.decode()
+    client.post(reverse("reviews:day-plan-start", kwargs={"pk": visit.pk}), {"copy_from": str(earlier.pk)})
+
+    assert f'<option value="{earlier.pk}">Fife: Numeracy (4 February to 6 February 2025)</option>' in page
+    assert plan_of(visit) == [(2, datetime.time(9, 30), "Visits to schools", "Head teachers", "Kirkcaldy", "")]
+
+
+def test_a_bad_row_is_marked_beside_its_field_and_nothing_is_saved(client, host, visit):
+    day_plans.start_from_standard(visit)
+    before = plan_of(visit)
+    client.force_login(host)
+    first = visit.day_sessions.first()
+    data = {
+        **management(total=2, initial=1),
+        "sessions-0-id": str(first.pk),
+        "sessions-0-day": "1",
+        "sessions-0-starts_at": "09:00",
+        "sessions-0-ends_at": "08:00",
+        "sessions-0-title": "Changed",
+        "sessions-1-day": "9",
+        "sessions-1-starts_at": "nine",
+        "sessions-1-title": "",
+    }
+
+    response = client.post(reverse("reviews:day-plan-edit", kwargs={"pk": visit.pk}), data)
+
+    errors = [form.errors for form in response.context["formset"].forms]
+    assert errors == [
+        {"ends_at": ["The session must end after it starts."]},
+        {
+            "day": ["Enter the day, 1 to 5."],
+            "starts_at": ["Enter a time like 09:30."],
+            "title": ["Enter what the session is."],
+        },
+    ]
+    assert "Nothing was saved: check the sessions marked below" in response.content.decode()
+    assert plan_of(visit) == before
+
+
+def test_sessions_are_saved_with_a_focus_area_and_deleted(client, host, visit):
+    day_plans.start_from_standard(visit)
+    client.force_login(host)
+    sessions = list(visit.day_sessions.all())
+    data = {**management(total=len(sessions) + 1, initial=len(sessions)), "public-day_plan_public": "on"}
+    for n, session in enumerate(sessions):
+        data.update(
+            {
+                f"sessions-{n}-id": str(session.pk),
+                f"sessions-{n}-day": str(session.day),
+                f"sessions-{n}-starts_at": f"{session.starts_at:%H:%M}",
+                f"sessions-{n}-title": session.title,
+            }
+        )
+        if n > 0:
+            data[f"sessions-{n}-DELETE"] = "on"
+    data.update(
+        {
+            f"sessions-{len(sessions)}-day": "2",
+            f"sessions-{len(sessions)}-starts_at": "10:00",
+            f"sessions-{len(sessions)}-title": "Attendance data",
+            f"sessions-{len(sessions)}-focus_area": "Attendance",
+            f"sessions-{len(sessions)}-who": "Data team",
+        }
+    )
+
+    response = client.post(reverse("reviews:day-plan-edit", kwargs={"pk": visit.pk}), data)
+
+    visit.refresh_from_db()
+    assert response.status_code == 302
+    assert [(row[0], row[2], row[3], row[5]) for row in plan_of(visit)] == [
+        (1, "Welcome, introductions and the host's context for the key question", "", ""),
+        (2, "Attendance data", "Data team", "Attendance"),
+    ]
+    assert visit.day_plan_public is True
+
+
+def test_who_sees_and_who_changes_a_plan(client, host, visit):
+    day_plans.start_from_standard(visit)
+    member = MembershipFactory(visit=visit).person
+    other = PersonFactory(role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name="Fife"))
+    plan, edit = (
+        reverse("reviews:day-plan", kwargs={"pk": visit.pk}),
+        reverse("reviews:day-plan-edit", kwargs={"pk": visit.pk}),
+    )
+    seen = {}
+    for name, person in (("anonymous", None), ("member", member), ("other", other), ("host", host)):
+        client.logout()
+        if person:
+            client.force_login(person)
+        seen[name] = (client.get(plan).status_code, client.get(edit).status_code)
+    type(visit).objects.filter(pk=visit.pk).update(day_plan_public=True)
+    client.logout()
+    public = client.get(plan).status_code
+
+    assert seen == {"anonymous": (404, 404), "member": (200, 404), "other": (404, 404), "host": (200, 200)}
+    assert public == 200
