@@ -288,6 +288,7 @@ class DaySession(models.Model):
     who = models.CharField(max_length=300, blank=True)
     where = models.CharField(max_length=200, blank=True)
     focus_area = models.CharField(max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)  # the visit pack's date is the latest of its parts'
 
     class Meta:
         ordering = ["visit", "day", "starts_at", "pk"]

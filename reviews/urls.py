@@ -12,6 +12,7 @@ urlpatterns = [
     path("visits/<int:pk>/day-plan/", day_plans.day_plan, name="day-plan"),
     path("visits/<int:pk>/day-plan/start/", day_plans.day_plan_start, name="day-plan-start"),
     path("visits/<int:pk>/day-plan/edit/", day_plans.day_plan_edit, name="day-plan-edit"),
+    path("visits/<int:pk>/pack.pdf", day_plans.visit_pack_pdf, name="visit-pack"),
     path("induction/edit/", induction.induction_edit, name="induction-edit"),
     path("programmes/", programmes.programme_list, name="programme-list"),
     path("programmes/<slug:slug>/", programmes.programme_detail, name="programme-detail"),

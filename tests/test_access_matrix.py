@@ -189,6 +189,7 @@ EXPECTED = {
     "reviews:day-plan": (404, 200, 404, 200, 200),
     "reviews:day-plan-start": (405, 405, 405, 405, 405),
     "reviews:day-plan-edit": (404, 404, 404, 200, 200),
+    "reviews:visit-pack": (404, 200, 404, 200, 200),
     "core:cookies": (200, 200, 200, 200, 200),
     "core:people": (404, 404, 404, 404, 200),
     "core:person": (404, 404, 404, 404, 200),

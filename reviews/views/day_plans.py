@@ -9,6 +9,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from core.documents import pdf_response
+
 from .. import day_plans, selectors
 from ..choices import PUBLIC_STATUSES
 from ..models import DaySession, Visit
@@ -133,3 +135,23 @@ def day_plan_edit(request, pk):
         "reviews/day_plan_edit.html",
         {"visit": visit, "formset": formset, "public": public, "helper": helper},
     )
+
+
+def visit_pack_pdf(request, pk):
+    """The team's visit pack as a PDF: key question, focus areas, team, day plan, pre-reading, venue and contacts.
+    Its date is the latest change to any of those, so a pack says which version it is."""
+    visit = visible_visit(request, pk)
+    if not request.user.has_perm("reviews.view_visit_documents", visit):
+        raise Http404
+    team, documents, sessions = list(visit.team.all()), list(visit.documents.all()), list(visit.day_sessions.all())
+    as_of = max(
+        [visit.updated_at]
+        + [m.updated_at for m in team]
+        + [d.created_at for d in documents]
+        + [s.updated_at for s in sessions]
+    )
+    days = defaultdict(list)
+    for session in sessions:
+        days[session.day].append(session)
+    context = {"visit": visit, "team": team, "documents": documents, "days": sorted(days.items()), "as_of": as_of}
+    return pdf_response(request, "reviews/visit_pack_document.html", context, filename=f"visit-pack-{visit.pk}.pdf")

@@ -54,6 +54,7 @@ def visit_detail(request, pk):
             "visit": visit,
             "can_manage": user.has_perm("reviews.manage_visit", visit),
             "can_add_document": user.has_perm("reviews.add_visit_document", visit),
+            "can_read_documents": user.has_perm("reviews.view_visit_documents", visit),
             "can_see_report": user.has_perm("reviews.view_visit_report", visit),
             "can_track_actions": user.has_perm("reports.track_actions", visit),
             "sections": sections_for("visit", request, visit),

@@ -4,6 +4,7 @@ seen by the team, and by the public when the host allows."""
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from authorities.choices import Role
@@ -164,3 +165,50 @@ def test_who_sees_and_who_changes_a_plan(client, host, visit):
 
     assert seen == {"anonymous": (404, 404), "member": (200, 404), "other": (404, 404), "host": (200, 200)}
     assert public == 200
+
+
+def test_the_visit_pack_reads_back_with_every_part_and_a_new_date_when_one_changes(
+    client, host, visit, settings, tmp_path
+):
+    from django.utils import timezone
+
+    from reviews import services
+    from tests.reports.test_case_studies import pdf_text
+
+    settings.MEDIA_ROOT = tmp_path
+    type(visit).objects.filter(pk=visit.pk).update(
+        key_question="How well do we support attendance?", venue="Angus House"
+    )
+    MembershipFactory(
+        visit=visit,
+        person=PersonFactory(full_name="Iona Brown", organisation=organisation(authority__name="Fife")),
+        role="peer_reviewer",
+    )
+    DaySession.objects.create(
+        visit=visit, day=1, starts_at=datetime.time(9), title="Welcome", who="Director of education"
+    )
+    type(visit).objects.filter(pk=visit.pk).update(updated_at=timezone.now() - datetime.timedelta(days=3))
+    client.force_login(host)
+    url = reverse("reviews:visit-pack", kwargs={"pk": visit.pk})
+
+    first = client.get(url)
+    document = services.attach_document(
+        visit=visit, title="Attendance data pack", upload=SimpleUploadedFile("a.pdf", b"%PDF-1.7"), by=host
+    )
+    second = client.get(url)
+
+    text = pdf_text(second.content)
+    assert (first.status_code, second.status_code, first["Content-Type"]) == (200, 200, "application/pdf")
+    assert first["ETag"] != second["ETag"]
+    for part in (
+        "How well do we support attendance?",
+        "Attendance",
+        "Transitions",
+        "Venue: Angus House.",
+        "Iona Brown Fife Council Peer reviewer from another authority Awaiting reply",
+        "09:00 Welcome Director of education",
+        "Attendance data pack (on the visit's page)",
+    ):
+        assert part in text, part
+    assert "Attendance data pack" not in pdf_text(first.content)
+    assert f"Visit pack as of {timezone.localtime(document.created_at):%-d %B %Y, %H:%M}" in text
