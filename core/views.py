@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 
+from . import todo
 from .models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
@@ -18,7 +19,8 @@ def home(request):
     if request.user.has_perm("core.manage_personal_data"):
         waiting = get_user_model().objects.filter(erased_at__isnull=True, erasure_proposed_at__isnull=False)
         proposed = waiting.count()
-    return render(request, "core/home.html", {"unsent_emails": unsent, "proposed_for_erasure": proposed})
+    context = {"unsent_emails": unsent, "proposed_for_erasure": proposed, "needs_you": todo.lines_for(request)}
+    return render(request, "core/home.html", context)
 
 
 def accessibility_statement(request):

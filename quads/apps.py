@@ -6,6 +6,11 @@ class QuadsConfig(AppConfig):
     verbose_name = "Quads"
 
     def ready(self):
+        from core import todo
+
+        from . import todo as mine
+
+        todo.register(mine.for_authority_officers)
         from core.sections import register
 
         from .personal_data import declare

@@ -5,6 +5,12 @@ class ReportsConfig(AppConfig):
     name = "reports"
 
     def ready(self):
+        from core import todo
+
+        from . import todo as mine
+
+        todo.register(mine.for_approvers)
+        todo.register(mine.for_authority_officers)
         from core.sections import register
 
         from .personal_data import declare

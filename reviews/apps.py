@@ -5,6 +5,12 @@ class ReviewsConfig(AppConfig):
     name = "reviews"
 
     def ready(self):
+        from core import todo
+
+        from . import todo as mine
+
+        todo.register(mine.for_planners)
+        todo.register(mine.for_team_members)
         from core.sections import register
 
         from .personal_data import declare

@@ -5,6 +5,12 @@ class SurveysConfig(AppConfig):
     name = "surveys"
 
     def ready(self):
+        from core import todo
+
+        from . import todo as mine
+
+        todo.register(mine.for_runners)
+        todo.register(mine.for_respondents)
         from .personal_data import declare
 
         declare()

@@ -1,0 +1,153 @@
+"""The home page says what needs the signed-in person, each line a link, and nothing to the public."""
+
+import datetime
+import html
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from authorities.choices import Role
+from reports import services as reports
+from reports.models import Action
+from reviews import induction, places
+from reviews.models import Finding
+from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation, survey_round_for
+from tests.reports.test_workflow import DRAFT
+
+TODAY = timezone.localdate()
+SOON = TODAY + datetime.timedelta(days=20)
+
+
+def needs_you(client) -> list[tuple[str, str]]:
+    page = client.get(reverse("core:home")).content.decode()
+    if 'data-testid="needs-you"' not in page:
+        return []
+    block = page.split('data-testid="needs-you"')[1].split("</ul>")[0]
+    return [
+        (
+            html.unescape(" ".join(item.split('">', 1)[1].split("</a>")[0].split())),
+            item.split('href="', 1)[1].split('"')[0],
+        )
+        for item in block.split("<li>")[1:]
+    ]
+
+
+def action(visit, *, due_on, text="Track leavers"):
+    finding = Finding.objects.create(visit=visit, kind="next_step", position=99, text=text)
+    return Action.objects.create(finding=finding, due_on=due_on)
+
+
+def test_an_ades_officer_sees_the_programmes_loose_ends(client, ades_officer, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    upcoming = VisitFactory(hosts=["Angus"], starts_on=SOON, key_question="")
+    MembershipFactory(visit=upcoming)
+    done = VisitFactory(hosts=["Fife"], starts_on=datetime.date(2026, 3, 3), status="completed")
+    report = reports.start_report(visit=done, by=ades_officer)
+    reports.save_draft(report=report, by=ades_officer, **DRAFT)
+    reports.submit_report(report=report, by=ades_officer)
+    action(done, due_on=TODAY - datetime.timedelta(days=1))
+    closing = survey_round_for(done, by=ades_officer, closes_on=TODAY + datetime.timedelta(days=3))
+    client.force_login(ades_officer)
+
+    lines = needs_you(client)
+
+    when = upcoming.when
+    assert lines == [
+        (f"Visit to Angus, {when}: no key question yet", upcoming.get_absolute_url()),
+        (f"Visit to Angus, {when}: the team has 1; a team has 8 to 10", upcoming.get_absolute_url()),
+        (f"Visit to Angus, {when}: 1 place awaiting reply", upcoming.get_absolute_url()),
+        (
+            f"Survey round “final” for the visit to Fife, 3 March to 5 March 2026 closes on {closing.closes_on:%-d %B}",
+            closing.get_absolute_url(),
+        ),
+        ("Report awaiting approval: Fife, 3 March to 5 March 2026", f"/visits/{done.pk}/report/"),
+        (
+            f"Action overdue since {TODAY - datetime.timedelta(days=1):%-d %B %Y}: Fife, 3 March to 5 March 2026",
+            f"/visits/{done.pk}/actions/",
+        ),
+    ]
+
+
+def test_a_team_member_sees_their_place_pack_survey_and_induction(client, reference, ades_officer):
+    induction.load_first_pack()
+    member = PersonFactory(full_name="Iona Brown")
+    awaiting = MembershipFactory(visit=VisitFactory(hosts=["Angus"], starts_on=SOON), person=member)
+    confirmed_visit = VisitFactory(hosts=["Moray"], starts_on=SOON + datetime.timedelta(days=7))
+    MembershipFactory(visit=confirmed_visit, person=member, place="confirmed")
+    past = VisitFactory(hosts=["Fife"], starts_on=datetime.date(2026, 3, 3))
+    MembershipFactory(visit=past, person=member)
+    survey = survey_round_for(past, by=ades_officer)
+    client.force_login(member)
+
+    lines = needs_you(client)
+
+    invitation = survey.invitations.get(person=member)
+    assert lines == [
+        (f"Confirm or decline your place on the visit to Angus, {awaiting.visit.when}", places.link_for(awaiting)),
+        (f"Your visit pack for Moray, {confirmed_visit.when}", f"/visits/{confirmed_visit.pk}/pack.pdf"),
+        ("Read the induction pack before your visit", "/induction/"),
+        (
+            f"Answer “Collaborative Improvement participant survey” by {survey.closes_on:%-d %B}",
+            invitation.get_absolute_url(),
+        ),
+    ]
+
+
+def test_an_authority_officer_sees_their_drafts_actions_and_self_evaluation(
+    client, reference, ades_officer, settings, tmp_path
+):
+    from core import cycles
+    from quads.self_evaluation import load_starting_framework
+
+    settings.MEDIA_ROOT = tmp_path
+    load_starting_framework()
+    officer = PersonFactory(role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name="Fife"))
+    visit = VisitFactory(hosts=["Fife"], starts_on=datetime.date(2026, 3, 3), status="completed")
+    reports.save_draft(report=reports.start_report(visit=visit, by=officer), by=officer, **DRAFT)
+    action(visit, due_on=TODAY + datetime.timedelta(days=5), text="Create a strategic action plan")
+    action(VisitFactory(hosts=["Angus"]), due_on=TODAY, text="Not Fife's")
+    client.force_login(officer)
+
+    lines = needs_you(client)
+
+    cycle = cycles.current_cycle()
+    assert lines == [
+        ("Your authority's draft report: Fife, 3 March to 5 March 2026", f"/visits/{visit.pk}/report/"),
+        (
+            f"Action due on {TODAY + datetime.timedelta(days=5):%-d %B %Y}: Create a strategic action plan",
+            "/actions/fife/",
+        ),
+        (f"Fife's self-evaluation for {cycle}: not started", f"/self-evaluation/fife/{cycles.to_slug(cycle)}/"),
+    ]
+
+
+def test_the_public_sees_no_list_and_a_long_list_is_capped_with_a_count(client, ades_officer):
+    assert 'data-testid="needs-you"' not in client.get(reverse("core:home")).content.decode()
+    for n in range(12):
+        VisitFactory(hosts=["Angus"], starts_on=SOON + datetime.timedelta(days=n), key_question="Q?")
+    client.force_login(ades_officer)
+
+    lines = needs_you(client)
+
+    short = [text for text, _ in lines if "the team has" in text or "more visits without a full team" in text]
+    assert (len(short), short[-1]) == (11, "and 2 more visits without a full team")
+
+
+@pytest.mark.parametrize("role", ["ades", "member"])
+def test_the_home_pages_queries_do_not_grow_with_visits(client, ades_officer, role):
+    person = ades_officer if role == "ades" else PersonFactory()
+    client.force_login(person)
+    MembershipFactory(visit=VisitFactory(hosts=["Angus"], starts_on=SOON), person=person)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("core:home"))
+    for n in range(6):
+        MembershipFactory(
+            visit=VisitFactory(hosts=["Fife"], starts_on=SOON + datetime.timedelta(days=n + 1)), person=person
+        )
+    with CaptureQueriesContext(connection) as seven:
+        client.get(reverse("core:home"))
+
+    assert len(seven) == len(one)
