@@ -34,6 +34,7 @@ FIRST_START = {
     "Invitation": 0,
     "InductionPack": 1,
     "InductionRead": 0,
+    "DaySession": 0,
     "Reminder": 0,
     "Completion": 0,
     "Response": 0,
