@@ -1,12 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import my_details, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="sign-in"),
+    path("my-details/", my_details.my_details, name="my-details"),
+    path("my-details/links/<int:pk>/remove/", my_details.remove_link, name="remove-link"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password-reset"),
     path(

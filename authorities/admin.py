@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from .models import Authority, AuthorityAlias, Collaborative, Organisation, Person
+from .models import (
+    Authority,
+    AuthorityAlias,
+    Collaborative,
+    DeclaredLink,
+    Organisation,
+    Person,
+    RegionalRole,
+    Specialism,
+)
 
 
 class AuthorityAliasInline(admin.TabularInline):
@@ -50,3 +59,28 @@ class PersonAdmin(admin.ModelAdmin):
     fields = ["full_name", "email", "organisation", "role", "is_active", "last_login", "date_joined"]
     readonly_fields = ["last_login", "date_joined"]
     autocomplete_fields = ["organisation"]
+
+
+@admin.register(Specialism)
+class SpecialismAdmin(admin.ModelAdmin):
+    list_display = ["name", "keywords"]
+    search_fields = ["name", "keywords"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(RegionalRole)
+class RegionalRoleAdmin(admin.ModelAdmin):
+    """Education Scotland's SRA and the link HMI of each collaborative or authority: suggested first for its visits."""
+
+    list_display = ["person", "kind", "collaborative", "authority"]
+    list_filter = ["kind", "collaborative"]
+    autocomplete_fields = ["person"]
+    list_select_related = ["person", "collaborative", "authority"]
+
+
+@admin.register(DeclaredLink)
+class DeclaredLinkAdmin(admin.ModelAdmin):
+    list_display = ["person", "kind", "authority"]
+    list_filter = ["kind", "authority"]
+    autocomplete_fields = ["person"]
+    list_select_related = ["person", "authority"]

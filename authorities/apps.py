@@ -21,3 +21,6 @@ class AuthoritiesConfig(AppConfig):
         except (ReferenceDataError, OSError) as error:
             raise LoadRefused(f"Nothing was loaded. {error}") from error
         yield f"Authorities: {result.created} added, {result.updated} updated, {result.unchanged} unchanged."
+        from .services import load_specialisms
+
+        yield f"Specialisms for building teams: {load_specialisms()}."

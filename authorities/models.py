@@ -145,6 +145,7 @@ class Person(AbstractBaseUser, PermissionsMixin):
     erased_at = models.DateTimeField(null=True, blank=True)
     # No activity for the retention period: proposed to an ADES officer for erasure, never erased silently.
     erasure_proposed_at = models.DateTimeField(null=True, blank=True)
+    specialisms = models.ManyToManyField("Specialism", blank=True, related_name="people")
 
     objects = PersonManager()
 
@@ -181,3 +182,75 @@ class Person(AbstractBaseUser, PermissionsMixin):
             and self.organisation.kind != OrganisationKind.LOCAL_AUTHORITY
         ):
             raise ValidationError({"role": "An authority officer must belong to a local authority."})
+
+
+class Specialism(TimeStampedModel):
+    """What someone brings to a team (CLD, ASN, data and analysis, ...); its keywords say which visits need it."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    keywords = models.CharField(
+        max_length=500,
+        help_text="Words, comma-separated, that in a visit's theme, focus areas or key question call for it.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def keyword_list(self) -> list[str]:
+        return [word.strip().casefold() for word in self.keywords.split(",") if word.strip()]
+
+
+class RegionalRole(TimeStampedModel):
+    """The Senior Regional Adviser or link HMI of a collaborative or an authority, as ADES records them."""
+
+    class Kind(models.TextChoices):
+        SRA = "sra", "Senior Regional Adviser"
+        LINK_HMI = "link_hmi", "Link HMI"
+
+    person = models.ForeignKey("Person", on_delete=models.CASCADE, related_name="regional_roles")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    collaborative = models.ForeignKey(
+        Collaborative, on_delete=models.CASCADE, null=True, blank=True, related_name="regional_roles"
+    )
+    authority = models.ForeignKey(
+        Authority, on_delete=models.CASCADE, null=True, blank=True, related_name="regional_roles"
+    )
+
+    class Meta:
+        ordering = ["kind", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(collaborative__isnull=True, authority__isnull=False)
+                | Q(collaborative__isnull=False, authority__isnull=True),
+                name="regional_role_for_one_area",
+                violation_error_message="Choose a collaborative or an authority, not both.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.collaborative or self.authority}"
+
+
+class DeclaredLink(TimeStampedModel):
+    """A link a person declares to an authority, which the team's conflict checks use as they use employment."""
+
+    class Kind(models.TextChoices):
+        EMPLOYED = "employed", "Employed by"
+        SECONDED = "seconded", "Seconded to"
+        PARTNER = "partner", "Works in partnership with"
+
+    person = models.ForeignKey("Person", on_delete=models.CASCADE, related_name="declared_links")
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="declared_links")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["authority__name"]
+        constraints = [models.UniqueConstraint("person", "authority", name="declared_link_once_per_authority")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.authority}"

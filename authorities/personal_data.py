@@ -4,9 +4,9 @@ import uuid
 
 from django.utils import timezone
 
-from core.personal_data import Section, register
+from core.personal_data import Section, register, simple
 
-from .models import Person
+from .models import DeclaredLink, Person, RegionalRole
 
 FIELDS = ["email", "full_name", "organisation__name", "role", "is_active", "date_joined", "last_login"]
 
@@ -41,5 +41,21 @@ def declare() -> None:
             "“A member from <organisation> (removed)” wherever others rely on it.",
             erase=_empty,
             activity=("date_joined", "last_login"),
-        )
+        ),
+        simple(
+            "Links they declared to authorities",
+            DeclaredLink,
+            "person",
+            {"authority": "authority__name", "link": "kind"},
+            "Deleted.",
+            erase=lambda person: DeclaredLink.objects.filter(person=person).delete()[0],
+        ),
+        simple(
+            "Regional roles",
+            RegionalRole,
+            "person",
+            {"role": "kind", "collaborative": "collaborative__name", "authority": "authority__name"},
+            "Deleted: ADES records who holds the role now.",
+            erase=lambda person: RegionalRole.objects.filter(person=person).delete()[0],
+        ),
     )

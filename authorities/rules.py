@@ -21,7 +21,16 @@ def is_officer_of_authority(user, authority):
 
 
 # The admin is for data maintenance by programme officers.
-for _model in ("authority", "authorityalias", "collaborative", "organisation", "person"):
+for _model in (
+    "authority",
+    "authorityalias",
+    "collaborative",
+    "organisation",
+    "person",
+    "specialism",
+    "regionalrole",
+    "declaredlink",
+):
     for _action in ("view", "add", "change", "delete"):
         rules.add_perm(f"authorities.{_action}_{_model}", is_ades_officer)
 rules.add_perm("authorities", is_ades_officer)

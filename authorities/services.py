@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from core import freshness
 
 from .choices import AliasKind, OrganisationKind, Role
-from .models import Authority, AuthorityAlias, Collaborative, Organisation, Person
+from .models import Authority, AuthorityAlias, Collaborative, Organisation, Person, Specialism
 from .reference import AuthorityRow, read_authorities
 
 DEFAULT_AUTHORITIES_FILE = Path(__file__).resolve().parent / "data" / "authorities.csv"
@@ -112,3 +112,20 @@ def create_person(
     return Person.objects.create_user(
         email=email, password=password, full_name=full_name, organisation=organisation, role=role
     )
+
+
+SPECIALISMS_FILE = Path(__file__).resolve().parent / "data" / "specialisms.csv"
+
+
+@transaction.atomic
+def load_specialisms(*, path: Path = SPECIALISMS_FILE) -> int:
+    """The specialisms teams are built from, with the words that call for each; returns how many there are."""
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        Specialism.objects.update_or_create(
+            slug=slugify(row["name"]), defaults={"name": row["name"].strip(), "keywords": row["keywords"].strip()}
+        )
+    return len(rows)

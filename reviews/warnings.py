@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 
 from authorities.choices import OrganisationKind
+from authorities.models import DeclaredLink, RegionalRole
 
 from .choices import EDUCATION_SCOTLAND_ROLES, INCLUSION_PARTNER_ROLES, PlaceAnswer, TeamRole, VisitStatus
 from .models import TeamMembership, Visit
@@ -51,6 +52,20 @@ def _hosting_twice(visit: Visit, hosts: list) -> list[VisitWarning]:
     return [VisitWarning("hosts_twice", f"{name} already hosts a visit in {visit.phase}.") for name in twice]
 
 
+def _declared_links(team: list[TeamMembership], host_ids: set[int]) -> list[VisitWarning]:
+    """Peer reviewers who declare a link to a host (employed by, seconded to, partner): the same clash as employment."""
+    peers = {m.person_id: m for m in team if m.role == TeamRole.PEER_REVIEWER}
+    links = DeclaredLink.objects.filter(person__in=peers, authority__in=host_ids).select_related("authority")
+    return [
+        VisitWarning(
+            "peer_linked_to_host",
+            f"{peers[link.person_id].person.full_name} is a peer reviewer but declares: "
+            f"{link.get_kind_display().lower()} {link.authority}, a host authority: a conflict of interest.",
+        )
+        for link in links.order_by("person_id", "authority__name")
+    ]
+
+
 def _team_composition(visit: Visit, hosts: list, team: list[TeamMembership]) -> list[VisitWarning]:
     warnings = []
     roles = {m.role for m in team}
@@ -65,6 +80,7 @@ def _team_composition(visit: Visit, hosts: list, team: list[TeamMembership]) -> 
         warnings.append(VisitWarning("no_education_scotland", "The team has no one from Education Scotland."))
     if team and all(m.person.organisation.authority_id in host_ids for m in team):
         warnings.append(VisitWarning("no_external", "Everyone on the team works for a host authority."))
+    warnings += _declared_links(team, host_ids)
     for m in team:
         if m.role == TeamRole.PEER_REVIEWER and m.person.organisation.authority_id in host_ids:
             warnings.append(
@@ -83,6 +99,32 @@ def _team_composition(visit: Visit, hosts: list, team: list[TeamMembership]) -> 
             )
         )
     return warnings
+
+
+def _regional(visit: Visit, hosts: list, team: list[TeamMembership]) -> list[VisitWarning]:
+    """Neither the SRA nor the link HMI of the hosts' area on the team: named, once ADES records who they are."""
+    from .suggestions import regional_roles
+
+    if not RegionalRole.objects.exists():
+        return []  # nobody's regional role is recorded yet, so no gap can be named
+    roles = list(regional_roles(visit))
+    on_team = {m.person_id for m in team}
+    if any(role.person_id in on_team for role in roles):
+        return []
+    if not roles:
+        areas = sorted({host.collaborative.name for host in hosts})
+        return [
+            VisitWarning("no_regional", f"No Senior Regional Adviser or link HMI is recorded for {', '.join(areas)}.")
+        ]
+    named = "; ".join(
+        f"{role.get_kind_display()} for {role.collaborative or role.authority}: {role.person.full_name}"
+        for role in roles
+    )
+    return [
+        VisitWarning(
+            "no_regional", f"Neither the Senior Regional Adviser nor the link HMI of the area is on the team ({named})."
+        )
+    ]
 
 
 def _outside_phase(visit: Visit) -> list[VisitWarning]:
@@ -120,7 +162,7 @@ def visit_warnings(visit: Visit) -> list[VisitWarning]:
     ]
     warnings += _double_bookings(visit, team)
     if not visit.meeting_of:  # a Quad's meeting has its four hosts and no review team to compose
-        warnings += _hosting_twice(visit, hosts) + _team_composition(visit, hosts, team)
+        warnings += _hosting_twice(visit, hosts) + _team_composition(visit, hosts, team) + _regional(visit, hosts, team)
     warnings += _outside_phase(visit)
     if visit.has_exact_dates and visit.starts_on.weekday() >= 5:
         warnings.append(VisitWarning("weekend", f"The visit starts on a {visit.starts_on:%A}."))

@@ -15,6 +15,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from authorities.choices import Role
+from authorities.models import DeclaredLink
 from core.models import OutgoingEmail
 from quads import self_evaluation
 from quads import services as quads
@@ -113,6 +114,9 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks):
             "actions": action.pk,
             "outbox": unsent.pk,
             "people": member.pk,
+            "accounts": DeclaredLink.objects.create(
+                person=member, authority=Authority.objects.get(name="Fife"), kind="partner"
+            ).pk,
         },
         "token": {
             "reviews:calendar-feed": calendar_feed_for(person=member).token,
@@ -190,6 +194,8 @@ EXPECTED = {
     "reviews:day-plan-start": (405, 405, 405, 405, 405),
     "reviews:day-plan-edit": (404, 404, 404, 200, 200),
     "reviews:visit-pack": (404, 200, 404, 200, 200),
+    "accounts:my-details": (302, 200, 200, 200, 200),
+    "accounts:remove-link": (302, 405, 405, 405, 405),
     "core:cookies": (200, 200, 200, 200, 200),
     "core:people": (404, 404, 404, 404, 200),
     "core:person": (404, 404, 404, 404, 200),

@@ -11,6 +11,7 @@ from core.people import record_download
 
 from .. import services
 from ..forms import AddMemberForm, DocumentForm, MembershipForm, NewPersonForm, PersonSearchForm
+from ..suggestions import suggestions_for
 from .visits import managed_visit, visible_visit
 
 SEARCH_LIMIT = 20
@@ -59,6 +60,7 @@ def team_add(request, pk):
             "people": _search_people(query, visit),
             "search_limit": SEARCH_LIMIT,
             "add_form": add_form,
+            "suggestions": suggestions_for(visit),
         },
     )
 

@@ -59,3 +59,38 @@ def test_a_host_copies_an_earlier_plan_corrects_it_and_shares_it(page, live_serv
         (3, "Feedback on attendance"),
     ]
     assert type(visit).objects.get(pk=visit.pk).day_plan_public is True
+
+
+def test_an_officer_builds_a_team_from_suggestions_and_a_person_declares_their_details(page, live_server):
+    from authorities.models import RegionalRole, Specialism
+    from authorities.services import load_specialisms
+
+    load_authorities()
+    load_specialisms()
+    officer = PersonFactory(role=Role.ADES_OFFICER, organisation=organisation(kind="ades"))
+    visit = VisitFactory(hosts=["Angus"], theme=ThemeFactory(name="Inclusion"), starts_on=datetime.date(2027, 3, 2))
+    specialist = PersonFactory(full_name="Freya Free", organisation=organisation(authority__name="Fife"))
+    adviser = PersonFactory(full_name="Sara Regional", organisation=organisation(kind="education_scotland"))
+    RegionalRole.objects.create(person=adviser, kind="sra", collaborative=visit.hosts.get().collaborative)
+    sign_in(page, specialist.email, PASSWORD)
+    page.goto("/accounts/my-details/")
+    assert axe_violations(page) == []
+    page.locator("label", has_text="Additional support needs (ASN)").click()
+    page.get_by_role("button", name="Save my specialisms").click()
+    expect(page.get_by_text("Your specialisms are saved.")).to_be_visible()
+    assert list(specialist.specialisms.values_list("name", flat=True)) == [
+        Specialism.objects.get(slug="additional-support-needs-asn").name
+    ]
+    page.context.clear_cookies()
+
+    sign_in(page, officer.email, PASSWORD)
+    page.goto(f"/visits/{visit.pk}/team/add/")
+    suggestions = page.get_by_test_id("suggestions")
+    expect(suggestions.get_by_role("heading", level=3)).to_have_text(["Sara Regional", "Freya Free"])
+    expect(suggestions).to_contain_text("Senior Regional Adviser for Tayside Collaborative")
+    assert axe_violations(page) == []
+    suggestions.get_by_label("Role of Sara Regional on the team").select_option(label="Senior Regional Adviser")
+    suggestions.get_by_role("button", name="Add Sara Regional").click()
+
+    expect(page.get_by_text("Sara Regional is on the team, and an email is on its way to tell them.")).to_be_visible()
+    assert list(visit.team.values_list("person__full_name", "role")) == [("Sara Regional", "senior_regional_adviser")]
