@@ -66,3 +66,32 @@ def test_a_member_reads_the_induction_pack_from_my_visits(page, live_server):
     expect(page.get_by_test_id("induction-read")).to_have_text("You have read this version of the pack.")
     page.goto("/my-visits/")
     expect(page.get_by_test_id("induction-state")).to_contain_text("You have read the induction pack.")
+
+
+def test_a_team_members_home_page_says_what_needs_them(page, live_server):
+    from reviews.induction import load_first_pack
+    from tests.browser.conftest import sign_in
+    from tests.factories import PASSWORD, MembershipFactory
+
+    load_authorities()
+    load_first_pack()
+    member = PersonFactory(full_name="Nina Newcomer", organisation=organisation(authority__name="Fife"))
+    visit = VisitFactory(hosts=["Angus"], starts_on=datetime.date.today() + datetime.timedelta(days=20))
+    MembershipFactory(visit=visit, person=member)
+    sign_in(page, member.email, PASSWORD)
+
+    needs = page.get_by_test_id("needs-you")
+    expect(needs.get_by_role("link")).to_have_text(
+        [
+            f"Confirm or decline your place on the visit to Angus, {visit.when}",
+            "Read the induction pack before your visit",
+        ]
+    )
+    assert axe_violations(page) == []
+    needs.get_by_role("link", name=re.compile("Confirm or decline")).click()
+    page.get_by_role("button", name="I will be there: confirm my place").click()
+    page.goto("/")
+
+    expect(page.get_by_test_id("needs-you").get_by_role("link").first).to_have_text(
+        f"Your visit pack for Angus, {visit.when}"
+    )
