@@ -5,6 +5,11 @@ class SurveysConfig(AppConfig):
     name = "surveys"
 
     def ready(self):
+        from core.sections import register
+
+        from .views.stakeholders import visit_section
+
+        register("visit", "surveys/_visit_stakeholders.html", visit_section)
         from core import todo
 
         from . import todo as mine
@@ -20,3 +25,7 @@ class SurveysConfig(AppConfig):
 
         questionnaire = load_ci_questionnaire()
         yield f"{questionnaire.name}: {questionnaire.questions.count()} questions."
+        from .stakeholders import load_questionnaire
+
+        stakeholder = load_questionnaire()
+        yield f"{stakeholder.name}: {stakeholder.questions.count()} questions."

@@ -37,6 +37,18 @@ class Moderation(models.TextChoices):
 class Purpose(models.TextChoices):
     SURVEY = "survey", "Participant survey"
     FRAMEWORK = "framework", "Self-evaluation framework"
+    STAKEHOLDER = "stakeholder", "Pre-visit stakeholder survey"
+
+
+class StakeholderRole(models.TextChoices):
+    """Who answers a visit's open stakeholder link, as they say themselves: the results break down by it."""
+
+    HEAD_TEACHER = "head_teacher", "Head teacher"
+    SCHOOL_STAFF = "school_staff", "School staff"
+    PARTNER = "partner", "Partner organisation"
+    PUPILS = "pupils_group", "A pupils' group"
+    PARENTS = "parents_group", "A parents' group"
+    OTHER_STAKEHOLDER = "other_stakeholder", "Other"
 
 
 # The six-point scale's descriptors, as published with it (reference/evaluation_scale.csv).

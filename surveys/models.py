@@ -77,6 +77,8 @@ class SurveyRound(TimeStampedModel):
     closes_on = models.DateField()
     closed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # A visit's pre-visit stakeholder round is answered through one open link (this key) rather than invitations.
+    open_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
     # A round for those who had not answered a round whose results were already released.
     follows = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="follow_ons", verbose_name="follow-on of"

@@ -3,6 +3,7 @@
 import rules
 
 from authorities.rules import is_ades_officer, is_authority_officer
+from reviews.rules import is_host_officer
 
 
 @rules.predicate
@@ -22,3 +23,6 @@ for _model in ("questionnaire", "question", "surveyround", "invitation"):
     for _action in ("view", "add", "change", "delete"):
         rules.add_perm(f"surveys.{_action}_{_model}", is_ades_officer)
 rules.add_perm("surveys", is_ades_officer)
+
+# The pre-visit stakeholder survey: the host authority's officers set it up for their visit, as ADES officers may.
+rules.add_perm("surveys.ask_stakeholders", is_ades_officer | is_host_officer)

@@ -2,12 +2,14 @@ from django.urls import path
 
 import core.converters  # noqa: F401  (the csv|xlsx converter)
 
-from .views import respond, rounds
+from .views import respond, rounds, stakeholders
 
 app_name = "surveys"
 
 urlpatterns = [
     path("surveys/", rounds.round_list, name="round-list"),
+    path("visits/<int:pk>/stakeholders/new/", stakeholders.stakeholder_round_create, name="stakeholder-round-create"),
+    path("v/<str:token>/", stakeholders.stakeholder_respond, name="stakeholder-respond"),
     path("surveys/rounds/new/", rounds.round_create, name="round-create"),
     path("surveys/rounds/<int:pk>/", rounds.round_detail, name="round-detail"),
     path("surveys/rounds/<int:pk>/remind/", rounds.round_remind, name="round-remind"),

@@ -26,6 +26,7 @@ from reviews.induction import load_first_pack
 from reviews.models import VisitDocument
 from reviews.places import link_for as place_link_for
 from reviews.services import calendar_feed_for, load_ci_programme
+from surveys.models import SurveyRound
 from surveys.services import load_ci_questionnaire
 from tests.factories import (
     MembershipFactory,
@@ -121,6 +122,15 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks):
         "token": {
             "reviews:calendar-feed": calendar_feed_for(person=member).token,
             "reviews:place": place_link_for(membership).split("/")[2],
+            "surveys:stakeholder-respond": SurveyRound.objects.create(
+                questionnaire=survey_round.questionnaire,
+                visit=visit,
+                cohort="stakeholders",
+                opens_on=datetime.date.today(),
+                closes_on=datetime.date.today() + datetime.timedelta(days=7),
+                created_by=people["ades"],
+                open_token="open-link",
+            ).open_token,
             "surveys:respond": survey_round.invitations.get(person=member).token,
             "surveys:respond-done": survey_round.invitations.get(person=member).token,
             "accounts:password-reset-confirm": default_token_generator.make_token(member),
@@ -195,6 +205,8 @@ EXPECTED = {
     "reviews:day-plan-edit": (404, 404, 404, 200, 200),
     "reviews:visit-pack": (404, 200, 404, 200, 200),
     "accounts:my-details": (302, 200, 200, 200, 200),
+    "surveys:stakeholder-round-create": (404, 404, 404, 200, 200),
+    "surveys:stakeholder-respond": (200, 200, 200, 200, 200),  # an open link: anyone who has it may answer
     "accounts:remove-link": (302, 405, 405, 405, 405),
     "core:cookies": (200, 200, 200, 200, 200),
     "core:people": (404, 404, 404, 404, 200),

@@ -27,7 +27,7 @@ def _round(request, pk, permission="surveys.run_rounds"):
 
 def round_list(request):
     require(request, "surveys.run_rounds")
-    rounds = list(selectors.rounds_with_counts())
+    rounds = list(selectors.rounds_with_counts().filter(open_token__isnull=True))  # stakeholder rounds: on visits
     for survey_round in rounds:
         survey_round.rate = selectors.response_rate(survey_round.invited, survey_round.answered)
     return render(request, "surveys/round_list.html", {"rounds": rounds})

@@ -174,6 +174,7 @@ def test_load_reference_command_reports_counts_and_refuses_a_bad_file(tmp_path, 
         "Collaborative Improvement 2021–2024: 32 visits added, 0 already there.\n"
         "Induction pack: version 1 shown to team members.\n"
         "Collaborative Improvement participant survey: 10 questions.\n"
+        "Pre-visit stakeholder views: 4 questions.\n"
         "Case studies from the final report: 4 loaded.\n"
         "QMIE2 high-level questions (a starting framework): 6 quality indicators.\n"
     )

@@ -1,0 +1,129 @@
+"""The pre-visit stakeholder survey: a questionnaire the host opens from the visit page, answered through one open
+link by anyone who has it (head teachers, staff, partners, pupils' and parents' groups), without an account.
+
+A forwarded link is harmless: one answer per browser (a signed cookie), a limit on answers from one network address
+per hour, and a closing date before the visit's first day. Results follow the participant survey's rules (only after
+closing, only for groups of at least CI_PORTAL_SURVEY_MIN_GROUP, by the role respondents give).
+"""
+
+import csv
+import secrets
+
+from axes.helpers import get_client_ip_address
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .choices import Moderation, Purpose, QuestionKind
+from .models import Question, Questionnaire, SurveyRound
+from .services import DATA_DIR, RoundClosed, _rewrite_in_random_order
+
+SLUG = "pre-visit-stakeholder-views"
+COOKIE = "stakeholder_answered"
+COOKIE_SALT = "surveys.stakeholder"
+PER_ADDRESS_PER_HOUR = 20
+
+
+@transaction.atomic
+def load_questionnaire() -> Questionnaire:
+    """The starting stakeholder questionnaire (the portal's own wording, labelled so); safe to run again."""
+    questionnaire, _ = Questionnaire.objects.get_or_create(
+        slug=SLUG,
+        defaults={
+            "name": "Pre-visit stakeholder views",
+            "introduction": "Your views help the visit's team understand the area before they arrive. "
+            "Answers are anonymous: no name, email or address is asked for or kept.",
+            "source": "The portal's starting questionnaire for stakeholders",
+            "purpose": Purpose.STAKEHOLDER,
+        },
+    )
+    with open(DATA_DIR / "stakeholder_survey.csv", newline="", encoding="utf-8") as handle:
+        for position, row in enumerate(csv.DictReader(handle), start=1):
+            Question.objects.get_or_create(
+                questionnaire=questionnaire,
+                code=row["code"],
+                defaults={
+                    "position": position,
+                    "kind": QuestionKind(row["kind"]),
+                    "text": row["text"],
+                    "required": False,
+                },
+            )
+    return questionnaire
+
+
+def open_round(*, visit, opens_on, closes_on, by) -> SurveyRound:
+    """One stakeholder round per visit, closing before its first day."""
+    if SurveyRound.objects.filter(visit=visit, open_token__isnull=False).exists():
+        raise ValidationError("This visit already has a stakeholder survey.")
+    errors = {}
+    if closes_on < opens_on:
+        errors["closes_on"] = "The closing date must be on or after the opening date."
+    elif closes_on >= visit.starts_on:
+        errors["closes_on"] = (
+            f"Close the survey before the visit's first day ({visit.starts_on:%-d %B %Y}), "
+            "so the team can read the views first."
+        )
+    if errors:
+        raise ValidationError(errors)
+    return SurveyRound.objects.create(
+        questionnaire=load_questionnaire(),
+        visit=visit,
+        cohort="stakeholders",
+        opens_on=opens_on,
+        closes_on=closes_on,
+        created_by=by,
+        open_token=secrets.token_urlsafe(24),
+    )
+
+
+def answered_rounds(request) -> set[int]:
+    value = request.get_signed_cookie(COOKIE, default="", salt=COOKIE_SALT)
+    return {int(pk) for pk in value.split(",") if pk.isdigit()}
+
+
+def remember_answer(request, response, survey_round: SurveyRound) -> None:
+    rounds = sorted(answered_rounds(request) | {survey_round.pk})
+    response.set_signed_cookie(
+        COOKIE,
+        ",".join(map(str, rounds)),
+        salt=COOKIE_SALT,
+        max_age=60 * 60 * 24 * 365,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+
+
+def over_limit(request, survey_round: SurveyRound) -> bool:
+    """True once this network address has sent PER_ADDRESS_PER_HOUR answers to the round within the hour."""
+    key = f"stakeholder-limit:{survey_round.pk}:{get_client_ip_address(request)}"  # as sign-in throttling sees it
+    cache.add(key, 0, 60 * 60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between the two calls
+        cache.set(key, 1, 60 * 60)
+        count = 1
+    return count > PER_ADDRESS_PER_HOUR
+
+
+def submit(*, survey_round: SurveyRound, role: str, answers: dict, today=None):
+    """Store one anonymous answer among the round's others, rewritten in a random order (as the participant survey)."""
+    if not survey_round.is_open(today):
+        raise RoundClosed
+    with transaction.atomic():
+        SurveyRound.objects.select_for_update().filter(pk=survey_round.pk).exists()
+        new = {
+            "respondent_kind": role,
+            "answers": [
+                {
+                    "question_id": question.pk,
+                    "value": value if question.is_scaled else None,
+                    "text": "" if question.is_scaled else str(value),
+                    "moderation": Moderation.PENDING if question.kind == QuestionKind.TEXT else Moderation.PUBLISHED,
+                }
+                for question, value in answers.items()
+                if value not in (None, "")
+            ],
+        }
+        return _rewrite_in_random_order(survey_round, new)

@@ -1,0 +1,128 @@
+"""The pre-visit stakeholder survey: set up by the host from the visit page, answered through its open link."""
+
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from reviews.models import Visit
+
+from .. import aggregation, release, selectors, stakeholders
+from ..choices import StakeholderRole
+from ..forms import ResponseForm, _date
+from ..models import SurveyRound
+from ..services import RoundClosed
+
+
+class StakeholderRoundForm(forms.Form):
+    opens_on = _date("Opening date")
+    closes_on = _date("Closing date", help_text="Before the visit's first day, so the team can read the views.")
+
+
+class RoleForm(ResponseForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields = {
+            "role": forms.ChoiceField(
+                label="Which best describes you?",
+                choices=[("", "Choose one"), *StakeholderRole.choices],
+                error_messages={"required": "Choose which best describes you."},
+            ),
+            **self.fields,
+        }
+
+
+@require_http_methods(["GET", "POST"])
+def stakeholder_round_create(request, pk):
+    visit = get_object_or_404(Visit.objects.prefetch_related("hosts"), pk=pk)
+    if not request.user.has_perm("surveys.ask_stakeholders", visit):
+        raise Http404
+    today = timezone.localdate()
+    initial = {"opens_on": today, "closes_on": max(today, visit.starts_on - datetime.timedelta(days=3))}
+    form = StakeholderRoundForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            stakeholders.open_round(visit=visit, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field, errors)
+            else:
+                form.add_error(None, error.messages)
+        else:
+            messages.success(request, "The stakeholder survey is ready: share its link below.")
+            return redirect(visit)
+    return render(request, "surveys/stakeholder_round_form.html", {"form": form, "visit": visit})
+
+
+@require_http_methods(["GET", "POST"])
+def stakeholder_respond(request, token):
+    survey_round = get_object_or_404(SurveyRound.objects.select_related("questionnaire", "visit"), open_token=token)
+    context = {"survey_round": survey_round, "visit": survey_round.visit}
+    if survey_round.pk in stakeholders.answered_rounds(request):
+        return render(
+            request,
+            "surveys/stakeholder_done.html",
+            {**context, "again": True},
+            status=409 if request.method == "POST" else 200,
+        )
+    if not survey_round.is_open():
+        return render(request, "surveys/respond_closed.html", context)
+    form = RoleForm(request.POST or None, questions=survey_round.questionnaire.questions.all())
+    if request.method == "POST" and form.is_valid():
+        if stakeholders.over_limit(request, survey_round):
+            form.add_error(
+                None, "Many answers have come from this network in the last hour. Send your views again later."
+            )
+            return render(
+                request,
+                "surveys/stakeholder_respond.html",
+                {**context, "form": form, "threshold": settings.SURVEY_MIN_GROUP},
+                status=429,
+            )
+        try:
+            stakeholders.submit(survey_round=survey_round, role=form.cleaned_data["role"], answers=form.answers())
+        except RoundClosed:
+            return render(request, "surveys/respond_closed.html", context)
+        response = render(request, "surveys/stakeholder_done.html", {**context, "again": False})
+        stakeholders.remember_answer(request, response, survey_round)
+        return response
+    return render(
+        request, "surveys/stakeholder_respond.html", {**context, "form": form, "threshold": settings.SURVEY_MIN_GROUP}
+    )
+
+
+def visit_section(request, visit):
+    """The visit page's stakeholder survey: its link for those who run it, its results for the team once released."""
+    survey_round = (
+        SurveyRound.objects.filter(visit=visit, open_token__isnull=False).select_related("questionnaire").first()
+    )
+    can_ask = request.user.has_perm("surveys.ask_stakeholders", visit)
+    if survey_round is None and not can_ask:
+        return None
+    context = {"visit": visit, "stakeholder_round": survey_round, "can_ask": can_ask}
+    if survey_round is not None:
+        responses = survey_round.responses.count()
+        context["why_not"] = release.why_not(survey_round, responses=responses)
+        url = reverse("surveys:stakeholder-respond", kwargs={"token": survey_round.open_token})
+        context["link"] = request.build_absolute_uri(url) if can_ask else ""
+        if not context["why_not"]:
+            context["by_role"] = results_by_role(survey_round)
+    return context
+
+
+def results_by_role(survey_round):
+    questions = list(survey_round.questionnaire.questions.all())
+    roles = list(StakeholderRole.values)
+    comparison = aggregation.compare(
+        questions, selectors.rows_by_respondent_kind(survey_round), roles, threshold=settings.SURVEY_MIN_GROUP
+    )
+    comparison.groups = [StakeholderRole(role).label for role in roles]
+    return comparison
