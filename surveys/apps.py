@@ -7,9 +7,10 @@ class SurveysConfig(AppConfig):
     def ready(self):
         from core.sections import register
 
-        from .views.stakeholders import visit_section
+        from .views.stakeholders import pack_section, visit_section
 
         register("visit", "surveys/_visit_stakeholders.html", visit_section)
+        register("visit-pack", "surveys/_pack_stakeholders.html", pack_section)
         from core import todo
 
         from . import todo as mine

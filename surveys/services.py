@@ -55,19 +55,20 @@ def load_ci_questionnaire() -> Questionnaire:
         slug=CI_SURVEY["slug"],
         defaults={"name": CI_SURVEY["name"], "introduction": CI_SURVEY["introduction"], "source": CI_SURVEY["source"]},
     )
-    with open(DATA_DIR / "ci_participant_survey.csv", newline="", encoding="utf-8") as handle:
+    load_questions(questionnaire, "ci_participant_survey.csv", required=lambda kind: kind != QuestionKind.TEXT)
+    return questionnaire
+
+
+def load_questions(questionnaire: Questionnaire, filename: str, *, required) -> None:
+    """A questionnaire's questions from data/<filename> (code, kind, text), in order; those there already stay."""
+    with open(DATA_DIR / filename, newline="", encoding="utf-8") as handle:
         for position, row in enumerate(csv.DictReader(handle), start=1):
+            kind = QuestionKind(row["kind"])
             Question.objects.get_or_create(
                 questionnaire=questionnaire,
                 code=row["code"],
-                defaults={
-                    "position": position,
-                    "kind": QuestionKind(row["kind"]),
-                    "text": row["text"],
-                    "required": row["kind"] != QuestionKind.TEXT,
-                },
+                defaults={"position": position, "kind": kind, "text": row["text"], "required": required(kind)},
             )
-    return questionnaire
 
 
 def respondent_kind_of(person: Person) -> RespondentKind:
@@ -162,26 +163,25 @@ def submit_response(*, invitation: Invitation, answers: dict[Question, object], 
             # One submission to a round at a time: each rewrites the round's responses.
             SurveyRound.objects.select_for_update().filter(pk=invitation.survey_round_id).exists()
             Completion.objects.create(invitation=invitation)
-            new = {
-                "respondent_kind": respondent_kind_of(invitation.person),
-                "answers": [
-                    {
-                        "question_id": question.pk,
-                        "value": value if question.is_scaled else None,
-                        "text": "" if question.is_scaled else str(value),
-                        # Free text waits for moderation; a chosen option is not free text.
-                        "moderation": Moderation.PENDING
-                        if question.kind == QuestionKind.TEXT
-                        else Moderation.PUBLISHED,
-                    }
-                    for question, value in answers.items()
-                    if value not in (None, "")
-                ],
-            }
+            new = {"respondent_kind": respondent_kind_of(invitation.person), "answers": answer_rows(answers)}
             response = _rewrite_in_random_order(invitation.survey_round, new)
     except IntegrityError:
         raise AlreadyAnswered from None
     return response
+
+
+def answer_rows(answers: dict[Question, object]) -> list[dict]:
+    """The answers given, as rows to store; free text waits for moderation, a chosen option is not free text."""
+    return [
+        {
+            "question_id": question.pk,
+            "value": value if question.is_scaled else None,
+            "text": "" if question.is_scaled else str(value),
+            "moderation": Moderation.PENDING if question.kind == QuestionKind.TEXT else Moderation.PUBLISHED,
+        }
+        for question, value in answers.items()
+        if value not in (None, "")
+    ]
 
 
 def _rewrite_in_random_order(survey_round: SurveyRound, new: dict) -> Response:

@@ -6,7 +6,6 @@ per hour, and a closing date before the visit's first day. Results follow the pa
 closing, only for groups of at least CI_PORTAL_SURVEY_MIN_GROUP, by the role respondents give).
 """
 
-import csv
 import secrets
 
 from axes.helpers import get_client_ip_address
@@ -14,9 +13,9 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .choices import Moderation, Purpose, QuestionKind
-from .models import Question, Questionnaire, SurveyRound
-from .services import DATA_DIR, RoundClosed, _rewrite_in_random_order
+from .choices import Purpose
+from .models import Questionnaire, SurveyRound
+from .services import RoundClosed, _rewrite_in_random_order, answer_rows, load_questions
 
 SLUG = "pre-visit-stakeholder-views"
 COOKIE = "stakeholder_answered"
@@ -37,18 +36,7 @@ def load_questionnaire() -> Questionnaire:
             "purpose": Purpose.STAKEHOLDER,
         },
     )
-    with open(DATA_DIR / "stakeholder_survey.csv", newline="", encoding="utf-8") as handle:
-        for position, row in enumerate(csv.DictReader(handle), start=1):
-            Question.objects.get_or_create(
-                questionnaire=questionnaire,
-                code=row["code"],
-                defaults={
-                    "position": position,
-                    "kind": QuestionKind(row["kind"]),
-                    "text": row["text"],
-                    "required": False,
-                },
-            )
+    load_questions(questionnaire, "stakeholder_survey.csv", required=lambda kind: False)
     return questionnaire
 
 
@@ -113,17 +101,5 @@ def submit(*, survey_round: SurveyRound, role: str, answers: dict, today=None):
         raise RoundClosed
     with transaction.atomic():
         SurveyRound.objects.select_for_update().filter(pk=survey_round.pk).exists()
-        new = {
-            "respondent_kind": role,
-            "answers": [
-                {
-                    "question_id": question.pk,
-                    "value": value if question.is_scaled else None,
-                    "text": "" if question.is_scaled else str(value),
-                    "moderation": Moderation.PENDING if question.kind == QuestionKind.TEXT else Moderation.PUBLISHED,
-                }
-                for question, value in answers.items()
-                if value not in (None, "")
-            ],
-        }
+        new = {"respondent_kind": role, "answers": answer_rows(answers)}
         return _rewrite_in_random_order(survey_round, new)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from core.documents import pdf_response
+from core.sections import sections_for
 
 from .. import day_plans, selectors
 from ..choices import PUBLIC_STATUSES
@@ -153,5 +154,12 @@ def visit_pack_pdf(request, pk):
     days = defaultdict(list)
     for session in sessions:
         days[session.day].append(session)
-    context = {"visit": visit, "team": team, "documents": documents, "days": sorted(days.items()), "as_of": as_of}
+    context = {
+        "visit": visit,
+        "team": team,
+        "documents": documents,
+        "days": sorted(days.items()),
+        "as_of": as_of,
+        "sections": sections_for("visit-pack", request, visit),  # what higher apps add: stakeholders' views
+    }
     return pdf_response(request, "reviews/visit_pack_document.html", context, filename=f"visit-pack-{visit.pk}.pdf")

@@ -118,6 +118,19 @@ def visit_section(request, visit):
     return context
 
 
+def pack_section(request, visit):
+    """The visit pack's stakeholders' views: the same results, under the same rules, as the visit page shows."""
+    survey_round = SurveyRound.objects.filter(visit=visit, open_token__isnull=False).first()
+    if survey_round is None:
+        return None
+    why_not = release.why_not(survey_round)
+    return {
+        "stakeholder_round": survey_round,
+        "why_not": why_not,
+        "by_role": None if why_not else results_by_role(survey_round),
+    }
+
+
 def results_by_role(survey_round):
     questions = list(survey_round.questionnaire.questions.all())
     roles = list(StakeholderRole.values)

@@ -126,3 +126,23 @@ def test_a_closed_link_says_so(client, survey):
     assert Response.objects.count() == 0
     assert response.status_code == 200
     assert "closed" in response.content.decode().lower()
+
+
+def test_the_visit_pack_carries_the_views_under_the_same_rules(client, survey, visit, host, settings, tmp_path):
+    from tests.reports.test_case_studies import pdf_text
+
+    settings.MEDIA_ROOT = tmp_path
+    for role in ["head_teacher"] * 5 + ["school_staff"] * 5 + ["partner", "parents_group"]:
+        answer(Client(), survey, role=role)
+    client.force_login(host)
+    url = reverse("reviews:visit-pack", kwargs={"pk": visit.pk})
+    while_open = pdf_text(client.get(url).content)
+    SurveyRound.objects.filter(pk=survey.pk).update(
+        opens_on=TODAY - datetime.timedelta(days=9), closes_on=TODAY - datetime.timedelta(days=1)
+    )
+
+    closed = pdf_text(client.get(url).content)
+
+    assert "Results appear when the round closes, if 5 or more people responded." in while_open
+    assert "Share agreeing, by who answered" in closed
+    assert "Responses 5 5 fewer than 5 responses fewer than 5 responses" in closed
