@@ -40,3 +40,6 @@ rules.add_perm("core.manage_outbox", is_ades_officer)
 
 # Personal data: finding a person, exporting and erasing what is held about them, and who downloaded what.
 rules.add_perm("core.manage_personal_data", is_ades_officer)
+
+# The wording of the portal's emails.
+rules.add_perm("core.manage_messages", is_ades_officer)

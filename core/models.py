@@ -88,3 +88,18 @@ class ErasureRecord(models.Model):
 
     def __str__(self):
         return f"Erasure of {self.at:%Y-%m-%d}"
+
+
+class MessageTemplate(models.Model):
+    """An ADES officer's wording for one kind of email (core.messages); without one, the portal's own is sent."""
+
+    key = models.CharField(max_length=50, unique=True)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    def __str__(self):
+        return self.key

@@ -278,10 +278,17 @@ def _deleted_sections() -> list[Section]:
 def declare() -> None:
     from django.contrib.admin.models import LogEntry
 
-    from .models import DownloadRecord, ErasureRecord
+    from .models import DownloadRecord, ErasureRecord, MessageTemplate
 
     register(
         *_deleted_sections(),
+        simple(
+            "Email wording they saved",
+            MessageTemplate,
+            "updated_by",
+            {"message": "key", "saved": "updated_at"},
+            "Kept.",
+        ),
         simple(
             "Files they downloaded",
             DownloadRecord,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import outbox, people, views
+from . import outbox, people, views, wording
 
 app_name = "core"
 
@@ -16,4 +16,6 @@ urlpatterns = [
     path("people/<int:pk>/export.json", people.person_export, name="person-export"),
     path("people/<int:pk>/erase/", people.person_erase, name="person-erase"),
     path("downloads/", people.downloads, name="downloads"),
+    path("messages/", wording.message_list, name="messages"),
+    path("messages/<slug:key>/", wording.message_edit, name="message-edit"),
 ]

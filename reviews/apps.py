@@ -7,6 +7,7 @@ class ReviewsConfig(AppConfig):
     def ready(self):
         from core import todo
 
+        from . import notifications  # noqa: F401  (registers the team emails' wording)
         from . import todo as mine
 
         todo.register(mine.for_planners)

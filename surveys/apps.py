@@ -7,6 +7,7 @@ class SurveysConfig(AppConfig):
     def ready(self):
         from core.sections import register
 
+        from . import messages  # noqa: F401  (registers the survey emails' wording)
         from .views.stakeholders import pack_section, visit_section
 
         register("visit", "surveys/_visit_stakeholders.html", visit_section)

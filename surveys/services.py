@@ -9,12 +9,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from authorities.choices import OrganisationKind
 from authorities.models import Person
-from core import freshness
+from core import freshness, messages
 from core.mail import queue_email
 from reviews.choices import VisitStatus
 from reviews.models import Phase, Programme, TeamMembership, Visit
@@ -81,10 +80,18 @@ def respondent_kind_of(person: Person) -> RespondentKind:
     }.get(person.organisation.kind, RespondentKind.OTHER)
 
 
-def _email(template: str, subject: str, invitation: Invitation) -> None:
-    body = render_to_string(
-        f"surveys/email/{template}.txt",
-        {"invitation": invitation, "survey_round": invitation.survey_round, "site_url": settings.SITE_URL},
+def _email(key: str, invitation: Invitation) -> None:
+    survey_round = invitation.survey_round
+    subject, body = messages.render(
+        key,
+        {
+            "name": invitation.person.full_name,
+            "questionnaire": survey_round.questionnaire.name,
+            "introduction": survey_round.questionnaire.introduction,
+            "about": survey_round.audience,
+            "link": settings.SITE_URL + invitation.get_absolute_url(),
+            "closes_on": f"{survey_round.closes_on:%-d %B %Y}",
+        },
     )
     queue_email(to=invitation.person.email, subject=subject, body=body)
 
@@ -128,7 +135,7 @@ def open_round(
         ]
     )  # no signal, but the round's save above marks this transaction as a change
     for invitation in invitations:
-        _email("invitation", f"Your views on Collaborative Improvement: {questionnaire.name}", invitation)
+        _email("survey_invitation", invitation)
     return survey_round
 
 
@@ -224,11 +231,7 @@ def remind_round(*, survey_round: SurveyRound, today: datetime.date | None = Non
                 Reminder.objects.create(invitation=invitation, sent_on=today)
         except IntegrityError:  # reminded already today, by the button or the scheduler
             continue
-        _email(
-            "reminder",
-            f"Reminder: {survey_round.questionnaire.name} closes on {survey_round.closes_on:%-d %B}",
-            invitation,
-        )
+        _email("survey_reminder", invitation)
         reminded += 1
     return reminded
 

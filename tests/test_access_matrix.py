@@ -143,6 +143,7 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks):
         "number": 1,
         "fmt": "csv",
         "cycle": "2025-26",
+        "key": "team_added",
         "action": "confirm",
         "step": "submit",
         "uidb64": urlsafe_base64_encode(force_bytes(member.pk)),
@@ -205,6 +206,9 @@ EXPECTED = {
     "reviews:day-plan-edit": (404, 404, 404, 200, 200),
     "reviews:visit-pack": (404, 200, 404, 200, 200),
     "accounts:my-details": (302, 200, 200, 200, 200),
+    "core:messages": (404, 404, 404, 404, 200),
+    "core:message-edit": (404, 404, 404, 404, 200),
+    "reviews:place-requests": (404, 404, 404, 404, 200),
     "surveys:stakeholder-round-create": (404, 404, 404, 200, 200),
     "surveys:stakeholder-respond": (200, 200, 200, 200, 200),  # an open link: anyone who has it may answer
     "accounts:remove-link": (302, 405, 405, 405, 405),

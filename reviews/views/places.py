@@ -4,7 +4,11 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from .. import places
+from core import once
+
+from .. import notifications, places
+from ..choices import PlaceAnswer
+from .visits import managed_visit
 
 ANSWERS = {"confirm": True, "decline": False}
 
@@ -33,3 +37,29 @@ def place(request, token):
     return render(
         request, "reviews/place.html", {"membership": membership, "visit": membership.visit, "can_answer": can_answer}
     )
+
+
+def _awaiting(visit):
+    return list(
+        visit.team.filter(place=PlaceAnswer.AWAITING, person__is_active=True)
+        .select_related("person")
+        .order_by("person__full_name", "pk")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def request_places(request, pk):
+    """Ask everyone who has not answered to confirm their place: the first email and the count, then the send."""
+    visit = managed_visit(request, pk)
+    awaiting = _awaiting(visit)
+    if request.method == "POST":
+        if repeat := once.claim(request):
+            return repeat
+        sent = notifications.request_places(visit, awaiting)
+        messages.success(
+            request, f"Emails asking for an answer are on their way to {sent} team member{'s' if sent != 1 else ''}."
+        )
+        return once.finish(request, visit.get_absolute_url())
+    preview = notifications.place_request(visit, awaiting[0]) if awaiting else None
+    context = {"visit": visit, "count": len(awaiting), "first": awaiting[0] if awaiting else None, "preview": preview}
+    return render(request, "reviews/place_requests.html", context)

@@ -95,3 +95,35 @@ def test_a_team_members_home_page_says_what_needs_them(page, live_server):
     expect(page.get_by_test_id("needs-you").get_by_role("link").first).to_have_text(
         f"Your visit pack for Angus, {visit.when}"
     )
+
+
+def test_an_officer_rewords_the_confirmation_request_and_previews_it_before_sending(page, live_server):
+    from tests.browser.conftest import sign_in
+    from tests.factories import PASSWORD, MembershipFactory
+
+    load_authorities()
+    officer = PersonFactory(role=Role.ADES_OFFICER, organisation=organisation(kind=OrganisationKind.ADES))
+    visit = VisitFactory(hosts=["Angus"], starts_on=datetime.date.today() + datetime.timedelta(days=40))
+    MembershipFactory(visit=visit, person=PersonFactory(full_name="Ann Awaiting", email="ann@example.scot"))
+    sign_in(page, officer.email, PASSWORD)
+
+    page.goto("/messages/")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Confirmation request (to those who have not answered)").click()
+    expect(page.get_by_test_id("placeholders")).to_contain_text("{place_link}")
+    page.get_by_label("Subject").fill("Can you come, {nme}?")
+    page.get_by_role("button", name="Save the wording").click()
+    expect(page.locator(".ds_error-summary")).to_contain_text("This message cannot use {nme}.")
+    assert axe_violations(page) == []
+    page.get_by_label("Subject").fill("Can you come, {name}?")
+    page.get_by_role("button", name="Save the wording").click()
+    expect(page.get_by_text("is saved: the next such email uses it.")).to_be_visible()
+
+    page.goto(f"/visits/{visit.pk}/")
+    page.get_by_role("link", name="Ask them to confirm").click()
+    expect(page.get_by_test_id("request-count")).to_contain_text("1 team member has not answered.")
+    expect(page.get_by_test_id("request-preview")).to_contain_text("Subject: Can you come, Ann Awaiting?")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Send 1 email").click()
+    expect(page.get_by_text("Emails asking for an answer are on their way to 1 team member.")).to_be_visible()
+    assert [m.subject for m in mail.outbox if m.to == ["ann@example.scot"]][-1] == "Can you come, Ann Awaiting?"

@@ -1,0 +1,56 @@
+"""ADES officers' wording of the portal's emails (core.messages): each kind listed, edited with its placeholders
+shown, checked on save, and put back to the portal's own wording when wanted."""
+
+from django import forms
+from django.contrib import messages as flash
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from . import messages
+from .access import require
+from .models import MessageTemplate
+
+PERMISSION = "core.manage_messages"
+
+
+class WordingForm(forms.Form):
+    subject = forms.CharField(max_length=200, error_messages={"required": "Enter the subject line."})
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 18}), error_messages={"required": "Enter the message."})
+
+
+def message_list(request):
+    require(request, PERMISSION)
+    saved = {t.key: t for t in MessageTemplate.objects.select_related("updated_by")}
+    rows = [(kind, saved.get(kind.key)) for kind in messages.kinds()]
+    return render(request, "core/message_list.html", {"rows": rows})
+
+
+@require_http_methods(["GET", "POST"])
+def message_edit(request, key):
+    require(request, PERMISSION)
+    try:
+        kind = messages.kind(key)
+    except KeyError:
+        raise Http404 from None
+    subject, body = messages.wording(key)
+    form = WordingForm(request.POST or None, initial={"subject": subject, "body": body})
+    if request.method == "POST" and "reset" in request.POST:
+        MessageTemplate.objects.filter(key=key).delete()
+        flash.success(request, f"“{kind.label}” is back to the portal's own wording.")
+        return redirect("core:messages")
+    if request.method == "POST" and form.is_valid():
+        try:
+            messages.check(key, **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field, errors)
+        else:
+            MessageTemplate.objects.update_or_create(
+                key=key, defaults={**form.cleaned_data, "updated_by": request.user}
+            )
+            flash.success(request, f"“{kind.label}” is saved: the next such email uses it.")
+            return redirect("core:messages")
+    customised = MessageTemplate.objects.filter(key=key).exists()
+    return render(request, "core/message_edit.html", {"form": form, "kind": kind, "customised": customised})

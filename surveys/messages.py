@@ -1,0 +1,49 @@
+"""The survey emails' wording, which ADES officers may change (core.messages)."""
+
+from core import messages
+
+PLACEHOLDERS = {
+    "name": "the person's full name",
+    "questionnaire": "the questionnaire's name",
+    "introduction": "the questionnaire's introduction",
+    "about": "what the survey is about, for example “visit to Angus, 3 to 5 March 2026”",
+    "link": "their own link to answer (it works once)",
+    "closes_on": "the day the survey closes",
+}
+
+messages.register(
+    messages.Kind(
+        key="survey_invitation",
+        label="Survey invitation",
+        subject="Your views on Collaborative Improvement: {questionnaire}",
+        body="""Hello {name},
+
+{introduction}
+
+Please tell us about the {about}. It takes a few minutes. Your answers are anonymous: they are stored
+without your name, and results are only shown for groups of five or more.
+
+Your personal link (please do not share it; it works once):
+{link}
+
+The survey closes on {closes_on}.
+""",
+        placeholders=PLACEHOLDERS,
+    ),
+    messages.Kind(
+        key="survey_reminder",
+        label="Survey reminder",
+        subject="Reminder: {questionnaire} closes on {closes_on}",
+        body="""Hello {name},
+
+A reminder: the survey about the {about} closes on {closes_on}. If you have a few minutes, your views help
+improve the programme.
+
+Your personal link:
+{link}
+
+If you have answered in the last few minutes, thank you, and please ignore this email.
+""",
+        placeholders=PLACEHOLDERS,
+    ),
+)
