@@ -58,7 +58,10 @@ def test_a_decline_warns_the_officer_and_the_team_checks_leave_them_out(client, 
 
     assert messages[0] == "Iona Brown has declined their place: the checks below leave them out."
     assert "The team has 7 members; a visit team has 8 to 10." in messages
-    assert " ".join(page.split("Places: ")[1].split("</p>")[0].split()) == "0 confirmed, 1 declined, 7 awaiting reply."
+    assert " ".join(page.split("Places: ")[1].split("</p>")[0].split()) == (
+        f'0 confirmed, 1 declined, 7 awaiting reply. <a href="/visits/{team.visit.pk}/team/ask-to-confirm/">'
+        "Ask them to confirm</a>"
+    )
 
 
 def test_a_forged_expired_or_removed_link_answers_404_and_changes_nothing(client, team, ades_officer, monkeypatch):
