@@ -11,10 +11,13 @@ class ReportsConfig(AppConfig):
 
         todo.register(mine.for_approvers)
         todo.register(mine.for_authority_officers)
+        from core import links
         from core.sections import register
 
         from .personal_data import declare
-        from .sections import theme_reports, visit_case_study
+        from .sections import published_reports, theme_reports, visit_case_study
+
+        links.register("published_report", published_reports)
 
         declare()
         register("theme", "reports/_theme_reports.html", theme_reports)

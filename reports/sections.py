@@ -19,3 +19,22 @@ def visit_case_study(request, visit) -> dict | None:
     """On a visit that has a case study in the final report: a link to it, and both dates where they disagree."""
     case_study = getattr(visit, "case_study", None)
     return {"case_study": case_study} if case_study else None
+
+
+def published_reports(visits) -> dict:
+    """{visit pk: (text, url)} for visits with a published, not withdrawn, report (for reviews' lists)."""
+    from django.urls import reverse
+
+    from .models import ReportVersion
+
+    rows = (
+        ReportVersion.objects.filter(
+            report__visit__in=[v.pk for v in visits], withdrawn_at__isnull=True, superseded_at__isnull=True
+        )
+        .exclude(pdf="")
+        .values_list("report__visit_id", "report_id")
+    )
+    return {
+        visit_id: ("Published report", reverse("reports:report-detail", kwargs={"pk": report_id}))
+        for visit_id, report_id in rows
+    }

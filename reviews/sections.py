@@ -1,11 +1,15 @@
 """What reviews adds to the pages of apps below it (core.sections)."""
 
+from core import links
+
 from .selectors import visits_hosted_by
 
 
 def authority_visits(request, authority) -> dict:
     sees_all_visits = request.user.has_perm("reviews.view_all_visits_of_authority", authority)
     return {
-        "visits": list(visits_hosted_by(authority, public=not sees_all_visits)),
+        "visits": links.attach(
+            "published_report", visits_hosted_by(authority, public=not sees_all_visits), "report_link"
+        ),
         "sees_all_visits": sees_all_visits,
     }

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
-from core import freshness
+from core import freshness, links
 from core.documents import pdf_response
 from core.exports import table_response
 
@@ -56,6 +56,7 @@ def programme_detail(request, slug):
 
 def _programme_context(request, programme, planner: bool) -> dict:
     form, visits = _filtered_visits(request, programme, planner=planner)
+    links.attach("published_report", visits, "report_link")
     context = {
         "programme": programme,
         "form": form,

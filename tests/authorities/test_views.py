@@ -133,8 +133,8 @@ def test_authority_detail_unknown_slug_is_404(client, reference):
 def test_authority_detail_query_count(client, reference, django_assert_num_queries):
     load_ci_programme()  # Glasgow City hosted one visit of 2021–24
 
-    # authority with collaborative, its aliases, its family peers, its visits and their hosts
-    with django_assert_num_queries(5):
+    # authority with collaborative, its aliases, its family peers, its visits, their hosts, their published reports
+    with django_assert_num_queries(6):
         client.get(reverse("authorities:authority-detail", kwargs={"slug": "glasgow-city"}))
 
 
@@ -151,8 +151,8 @@ def test_authority_detail_quads_query_count_does_not_grow_with_quads(client, ade
     _quad("Family 4", "2025–26", ["Glasgow City", "Dundee City", "East Ayrshire", "North Ayrshire"])
     url = reverse("authorities:authority-detail", kwargs={"slug": "glasgow-city"})
 
-    # session, user, authority, aliases, family peers, quads, quad members, visits, their hosts
-    with django_assert_num_queries(9):
+    # session, user, authority, aliases, family peers, quads, quad members, visits, their hosts, published reports
+    with django_assert_num_queries(10):
         response = client.get(url)
 
     quads = dict(response.context["sections"])["quads/_authority_quads.html"]["quads"]

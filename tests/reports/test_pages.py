@@ -319,3 +319,22 @@ def test_a_published_report_links_its_day_plan_only_where_the_host_shows_it(
     link = f'<a href="/visits/{visit.pk}/day-plan/">How the host structured the days</a>'
     assert (link in hidden, link in shown) == (False, True)
     assert client.get(f"/visits/{visit.pk}/day-plan/").status_code == 200
+
+
+def test_the_programme_and_the_authority_page_link_each_published_report(
+    client, people, media, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        report = published(people, hosts=["West Lothian"])
+    visit = report.visit
+    type(visit).objects.filter(pk=visit.pk).update(status="completed")
+    unpublished = VisitFactory(hosts=["West Lothian"], phase=visit.phase, status="confirmed", starts_on=visit.starts_on)
+
+    programme = " ".join(client.get(visit.programme.get_absolute_url()).content.decode().split())
+    authority = " ".join(client.get("/authorities/west-lothian/").content.decode().split())
+
+    link = f'<a href="/reports/{report.pk}/">Published report<span class="visually-hidden">'
+    for page in (programme, authority):
+        assert page.count(link) == 1
+        assert page.count("Not published here") == 1
+    assert unpublished.pk != visit.pk
