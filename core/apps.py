@@ -5,7 +5,8 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
-        from . import freshness, personal_data
+        from . import freshness, personal_data, todo
 
         freshness.watch()
+        todo.register(todo.for_administrators)
         personal_data.declare()

@@ -34,3 +34,23 @@ def lines_for(request: HttpRequest) -> list[Line]:
     if not request.user.is_authenticated:
         return []
     return [line for source in _sources for line in source(request)]
+
+
+def for_administrators(request: HttpRequest) -> list[Line]:
+    """Emails the mail server refused, and people proposed for erasure, for those who look after them."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from .models import OutgoingEmail
+
+    lines = []
+    if request.user.has_perm("core.manage_outbox"):
+        failed = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).count()
+        if failed:
+            lines.append(Line(f"{failed} email{'s' if failed > 1 else ''} could not be sent", reverse("core:outbox")))
+    if request.user.has_perm("core.manage_personal_data"):
+        people = get_user_model().objects.filter(erased_at__isnull=True, erasure_proposed_at__isnull=False).count()
+        if people:
+            who = "person is" if people == 1 else "people are"
+            lines.append(Line(f"{people} {who} proposed for erasure", reverse("core:people") + "?proposed=1"))
+    return lines

@@ -1,26 +1,17 @@
 import logging
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 
 from . import todo
-from .models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
 
 
 def home(request):
-    """The front page; an ADES officer also hears of any email the portal could not send."""
-    unsent = proposed = None
-    if request.user.has_perm("core.manage_outbox"):
-        unsent = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).count()
-    if request.user.has_perm("core.manage_personal_data"):
-        waiting = get_user_model().objects.filter(erased_at__isnull=True, erasure_proposed_at__isnull=False)
-        proposed = waiting.count()
-    context = {"unsent_emails": unsent, "proposed_for_erasure": proposed, "needs_you": todo.lines_for(request)}
-    return render(request, "core/home.html", context)
+    """The front page; a signed-in person also sees what needs them, each line a link (core.todo)."""
+    return render(request, "core/home.html", {"needs_you": todo.lines_for(request)})
 
 
 def accessibility_statement(request):

@@ -18,6 +18,8 @@ class SurveysConfig(AppConfig):
 
         todo.register(mine.for_runners)
         todo.register(mine.for_respondents)
+        todo.register(mine.for_hosts)
+        register("my-visits", "surveys/_my_waiting_surveys.html", mine.my_visits_section)
         from .personal_data import declare
 
         declare()

@@ -1,6 +1,7 @@
 """Reads for survey pages. Nothing here, or anywhere, joins a response to an invitation or a person."""
 
 from django.db.models import Count, Max, QuerySet
+from django.utils import timezone
 
 from . import release
 from .choices import Moderation, QuestionKind, RespondentKind
@@ -27,6 +28,25 @@ def not_yet_answered(survey_round: SurveyRound) -> QuerySet[Invitation]:
         .select_related("person__organisation")
         .annotate(reminder_count=Count("reminders"), last_reminded=Max("reminders__sent_at"))
         .order_by("person__full_name")
+    )
+
+
+def waiting_for(person) -> QuerySet[Invitation]:
+    """The person's invitations to rounds open today that they have not answered, soonest closing first."""
+    today = timezone.localdate()
+    return (
+        Invitation.objects.filter(person=person, completion__isnull=True, token__isnull=False)
+        .filter(
+            survey_round__closed_at__isnull=True, survey_round__opens_on__lte=today, survey_round__closes_on__gte=today
+        )
+        .select_related(
+            "survey_round__questionnaire",
+            "survey_round__visit",
+            "survey_round__phase__programme",
+            "survey_round__programme",
+        )
+        .prefetch_related("survey_round__visit__hosts")
+        .order_by("survey_round__closes_on", "pk")
     )
 
 

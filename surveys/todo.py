@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from core.todo import Line, capped
 
-from .models import Invitation, SurveyRound
+from .models import SurveyRound
+from .selectors import waiting_for
 
 
 def _open(today):
@@ -33,16 +34,36 @@ def for_runners(request) -> list[Line]:
 
 
 def for_respondents(request) -> list[Line]:
-    today = timezone.localdate()
-    waiting = (
-        Invitation.objects.filter(person=request.user, completion__isnull=True, token__isnull=False)
-        .filter(
-            survey_round__closed_at__isnull=True, survey_round__opens_on__lte=today, survey_round__closes_on__gte=today
-        )
-        .select_related("survey_round__questionnaire")
-        .order_by("survey_round__closes_on")
-    )
     return [
         Line(f"Answer “{i.survey_round.questionnaire.name}” by {i.survey_round.closes_on:%-d %B}", i.get_absolute_url())
-        for i in waiting
+        for i in waiting_for(request.user)
     ]
+
+
+def for_hosts(request) -> list[Line]:
+    """An authority officer's open stakeholder surveys, each linking the visit page where the link is shared."""
+    authority = getattr(request.user.organisation, "authority", None)
+    if authority is None or request.user.has_perm("reviews.plan_programme"):
+        return []
+    if not request.user.has_perm("reviews.view_all_visits_of_authority", authority):
+        return []
+    today = timezone.localdate()
+    open_now = (
+        SurveyRound.objects.filter(_open(today), open_token__isnull=False, visit__hosts=authority)
+        .select_related("visit")
+        .prefetch_related("visit__hosts")
+        .order_by("closes_on", "pk")
+    )
+    return [
+        Line(
+            f"Stakeholder survey for {r.visit.host_names}, {r.visit.when}: open until {r.closes_on:%-d %B}",
+            r.visit.get_absolute_url(),
+        )
+        for r in open_now
+    ]
+
+
+def my_visits_section(request, person) -> dict | None:
+    """On My visits: the surveys waiting for the person's answer, each a link."""
+    waiting = list(waiting_for(person))
+    return {"waiting": waiting} if waiting else None

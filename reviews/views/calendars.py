@@ -2,6 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from core.sections import sections_for
+
 from .. import induction, places, selectors, services
 from ..calendar import calendar_for
 from ..models import CalendarFeed, TeamMembership
@@ -44,5 +46,6 @@ def my_visits(request):
             "feed": services.calendar_feed_for(person=request.user),
             "induction": pack,
             "induction_read": induction.has_read(request.user, pack),
+            "sections": sections_for("my-visits", request, request.user),  # what higher apps add: surveys waiting
         },
     )

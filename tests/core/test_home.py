@@ -151,3 +151,30 @@ def test_the_home_pages_queries_do_not_grow_with_visits(client, ades_officer, ro
         client.get(reverse("core:home"))
 
     assert len(seven) == len(one)
+
+
+def test_an_ades_officer_hears_of_emails_that_could_not_be_sent(client, ades_officer):
+    from core.models import OutgoingEmail
+
+    OutgoingEmail.objects.create(to="amy@example.org", subject="Hello", body="-", status="failed")
+    OutgoingEmail.objects.create(to="ben@example.org", subject="Hello", body="-", status="failed")
+    OutgoingEmail.objects.create(to="cal@example.org", subject="Hello", body="-")  # still on its way
+    client.force_login(ades_officer)
+
+    assert needs_you(client) == [("2 emails could not be sent", "/outbox/")]
+
+
+def test_a_host_officer_sees_their_open_stakeholder_survey(client, reference):
+    from surveys import stakeholders
+
+    officer = PersonFactory(role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name="Angus"))
+    visit = VisitFactory(hosts=["Angus"], starts_on=SOON + datetime.timedelta(days=10), key_question="Q?")
+    survey = stakeholders.open_round(visit=visit, opens_on=TODAY, closes_on=SOON, by=officer)
+    other = VisitFactory(hosts=["Fife"], starts_on=SOON + datetime.timedelta(days=10))
+    stakeholders.open_round(visit=other, opens_on=TODAY, closes_on=SOON, by=officer)  # not Angus's
+    client.force_login(officer)
+
+    lines = [line for line in needs_you(client) if "self-evaluation" not in line[0]]
+    assert lines == [
+        (f"Stakeholder survey for Angus, {visit.when}: open until {survey.closes_on:%-d %B}", visit.get_absolute_url())
+    ]

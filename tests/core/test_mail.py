@@ -134,7 +134,7 @@ def test_only_ades_officers_see_the_outbox(client, reference, ades_officer, glas
     ]
     assert "1 email could not be sent." in page.content.decode()
     assert "tries again after 1 minute, 10 minutes and 1 hour." in " ".join(page.content.decode().split())
-    assert "1 email could not be sent." in home.content.decode()
+    assert '<a href="/outbox/">1 email could not be sent</a>' in home.content.decode()
 
 
 def test_send_again_sends_once_however_often_it_is_pressed(

@@ -118,11 +118,13 @@ def test_people_with_no_activity_are_proposed_for_erasure_never_erased(client, w
     again = dict(retention.apply(NOW))["People with no activity for the period, proposed for erasure"]
     client.force_login(world["people"]["ades"])
     listed = page_text(client.get(reverse("core:people"), {"proposed": "1"}))
+    home = client.get(reverse("core:home")).content.decode()
 
     assert (proposed, again) == (1, 0)
     assert Person.objects.get(pk=long_gone.pk).erased_at is None
     assert "1 person has had no activity for the retention period and is proposed for erasure." in listed
     assert "1 person proposed for erasure" in listed
+    assert '<a href="/people/?proposed=1">1 person is proposed for erasure</a>' in home
     assert ("Long Gone" in listed, NAME in listed) == (True, False)
 
 

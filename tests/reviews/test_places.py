@@ -10,7 +10,8 @@ from django.urls import reverse
 from reviews import places, selectors, services
 from reviews.models import TeamMembership
 from reviews.warnings import visit_warnings
-from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation
+from surveys.models import Completion
+from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation, survey_round_for
 
 FUTURE = datetime.date.today() + datetime.timedelta(days=30)
 
@@ -103,3 +104,18 @@ def test_my_visits_offers_the_answer_for_an_upcoming_place(client, team):
     page = " ".join(client.get(reverse("reviews:my-visits")).content.decode().split())
 
     assert f'Your place: <strong>Awaiting reply</strong>. <a href="{places.link_for(team)}">Confirm or decline' in page
+
+
+def test_my_visits_links_each_survey_waiting_for_the_person(client, team, ades_officer):
+    waiting = survey_round_for(team.visit, by=ades_officer, cohort="pre-visit")
+    answered = survey_round_for(team.visit, by=ades_officer, cohort="interim")
+    invitation = answered.invitations.get(person=team.person)
+    Completion.objects.create(invitation=invitation)
+    client.force_login(team.person)
+
+    page = " ".join(client.get(reverse("reviews:my-visits")).content.decode().split())
+
+    link = waiting.invitations.get(person=team.person).get_absolute_url()
+    block = page.split('data-testid="waiting-surveys">')[1].split("</ul>")[0]
+    assert block.count("<li>") == 1
+    assert f'<a href="{link}">Collaborative Improvement participant survey</a> for the visit to' in block
