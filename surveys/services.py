@@ -4,6 +4,7 @@ import csv
 import datetime
 import random
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -80,20 +81,44 @@ def respondent_kind_of(person: Person) -> RespondentKind:
     }.get(person.organisation.kind, RespondentKind.OTHER)
 
 
-def _email(key: str, invitation: Invitation) -> None:
+def _message(key: str, invitation: Invitation, link: str | None = None) -> tuple[str, str]:
     survey_round = invitation.survey_round
-    subject, body = messages.render(
+    return messages.render(
         key,
         {
             "name": invitation.person.full_name,
             "questionnaire": survey_round.questionnaire.name,
             "introduction": survey_round.questionnaire.introduction,
             "about": survey_round.audience,
-            "link": settings.SITE_URL + invitation.get_absolute_url(),
+            "link": link or settings.SITE_URL + invitation.get_absolute_url(),
             "closes_on": f"{survey_round.closes_on:%-d %B %Y}",
         },
     )
+
+
+def _email(key: str, invitation: Invitation) -> None:
+    subject, body = _message(key, invitation)
     queue_email(to=invitation.person.email, subject=subject, body=body)
+
+
+@dataclass(frozen=True)
+class InvitationPreview:
+    count: int
+    first: Person | None
+    subject: str = ""
+    body: str = ""
+
+
+def preview_invitations(**fields) -> InvitationPreview:
+    """Who opening a round with these fields (open_round's, without `by`) would email, and the first email, before
+    anything is stored or sent."""
+    survey_round = _unsaved_round(**fields)
+    people = list(_audience(survey_round).order_by("full_name", "pk"))
+    if not people:
+        return InvitationPreview(count=0, first=None)
+    first = Invitation(survey_round=survey_round, person=people[0])
+    subject, body = _message("survey_invitation", first, link="[their own link, made when the round opens]")
+    return InvitationPreview(count=len(people), first=people[0], subject=subject, body=body)
 
 
 @transaction.atomic
@@ -113,19 +138,17 @@ def open_round(
 
     A follow-on round (`follows`) has the same audience and invites only those who did not answer the first.
     """
-    if follows is not None:
-        visit, phase, programme = follows.visit, follows.phase, follows.programme
-    survey_round = SurveyRound(
-        follows=follows,
+    survey_round = _unsaved_round(
         questionnaire=questionnaire,
+        cohort=cohort,
+        opens_on=opens_on,
+        closes_on=closes_on,
         visit=visit,
         phase=phase,
         programme=programme,
-        cohort=cohort.strip(),
-        opens_on=opens_on,
-        closes_on=closes_on,
-        created_by=by,
+        follows=follows,
     )
+    survey_round.created_by = by
     survey_round.full_clean()
     survey_round.save()
     invitations = Invitation.objects.bulk_create(
@@ -137,6 +160,24 @@ def open_round(
     for invitation in invitations:
         _email("survey_invitation", invitation)
     return survey_round
+
+
+def _unsaved_round(
+    *, questionnaire, cohort, opens_on, closes_on, visit=None, phase=None, programme=None, follows=None
+) -> SurveyRound:
+    """A round for one visit, phase or programme; a follow-on has the audience of the round it follows."""
+    if follows is not None:
+        visit, phase, programme = follows.visit, follows.phase, follows.programme
+    return SurveyRound(
+        follows=follows,
+        questionnaire=questionnaire,
+        visit=visit,
+        phase=phase,
+        programme=programme,
+        cohort=cohort.strip(),
+        opens_on=opens_on,
+        closes_on=closes_on,
+    )
 
 
 def _audience(survey_round: SurveyRound):

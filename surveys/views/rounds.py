@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import once
@@ -33,9 +34,8 @@ def round_list(request):
     return render(request, "surveys/round_list.html", {"rounds": rounds})
 
 
-@require_http_methods(["GET", "POST"])
-def round_create(request):
-    require(request, "surveys.run_rounds")
+def _scope(request) -> dict:
+    """The round's visit, phase or programme, chosen from its page; or the round a follow-on follows."""
     visit = get_object_or_404(Visit, pk=request.GET["visit"]) if request.GET.get("visit") else None
     phase = get_object_or_404(Phase, pk=request.GET["phase"]) if request.GET.get("phase") else None
     programme = get_object_or_404(Programme, pk=request.GET["programme"]) if request.GET.get("programme") else None
@@ -44,29 +44,40 @@ def round_create(request):
         follows = get_object_or_404(selectors.round_queryset(), pk=request.GET["follows"])
         visit, phase, programme = follows.visit, follows.phase, follows.programme
     if sum(scope is not None for scope in (visit, phase, programme)) != 1:
-        raise Http404  # a round is for one visit, phase or programme, chosen from its page
+        raise Http404  # a round is for one visit, phase or programme
+    return {"visit": visit, "phase": phase, "programme": programme, "follows": follows}
+
+
+@require_http_methods(["GET", "POST"])
+def round_create(request):
+    """The round's details, then the count and the first email, then the send (once, however often pressed)."""
+    require(request, "surveys.run_rounds")
+    scope = _scope(request)
+    follows = scope["follows"]
     initial = {"questionnaire": follows.questionnaire, "cohort": follows.cohort} if follows else None
-    last_day = selectors.last_visit_day(visit=visit, phase=phase, programme=programme)
+    last_day = selectors.last_visit_day(visit=scope["visit"], phase=scope["phase"], programme=scope["programme"])
     form = RoundForm(request.POST or None, initial=initial, last_visit_day=last_day)
-    if request.method == "POST":
-        if repeat := once.claim(request):
-            return repeat
-        if form.is_valid():
-            fields = {name: form.cleaned_data[name] for name in ("questionnaire", "cohort", "opens_on", "closes_on")}
-            survey_round = services.open_round(
-                visit=visit, phase=phase, programme=programme, follows=follows, by=request.user, **fields
-            )
+    sending = request.POST.get("send") == "yes"
+    if sending and (repeat := once.claim(request)):
+        return repeat
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in ("questionnaire", "cohort", "opens_on", "closes_on")}
+        preview = services.preview_invitations(**scope, **fields)
+        if sending and preview.count:
+            survey_round = services.open_round(**scope, by=request.user, **fields)
+            sent = survey_round.invitations.count()
             messages.success(
                 request,
-                f"The round is open and {survey_round.invitations.count()} people are being emailed their link.",
+                f"The round is open and {sent} {pluralize(sent, 'person is,people are')} being emailed their link.",
             )
             return once.finish(request, survey_round.get_absolute_url())
+        if sending:
+            once.release(request)  # nobody to invite: the preview says so
+        if "change" not in request.POST:
+            return render(request, "surveys/round_preview.html", {**scope, "form": form, "preview": preview})
+    elif sending:
         once.release(request)
-    return render(
-        request,
-        "surveys/round_form.html",
-        {"form": form, "visit": visit, "phase": phase, "programme": programme, "follows": follows},
-    )
+    return render(request, "surveys/round_form.html", {**scope, "form": form})
 
 
 def round_detail(request, pk):

@@ -45,11 +45,16 @@ def test_round_opened_answered_on_a_phone_with_the_keyboard_and_charted(browser,
     page.goto(setting.get_absolute_url())
     page.get_by_role("link", name="Survey the team").click()
     assert axe_violations(page) == []
-    page.get_by_role("button", name="Open the round and send the links").click()
+    page.get_by_role("button", name="Check the invitations").click()
     expect(page.locator(".ds_error-summary")).to_contain_text("Enter the cohort, for example final.")
     assert axe_violations(page) == []
     page.get_by_label("Cohort").fill("final")
-    page.get_by_role("button", name="Open the round and send the links").click()
+    page.get_by_role("button", name="Check the invitations").click()
+    expect(page.get_by_test_id("invitation-count")).to_have_text(
+        re.compile(r"9 people will each get an email like this one")
+    )
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Open the round and send 9 links").click()
     expect(page.get_by_test_id("response-rate")).to_have_text(re.compile(r"0 of 9 responded\s+\(0%\)"))
     assert axe_violations(page) == []
 

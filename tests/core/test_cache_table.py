@@ -32,6 +32,7 @@ def test_migrate_makes_the_cache_table_and_a_guarded_form_then_counts_once(clien
         "opens_on": today.strftime("%d/%m/%Y"),
         "closes_on": (today + datetime.timedelta(days=7)).strftime("%d/%m/%Y"),
         "submission_key": "one-click",
+        "send": "yes",
     }
 
     first = client.post(f"/surveys/rounds/new/?visit={visit.pk}", data)

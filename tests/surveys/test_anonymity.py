@@ -188,6 +188,7 @@ def test_a_released_round_cannot_be_reopened_and_latecomers_get_a_follow_on_roun
                 "cohort": "final",
                 "opens_on": today.strftime("%d/%m/%Y"),
                 "closes_on": new_closing,
+                "send": "yes",
             },
         )
 

@@ -213,7 +213,7 @@ def test_a_round_that_opens_before_the_visit_ends_is_warned_and_opens_only_when_
 
     form = client.get(f"/surveys/rounds/new/?visit={visit.pk}").context["form"]
     warned = client.post(f"/surveys/rounds/new/?visit={visit.pk}", fields)
-    confirmed = client.post(f"/surveys/rounds/new/?visit={visit.pk}", {**fields, "open_early": "on"})
+    confirmed = client.post(f"/surveys/rounds/new/?visit={visit.pk}", {**fields, "open_early": "on", "send": "yes"})
 
     ends = visit.ends_on
     assert form["opens_on"].initial == ends + datetime.timedelta(days=1)  # the default is the day after
@@ -226,3 +226,56 @@ def test_a_round_that_opens_before_the_visit_ends_is_warned_and_opens_only_when_
     assert "Open the round before the visit has ended (I have a reason)" in warned.content.decode()
     assert confirmed.status_code == 302
     assert visit.survey_rounds.count() == 1
+
+
+def test_a_phase_round_shows_the_count_and_first_email_and_sends_only_when_confirmed(
+    client, reference, ades_officer, mailoutbox, django_capture_on_commit_callbacks
+):
+    from surveys.models import SurveyRound
+
+    first = VisitFactory(hosts=["Fife"], starts_on=datetime.date(2026, 3, 3))
+    phase = first.phase
+    second = VisitFactory(hosts=["Moray"], phase=phase, starts_on=datetime.date(2026, 4, 14))
+    cancelled = VisitFactory(
+        hosts=["Angus"],
+        phase=phase,
+        starts_on=datetime.date(2026, 5, 5),
+        status="cancelled",
+        cancellation_reason="Snow",
+    )
+    MembershipFactory(visit=first, person=PersonFactory(full_name="Aileen Baird"))
+    MembershipFactory(visit=second, person=PersonFactory(full_name="Calum Dunn"))
+    MembershipFactory(visit=cancelled, person=PersonFactory(full_name="Not Asked"))
+    client.force_login(ades_officer)
+    url = f"/surveys/rounds/new/?phase={phase.pk}"
+    today = datetime.date.today()
+    fields = {
+        "questionnaire": services.load_ci_questionnaire().pk,
+        "cohort": "final",
+        "opens_on": today.strftime("%d/%m/%Y"),
+        "closes_on": (today + datetime.timedelta(days=14)).strftime("%d/%m/%Y"),
+        "submission_key": "phase-round",
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        preview = client.post(url, fields)
+        changed = client.post(url, {**fields, "change": "yes"})
+    stored_before = (SurveyRound.objects.count(), len(mailoutbox))
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(url, {**fields, "send": "yes"})
+        again = client.post(url, {**fields, "send": "yes"})
+
+    page = " ".join(html.unescape(preview.content.decode()).split())
+    survey_round = SurveyRound.objects.get()
+    assert "2 people will each get an email like this one, with their own link." in page
+    assert "The first email, to Aileen Baird" in page
+    assert "Hello Aileen Baird," in page
+    assert "Your personal link (please do not share it; it works once):<br>[their own link, made when the" in page
+    assert changed.context["form"]["cohort"].value() == "final"
+    assert changed.templates[0].name == "surveys/round_form.html"
+    assert stored_before == (0, 0)
+    assert (sent["Location"], again["Location"]) == (survey_round.get_absolute_url(),) * 2
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        survey_round.invitations.values_list("person__email", flat=True)
+    )
+    assert survey_round.invitations.count() == 2
