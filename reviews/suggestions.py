@@ -7,7 +7,8 @@ already on the team, busy on overlapping dates, or employed by or declaring a li
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.utils import timezone
 
 from authorities.models import DeclaredLink, Person, RegionalRole, Specialism
 
@@ -22,6 +23,7 @@ class Suggestion:
     person: Person
     reasons: list[str] = field(default_factory=list)
     score: int = 0
+    past_visits: int = 0
 
 
 def matching_specialisms(visit: Visit) -> list[Specialism]:
@@ -83,4 +85,21 @@ def suggestions_for(visit: Visit) -> list[Suggestion]:
     for entry in found.values():
         if visit.has_exact_dates:
             entry.reasons.append("Free on the visit's dates")
-    return sorted(found.values(), key=lambda s: (-s.score, s.person.full_name))[:LIMIT]
+    chosen = sorted(found.values(), key=lambda s: (-s.score, s.person.full_name))[:LIMIT]
+    past = past_visit_counts([entry.person.pk for entry in chosen])
+    for entry in chosen:
+        entry.past_visits = past.get(entry.person.pk, 0)
+    return chosen
+
+
+def past_visit_counts(person_ids) -> dict[int, int]:
+    """{person pk: visits they took part in that have ended}, leaving out declined places and cancelled visits."""
+    rows = (
+        TeamMembership.objects.filter(person__in=person_ids, visit__ends_on__lt=timezone.localdate())
+        .exclude(place=PlaceAnswer.DECLINED)
+        .exclude(visit__status=VisitStatus.CANCELLED)
+        .values("person")
+        .annotate(n=Count("pk"))
+        .values_list("person", "n")
+    )
+    return dict(rows)

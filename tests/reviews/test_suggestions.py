@@ -164,3 +164,24 @@ def test_a_person_keeps_their_specialisms_and_declared_links(client, pool):
         False,
         True,
     )
+
+
+def test_each_suggestion_says_how_many_earlier_visits_the_person_was_on(client, pool, ades_officer):
+    visit, people = pool
+    for starts_on, place in [(datetime.date(2025, 3, 4), "confirmed"), (datetime.date(2025, 9, 9), "awaiting")]:
+        MembershipFactory(visit=VisitFactory(hosts=["Moray"], starts_on=starts_on), person=people["both"], place=place)
+    MembershipFactory(
+        visit=VisitFactory(hosts=["Moray"], starts_on=datetime.date(2025, 11, 4)),
+        person=people["both"],
+        place="declined",
+    )
+    client.force_login(ades_officer)
+
+    response = client.get(reverse("reviews:team-add", kwargs={"pk": visit.pk}))
+    page = " ".join(response.content.decode().split())
+
+    counts = {s.person.full_name: s.past_visits for s in response.context["suggestions"]}
+    assert counts == {"Sara Regional": 0, "Bea Both": 2, "Freya Free": 0}
+    both, free = people["both"].pk, people["free"].pk
+    assert f'data-testid="past-visits-{both}"> On the team of 2 earlier visits. </p>' in page
+    assert f'data-testid="past-visits-{free}"> No earlier visits: this would be their first. </p>' in page
