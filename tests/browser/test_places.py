@@ -97,6 +97,26 @@ def test_a_team_members_home_page_says_what_needs_them(page, live_server):
     )
 
 
+def test_my_visits_links_the_survey_waiting_for_the_member(page, live_server):
+    from tests.browser.conftest import sign_in
+    from tests.factories import PASSWORD, MembershipFactory, survey_round_for
+
+    load_authorities()
+    officer = PersonFactory(role=Role.ADES_OFFICER, organisation=organisation(kind=OrganisationKind.ADES))
+    member = PersonFactory(full_name="Nina Newcomer", organisation=organisation(authority__name="Fife"))
+    past = VisitFactory(hosts=["Angus"], starts_on=datetime.date.today() - datetime.timedelta(days=20))
+    MembershipFactory(visit=past, person=member, place="confirmed")
+    survey_round_for(past, by=officer)
+    sign_in(page, member.email, PASSWORD)
+
+    page.goto("/my-visits/")
+    waiting = page.get_by_test_id("waiting-surveys")
+    expect(waiting).to_contain_text(f"for the visit to Angus, {past.when}")
+    assert axe_violations(page) == []
+    waiting.get_by_role("link", name="Collaborative Improvement participant survey").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Collaborative Improvement participant survey")
+
+
 def test_an_officer_rewords_the_confirmation_request_and_previews_it_before_sending(page, live_server):
     from tests.browser.conftest import sign_in
     from tests.factories import PASSWORD, MembershipFactory
