@@ -11,9 +11,11 @@ class ReportsConfig(AppConfig):
 
         todo.register(mine.for_approvers)
         todo.register(mine.for_authority_officers)
+        todo.register(mine.for_external_members)
         from core import links
         from core.sections import register
 
+        from . import sign_off  # noqa: F401  (registers the sign-off email's wording)
         from .personal_data import declare
         from .sections import published_reports, theme_reports, visit_case_study
 

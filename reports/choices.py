@@ -21,6 +21,12 @@ class ReportAction(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+class SignOffAnswer(models.TextChoices):
+    AWAITING = "awaiting", "Not yet answered"
+    CONFIRMED = "confirmed", "Confirmed it reflects what the team found"
+    COMMENTED = "commented", "Commented"
+
+
 class ActionStatus(models.TextChoices):
     NOT_STARTED = "not_started", "Not started"
     IN_PROGRESS = "in_progress", "In progress"

@@ -41,6 +41,15 @@ class ReportDraftForm(forms.Form):
     areas_for_improvement = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), help_text="One area a line.", required=False
     )
+    no_areas_reason = forms.CharField(
+        label="If there are no areas for improvement, why",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=(
+            "A report with no areas for improvement cannot be submitted without a reason. "
+            "The approving ADES officer reads it and must accept it; it is published with the report."
+        ),
+    )
     next_steps = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}), help_text="One next step a line; each can become an action."
     )
@@ -110,9 +119,51 @@ class ReportDraftForm(forms.Form):
             "hosts_named_as": report.hosts_named_as,
             "strengths": "\n".join(findings["strength"]),
             "areas_for_improvement": "\n".join(findings["area_for_improvement"]),
+            "no_areas_reason": report.no_areas_reason,
             "next_steps": "\n".join(findings["next_step"]),
             "impact": "\n".join(impact),
         }
+
+
+class ApproveForm(forms.Form):
+    """What the approving officer must face before publishing: the host's reason for naming no areas for
+    improvement, and any external member's comment."""
+
+    def __init__(self, *args, no_areas: bool, objections: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if no_areas:
+            self.fields["accept_no_areas"] = forms.BooleanField(
+                label="I have read the host's reason for naming no areas for improvement, and accept it",
+                error_messages={"required": "Accept the host's reason, or return the report with comments."},
+            )
+        if objections:
+            self.fields["objection_reason"] = forms.CharField(
+                label="Why approve the report as it is, despite the external comments",
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text="Kept in the report's record.",
+                error_messages={"required": "Say why the report is approved as it is, or return it with comments."},
+            )
+
+
+class SignOffForm(forms.Form):
+    answer = forms.ChoiceField(
+        label="Do the strengths and areas for improvement reflect what the team found?",
+        choices=[("confirmed", "Yes, they reflect what the team found"), ("commented", "No, I have a comment")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose yes, or no with a comment."},
+    )
+    comment = forms.CharField(
+        label="Your comment",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="What the report misses or gets wrong. ADES and the approving officer read it.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("answer") == "commented" and not cleaned.get("comment", "").strip():
+            self.add_error("comment", "Say what the report misses or gets wrong.")
+        return cleaned
 
 
 class CommentForm(forms.Form):

@@ -9,7 +9,7 @@ from core.models import TimeStampedModel
 from reviews.models import Finding, Visit
 
 from . import published
-from .choices import OPEN_ACTION_STATUSES, ActionStatus, ReportAction, ReportStatus
+from .choices import OPEN_ACTION_STATUSES, ActionStatus, ReportAction, ReportStatus, SignOffAnswer
 
 
 class Report(TimeStampedModel):
@@ -27,12 +27,34 @@ class Report(TimeStampedModel):
     )
     status = models.CharField(max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     return_comment = models.TextField(blank=True)
+    no_areas_reason = models.TextField(
+        "why there are no areas for improvement",
+        blank=True,
+        help_text="Only when the report names none; the approving ADES officer reads it and must accept it.",
+    )
 
     class Meta:
         ordering = ["-updated_at"]
 
     def __str__(self):
         return f"Report of the {self.visit}"
+
+
+class SignOff(TimeStampedModel):
+    """An external team member's word on a submitted report: that its strengths and areas for improvement reflect
+    what the team found, or a comment. Asked again each time the report is submitted."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sign_offs")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="report_sign_offs")
+    answer = models.CharField(max_length=20, choices=SignOffAnswer.choices, default=SignOffAnswer.AWAITING)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["report", "person__full_name", "pk"]
+        constraints = [models.UniqueConstraint("report", "person", name="sign_off_once_per_person")]
+
+    def __str__(self):
+        return f"{self.person} on {self.report}: {self.get_answer_display()}"
 
 
 class ImpactMeasure(TimeStampedModel):

@@ -2,7 +2,7 @@
 
 from core.personal_data import keep_unchanged, register, simple
 
-from .models import Action, FollowUp, ReportEvent, ReportVersion
+from .models import Action, FollowUp, ReportEvent, ReportVersion, SignOff
 
 KEPT = "Kept, with the person's record in place of their name."
 
@@ -24,6 +24,15 @@ def declare() -> None:
             {"report": "report_id", "step": "action", "when": "at", "comment": "comment"},
             KEPT,
         ),
+    )
+    register(
+        simple(
+            "Reports they were asked to confirm (external sign-off)",
+            SignOff,
+            "person",
+            {"report": "report_id", "answer": "answer", "comment": "comment", "asked": "created_at"},
+            "Kept: the approving officer's record of the challenge; the comment stays as written.",
+        )
     )
     _declare_actions_and_follow_ups()
 

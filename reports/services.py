@@ -15,8 +15,8 @@ from core import freshness
 from reviews.choices import FindingKind
 from reviews.models import Finding, Visit
 
-from . import published
-from .choices import EDITABLE, ReportAction, ReportStatus
+from . import published, sign_off
+from .choices import EDITABLE, ReportAction, ReportStatus, SignOffAnswer
 from .models import CaseStudy, ImpactMeasure, Report, ReportEvent, ReportVersion
 
 
@@ -49,11 +49,14 @@ def save_draft(
     areas_for_improvement: list[str],
     next_steps: list[str],
     impact: list[dict] | None = None,
+    no_areas_reason: str = "",
 ) -> Report:
-    """Save the host authority's draft; only drafts and returned reports can change."""
+    """Save the host authority's draft; only drafts and returned reports can change. A reason for naming no areas
+    for improvement is kept only while there are none."""
     _require_status(report, EDITABLE, "edited")
     report.context, report.evidence, report.hosts_named_as = context, evidence, hosts_named_as
-    report.save(update_fields=["context", "evidence", "hosts_named_as", "updated_at"])
+    report.no_areas_reason = "" if areas_for_improvement else no_areas_reason.strip()
+    report.save(update_fields=["context", "evidence", "hosts_named_as", "no_areas_reason", "updated_at"])
     for kind, items in (
         (FindingKind.STRENGTH, strengths),
         (FindingKind.AREA_FOR_IMPROVEMENT, areas_for_improvement),
@@ -77,10 +80,24 @@ def submit_report(*, report: Report, by: Person) -> Report:
     _require_status(report, EDITABLE, "submitted")
     if not report.visit.findings.filter(kind=FindingKind.NEXT_STEP).exists():
         raise ValidationError("Add at least one next step before submitting.")
+    if not _has_areas(report) and not report.no_areas_reason:
+        raise ValidationError(
+            "The report names no areas for improvement. Add at least one, or say in the draft why there are none."
+        )
     report.status = ReportStatus.SUBMITTED
     report.save(update_fields=["status", "updated_at"])
-    _record(report, ReportAction.SUBMITTED, by)
+    asked = sign_off.ask(report)
+    _record(
+        report,
+        ReportAction.SUBMITTED,
+        by,
+        f"{asked} external team member{'s' if asked != 1 else ''} asked to confirm it" if asked else "",
+    )
     return report
+
+
+def _has_areas(report: Report) -> bool:
+    return report.visit.findings.filter(kind=FindingKind.AREA_FOR_IMPROVEMENT).exists()
 
 
 @transaction.atomic
@@ -184,9 +201,21 @@ def snapshot(report: Report, *, version: int | None = None) -> dict:
         "survey": survey,
         "impact": impact,
         "sections": _sections(impact=bool(impact), survey=bool(survey)),
+        "challenge": _challenge(report),
         "version": version,
         "published_on": f"{timezone.localdate():%-d %B %Y}" if version else "",
         "file_stem": f"ci-report-{slugify('-'.join(hosts))}-{visit.starts_on:%Y-%m}",
+    }
+
+
+def _challenge(report: Report) -> dict:
+    """How many external team members were asked to confirm the findings and how many did (never who), and the
+    host's reason for naming no areas for improvement, if it named none."""
+    counts = sign_off.tally(report)
+    return {
+        "asked": counts["asked"],
+        "confirmed": counts[SignOffAnswer.CONFIRMED],
+        "no_areas_reason": report.no_areas_reason,
     }
 
 
@@ -198,14 +227,39 @@ def searchable_text(content: dict) -> str:
     return "\n".join(part for part in parts if part)
 
 
+def _approval_notes(report: Report, *, accept_no_areas: bool, objection_reason: str) -> list[str]:
+    """What the approving officer accepted, for the record; refuses an approval that has not faced the challenge."""
+    notes, errors = [], {}
+    if not _has_areas(report):
+        if accept_no_areas:
+            notes.append("Accepted the host's reason for naming no areas for improvement")
+        else:
+            errors["accept_no_areas"] = "Read the host's reason for naming no areas for improvement, and accept it."
+    if report.sign_offs.filter(answer=SignOffAnswer.COMMENTED).exists():
+        if objection_reason.strip():
+            notes.append(f"Approved over an external member's comment: {objection_reason.strip()}")
+        else:
+            errors["objection_reason"] = "An external team member commented: say why the report is approved as it is."
+    if errors:
+        raise ValidationError(errors)
+    return notes
+
+
 @transaction.atomic
-def publish_report(*, report: Report, by: Person) -> ReportVersion:
-    """Approve and publish: freeze the content as a new version, supersede the last, and render its PDF once."""
+def publish_report(
+    *, report: Report, by: Person, accept_no_areas: bool = False, objection_reason: str = ""
+) -> ReportVersion:
+    """Approve and publish: freeze the content as a new version, supersede the last, and render its PDF once.
+
+    A report naming no areas for improvement needs the officer to accept the host's reason, and one an external
+    team member commented on needs the officer's reason for approving it as it is.
+    """
     from .tasks import render_version_pdf
 
     Report.objects.select_for_update().filter(pk=report.pk).exists()  # one publication at a time
     report.refresh_from_db(fields=["status"])
     _require_status(report, (ReportStatus.SUBMITTED,), "published")
+    notes = _approval_notes(report, accept_no_areas=accept_no_areas, objection_reason=objection_reason)
     number = (report.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     report.versions.filter(superseded_at__isnull=True).update(superseded_at=timezone.now())
     freshness.changed()  # updates send no signals
@@ -215,7 +269,7 @@ def publish_report(*, report: Report, by: Person) -> ReportVersion:
     )
     report.status, report.return_comment = ReportStatus.PUBLISHED, ""
     report.save(update_fields=["status", "return_comment", "updated_at"])
-    _record(report, ReportAction.PUBLISHED, by, f"Version {number}")
+    _record(report, ReportAction.PUBLISHED, by, ". ".join([f"Version {number}", *notes]))
     transaction.on_commit(lambda: render_version_pdf.enqueue(version.pk))
     return version
 

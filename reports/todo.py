@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from core.todo import Line, capped
 
-from .choices import EDITABLE, OPEN_ACTION_STATUSES, ReportStatus
-from .models import Action, Report
+from .choices import EDITABLE, OPEN_ACTION_STATUSES, ReportStatus, SignOffAnswer
+from .models import Action, Report, SignOff
 
 SOON = datetime.timedelta(days=14)
 
@@ -67,3 +67,24 @@ def for_authority_officers(request) -> list[Line]:
         for a in _open_actions(due_on__lte=today + SOON, finding__visit__hosts=authority)
     ]
     return drafts + capped(due, more="actions due", url=dashboard)
+
+
+def for_external_members(request) -> list[Line]:
+    """Reports the person is asked to confirm, as a team member from outside the host authorities."""
+    from .sign_off import link_for
+
+    waiting = (
+        SignOff.objects.filter(
+            person=request.user, answer=SignOffAnswer.AWAITING, report__status=ReportStatus.SUBMITTED
+        )
+        .select_related("report__visit")
+        .prefetch_related("report__visit__hosts")
+        .order_by("report__visit__starts_on", "pk")
+    )
+    return [
+        Line(
+            f"Confirm the report of the visit to {_visit_label(s.report.visit)} reflects what the team found",
+            link_for(s),
+        )
+        for s in waiting
+    ]

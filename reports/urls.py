@@ -24,6 +24,8 @@ urlpatterns = [
     path("visits/<int:visit_pk>/report/edit/", drafting.report_edit, name="report-edit"),
     path("visits/<int:visit_pk>/report/preview/", drafting.report_preview, name="report-preview"),
     path("visits/<int:visit_pk>/report/return/", drafting.report_return, name="report-return"),
+    path("visits/<int:visit_pk>/report/approve/", drafting.report_approve, name="report-approve"),
+    path("sign-off/<str:token>/", drafting.report_sign_off, name="sign-off"),
     path("visits/<int:visit_pk>/report/withdraw/", drafting.report_withdraw, name="report-withdraw"),
     path("visits/<int:visit_pk>/report/<str:step>/", drafting.report_step, name="report-step"),
 ]

@@ -2,12 +2,11 @@
 so no account is needed) or from My visits. A decline shows as a warning on the visit, where the composition checks
 then count the team without them."""
 
-import datetime
-
-from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+
+from core import signed_links
 
 from .choices import PlaceAnswer, VisitStatus
 from .models import TeamMembership
@@ -17,15 +16,14 @@ LINK_DAYS = 120  # long enough for a visit scheduled a term ahead; the visit's e
 
 
 def link_for(membership: TeamMembership) -> str:
-    token = signing.dumps({"m": membership.pk, "p": membership.person_id}, salt=SALT, compress=True)
+    token = signed_links.make({"m": membership.pk, "p": membership.person_id}, salt=SALT)
     return reverse("reviews:place", kwargs={"token": token})
 
 
 def membership_for(token: str) -> TeamMembership | None:
     """The place a link is for, or None when the link is forged, expired, or no longer the person's place."""
-    try:
-        data = signing.loads(token, salt=SALT, max_age=datetime.timedelta(days=LINK_DAYS))
-    except signing.BadSignature:
+    data = signed_links.read(token, salt=SALT, days=LINK_DAYS)
+    if data is None:
         return None
     return (
         TeamMembership.objects.select_related("visit__phase", "visit__theme", "person__organisation")

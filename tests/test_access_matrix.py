@@ -21,7 +21,9 @@ from quads import self_evaluation
 from quads import services as quads
 from reports import services as reports
 from reports.actions import make_actions
+from reports.models import SignOff
 from reports.services import load_case_studies
+from reports.sign_off import link_for as sign_off_link_for
 from reviews.induction import load_first_pack
 from reviews.models import VisitDocument
 from reviews.places import link_for as place_link_for
@@ -122,6 +124,9 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks):
         "token": {
             "reviews:calendar-feed": calendar_feed_for(person=member).token,
             "reviews:place": place_link_for(membership).split("/")[2],
+            "reports:sign-off": sign_off_link_for(SignOff.objects.get_or_create(report=report, person=member)[0]).split(
+                "/"
+            )[2],
             "surveys:stakeholder-respond": SurveyRound.objects.create(
                 questionnaire=survey_round.questionnaire,
                 visit=visit,
@@ -294,6 +299,8 @@ EXPECTED = {
     "reports:report-edit": (404, 404, 404, 302, 404),
     "reports:report-preview": (404, 404, 404, 200, 200),
     "reports:report-return": (404, 404, 404, 404, 200),
+    "reports:report-approve": (404, 404, 404, 404, 302),  # published already: back to the report, with a message
+    "reports:sign-off": (200, 200, 200, 200, 200),  # the signed link is the key: it shows that one report's findings
     "reports:report-withdraw": (404, 404, 404, 404, 200),
     "reports:report-step": (405, 405, 405, 405, 405),
 }

@@ -49,6 +49,7 @@ FIRST_START = {
     "Action": 0,
     "FollowUp": 0,
     "Progress": 0,
+    "SignOff": 0,
     "ActionReminder": 0,
     "CaseStudy": 4,
     "SelfEvaluation": 0,

@@ -7,11 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.people import record_download
+from reviews.choices import FindingKind
 from reviews.models import Visit
 
-from .. import services
-from ..choices import EDITABLE, ReportStatus
-from ..forms import CommentForm, ReportDraftForm, WithdrawForm
+from .. import services, sign_off
+from ..choices import EDITABLE, ReportStatus, SignOffAnswer
+from ..forms import ApproveForm, CommentForm, ReportDraftForm, SignOffForm, WithdrawForm
 from ..tasks import document_html
 
 
@@ -74,8 +75,11 @@ def report_preview(request, visit_pk):
 
 
 STEPS = {
-    "submit": ("reports.write_draft", services.submit_report, "The report is submitted to ADES for approval."),
-    "publish": ("reports.approve", services.publish_report, "The report is published."),
+    "submit": (
+        "reports.write_draft",
+        services.submit_report,
+        "The report is submitted to ADES for approval; team members from outside the host are asked to confirm it.",
+    ),
     "correct": (
         "reports.start_correction",
         services.start_correction,
@@ -97,6 +101,78 @@ def report_step(request, visit_pk, step):
     else:
         messages.success(request, done)
     return redirect("reports:report-draft", visit_pk=visit_pk)
+
+
+@require_http_methods(["GET", "POST"])
+def report_approve(request, visit_pk):
+    """The approving officer reads the external members' answers and the host's reason for naming no areas for
+    improvement, accepts or gives a reason where needed, and publishes."""
+    report = _report(request, visit_pk, "reports.approve")
+    if report.status != ReportStatus.SUBMITTED:
+        messages.error(request, f"The report is {report.get_status_display().lower()}: there is nothing to approve.")
+        return redirect("reports:report-draft", visit_pk=visit_pk)
+    visit = report.visit
+    sign_offs = list(report.sign_offs.select_related("person__organisation"))
+    no_areas = not visit.findings.filter(kind=FindingKind.AREA_FOR_IMPROVEMENT).exists()
+    objections = any(s.answer == SignOffAnswer.COMMENTED for s in sign_offs)
+    data = request.POST if request.method == "POST" else None  # an empty post still asks for what is missing
+    form = ApproveForm(data, no_areas=no_areas, objections=objections)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.publish_report(report=report, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "The report is published.")
+            return redirect("reports:report-draft", visit_pk=visit_pk)
+    context = {
+        "report": report,
+        "visit": visit,
+        "form": form,
+        "sign_offs": sign_offs,
+        "tally": sign_off.tally(report),
+        "no_areas": no_areas,
+        "findings": visit.findings.exclude(kind=FindingKind.NEXT_STEP).order_by("kind", "position"),
+    }
+    return render(request, "reports/report_approve.html", context)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@require_http_methods(["GET", "POST"])
+def report_sign_off(request, token):
+    """An external team member confirms the report's findings reflect what the team found, or comments; no account
+    is needed (the signed link is the key)."""
+    found = sign_off.sign_off_for(token)
+    if found is None:
+        return render(request, "reports/sign_off_invalid.html", status=404)
+    report = found.report
+    initial = {"answer": found.answer, "comment": found.comment} if found.answer != SignOffAnswer.AWAITING else None
+    form = SignOffForm(request.POST if request.method == "POST" else None, initial=initial)
+    open_now = sign_off.can_answer(found)
+    if request.method == "POST" and open_now and form.is_valid():
+        try:
+            sign_off.answer(
+                sign_off=found,
+                confirmed=form.cleaned_data["answer"] == SignOffAnswer.CONFIRMED,
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, "Thank you: your answer is recorded. You can change it until the report is decided."
+            )
+            return redirect(request.path)
+    findings = report.visit.findings.exclude(kind=FindingKind.NEXT_STEP).order_by("kind", "position")
+    context = {"sign_off": found, "report": report, "visit": report.visit, "form": form, "open_now": open_now}
+    return render(request, "reports/sign_off.html", {**context, "findings": findings})
 
 
 def _decision(request, visit_pk, *, form_class, decide, title: str, done: str):

@@ -1,16 +1,19 @@
-"""A host officer drafts and submits; an ADES officer publishes; anyone finds it and downloads a valid PDF."""
+"""A host officer drafts and submits (with no areas for improvement, so with a reason); an external team member
+confirms it from their email; an ADES officer accepts the reason and publishes; anyone finds it and downloads a
+valid PDF."""
 
 import re
 from pathlib import Path
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from authorities.choices import Role
+from authorities.choices import OrganisationKind, Role
 from authorities.services import load_authorities
 from tests.browser.conftest import axe_violations, sign_in
-from tests.factories import PASSWORD, PersonFactory, ThemeFactory, VisitFactory, organisation
+from tests.factories import PASSWORD, MembershipFactory, PersonFactory, ThemeFactory, VisitFactory, organisation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,11 +28,14 @@ def visit(live_server, settings, tmp_path):
         organisation=organisation(authority__name="West Lothian"),
     )
     PersonFactory(email="ades@example.scot", role=Role.ADES_OFFICER, organisation=organisation(name="ADES"))
-    return VisitFactory(
+    visit = VisitFactory(
         hosts=["West Lothian"],
         theme=ThemeFactory(name="Positive Destinations"),
         key_question="To what extent do our partnership pathways ensure a positive destination?",
     )
+    inspector = PersonFactory(email="isla@hmie.example.scot", organisation=organisation(kind=OrganisationKind.HMIE))
+    MembershipFactory(visit=visit, person=inspector, place="confirmed")
+    return visit
 
 
 def test_drafted_submitted_published_found_and_downloaded(page, visit):
@@ -50,12 +56,35 @@ def test_drafted_submitted_published_found_and_downloaded(page, visit):
     )
     page.get_by_role("button", name="Save the draft").click()
     page.get_by_role("button", name="Submit for approval").click()
+    expect(page.locator(".portal-message")).to_contain_text(
+        "The report names no areas for improvement. Add at least one, or say in the draft why there are none."
+    )
+    expect(page.get_by_test_id("report-status")).to_have_text("Draft")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Edit the draft").click()
+    page.get_by_label("If there are no areas for improvement, why").fill("Each area the team raised is in our plan.")
+    page.get_by_role("button", name="Save the draft").click()
+    page.get_by_role("button", name="Submit for approval").click()
     expect(page.get_by_test_id("report-status")).to_have_text("Submitted for approval")
     assert axe_violations(page) == []
-
     page.get_by_role("navigation", name="Main").get_by_role("button", name="Sign out").click()
+
+    email = next(m for m in mail.outbox if m.to == ["isla@hmie.example.scot"])
+    page.goto(re.search(r"http://127\.0\.0\.1:8000(/sign-off/\S+/)", email.body).group(1))
+    expect(page.get_by_test_id("no-areas-reason")).to_have_text("Each area the team raised is in our plan.")
+    assert axe_violations(page) == []
+    page.get_by_text("Yes, they reflect what the team found").click()
+    page.get_by_role("button", name="Send my answer").click()
+    expect(page.get_by_test_id("sign-off-answer")).to_have_text("Confirmed it reflects what the team found")
+
     sign_in(page, "ades@example.scot", PASSWORD)
     page.goto(f"/visits/{visit.pk}/report/")
+    page.get_by_role("link", name="Review and approve").click()
+    expect(page.get_by_test_id("sign-off-tally")).to_have_text("1 asked: 1 confirmed, 0 commented, 0 not yet answered.")
+    page.get_by_role("button", name="Approve and publish").click()
+    expect(page.locator(".ds_error-summary")).to_contain_text("Accept the host's reason")
+    assert axe_violations(page) == []
+    page.get_by_text("I have read the host's reason").click()
     page.get_by_role("button", name="Approve and publish").click()
     expect(page.get_by_test_id("report-status")).to_have_text("Published")
     page.get_by_role("navigation", name="Main").get_by_role("button", name="Sign out").click()
@@ -66,6 +95,9 @@ def test_drafted_submitted_published_found_and_downloaded(page, visit):
     expect(page.get_by_role("heading", name="1 visit report found")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("link", name="Collaborative Improvement visit report: West Lothian").click()
+    expect(page.get_by_test_id("external-confirmation")).to_have_text(
+        re.compile(r"1 of the 1 team member from outside the host\s+authorities confirmed")
+    )
     assert axe_violations(page) == []
     with page.expect_download() as download:
         page.locator(".ds_file-download__title").click()
@@ -75,6 +107,7 @@ def test_drafted_submitted_published_found_and_downloaded(page, visit):
     assert download.value.suggested_filename == f"ci-report-west-lothian-{visit.starts_on:%Y-%m}-v1.pdf"
     assert "Openness and honesty throughout" in text
     assert re.search(r"71\.4 \(2022-23\)", text)
+    assert "The host's reason, accepted by ADES: Each area the team raised is in our plan." in text
 
 
 @pytest.mark.parametrize("path", ["report/", "report/preview/", "report/return/", "report/withdraw/"])

@@ -214,7 +214,7 @@ def test_only_ades_publishes(client, people, media, visitor):
     services.submit_report(report=report, by=people["host"])
     client.force_login(people[visitor])
 
-    response = client.post(f"/visits/{visit.pk}/report/publish/")
+    response = client.post(f"/visits/{visit.pk}/report/approve/")
 
     report.refresh_from_db()
     assert (response.status_code, report.status) == (404, "submitted")

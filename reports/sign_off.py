@@ -1,0 +1,127 @@
+"""External sign-off: before a report is approved, every team member from outside the host authorities is asked to
+confirm that its strengths and areas for improvement reflect what the team found, or to comment.
+
+They are asked by email and on their home page, through a signed link that expires (no account is needed, as for
+confirming a place). The approving officer sees each answer; the published report says how many confirmed, never
+who.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+
+from authorities.models import Person
+from core import messages, signed_links
+from core.mail import queue_email
+from reviews.choices import PlaceAnswer
+
+from .choices import ReportStatus, SignOffAnswer
+from .models import Report, SignOff
+
+SALT = "reports.sign_off"
+LINK_DAYS = 60
+
+REQUEST = messages.Kind(
+    key="report_sign_off",
+    label="Asked to confirm a report (external team members)",
+    subject="Does the report of the visit to {hosts} reflect what the team found?",
+    body="""Hello {name},
+
+{hosts} have submitted the report of the visit on {when} for approval. As a member of the team from outside the
+host authority, please read its strengths and areas for improvement and either confirm that they reflect what the
+team found, or comment. ADES reads every answer before approving the report; the published report says only how
+many external members confirmed it.
+
+Your link (no sign-in needed; it works until the report is decided):
+{link}
+""",
+    placeholders={
+        "name": "the team member's full name",
+        "hosts": "the host authorities",
+        "when": "the visit's dates",
+        "link": "their own link to the report's findings",
+    },
+)
+messages.register(REQUEST)
+
+
+def external_members(report: Report) -> list[Person]:
+    """The team's members from outside the host authorities (ADES, Education Scotland, HMI, peers); not declined."""
+    visit = report.visit
+    hosts = {host.pk for host in visit.hosts.all()}
+    team = visit.team.exclude(place=PlaceAnswer.DECLINED).select_related("person__organisation")
+    return [
+        m.person
+        for m in team
+        if m.person.is_active and m.person.erased_at is None and m.person.organisation.authority_id not in hosts
+    ]
+
+
+def link_for(sign_off: SignOff) -> str:
+    token = signed_links.make({"s": sign_off.pk, "p": sign_off.person_id}, salt=SALT)
+    return reverse("reports:sign-off", kwargs={"token": token})
+
+
+def sign_off_for(token: str) -> SignOff | None:
+    """The sign-off a link is for, or None when the link is forged, expired or no longer the person's."""
+    data = signed_links.read(token, salt=SALT, days=LINK_DAYS)
+    if data is None:
+        return None
+    found = SignOff.objects.select_related("report__visit", "person").filter(pk=data.get("s"), person=data.get("p"))
+    return found.first()
+
+
+def ask(report: Report) -> int:
+    """Ask each external member afresh (the report is submitted, perhaps again after changes); returns how many."""
+    people = external_members(report)
+    report.sign_offs.exclude(person__in=people).delete()
+    asked = []
+    for person in people:
+        sign_off, _ = SignOff.objects.update_or_create(
+            report=report, person=person, defaults={"answer": SignOffAnswer.AWAITING, "comment": ""}
+        )
+        asked.append(sign_off)
+    visit = report.visit
+    hosts = ", ".join(host.name for host in visit.hosts.all())
+    for sign_off in asked:
+        subject, body = messages.render(
+            REQUEST.key,
+            {
+                "name": sign_off.person.full_name,
+                "hosts": hosts,
+                "when": visit.when,
+                "link": settings.SITE_URL + link_for(sign_off),
+            },
+        )
+        queue_email(to=sign_off.person.email, subject=subject, body=body)
+    return len(asked)
+
+
+def can_answer(sign_off: SignOff) -> bool:
+    return sign_off.report.status == ReportStatus.SUBMITTED
+
+
+@transaction.atomic
+def answer(*, sign_off: SignOff, confirmed: bool, comment: str = "") -> SignOff:
+    """Record the member's answer; they may change it until the report is approved or returned."""
+    SignOff.objects.select_for_update().filter(pk=sign_off.pk).exists()
+    sign_off.report.refresh_from_db(fields=["status"])
+    if not can_answer(sign_off):
+        raise ValidationError("The report has been decided, so it no longer takes answers.")
+    comment = comment.strip()
+    if not confirmed and not comment:
+        raise ValidationError({"comment": "Say what the report misses or gets wrong."})
+    sign_off.answer = SignOffAnswer.CONFIRMED if confirmed else SignOffAnswer.COMMENTED
+    sign_off.comment = "" if confirmed else comment
+    sign_off.save(update_fields=["answer", "comment", "updated_at"])
+    return sign_off
+
+
+def tally(report: Report) -> dict[str, int]:
+    """How many external members were asked, and how many gave each answer."""
+    counts = {"asked": 0, **{answer.value: 0 for answer in SignOffAnswer}}
+    for value in report.sign_offs.values_list("answer", flat=True):
+        counts["asked"] += 1
+        counts[value] += 1
+    return counts

@@ -1,0 +1,171 @@
+"""Challenge by design: no report without areas for improvement unless the host says why and ADES accepts it; every
+external team member is asked to confirm the findings, ADES sees each answer, and the published report says how
+many confirmed, never who."""
+
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from authorities.choices import OrganisationKind, Role
+from reports import services, sign_off
+from reports.choices import ReportAction
+from reports.models import SignOff
+from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation
+from tests.reports.test_workflow import DRAFT
+
+NO_AREAS = {**DRAFT, "areas_for_improvement": [], "no_areas_reason": ""}
+
+
+@pytest.fixture
+def team(reference, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    visit = VisitFactory(hosts=["West Lothian"], key_question="How well do our pathways work?")
+    host = PersonFactory(
+        full_name="Hana Host", role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name="West Lothian")
+    )
+    people = {
+        "host": host,
+        "hmi": PersonFactory(full_name="Isla Inspector", organisation=organisation(kind=OrganisationKind.HMIE)),
+        "peer": PersonFactory(full_name="Peter Peer", organisation=organisation(authority__name="Fife")),
+        "declined": PersonFactory(full_name="Dee Clined", organisation=organisation(authority__name="Moray")),
+    }
+    MembershipFactory(visit=visit, person=host)
+    MembershipFactory(visit=visit, person=people["hmi"])
+    MembershipFactory(visit=visit, person=people["peer"])
+    MembershipFactory(visit=visit, person=people["declined"], place="declined")
+    report = services.start_report(visit=visit, by=host)
+    return report, people
+
+
+def test_a_report_with_no_areas_is_refused_without_a_reason_and_the_reason_goes_with_it(team):
+    report, people = team
+    services.save_draft(report=report, by=people["host"], **NO_AREAS)
+
+    with pytest.raises(ValidationError) as refused:
+        services.submit_report(report=report, by=people["host"])
+    services.save_draft(
+        report=report, by=people["host"], **{**NO_AREAS, "no_areas_reason": "Every area was already in our plan."}
+    )
+    services.submit_report(report=report, by=people["host"])
+
+    assert refused.value.messages == [
+        "The report names no areas for improvement. Add at least one, or say in the draft why there are none."
+    ]
+    report.refresh_from_db()
+    assert (report.status, report.no_areas_reason) == ("submitted", "Every area was already in our plan.")
+
+
+def test_a_reason_is_dropped_once_the_report_names_an_area(team):
+    report, people = team
+    services.save_draft(report=report, by=people["host"], **{**DRAFT, "no_areas_reason": "None found."})
+
+    report.refresh_from_db()
+    assert report.no_areas_reason == ""
+
+
+def test_submitting_asks_each_external_member_by_email_and_home_page(
+    team, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    report, people = team
+    services.save_draft(report=report, by=people["host"], **DRAFT)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_report(report=report, by=people["host"])
+
+    asked = list(report.sign_offs.values_list("person__full_name", "answer"))
+    assert asked == [("Isla Inspector", "awaiting"), ("Peter Peer", "awaiting")]
+    emails = {m.to[0]: m for m in mailoutbox if m.subject.startswith("Does the report")}
+    assert sorted(emails) == sorted([people["hmi"].email, people["peer"].email])
+    link = re.search(r"http://127\.0\.0\.1:8000(/sign-off/\S+/)", emails[people["peer"].email].body).group(1)
+    assert link == sign_off.link_for(report.sign_offs.get(person=people["peer"]))
+    client.force_login(people["peer"])
+    home = client.get(reverse("core:home")).content.decode()
+    assert f'<a href="{link}">Confirm the report of the visit to West Lothian, {report.visit.when} reflects' in home
+    assert report.events.get(action=ReportAction.SUBMITTED).comment == "2 external team members asked to confirm it"
+
+
+def test_a_member_confirms_or_comments_through_their_link_and_no_one_else_can(team, client):
+    report, people = team
+    services.save_draft(report=report, by=people["host"], **DRAFT)
+    services.submit_report(report=report, by=people["host"])
+    peer = report.sign_offs.get(person=people["peer"])
+    url = sign_off.link_for(peer)
+
+    empty = client.post(url, {"answer": "commented", "comment": "  "})
+    client.post(url, {"answer": "commented", "comment": "The transitions gap is missing."})
+    forged = client.get(url[:-6] + "xxxxx/")
+
+    assert empty.context["form"].errors == {"comment": ["Say what the report misses or gets wrong."]}
+    peer.refresh_from_db()
+    assert (peer.answer, peer.comment) == ("commented", "The transitions gap is missing.")
+    assert forged.status_code == 404
+
+
+def test_approval_faces_the_missing_areas_and_the_comment_then_records_both(team, client, ades_officer):
+    report, people = team
+    services.save_draft(report=report, by=people["host"], **{**NO_AREAS, "no_areas_reason": "All in our plan."})
+    services.submit_report(report=report, by=people["host"])
+    sign_off.answer(sign_off=report.sign_offs.get(person=people["hmi"]), confirmed=True)
+    sign_off.answer(sign_off=report.sign_offs.get(person=people["peer"]), confirmed=False, comment="Too gentle.")
+    client.force_login(ades_officer)
+    url = reverse("reports:report-approve", kwargs={"visit_pk": report.visit.pk})
+
+    page = " ".join(client.get(url).content.decode().split())
+    refused = client.post(url, {})
+    published = client.post(url, {"accept_no_areas": "on", "objection_reason": "The plan already covers it."})
+
+    assert "2 asked: 1 confirmed, 1 commented, 0 not yet answered." in page
+    assert "<td>Too gentle.</td>" in page
+    assert refused.context["form"].errors == {
+        "accept_no_areas": ["Accept the host's reason, or return the report with comments."],
+        "objection_reason": ["Say why the report is approved as it is, or return it with comments."],
+    }
+    assert published.status_code == 302
+    report.refresh_from_db()
+    assert report.status == "published"
+    assert report.events.get(action=ReportAction.PUBLISHED).comment == (
+        "Version 1. Accepted the host's reason for naming no areas for improvement. "
+        "Approved over an external member's comment: The plan already covers it."
+    )
+
+
+def test_the_published_report_says_how_many_external_members_confirmed_it_never_who(
+    team, client, ades_officer, django_capture_on_commit_callbacks
+):
+    report, people = team
+    services.save_draft(report=report, by=people["host"], **{**NO_AREAS, "no_areas_reason": "All in our plan."})
+    services.submit_report(report=report, by=people["host"])
+    sign_off.answer(sign_off=report.sign_offs.get(person=people["hmi"]), confirmed=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_report(report=report, by=ades_officer, accept_no_areas=True)
+
+    page = " ".join(client.get(reverse("reports:report-detail", kwargs={"pk": report.pk})).content.decode().split())
+
+    assert (
+        "1 of the 2 team members from outside the host authorities confirmed that the strengths and areas for "
+        "improvement reflect what the team found." in page
+    )
+    assert "The report names no areas for improvement. The host's reason, accepted by ADES: All in our plan." in page
+    assert ("Isla Inspector" in page, "Peter Peer" in page) == (False, False)
+
+
+def test_submitting_again_asks_again_and_a_decided_report_takes_no_answers(team, ades_officer):
+    report, people = team
+    services.save_draft(report=report, by=people["host"], **DRAFT)
+    services.submit_report(report=report, by=people["host"])
+    peer = report.sign_offs.get(person=people["peer"])
+    sign_off.answer(sign_off=peer, confirmed=False, comment="Missing transitions.")
+    services.return_report(report=report, comment="Add transitions.", by=ades_officer)
+    services.save_draft(report=report, by=people["host"], **DRAFT)
+    services.submit_report(report=report, by=people["host"])
+
+    peer.refresh_from_db()
+    again = peer.answer
+    services.publish_report(report=report, by=ades_officer)
+    with pytest.raises(ValidationError):
+        sign_off.answer(sign_off=peer, confirmed=True)
+
+    assert again == "awaiting"
+    assert SignOff.objects.filter(report=report).count() == 2
