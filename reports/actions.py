@@ -15,7 +15,7 @@ from core.mail import queue_email
 from reviews.choices import FindingKind
 from reviews.models import Finding, Visit
 
-from .choices import OPEN_ACTION_STATUSES, ActionStatus
+from .choices import OPEN_ACTION_STATUSES, ActionStatus, FollowUpStatus
 from .models import Action, ActionReminder, FollowUp, Progress
 
 # Owners are reminded a week and a day before an action is due.
@@ -53,6 +53,8 @@ class ProgressNote:
     action: Action
     status: str
     note: str
+    evidence: str = ""
+    next_step: str = ""
 
 
 @transaction.atomic
@@ -64,19 +66,47 @@ def record_follow_up(
     notes: str,
     progress: Sequence[ProgressNote],
     by: Person,
+    planned: FollowUp | None = None,
 ) -> FollowUp:
-    """A follow-up session with its progress per action; each action takes the status the session agreed."""
-    follow_up = FollowUp.objects.create(visit=visit, held_on=held_on, notes=notes.strip(), recorded_by=by)
+    """A follow-up session with its progress per action; each action takes the status the session agreed.
+
+    A session that was planned (proposed or confirmed) becomes the record; otherwise a new one is made."""
+    follow_up = _held_session(visit=visit, planned=planned, held_on=held_on, notes=notes, by=by)
     follow_up.attendees.set(attendees)
     for item in progress:
         action = item.action
         if item.status == ActionStatus.DROPPED and not item.note.strip():
             raise ValidationError("Give the reason the action is dropped.")
-        Progress.objects.create(follow_up=follow_up, action=action, status=item.status, note=item.note.strip())
+        Progress.objects.create(
+            follow_up=follow_up,
+            action=action,
+            status=item.status,
+            note=item.note.strip(),
+            evidence=item.evidence.strip(),
+            next_step=item.next_step.strip(),
+        )
         if action.status != item.status:
             action.status = item.status
             action.dropped_reason = item.note.strip() if item.status == ActionStatus.DROPPED else ""
             action.save(update_fields=["status", "dropped_reason", "updated_at"])
+    return follow_up
+
+
+def _held_session(*, visit: Visit, planned: FollowUp | None, held_on: datetime.date, notes: str, by: Person):
+    if planned is None:
+        return FollowUp.objects.create(
+            visit=visit, status=FollowUpStatus.HELD, held_on=held_on, notes=notes.strip(), recorded_by=by
+        )
+    follow_up = FollowUp.objects.select_for_update().get(pk=planned.pk, visit=visit)
+    if follow_up.status == FollowUpStatus.HELD:
+        raise ValidationError("This follow-up session is recorded already.")
+    follow_up.status, follow_up.held_on, follow_up.notes, follow_up.recorded_by = (
+        FollowUpStatus.HELD,
+        held_on,
+        notes.strip(),
+        by,
+    )
+    follow_up.save()
     return follow_up
 
 

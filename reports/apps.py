@@ -15,7 +15,7 @@ class ReportsConfig(AppConfig):
         from core import links
         from core.sections import register
 
-        from . import sign_off  # noqa: F401  (registers the sign-off email's wording)
+        from . import follow_ups, sign_off  # noqa: F401  (register their emails' wording)
         from .personal_data import declare
         from .sections import published_reports, theme_reports, visit_case_study
 

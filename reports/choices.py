@@ -21,6 +21,12 @@ class ReportAction(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+class FollowUpStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed: the host to confirm or move"
+    CONFIRMED = "confirmed", "Confirmed: the team invited"
+    HELD = "held", "Held"
+
+
 class SignOffAnswer(models.TextChoices):
     AWAITING = "awaiting", "Not yet answered"
     CONFIRMED = "confirmed", "Confirmed it reflects what the team found"

@@ -255,6 +255,16 @@ class ActionForm(forms.Form):
         return cleaned
 
 
+class ScheduleFollowUpForm(forms.Form):
+    planned_on = forms.DateField(
+        label="Date of the session",
+        widget=DatePickerInput,
+        input_formats=DATE_INPUT_FORMATS,
+        help_text="The proposed date, or another. For example, 14/05/2027.",
+        error_messages={"invalid": "Enter a real date, like 14/05/2027.", "required": "Enter the date of the session."},
+    )
+
+
 class FollowUpForm(forms.Form):
     """A follow-up session: when, who came, and per open action the status agreed and the progress noted."""
 
@@ -279,12 +289,14 @@ class FollowUpForm(forms.Form):
             self.fields[f"status_{action.pk}"] = forms.ChoiceField(
                 label=f"Status of action {number}", choices=ActionStatus.choices, initial=action.status
             )
-            self.fields[f"note_{action.pk}"] = forms.CharField(
-                label=f"Progress on action {number}",
-                required=False,
-                max_length=5000,
-                widget=forms.Textarea(attrs={"rows": 2}),
-            )
+            for name, label in (
+                ("note", f"Progress on action {number}"),
+                ("evidence", f"Evidence for action {number}"),
+                ("next_step", f"Next step for action {number}"),
+            ):
+                self.fields[f"{name}_{action.pk}"] = forms.CharField(
+                    label=label, required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+                )
 
     def clean_held_on(self):
         held_on = self.cleaned_data["held_on"]
@@ -301,13 +313,16 @@ class FollowUpForm(forms.Form):
 
     def sections(self):
         for number, action in enumerate(self.actions, start=1):
-            yield number, action, self[f"status_{action.pk}"], self[f"note_{action.pk}"]
+            fields = [self[f"{name}_{action.pk}"] for name in ("status", "note", "evidence", "next_step")]
+            yield number, action, fields
 
     def progress(self) -> list[tuple]:
-        """(action, status, note) for each action the session said something about."""
+        """(action, status, note, evidence, next step) for each action the session said something about."""
         items = []
         for action in self.actions:
-            status, note = self.cleaned_data[f"status_{action.pk}"], self.cleaned_data[f"note_{action.pk}"]
-            if note.strip() or status != action.status:
-                items.append((action, status, note))
+            status, *words = (
+                self.cleaned_data[f"{n}_{action.pk}"] for n in ("status", "note", "evidence", "next_step")
+            )
+            if any(word.strip() for word in words) or status != action.status:
+                items.append((action, status, *words))
         return items

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -9,7 +10,7 @@ from core.models import TimeStampedModel
 from reviews.models import Finding, Visit
 
 from . import published
-from .choices import OPEN_ACTION_STATUSES, ActionStatus, ReportAction, ReportStatus, SignOffAnswer
+from .choices import OPEN_ACTION_STATUSES, ActionStatus, FollowUpStatus, ReportAction, ReportStatus, SignOffAnswer
 
 
 class Report(TimeStampedModel):
@@ -168,19 +169,41 @@ class Action(TimeStampedModel):
 
 
 class FollowUp(TimeStampedModel):
-    """A session after the visit to track progress on its actions."""
+    """A session after the visit to track progress on its actions: proposed when the report is published, confirmed
+    (or moved) by the host, which invites the team, then recorded once held."""
 
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="follow_ups")
-    held_on = models.DateField()
+    status = models.CharField(max_length=20, choices=FollowUpStatus.choices, default=FollowUpStatus.HELD)
+    planned_on = models.DateField(null=True, blank=True)
+    held_on = models.DateField(null=True, blank=True)
     attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="follow_ups")
     notes = models.TextField(blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reminded_on = models.DateField(null=True, blank=True)
+    sequence = models.PositiveIntegerField(default=0, help_text="Rises each time the date moves (calendar files).")
 
     class Meta:
-        ordering = ["-held_on", "-pk"]
+        ordering = [models.F("held_on").desc(nulls_first=True), "planned_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status=FollowUpStatus.HELD, held_on__isnull=False)
+                | (~Q(status=FollowUpStatus.HELD) & Q(held_on__isnull=True, planned_on__isnull=False)),
+                name="follow_up_held_has_a_date_planned_has_a_plan",
+            )
+        ]
 
     def __str__(self):
-        return f"Follow-up on {self.held_on:%-d %B %Y}"
+        when = self.held_on or self.planned_on
+        return f"Follow-up on {when:%-d %B %Y}"
+
+    @property
+    def date(self):
+        return self.held_on or self.planned_on
+
+    def is_overdue(self, today=None) -> bool:
+        return self.status != FollowUpStatus.HELD and self.planned_on < (today or timezone.localdate())
 
 
 class Progress(TimeStampedModel):
@@ -190,6 +213,8 @@ class Progress(TimeStampedModel):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="progress")
     status = models.CharField(max_length=20, choices=ActionStatus.choices)
     note = models.TextField()
+    evidence = models.TextField(blank=True)
+    next_step = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-follow_up__held_on", "action"]

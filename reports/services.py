@@ -15,7 +15,7 @@ from core import freshness
 from reviews.choices import FindingKind
 from reviews.models import Finding, Visit
 
-from . import published, sign_off
+from . import follow_ups, published, sign_off
 from .choices import EDITABLE, ReportAction, ReportStatus, SignOffAnswer
 from .models import CaseStudy, ImpactMeasure, Report, ReportEvent, ReportVersion
 
@@ -270,6 +270,8 @@ def publish_report(
     report.status, report.return_comment = ReportStatus.PUBLISHED, ""
     report.save(update_fields=["status", "return_comment", "updated_at"])
     _record(report, ReportAction.PUBLISHED, by, ". ".join([f"Version {number}", *notes]))
+    if number == 1:
+        follow_ups.propose(report.visit, published_on=timezone.localdate())
     transaction.on_commit(lambda: render_version_pdf.enqueue(version.pk))
     return version
 

@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from core.todo import Line, capped
 
-from .choices import EDITABLE, OPEN_ACTION_STATUSES, ReportStatus, SignOffAnswer
-from .models import Action, Report, SignOff
+from . import follow_ups
+from .choices import EDITABLE, OPEN_ACTION_STATUSES, FollowUpStatus, ReportStatus, SignOffAnswer
+from .models import Action, FollowUp, Report, SignOff
 
 SOON = datetime.timedelta(days=14)
 
@@ -45,8 +46,20 @@ def for_approvers(request) -> list[Line]:
         )
         for a in _open_actions(due_on__lt=today)
     ]
-    return capped(waiting, more="reports awaiting approval", url=dashboard) + capped(
-        overdue, more="overdue actions", url=dashboard
+    late = [
+        Line(
+            f"Follow-up overdue since {f.planned_on:%-d %B %Y}: {_visit_label(f.visit)}",
+            reverse("reports:actions-of-visit", kwargs={"pk": f.visit_id}),
+        )
+        for f in follow_ups.overdue(today)
+        .select_related("visit")
+        .prefetch_related("visit__hosts")
+        .order_by("planned_on")
+    ]
+    return (
+        capped(waiting, more="reports awaiting approval", url=dashboard)
+        + capped(overdue, more="overdue actions", url=dashboard)
+        + capped(late, more="overdue follow-ups", url=dashboard)
     )
 
 
@@ -66,7 +79,17 @@ def for_authority_officers(request) -> list[Line]:
         )
         for a in _open_actions(due_on__lte=today + SOON, finding__visit__hosts=authority)
     ]
-    return drafts + capped(due, more="actions due", url=dashboard)
+    proposed = [
+        Line(
+            f"Confirm or move the follow-up proposed for {f.planned_on:%-d %B %Y}: {_visit_label(f.visit)}",
+            reverse("reports:follow-up-schedule", kwargs={"pk": f.pk}),
+        )
+        for f in FollowUp.objects.filter(status=FollowUpStatus.PROPOSED, visit__hosts=authority)
+        .select_related("visit")
+        .prefetch_related("visit__hosts")
+        .order_by("planned_on", "pk")
+    ]
+    return drafts + capped(due, more="actions due", url=dashboard) + capped(proposed, more="follow-ups", url=dashboard)
 
 
 def for_external_members(request) -> list[Line]:

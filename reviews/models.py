@@ -14,11 +14,27 @@ from core.models import TimeStampedModel
 from .choices import DatePrecision, FindingKind, PlaceAnswer, ProgrammeKind, TeamRole, VisitStatus
 
 
+def default_follow_up_months() -> list[int]:
+    return [6, 12]
+
+
+def validate_follow_up_months(value) -> None:
+    if not isinstance(value, list) or not all(isinstance(m, int) and 1 <= m <= 60 for m in value):
+        raise ValidationError("Write whole numbers of months from 1 to 60 in square brackets, for example [6, 12].")
+
+
 class Programme(TimeStampedModel):
     name = models.CharField(max_length=150, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     kind = models.CharField(max_length=20, choices=ProgrammeKind.choices)
     description = models.TextField(blank=True)
+    follow_up_months = models.JSONField(
+        "follow-ups, months after publication",
+        default=default_follow_up_months,
+        blank=True,
+        validators=[validate_follow_up_months],
+        help_text="When a visit's report is first published, follow-up sessions are proposed this many months later.",
+    )
 
     class Meta:
         ordering = ["-created_at"]

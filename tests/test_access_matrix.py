@@ -21,6 +21,7 @@ from quads import self_evaluation
 from quads import services as quads
 from reports import services as reports
 from reports.actions import make_actions
+from reports.follow_ups import calendar_link as follow_up_calendar_link
 from reports.models import SignOff
 from reports.services import load_case_studies
 from reports.sign_off import link_for as sign_off_link_for
@@ -90,6 +91,7 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks):
     member = people["member"]
     action = visit.findings.get(kind="next_step", position=1).action
     ci = "ci-2021-2024"
+    planned_follow_up = visit.follow_ups.order_by("planned_on").first()
     values = {
         # Each URL's slug, pk and token, by URL name where the same name means different objects.
         "slug": {
@@ -116,6 +118,7 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks):
             "reports": report.pk,
             "actions": action.pk,
             "outbox": unsent.pk,
+            "follow-ups": planned_follow_up.pk,
             "people": member.pk,
             "accounts": DeclaredLink.objects.create(
                 person=member, authority=Authority.objects.get(name="Fife"), kind="partner"
@@ -124,6 +127,7 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks):
         "token": {
             "reviews:calendar-feed": calendar_feed_for(person=member).token,
             "reviews:place": place_link_for(membership).split("/")[2],
+            "reports:follow-up-calendar": follow_up_calendar_link(planned_follow_up).split("/")[3],
             "reports:sign-off": sign_off_link_for(SignOff.objects.get_or_create(report=report, person=member)[0]).split(
                 "/"
             )[2],
@@ -292,6 +296,9 @@ EXPECTED = {
     "reports:actions-of-visit": (404, 404, 404, 200, 200),
     "reports:actions-make": (405, 405, 405, 405, 405),
     "reports:follow-up-create": (404, 404, 404, 200, 200),
+    "reports:follow-up-schedule": (404, 404, 404, 200, 200),
+    "reports:follow-up-record": (404, 404, 404, 200, 200),
+    "reports:follow-up-calendar": (200, 200, 200, 200, 200),  # the signed link in the team's emails is the key
     "reports:dashboard": (404, 404, 302, 302, 200),
     "reports:action-edit": (404, 404, 404, 200, 200),
     "reports:dashboard-authority": (404, 404, 404, 200, 200),

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,9 +16,10 @@ from reviews.choices import FindingKind
 from reviews.models import Finding, Visit
 
 from .. import actions as services
-from .. import selectors
-from ..forms import ActionForm, FollowUpForm
-from ..models import Action, Progress
+from .. import follow_ups, selectors
+from ..choices import FollowUpStatus
+from ..forms import ActionForm, FollowUpForm, ScheduleFollowUpForm
+from ..models import Action, FollowUp, Progress
 
 
 def _visit(request, pk) -> Visit:
@@ -99,9 +101,30 @@ def action_edit(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def follow_up_create(request, pk):
-    visit = _visit(request, pk)
+    """Record a session that was not planned in the portal."""
+    return _record_session(request, _visit(request, pk))
+
+
+@require_http_methods(["GET", "POST"])
+def follow_up_record(request, pk):
+    """Record a planned (proposed or confirmed) session once it has been held."""
+    planned = _follow_up(request, pk)
+    if planned.status == FollowUpStatus.HELD:
+        messages.info(request, "This follow-up session is recorded already.")
+        return redirect("reports:actions-of-visit", pk=planned.visit_id)
+    return _record_session(request, planned.visit, planned=planned)
+
+
+def _follow_up(request, pk) -> FollowUp:
+    follow_up = get_object_or_404(FollowUp.objects.select_related("visit__theme", "visit__programme"), pk=pk)
+    require(request, "reports.track_actions", follow_up.visit)
+    return follow_up
+
+
+def _record_session(request, visit: Visit, planned: FollowUp | None = None):
     actions = list(Action.objects.filter(finding__visit=visit).select_related("finding").order_by("finding__position"))
-    form = FollowUpForm(request.POST or None, people=_people_of(visit), actions=actions)
+    initial = {"held_on": planned.planned_on} if planned else None
+    form = FollowUpForm(request.POST or None, initial=initial, people=_people_of(visit), actions=actions)
     if request.method == "POST":
         if repeat := once.claim(request):
             return repeat
@@ -115,6 +138,7 @@ def follow_up_create(request, pk):
                     notes=data["notes"],
                     progress=[services.ProgressNote(*item) for item in form.progress()],
                     by=request.user,
+                    planned=planned,
                 )
             except ValidationError as problem:
                 form.add_error(None, problem)
@@ -123,7 +147,43 @@ def follow_up_create(request, pk):
                 url = reverse("reports:actions-of-visit", kwargs={"pk": visit.pk})
                 return once.finish(request, f"{url}#follow-up-{follow_up.pk}")
         once.release(request)
-    return render(request, "reports/follow_up_form.html", {"form": form, "visit": visit})
+    return render(request, "reports/follow_up_form.html", {"form": form, "visit": visit, "planned": planned})
+
+
+@require_http_methods(["GET", "POST"])
+def follow_up_schedule(request, pk):
+    """The host confirms a proposed follow-up's date, or moves it; the team is invited with a calendar file."""
+    follow_up = _follow_up(request, pk)
+    if follow_up.status == FollowUpStatus.HELD:
+        messages.info(request, "This follow-up session is recorded already.")
+        return redirect("reports:actions-of-visit", pk=follow_up.visit_id)
+    form = ScheduleFollowUpForm(request.POST or None, initial={"planned_on": follow_up.planned_on})
+    if request.method == "POST":
+        if repeat := once.claim(request):
+            return repeat
+        if form.is_valid():
+            try:
+                invited = follow_ups.schedule(follow_up=follow_up, planned_on=form.cleaned_data["planned_on"])
+            except ValidationError as problem:
+                form.add_error("planned_on" if hasattr(problem, "error_dict") else None, problem.messages)
+            else:
+                done = f"The follow-up is on {form.cleaned_data['planned_on']:%-d %B %Y}"
+                messages.success(request, f"{done}; {invited} team member{'s' if invited != 1 else ''} invited.")
+                return once.finish(request, reverse("reports:actions-of-visit", kwargs={"pk": follow_up.visit_id}))
+        once.release(request)
+    team = follow_ups.team_count(follow_up.visit)
+    context = {"form": form, "follow_up": follow_up, "visit": follow_up.visit, "team": team}
+    return render(request, "reports/follow_up_schedule.html", context)
+
+
+def follow_up_calendar(request, token):
+    """A follow-up's calendar file; the signed link in the team's emails is the key."""
+    follow_up = follow_ups.follow_up_for_calendar(token)
+    if follow_up is None:
+        raise Http404
+    response = HttpResponse(follow_ups.calendar_file(follow_up), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="ci-follow-up-{follow_up.pk}.ics"'
+    return response
 
 
 def dashboard(request):

@@ -128,3 +128,48 @@ def test_report_workflow_pages_pass_axe(page, visit, path):
         page.locator("main form button[type=submit]").click()
         expect(page.locator(".ds_error-summary")).to_be_visible()
     assert axe_violations(page) == []
+
+
+def test_a_follow_up_proposed_at_publication_is_confirmed_then_recorded_with_progress(page, visit):
+    import datetime
+
+    from authorities.models import Person
+    from reports import services
+    from reports.actions import make_actions
+    from tests.reports.test_workflow import DRAFT
+
+    host = Person.objects.get(email="host@westlothian.example.scot")
+    report = services.start_report(visit=visit, by=host)
+    services.save_draft(report=report, by=host, **DRAFT)
+    services.submit_report(report=report, by=host)
+    services.publish_report(report=report, by=Person.objects.get(email="ades@example.scot"))
+    make_actions(visit=visit)
+    first, second = visit.follow_ups.order_by("planned_on")
+    sign_in(page, "host@westlothian.example.scot", PASSWORD)
+
+    page.goto(f"/visits/{visit.pk}/actions/")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name=f"Confirm or move the follow-up proposed for {second.planned_on:%-d %B %Y}").click()
+    expect(page.get_by_test_id("follow-up-state")).to_contain_text("each of the 1 team member an invitation")
+    assert axe_violations(page) == []
+    moved = second.planned_on + datetime.timedelta(days=3)
+    page.get_by_label("Date of the session").fill(moved.strftime("%d/%m/%Y"))
+    page.get_by_role("button", name="Confirm this date and invite the team").click()
+    expect(page.locator(".portal-message")).to_have_text(
+        f"The follow-up is on {moved:%-d %B %Y}; 1 team member invited."
+    )
+
+    page.get_by_role("link", name=f"Record the follow-up of {first.planned_on:%-d %B %Y} once held").click()
+    page.get_by_role("button", name="Record the session").click()
+    expect(page.locator(".ds_error-summary")).to_contain_text("Record a session once it has been held")
+    assert axe_violations(page) == []
+    page.get_by_label("Date of the session").fill(datetime.date.today().strftime("%d/%m/%Y"))
+    page.get_by_label("Status of action 1").select_option("in_progress")
+    page.get_by_label("Progress on action 1").fill("A working group has met twice.")
+    page.get_by_label("Evidence for action 1").fill("Minutes of both meetings")
+    page.get_by_label("Next step for action 1").fill("Agree the plan by March")
+    page.get_by_role("button", name="Record the session").click()
+
+    expect(page.locator(f"#follow-up-{first.pk}")).to_have_text(f"{datetime.date.today():%-d %B %Y}: held")
+    expect(page.get_by_text("Evidence: Minutes of both meetings")).to_be_visible()
+    assert axe_violations(page) == []

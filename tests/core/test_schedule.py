@@ -12,7 +12,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SCHEDULED = {"send_survey_reminders", "send_action_reminders", "apply_retention"}
 NOTHING_DUE = {
     "send_survey_reminders": "0 reminders queued for sending.\n",
-    "send_action_reminders": "0 action reminders queued for sending.\n",
+    "send_action_reminders": (
+        "0 action reminders queued for sending.\n0 follow-up session reminders queued for sending.\n"
+    ),
     "apply_retention": "Sign-in records older than the period, deleted: 0.\n"
     "Expired sessions, deleted: 0.\n"
     "Download records older than the period, deleted: 0.\n"

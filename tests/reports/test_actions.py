@@ -200,7 +200,10 @@ def test_the_reminder_command_is_idempotent_within_a_day(people, django_capture_
         with django_capture_on_commit_callbacks(execute=True):
             call_command("send_action_reminders", stdout=buffer)
         out.append(buffer.getvalue())
-    assert out == ["1 action reminders queued for sending.\n", "0 action reminders queued for sending.\n"]
+    assert out == [
+        "1 action reminders queued for sending.\n0 follow-up session reminders queued for sending.\n",
+        "0 action reminders queued for sending.\n0 follow-up session reminders queued for sending.\n",
+    ]
     assert len(mail.outbox) == 1
 
 

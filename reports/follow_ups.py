@@ -1,0 +1,190 @@
+"""Follow-up that happens: when a visit's report is first published the portal proposes follow-up sessions (by
+default about 6 and 12 months later, set per programme); the host confirms or moves each, which invites the whole
+team with a calendar file; the team is reminded a week before; the session is then recorded with attendance and
+progress on each action. A follow-up whose date has passed without being recorded is overdue.
+"""
+
+import calendar
+import datetime
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from core import messages, signed_links
+from core.mail import queue_email
+from reviews.choices import PlaceAnswer
+from reviews.models import Visit
+
+from .choices import FollowUpStatus
+from .models import FollowUp
+
+REMIND_DAYS_BEFORE = 7
+CALENDAR_SALT = "reports.follow_up_calendar"
+CALENDAR_DAYS = 800  # a follow-up a year after publication, and some months' grace
+
+PLACEHOLDERS = {
+    "name": "the team member's full name",
+    "hosts": "the host authorities",
+    "visit_when": "the visit's dates",
+    "date": "the follow-up's date",
+    "calendar_link": "the follow-up's calendar file",
+    "actions_link": "the visit's actions and follow-ups page",
+}
+INVITATION = messages.Kind(
+    key="follow_up_invitation",
+    label="Follow-up session: invitation (or its new date)",
+    subject="Follow-up session for the visit to {hosts}: {date}",
+    body="""Hello {name},
+
+You were on the team for the visit to {hosts} ({visit_when}). The host has set a follow-up session to track
+progress on the visit's actions:
+
+Date: {date}
+
+Add it to your calendar: {calendar_link}
+The actions and their progress: {actions_link}
+""",
+    placeholders=PLACEHOLDERS,
+)
+REMINDER = messages.Kind(
+    key="follow_up_reminder",
+    label="Follow-up session: reminder a week before",
+    subject="Reminder: follow-up session for the visit to {hosts} on {date}",
+    body="""Hello {name},
+
+A reminder that the follow-up session for the visit to {hosts} ({visit_when}) is on {date}.
+
+Add it to your calendar: {calendar_link}
+The actions and their progress: {actions_link}
+""",
+    placeholders=PLACEHOLDERS,
+)
+messages.register(INVITATION, REMINDER)
+
+
+def months_later(day: datetime.date, months: int) -> datetime.date:
+    """The same day of the month, `months` later (the month's last day where it is shorter)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def propose(visit: Visit, *, published_on: datetime.date) -> list[FollowUp]:
+    """Proposed follow-ups for a newly published report, unless the visit has follow-ups already."""
+    if visit.follow_ups.exists():
+        return []
+    months = sorted({int(m) for m in visit.programme.follow_up_months if int(m) > 0})
+    return FollowUp.objects.bulk_create(
+        [
+            FollowUp(visit=visit, status=FollowUpStatus.PROPOSED, planned_on=months_later(published_on, m))
+            for m in months
+        ]
+    )
+
+
+def _team(visit: Visit):
+    return [
+        m.person
+        for m in visit.team.exclude(place=PlaceAnswer.DECLINED).select_related("person")
+        if m.person.is_active and m.person.erased_at is None
+    ]
+
+
+def team_count(visit: Visit) -> int:
+    return len(_team(visit))
+
+
+def _send(kind: messages.Kind, follow_up: FollowUp) -> int:
+    visit = follow_up.visit
+    people = _team(visit)
+    for person in people:
+        subject, body = messages.render(
+            kind.key,
+            {
+                "name": person.full_name,
+                "hosts": visit.host_names,
+                "visit_when": visit.when,
+                "date": f"{follow_up.planned_on:%A %-d %B %Y}",
+                "calendar_link": settings.SITE_URL + calendar_link(follow_up),
+                "actions_link": settings.SITE_URL + reverse("reports:actions-of-visit", kwargs={"pk": visit.pk}),
+            },
+        )
+        queue_email(to=person.email, subject=subject, body=body)
+    return len(people)
+
+
+@transaction.atomic
+def schedule(*, follow_up: FollowUp, planned_on: datetime.date, today: datetime.date | None = None) -> int:
+    """Confirm the follow-up on this date (the proposed one, or another) and invite the team; a confirmed follow-up
+    moved to a new date invites them again. Returns how many were emailed (none if nothing changed)."""
+    today = today or timezone.localdate()
+    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    if follow_up.status == FollowUpStatus.HELD:
+        raise ValidationError("This follow-up has been held and recorded; it cannot be moved.")
+    if planned_on < today:
+        raise ValidationError({"planned_on": "Choose today or a later date: the session has not been held yet."})
+    if follow_up.status == FollowUpStatus.CONFIRMED and follow_up.planned_on == planned_on:
+        return 0
+    if follow_up.status == FollowUpStatus.CONFIRMED:
+        follow_up.sequence += 1
+    follow_up.status, follow_up.planned_on, follow_up.reminded_on = FollowUpStatus.CONFIRMED, planned_on, None
+    follow_up.save(update_fields=["status", "planned_on", "reminded_on", "sequence", "updated_at"])
+    return _send(INVITATION, follow_up)
+
+
+def send_reminders(*, today: datetime.date | None = None) -> int:
+    """Remind the team of each confirmed follow-up a week ahead, once. Returns how many follow-ups."""
+    today = today or timezone.localdate()
+    due = FollowUp.objects.filter(
+        status=FollowUpStatus.CONFIRMED, planned_on=today + datetime.timedelta(days=REMIND_DAYS_BEFORE)
+    ).filter(reminded_on__isnull=True)
+    sent = 0
+    for follow_up in due.select_related("visit"):
+        with transaction.atomic():
+            if not FollowUp.objects.filter(pk=follow_up.pk, reminded_on__isnull=True).update(reminded_on=today):
+                continue  # another run reminded them
+            _send(REMINDER, follow_up)
+            sent += 1
+    return sent
+
+
+def overdue(today: datetime.date | None = None):
+    today = today or timezone.localdate()
+    return FollowUp.objects.exclude(status=FollowUpStatus.HELD).filter(planned_on__lt=today)
+
+
+def calendar_link(follow_up: FollowUp) -> str:
+    token = signed_links.make({"f": follow_up.pk}, salt=CALENDAR_SALT)
+    return reverse("reports:follow-up-calendar", kwargs={"token": token})
+
+
+def follow_up_for_calendar(token: str) -> FollowUp | None:
+    data = signed_links.read(token, salt=CALENDAR_SALT, days=CALENDAR_DAYS)
+    if data is None:
+        return None
+    return FollowUp.objects.select_related("visit").filter(pk=data.get("f")).exclude(planned_on=None).first()
+
+
+def calendar_file(follow_up: FollowUp) -> bytes:
+    """An all-day event on the follow-up's date, with a stable UID and a SEQUENCE that rises when it moves."""
+    from icalendar import Calendar, Event
+
+    visit = follow_up.visit
+    event = Event()
+    event.add("uid", f"follow-up-{follow_up.pk}@{urlsplit(settings.SITE_URL).hostname or 'ci-portal'}")
+    event.add("sequence", follow_up.sequence)
+    event.add("dtstamp", timezone.now())
+    event.add("summary", f"Follow-up session: visit to {visit.host_names}")
+    event.add("dtstart", follow_up.planned_on)
+    event.add("dtend", follow_up.planned_on + datetime.timedelta(days=1))
+    event.add("status", "CONFIRMED" if follow_up.status == FollowUpStatus.CONFIRMED else "TENTATIVE")
+    event.add("url", settings.SITE_URL + reverse("reports:actions-of-visit", kwargs={"pk": visit.pk}))
+    cal = Calendar()
+    cal.add("prodid", "-//CI Portal//Follow-ups//EN")
+    cal.add("version", "2.0")
+    cal.add_component(event)
+    return cal.to_ical()
