@@ -17,13 +17,14 @@ class ReportsConfig(AppConfig):
 
         from . import follow_ups, sign_off  # noqa: F401  (register their emails' wording)
         from .personal_data import declare
-        from .sections import published_reports, theme_reports, visit_case_study
+        from .sections import published_reports, theme_reports, visit_authority_report, visit_case_study
 
         links.register("published_report", published_reports)
 
         declare()
         register("theme", "reports/_theme_reports.html", theme_reports)
         register("visit", "reports/_visit_case_study.html", visit_case_study)
+        register("visit", "reports/_visit_authority_report.html", visit_authority_report)
 
     def load_reference(self, **options):
         from .services import load_case_studies

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -236,6 +237,47 @@ class ActionReminder(models.Model):
 
     def __str__(self):
         return f"Reminder of {self.sent_on}"
+
+
+def https_only(value: str) -> None:
+    if not value.lower().startswith("https://"):
+        raise ValidationError("Enter the report's address starting https:// (a secure address).")
+
+
+class AuthorityReport(TimeStampedModel):
+    """An authority's own report of its visit, as the authority published it (on its website or through its
+    committees): the address, checked to be https, and optionally the PDF itself, held here by its content hash."""
+
+    visit = models.OneToOneField(Visit, on_delete=models.PROTECT, related_name="authority_report")
+    url = models.URLField("address of the published report", max_length=500, validators=[https_only])
+    published_year = models.PositiveSmallIntegerField(
+        "year the authority published it", null=True, blank=True, help_text="If known."
+    )
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    pdf_size = models.PositiveIntegerField(null=True, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    search_text = models.TextField(blank=True)
+
+    LABEL = "the authority's report, as published"
+
+    class Meta:
+        ordering = ["visit__starts_on", "pk"]
+
+    def __str__(self):
+        return f"{self.LABEL[0].upper()}{self.LABEL[1:]}: {self.visit}"
+
+    @property
+    def filename(self) -> str:
+        hosts = "-".join(host.slug for host in self.visit.hosts.all())
+        return f"{hosts}-ci-visit-report-{self.visit.starts_on:%Y-%m}.pdf"
+
+    @property
+    def pdf_url(self) -> str:
+        if not self.pdf_sha256:
+            return ""
+        return reverse("reports:published-file", kwargs={"sha256": self.pdf_sha256, "name": self.filename})
 
 
 class CaseStudy(TimeStampedModel):

@@ -2,7 +2,7 @@
 
 from core.personal_data import keep_unchanged, register, simple
 
-from .models import Action, FollowUp, ReportEvent, ReportVersion, SignOff
+from .models import Action, AuthorityReport, FollowUp, ReportEvent, ReportVersion, SignOff
 
 KEPT = "Kept, with the person's record in place of their name."
 
@@ -32,6 +32,15 @@ def declare() -> None:
             "person",
             {"report": "report_id", "answer": "answer", "comment": "comment", "asked": "created_at"},
             "Kept: the approving officer's record of the challenge; the comment stays as written.",
+        )
+    )
+    register(
+        simple(
+            "Authorities' published reports they attached",
+            AuthorityReport,
+            "added_by",
+            {"visit": "visit_id", "address": "url", "attached": "created_at"},
+            "Kept, with the person's record in place of their name: the link is the authority's, not theirs.",
         )
     )
     _declare_actions_and_follow_ups()

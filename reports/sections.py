@@ -25,7 +25,7 @@ def published_reports(visits) -> dict:
     """{visit pk: (text, url)} for visits with a published, not withdrawn, report (for reviews' lists)."""
     from django.urls import reverse
 
-    from .models import ReportVersion
+    from .models import AuthorityReport, ReportVersion
 
     rows = (
         ReportVersion.objects.filter(
@@ -34,7 +34,21 @@ def published_reports(visits) -> dict:
         .exclude(pdf="")
         .values_list("report__visit_id", "report_id")
     )
-    return {
+    found = {
         visit_id: ("Published report", reverse("reports:report-detail", kwargs={"pk": report_id}))
         for visit_id, report_id in rows
     }
+    held = AuthorityReport.objects.filter(visit__in=[v.pk for v in visits]).values_list("visit_id", "url")
+    for visit_id, url in held:
+        found.setdefault(visit_id, ("The authority's report, as published", url))
+    return found
+
+
+def visit_authority_report(request, visit) -> dict | None:
+    """On a 2021–24 visit: the authority's own published report, or that none is held yet."""
+    from reviews.services import CI_PROGRAMME
+
+    if visit.programme.slug != CI_PROGRAMME["slug"]:
+        return None
+    held = getattr(visit, "authority_report", None)
+    return {"visit": visit, "held": held, "can_edit": request.user.has_perm("reports.approve")}

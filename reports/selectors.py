@@ -9,7 +9,7 @@ from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from authorities.models import Authority
 
 from .choices import OPEN_ACTION_STATUSES, ActionStatus
-from .models import Action, CaseStudy, FollowUp, ImpactMeasure, Report, ReportVersion
+from .models import Action, AuthorityReport, CaseStudy, FollowUp, ImpactMeasure, Report, ReportVersion
 
 
 def public_versions() -> QuerySet[ReportVersion]:
@@ -86,6 +86,16 @@ def case_studies() -> QuerySet[CaseStudy]:
 
 def archive_case_studies(filters: ArchiveFilters) -> QuerySet[CaseStudy]:
     return _filtered(case_studies(), filters, visit="visit__", year="source_year")
+
+
+def authority_reports() -> QuerySet[AuthorityReport]:
+    return AuthorityReport.objects.select_related("visit__theme", "visit__programme", "visit__phase").prefetch_related(
+        Prefetch("visit__hosts", queryset=Authority.objects.order_by("name"))
+    )
+
+
+def archive_authority_reports(filters: ArchiveFilters) -> QuerySet[AuthorityReport]:
+    return _filtered(authority_reports(), filters, visit="visit__", year="published_year")
 
 
 def report_page_queryset() -> QuerySet[Report]:

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import published
-from .views import actions, drafting, public
+from .views import actions, authority, drafting, public
 
 app_name = "reports"
 
@@ -23,6 +23,7 @@ urlpatterns = [
     path("actions/", actions.dashboard, name="dashboard"),
     path("actions/<int:pk>/edit/", actions.action_edit, name="action-edit"),
     path("actions/<slug:slug>/", actions.dashboard_authority, name="dashboard-authority"),
+    path("visits/<int:pk>/authority-report/", authority.authority_report_edit, name="authority-report-edit"),
     path("visits/<int:visit_pk>/report/", drafting.report_draft, name="report-draft"),
     path("visits/<int:visit_pk>/report/edit/", drafting.report_edit, name="report-edit"),
     path("visits/<int:visit_pk>/report/preview/", drafting.report_preview, name="report-preview"),

@@ -296,6 +296,7 @@ EXPECTED = {
     "reports:actions-of-visit": (404, 404, 404, 200, 200),
     "reports:actions-make": (405, 405, 405, 405, 405),
     "reports:follow-up-create": (404, 404, 404, 200, 200),
+    "reports:authority-report-edit": (404, 404, 404, 404, 200),
     "reports:follow-up-schedule": (404, 404, 404, 200, 200),
     "reports:follow-up-record": (404, 404, 404, 200, 200),
     "reports:follow-up-calendar": (200, 200, 200, 200, 200),  # the signed link in the team's emails is the key

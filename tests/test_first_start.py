@@ -50,6 +50,7 @@ FIRST_START = {
     "FollowUp": 0,
     "Progress": 0,
     "SignOff": 0,
+    "AuthorityReport": 0,
     "ActionReminder": 0,
     "CaseStudy": 4,
     "SelfEvaluation": 0,

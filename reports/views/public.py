@@ -12,7 +12,7 @@ from core.documents import pdf_response
 from core.exports import table_response
 from reviews.choices import PUBLIC_STATUSES
 
-from .. import published, selectors
+from .. import authority_reports, published, selectors
 from ..forms import ArchiveForm
 from ..models import ReportVersion
 
@@ -28,7 +28,9 @@ def archive(request):
 
 def _archive_context(query) -> dict:
     years = {d.year for d in selectors.public_versions().dates("published_at", "year")}
-    years = sorted(years | set(selectors.case_studies().values_list("source_year", flat=True)), reverse=True)
+    years |= set(selectors.case_studies().values_list("source_year", flat=True))
+    years |= set(selectors.authority_reports().exclude(published_year=None).values_list("published_year", flat=True))
+    years = sorted(years, reverse=True)
     phases = set(selectors.public_versions().values_list("report__visit__phase__number", flat=True))
     phases = sorted(phases | set(selectors.case_studies().values_list("visit__phase__number", flat=True)))
     form = ArchiveForm(query or None, years=years, phases=phases)
@@ -51,7 +53,16 @@ def _archive_context(query) -> dict:
         "page": Paginator(selectors.archive(filters), PAGE_SIZE).get_page(query.get("page")),
         "filters": filters,
         "case_studies": list(selectors.archive_case_studies(filters)),
+        "authority_reports": list(selectors.archive_authority_reports(filters)),
+        **_not_held(),
     }
+
+
+def _not_held() -> dict:
+    """The 2021–24 visits whose authority's own report is not held yet, named in the archive."""
+    visits = list(authority_reports.historic_visits())
+    not_held = [visit for visit in visits if not hasattr(visit, "authority_report")]
+    return {"not_held": not_held, "historic_count": len(visits)}
 
 
 def case_study_detail(request, slug):
@@ -133,6 +144,7 @@ def _index_rows():
                 page_url=reverse("reports:report-detail", kwargs={"pk": version.report_id}),
                 pdf_url=_version_url(version),
             )
+    yield from _authority_report_rows()
     for case_study in selectors.case_studies():
         for host in case_study.visit.hosts.all():
             yield _index_row(
@@ -145,6 +157,22 @@ def _index_rows():
                 source=case_study.source,
                 page_url=case_study.get_absolute_url(),
                 pdf_url=reverse("reports:case-study-pdf", kwargs={"slug": case_study.slug}),
+            )
+
+
+def _authority_report_rows():
+    for held in selectors.authority_reports():
+        for host in held.visit.hosts.all():
+            yield _index_row(
+                "authority's report, as published",
+                held.visit,
+                host,
+                key_question=held.visit.key_question or None,
+                published=str(held.published_year) if held.published_year else None,
+                version=None,
+                source=f"Published by {host.name}",
+                page_url=held.url,
+                pdf_url=held.pdf_url or None,
             )
 
 
@@ -165,7 +193,7 @@ INDEX_COLUMNS = [
 
 
 def _absolute(request, row: dict) -> dict:
-    return row | {key: request.build_absolute_uri(row[key]) for key in ("page_url", "pdf_url")}
+    return row | {key: request.build_absolute_uri(row[key]) for key in ("page_url", "pdf_url") if row[key]}
 
 
 def index_json(request):
@@ -177,8 +205,11 @@ def index_csv(request):
     """The same rows; what a source does not record is written "not recorded", never left to look like a blank."""
     rows = [INDEX_COLUMNS]
     for row in _index_rows():
-        row = _absolute(request, row) | {
+        row = _absolute(request, row)
+        row |= {
             "key_question": row["key_question"] or "not recorded",
+            "published": row["published"] or "not recorded",
+            "pdf_url": row["pdf_url"] or "not held",
             "version": row["version"] or "",
         }
         rows.append([row[column] for column in INDEX_COLUMNS])

@@ -173,3 +173,39 @@ def test_a_follow_up_proposed_at_publication_is_confirmed_then_recorded_with_pro
     expect(page.locator(f"#follow-up-{first.pk}")).to_have_text(f"{datetime.date.today():%-d %B %Y}: held")
     expect(page.get_by_text("Evidence: Minutes of both meetings")).to_be_visible()
     assert axe_violations(page) == []
+
+
+def test_an_officer_attaches_an_authoritys_own_report_and_the_public_finds_it(page, live_server, settings, tmp_path):
+    from reviews.models import Visit
+    from reviews.services import load_ci_programme
+    from tests.reports.test_authority_reports import a_pdf
+
+    settings.MEDIA_ROOT = tmp_path
+    load_authorities()
+    load_ci_programme()
+    PersonFactory(email="ades@example.scot", role=Role.ADES_OFFICER, organisation=organisation(name="ADES"))
+    visit = Visit.objects.get(programme__slug="ci-2021-2024", hosts__name="West Lothian")
+    pdf = tmp_path / "west-lothian.pdf"
+    pdf.write_bytes(a_pdf())
+    sign_in(page, "ades@example.scot", PASSWORD)
+
+    page.goto(visit.get_absolute_url())
+    expect(page.get_by_test_id("visit-authority-report")).to_have_text("Not yet held here.")
+    page.get_by_role("link", name="Add the authority's report").click()
+    page.get_by_label("Address of the authority's published report").fill("http://www.westlothian.gov.uk/ci")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".ds_error-summary")).to_contain_text("Enter the report's address starting https://")
+    assert axe_violations(page) == []
+    page.get_by_label("Address of the authority's published report").fill("https://www.westlothian.gov.uk/ci")
+    page.get_by_label("The report's PDF (optional)").set_input_files(str(pdf))
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_test_id("visit-authority-report")).to_contain_text("A copy of the PDF is held here")
+    assert axe_violations(page) == []
+    page.get_by_role("navigation", name="Main").get_by_role("button", name="Sign out").click()
+
+    page.goto("/reports/")
+    expect(page.get_by_test_id("authority-reports").get_by_role("link").first).to_have_attribute(
+        "href", "https://www.westlothian.gov.uk/ci"
+    )
+    expect(page.get_by_test_id("authority-reports-missing")).to_contain_text("Not yet held for 31 of the 32 visits")
+    assert axe_violations(page) == []
