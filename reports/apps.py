@@ -17,7 +17,13 @@ class ReportsConfig(AppConfig):
 
         from . import follow_ups, sign_off  # noqa: F401  (register their emails' wording)
         from .personal_data import declare
-        from .sections import published_reports, theme_reports, visit_authority_report, visit_case_study
+        from .sections import (
+            authority_figures,
+            published_reports,
+            theme_reports,
+            visit_authority_report,
+            visit_case_study,
+        )
 
         links.register("published_report", published_reports)
 
@@ -25,8 +31,12 @@ class ReportsConfig(AppConfig):
         register("theme", "reports/_theme_reports.html", theme_reports)
         register("visit", "reports/_visit_case_study.html", visit_case_study)
         register("visit", "reports/_visit_authority_report.html", visit_authority_report)
+        register("authority", "reports/_authority_figures.html", authority_figures)
 
     def load_reference(self, **options):
         from .services import load_case_studies
 
         yield f"Case studies from the final report: {load_case_studies()} loaded."
+        from .national import load_first_example
+
+        yield f"National figures from the final report (West Lothian's positive destinations): {load_first_example()}."

@@ -10,6 +10,7 @@ from core.widgets import DATE_INPUT_FORMATS, AutocompleteSelect, DatePickerInput
 from reviews.models import Programme, Theme
 
 from .choices import ActionStatus
+from .models import NationalMeasure
 
 IMPACT_HELP = (
     "One measure a line: measure | group | baseline year | baseline value | follow-up year | follow-up value. "
@@ -362,3 +363,18 @@ class AuthorityReportForm(forms.Form):
 
         check_pdf(data)  # a ValidationError: shown beside the field
         return data
+
+
+class NationalFiguresForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind of measure", choices=NationalMeasure.Kind.choices)
+    source = forms.CharField(
+        label="Source",
+        max_length=300,
+        help_text="The publication the figures come from, with its year: it is shown beside every figure.",
+        error_messages={"required": "Name the publication the figures come from."},
+    )
+    file = forms.FileField(
+        label="CSV file",
+        help_text="Columns: authority, measure, group, year, value (and stage and organiser for ACEL).",
+        error_messages={"required": "Choose the CSV file."},
+    )

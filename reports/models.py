@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.cycles import cycle_validator
 from core.models import TimeStampedModel
 from reviews.models import Finding, Visit
 
@@ -237,6 +238,65 @@ class ActionReminder(models.Model):
 
     def __str__(self):
         return f"Reminder of {self.sent_on}"
+
+
+class NationalMeasure(models.Model):
+    """A national measure authorities already report against: ACEL by stage and organiser, school leavers in a
+    positive destination, attendance, exclusions, or an LGBF indicator; for a group of pupils."""
+
+    class Kind(models.TextChoices):
+        ACEL = "acel", "Achievement of CfE Levels (ACEL)"
+        DESTINATIONS = "destinations", "School leaver destinations"
+        ATTENDANCE = "attendance", "Attendance"
+        EXCLUSIONS = "exclusions", "Exclusions"
+        LGBF = "lgbf", "LGBF indicator"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField(
+        max_length=200, help_text="As the published tables name it, e.g. Positive destinations (%)."
+    )
+    stage = models.CharField(max_length=50, blank=True, help_text="For ACEL: P1, P4, P7, S3 or P1, P4 and P7 combined.")
+    organiser = models.CharField(max_length=50, blank=True, help_text="For ACEL: reading, writing, literacy, numeracy…")
+    group = models.CharField(max_length=100, default="All pupils")
+
+    class Meta:
+        ordering = ["kind", "name", "stage", "organiser", "group"]
+        constraints = [
+            models.UniqueConstraint("kind", "name", "stage", "organiser", "group", name="national_measure_unique")
+        ]
+
+    def __str__(self):
+        parts = [self.name, self.stage, self.organiser, self.group]
+        return ", ".join(part for part in parts if part)
+
+
+class MeasureFigure(models.Model):
+    """One year's value of a national measure for one authority, or the median of an LGBF family group, with the
+    publication it comes from."""
+
+    measure = models.ForeignKey(NationalMeasure, on_delete=models.CASCADE, related_name="figures")
+    authority = models.ForeignKey(
+        "authorities.Authority", on_delete=models.CASCADE, null=True, blank=True, related_name="measure_figures"
+    )
+    family_group = models.PositiveSmallIntegerField(null=True, blank=True, help_text="For a family group's median.")
+    year = models.CharField(max_length=7, validators=[cycle_validator])
+    value = models.DecimalField(max_digits=9, decimal_places=2)
+    source = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["measure", "year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(authority__isnull=False, family_group__isnull=True)
+                | Q(authority__isnull=True, family_group__gte=1, family_group__lte=4),
+                name="measure_figure_for_an_authority_or_a_family_median",
+            ),
+            models.UniqueConstraint("measure", "authority", "year", name="measure_figure_once_per_authority_year"),
+            models.UniqueConstraint("measure", "family_group", "year", name="measure_figure_once_per_family_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.measure} {self.year}: {self.value}"
 
 
 def https_only(value: str) -> None:

@@ -52,3 +52,11 @@ def visit_authority_report(request, visit) -> dict | None:
         return None
     held = getattr(visit, "authority_report", None)
     return {"visit": visit, "held": held, "can_edit": request.user.has_perm("reports.approve")}
+
+
+def authority_figures(request, authority) -> dict:
+    """On an authority's page: how many national measures the portal holds for it, linked."""
+    from .models import NationalMeasure
+
+    count = NationalMeasure.objects.filter(figures__authority=authority).distinct().count()
+    return {"authority": authority, "count": count}

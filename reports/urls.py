@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import published
-from .views import actions, authority, drafting, public
+from .views import actions, authority, drafting, national, public
 
 app_name = "reports"
 
@@ -21,6 +21,8 @@ urlpatterns = [
     path("follow-ups/<int:pk>/record/", actions.follow_up_record, name="follow-up-record"),
     path("follow-ups/calendar/<str:token>/", actions.follow_up_calendar, name="follow-up-calendar"),
     path("actions/", actions.dashboard, name="dashboard"),
+    path("national-figures/import/", national.figures_import, name="national-import"),
+    path("national-figures/<slug:slug>/", national.authority_figures, name="national-figures"),
     path("actions/<int:pk>/edit/", actions.action_edit, name="action-edit"),
     path("actions/<slug:slug>/", actions.dashboard_authority, name="dashboard-authority"),
     path("visits/<int:pk>/authority-report/", authority.authority_report_edit, name="authority-report-edit"),

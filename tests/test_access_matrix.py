@@ -110,6 +110,7 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks):
             "reports:case-study": "west-lothian",
             "reports:case-study-pdf": "west-lothian",
             "reports:dashboard-authority": "angus",
+            "reports:national-figures": "angus",
         },
         "pk": {
             "quads": quad.pk,
@@ -297,6 +298,8 @@ EXPECTED = {
     "reports:actions-make": (405, 405, 405, 405, 405),
     "reports:follow-up-create": (404, 404, 404, 200, 200),
     "reports:authority-report-edit": (404, 404, 404, 404, 200),
+    "reports:national-import": (404, 404, 404, 404, 200),
+    "reports:national-figures": (200, 200, 200, 200, 200),
     "reports:follow-up-schedule": (404, 404, 404, 200, 200),
     "reports:follow-up-record": (404, 404, 404, 200, 200),
     "reports:follow-up-calendar": (200, 200, 200, 200, 200),  # the signed link in the team's emails is the key

@@ -51,6 +51,8 @@ FIRST_START = {
     "Progress": 0,
     "SignOff": 0,
     "AuthorityReport": 0,
+    "NationalMeasure": 4,
+    "MeasureFigure": 8,
     "ActionReminder": 0,
     "CaseStudy": 4,
     "SelfEvaluation": 0,

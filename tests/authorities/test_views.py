@@ -134,8 +134,8 @@ def test_authority_detail_query_count(client, reference, django_assert_num_queri
     load_ci_programme()  # Glasgow City hosted one visit of 2021–24
 
     # authority with collaborative, its aliases, its family peers, its visits, their hosts, their published reports
-    # (the portal's, and the authorities' own)
-    with django_assert_num_queries(7):
+    # (the portal's, and the authorities' own), how many national measures are held for it
+    with django_assert_num_queries(8):
         client.get(reverse("authorities:authority-detail", kwargs={"slug": "glasgow-city"}))
 
 
@@ -153,8 +153,8 @@ def test_authority_detail_quads_query_count_does_not_grow_with_quads(client, ade
     url = reverse("authorities:authority-detail", kwargs={"slug": "glasgow-city"})
 
     # session, user, authority, aliases, family peers, quads, quad members, visits, their hosts, published reports
-    # (the portal's, and the authorities' own)
-    with django_assert_num_queries(11):
+    # (the portal's, and the authorities' own), how many national measures are held for it
+    with django_assert_num_queries(12):
         response = client.get(url)
 
     quads = dict(response.context["sections"])["quads/_authority_quads.html"]["quads"]

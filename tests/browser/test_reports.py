@@ -209,3 +209,44 @@ def test_an_officer_attaches_an_authoritys_own_report_and_the_public_finds_it(pa
     )
     expect(page.get_by_test_id("authority-reports-missing")).to_contain_text("Not yet held for 31 of the 32 visits")
     assert axe_violations(page) == []
+
+
+def test_an_officer_imports_national_figures_and_the_public_sees_them_beside_the_family_median(
+    page, live_server, tmp_path
+):
+    from authorities.models import Authority
+
+    load_authorities()
+    PersonFactory(email="ades@example.scot", role=Role.ADES_OFFICER, organisation=organisation(name="ADES"))
+    family = Authority.objects.get(name="Fife").people_family
+    good = tmp_path / "acel.csv"
+    good.write_text(
+        "authority,measure,stage,organiser,group,year,value\n"
+        "Fife,ACEL (%),P7,Numeracy,All pupils,2023-24,78.5\n"
+        f"Family group {family} median,ACEL (%),P7,Numeracy,All pupils,2023-24,79.1\n",
+        encoding="utf-8",
+    )
+    bad = tmp_path / "bad.csv"
+    bad.write_text("authority,measure,group,year,value\nAtlantis,ACEL (%),All pupils,2023-24,1\n", encoding="utf-8")
+    sign_in(page, "ades@example.scot", PASSWORD)
+
+    page.goto("/national-figures/import/")
+    page.get_by_label("Kind of measure").select_option("acel")
+    page.get_by_label("Source").fill("Achievement of CfE Levels 2023/24 (Scottish Government, 2024)")
+    page.get_by_label("CSV file").set_input_files(str(bad))
+    page.get_by_role("button", name="Import the figures").click()
+    expect(page.get_by_test_id("import-problems")).to_contain_text(
+        "Line 2: “Atlantis” is not a Scottish local authority."
+    )
+    assert axe_violations(page) == []
+    page.get_by_label("CSV file").set_input_files(str(good))
+    page.get_by_role("button", name="Import the figures").click()
+    expect(page.locator(".portal-message")).to_have_text("2 figures imported, each with its source.")
+
+    page.goto("/authorities/fife/")
+    page.get_by_role("link", name="1 national measure held for Fife").click()
+    row = page.get_by_role("row", name=re.compile("2023–24"))
+    expect(row).to_contain_text("78.50")
+    expect(row).to_contain_text("79.10")
+    expect(row).to_contain_text("Achievement of CfE Levels 2023/24 (Scottish Government, 2024)")
+    assert axe_violations(page) == []

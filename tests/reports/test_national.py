@@ -1,0 +1,90 @@
+"""National figures: imported from CSV all or nothing, each with its source and year, the authority's figure
+beside its LGBF family group's median where one is entered, and "not recorded" where none is."""
+
+import html
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from authorities.models import Authority
+from reports import national
+from reports.models import MeasureFigure
+
+SOURCE = "Summary Statistics for Attainment and Initial Leaver Destinations, No. 6 (Scottish Government, 2024)"
+
+
+def page_text(response) -> str:
+    return html.unescape(" ".join(response.content.decode().split()))
+
+
+def upload(text: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile("figures.csv", text.encode(), content_type="text/csv")
+
+
+def test_the_first_example_is_west_lothians_destinations_with_their_source_and_loads_once(client, reference):
+    first, again = national.load_first_example(), national.load_first_example()
+
+    page = page_text(client.get("/national-figures/west-lothian/"))
+
+    assert (first, again) == (8, 0)
+    assert page.count("Positive destinations (%), ") == 4  # a measure for each group of leavers
+    assert "Positive destinations (%), LAC</h2>" in page
+    assert (
+        '<th scope="row">2023–24</th> <td class="number">89.20</td> <td class="number">Not recorded</td> '
+        f"<td> {national.FIRST_EXAMPLE_SOURCE} </td>" in page
+    )
+
+
+def test_an_import_puts_the_authority_beside_its_family_median(client, ades_officer):
+    fife = Authority.objects.get(name="Fife")
+    family = fife.people_family
+    client.force_login(ades_officer)
+    csv_text = (
+        "authority,measure,stage,organiser,group,year,value\n"
+        'Fife,ACEL (%),"P1, P4 and P7 combined",Numeracy,All pupils,2022-23,76.0\n'
+        'Fife,ACEL (%),"P1, P4 and P7 combined",Numeracy,All pupils,2023-24,78.5\n'
+        f'Family group {family} median,ACEL (%),"P1, P4 and P7 combined",Numeracy,All pupils,2023-24,79.1\n'
+    )
+
+    response = client.post(
+        "/national-figures/import/", {"kind": "acel", "source": SOURCE, "file": upload(csv_text)}, follow=True
+    )
+    page = page_text(client.get("/national-figures/fife/"))
+
+    assert "3 figures imported, each with its source." in page_text(response)
+    assert '<th scope="row">2022–23</th> <td class="number">76.00</td> <td class="number">Not recorded</td>' in page
+    assert '<th scope="row">2023–24</th> <td class="number">78.50</td> <td class="number">79.10</td>' in page
+    assert "ACEL (%), P1, P4 and P7 combined, Numeracy, All pupils</h2>" in page
+    assert MeasureFigure.objects.get(family_group=family).value == Decimal("79.10")
+
+
+def test_a_file_with_bad_lines_names_each_and_stores_nothing(client, ades_officer):
+    client.force_login(ades_officer)
+    csv_text = (
+        "authority,measure,group,year,value\n"
+        "Fife,Attendance (%),All pupils,2023-24,91.2\n"
+        "Atlantis,Attendance (%),All pupils,2023-24,90.0\n"
+        "Angus,Attendance (%),All pupils,last year,ninety\n"
+    )
+
+    response = client.post(
+        "/national-figures/import/", {"kind": "attendance", "source": SOURCE, "file": upload(csv_text)}
+    )
+
+    assert response.context["problems"] == [
+        "Line 3: “Atlantis” is not a Scottish local authority.",
+        "Line 4: write the year like 2023-24 and the value as a number, like 94.1.",
+    ]
+    assert MeasureFigure.objects.count() == 0
+
+
+def test_only_ades_officers_import_and_an_authority_with_none_says_so(client, glasgow_officer):
+    client.force_login(glasgow_officer)
+
+    refused = client.get("/national-figures/import/")
+    page = page_text(client.get("/national-figures/angus/"))
+    authority_page = page_text(client.get("/authorities/angus/"))
+
+    assert refused.status_code == 404
+    assert "No national figures are held for Angus yet." in page
+    assert "No national figures are held for Angus yet." in authority_page
