@@ -69,7 +69,7 @@ format: $(STAMPS)/python-dev
 	$(BIN)/djlint templates core/templates --reformat
 
 test: setup-test lint
-	$(BIN)/pytest
+	$(BIN)/pytest --numprocesses=auto  # one worker per core, each with its own PostgreSQL server
 
 clean:
 	rm -rf $(VENV) node_modules $(STAMPS) staticfiles
