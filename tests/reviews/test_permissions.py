@@ -103,5 +103,5 @@ def test_visits_of_other_authorities_are_not_on_their_authority_page_for_other_o
 
     response = client.get("/authorities/angus/")
 
-    [(template, section)] = response.context["sections"]
-    assert (template, section) == ("reviews/_authority_visits.html", {"visits": [], "sees_all_visits": False})
+    sections = dict(response.context["sections"])
+    assert sections["reviews/_authority_visits.html"] == {"visits": [], "sees_all_visits": False}
