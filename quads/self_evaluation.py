@@ -202,3 +202,44 @@ def reopen_self_evaluation(*, self_evaluation: SelfEvaluation, by: Person, reaso
         self_evaluation=self_evaluation, step=SelfEvaluationStep.REOPENED, by=by, comment=reason.strip()
     )
     return self_evaluation
+
+
+def previous_cycle(cycle: str) -> str:
+    """The school year before: 2024–25 for 2025–26."""
+    start = int(cycles.normalise(cycle)[:4]) - 1
+    return f"{start}–{(start + 1) % 100:02d}"
+
+
+@dataclass(frozen=True)
+class LastCycle:
+    """An indicator's grade in the authority's previous submitted self-evaluation, and how the grade moved."""
+
+    cycle: str
+    grade: Grade | None
+
+    def movement(self, level: int | None) -> str:
+        if self.grade is None or self.grade.level is None:
+            return "not graded last cycle"
+        if level is None:
+            return "not graded yet this cycle"
+        # The scale runs from 6 (excellent) down to 1 (unsatisfactory).
+        change = level - self.grade.level
+        if change == 0:
+            return "the same as last cycle"
+        return f"{'up' if change > 0 else 'down'} {abs(change)} since last cycle"
+
+
+def attach_last_cycle(evaluation: SelfEvaluation, grades: list[Grade]) -> SelfEvaluation | None:
+    """Give each grade's indicator `last` (a LastCycle), matched by the indicator's code, from the authority's
+    self-evaluation of the previous cycle if it was submitted; returns that self-evaluation, or None."""
+    cycle = previous_cycle(evaluation.cycle)
+    last = (
+        SelfEvaluation.objects.filter(authority=evaluation.authority, cycle=cycle, submitted_at__isnull=False)
+        .prefetch_related("grades__indicator")
+        .first()
+    )
+    by_code = {grade.indicator.code: grade for grade in last.grades.all()} if last else {}
+    for grade in grades:
+        grade.indicator.last = LastCycle(cycle, by_code.get(grade.indicator.code))
+        grade.indicator.movement = grade.indicator.last.movement(grade.level)
+    return last

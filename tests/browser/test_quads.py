@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from authorities.choices import Role
-from authorities.models import Authority
+from authorities.models import Authority, Person
 from authorities.services import load_authorities
 from quads import self_evaluation
 from quads import services as quads
@@ -230,4 +230,21 @@ def test_an_ades_officer_schedules_a_quad_meeting_and_reads_an_unstarted_self_ev
     page.goto("/self-evaluation/aberdeenshire/2025-26/")
     expect(page.get_by_text("Aberdeenshire has not started its self-evaluation for 2025–26.")).to_be_visible()
     expect(page.get_by_role("button", name="Start the self-evaluation")).to_have_count(0)  # ADES reads; it writes
+    assert axe_violations(page) == []
+
+
+def test_a_2025_26_self_evaluation_is_read_beside_its_2024_25_one(page, setting):
+    from tests.quads.test_self_evaluation import _graded
+
+    orkney = Authority.objects.get(name="Orkney Islands")
+    officer = Person.objects.get(email="orkney@example.scot")
+    _graded(orkney, "2024–25", officer, [3, 4, 4, 5, 5, 2], submit=True)
+    _graded(orkney, "2025–26", officer, [4, 4, 3, 5, 6, 2], submit=True)
+    sign_in(page, "orkney@example.scot")
+
+    page.goto("/self-evaluation/orkney-islands/2025-26/")
+
+    expect(page.get_by_test_id("last-cycle-1")).to_contain_text("2024–25: 3: Satisfactory; up 1 since last cycle.")
+    expect(page.get_by_test_id("last-cycle-3")).to_contain_text("2024–25: 4: Good; down 1 since last cycle.")
+    expect(page.get_by_test_id("last-cycle-1")).to_contain_text("Evidence then: Evidence 2024–25 1")
     assert axe_violations(page) == []

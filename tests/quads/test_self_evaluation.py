@@ -1,6 +1,8 @@
 """Frameworks and self-evaluations: import, draft, submit, lock, reopen; and the Quad's side-by-side view."""
 
+import html
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -296,3 +298,48 @@ def test_quad_summary_pdf_reads_back_with_every_grade(client, framework, ades):
     assert "Aberdeen City: 3, Satisfactory" in text
     assert "Attendance in S3" in text
     assert "/StructTreeRoot" in reader.trailer["/Root"]
+
+
+def _graded(authority, cycle, by, levels: list[int | None], *, submit: bool):
+    evaluation = services.start_self_evaluation(authority=authority, cycle=cycle, by=by)
+    grades = {
+        grade.indicator_id: {"level": level, "evidence": f"Evidence {cycle} {n}" if level else "", "next_steps": ""}
+        for n, (grade, level) in enumerate(
+            zip(evaluation.grades.order_by("indicator__position"), levels, strict=True), start=1
+        )
+    }
+    return services.save_grades(self_evaluation=evaluation, grades=grades, by=by, submit=submit)
+
+
+def test_the_next_cycle_shows_each_indicators_last_grade_and_its_movement(client, framework):
+    fife = Authority.objects.get(name="Fife")
+    officer = _officer_of("Fife")
+    _graded(fife, "2024–25", officer, [3, 4, 4, 5, 5, 2], submit=True)
+    _graded(fife, "2025–26", officer, [4, 4, 3, 3, None, 2], submit=False)
+    client.force_login(officer)
+
+    page = " ".join(html.unescape(client.get("/self-evaluation/fife/2025-26/").content.decode()).split())
+
+    lines = re.findall(r'data-testid="last-cycle-(\S+)"> <div class="ds_inset-text__text"> <p> (.+?) </p>', page)
+    assert lines == [
+        ("1", "<strong>2024–25:</strong> 3: Satisfactory; up 1 since last cycle."),
+        ("2", "<strong>2024–25:</strong> 4: Good; the same as last cycle."),
+        ("3", "<strong>2024–25:</strong> 4: Good; down 1 since last cycle."),
+        ("4", "<strong>2024–25:</strong> 5: Very good; down 2 since last cycle."),
+        ("5", "<strong>2024–25:</strong> 5: Very good; not graded yet this cycle."),
+        ("6", "<strong>2024–25:</strong> 2: Weak; the same as last cycle."),
+    ]
+    assert "Evidence then: Evidence 2024–25 1" in page
+
+
+def test_a_draft_last_cycle_is_not_compared_with(client, framework):
+    fife = Authority.objects.get(name="Fife")
+    officer = _officer_of("Fife")
+    _graded(fife, "2024–25", officer, [3, 3, 3, 3, 3, 3], submit=False)
+    _graded(fife, "2025–26", officer, [4, 4, 4, 4, 4, 4], submit=False)
+    client.force_login(officer)
+
+    page = " ".join(client.get("/self-evaluation/fife/2025-26/").content.decode().split())
+
+    assert page.count("no submitted self-evaluation to compare with") == 6
+    assert services.previous_cycle("2025–26") == "2024–25"
