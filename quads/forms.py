@@ -261,3 +261,25 @@ class AgreementsForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Who will support whom, and how.",
     )
+
+    def __init__(self, *args, indicators=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicators = list(indicators)
+        for indicator in self.indicators:
+            for name, label in (("challenges", "Challenges agreed on"), ("support", "Support agreed on")):
+                self.fields[f"{name}_{indicator.pk}"] = forms.CharField(
+                    label=f"{label} {indicator.code}",
+                    required=False,
+                    max_length=5000,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                )
+
+    def sections(self):
+        for indicator in self.indicators:
+            yield indicator, self[f"challenges_{indicator.pk}"], self[f"support_{indicator.pk}"]
+
+    def per_indicator(self) -> dict[int, tuple[str, str]]:
+        return {
+            i.pk: (self.cleaned_data[f"challenges_{i.pk}"], self.cleaned_data[f"support_{i.pk}"])
+            for i in self.indicators
+        }

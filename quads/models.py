@@ -120,3 +120,19 @@ class QuadMeeting(models.Model):
 
     def __str__(self):
         return f"{self.visit} for {self.quad}"
+
+
+class IndicatorAgreement(models.Model):
+    """What a Quad agreed at its meeting on one quality indicator: the challenge, and the support."""
+
+    quad = models.ForeignKey(Quad, on_delete=models.CASCADE, related_name="indicator_agreements")
+    indicator = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    challenges = models.TextField("agreed challenges", blank=True)
+    support = models.TextField("agreed support", blank=True)
+
+    class Meta:
+        ordering = ["quad", "indicator__position"]
+        constraints = [models.UniqueConstraint("quad", "indicator", name="indicator_agreement_once_per_quad")]
+
+    def __str__(self):
+        return f"{self.quad}: {self.indicator.code}"

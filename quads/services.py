@@ -14,7 +14,7 @@ from django.db.models import Prefetch
 from authorities.models import Authority
 from core.cycles import normalise
 
-from .models import Quad, QuadMeeting
+from .models import IndicatorAgreement, Quad, QuadMeeting
 
 
 @dataclass(frozen=True)
@@ -114,9 +114,23 @@ def accept_suggestion(*, cycle: str, quads: Sequence[tuple[str, Sequence[Authori
     return [save_quad(name=name, cycle=cycle, members=members) for name, members in quads]
 
 
-def save_agreements(*, quad: Quad, challenges: str, support: str) -> Quad:
+@transaction.atomic
+def save_agreements(
+    *, quad: Quad, challenges: str, support: str, per_indicator: dict[int, tuple[str, str]] | None = None
+) -> Quad:
+    """The meeting's agreed challenges and support, overall and per quality indicator (an indicator with neither
+    is not kept)."""
     quad.challenges, quad.support = challenges.strip(), support.strip()
     quad.save(update_fields=["challenges", "support", "updated_at"])
+    for indicator_id, (on_challenges, on_support) in (per_indicator or {}).items():
+        if on_challenges.strip() or on_support.strip():
+            IndicatorAgreement.objects.update_or_create(
+                quad=quad,
+                indicator_id=indicator_id,
+                defaults={"challenges": on_challenges.strip(), "support": on_support.strip()},
+            )
+        else:
+            IndicatorAgreement.objects.filter(quad=quad, indicator_id=indicator_id).delete()
     return quad
 
 

@@ -60,6 +60,7 @@ FIRST_START = {
     "SelfEvaluationEvent": 0,
     "Quad": 0,
     "QuadMeeting": 0,
+    "IndicatorAgreement": 0,
 }
 
 

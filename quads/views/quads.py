@@ -141,6 +141,7 @@ def quad_detail(request, pk):
             "warnings": services.warnings_of(quad, list(services.quads_of_cycle(quad.cycle))) if can_plan else [],
             "can_plan": can_plan,
             "can_write": user.has_perm("quads.write_quad_agreements", quad),
+            "indicator_agreements": list(quad.indicator_agreements.select_related("indicator")),
             "meetings": list(
                 Visit.objects.filter(quad_meeting__quad=quad).select_related("theme").order_by("starts_on")
             ),
@@ -163,9 +164,19 @@ def quad_pdf(request, pk):
 @require_http_methods(["GET", "POST"])
 def quad_agreements(request, pk):
     quad = _quad(request, pk, "quads.write_quad_agreements")
-    form = AgreementsForm(request.POST or None, initial={"challenges": quad.challenges, "support": quad.support})
+    _, rows = quad_comparison(quad)
+    initial = {"challenges": quad.challenges, "support": quad.support}
+    for agreement in quad.indicator_agreements.all():
+        initial |= {f"challenges_{agreement.indicator_id}": agreement.challenges}
+        initial |= {f"support_{agreement.indicator_id}": agreement.support}
+    form = AgreementsForm(request.POST or None, initial=initial, indicators=[row.indicator for row in rows])
     if request.method == "POST" and form.is_valid():
-        services.save_agreements(quad=quad, **form.cleaned_data)
+        services.save_agreements(
+            quad=quad,
+            challenges=form.cleaned_data["challenges"],
+            support=form.cleaned_data["support"],
+            per_indicator=form.per_indicator(),
+        )
         messages.success(request, "The agreed challenges and support are saved.")
         return redirect(quad.get_absolute_url())
     return render(request, "quads/quad_agreements.html", {"form": form, "quad": quad})

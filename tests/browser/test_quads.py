@@ -1,6 +1,7 @@
 """Quads in a real browser: a self-evaluation completed with the keyboard, the Quad view, and axe on every new page."""
 
 import datetime
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -247,4 +248,12 @@ def test_a_2025_26_self_evaluation_is_read_beside_its_2024_25_one(page, setting)
     expect(page.get_by_test_id("last-cycle-1")).to_contain_text("2024–25: 3: Satisfactory; up 1 since last cycle.")
     expect(page.get_by_test_id("last-cycle-3")).to_contain_text("2024–25: 4: Good; down 1 since last cycle.")
     expect(page.get_by_test_id("last-cycle-1")).to_contain_text("Evidence then: Evidence 2024–25 1")
+    assert axe_violations(page) == []
+
+    page.goto(setting.get_absolute_url())
+    page.get_by_role("link", name="Record the agreed challenges and support").click()
+    assert axe_violations(page) == []
+    page.get_by_role("textbox", name=re.compile(r"^Challenges agreed on 1\b")).fill("Show impact, not activity")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_test_id("indicator-agreements")).to_contain_text("Show impact, not activity")
     assert axe_violations(page) == []

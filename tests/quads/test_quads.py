@@ -208,6 +208,35 @@ def test_agreed_challenges_and_support_are_saved_by_a_member_officer(client, ref
     assert "Orkney shares its tracking tool." in response.content.decode()
 
 
+def test_challenges_and_support_are_agreed_per_indicator_and_an_emptied_one_is_dropped(client, reference):
+    from quads.models import IndicatorAgreement
+    from quads.self_evaluation import load_starting_framework
+
+    framework = load_starting_framework()
+    first, second = framework.questions.order_by("position")[:2]
+    north = _quad("North", FAMILY_1_NORTH)
+    client.force_login(_officer_of("Shetland Islands"))
+    url = reverse("quads:quad-agreements", args=[north.pk])
+
+    client.post(
+        url,
+        {
+            f"challenges_{first.pk}": "Evidence of impact, not activity",
+            f"support_{first.pk}": "Aberdeenshire shares its evaluation model",
+            f"challenges_{second.pk}": "Involve learners",
+        },
+    )
+    client.post(url, {f"challenges_{first.pk}": "Evidence of impact, not activity"})
+    page = " ".join(client.get(north.get_absolute_url()).content.decode().split())
+
+    agreed = list(IndicatorAgreement.objects.values_list("indicator__code", "challenges", "support"))
+    assert agreed == [(first.code, "Evidence of impact, not activity", "")]
+    assert (
+        f'<th scope="row">{first.code}. {first.text}</th> <td>Evidence of impact, not activity</td> '
+        "<td>None recorded</td>" in page
+    )
+
+
 def test_a_quad_meeting_is_scheduled_as_a_visit_hosted_by_the_four(client, ades, django_capture_on_commit_callbacks):
     north = _quad("North", FAMILY_1_NORTH)
     programme = ProgrammeFactory(name="Quads 2025–26", slug="quads-2025-26", kind="quads")
