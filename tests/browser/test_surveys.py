@@ -44,6 +44,7 @@ def test_round_opened_answered_on_a_phone_with_the_keyboard_and_charted(browser,
     sign_in(page, "ades@example.scot")
     page.goto(setting.get_absolute_url())
     page.get_by_role("link", name="Survey the team").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Open a survey round")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Check the invitations").click()
     expect(page.locator(".ds_error-summary")).to_contain_text("Enter the cohort, for example final.")
