@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from core import messages, signed_links
 from core.mail import queue_email
-from reviews.choices import PlaceAnswer
 from reviews.models import Visit
+from reviews.selectors import taking_part
 
 from .choices import FollowUpStatus
 from .models import FollowUp
@@ -87,11 +87,7 @@ def propose(visit: Visit, *, published_on: datetime.date) -> list[FollowUp]:
 
 
 def _team(visit: Visit):
-    return [
-        m.person
-        for m in visit.team.exclude(place=PlaceAnswer.DECLINED).select_related("person")
-        if m.person.is_active and m.person.erased_at is None
-    ]
+    return [m.person for m in taking_part(visit) if m.person.is_active and m.person.erased_at is None]
 
 
 def team_count(visit: Visit) -> int:

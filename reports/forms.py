@@ -10,7 +10,7 @@ from core.widgets import DATE_INPUT_FORMATS, AutocompleteSelect, DatePickerInput
 from reviews.models import Programme, Theme
 
 from .choices import ActionStatus
-from .models import NationalMeasure
+from .models import NationalMeasure, https_only
 
 IMPACT_HELP = (
     "One measure a line: measure | group | baseline year | baseline value | follow-up year | follow-up value. "
@@ -347,10 +347,8 @@ class AuthorityReportForm(forms.Form):
     )
 
     def clean_url(self):
-        url = self.cleaned_data["url"]
-        if not url.lower().startswith("https://"):
-            raise forms.ValidationError("Enter the report's address starting https:// (a secure address).")
-        return url
+        https_only(self.cleaned_data["url"])
+        return self.cleaned_data["url"]
 
     def clean_pdf(self):
         upload = self.cleaned_data.get("pdf")

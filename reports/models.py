@@ -200,13 +200,6 @@ class FollowUp(TimeStampedModel):
         when = self.held_on or self.planned_on
         return f"Follow-up on {when:%-d %B %Y}"
 
-    @property
-    def date(self):
-        return self.held_on or self.planned_on
-
-    def is_overdue(self, today=None) -> bool:
-        return self.status != FollowUpStatus.HELD and self.planned_on < (today or timezone.localdate())
-
 
 class Progress(TimeStampedModel):
     """What a follow-up session noted about one action, and the status it agreed."""

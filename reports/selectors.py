@@ -8,7 +8,7 @@ from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from authorities.models import Authority
 
-from .choices import OPEN_ACTION_STATUSES, ActionStatus
+from .choices import OPEN_ACTION_STATUSES, ActionStatus, FollowUpStatus
 from .models import Action, AuthorityReport, CaseStudy, FollowUp, ImpactMeasure, Report, ReportVersion
 
 
@@ -136,7 +136,7 @@ def actions_of_authority(authority: Authority) -> QuerySet[Action]:
 
 def follow_ups_of_authority(authority: Authority) -> QuerySet[FollowUp]:
     return (
-        FollowUp.objects.filter(visit__hosts=authority)
+        FollowUp.objects.filter(visit__hosts=authority, status=FollowUpStatus.HELD)
         .select_related("visit__theme")
         .annotate(noted=Count("progress", distinct=True), attended=Count("attendees", distinct=True))
         .order_by("-held_on", "-pk")
@@ -159,7 +159,8 @@ def dashboard_overview(today: datetime.date) -> QuerySet[Authority]:
     """Every authority with its actions counted by state and its latest follow-up: one query."""
     field = "hosted_visits__findings__action__"
     is_open = Q(**{f"{field}status__in": OPEN_ACTION_STATUSES})
-    latest = FollowUp.objects.filter(visit__hosts=OuterRef("pk")).order_by("-held_on").values("held_on")[:1]
+    held = FollowUp.objects.filter(visit__hosts=OuterRef("pk"), status=FollowUpStatus.HELD)
+    latest = held.order_by("-held_on").values("held_on")[:1]
     return Authority.objects.annotate(
         open_actions=_actions(is_open),
         overdue_actions=_actions(is_open & Q(**{f"{field}due_on__lt": today})),

@@ -14,7 +14,7 @@ from django.urls import reverse
 from authorities.models import Person
 from core import messages, signed_links
 from core.mail import queue_email
-from reviews.choices import PlaceAnswer
+from reviews.selectors import taking_part
 
 from .choices import ReportStatus, SignOffAnswer
 from .models import Report, SignOff
@@ -50,7 +50,7 @@ def external_members(report: Report) -> list[Person]:
     """The team's members from outside the host authorities (ADES, Education Scotland, HMI, peers); not declined."""
     visit = report.visit
     hosts = {host.pk for host in visit.hosts.all()}
-    team = visit.team.exclude(place=PlaceAnswer.DECLINED).select_related("person__organisation")
+    team = taking_part(visit)
     return [
         m.person
         for m in team

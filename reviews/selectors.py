@@ -191,3 +191,10 @@ def split_upcoming(visits: list[Visit], today: datetime.date | None = None) -> t
     upcoming = [v for v in visits if (v.ends_on or v.starts_on) >= today]
     past = [v for v in visits if (v.ends_on or v.starts_on) < today]
     return upcoming, list(reversed(past))
+
+
+def taking_part(visit):
+    """The visit's team members who have not declined, with their people and organisations."""
+    from .choices import PlaceAnswer
+
+    return visit.team.exclude(place=PlaceAnswer.DECLINED).select_related("person__organisation")

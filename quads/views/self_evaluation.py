@@ -93,7 +93,7 @@ def self_evaluation_detail(request, slug, cycle):
     if evaluation is None:
         return render(request, "quads/self_evaluation_start.html", context)
     context["events"] = evaluation.events.select_related("by")[:20]
-    grades = list(evaluation.grades.all())
+    grades = list(evaluation.grades.select_related("indicator"))
     context["last"] = services.attach_last_cycle(evaluation, grades)  # each indicator beside the last cycle's grade
     if not can_write or evaluation.is_locked:
         return render(request, "quads/self_evaluation_detail.html", {**context, "grades": grades})

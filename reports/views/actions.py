@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from authorities.models import Authority, Person
 from core import once
 from core.access import require
+from core.forms import add_errors
 from reviews.choices import FindingKind
 from reviews.models import Finding, Visit
 
@@ -165,7 +166,7 @@ def follow_up_schedule(request, pk):
             try:
                 invited = follow_ups.schedule(follow_up=follow_up, planned_on=form.cleaned_data["planned_on"])
             except ValidationError as problem:
-                form.add_error("planned_on" if hasattr(problem, "error_dict") else None, problem.messages)
+                add_errors(form, problem)
             else:
                 done = f"The follow-up is on {form.cleaned_data['planned_on']:%-d %B %Y}"
                 messages.success(request, f"{done}; {invited} team member{'s' if invited != 1 else ''} invited.")

@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.forms import add_errors
 from core.people import record_download
 from reviews.choices import FindingKind
 from reviews.models import Visit
@@ -121,7 +122,7 @@ def report_approve(request, visit_pk):
         try:
             services.publish_report(report=report, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "The report is published.")
             return redirect("reports:report-draft", visit_pk=visit_pk)
@@ -135,14 +136,6 @@ def report_approve(request, visit_pk):
         "findings": visit.findings.exclude(kind=FindingKind.NEXT_STEP).order_by("kind", "position"),
     }
     return render(request, "reports/report_approve.html", context)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @require_http_methods(["GET", "POST"])
@@ -164,7 +157,7 @@ def report_sign_off(request, token):
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request, "Thank you: your answer is recorded. You can change it until the report is decided."

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from core.forms import add_errors
 from reviews.models import Visit
 
 from .. import aggregation, release, selectors, stakeholders
@@ -51,11 +52,7 @@ def stakeholder_round_create(request, pk):
         try:
             stakeholders.open_round(visit=visit, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.message_dict.items():
-                    form.add_error(field, errors)
-            else:
-                form.add_error(None, error.messages)
+            add_errors(form, error)
         else:
             messages.success(request, "The stakeholder survey is ready: share its link below.")
             return redirect(visit)

@@ -148,3 +148,21 @@ def test_overdue_follow_ups_reach_ades_and_proposed_ones_the_host(world, client,
         f"Confirm or move the follow-up proposed for {since:%-d %B %Y}",
         f"Confirm or move the follow-up proposed for {follow_ups.months_later(TODAY, 12):%-d %B %Y}",
     ]
+
+
+def test_dashboards_count_only_held_sessions_not_planned_ones(world):
+    from authorities.models import Authority
+    from reports import selectors
+    from reports.actions import record_follow_up
+
+    west_lothian = Authority.objects.get(name="West Lothian")
+    before = (list(selectors.follow_ups_of_authority(west_lothian)), _last_follow_up(selectors, west_lothian))
+    record_follow_up(visit=world["visit"], held_on=TODAY, attendees=[], notes="", progress=[], by=world["host"])
+
+    after = [f.held_on for f in selectors.follow_ups_of_authority(west_lothian)]
+    assert before == ([], None)
+    assert (after, _last_follow_up(selectors, west_lothian)) == ([TODAY], TODAY)
+
+
+def _last_follow_up(selectors, authority):
+    return selectors.dashboard_overview(TODAY).get(pk=authority.pk).last_follow_up
