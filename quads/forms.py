@@ -99,7 +99,9 @@ class FrameworkImportForm(forms.Form):
     )
     file = forms.FileField(
         label="CSV file of indicators",
-        help_text="Columns: code, title and, if you like, guidance. One row an indicator, in order.",
+        help_text=(
+            "Columns: code, title and, if you like, guidance, illustrations and rubric. One row an indicator, in order."
+        ),
         error_messages={"required": "Choose a CSV file.", "empty": "The file is empty."},
     )
 

@@ -1,11 +1,13 @@
 """Reads for the Quads' pages."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from authorities.models import Authority
-from surveys.models import Question
+from surveys.choices import Purpose
+from surveys.models import Question, Questionnaire
 
 from . import self_evaluation
 from .models import Grade, Quad, SelfEvaluation
@@ -61,3 +63,19 @@ def quad_comparison(quad) -> tuple[list[QuadColumn], list[QuadRow]]:
 
 def quads_of(authority: Authority) -> QuerySet[Quad]:
     return authority.quads.prefetch_related(Prefetch("members", queryset=Authority.objects.order_by("name")))
+
+
+def frameworks() -> list[Questionnaire]:
+    """Every version of the framework, newest first, each with how many self-evaluations use it and in which cycles."""
+    versions = list(
+        Questionnaire.objects.filter(purpose=Purpose.FRAMEWORK)
+        .annotate(uses=Count("self_evaluations"))
+        .order_by("-created_at", "-pk")
+    )
+    cycles = defaultdict(set)
+    for framework_id, cycle in SelfEvaluation.objects.values_list("framework_id", "cycle").distinct():
+        cycles[framework_id].add(cycle)
+    for number, version in enumerate(versions):
+        version.version = len(versions) - number
+        version.cycles = sorted(cycles[version.pk])
+    return versions

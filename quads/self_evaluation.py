@@ -52,6 +52,7 @@ class IndicatorRow:
     code: str
     title: str
     guidance: str
+    rubric: str = ""
 
 
 def current_framework() -> Questionnaire | None:
@@ -60,7 +61,10 @@ def current_framework() -> Questionnaire | None:
 
 
 def read_indicators(data: bytes) -> list[IndicatorRow]:
-    """Every row of a framework CSV checked; raises ImportProblems naming each bad row, so nothing is written."""
+    """Every row of a framework CSV checked; raises ImportProblems naming each bad row, so nothing is written.
+
+    Columns: code and title (or question), and optionally guidance, illustrations (kept with the guidance) and rubric.
+    """
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -69,33 +73,49 @@ def read_indicators(data: bytes) -> list[IndicatorRow]:
     headers = {(name or "").strip().lower() for name in reader.fieldnames or []}
     title_column = "title" if "title" in headers else "question" if "question" in headers else None
     if "code" not in headers or title_column is None:
-        raise ImportProblems(["The file needs a heading row with the columns code and title (guidance is optional)."])
+        raise ImportProblems(
+            [
+                "The file needs a heading row with the columns code and title (guidance, illustrations and rubric "
+                "are optional)."
+            ]
+        )
     rows, problems, codes = [], [], {}
     for number, raw in enumerate(reader, start=2):  # row 1 is the heading
         record = {(key or "").strip().lower(): (value or "").strip() for key, value in raw.items() if key}
-        code, title, guidance = record.get("code", ""), record.get(title_column, ""), record.get("guidance", "")
-        if not any((code, title, guidance)):
-            continue
-        if not code:
-            problems.append(f"Row {number}: the code is empty.")
-        elif not CODE.match(code):
-            problems.append(
-                f"Row {number}: the code “{code}” may use only letters, digits, dots and hyphens (20 at most)."
-            )
-        elif code.lower() in codes:
-            problems.append(f"Row {number}: the code {code} is used on row {codes[code.lower()]} as well.")
-        else:
-            codes[code.lower()] = number
-        if not title:
-            problems.append(f"Row {number}: the title is empty.")
-        elif len(title) > MAX_TITLE:
-            problems.append(f"Row {number}: the title is {len(title)} characters long; {MAX_TITLE} at most.")
-        rows.append(IndicatorRow(number, code, title, guidance))
+        row = IndicatorRow(
+            number,
+            record.get("code", ""),
+            record.get(title_column, ""),
+            "\n\n".join(part for part in (record.get("guidance", ""), record.get("illustrations", "")) if part),
+            record.get("rubric", ""),
+        )
+        if any((row.code, row.title, row.guidance, row.rubric)):
+            problems += _row_problems(row, codes)
+            rows.append(row)
     if not rows and not problems:
         problems.append("The file has no indicators: add a row for each under the heading row.")
     if problems:
         raise ImportProblems(problems)
     return rows
+
+
+def _row_problems(row: IndicatorRow, codes: dict[str, int]) -> list[str]:
+    """What is wrong with one indicator's row; a good code is remembered so a repeat of it is caught."""
+    number, code, title = row.row, row.code, row.title
+    problems = []
+    if not code:
+        problems.append(f"Row {number}: the code is empty.")
+    elif not CODE.match(code):
+        problems.append(f"Row {number}: the code “{code}” may use only letters, digits, dots and hyphens (20 at most).")
+    elif code.lower() in codes:
+        problems.append(f"Row {number}: the code {code} is used on row {codes[code.lower()]} as well.")
+    else:
+        codes[code.lower()] = number
+    if not title:
+        problems.append(f"Row {number}: the title is empty.")
+    elif len(title) > MAX_TITLE:
+        problems.append(f"Row {number}: the title is {len(title)} characters long; {MAX_TITLE} at most.")
+    return problems
 
 
 @transaction.atomic
@@ -111,6 +131,7 @@ def create_framework(*, name: str, rows: list[IndicatorRow], introduction: str =
             kind=QuestionKind.EVALUATION,
             text=row.title,
             guidance=row.guidance,
+            rubric=row.rubric,
         )
         for position, row in enumerate(rows, start=1)
     )

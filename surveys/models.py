@@ -41,6 +41,7 @@ class Question(TimeStampedModel):
     text = models.TextField()
     help_text = models.CharField(max_length=300, blank=True)
     guidance = models.TextField(blank=True, help_text="For a quality indicator: its guidance and illustrations.")
+    rubric = models.TextField(blank=True, help_text="For a quality indicator: what each grade looks like.")
     required = models.BooleanField(default=True)
     options = models.JSONField(default=list, blank=True, help_text="The choices of a single-choice question.")
 

@@ -10,9 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from authorities.models import Authority
 from core import cycles, once
 from core.access import require
-from surveys.choices import Purpose
-from surveys.models import Questionnaire
 
+from .. import selectors
 from .. import self_evaluation as services
 from ..forms import FrameworkImportForm, ReopenSelfEvaluationForm, SelfEvaluationForm
 from ..models import Grade, SelfEvaluation
@@ -148,7 +147,7 @@ def self_evaluation_reopen(request, slug, cycle):
 
 def framework_list(request):
     require(request, "quads.view_frameworks")
-    frameworks = list(Questionnaire.objects.filter(purpose=Purpose.FRAMEWORK).order_by("-created_at", "-pk"))
+    frameworks = selectors.frameworks()
     return render(
         request,
         "quads/framework_list.html",
@@ -162,14 +161,18 @@ def framework_list(request):
 
 def framework_detail(request, slug):
     require(request, "quads.view_frameworks")
-    framework = get_object_or_404(Questionnaire, slug=slug, purpose=Purpose.FRAMEWORK)
+    versions = selectors.frameworks()
+    framework = next((version for version in versions if version.slug == slug), None)
+    if framework is None:
+        raise Http404
     return render(
         request,
         "quads/framework_detail.html",
         {
             "framework": framework,
+            "versions": len(versions),
             "indicators": list(framework.questions.order_by("position")),
-            "is_current": services.current_framework() == framework,
+            "is_current": versions[0] == framework,
             "can_manage": request.user.has_perm("quads.manage_frameworks"),
         },
     )

@@ -169,6 +169,13 @@ def test_framework_and_overview_pages_pass_axe(page, setting, tmp_path):
     page.get_by_role("button", name="Import").click()
     expect(page.locator(".portal-warnings")).to_contain_text("Row 2: the title is empty.")
     assert axe_violations(page) == []
+    good = tmp_path / "good.csv"
+    good.write_text('code,title,illustrations,rubric\n1.1,Outcomes,Improving over time,"Excellent: sector-leading"\n')
+    page.get_by_label("CSV file of indicators").set_input_files(str(good))
+    page.get_by_role("button", name="Import").click()
+    expect(page.locator(".ds_page-header__label")).to_have_text("Framework of quality indicators, version 2 of 2")
+    expect(page.locator("tbody tr")).to_have_text(["1.1 Outcomes Improving over time Excellent: sector-leading"])
+    assert axe_violations(page) == []
 
 
 def test_action_and_network_pages_pass_axe_with_their_errors(page, setting):

@@ -88,7 +88,8 @@ def test_framework_import_lists_every_bad_row_and_writes_nothing(client, ades, f
     [
         (
             b"name,text\n1,Outcomes\n",
-            "The file needs a heading row with the columns code and title (guidance is optional).",
+            "The file needs a heading row with the columns code and title "
+            "(guidance, illustrations and rubric are optional).",
         ),
         (b"code,title\n", "The file has no indicators: add a row for each under the heading row."),
         (
