@@ -12,7 +12,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from authorities.models import Authority
 from core.cycles import cycle_of
 
-from .choices import PUBLIC_STATUSES, VisitStatus
+from .choices import PUBLIC_STATUSES, ProgrammeKind, VisitStatus
 from .models import Programme, TeamMembership, TeamOrganisation, Theme, Visit
 
 
@@ -51,9 +51,10 @@ def themes_over_time(programme: Programme | None = None) -> ThemeTimeline:
 @dataclass
 class CoverageRow:
     authority: Authority
-    hosted: int
+    hosted: int  # review visits: Quad meetings, hosted by all four of a Quad, are counted apart
     reviewing_visits: int  # visits to other authorities it is recorded on the team of
     peers_sent: int  # people recorded on those teams
+    quad_meetings: int = 0
 
     @property
     def has_hosted(self) -> bool:
@@ -104,22 +105,38 @@ def unrecorded_teams(programme: Programme | None = None) -> int:
 
 
 def coverage(programme: Programme | None = None) -> list[CoverageRow]:
-    """Has every authority hosted, and is it recorded reviewing others?"""
-    hosted_filter = ~Q(hosted_visits__status=VisitStatus.CANCELLED)
+    """Has every authority hosted, and is it recorded reviewing others? Quad meetings are counted on their own."""
+    counted = ~Q(hosted_visits__status=VisitStatus.CANCELLED)
     if programme:
-        hosted_filter &= Q(hosted_visits__programme=programme)
-    hosted = dict(
-        Authority.objects.annotate(n=Count("hosted_visits", filter=hosted_filter, distinct=True)).values_list("pk", "n")
-    )
+        counted &= Q(hosted_visits__programme=programme)
+    quads = Q(hosted_visits__programme__kind=ProgrammeKind.QUADS)
+    hosted = {
+        pk: (visits, meetings)
+        for pk, visits, meetings in Authority.objects.annotate(
+            visits=Count("hosted_visits", filter=counted & ~quads, distinct=True),
+            meetings=Count("hosted_visits", filter=counted & quads, distinct=True),
+        ).values_list("pk", "visits", "meetings")
+    }
     visits: dict[int, set] = defaultdict(set)
     people: Counter = Counter()
     for (sender, _, _, visit), count in _reviewing(programme).items():
         visits[sender].add(visit)
         people[sender] += count
     return [
-        CoverageRow(authority, hosted.get(authority.pk, 0), len(visits[authority.pk]), people[authority.pk])
+        CoverageRow(
+            authority,
+            hosted.get(authority.pk, (0, 0))[0],
+            len(visits[authority.pk]),
+            people[authority.pk],
+            quad_meetings=hosted.get(authority.pk, (0, 0))[1],
+        )
         for authority in Authority.objects.order_by("name")
     ]
+
+
+def quad_meetings(programme: Programme | None = None) -> int:
+    """How many of the visits counted are Quad meetings (visits of a Quads programme)."""
+    return _visits(programme).filter(programme__kind=ProgrammeKind.QUADS).count()
 
 
 @dataclass

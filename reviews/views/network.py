@@ -8,7 +8,7 @@ from core.access import require
 from core.sections import sections_for
 
 from .. import network
-from ..choices import PUBLIC_STATUSES, VisitStatus
+from ..choices import PUBLIC_STATUSES, ProgrammeKind, VisitStatus
 from ..models import Programme, Theme
 
 
@@ -25,12 +25,15 @@ def _network_context(chosen: str) -> dict:
     programme = next((p for p in programmes if p.slug == chosen), None)
     flows = network.peer_flows(programme)
     rows = network.coverage(programme)
+    reviews = programme is None or programme.kind != ProgrammeKind.QUADS
     return {
         "programmes": programmes,
         "programme": programme,
+        "quad_meetings": network.quad_meetings(programme),
+        "reviews": reviews,
         "timeline": network.themes_over_time(programme),
         "coverage": rows,
-        "not_hosted": [row.authority for row in rows if not row.has_hosted],
+        "not_hosted": [row.authority for row in rows if not row.has_hosted] if reviews else [],
         "not_reviewed": [row.authority for row in rows if not row.has_reviewed],
         "flows": flows,
         "unrecorded_teams": network.unrecorded_teams(programme),

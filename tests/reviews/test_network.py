@@ -11,7 +11,14 @@ from django.urls import reverse
 from authorities.choices import Role
 from reviews import network
 from reviews.services import load_ci_programme
-from tests.factories import MembershipFactory, PersonFactory, ThemeFactory, VisitFactory, organisation
+from tests.factories import (
+    MembershipFactory,
+    PersonFactory,
+    PhaseFactory,
+    ThemeFactory,
+    VisitFactory,
+    organisation,
+)
 
 
 def _peer(authority):
@@ -78,6 +85,27 @@ def test_the_network_page_shows_the_three_views_to_officers_only(client, flows, 
         if person:
             client.force_login(person)
         assert client.get(reverse("reviews:network")).status_code == 404
+
+
+def test_quad_meetings_are_counted_on_the_network_apart_from_review_visits(client, flows, reference):
+    quads = PhaseFactory(programme__name="Quads 2025–26", programme__slug="quads-2025-26", programme__kind="quads")
+    north = ["Aberdeen City", "Aberdeenshire", "Orkney Islands", "Shetland Islands"]
+    meeting = VisitFactory(phase=quads, hosts=north, theme=ThemeFactory(name="Quad meeting"))
+    MembershipFactory(visit=meeting, person=_peer("Orkney Islands"))
+    rows = {row.authority.name: row for row in network.coverage()}
+    assert [(rows[name].hosted, rows[name].quad_meetings) for name in ("Angus", "Orkney Islands")] == [(1, 0), (0, 1)]
+    assert network.peer_flows(quads.programme) == []  # the four meet as hosts: nobody reviews another
+    client.force_login(PersonFactory(role=Role.ADES_OFFICER, organisation=organisation(kind="ades")))
+
+    every = client.get(reverse("reviews:network")).content.decode()
+    assert "across every programme, 1 of them Quad meeting (each hosted by its Quad's four authorities" in every
+    assert re.search(r'<th scope="row">Orkney Islands</th>\s*<td>0 \(not yet\)</td>\s*<td>1</td>', every)
+    assert "29 authorities have not hosted a review visit" in every
+    only = client.get(reverse("reviews:network"), {"programme": "quads-2025-26"}).content.decode()
+    assert "in Quads 2025–26, 1 of them Quad meeting" in only
+    assert re.search(r'<th scope="row">Orkney Islands</th>\s*<td>0</td>\s*<td>1</td>', only)
+    assert "not hosted a review visit" not in only
+    assert re.search(r'<th scope="row">\s*Quad meeting\s*</th>\s*<td>1</td>\s*<td>1</td>', only)  # 2025–26 and all
 
 
 def test_the_network_page_keeps_its_query_count_with_ten_times_the_visits(client, reference):
