@@ -376,3 +376,24 @@ class NationalFiguresForm(forms.Form):
         help_text="Columns: authority, measure, group, year, value (and stage and organiser for ACEL).",
         error_messages={"required": "Choose the CSV file."},
     )
+
+
+class ImpactNationalForm(forms.Form):
+    """One choice per impact measure: the national measure it is, or none."""
+
+    def __init__(self, *args, measures, **kwargs):
+        super().__init__(*args, **kwargs)
+        national = NationalMeasure.objects.all()
+        for measure in measures:
+            self.fields[f"measure_{measure.pk}"] = forms.ModelChoiceField(
+                label=f"{measure.measure}, {measure.group}",
+                help_text=f"{measure.baseline_year} to {measure.followup_year} in the report.",
+                queryset=national,
+                required=False,
+                empty_label="Not a national measure",
+                initial=measure.national_measure_id,
+                error_messages={"invalid_choice": "Choose a national measure from the list."},
+            )
+
+    def links(self) -> dict:
+        return {int(name.removeprefix("measure_")): value for name, value in self.cleaned_data.items()}

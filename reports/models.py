@@ -69,6 +69,14 @@ class ImpactMeasure(TimeStampedModel):
     baseline_value = models.DecimalField(max_digits=7, decimal_places=2)
     followup_year = models.CharField(max_length=20)
     followup_value = models.DecimalField(max_digits=7, decimal_places=2)
+    national_measure = models.ForeignKey(
+        "NationalMeasure",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="impact_measures",
+        help_text="The national measure this is, so the report shows the national figures beside it.",
+    )
 
     class Meta:
         ordering = ["report", "position"]

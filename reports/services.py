@@ -15,9 +15,9 @@ from core import freshness
 from reviews.choices import FindingKind
 from reviews.models import Finding, Visit
 
-from . import follow_ups, published, sign_off
+from . import follow_ups, national, published, sign_off
 from .choices import EDITABLE, ReportAction, ReportStatus, SignOffAnswer
-from .models import CaseStudy, ImpactMeasure, Report, ReportEvent, ReportVersion
+from .models import CaseStudy, Report, ReportEvent, ReportVersion
 
 
 def _record(report: Report, action: ReportAction, by: Person, comment: str = "") -> None:
@@ -67,10 +67,7 @@ def save_draft(
             [Finding(visit=report.visit, kind=kind, position=n, text=text) for n, text in enumerate(items, start=1)]
         )
     if impact is not None:
-        report.impact_measures.all().delete()
-        ImpactMeasure.objects.bulk_create(
-            [ImpactMeasure(report=report, position=n, **row) for n, row in enumerate(impact, start=1)]
-        )
+        national.replace_impact(report, impact)
     freshness.changed()  # bulk writes send no signals
     return report
 
@@ -139,21 +136,6 @@ def _survey_section(visit: Visit) -> dict | None:
     return None
 
 
-def _impact_of(report: Report) -> list[dict]:
-    return [
-        {
-            "measure": m.measure,
-            "group": m.group,
-            "baseline_year": m.baseline_year,
-            "baseline_value": f"{m.baseline_value:.1f}",
-            "followup_year": m.followup_year,
-            "followup_value": f"{m.followup_value:.1f}",
-            "change": f"{m.change_points:+.1f}",
-        }
-        for m in report.impact_measures.all()
-    ]
-
-
 def _sections(*, impact: bool, survey: bool) -> list[tuple[str, str]]:
     """The report's sections in order, as its page, preview and PDF all list them."""
     sections = [
@@ -174,11 +156,12 @@ def _sections(*, impact: bool, survey: bool) -> list[tuple[str, str]]:
 def snapshot(report: Report, *, version: int | None = None) -> dict:
     """The report's content as a plain document: what is previewed, and what publishing freezes."""
     visit = report.visit
-    hosts = [host.name for host in visit.hosts.order_by("name")]
+    authorities = list(visit.hosts.order_by("name"))
+    hosts = [host.name for host in authorities]
     findings = {kind: [] for kind in FindingKind.values}
     for finding in visit.findings.order_by("kind", "position"):
         findings[finding.kind].append(finding.text)
-    impact = _impact_of(report)
+    impact = national.impact_rows(report, authorities)
     survey = _survey_section(visit)
     return {
         "title": f"Collaborative Improvement visit report: {', '.join(hosts)}",

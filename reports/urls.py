@@ -31,6 +31,7 @@ urlpatterns = [
     path("visits/<int:visit_pk>/report/preview/", drafting.report_preview, name="report-preview"),
     path("visits/<int:visit_pk>/report/return/", drafting.report_return, name="report-return"),
     path("visits/<int:visit_pk>/report/approve/", drafting.report_approve, name="report-approve"),
+    path("visits/<int:visit_pk>/report/national-measures/", national.impact_national, name="impact-national"),
     path("sign-off/<str:token>/", drafting.report_sign_off, name="sign-off"),
     path("visits/<int:visit_pk>/report/withdraw/", drafting.report_withdraw, name="report-withdraw"),
     path("visits/<int:visit_pk>/report/<str:step>/", drafting.report_step, name="report-step"),

@@ -311,6 +311,7 @@ EXPECTED = {
     "reports:report-preview": (404, 404, 404, 200, 200),
     "reports:report-return": (404, 404, 404, 404, 200),
     "reports:report-approve": (404, 404, 404, 404, 302),  # published already: back to the report, with a message
+    "reports:impact-national": (404, 404, 404, 302, 404),  # the host's, and published already: back, with a message
     "reports:sign-off": (200, 200, 200, 200, 200),  # the signed link is the key: it shows that one report's findings
     "reports:report-withdraw": (404, 404, 404, 404, 200),
     "reports:report-step": (405, 405, 405, 405, 405),

@@ -1,15 +1,20 @@
-"""National figures beside an authority's own: the public page per authority, and the CSV import for ADES."""
+"""National figures beside an authority's own: the public page per authority, the CSV import for ADES, and a
+report's impact measures naming the national measure they are."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from authorities.models import Authority
 from core import once
 from core.access import require
+from reviews.models import Visit
 
 from .. import national
-from ..forms import NationalFiguresForm
+from ..choices import EDITABLE
+from ..forms import ImpactNationalForm, NationalFiguresForm
+from ..models import NationalMeasure
 
 
 def authority_figures(request, slug):
@@ -38,3 +43,28 @@ def figures_import(request):
                 return once.finish(request, request.path)
         once.release(request)
     return render(request, "reports/national_import.html", {"form": form, "problems": problems})
+
+
+@require_http_methods(["GET", "POST"])
+def impact_national(request, visit_pk):
+    """The host names the national measure behind each of the draft's impact measures."""
+    visit = get_object_or_404(Visit, pk=visit_pk)
+    report = getattr(visit, "report", None)
+    if report is None or not request.user.has_perm("reports.write_draft", report):
+        raise Http404
+    if report.status not in EDITABLE:
+        messages.error(request, f"The report is {report.get_status_display().lower()}: it cannot be edited now.")
+        return redirect("reports:report-draft", visit_pk=visit_pk)
+    measures = list(report.impact_measures.all())
+    form = ImpactNationalForm(request.POST or None, measures=measures)
+    if request.method == "POST" and form.is_valid():
+        named = national.link_impact(report=report, links=form.links())
+        total = f"{len(measures)} impact measure{'s' if len(measures) != 1 else ''}"
+        verb = "names" if named == 1 else "name"
+        messages.success(request, f"Saved: {named} of the {total} {verb} a national measure. The preview shows them.")
+        return redirect("reports:report-draft", visit_pk=visit_pk)
+    return render(
+        request,
+        "reports/impact_national.html",
+        {"form": form, "visit": visit, "measures": measures, "held": NationalMeasure.objects.exists()},
+    )

@@ -246,7 +246,39 @@ def test_an_officer_imports_national_figures_and_the_public_sees_them_beside_the
     page.goto("/authorities/fife/")
     page.get_by_role("link", name="1 national measure held for Fife").click()
     row = page.get_by_role("row", name=re.compile("2023–24"))
-    expect(row).to_contain_text("78.50")
-    expect(row).to_contain_text("79.10")
+    expect(row).to_contain_text("78.5")
+    expect(row).to_contain_text("79.1")
     expect(row).to_contain_text("Achievement of CfE Levels 2023/24 (Scottish Government, 2024)")
+    assert axe_violations(page) == []
+
+
+def test_a_host_names_the_national_measure_behind_an_impact_measure_and_the_preview_shows_its_figures(page, visit):
+    from authorities.models import Authority, Person
+    from reports import national, services
+
+    family = Authority.objects.get(name="West Lothian").people_family
+    figures = (
+        "authority,measure,group,year,value\nWest Lothian,Positive destinations (%),LAC,2023-24,89.2\n"
+        f"Family group {family} median,Positive destinations (%),LAC,2023-24,85.0\n"
+    )
+    national.save(national.read(figures.encode()), kind="destinations", source="Leaver destinations 2024")
+    host = Person.objects.get(email="host@westlothian.example.scot")
+    report = services.start_report(visit=visit, by=host)
+    draft = {"context": "A drop.", "evidence": "Focus groups.", "strengths": ["Openness"], "next_steps": ["Plan"]}
+    impact = {"measure": "Positive destinations (%)", "group": "LAC", "baseline_year": "2022-23"}
+    impact |= {"baseline_value": 71.4, "followup_year": "2023-24", "followup_value": 89.2}
+    services.save_draft(report=report, by=host, areas_for_improvement=["CLD"], impact=[impact], **draft)
+    sign_in(page, "host@westlothian.example.scot", PASSWORD)
+
+    page.goto(f"/visits/{visit.pk}/report/")
+    page.get_by_role("link", name="Name national measures").click()
+    assert axe_violations(page) == []
+    page.get_by_label("Positive destinations (%), LAC").select_option(label="Positive destinations (%), LAC")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".portal-message")).to_have_text(
+        "Saved: 1 of the 1 impact measure names a national measure. The preview shows them."
+    )
+    page.get_by_role("link", name="Preview as published").click()
+    row = page.get_by_test_id("national-figures").get_by_role("row", name=re.compile("2023–24"))
+    expect(row).to_have_text(re.compile(r"2023–24\s+89\.2\s+85\.0\s+Leaver destinations 2024"))
     assert axe_violations(page) == []
