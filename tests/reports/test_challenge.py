@@ -173,3 +173,26 @@ def test_submitting_again_asks_again_and_a_decided_report_takes_no_answers(team,
 
     assert again == "awaiting"
     assert SignOff.objects.filter(report=report).count() == 2
+
+
+@pytest.mark.parametrize("confirmed", [True, False])
+def test_with_one_external_member_the_published_report_does_not_say_what_they_answered(
+    team, client, ades_officer, django_capture_on_commit_callbacks, confirmed
+):
+    report, people = team
+    report.visit.team.filter(person=people["peer"]).update(place="declined")
+    services.save_draft(report=report, by=people["host"], **DRAFT)
+    services.submit_report(report=report, by=people["host"])
+    sign_off.answer(sign_off=report.sign_offs.get(), confirmed=confirmed, comment="" if confirmed else "Too kind.")
+    with django_capture_on_commit_callbacks(execute=True):
+        version = services.publish_report(report=report, by=ades_officer, objection_reason="Heard them out.")
+
+    page = " ".join(client.get(reverse("reports:report-detail", kwargs={"pk": report.pk})).content.decode().split())
+
+    assert version.content["challenge"]["confirmed"] is None  # not in the published record either
+    assert (
+        "The one team member from outside the host authorities was asked to confirm that the strengths and areas "
+        "for improvement reflect what the team found. Whether they did is not published: with only one, it would "
+        "say what one person answered." in page
+    )
+    assert "confirmed that the strengths" not in page
