@@ -45,3 +45,19 @@ def chosen(value: str | None) -> str:
 def options(known: Iterable[str], selected: str) -> list[tuple[str, str]]:
     """(cycle, its slug) for a cycle selector, newest first: the known cycles, the current one and the selected."""
     return [(cycle, to_slug(cycle)) for cycle in sorted({*known, current_cycle(), selected}, reverse=True)]
+
+
+def following(cycle: str) -> str:
+    start = int(normalise(cycle)[:4]) + 1
+    return f"{start}–{(start + 1) % 100:02d}"
+
+
+def listed(first: str, *, ahead: int = 1) -> list[str]:
+    """The cycles from the first to `ahead` past the current one, newest first: what a cycle is chosen from."""
+    last, cycle, found = current_cycle(), normalise(first), []
+    for _ in range(ahead):
+        last = following(last)
+    while cycle <= last:
+        found.append(cycle)
+        cycle = following(cycle)
+    return found[::-1]

@@ -9,6 +9,7 @@ from surveys.models import Questionnaire
 
 from .models import Quad
 
+FIRST_CYCLE = "2024–25"  # the Quads began in 2024–25
 GRADE_CHOICES = [(level, f"{label}: {EVALUATION_DESCRIPTORS[level]}") for level, label in EVALUATION_SCALE]
 
 
@@ -178,23 +179,27 @@ class QuadMembersForm(forms.Form):
             self.add_error("name", f"There is a Quad called {name} in {cycle} already.")
 
 
+class CycleField(forms.ChoiceField):
+    """A school year chosen from a list (2025-26 is read as 2025–26)."""
+
+    def to_python(self, value):
+        return cycles.normalise(super().to_python(value))
+
+
 class QuadEditForm(QuadMembersForm):
-    cycle = forms.CharField(
-        max_length=20,
-        help_text="The school year, for example 2025–26.",
-        error_messages={"required": "Enter the cycle, for example 2025–26."},
+    cycle = CycleField(
+        help_text="The school year the Quad works in.",
+        error_messages={"required": "Choose the cycle.", "invalid_choice": "Choose a cycle from the list."},
     )
     field_order = ["cycle", "name", *MEMBER_FIELDS]
 
     def __init__(self, *args, quad: Quad | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.quad = quad
-
-    def clean_cycle(self):
-        cycle = cycles.normalise(self.cleaned_data["cycle"])
-        if not cycles.is_consecutive(cycle):
-            raise forms.ValidationError("Write the cycle as two consecutive years, for example 2025–26.")
-        return cycle
+        listed = cycles.listed(FIRST_CYCLE)
+        if quad is not None and quad.cycle not in listed:
+            listed = sorted({*listed, quad.cycle}, reverse=True)  # a Quad of a cycle outside the list keeps it
+        self.fields["cycle"].choices = [(cycle, cycle) for cycle in listed]
 
     def clean(self):
         cleaned = super().clean()

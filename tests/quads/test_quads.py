@@ -160,12 +160,25 @@ def test_a_quad_needs_four_different_authorities_and_a_real_cycle(client, ades):
         {"cycle": "2025-27", "name": "Bad", "member_1": angus, "member_2": angus, "member_3": angus},
     )
     assert response.context["form"].errors == {
-        "cycle": ["Write the cycle as two consecutive years, for example 2025–26."],
+        "cycle": ["Choose a cycle from the list."],
         "member_2": ["Angus is in this Quad already."],
         "member_3": ["Angus is in this Quad already."],
         "member_4": ["Choose authority 4 of the four."],
     }
     assert Quad.objects.count() == 0
+
+
+def test_the_cycle_is_chosen_from_the_school_years_since_the_quads_began_the_current_one_chosen(client, ades):
+    today = datetime.date.today()
+    current = today.year if today.month >= 8 else today.year - 1  # school years run from August
+    client.force_login(ades)
+
+    field = client.get(reverse("quads:quad-create")).context["form"]["cycle"]
+
+    expected = [f"{year}–{(year + 1) % 100:02d}" for year in range(current + 1, 2023, -1)]
+    assert [value for value, _ in field.field.choices] == expected
+    assert expected[-1] == "2024–25"
+    assert field.value() == f"{current}–{(current + 1) % 100:02d}"
 
 
 def test_quad_page_is_seen_by_its_officers_and_ades_only(client, ades):
