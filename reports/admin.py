@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import CaseStudy, ImpactMeasure, Report, ReportEvent, ReportVersion
+from .models import CaseStudy, ImpactMeasure, MeasureFigure, NationalMeasure, Report, ReportEvent, ReportVersion
 
 
 class ImpactMeasureInline(admin.TabularInline):
@@ -45,3 +45,22 @@ class CaseStudyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class MeasureFigureInline(admin.TabularInline):
+    """A figure entered by hand: for an authority, or a family group's median; always with its source."""
+
+    model = MeasureFigure
+    extra = 1
+    fields = ["year", "authority", "family_group", "value", "source"]
+    autocomplete_fields = ["authority"]
+
+
+@admin.register(NationalMeasure)
+class NationalMeasureAdmin(admin.ModelAdmin):
+    """National measures and their figures: imported from CSV at /national-figures/import/, or entered here."""
+
+    list_display = ["__str__", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name", "group", "stage", "organiser"]
+    inlines = [MeasureFigureInline]

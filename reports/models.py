@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core import cycles
 from core.cycles import cycle_validator
 from core.models import TimeStampedModel
 from reviews.models import Finding, Visit
@@ -291,6 +292,7 @@ class MeasureFigure(models.Model):
                 condition=Q(authority__isnull=False, family_group__isnull=True)
                 | Q(authority__isnull=True, family_group__gte=1, family_group__lte=4),
                 name="measure_figure_for_an_authority_or_a_family_median",
+                violation_error_message="A figure is an authority's or a family group's median (1 to 4): give one.",
             ),
             models.UniqueConstraint("measure", "authority", "year", name="measure_figure_once_per_authority_year"),
             models.UniqueConstraint("measure", "family_group", "year", name="measure_figure_once_per_family_year"),
@@ -298,6 +300,11 @@ class MeasureFigure(models.Model):
 
     def __str__(self):
         return f"{self.measure} {self.year}: {self.value}"
+
+    def clean(self):
+        self.year = cycles.normalise(self.year)  # 2023-24 is 2023–24, as imports write it
+        if not cycles.is_consecutive(self.year):
+            raise ValidationError({"year": "Write the school year as two consecutive years, like 2023–24."})
 
 
 def https_only(value: str) -> None:

@@ -88,3 +88,45 @@ def test_only_ades_officers_import_and_an_authority_with_none_says_so(client, gl
     assert refused.status_code == 404
     assert "No national figures are held for Angus yet." in page
     assert "No national figures are held for Angus yet." in authority_page
+
+
+def _measure_form(measure, **figure):
+    data = {
+        "kind": measure.kind,
+        "name": measure.name,
+        "stage": "",
+        "organiser": "",
+        "group": measure.group,
+        "figures-TOTAL_FORMS": "1",
+        "figures-INITIAL_FORMS": "0",
+        "figures-MIN_NUM_FORMS": "0",
+        "figures-MAX_NUM_FORMS": "1000",
+    }
+    return data | {f"figures-0-{key}": value for key, value in figure.items()}
+
+
+def test_an_officer_enters_one_figure_by_hand_with_its_source(client, ades_officer):
+    national.load_first_example()
+    measure = national.NationalMeasure.objects.get(group="All pupils")
+    url = f"/admin/reports/nationalmeasure/{measure.pk}/change/"
+    client.force_login(ades_officer)
+    fife = Authority.objects.get(name="Fife")
+
+    both = client.post(
+        url, _measure_form(measure, year="2023-24", authority=fife.pk, family_group="2", value="93", source=SOURCE)
+    )
+    assert both.context["inline_admin_formsets"][0].formset.errors[0] == {
+        "__all__": ["A figure is an authority's or a family group's median (1 to 4): give one."]
+    }
+    bad_year = client.post(url, _measure_form(measure, year="2023-25", authority=fife.pk, value="93", source=SOURCE))
+    assert bad_year.context["inline_admin_formsets"][0].formset.errors[0] == {
+        "year": ["Write the school year as two consecutive years, like 2023–24."]
+    }
+    assert MeasureFigure.objects.filter(authority=fife).count() == 0
+    client.post(url, _measure_form(measure, year="2023-24", authority=fife.pk, value="93.4", source=SOURCE))
+
+    page = page_text(client.get("/national-figures/fife/"))
+    assert (
+        '<th scope="row">2023–24</th> <td class="number">93.4</td> <td class="number">Not recorded</td> '
+        f"<td> {SOURCE} </td>" in page
+    )
