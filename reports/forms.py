@@ -387,7 +387,10 @@ class ImpactNationalForm(forms.Form):
         for measure in measures:
             self.fields[f"measure_{measure.pk}"] = forms.ModelChoiceField(
                 label=f"{measure.measure}, {measure.group}",
-                help_text=f"{measure.baseline_year} to {measure.followup_year} in the report.",
+                help_text=(
+                    f"In the report: {measure.baseline_value:.1f} in {measure.baseline_year}, "
+                    f"{measure.followup_value:.1f} in {measure.followup_year}."
+                ),
                 queryset=national,
                 required=False,
                 empty_label="Not a national measure",

@@ -59,12 +59,16 @@ def impact_national(request, visit_pk):
     form = ImpactNationalForm(request.POST or None, measures=measures)
     if request.method == "POST" and form.is_valid():
         named = national.link_impact(report=report, links=form.links())
-        total = f"{len(measures)} impact measure{'s' if len(measures) != 1 else ''}"
-        verb = "names" if named == 1 else "name"
-        messages.success(request, f"Saved: {named} of the {total} {verb} a national measure. The preview shows them.")
+        messages.success(request, _saved(named, len(measures)))
         return redirect("reports:report-draft", visit_pk=visit_pk)
     return render(
         request,
         "reports/impact_national.html",
         {"form": form, "visit": visit, "measures": measures, "held": NationalMeasure.objects.exists()},
     )
+
+
+def _saved(named: int, total: int) -> str:
+    if total == 1:
+        return f"Saved: the impact measure {'names a' if named else 'names no'} national measure."
+    return f"Saved: {named} of the {total} impact measures {'names' if named == 1 else 'name'} a national measure."

@@ -88,11 +88,11 @@ def test_the_published_version_and_its_pdf_keep_the_figures_held_when_it_was_pub
         " ".join(client.get(reverse("reports:report-detail", args=[report.pk])).content.decode().split())
     )
 
-    assert "The figures the portal held when this version was published, each with its source:" in page
+    assert "Each figure on it that the portal held when this version was published is given with its source." in page
     assert '<th scope="row">2023–24</th> <td class="number">95.8</td> <td class="number">95.3</td>' in page
     assert "2024–25" not in page
     text = pdf_text(version).replace("– ", "–")  # a narrow column breaks a school year after its dash
-    assert "Positive destinations (%): the national figures" in text
+    assert "Positive destinations (%), All pupils: the national figures" in text
     assert "2022–23 94.1 Not recorded" in text
     assert f"2023–24 95.8 95.3 {national.FIRST_EXAMPLE_SOURCE} Median: {LGBF}" in text
 
@@ -118,7 +118,8 @@ def test_the_host_names_national_measures_on_a_page_of_choices(client, draft, pa
         None,
     ]
     preview = client.get(reverse("reports:report-preview", args=[report.visit_id])).content.decode()
-    assert "The figures the portal holds, each with its source:" in preview
+    assert "Positive destinations (%), All pupils: the national figures</h3>" in preview
+    assert "Each figure on it that the portal holds is given with its source." in preview
 
 
 def test_only_the_hosts_officers_name_measures_and_only_while_the_report_is_a_draft(
@@ -142,3 +143,16 @@ def test_the_page_says_what_is_missing_before_there_is_anything_to_choose(client
     services.save_draft(report=report, by=host, **DRAFT)
     NationalMeasure.objects.all().delete()
     assert "No national measures are held yet." in client.get(page_url).content.decode()
+
+
+def test_a_named_measure_with_no_figures_for_the_host_says_so(client, draft, ades_officer):
+    report, _ = draft
+    report.visit.hosts.set([Authority.objects.get(name="Fife")])
+    first = report.impact_measures.get(position=1)
+    national.link_impact(report=report, links={first.pk: _measure("All pupils")})
+    client.force_login(ades_officer)
+
+    preview = client.get(reverse("reports:report-preview", args=[report.visit_id])).content.decode()
+
+    assert "The portal holds no figures on this measure for Fife." in " ".join(preview.split())
+    assert 'data-testid="national-figures"' not in preview
