@@ -13,8 +13,8 @@ from reviews.models import Visit
 
 from .. import national
 from ..choices import EDITABLE
-from ..forms import ImpactNationalForm, NationalFiguresForm
 from ..models import NationalMeasure
+from ..national_forms import ImpactNationalForm, NationalFiguresForm
 
 
 def authority_figures(request, slug):

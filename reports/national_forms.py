@@ -1,0 +1,44 @@
+"""Forms for national figures: the CSV import, and naming the national measure behind a report's impact measures."""
+
+from django import forms
+
+from .models import NationalMeasure
+
+
+class NationalFiguresForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind of measure", choices=NationalMeasure.Kind.choices)
+    source = forms.CharField(
+        label="Source",
+        max_length=300,
+        help_text="The publication the figures come from, with its year: it is shown beside every figure.",
+        error_messages={"required": "Name the publication the figures come from."},
+    )
+    file = forms.FileField(
+        label="CSV file",
+        help_text="Columns: authority, measure, group, year, value (and stage and organiser for ACEL).",
+        error_messages={"required": "Choose the CSV file."},
+    )
+
+
+class ImpactNationalForm(forms.Form):
+    """One choice per impact measure: the national measure it is, or none."""
+
+    def __init__(self, *args, measures, **kwargs):
+        super().__init__(*args, **kwargs)
+        national = NationalMeasure.objects.all()
+        for measure in measures:
+            self.fields[f"measure_{measure.pk}"] = forms.ModelChoiceField(
+                label=f"{measure.measure}, {measure.group}",
+                help_text=(
+                    f"In the report: {measure.baseline_value:.1f} in {measure.baseline_year}, "
+                    f"{measure.followup_value:.1f} in {measure.followup_year}."
+                ),
+                queryset=national,
+                required=False,
+                empty_label="Not a national measure",
+                initial=measure.national_measure_id,
+                error_messages={"invalid_choice": "Choose a national measure from the list."},
+            )
+
+    def links(self) -> dict:
+        return {int(name.removeprefix("measure_")): value for name, value in self.cleaned_data.items()}
