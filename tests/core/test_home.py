@@ -85,8 +85,10 @@ def test_a_team_member_sees_their_place_pack_survey_and_induction(client, refere
     lines = needs_you(client)
 
     invitation = survey.invitations.get(person=member)
+    place_path = lines[0][1]  # a signed link carries the second it was made, so it is read back, not compared
+    assert places.membership_for(place_path.removeprefix("/places/").rstrip("/")) == awaiting
     assert lines == [
-        (f"Confirm or decline your place on the visit to Angus, {awaiting.visit.when}", places.link_for(awaiting)),
+        (f"Confirm or decline your place on the visit to Angus, {awaiting.visit.when}", place_path),
         (f"Your visit pack for Moray, {confirmed_visit.when}", f"/visits/{confirmed_visit.pk}/pack.pdf"),
         ("Read the induction pack before your visit", "/induction/"),
         (
