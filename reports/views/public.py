@@ -62,7 +62,7 @@ def _not_held() -> dict:
     """The 2021–24 visits whose authority's own report is not held yet, named in the archive."""
     visits = list(authority_reports.historic_visits())
     not_held = [visit for visit in visits if not hasattr(visit, "authority_report")]
-    return {"not_held": not_held, "historic_count": len(visits)}
+    return {"not_held": not_held, "historic_count": len(visits), "held_count": len(visits) - len(not_held)}
 
 
 def case_study_detail(request, slug):

@@ -107,6 +107,8 @@ def test_the_archive_and_its_index_list_it_with_its_kind_and_source_and_name_the
     assert "1 of the authorities' own reports, as published" in page
     assert '<a class="ds_search-result__link" href="https://www.westlothian.gov.uk/ci-report">West Lothian: the' in page
     assert "Not yet held for 31 of the 32 visits of 2021–24:" in page
+    assert "1 of the 32 are listed below as the authority's report, as published; look for the others on" in page
+    assert "not held here" not in page
     assert "West Lothian;" not in page.split("Not yet held for")[1]
     assert [(r["kind"], r["authority"], r["source"], r["page_url"], r["pdf_url"], r["published"]) for r in rows] == [
         (
