@@ -21,24 +21,32 @@ class NationalFiguresForm(forms.Form):
 
 
 class ImpactNationalForm(forms.Form):
-    """One choice per impact measure: the national measure it is, or none."""
+    """One choice per impact measure: the national measure it is, or none. The measures are read once, whatever the
+    number of impact measures, and offered grouped by kind."""
 
     def __init__(self, *args, measures, **kwargs):
         super().__init__(*args, **kwargs)
-        national = NationalMeasure.objects.all()
+        self.national = {measure.pk: measure for measure in NationalMeasure.objects.all()}
+        groups: dict[str, list] = {}
+        for measure in self.national.values():
+            groups.setdefault(measure.get_kind_display(), []).append((measure.pk, str(measure)))
+        choices = [("", "Not a national measure"), *groups.items()]
         for measure in measures:
-            self.fields[f"measure_{measure.pk}"] = forms.ModelChoiceField(
+            self.fields[f"measure_{measure.pk}"] = forms.TypedChoiceField(
                 label=f"{measure.measure}, {measure.group}",
                 help_text=(
                     f"In the report: {measure.baseline_value:.1f} in {measure.baseline_year}, "
                     f"{measure.followup_value:.1f} in {measure.followup_year}."
                 ),
-                queryset=national,
+                choices=choices,
+                coerce=int,
+                empty_value=None,
                 required=False,
-                empty_label="Not a national measure",
                 initial=measure.national_measure_id,
                 error_messages={"invalid_choice": "Choose a national measure from the list."},
             )
 
     def links(self) -> dict:
-        return {int(name.removeprefix("measure_")): value for name, value in self.cleaned_data.items()}
+        return {
+            int(name.removeprefix("measure_")): self.national.get(value) for name, value in self.cleaned_data.items()
+        }

@@ -13,7 +13,6 @@ from reviews.models import Visit
 
 from .. import national
 from ..choices import EDITABLE
-from ..models import NationalMeasure
 from ..national_forms import ImpactNationalForm, NationalFiguresForm
 
 
@@ -64,7 +63,7 @@ def impact_national(request, visit_pk):
     return render(
         request,
         "reports/impact_national.html",
-        {"form": form, "visit": visit, "measures": measures, "held": NationalMeasure.objects.exists()},
+        {"form": form, "visit": visit, "measures": measures, "held": bool(form.national)},
     )
 
 

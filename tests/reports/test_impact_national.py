@@ -4,6 +4,8 @@ its hosts beside them, each with its source and the family group's median, and a
 import html
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from authorities.choices import Role
@@ -156,3 +158,20 @@ def test_a_named_measure_with_no_figures_for_the_host_says_so(client, draft, ade
 
     assert "The portal holds no figures on this measure for Fife." in " ".join(preview.split())
     assert 'data-testid="national-figures"' not in preview
+
+
+def test_the_page_of_choices_reads_the_national_measures_once_however_many_impact_measures(client, draft, page_url):
+    report, host = draft
+    client.force_login(host)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            body = client.get(page_url).content.decode()
+        return len(captured), body.count('<optgroup label="School leaver destinations">')
+
+    one = {**DRAFT, "impact": DRAFT["impact"][:1]}
+    services.save_draft(report=report, by=host, **one)
+    before = queries()
+    services.save_draft(report=report, by=host, **{**DRAFT, "impact": DRAFT["impact"] * 3})
+    assert queries() == (before[0], 6)
+    assert before[1] == 1
