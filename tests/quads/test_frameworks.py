@@ -64,6 +64,7 @@ def test_a_version_in_use_keeps_its_indicators_and_says_by_whom(client, ades_off
 
     listing = client.get(reverse("quads:framework-list")).content.decode()
     assert "Version 2, added" in listing
+    assert "once a self-evaluation uses a version its indicators stay as they are" in listing
     assert "No self-evaluation uses it yet." in listing
     assert "Used by 1 self-evaluation (2024–25)." in listing
     used = client.get(reverse("quads:framework-detail", args=[starting.slug])).content.decode()
