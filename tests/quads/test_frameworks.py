@@ -110,3 +110,24 @@ def test_data_maintenance_edits_a_frameworks_indicators_only_while_nothing_uses_
 
     assert response.status_code == 302
     assert starting.questions.get(position=1).text == first_title
+
+
+def test_a_survey_questionnaire_a_round_was_sent_with_keeps_its_questions_too(client, ades_officer):
+    from surveys.admin import in_use
+    from surveys.services import load_ci_questionnaire
+    from tests.factories import MembershipFactory, VisitFactory, survey_round_for
+
+    questionnaire = load_ci_questionnaire()
+    first = questionnaire.questions.get(position=1).text
+    assert in_use(Questionnaire.objects.get(pk=questionnaire.pk)) is False
+    visit = VisitFactory(hosts=["Fife"])
+    MembershipFactory(visit=visit)
+    survey_round_for(visit, by=ades_officer)
+    client.force_login(ades_officer)
+
+    url = reverse("admin:surveys_questionnaire_change", args=[questionnaire.pk])
+    response = client.post(url, _admin_change(questionnaire, "Changed"))
+
+    assert in_use(Questionnaire.objects.get(pk=questionnaire.pk)) is True
+    assert response.status_code == 302
+    assert questionnaire.questions.get(position=1).text == first
