@@ -199,6 +199,7 @@ def _challenge(report: Report) -> dict:
     return {
         "asked": counts["asked"],
         "confirmed": counts[SignOffAnswer.CONFIRMED] if counts["asked"] > 1 else None,
+        "team_recorded": counts["team_recorded"],
         "no_areas_reason": report.no_areas_reason,
     }
 

@@ -119,8 +119,10 @@ def answer(*, sign_off: SignOff, confirmed: bool, comment: str = "") -> SignOff:
 
 
 def tally(report: Report) -> dict[str, int]:
-    """How many external members were asked, and how many gave each answer."""
+    """How many external members were asked, and how many gave each answer; and whether anyone at all is recorded
+    on the team (a 2021–24 visit's source may name nobody, so nobody could be asked)."""
     counts = {"asked": 0, **{answer.value: 0 for answer in SignOffAnswer}}
+    counts["team_recorded"] = report.visit.team.exists()
     for value in report.sign_offs.values_list("answer", flat=True):
         counts["asked"] += 1
         counts[value] += 1

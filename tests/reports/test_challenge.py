@@ -196,3 +196,49 @@ def test_with_one_external_member_the_published_report_does_not_say_what_they_an
         "say what one person answered." in page
     )
     assert "confirmed that the strengths" not in page
+
+
+@pytest.mark.parametrize(
+    ("team_of_host", "approval", "published"),
+    [
+        (
+            False,
+            "No one is recorded on the visit's team, so no one could be asked.",
+            "No one is recorded on the visit's team, so no one from outside the host authorities was asked to "
+            "confirm these findings.",
+        ),
+        (
+            True,
+            "The team had no members from outside the host authorities to ask.",
+            "The team had no members from outside the host authorities to confirm these findings.",
+        ),
+    ],
+)
+def test_a_report_nobody_external_could_confirm_says_why_unrecorded_teams_apart(
+    client,
+    reference,
+    ades_officer,
+    settings,
+    tmp_path,
+    django_capture_on_commit_callbacks,
+    team_of_host,
+    approval,
+    published,
+):
+    settings.MEDIA_ROOT = tmp_path
+    host = PersonFactory(role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name="Moray"))
+    visit = VisitFactory(hosts=["Moray"])
+    if team_of_host:
+        MembershipFactory(visit=visit, person=host)
+    report = services.start_report(visit=visit, by=host)
+    services.save_draft(report=report, by=host, **DRAFT)
+    services.submit_report(report=report, by=host)
+    client.force_login(ades_officer)
+
+    asking = " ".join(client.get(reverse("reports:report-approve", args=[visit.pk])).content.decode().split())
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_report(report=report, by=ades_officer)
+    page = " ".join(client.get(reverse("reports:report-detail", kwargs={"pk": report.pk})).content.decode().split())
+
+    assert approval in asking
+    assert published in page
