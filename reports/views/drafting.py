@@ -79,14 +79,26 @@ STEPS = {
     "submit": (
         "reports.write_draft",
         services.submit_report,
-        "The report is submitted to ADES for approval; team members from outside the host are asked to confirm it.",
+        lambda report: (
+            "The report is submitted to ADES for approval"
+            + _asked(report.sign_offs.count())
+        ),
     ),
     "correct": (
         "reports.start_correction",
         services.start_correction,
-        "The report is open for a correction; the published version stays until the next is published.",
+        lambda report: "The report is open for a correction; the published version stays until the next is published.",
     ),
 }
+
+
+def _asked(asked: int) -> str:
+    """The end of the submission's message: whom it asks to confirm the findings, if anyone."""
+    if asked == 0:
+        return "."
+    if asked == 1:
+        return "; the one team member from outside the host authorities is asked to confirm it."
+    return f"; the {asked} team members from outside the host authorities are asked to confirm it."
 
 
 @require_POST
@@ -100,7 +112,7 @@ def report_step(request, visit_pk, step):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, done)
+        messages.success(request, done(report))
     return redirect("reports:report-draft", visit_pk=visit_pk)
 
 

@@ -242,3 +242,27 @@ def test_a_report_nobody_external_could_confirm_says_why_unrecorded_teams_apart(
 
     assert approval in asking
     assert published in page
+
+
+def test_the_submission_message_says_how_many_are_asked_to_confirm_it(team, client):
+    report, people = team
+    services.save_draft(report=report, by=people["host"], **DRAFT)
+    client.force_login(people["host"])
+
+    response = client.post(reverse("reports:report-step", args=[report.visit_id, "submit"]), follow=True)
+
+    assert (
+        "The report is submitted to ADES for approval; the 2 team members from outside the host authorities are "
+        "asked to confirm it." in " ".join(response.content.decode().split())
+    )
+
+
+def test_a_submission_nobody_is_asked_about_says_only_that_it_is_submitted(client, reference):
+    host = PersonFactory(role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name="Moray"))
+    report = services.start_report(visit=VisitFactory(hosts=["Moray"]), by=host)
+    services.save_draft(report=report, by=host, **DRAFT)
+    client.force_login(host)
+
+    response = client.post(reverse("reports:report-step", args=[report.visit_id, "submit"]), follow=True)
+
+    assert "The report is submitted to ADES for approval.</" in response.content.decode()
