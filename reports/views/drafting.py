@@ -79,10 +79,7 @@ STEPS = {
     "submit": (
         "reports.write_draft",
         services.submit_report,
-        lambda report: (
-            "The report is submitted to ADES for approval"
-            + _asked(report.sign_offs.count())
-        ),
+        lambda report: "The report is submitted to ADES for approval" + _asked(report.sign_offs.count()),
     ),
     "correct": (
         "reports.start_correction",
