@@ -68,11 +68,31 @@ def _propose_inactive_people(now) -> int:
     return waiting.filter(pk__in=stale).update(erasure_proposed_at=now)
 
 
+def _expired_cache(now) -> int:
+    """Cache entries past their expiry: the database cache removes them only when it grows too full, and some (a
+    survey link's per-network counts) are about people."""
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+    from django.db import connections, router
+
+    backend = caches["default"]
+    if not isinstance(backend, DatabaseCache):
+        return 0  # a shared cache server expires its own entries
+    database = router.db_for_write(backend.cache_model_class)
+    connection = connections[database]
+    with connection.cursor() as cursor:
+        table = connection.ops.quote_name(backend._table)
+        expired = connection.ops.adapt_datetimefield_value(now.replace(microsecond=0))
+        cursor.execute(f"DELETE FROM {table} WHERE expires < %s", [expired])
+        return cursor.rowcount
+
+
 register("Sign-in records older than the period, deleted", _sign_ins)
 register("Expired sessions, deleted", _sessions)
 register("Download records older than the period, deleted", _downloads)
 register("Earlier values of records older than the period, deleted", _history)
 register("People with no activity for the period, proposed for erasure", _propose_inactive_people)
+register("Expired cache entries, deleted", _expired_cache)
 
 
 def apply(now: datetime.datetime | None = None) -> list[tuple[str, int]]:

@@ -14,6 +14,7 @@ from authorities.models import Person
 from core import freshness
 from reviews.choices import FindingKind
 from reviews.models import Finding, Visit
+from surveys import results as survey_results
 
 from . import follow_ups, national, published, sign_off
 from .choices import EDITABLE, ReportAction, ReportStatus, SignOffAnswer
@@ -110,30 +111,18 @@ def return_report(*, report: Report, comment: str, by: Person) -> Report:
 
 
 def _survey_section(visit: Visit) -> dict | None:
-    """The visit's latest survey round whose results are released (closed, with enough responses), charted."""
-    from django.conf import settings
-
-    from surveys import aggregation, release, selectors
-
-    rounds = release.released(visit.survey_rounds.select_related("questionnaire")).order_by("-opens_on", "-pk")
-    for survey_round in rounds[:1]:
-        responses = survey_round.released_responses
-        statements = aggregation.statement_results(
-            list(survey_round.questionnaire.questions.all()),
-            selectors.scaled_answer_counts(survey_round),
-            threshold=settings.SURVEY_MIN_GROUP,
-        )
-        return {
-            "introduction": survey_round.questionnaire.introduction,
-            "responses": responses,
-            "chart": aggregation.diverging_chart(
-                statements,
-                title=survey_round.questionnaire.name,
-                label=f"{survey_round.questionnaire.introduction} Bars to the right agree; the table has the figures.",
-            ),
-            "rows": [(s.text, s.n, s.agreeing_percent) for s in statements if not s.suppressed],
-        }
-    return None
+    """The visit's latest released participant round, charted, as the survey's one door gives it to the public.
+    Stakeholders' views never appear here: they stay with the team."""
+    figures = survey_results.for_report(visit)
+    if figures is None:
+        return None
+    introduction = figures.survey_round.questionnaire.introduction
+    return {
+        "introduction": introduction,
+        "responses": figures.respondents,
+        "chart": figures.chart(label=f"{introduction} Bars to the right agree; the table has the figures."),
+        "rows": [(s.text, s.n, s.agreeing_percent) for s in figures.statements if not s.suppressed],
+    }
 
 
 def _sections(*, impact: bool, survey: bool) -> list[tuple[str, str]]:

@@ -16,6 +16,18 @@ def is_host_officer(user, visit):
 
 
 @rules.predicate
+def is_team_member_from_outside_hosts(user, visit):
+    """On the team (not declined) and employed by none of the host authorities: ADES, Education Scotland, HMI, peers."""
+    from .choices import PlaceAnswer
+
+    if not user.is_authenticated or visit is None:
+        return False
+    if visit.hosts.filter(pk=user.organisation.authority_id).exists():
+        return False
+    return visit.team.filter(person=user).exclude(place=PlaceAnswer.DECLINED).exists()
+
+
+@rules.predicate
 def is_team_lead(user, visit):
     return user.is_authenticated and visit is not None and visit.team.filter(person=user, is_lead=True).exists()
 

@@ -46,8 +46,20 @@ class QuestionnaireAdmin(admin.ModelAdmin):
 
 @admin.register(SurveyRound)
 class SurveyRoundAdmin(admin.ModelAdmin):
-    """Rounds are opened from visit and programme pages; here only their dates and cohort are corrected."""
+    """Read-only: rounds are opened, closed and reopened from their pages, through the services that keep their
+    rules (a released round is final; nothing shows a round's figures but surveys/results.py). Nobody, a superuser
+    included, adds, changes or deletes one here."""
 
-    list_display = ["__str__", "cohort", "opens_on", "closes_on", "closed_at"]
-    fields = ["cohort", "opens_on", "closes_on", "closed_at"]
+    list_display = ["__str__", "cohort", "opens_on", "closes_on", "closed_at", "released_at"]
+    fields = ["questionnaire", "cohort", "opens_on", "closes_on", "closed_at", "released_at"]
+    readonly_fields = fields
     list_select_related = ["questionnaire", "visit", "phase__programme"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,7 +1,7 @@
 """Survey results: counts, percentages, comparisons with small groups protected, and the chart.
 
 The only module that imports pandas (and matplotlib), each inside the function that needs it.
-Figures are computed from plain rows the selectors give, so nothing here can reach a person.
+Figures are computed from the counters surveys/results.py reads, so nothing here can reach a person.
 """
 
 import re
@@ -107,30 +107,31 @@ def _complete(cells: list[Cell]) -> None:
         shown[0].suppressed = True
 
 
-def compare(questions, rows, groups: list[str], *, threshold: int) -> Comparison:
-    """Share agreeing with each agreement statement, group by group (cohorts, or kinds of organisation).
+def compare(questions, counts, headcounts: dict[str, int], groups: list[str], *, threshold: int) -> Comparison:
+    """Share agreeing with each agreement statement, group by group (cohorts, kinds of organisation, roles).
 
-    rows: (response_id, group, question_id, value) for every scaled answer; groups: the columns, in order.
-    A group withheld from the respondents row is withheld from every statement's row too, and each row then
-    withholds enough more that nothing can be worked out from the statement's overall figures.
+    counts: (group, question_id, value, how many) as the counters hold them; headcounts: respondents per group;
+    groups: the columns, in order. A group withheld from the respondents row is withheld from every statement's row
+    too, and each row then withholds enough more that nothing can be worked out from the statement's overall figures.
     """
-    data = _frame(rows, ["response_id", "group", "question_id", "value"])
+    data = _frame(counts, ["group", "question_id", "value", "n"])
     respondents = []
-    headcount = data.groupby("group")["response_id"].nunique() if len(data) else None
     for group in groups:
-        count = int(headcount.get(group, 0)) if headcount is not None else 0
+        count = int(headcounts.get(group, 0))
         respondents.append(Cell(count, None, count < threshold))
     _complete(respondents)
+    totals = {}
+    if len(data):
+        data["agreeing"] = data["n"].where(data["value"].isin(AGREEING), 0)
+        summed = data.groupby(["question_id", "group"])[["n", "agreeing"]].sum()
+        totals = {key: (int(row["n"]), int(row["agreeing"])) for key, row in summed.iterrows()}
     table = []
     for question in questions:
         if question.kind != QuestionKind.AGREEMENT:
             continue
-        answered = data[data["question_id"] == question.pk] if len(data) else data
         cells = []
         for group, headcount_cell in zip(groups, respondents, strict=True):
-            values = answered[answered["group"] == group]["value"] if len(answered) else []
-            n = len(values)
-            agreeing = int(values.isin(AGREEING).sum()) if n else 0
+            n, agreeing = totals.get((question.pk, group), (0, 0))
             percent = whole_percentages([agreeing, n - agreeing])[0] if n else None
             cells.append(Cell(n, percent, n < threshold or headcount_cell.suppressed))
         _complete(cells)
@@ -224,17 +225,15 @@ class ChoiceResult:
     suppressed: bool = False
 
 
-def choice_results(questions, choice_rows, *, threshold: int) -> list[ChoiceResult]:
-    """Counts and whole percentages for each single-choice question. choice_rows: (question_id, option chosen)."""
-    answers = _frame(choice_rows, ["question_id", "text"])
-    counts = answers.groupby(["question_id", "text"]).size() if len(answers) else None
+def choice_results(questions, counted_rows, *, threshold: int) -> list[ChoiceResult]:
+    """Counts and whole percentages for each single-choice question. counted_rows: (question_id, index of the option
+    chosen, how many) as the counters hold them."""
+    counts = {(question_id, index): n for question_id, index, n in counted_rows}
     results = []
     for question in questions:
         if question.kind != QuestionKind.CHOICE:
             continue
-        option_counts = [
-            int(counts.get((question.pk, option), 0)) if counts is not None else 0 for option in question.options
-        ]
+        option_counts = [counts.get((question.pk, index), 0) for index in range(len(question.options))]
         n = sum(option_counts)
         result = ChoiceResult(question.text, n, suppressed=n < threshold)
         if not result.suppressed:

@@ -7,6 +7,7 @@ from core.widgets import DATE_INPUT_FORMATS, DatePickerInput
 
 from .choices import Purpose, QuestionKind
 from .models import Questionnaire
+from .services import NOTHING_ANSWERED
 
 PROGRESS_FROM = 8  # questionnaires at least this long show which question a respondent is on
 
@@ -112,6 +113,12 @@ class ResponseForm(forms.Form):
     @property
     def shows_progress(self) -> bool:
         return len(self.questions) >= PROGRESS_FROM
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not any(value not in (None, "") for value in self.answers().values()):
+            raise forms.ValidationError(NOTHING_ANSWERED)  # an empty response would count towards a threshold
+        return cleaned
 
     def answers(self) -> dict:
         return {question: self.cleaned_data.get(f"q_{question.code}") for question in self.questions}

@@ -2,6 +2,7 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -16,6 +17,12 @@ from .choices import (
     Purpose,
     QuestionKind,
     RespondentKind,
+    StakeholderRole,
+)
+
+RELEASED_IS_FINAL = (
+    "This round's results have been released, so nothing about it can change: not its dates, not whether it is "
+    "open, not its answers. A change now could be read off by comparing the results before and after."
 )
 
 
@@ -77,6 +84,10 @@ class SurveyRound(TimeStampedModel):
     opens_on = models.DateField()
     closes_on = models.DateField()
     closed_at = models.DateTimeField(null=True, blank=True)
+    # When the round closed with enough responses for its results to be shown. Set once (services.close_round) and
+    # never undone: from then on the round, its counters and its completions are final (save() below, and triggers
+    # in PostgreSQL), so no later answer can be read off by comparing two readings.
+    released_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     # A visit's pre-visit stakeholder round is answered through one open link (this key) rather than invitations.
     open_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
@@ -97,6 +108,10 @@ class SurveyRound(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(closes_on__gte=F("opens_on")), name="survey_round_closes_after_it_opens"
             ),
+            models.CheckConstraint(
+                condition=Q(released_at__isnull=True) | Q(closed_at__isnull=False),
+                name="survey_round_released_only_once_closed",
+            ),
         ]
 
     def __str__(self):
@@ -104,6 +119,32 @@ class SurveyRound(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("surveys:round-detail", kwargs={"pk": self.pk})
+
+    def save(self, *args, **kwargs):
+        self._refuse_if_released()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_if_released()
+        return super().delete(*args, **kwargs)
+
+    def _refuse_if_released(self) -> None:
+        """A released round is final, whoever asks: a page, a service, data maintenance or a command."""
+        if self.pk is None:
+            return
+        stored = type(self)._base_manager.filter(pk=self.pk).values_list("released_at", flat=True).first()
+        if stored is not None:
+            raise ValidationError(RELEASED_IS_FINAL)
+
+    @property
+    def is_open_link(self) -> bool:
+        """Answered through one open link (the stakeholder survey) rather than personal invitations."""
+        return self.open_token is not None
+
+    @property
+    def respondent_kinds(self) -> list[str]:
+        """The groups its answers are counted by: the role stakeholders give, or the kind of a person's organisation."""
+        return list(StakeholderRole.values if self.is_open_link else RespondentKind.values)
 
     @property
     def audience(self) -> str:
@@ -170,36 +211,76 @@ class Completion(models.Model):
         return f"{self.invitation} answered"
 
 
-class Response(models.Model):
-    """An anonymous set of answers: no person, no invitation, no time.
+class AnswerCounter(models.Model):
+    """How many respondents of one kind gave one answer to one question of a round (a scale value, or the index of a
+    chosen option). Counters, not rows: nothing is kept per response, so nothing links one person's answers together.
 
-    Its key is random, and every submission stores the round's responses again in a random order
-    (services.submit_response), so neither keys, row order nor the transaction that wrote a row
-    pairs a response with the invitation marked answered at the same moment.
+    Every counter of a round exists from its first submission on, and every submission rewrites all of them
+    (services.submit_response), so no counter's row order or writing transaction tells which answers arrived with
+    which invitation marked answered.
     """
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    survey_round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="responses")
-    respondent_kind = models.CharField(max_length=30, choices=RespondentKind.choices)
+    survey_round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="answer_counters")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answer_counters")
+    respondent_kind = models.CharField(max_length=30)
+    value = models.SmallIntegerField()
+    count = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["id"]
+        ordering = ["survey_round", "question__position", "respondent_kind", "-value"]
+        constraints = [
+            models.UniqueConstraint(
+                "survey_round", "question", "respondent_kind", "value", name="answer_counter_once_per_answer"
+            )
+        ]
 
     def __str__(self):
-        return f"A response to {self.survey_round}"
+        return f"{self.count} × {self.value} to {self.question.code} ({self.respondent_kind})"
 
 
-class Answer(models.Model):
+class RespondentCounter(models.Model):
+    """How many people of one kind answered at least one question of a round: the n every threshold reads."""
+
+    survey_round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="respondent_counters")
+    respondent_kind = models.CharField(max_length=30)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["survey_round", "respondent_kind"]
+        constraints = [
+            models.UniqueConstraint("survey_round", "respondent_kind", name="respondent_counter_once_per_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.count} {self.respondent_kind}"
+
+
+class SealedText(models.Model):
+    """One submission's free text, encrypted with a key from the settings (never in the database) until the round's
+    results are released; then opened into TextAnswer rows, all at once and in a random order (surveys/sealing.py).
+    Every submission leaves one, padded, whether or not it wrote anything, so its presence and size say nothing."""
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
-    value = models.SmallIntegerField(null=True, blank=True)
-    text = models.TextField(blank=True)
+    survey_round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="sealed_texts")
+    sealed = models.BinaryField()
+
+    def __str__(self):
+        return f"Sealed text for {self.survey_round}"
+
+
+class TextAnswer(models.Model):
+    """A comment, on its own: no respondent, no kind, no time, and a random key. Written only when the round's
+    results are released, with every other comment of the round, shuffled, so nothing pairs it with its author,
+    with their scaled answers or with their other comments."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey_round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="text_answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="text_answers")
+    text = models.TextField()
     moderation = models.CharField(max_length=20, choices=Moderation.choices, default=Moderation.PENDING)
 
     class Meta:
-        ordering = ["question__position"]
-        constraints = [models.UniqueConstraint("response", "question", name="answer_once_per_question")]
+        ordering = ["question__position", "id"]
 
     def __str__(self):
-        return f"Answer to {self.question.code}"
+        return f"Comment on {self.question.code}"

@@ -1,9 +1,20 @@
-"""Who may run survey rounds and see their results. Answers are never tied to anyone, so no rule is about them."""
+"""Who may run survey rounds and read their figures. Answers are never tied to anyone, so no rule is about them.
+
+Figures are read only through surveys/results.py, which asks `surveys.view_results` here. A stakeholder round is
+answered through an open link its host authority hands out; anyone who hands out a link could answer it themselves
+and subtract their own answers from the results, so the host's officers and staff never read its figures: ADES
+officers and the team's members from outside the host authorities do.
+"""
 
 import rules
 
 from authorities.rules import is_ades_officer, is_authority_officer
-from reviews.rules import is_host_officer
+from reviews.rules import is_host_officer, is_team_member_from_outside_hosts
+
+
+@rules.predicate
+def is_open_link_round(user, survey_round):
+    return survey_round is not None and survey_round.is_open_link
 
 
 @rules.predicate
@@ -16,13 +27,23 @@ def is_officer_of_surveyed_host(user, survey_round):
     )
 
 
+@rules.predicate
+def is_on_team_from_outside_hosts(user, survey_round):
+    return survey_round is not None and is_team_member_from_outside_hosts(user, survey_round.visit)
+
+
 rules.add_perm("surveys.run_rounds", is_ades_officer)
-rules.add_perm("surveys.view_results", is_ades_officer | is_officer_of_surveyed_host)
+rules.add_perm(
+    "surveys.view_results",
+    (~is_open_link_round & (is_ades_officer | is_officer_of_surveyed_host))
+    | (is_open_link_round & (is_ades_officer | is_on_team_from_outside_hosts)),
+)
 
 for _model in ("questionnaire", "question", "surveyround", "invitation"):
     for _action in ("view", "add", "change", "delete"):
         rules.add_perm(f"surveys.{_action}_{_model}", is_ades_officer)
 rules.add_perm("surveys", is_ades_officer)
 
-# The pre-visit stakeholder survey: the host authority's officers set it up for their visit, as ADES officers may.
-rules.add_perm("surveys.ask_stakeholders", is_ades_officer | is_host_officer)
+# The pre-visit stakeholder survey is the host authority's: its officers open it and share its link (and so never
+# read its figures, above).
+rules.add_perm("surveys.ask_stakeholders", is_host_officer)

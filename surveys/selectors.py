@@ -1,11 +1,9 @@
-"""Reads for survey pages. Nothing here, or anywhere, joins a response to an invitation or a person."""
+"""Reads for survey pages: rounds, invitations and who has answered. Figures are read only through results.py."""
 
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
-from . import release
-from .choices import Moderation, QuestionKind, RespondentKind
-from .models import Answer, Invitation, SurveyRound
+from .models import Invitation, SurveyRound
 
 
 def round_queryset() -> QuerySet[SurveyRound]:
@@ -52,58 +50,6 @@ def waiting_for(person) -> QuerySet[Invitation]:
 
 def response_rate(invited: int, answered: int) -> int | None:
     return round(answered * 100 / invited) if invited else None
-
-
-def scaled_answer_counts(survey_round: SurveyRound):
-    """(question, value, how many) for the round's scaled answers: counted by the database, one row a level."""
-    return (
-        Answer.objects.filter(response__survey_round=survey_round, value__isnull=False)
-        .values("question_id", "value")
-        .annotate(n=Count("pk"))
-        .values_list("question_id", "value", "n")
-        .order_by()
-    )
-
-
-def choice_answer_rows(survey_round: SurveyRound):
-    return Answer.objects.filter(response__survey_round=survey_round, question__kind=QuestionKind.CHOICE).values_list(
-        "question_id", "text"
-    )
-
-
-def rows_by_respondent_kind(survey_round: SurveyRound):
-    return Answer.objects.filter(response__survey_round=survey_round, value__isnull=False).values_list(
-        "response_id", "response__respondent_kind", "question_id", "value"
-    )
-
-
-def _released_rounds_like(survey_round: SurveyRound) -> QuerySet[SurveyRound]:
-    """Rounds of the same questionnaire whose own results are released: a cohort adds nothing they do not show."""
-    return release.released(SurveyRound.objects.filter(questionnaire=survey_round.questionnaire))
-
-
-def rows_by_cohort(survey_round: SurveyRound):
-    """Every released round of the same questionnaire, grouped by cohort label, for comparison."""
-    return Answer.objects.filter(
-        response__survey_round__in=_released_rounds_like(survey_round).values("pk"), value__isnull=False
-    ).values_list("response_id", "response__survey_round__cohort", "question_id", "value")
-
-
-def cohorts_of(survey_round: SurveyRound) -> list[str]:
-    rounds = _released_rounds_like(survey_round).order_by("opens_on", "pk")
-    return list(dict.fromkeys(rounds.values_list("cohort", flat=True)))
-
-
-def respondent_kinds() -> list[str]:
-    return list(RespondentKind.values)
-
-
-def comments(survey_round: SurveyRound, *, moderation: Moderation | None = Moderation.PUBLISHED) -> QuerySet[Answer]:
-    """Free-text answers; ordered by the response's random key, so their order says nothing about who or when."""
-    answers = Answer.objects.filter(response__survey_round=survey_round, question__kind=QuestionKind.TEXT)
-    if moderation:
-        answers = answers.filter(moderation=moderation)
-    return answers.exclude(text="").select_related("question").order_by("question__position", "response_id")
 
 
 def last_visit_day(*, visit=None, phase=None, programme=None):

@@ -2,14 +2,13 @@
 
 import csv
 import datetime
-import random
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Case, F, Sum, Value, When
 from django.utils import timezone
 
 from authorities.choices import OrganisationKind
@@ -19,9 +18,20 @@ from core.mail import queue_email
 from reviews.choices import VisitStatus
 from reviews.models import Phase, Programme, TeamMembership, Visit
 
+from . import sealing
 from .choices import Moderation, QuestionKind, RespondentKind
-from .models import Answer, Completion, Invitation, Question, Questionnaire, Reminder, Response, SurveyRound
-from .release import RELEASED_ROUNDS_STAY_CLOSED, results_released
+from .models import (
+    AnswerCounter,
+    Completion,
+    Invitation,
+    Question,
+    Questionnaire,
+    Reminder,
+    RespondentCounter,
+    SealedText,
+    SurveyRound,
+    TextAnswer,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CI_SURVEY_SOURCE = (
@@ -43,9 +53,6 @@ class AlreadyAnswered(Exception):
 
 class RoundClosed(Exception):
     """The round is not open for answers."""
-
-
-_shuffle = random.SystemRandom().shuffle
 
 
 @transaction.atomic
@@ -151,6 +158,7 @@ def open_round(
     survey_round.created_by = by
     survey_round.full_clean()
     survey_round.save()
+    create_counters(survey_round)
     invitations = Invitation.objects.bulk_create(
         [
             Invitation(survey_round=survey_round, person=person, sent_at=timezone.now())
@@ -197,68 +205,93 @@ def _audience(survey_round: SurveyRound):
     return people
 
 
-def submit_response(*, invitation: Invitation, answers: dict[Question, object], today=None) -> Response:
-    """Store the answers anonymously and mark the invitation used; a second submission stores nothing.
+NOTHING_ANSWERED = "Answer at least one question before sending."
 
-    The new response joins the round's others and all of them are written again, in a random order with new
-    random keys, in the transaction that marks the invitation used. So no key, row order or transaction id of
-    a response or answer tells which invitation it came from: all of them were written together.
-    """
-    if not invitation.survey_round.is_open(today):
-        raise RoundClosed
+
+def submit_response(*, invitation: Invitation, answers: dict[Question, object], today=None) -> None:
+    """Count the answers and mark the invitation used, together; a second submission stores nothing."""
     try:
         with transaction.atomic():
-            # One submission to a round at a time: each rewrites the round's responses.
-            SurveyRound.objects.select_for_update().filter(pk=invitation.survey_round_id).exists()
+            survey_round = _open_for_answers(invitation.survey_round_id, today)
             Completion.objects.create(invitation=invitation)
-            new = {"respondent_kind": respondent_kind_of(invitation.person), "answers": answer_rows(answers)}
-            response = _rewrite_in_random_order(invitation.survey_round, new)
+            _record(survey_round, respondent_kind_of(invitation.person), answers)
     except IntegrityError:
         raise AlreadyAnswered from None
-    return response
 
 
-def answer_rows(answers: dict[Question, object]) -> list[dict]:
-    """The answers given, as rows to store; free text waits for moderation, a chosen option is not free text."""
-    return [
-        {
-            "question_id": question.pk,
-            "value": value if question.is_scaled else None,
-            "text": "" if question.is_scaled else str(value),
-            "moderation": Moderation.PENDING if question.kind == QuestionKind.TEXT else Moderation.PUBLISHED,
-        }
-        for question, value in answers.items()
-        if value not in (None, "")
-    ]
+def submit_open_response(*, survey_round: SurveyRound, role: str, answers: dict[Question, object], today=None) -> None:
+    """Count one answer through a round's open link (the stakeholder survey), under the role the respondent gave."""
+    with transaction.atomic():
+        _record(_open_for_answers(survey_round.pk, today), role, answers)
 
 
-def _rewrite_in_random_order(survey_round: SurveyRound, new: dict) -> Response:
-    """Write the round's responses and answers again, shuffled, with the new one among them; returns the new one."""
-    earlier: dict = {}
-    for response_id, kind, question_id, value, text, moderation in Answer.objects.filter(
-        response__survey_round=survey_round
-    ).values_list("response_id", "response__respondent_kind", "question_id", "value", "text", "moderation"):
-        earlier.setdefault(response_id, {"respondent_kind": kind, "answers": []})["answers"].append(
-            {"question_id": question_id, "value": value, "text": text, "moderation": moderation}
-        )
-    for response_id, kind in survey_round.responses.exclude(pk__in=earlier).values_list("pk", "respondent_kind"):
-        earlier[response_id] = {"respondent_kind": kind, "answers": []}  # a response that skipped every question
-    survey_round.responses.all().delete()
-    everyone = [*earlier.values(), new]
-    _shuffle(everyone)
-    responses = [
-        Response(id=uuid.uuid4(), survey_round=survey_round, respondent_kind=r["respondent_kind"]) for r in everyone
-    ]
-    Response.objects.bulk_create(responses)
-    rows = [
-        Answer(id=uuid.uuid4(), response=response, **answer)
-        for response, r in zip(responses, everyone, strict=True)
-        for answer in r["answers"]
-    ]
-    _shuffle(rows)
-    Answer.objects.bulk_create(rows)
-    freshness.changed()  # bulk writes send no signals
-    return responses[everyone.index(new)]
+def _open_for_answers(pk: int, today) -> SurveyRound:
+    """The round, locked until the answer is stored: closing (and releasing) it waits, so nothing arrives after."""
+    survey_round = SurveyRound.objects.select_for_update().select_related("questionnaire").get(pk=pk)
+    if not survey_round.is_open(today):
+        raise RoundClosed
+    return survey_round
+
+
+def _record(survey_round: SurveyRound, kind: str, answers: dict[Question, object]) -> None:
+    """Add one respondent's answers to the round's counters and seal their free text.
+
+    Every counter of the round is rewritten, the untouched ones with nothing added, so all of them carry this
+    transaction's id (PostgreSQL's xmin) and keep their places: neither says which counters this respondent moved.
+    """
+    if kind not in survey_round.respondent_kinds:
+        raise ValidationError(f"“{kind}” is not a kind of respondent this round counts.")
+    counted, texts = _split(answers)
+    if not counted and not texts:
+        raise ValidationError(NOTHING_ANSWERED)
+    one_more = Case(When(respondent_kind=kind, then=Value(1)), default=Value(0))
+    if not RespondentCounter.objects.filter(survey_round=survey_round).update(count=F("count") + one_more):
+        create_counters(survey_round)  # a round made before it had counters: all of them, at once, at zero
+        RespondentCounter.objects.filter(survey_round=survey_round).update(count=F("count") + one_more)
+    answered = [When(question_id=q, value=v, respondent_kind=kind, then=Value(1)) for q, v in counted]
+    AnswerCounter.objects.filter(survey_round=survey_round).update(count=F("count") + Case(*answered, default=Value(0)))
+    SealedText.objects.create(survey_round=survey_round, sealed=sealing.seal(texts))
+    freshness.changed()  # updates send no signals
+
+
+def _split(answers: dict[Question, object]) -> tuple[list[tuple[int, int]], list[tuple[int, str]]]:
+    """The answers given: (question, value counted) for scales and choices (a choice by its option's place), and
+    (question, text) for free text."""
+    counted, texts = [], []
+    for question, value in answers.items():
+        if value in (None, ""):
+            continue
+        if question.is_scaled:
+            counted.append((question.pk, int(value)))
+        elif question.kind == QuestionKind.CHOICE:
+            counted.append((question.pk, question.options.index(value)))
+        else:
+            texts.append((question.pk, str(value)))
+    return counted, texts
+
+
+def create_counters(survey_round: SurveyRound) -> None:
+    """A counter at zero for every kind of respondent, and for every answer each question can be given."""
+    kinds = survey_round.respondent_kinds
+    RespondentCounter.objects.bulk_create(
+        [RespondentCounter(survey_round=survey_round, respondent_kind=kind) for kind in kinds], ignore_conflicts=True
+    )
+    counters = []
+    for question in survey_round.questionnaire.questions.all():
+        values = [value for value, _ in question.scale] if question.is_scaled else range(len(question.options))
+        if question.kind == QuestionKind.TEXT:
+            continue
+        counters += [
+            AnswerCounter(survey_round=survey_round, question=question, respondent_kind=kind, value=value)
+            for kind in kinds
+            for value in values
+        ]
+    AnswerCounter.objects.bulk_create(counters, ignore_conflicts=True)
+
+
+def respondents(survey_round: SurveyRound) -> int:
+    """How many people answered at least one question: the n of the round, and what its release is measured by."""
+    return survey_round.respondent_counters.aggregate(n=Sum("count"))["n"] or 0
 
 
 def remind_round(*, survey_round: SurveyRound, today: datetime.date | None = None) -> int:
@@ -288,38 +321,10 @@ def send_due_reminders(*, today: datetime.date | None = None) -> int:
 
 
 @transaction.atomic
-def close_round(*, survey_round: SurveyRound, by: Person) -> SurveyRound:
-    if survey_round.closed_at is None:
-        survey_round.closed_at = timezone.now()
-        survey_round.save(update_fields=["closed_at", "updated_at"])
-    return survey_round
-
-
-@transaction.atomic
-def reopen_round(*, survey_round: SurveyRound, closes_on: datetime.date, by: Person) -> SurveyRound:
-    """Open again until a new closing date, which cannot be in the past.
-
-    A round whose results were released stays closed: answers added now could be read off by comparing
-    its results before and after. Those who had not answered get a follow-on round instead.
-    """
-    if results_released(survey_round):
-        raise ValidationError(RELEASED_ROUNDS_STAY_CLOSED)
-    if closes_on < timezone.localdate():
-        raise ValidationError({"closes_on": "The new closing date cannot be in the past."})
-    survey_round.closed_at = None
-    survey_round.closes_on = closes_on
-    survey_round.full_clean()
-    survey_round.save(update_fields=["closed_at", "closes_on", "updated_at"])
-    return survey_round
-
-
-@transaction.atomic
-def moderate_answer(*, answer: Answer, moderation: Moderation, by: Person) -> Answer:
+def moderate_comment(*, comment: TextAnswer, moderation: Moderation, by: Person) -> TextAnswer:
     """Free text appears nowhere until an officer publishes it, and is read only once the results are released."""
-    if answer.question.is_scaled:
-        raise ValidationError("Only free-text answers are moderated.")
-    if not results_released(answer.response.survey_round):
+    if comment.survey_round.released_at is None:
         raise ValidationError("Comments are read only once the round has closed with enough responses.")
-    answer.moderation = moderation
-    answer.save(update_fields=["moderation"])
-    return answer
+    comment.moderation = moderation
+    comment.save(update_fields=["moderation"])
+    return comment

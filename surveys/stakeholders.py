@@ -2,8 +2,10 @@
 link by anyone who has it (head teachers, staff, partners, pupils' and parents' groups), without an account.
 
 A forwarded link is harmless: one answer per browser (a signed cookie), a limit on answers from one network address
-per hour, and a closing date before the visit's first day. Results follow the participant survey's rules (only after
-closing, only for groups of at least CI_PORTAL_SURVEY_MIN_GROUP, by the role respondents give).
+per hour (kept as a keyed hash, never the address), and a closing date before the visit's first day. Whoever hands out
+the link could answer it too, so its figures go to ADES officers and the team's members from outside the host
+authorities, never to the host's side (rules.py), after closing and for groups of at least CI_PORTAL_SURVEY_MIN_GROUP
+who answered something (results.py).
 """
 
 import secrets
@@ -12,15 +14,21 @@ from axes.helpers import get_client_ip_address
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from .choices import Purpose
 from .models import Questionnaire, SurveyRound
-from .services import RoundClosed, _rewrite_in_random_order, answer_rows, load_questions
+from .services import create_counters, load_questions
 
 SLUG = "pre-visit-stakeholder-views"
 COOKIE = "stakeholder_answered"
 COOKIE_SALT = "surveys.stakeholder"
 PER_ADDRESS_PER_HOUR = 20
+INTRODUCTION = (
+    "Your views help the visit's team understand the area before they arrive. Answers are anonymous: no name or "
+    "email is asked for, and no network address is kept."
+)
 
 
 @transaction.atomic
@@ -30,8 +38,7 @@ def load_questionnaire() -> Questionnaire:
         slug=SLUG,
         defaults={
             "name": "Pre-visit stakeholder views",
-            "introduction": "Your views help the visit's team understand the area before they arrive. "
-            "Answers are anonymous: no name, email or address is asked for or kept.",
+            "introduction": INTRODUCTION,
             "source": "The portal's starting questionnaire for stakeholders",
             "purpose": Purpose.STAKEHOLDER,
         },
@@ -40,6 +47,7 @@ def load_questionnaire() -> Questionnaire:
     return questionnaire
 
 
+@transaction.atomic
 def open_round(*, visit, opens_on, closes_on, by) -> SurveyRound:
     """One stakeholder round per visit, closing before its first day."""
     if SurveyRound.objects.filter(visit=visit, open_token__isnull=False).exists():
@@ -54,7 +62,7 @@ def open_round(*, visit, opens_on, closes_on, by) -> SurveyRound:
         )
     if errors:
         raise ValidationError(errors)
-    return SurveyRound.objects.create(
+    survey_round = SurveyRound.objects.create(
         questionnaire=load_questionnaire(),
         visit=visit,
         cohort="stakeholders",
@@ -63,6 +71,8 @@ def open_round(*, visit, opens_on, closes_on, by) -> SurveyRound:
         created_by=by,
         open_token=secrets.token_urlsafe(24),
     )
+    create_counters(survey_round)
+    return survey_round
 
 
 def answered_rounds(request) -> set[int]:
@@ -84,8 +94,13 @@ def remember_answer(request, response, survey_round: SurveyRound) -> None:
 
 
 def over_limit(request, survey_round: SurveyRound) -> bool:
-    """True once this network address has sent PER_ADDRESS_PER_HOUR answers to the round within the hour."""
-    key = f"stakeholder-limit:{survey_round.pk}:{get_client_ip_address(request)}"  # as sign-in throttling sees it
+    """True once this network address has sent PER_ADDRESS_PER_HOUR answers to the round within the hour.
+
+    The cache keeps a keyed hash of the address (as sign-in throttling sees it), with a key from the settings' secret
+    that changes every day, so its rows say nothing about who answered; apply_retention removes them once expired."""
+    day = timezone.localdate().isoformat()
+    address = salted_hmac(f"surveys.stakeholder-limit.{day}", get_client_ip_address(request) or "", algorithm="sha256")
+    key = f"stakeholder-limit:{survey_round.pk}:{address.hexdigest()}"
     cache.add(key, 0, 60 * 60)
     try:
         count = cache.incr(key)
@@ -93,13 +108,3 @@ def over_limit(request, survey_round: SurveyRound) -> bool:
         cache.set(key, 1, 60 * 60)
         count = 1
     return count > PER_ADDRESS_PER_HOUR
-
-
-def submit(*, survey_round: SurveyRound, role: str, answers: dict, today=None):
-    """Store one anonymous answer among the round's others, rewritten in a random order (as the participant survey)."""
-    if not survey_round.is_open(today):
-        raise RoundClosed
-    with transaction.atomic():
-        SurveyRound.objects.select_for_update().filter(pk=survey_round.pk).exists()
-        new = {"respondent_kind": role, "answers": answer_rows(answers)}
-        return _rewrite_in_random_order(survey_round, new)

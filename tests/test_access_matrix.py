@@ -219,7 +219,7 @@ EXPECTED = {
     "core:messages": (404, 404, 404, 404, 200),
     "core:message-edit": (404, 404, 404, 404, 200),
     "reviews:place-requests": (404, 404, 404, 404, 200),
-    "surveys:stakeholder-round-create": (404, 404, 404, 200, 200),
+    "surveys:stakeholder-round-create": (404, 404, 404, 200, 404),  # the host shares the link; ADES reads results
     "surveys:stakeholder-respond": (200, 200, 200, 200, 200),  # an open link: anyone who has it may answer
     "accounts:remove-link": (302, 405, 405, 405, 405),
     "core:cookies": (200, 200, 200, 200, 200),

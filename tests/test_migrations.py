@@ -182,3 +182,49 @@ def test_quads_and_their_meetings_move_to_quads_with_every_row(reference):
     NewVisit = new.get_model("reviews", "Visit")
     assert dict(NewVisit.objects.values_list("pk", "meeting_of")) == {meeting.pk: "Quad North", visit.pk: ""}
     assert new.get_model("quads", "Quad")._meta.db_table == "quads_quad"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_answers_become_counters_and_every_figure_stays_the_same(client, ades_officer):
+    import json
+    from pathlib import Path
+
+    from surveys.models import SealedText, SurveyRound, TextAnswer
+    from tests.surveys.legacy_rounds import figures, seed
+
+    before = ("surveys", "0010_question_rubric")
+    others = [leaf for leaf in MigrationExecutor(connection).loader.graph.leaf_nodes() if leaf[0] != "surveys"]
+    old = migrate([before], state_at=[before, *others])  # every other app as it is now
+    rounds = seed(old.get_model, by_email=ades_officer.email)
+    expected = json.loads((Path(__file__).parent / "surveys" / "data" / "figures_before_counters.json").read_text())
+
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())  # to the latest
+    client.force_login(ades_officer)
+    seen = {}
+    for name, pk in rounds.items():
+        page = client.get(f"/surveys/rounds/{pk}/results/")
+        seen[name] = figures(_as_before(page.context))
+        if not page.context["figures"].why_not:
+            seen[name]["csv"] = client.get(f"/surveys/rounds/{pk}/results.csv").content.decode()
+
+    assert seen == expected
+    released = SurveyRound.objects.filter(released_at__isnull=False).order_by("pk").values_list("pk", flat=True)
+    assert list(released) == [rounds["final"], rounds["interim"]]
+    # Comments of rounds not released are kept, unread: the pages show none until their round is released.
+    assert TextAnswer.objects.filter(survey_round=rounds["open"]).count() == 2
+    assert SealedText.objects.count() == 0
+
+
+def _as_before(context) -> dict:
+    """The results page's context, in the shape it had before the one door (figures were separate keys)."""
+    figures = context["figures"]
+    before = {"why_not": figures.why_not, "responses": context["responses"], "invited": context["invited"]}
+    if not figures.why_not:
+        before |= {
+            "statements": figures.statements,
+            "choices": figures.choices,
+            "by_kind": figures.by_kind,
+            "by_cohort": figures.by_cohort,
+            "comments": figures.comments,
+        }
+    return before

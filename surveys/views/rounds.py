@@ -14,10 +14,9 @@ from core.documents import pdf_response
 from core.exports import table_response
 from reviews.models import Phase, Programme, Visit
 
-from .. import aggregation, release, selectors, services
-from ..choices import Moderation, RespondentKind
+from .. import release, results, selectors, services
+from ..choices import Moderation
 from ..forms import ReopenForm, RoundForm
-from ..models import Answer, SurveyRound
 
 
 def _round(request, pk, permission="surveys.run_rounds"):
@@ -83,10 +82,10 @@ def round_create(request):
 def round_detail(request, pk):
     """While a round is open: how many answered, and who has not (for reminders); nobody who has is named."""
     survey_round = _round(request, pk)
+    moderation = results.for_moderation(survey_round, request.user)  # first: it closes a round past its date
     waiting = list(selectors.not_yet_answered(survey_round))
     invited = survey_round.invitations.count()
     answered = invited - len(waiting)
-    released = release.results_released(survey_round, responses=survey_round.responses.count())
     return render(
         request,
         "surveys/round_detail.html",
@@ -97,11 +96,9 @@ def round_detail(request, pk):
             "answered": answered,
             "rate": selectors.response_rate(invited, answered),
             "is_open": survey_round.is_open(),
-            "released": released,
-            "why_not": release.why_not(survey_round),
-            "pending_comments": selectors.comments(survey_round, moderation=Moderation.PENDING).count()
-            if released
-            else 0,
+            "released": moderation.shown,
+            "why_not": moderation.why_not,
+            "pending_comments": sum(c.moderation == Moderation.PENDING for c in moderation.comments),
         },
     )
 
@@ -125,7 +122,7 @@ def round_remind(request, pk):
 @require_POST
 def round_close(request, pk):
     survey_round = _round(request, pk)
-    services.close_round(survey_round=survey_round, by=request.user)
+    release.close_round(survey_round=survey_round, by=request.user)
     messages.success(request, "The round is closed. Links now say so.")
     return redirect(survey_round)
 
@@ -133,7 +130,7 @@ def round_close(request, pk):
 @require_http_methods(["GET", "POST"])
 def round_reopen(request, pk):
     survey_round = _round(request, pk)
-    if release.results_released(survey_round):
+    if results.state(survey_round) == results.State.RELEASED:
         return render(
             request,
             "surveys/round_reopen.html",
@@ -142,7 +139,7 @@ def round_reopen(request, pk):
     form = ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.reopen_round(survey_round=survey_round, closes_on=form.cleaned_data["closes_on"], by=request.user)
+            release.reopen_round(survey_round=survey_round, closes_on=form.cleaned_data["closes_on"], by=request.user)
         except ValidationError as error:
             form.add_error("closes_on", error.messages)
         else:
@@ -151,104 +148,72 @@ def round_reopen(request, pk):
     return render(request, "surveys/round_reopen.html", {"form": form, "survey_round": survey_round})
 
 
-def _released(request, pk, permission="surveys.view_results") -> tuple[SurveyRound, int]:
-    """A round whose results may be shown, or 404: downloads of an open or small round do not exist."""
-    survey_round = _round(request, pk, permission)
-    responses = survey_round.responses.count()
-    if not release.results_released(survey_round, responses=responses):
+def _figures(request, pk) -> results.Figures:
+    """The figures of a round the visitor may read, or 404: downloads of an open or small round do not exist."""
+    figures = results.for_reader(_round(request, pk, "surveys.view_results"), request.user)
+    if not figures.shown:
         raise Http404
-    return survey_round, responses
-
-
-def _results(survey_round):
-    questions = list(survey_round.questionnaire.questions.all())
-    threshold = settings.SURVEY_MIN_GROUP
-    statements = aggregation.statement_results(
-        questions, selectors.scaled_answer_counts(survey_round), threshold=threshold
-    )
-    kinds = selectors.respondent_kinds()
-    by_kind = aggregation.compare(
-        questions, selectors.rows_by_respondent_kind(survey_round), kinds, threshold=threshold
-    )
-    by_kind.groups = [RespondentKind(kind).label for kind in kinds]
-    cohorts = selectors.cohorts_of(survey_round)
-    by_cohort = aggregation.compare(questions, selectors.rows_by_cohort(survey_round), cohorts, threshold=threshold)
-    return statements, by_kind, by_cohort
+    return figures
 
 
 def round_results(request, pk):
     survey_round = _round(request, pk, "surveys.view_results")
+    figures = results.for_reader(survey_round, request.user)
     invited = survey_round.invitations.count()
-    responses = survey_round.responses.count()
-    context = {
-        "survey_round": survey_round,
-        "invited": invited,
-        "responses": responses,
-        "rate": selectors.response_rate(invited, responses),
-        "threshold": settings.SURVEY_MIN_GROUP,
-        "why_not": release.why_not(survey_round, responses=responses),
-    }
-    if not context["why_not"]:
-        statements, by_kind, by_cohort = _results(survey_round)
-        context |= {
-            "statements": statements,
-            "by_kind": by_kind,
-            "by_cohort": by_cohort,
-            "chart": aggregation.diverging_chart(statements, title=survey_round.questionnaire.name),
-            "choices": aggregation.choice_results(
-                survey_round.questionnaire.questions.all(),
-                selectors.choice_answer_rows(survey_round),
-                threshold=settings.SURVEY_MIN_GROUP,
-            ),
-            "comments": list(selectors.comments(survey_round)),
-        }
-    return render(request, "surveys/round_results.html", context)
+    answered = figures.respondents
+    if not figures.shown:
+        answered = survey_round.invitations.filter(completion__isnull=False).count()
+    return render(
+        request,
+        "surveys/round_results.html",
+        {
+            "survey_round": survey_round,
+            "figures": figures,
+            "invited": invited,
+            "responses": answered,
+            "rate": selectors.response_rate(invited, answered),
+            "threshold": settings.SURVEY_MIN_GROUP,
+            "chart": figures.chart() if figures.shown else "",
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def round_comments(request, pk):
     """Free text is read, even by officers, only once the results are released."""
     survey_round = _round(request, pk)
-    why_not = release.why_not(survey_round)
+    figures = results.for_moderation(survey_round, request.user)
     if request.method == "POST":
-        if why_not:
+        comment = results.comment_to_moderate(survey_round, request.POST.get("answer")) if figures.shown else None
+        if comment is None:
             raise Http404
-        answer = get_object_or_404(
-            Answer.objects.select_related("question", "response__survey_round"),
-            pk=request.POST.get("answer"),
-            response__survey_round=survey_round,
-        )
         moderation = Moderation.PUBLISHED if request.POST.get("action") == "publish" else Moderation.HIDDEN
-        services.moderate_answer(answer=answer, moderation=moderation, by=request.user)
+        services.moderate_comment(comment=comment, moderation=moderation, by=request.user)
         messages.success(request, f"The comment is {moderation.label.lower()}.")
         return redirect("surveys:round-comments", pk=pk)
     return render(
         request,
         "surveys/round_comments.html",
-        {
-            "survey_round": survey_round,
-            "why_not": why_not,
-            "comments": [] if why_not else list(selectors.comments(survey_round, moderation=None)),
-        },
+        {"survey_round": survey_round, "why_not": figures.why_not, "comments": figures.comments},
     )
 
 
 def round_export(request, pk, fmt):
     """The aggregated results, with n and the response rate; suppressed figures stay suppressed."""
-    survey_round, responses = _released(request, pk)
-    statements, _, _ = _results(survey_round)
+    figures = _figures(request, pk)
+    survey_round = figures.survey_round
     invited = survey_round.invitations.count()
     rows = [
         ["round", str(survey_round)],
         ["invited", invited],
-        ["responses", responses],
-        ["response rate (%)", selectors.response_rate(invited, responses)],
+        ["responses", figures.respondents],
+        ["response rate (%)", selectors.response_rate(invited, figures.respondents)],
         [],
         ["statement", "n", "strongly agree or excellent first, then each level, as count (percent)", "agreeing (%)"],
     ]
-    for result in statements:
+    for result in figures.statements:
         if result.suppressed:
-            rows.append([result.text, aggregation.SUPPRESSED])
+            rows.append([result.text, results.SUPPRESSED])
         else:
             levels = "; ".join(f"{level.label}: {level.count} ({level.percent}%)" for level in result.levels)
             rows.append([result.text, result.n, levels, result.agreeing_percent])
@@ -257,16 +222,16 @@ def round_export(request, pk, fmt):
 
 def round_results_pdf(request, pk):
     """The round's results as a PDF: the same figures, chart and published comments as the page."""
-    survey_round, responses = _released(request, pk)
-    statements, _, _ = _results(survey_round)
+    figures = _figures(request, pk)
+    survey_round = figures.survey_round
     context = {
         "survey_round": survey_round,
-        "statements": statements,
-        "responses": responses,
+        "statements": figures.statements,
+        "responses": figures.respondents,
         "invited": survey_round.invitations.count(),
         "threshold": settings.SURVEY_MIN_GROUP,
-        "chart": aggregation.diverging_chart(statements, title=survey_round.questionnaire.name),
-        "comments": list(selectors.comments(survey_round)),
+        "chart": figures.chart(),
+        "comments": figures.comments,
     }
     return pdf_response(
         request, "surveys/survey_document.html", context, filename=f"survey-round-{survey_round.pk}-results.pdf"

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from core.forms import add_errors
 from reviews.models import Visit
 
-from .. import aggregation, release, selectors, stakeholders
+from .. import results, services, stakeholders
 from ..choices import StakeholderRole
 from ..forms import ResponseForm, _date
 from ..models import SurveyRound
@@ -56,13 +56,19 @@ def stakeholder_round_create(request, pk):
         else:
             messages.success(request, "The stakeholder survey is ready: share its link below.")
             return redirect(visit)
-    return render(request, "surveys/stakeholder_round_form.html", {"form": form, "visit": visit})
+    return render(
+        request,
+        "surveys/stakeholder_round_form.html",
+        {"form": form, "visit": visit, "threshold": settings.SURVEY_MIN_GROUP},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def stakeholder_respond(request, token):
-    survey_round = get_object_or_404(SurveyRound.objects.select_related("questionnaire", "visit"), open_token=token)
-    context = {"survey_round": survey_round, "visit": survey_round.visit}
+    survey_round = get_object_or_404(
+        SurveyRound.objects.select_related("questionnaire", "visit").prefetch_related("visit__hosts"), open_token=token
+    )
+    context = {"survey_round": survey_round, "visit": survey_round.visit, "threshold": settings.SURVEY_MIN_GROUP}
     if survey_round.pk in stakeholders.answered_rounds(request):
         return render(
             request,
@@ -73,66 +79,53 @@ def stakeholder_respond(request, token):
     if not survey_round.is_open():
         return render(request, "surveys/respond_closed.html", context)
     form = RoleForm(request.POST or None, questions=survey_round.questionnaire.questions.all())
+    context["form"] = form
     if request.method == "POST" and form.is_valid():
         if stakeholders.over_limit(request, survey_round):
             form.add_error(
                 None, "Many answers have come from this network in the last hour. Send your views again later."
             )
-            return render(
-                request,
-                "surveys/stakeholder_respond.html",
-                {**context, "form": form, "threshold": settings.SURVEY_MIN_GROUP},
-                status=429,
-            )
+            return render(request, "surveys/stakeholder_respond.html", context, status=429)
         try:
-            stakeholders.submit(survey_round=survey_round, role=form.cleaned_data["role"], answers=form.answers())
+            services.submit_open_response(
+                survey_round=survey_round, role=form.cleaned_data["role"], answers=form.answers()
+            )
         except RoundClosed:
             return render(request, "surveys/respond_closed.html", context)
         response = render(request, "surveys/stakeholder_done.html", {**context, "again": False})
         stakeholders.remember_answer(request, response, survey_round)
         return response
-    return render(
-        request, "surveys/stakeholder_respond.html", {**context, "form": form, "threshold": settings.SURVEY_MIN_GROUP}
+    return render(request, "surveys/stakeholder_respond.html", context)
+
+
+def _stakeholder_round(visit):
+    return (
+        SurveyRound.objects.filter(visit=visit, open_token__isnull=False)
+        .select_related("questionnaire", "visit")
+        .prefetch_related("visit__hosts")
+        .first()
     )
 
 
 def visit_section(request, visit):
-    """The visit page's stakeholder survey: its link for those who run it, its results for the team once released."""
-    survey_round = (
-        SurveyRound.objects.filter(visit=visit, open_token__isnull=False).select_related("questionnaire").first()
-    )
+    """The visit page's stakeholder survey: its link for the host's officers who share it; its results, once
+    released, for those who could not have shared it (results.py)."""
+    survey_round = _stakeholder_round(visit)
     can_ask = request.user.has_perm("surveys.ask_stakeholders", visit)
     if survey_round is None and not can_ask:
         return None
     context = {"visit": visit, "stakeholder_round": survey_round, "can_ask": can_ask}
+    context["threshold"] = settings.SURVEY_MIN_GROUP
     if survey_round is not None:
-        responses = survey_round.responses.count()
-        context["why_not"] = release.why_not(survey_round, responses=responses)
         url = reverse("surveys:stakeholder-respond", kwargs={"token": survey_round.open_token})
         context["link"] = request.build_absolute_uri(url) if can_ask else ""
-        if not context["why_not"]:
-            context["by_role"] = results_by_role(survey_round)
+        context["figures"] = results.for_reader(survey_round, request.user)
     return context
 
 
 def pack_section(request, visit):
     """The visit pack's stakeholders' views: the same results, under the same rules, as the visit page shows."""
-    survey_round = SurveyRound.objects.filter(visit=visit, open_token__isnull=False).first()
+    survey_round = _stakeholder_round(visit)
     if survey_round is None:
         return None
-    why_not = release.why_not(survey_round)
-    return {
-        "stakeholder_round": survey_round,
-        "why_not": why_not,
-        "by_role": None if why_not else results_by_role(survey_round),
-    }
-
-
-def results_by_role(survey_round):
-    questions = list(survey_round.questionnaire.questions.all())
-    roles = list(StakeholderRole.values)
-    comparison = aggregation.compare(
-        questions, selectors.rows_by_respondent_kind(survey_round), roles, threshold=settings.SURVEY_MIN_GROUP
-    )
-    comparison.groups = [StakeholderRole(role).label for role in roles]
-    return comparison
+    return {"stakeholder_round": survey_round, "figures": results.for_reader(survey_round, request.user)}

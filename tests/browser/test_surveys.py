@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from authorities.choices import Role
 from authorities.services import load_authorities
-from surveys import services
+from surveys import release, services
 from surveys.models import Invitation
 from tests.browser.conftest import axe_violations, finish, new_context
 from tests.browser.conftest import sign_in as signed_in
@@ -128,7 +128,7 @@ def test_other_survey_pages_pass_axe(page, setting, path):
     )
     if path == "released":
         answer_for_others(5)
-    services.close_round(survey_round=survey_round, by=ades)
+    release.close_round(survey_round=survey_round, by=ades)
     if path == "released":
         page.goto(f"/surveys/rounds/{survey_round.pk}/reopen/")
         expect(page.get_by_test_id("reopen-refused")).to_contain_text("results have been released")

@@ -18,8 +18,8 @@ from core.models import ErasureRecord
 from reports import services as reports
 from reports.models import ReportVersion
 from reviews import services as reviews
-from surveys import services as surveys
-from surveys.models import Answer, Completion, Invitation
+from surveys import release
+from surveys.models import AnswerCounter, Completion, Invitation
 from tests.factories import PASSWORD, MembershipFactory, PersonFactory, VisitFactory, organisation, survey_round_for
 from tests.reports.test_workflow import DRAFT
 from tests.surveys.test_anonymity import answer
@@ -88,7 +88,7 @@ def test_an_erased_person_is_in_no_table_and_what_others_rely_on_is_unchanged(cl
     survey_round = survey_round_for(visit, by=ades, cohort="with Morag")
     for person in [*world["team"], morag]:
         answer(survey_round, person, value=5, comment=f"{NAME} kept us to time." if person == morag else "")
-    surveys.close_round(survey_round=survey_round, by=ades)
+    release.close_round(survey_round=survey_round, by=ades)
     report = reports.start_report(visit=visit, by=ades)
     reports.save_draft(report=report, by=ades, **DRAFT)
     reports.submit_report(report=report, by=ades)
@@ -96,7 +96,7 @@ def test_an_erased_person_is_in_no_table_and_what_others_rely_on_is_unchanged(cl
     client.force_login(ades)
     before = {
         "places": visit.team.count(),
-        "answers": sorted(Answer.objects.values_list("question_id", "value")),
+        "answers": sorted(AnswerCounter.objects.values_list("question_id", "respondent_kind", "value", "count")),
         "completions": Completion.objects.count(),
         "versions": list(ReportVersion.objects.values_list("content", "search_text", "pdf_sha256")),
         "results": client.get(reverse("surveys:round-export", kwargs={"pk": survey_round.pk, "fmt": "csv"})).content,
@@ -115,7 +115,7 @@ def test_an_erased_person_is_in_no_table_and_what_others_rely_on_is_unchanged(cl
     )
     after = {
         "places": visit.team.count(),
-        "answers": sorted(Answer.objects.values_list("question_id", "value")),
+        "answers": sorted(AnswerCounter.objects.values_list("question_id", "respondent_kind", "value", "count")),
         "completions": Completion.objects.count(),
         "versions": list(ReportVersion.objects.values_list("content", "search_text", "pdf_sha256")),
         "results": client.get(reverse("surveys:round-export", kwargs={"pk": survey_round.pk, "fmt": "csv"})).content,

@@ -9,8 +9,9 @@ from django.core import mail
 from django.core.management import call_command, get_commands
 
 ROOT = Path(__file__).resolve().parents[2]
-SCHEDULED = {"send_survey_reminders", "send_action_reminders", "apply_retention"}
+SCHEDULED = {"close_survey_rounds", "send_survey_reminders", "send_action_reminders", "apply_retention"}
 NOTHING_DUE = {
+    "close_survey_rounds": "0 survey rounds closed.\n",
     "send_survey_reminders": "0 reminders queued for sending.\n",
     "send_action_reminders": (
         "0 action reminders queued for sending.\n0 follow-up session reminders queued for sending.\n"
@@ -20,6 +21,7 @@ NOTHING_DUE = {
     "Download records older than the period, deleted: 0.\n"
     "Earlier values of records older than the period, deleted: 0.\n"
     "People with no activity for the period, proposed for erasure: 0.\n"
+    "Expired cache entries, deleted: 0.\n"
     "Personal survey links of closed rounds, cleared: 0.\n",
 }
 

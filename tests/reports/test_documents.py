@@ -37,7 +37,7 @@ def test_programme_timetable_pdf_is_appendix_1_and_rendered_once(client, referen
 def test_survey_results_pdf_follows_the_page_and_its_permissions(
     client, reference, ades_officer, glasgow_officer, media
 ):
-    from surveys import services
+    from surveys import release, services
 
     visit = VisitFactory(hosts=["Angus"])
     for _ in range(6):
@@ -49,7 +49,7 @@ def test_survey_results_pdf_follows_the_page_and_its_permissions(
     url = f"/surveys/rounds/{survey_round.pk}/results.pdf"
     client.force_login(ades_officer)
     while_open = client.get(url)
-    services.close_round(survey_round=survey_round, by=ades_officer)
+    release.close_round(survey_round=survey_round, by=ades_officer)
 
     client.force_login(glasgow_officer)
     refused = client.get(url)

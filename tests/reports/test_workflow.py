@@ -203,6 +203,7 @@ def test_submitting_without_next_steps_is_refused(report, glasgow_officer):
 
 def test_the_visits_survey_chart_appears_only_once_closed_with_enough_answers(report, ades_officer, glasgow_officer):
     from reviews.models import TeamMembership
+    from surveys import release
     from surveys import services as surveys
     from tests.factories import MembershipFactory, survey_round_for
 
@@ -216,7 +217,7 @@ def test_the_visits_survey_chart_appears_only_once_closed_with_enough_answers(re
     too_few = services.snapshot(report)["survey"]
     surveys.submit_response(invitation=invitations[4], answers={questions["enjoyed"]: 2})
     still_open = services.snapshot(report)["survey"]
-    surveys.close_round(survey_round=survey_round, by=ades_officer)
+    release.close_round(survey_round=survey_round, by=ades_officer)
 
     section = services.snapshot(report)["survey"]
 

@@ -1,13 +1,15 @@
 """Attacks on survey anonymity, one per way in: each tries to learn what one named colleague answered.
 
-Results exist only for a closed round with at least CI_PORTAL_SURVEY_MIN_GROUP responses (surveys/release.py);
-breakdowns withhold enough that nothing can be worked out by subtraction; and the stored rows cannot be paired
-with the invitations marked answered, by any key, order or transaction.
+Results exist only for a round whose release is recorded: closed with at least CI_PORTAL_SURVEY_MIN_GROUP
+responses (surveys/results.py); breakdowns withhold enough that nothing can be worked out by subtraction; answers are
+counters, every one of a round rewritten by each submission, and free text is sealed until release and then written
+shuffled, so nothing stored can be paired with the invitations marked answered, by any key, order or transaction.
 """
 
 import datetime
 import html
 import re
+import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -16,8 +18,16 @@ from django.utils import timezone
 
 from authorities.choices import OrganisationKind, Role
 from reports import services as reports
-from surveys import services
-from surveys.models import Answer, Completion, Invitation, Response, SurveyRound
+from surveys import release, services
+from surveys.models import (
+    AnswerCounter,
+    Completion,
+    Invitation,
+    RespondentCounter,
+    SealedText,
+    SurveyRound,
+    TextAnswer,
+)
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation, survey_round_for
 from tests.facts import CI_SURVEY_STATEMENTS
 
@@ -57,7 +67,7 @@ def answer(survey_round, person, value=4, comment=""):
 
 
 def close(survey_round):
-    services.close_round(survey_round=survey_round, by=survey_round.created_by)
+    release.close_round(survey_round=survey_round, by=survey_round.created_by)
 
 
 def everything_a_visitor_can_read(client, world, visitor) -> dict:
@@ -90,9 +100,9 @@ def assert_no_figures(seen, visitor, why):
     assert seen["report section"] is None
     results = seen["results/"]
     if results.status_code == 200:
-        assert "statements" not in results.context
-        assert "chart" not in results.context
-        assert "comments" not in results.context
+        figures = results.context["figures"]
+        assert (figures.shown, figures.statements, figures.by_kind, figures.comments) == (False, [], None, [])
+        assert results.context["chart"] == ""
         body = text(results)
         assert why in body
         assert "% of" not in body
@@ -128,16 +138,18 @@ def test_one_response_after_close_shows_nothing_ever(client, world, visitor):
         assert "focus groups unhelpful" not in seen["comments/"].content.decode()
 
 
-def test_moderating_a_comment_of_an_unreleased_round_is_refused(client, world):
-    response = answer(world["round"], world["team"][0], comment="Colleague 0 found the focus groups unhelpful.")
+def test_the_comments_of_an_unreleased_round_stay_sealed_and_cannot_be_moderated(client, world):
+    answer(world["round"], world["team"][0], comment="Colleague 0 found the focus groups unhelpful.")
     close(world["round"])
-    comment = response.answers.get(question__code="improve")
     client.force_login(world["people"]["ades"])
 
-    posted = client.post(f"/surveys/rounds/{world['round'].pk}/comments/", {"answer": comment.pk, "action": "publish"})
+    posted = client.post(
+        f"/surveys/rounds/{world['round'].pk}/comments/", {"answer": uuid.uuid4(), "action": "publish"}
+    )
 
-    comment.refresh_from_db()
-    assert (posted.status_code, comment.moderation) == (404, "pending")
+    assert posted.status_code == 404
+    assert TextAnswer.objects.count() == 0
+    assert b"focus groups" not in bytes(SealedText.objects.get().sealed)
 
 
 def test_six_responses_while_open_then_a_seventh_cannot_be_differenced(client, world):
@@ -154,10 +166,9 @@ def test_six_responses_while_open_then_a_seventh_cannot_be_differenced(client, w
     released = client.get(url)
 
     # Two readings while open show nothing to compare; the single reading after closing mixes all seven.
-    assert (while_open.context["why_not"], after_seventh.context["why_not"]) == (COLLECTING, COLLECTING)
-    assert "statements" not in while_open.context
-    assert "statements" not in after_seventh.context
-    enjoyed = released.context["statements"][0]
+    readings = [reading.context["figures"] for reading in (while_open, after_seventh)]
+    assert [(figures.why_not, figures.statements) for figures in readings] == [(COLLECTING, [])] * 2
+    enjoyed = released.context["figures"].statements[0]
     assert (enjoyed.n, [level.count for level in enjoyed.levels]) == (7, [6, 0, 0, 1])
 
 
@@ -177,7 +188,7 @@ def test_a_released_round_cannot_be_reopened_and_latecomers_get_a_follow_on_roun
     with pytest.raises(services.RoundClosed):
         answer(survey_round, team[6], value=1)
     with pytest.raises(ValidationError):
-        services.reopen_round(survey_round=survey_round, closes_on=timezone.localdate(), by=world["people"]["ades"])
+        release.reopen_round(survey_round=survey_round, closes_on=timezone.localdate(), by=world["people"]["ades"])
     mailoutbox.clear()
     today = timezone.localdate()
     with django_capture_on_commit_callbacks(execute=True):
@@ -210,7 +221,7 @@ def test_a_round_closed_with_too_few_may_reopen_since_nothing_was_shown(world):
     answer(world["round"], world["team"][0])
     close(world["round"])
 
-    services.reopen_round(survey_round=world["round"], closes_on=timezone.localdate(), by=world["people"]["ades"])
+    release.reopen_round(survey_round=world["round"], closes_on=timezone.localdate(), by=world["people"]["ades"])
 
     assert world["round"].is_open()
 
@@ -238,11 +249,11 @@ def test_a_breakdown_with_one_small_cell_cannot_be_worked_out_by_subtraction(cli
     close(survey_round)
     client.force_login(world["people"]["ades"])
 
-    results = client.get(f"/surveys/rounds/{survey_round.pk}/results/").context
-    by_kind = results["by_kind"]
+    results = client.get(f"/surveys/rounds/{survey_round.pk}/results/").context["figures"]
+    by_kind = results.by_kind
     known_zero = {2, 3}  # ADES and Other: nobody of either kind was invited
-    solved = [solve_by_subtraction(results["responses"], by_kind.respondents, known_zero)]
-    for statement, (_, cells) in zip(results["statements"], by_kind.rows, strict=True):
+    solved = [solve_by_subtraction(results.respondents, by_kind.respondents, known_zero)]
+    for statement, (_, cells) in zip(results.statements, by_kind.rows, strict=True):
         solved.append(solve_by_subtraction(statement.n, cells, known_zero))
 
     # Eight local authority staff and three inspectors: the three alone would be the total less the eight.
@@ -267,7 +278,7 @@ def test_cohorts_compare_only_released_rounds(client, world):
     close(small)
     client.force_login(ades)
 
-    by_cohort = client.get(f"/surveys/rounds/{released.pk}/results/").context["by_cohort"]
+    by_cohort = client.get(f"/surveys/rounds/{released.pk}/results/").context["figures"].by_cohort
 
     # The small round's two answers would be the cohort's figures less the released round's.
     assert by_cohort.groups == ["final"]
@@ -292,7 +303,7 @@ def test_a_released_round_shows_its_figures_in_every_form(client, world, visitor
 
     seen = everything_a_visitor_can_read(client, world, visitor)
 
-    assert seen["results/"].context["statements"][0].agreeing_percent == 83
+    assert seen["results/"].context["figures"].statements[0].agreeing_percent == 83
     assert seen["results.csv"].status_code == 200
     assert "I enjoyed participating in the Collaborative Improvement process.,6" in seen["results.csv"].content.decode()
     assert seen["results.pdf"]["Content-Type"] == "application/pdf"
@@ -325,70 +336,98 @@ def _orderings(model) -> dict[str, list]:
     return orders
 
 
-def _response_of_answers(answer_ids: list) -> list:
-    owner = dict(Answer.objects.values_list("pk", "response_id"))
-    return list(dict.fromkeys(owner[answer_id] for answer_id in answer_ids))
-
-
-def test_a_copy_of_the_database_pairs_no_response_with_its_author_better_than_chance(world):
+def _thirty_answer_in_a_known_order(world) -> list:
+    """Thirty colleagues answer one after another, each with a comment that says who they are."""
     survey_round = world["round"]
-    people = []
     for n in range(RESPONDENTS - 9):
         person = PersonFactory(full_name=f"Extra {n}", organisation=organisation(authority__name="Fife"))
         MembershipFactory(visit=world["visit"], person=person)
         survey_round.invitations.create(person=person)
-    for invitation in survey_round.invitations.select_related("person").order_by("?"):
-        people.append(invitation.person)
-    # Each answers in a known order; each one's agreement level is their position, so we can tell who is who.
-    truth = {}
+    people = [invitation.person for invitation in survey_round.invitations.select_related("person").order_by("?")]
+    questions = {q.code: q for q in survey_round.questionnaire.questions.all()}
     for position, person in enumerate(people):
-        questions = {q.code: q for q in survey_round.questionnaire.questions.all()}
-        value = position % 4 + 1
-        comment = f"Respondent {position}"
         services.submit_response(
             invitation=survey_round.invitations.get(person=person),
-            answers={questions["enjoyed"]: value, questions["improve"]: comment},
+            answers={questions["enjoyed"]: position % 4 + 1, questions["improve"]: f"Respondent {position}"},
         )
-        truth[comment] = person.pk
-    author_of = {
-        answer.response_id: truth[answer.text]
-        for answer in Answer.objects.filter(response__survey_round=survey_round, question__code="improve")
-    }
-    in_known_order = [person.pk for person in people]
+    return people
+
+
+def _bytes_anywhere(needle: str) -> list[str]:
+    """Every table and column of the database whose text or bytes hold `needle`."""
+    found = []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'public' "
+            "AND data_type IN ('text', 'character varying', 'bytea', 'jsonb')"
+        )
+        for table, column, data_type in cursor.fetchall():
+            value = f'"{column}"' if data_type == "bytea" else f"convert_to(\"{column}\"::text, 'UTF8')"
+            cursor.execute(f'SELECT count(*) FROM "{table}" WHERE position(%s in {value}) > 0', [needle.encode()])
+            if cursor.fetchone()[0]:
+                found.append(f"{table}.{column}")
+    return found
+
+
+def test_while_a_round_is_open_no_copy_of_the_database_holds_a_comment(world):
+    _thirty_answer_in_a_known_order(world)
+
+    assert TextAnswer.objects.count() == 0
+    assert SealedText.objects.filter(survey_round=world["round"]).count() == RESPONDENTS
+    assert {len(bytes(sealed)) for sealed in SealedText.objects.values_list("sealed", flat=True)} == {1024 + 12 + 16}
+    assert _bytes_anywhere("Respondent 7") == []
+
+
+def test_a_copy_of_the_database_pairs_no_comment_with_its_author_better_than_chance(world):
+    people = _thirty_answer_in_a_known_order(world)
+    close(world["round"])
+    in_known_order = [f"Respondent {position}" for position in range(len(people))]
 
     linked = {}
-    for name, order in _orderings(Response).items():
-        for direction, responses in (("", order), (" reversed", order[::-1])):
-            linked[f"response {name}{direction}"] = sum(
-                author_of[r] == p for r, p in zip(responses, in_known_order, strict=True)
-            )
-    for name, order in _orderings(Answer).items():
-        responses = _response_of_answers(order)
-        for direction, ordered in (("", responses), (" reversed", responses[::-1])):
-            linked[f"answer {name}{direction}"] = sum(
-                author_of[r] == p for r, p in zip(ordered, in_known_order, strict=True)
-            )
+    for name, order in _orderings(TextAnswer).items():
+        texts = dict(TextAnswer.objects.values_list("pk", "text"))
+        comments = [texts[pk] for pk in order]
+        for direction, ordered in (("", comments), (" reversed", comments[::-1])):
+            linked[f"comment {name}{direction}"] = sum(a == b for a, b in zip(ordered, in_known_order, strict=True))
 
-    assert len(author_of) == RESPONDENTS
+    assert TextAnswer.objects.count() == RESPONDENTS
+    assert SealedText.objects.count() == 0
+    assert _bytes_anywhere("Respondent 7") == ["surveys_textanswer.text"]  # released: the same search finds it now
     assert {name: count for name, count in linked.items() if count > FAR_BETTER_THAN_CHANCE} == {}
 
 
-def test_every_response_and_answer_of_a_round_was_written_by_the_same_transaction(world):
-    survey_round = world["round"]
-    for person in world["team"]:
-        answer(survey_round, person, comment=f"From {person.full_name}")
+def _writers(model, survey_round) -> list[tuple]:
+    table = model._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute("SELECT DISTINCT xmin::text FROM surveys_response")
-        response_writers = cursor.fetchall()
-        cursor.execute("SELECT DISTINCT xmin::text FROM surveys_answer")
-        answer_writers = cursor.fetchall()
-        cursor.execute("SELECT DISTINCT xmin::text FROM surveys_completion")
-        completion_writers = cursor.fetchall()
+        cursor.execute(
+            f'SELECT xmin::text, id FROM "{table}" WHERE survey_round_id = %s ORDER BY ctid', [survey_round.pk]
+        )
+        return cursor.fetchall()
 
-    # The last completion shares its transaction with every response, so it is no more linked to one than another.
-    assert (len(response_writers), answer_writers == response_writers, len(completion_writers)) == (1, True, 8)
-    assert Response.objects.count() == 8
-    assert Answer.objects.filter(question__code="enjoyed", value=4).count() == 8
+
+def test_every_submission_rewrites_every_counter_of_its_round_in_the_same_places(world):
+    survey_round = world["round"]
+    answer(survey_round, world["team"][0], value=4)
+    before = _writers(AnswerCounter, survey_round)
+    answer(survey_round, world["team"][1], value=1)
+    after = _writers(AnswerCounter, survey_round)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT c.xmin::text FROM surveys_completion c "
+            "JOIN surveys_invitation i ON i.id = c.invitation_id WHERE i.person_id = %s",
+            [world["team"][1].pk],
+        )
+        last_completion = cursor.fetchall()
+
+    # All the counters were written by the last submission, which also wrote its completion; their physical order
+    # (ctid) is the order they had before, so neither says which of them it moved.
+    assert {writer for writer, _ in after} == {last_completion[0][0]}
+    assert {writer for writer, _ in _writers(RespondentCounter, survey_round)} == {last_completion[0][0]}
+    assert [pk for _, pk in after] == [pk for _, pk in before]
+    assert len(after) == 8 * 4 * 4
+    assert (
+        AnswerCounter.objects.filter(survey_round=survey_round, question__code="enjoyed").exclude(count=0).count() == 2
+    )
 
 
 def test_nothing_stored_about_answering_records_a_time_or_an_order():
@@ -398,9 +437,18 @@ def test_nothing_stored_about_answering_records_a_time_or_an_order():
             for field in model._meta.concrete_fields
             if field.get_internal_type() in ("DateTimeField", "DateField", "AutoField", "BigAutoField")
         ]
-        for model in (Completion, Response, Answer)
+        for model in (Completion, TextAnswer, SealedText)
     }
 
-    assert orderable == {"Completion": [], "Response": [], "Answer": []}
+    assert orderable == {"Completion": [], "TextAnswer": [], "SealedText": []}
     assert [field.name for field in Completion._meta.concrete_fields] == ["invitation"]
-    assert re.fullmatch(r"UUIDField", Answer._meta.pk.get_internal_type())
+    assert re.fullmatch(r"UUIDField", TextAnswer._meta.pk.get_internal_type())
+
+
+def test_counters_are_made_all_at_once_when_a_round_opens(world):
+    # Their keys count up in one fixed order of question, kind and value, whatever is answered later.
+    survey_round = world["round"]
+    keys = list(AnswerCounter.objects.filter(survey_round=survey_round).order_by("pk").values_list("pk", flat=True))
+
+    assert keys == list(range(keys[0], keys[0] + len(keys)))
+    assert AnswerCounter.objects.filter(survey_round=survey_round).exclude(count=0).count() == 0

@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.db import connection
 
 from authorities.choices import OrganisationKind
-from surveys import services
-from surveys.choices import Moderation, RespondentKind
-from surveys.models import Answer, Completion, Invitation, Reminder, Response
+from surveys import release, sealing, services
+from surveys.choices import Moderation
+from surveys.models import AnswerCounter, Completion, Invitation, Reminder, RespondentCounter, SealedText, TextAnswer
 from tests.factories import MembershipFactory, PersonFactory, PhaseFactory, VisitFactory, organisation, survey_round_for
 
 TODAY = datetime.date.today()
@@ -31,6 +31,16 @@ def team_visit(reference):
 def answers_for(survey_round, **values):
     questions = {q.code: q for q in survey_round.questionnaire.questions.all()}
     return {questions[code]: value for code, value in values.items()}
+
+
+def counted(survey_round) -> dict:
+    """The round's counters that are not zero: (question, kind, value) -> count, and kind -> respondents."""
+    answers = AnswerCounter.objects.filter(survey_round=survey_round, count__gt=0)
+    respondents = RespondentCounter.objects.filter(survey_round=survey_round, count__gt=0)
+    return {
+        **{(c.question.code, c.respondent_kind, c.value): c.count for c in answers.select_related("question")},
+        **dict(respondents.values_list("respondent_kind", "count")),
+    }
 
 
 def test_opening_a_round_emails_each_team_member_their_own_link(
@@ -68,31 +78,68 @@ def test_a_phase_round_invites_everyone_on_its_teams_once(reference, ades_office
     assert survey_round.invitations.count() == 2
 
 
-def test_submitting_stores_answers_without_the_person_and_marks_the_invitation(team_visit, ades_officer):
+def test_submitting_counts_answers_seals_free_text_and_marks_the_invitation(team_visit, ades_officer):
     survey_round = survey_round_for(team_visit, by=ades_officer)
     invitation = survey_round.invitations.get(person__organisation__kind=OrganisationKind.HMIE)
 
-    response = services.submit_response(
+    services.submit_response(
         invitation=invitation, answers=answers_for(survey_round, enjoyed=4, openness=3, most_valuable="The challenge.")
     )
 
-    assert response.respondent_kind == RespondentKind.EDUCATION_SCOTLAND  # HM Inspectors count with ES
-    assert sorted(response.answers.values_list("question__code", "value", "text", "moderation")) == [
-        ("enjoyed", 4, "", Moderation.PUBLISHED),
-        ("most_valuable", None, "The challenge.", Moderation.PENDING),  # free text waits for an officer
-        ("openness", 3, "", Moderation.PUBLISHED),
-    ]
+    # HM Inspectors count with Education Scotland; the free text waits sealed, readable by no one yet.
+    assert counted(survey_round) == {
+        ("enjoyed", "education_scotland", 4): 1,
+        ("openness", "education_scotland", 3): 1,
+        "education_scotland": 1,
+    }
+    sealed = SealedText.objects.get(survey_round=survey_round).sealed
+    assert b"The challenge." not in bytes(sealed)
+    most_valuable = survey_round.questionnaire.questions.get(code="most_valuable")
+    assert sealing.unseal(sealed) == [(most_valuable.pk, "The challenge.")]
+    assert TextAnswer.objects.count() == 0
     assert Completion.objects.get().invitation == invitation
 
 
-def test_responses_and_answers_cannot_reach_a_person_an_invitation_or_a_time():
-    for model in (Response, Answer):
+def test_every_round_has_every_counter_from_its_opening(team_visit, ades_officer):
+    survey_round = survey_round_for(team_visit, by=ades_officer)
+
+    # Eight agreement statements, four levels, four kinds of organisation; the free-text questions have none.
+    assert AnswerCounter.objects.filter(survey_round=survey_round, count=0).count() == 8 * 4 * 4
+    assert sorted(
+        RespondentCounter.objects.filter(survey_round=survey_round).values_list("respondent_kind", "count")
+    ) == [
+        ("ades", 0),
+        ("education_scotland", 0),
+        ("local_authority", 0),
+        ("other", 0),
+    ]
+
+
+def test_counters_and_comments_cannot_reach_a_person_an_invitation_or_a_time():
+    for model in (AnswerCounter, RespondentCounter, TextAnswer, SealedText):
         related = {field.related_model for field in model._meta.get_fields() if field.is_relation}
         assert Invitation not in related
         assert Completion not in related
         assert not any(getattr(m, "_meta", None) and m._meta.label == "authorities.Person" for m in related)
         assert not [f.name for f in model._meta.get_fields() if f.get_internal_type() in ("DateTimeField", "DateField")]
-    assert Response._meta.pk.get_internal_type() == "UUIDField"
+    assert (TextAnswer._meta.pk.get_internal_type(), SealedText._meta.pk.get_internal_type()) == (
+        "UUIDField",
+        "UUIDField",
+    )
+
+
+def test_a_response_that_answers_nothing_is_refused(team_visit, ades_officer):
+    from django.core.exceptions import ValidationError
+
+    survey_round = survey_round_for(team_visit, by=ades_officer)
+
+    with pytest.raises(ValidationError) as refused:
+        services.submit_response(
+            invitation=survey_round.invitations.first(), answers=answers_for(survey_round, improve="")
+        )
+
+    assert refused.value.messages == ["Answer at least one question before sending."]
+    assert (Completion.objects.count(), services.respondents(survey_round)) == (0, 0)
 
 
 def test_a_second_submission_stores_nothing(team_visit, ades_officer):
@@ -103,7 +150,7 @@ def test_a_second_submission_stores_nothing(team_visit, ades_officer):
     with pytest.raises(services.AlreadyAnswered):
         services.submit_response(invitation=invitation, answers=answers_for(survey_round, enjoyed=1))
 
-    assert list(Answer.objects.values_list("value", flat=True)) == [4]
+    assert counted(survey_round) == {("enjoyed", "local_authority", 4): 1, "local_authority": 1}
 
 
 def test_a_closed_or_not_yet_open_round_takes_no_answers(team_visit, ades_officer):
@@ -115,13 +162,15 @@ def test_a_closed_or_not_yet_open_round_takes_no_answers(team_visit, ades_office
         cohort="later",
     )
     closed = survey_round_for(team_visit, by=ades_officer, cohort="closed")
-    services.close_round(survey_round=closed, by=ades_officer)
+    release.close_round(survey_round=closed, by=ades_officer)
 
     for survey_round in (later, closed):
         with pytest.raises(services.RoundClosed):
-            services.submit_response(invitation=survey_round.invitations.first(), answers={})
+            services.submit_response(
+                invitation=survey_round.invitations.first(), answers=answers_for(survey_round, enjoyed=4)
+            )
 
-    assert Response.objects.count() == 0
+    assert (counted(later), counted(closed), Completion.objects.count()) == ({}, {}, 0)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -152,13 +201,16 @@ def test_two_simultaneous_submissions_store_one_response(reference):
         thread.join()
 
     assert sorted(outcomes) == ["already answered", "stored"]
-    assert (Response.objects.count(), Answer.objects.count(), Completion.objects.count()) == (1, 1, 1)
+    assert (counted(survey_round), Completion.objects.count()) == (
+        {("enjoyed", "education_scotland", 4): 1, "education_scotland": 1},  # the factory's person is from ES
+        1,
+    )
 
 
 def test_reminders_go_only_to_those_who_have_not_answered_once_a_day(team_visit, ades_officer):
     survey_round = survey_round_for(team_visit, by=ades_officer)
     answered = survey_round.invitations.first()
-    services.submit_response(invitation=answered, answers={})
+    services.submit_response(invitation=answered, answers=answers_for(survey_round, enjoyed=3))
     mail.outbox.clear()
 
     first = services.remind_round(survey_round=survey_round, today=TODAY)
@@ -192,32 +244,33 @@ def test_reminder_command_sends_three_and_one_day_before_closing(
 def test_close_and_reopen(team_visit, ades_officer):
     survey_round = survey_round_for(team_visit, by=ades_officer)
 
-    services.close_round(survey_round=survey_round, by=ades_officer)
+    release.close_round(survey_round=survey_round, by=ades_officer)
     closed = survey_round.is_open()
-    services.reopen_round(survey_round=survey_round, closes_on=TODAY + datetime.timedelta(days=3), by=ades_officer)
+    release.reopen_round(survey_round=survey_round, closes_on=TODAY + datetime.timedelta(days=3), by=ades_officer)
 
     assert (closed, survey_round.is_open(), survey_round.closes_on) == (False, True, TODAY + datetime.timedelta(days=3))
 
 
-def test_only_free_text_is_moderated(team_visit, ades_officer, settings):
+def test_comments_are_unsealed_at_release_and_moderated_then(team_visit, ades_officer, settings):
     from django.core.exceptions import ValidationError
 
     settings.SURVEY_MIN_GROUP = 1  # released with one response, so that its comment can be moderated
     survey_round = survey_round_for(team_visit, by=ades_officer)
-    response = services.submit_response(
+    services.submit_response(
         invitation=survey_round.invitations.first(), answers=answers_for(survey_round, enjoyed=4, improve="More time.")
     )
-    services.close_round(survey_round=survey_round, by=ades_officer)
-    comment = response.answers.get(question__code="improve")
+    release.close_round(survey_round=survey_round, by=ades_officer)
+    comment = TextAnswer.objects.get()
 
-    services.moderate_answer(answer=comment, moderation=Moderation.PUBLISHED, by=ades_officer)
-    with pytest.raises(ValidationError):
-        services.moderate_answer(
-            answer=response.answers.get(question__code="enjoyed"), moderation=Moderation.PUBLISHED, by=ades_officer
-        )
+    services.moderate_comment(comment=comment, moderation=Moderation.PUBLISHED, by=ades_officer)
 
     comment.refresh_from_db()
-    assert comment.moderation == Moderation.PUBLISHED
+    assert (comment.question.code, comment.text, comment.moderation) == ("improve", "More time.", Moderation.PUBLISHED)
+    assert SealedText.objects.count() == 0
+    unreleased = survey_round_for(team_visit, by=ades_officer, cohort="later")
+    other = TextAnswer.objects.create(survey_round=unreleased, question=comment.question, text="Not yet.")
+    with pytest.raises(ValidationError):
+        services.moderate_comment(comment=other, moderation=Moderation.PUBLISHED, by=ades_officer)
 
 
 def test_a_programme_round_invites_every_team_of_the_programme_but_cancelled_visits(reference, ades_officer):
@@ -241,12 +294,24 @@ def test_a_programme_round_invites_every_team_of_the_programme_but_cancelled_vis
     assert (survey_round.invitations.count(), survey_round.audience) == (2, str(phase.programme))
 
 
-def test_single_choice_answers_need_no_moderation(team_visit, ades_officer):
-    survey_round = survey_round_for(team_visit, by=ades_officer)
-    role = survey_round.questionnaire.questions.create(
-        position=20, code="role", kind="choice", text="Your role?", options=["Host", "Peer"], required=False
+def test_a_single_choice_is_counted_by_its_option(team_visit, ades_officer):
+    from surveys.models import Questionnaire, SurveyRound
+
+    questionnaire = Questionnaire.objects.create(name="With a choice", slug="with-choice")
+    role = questionnaire.questions.create(
+        position=1, code="role", kind="choice", text="Your role?", options=["Host", "Peer"], required=False
     )
+    survey_round = SurveyRound.objects.create(
+        questionnaire=questionnaire,
+        visit=team_visit,
+        cohort="x",
+        opens_on=TODAY,
+        closes_on=TODAY,
+        created_by=ades_officer,
+    )
+    inspector = team_visit.team.get(person__organisation__kind=OrganisationKind.HMIE).person
+    invitation = survey_round.invitations.create(person=inspector)
 
-    response = services.submit_response(invitation=survey_round.invitations.first(), answers={role: "Peer"})
+    services.submit_response(invitation=invitation, answers={role: "Peer"})
 
-    assert list(response.answers.values_list("text", "moderation")) == [("Peer", Moderation.PUBLISHED)]
+    assert counted(survey_round) == {("role", "education_scotland", 1): 1, "education_scotland": 1}

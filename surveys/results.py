@@ -1,0 +1,251 @@
+"""The one door to survey figures. Every count, percentage, chart, breakdown, cohort comparison and comment of every
+round, on every page, download, document and report, comes from here, for a named reader; nothing else reads the
+counters (tests/surveys/test_one_door.py fails when something does, or when a page reads figures it does not list).
+
+It applies, in this order:
+
+1. **Release.** Figures exist only for a round whose release is recorded: closed with at least
+   CI_PORTAL_SURVEY_MIN_GROUP people who answered something (as in EvaP). While a round collects, nothing is shown,
+   so two readings cannot be compared to find what the latest respondent said; and release is final (models.py,
+   services.close_round), so no answer can be added after it and read off by subtraction.
+2. **The reader.** `surveys.view_results` (rules.py): a participant round's figures go to ADES officers and the host
+   authority's officers; a stakeholder round's (answered through an open link the host hands out, so by anyone who
+   has it) to ADES officers and the team's members from outside the host authorities, never to the host's side,
+   who could answer their own link and subtract. The published report reads as the public, and only participant
+   rounds of its own visit.
+3. **The threshold within.** Any statement, option or group answered by fewer than the threshold is withheld, and
+   enough others with it that none can be worked out from the rest (aggregation.py).
+4. **Scope of comparisons.** Cohorts compare only released participant rounds; an authority officer sees a cohort
+   only when its rounds are all their own or come from at least three host authorities, and is told why not.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Sum
+from django.dispatch import Signal
+
+from . import aggregation, release, services
+from .choices import Moderation, RespondentKind, StakeholderRole
+from .models import AnswerCounter, RespondentCounter, SurveyRound, TextAnswer
+
+# Sent whenever figures are asked for: with the round, the reader (None for the published report) and whether any
+# were shown. The tests use it to list every page that reads figures.
+figures_read = Signal()
+
+MIN_COHORT_AUTHORITIES = 3
+SUPPRESSED = aggregation.SUPPRESSED
+
+
+class State:
+    COLLECTING = "collecting"  # not closed yet: nothing is shown
+    TOO_FEW = "too_few"  # closed with fewer responses than the threshold: nothing is shown
+    RELEASED = "released"
+
+
+def state(survey_round: SurveyRound, *, today: datetime.date | None = None) -> str:
+    """A round past its closing date is closed here (and released, with enough responses): the release is recorded
+    the first time anyone asks, if the daily `close_survey_rounds` has not recorded it already."""
+    release.close_if_due(survey_round=survey_round, today=today)
+    if survey_round.released_at is not None:
+        return State.RELEASED
+    return State.TOO_FEW if survey_round.closed_at is not None else State.COLLECTING
+
+
+def why_not(survey_round: SurveyRound, *, today: datetime.date | None = None) -> str:
+    """The plain reason a round shows no figures to anyone yet; empty once it is released."""
+    threshold = settings.SURVEY_MIN_GROUP
+    match state(survey_round, today=today):
+        case State.COLLECTING:
+            return f"Results appear when the round closes, if {threshold} or more people responded."
+        case State.TOO_FEW:
+            return (
+                f"This round closed with fewer than {threshold} responses, so no results are shown: "
+                "they could tell what one person answered."
+            )
+    return ""
+
+
+def not_for_reader(survey_round: SurveyRound) -> str:
+    """Why a reader who may see the round's page reads none of its figures."""
+    if survey_round.is_open_link:
+        hosts = survey_round.visit.host_names
+        return (
+            f"The stakeholders' answers are read after the survey closes by ADES officers and the team's members from "
+            f"outside {hosts}, never by {hosts}' own officers and staff, who share the link: whoever shares an open "
+            "link could answer it themselves and work out the others' answers by subtraction."
+        )
+    return "This round's figures are read by ADES officers and the officers of the authorities it asked about."
+
+
+@dataclass
+class Figures:
+    """What a reader may see of a round: nothing but `why_not`, or the figures."""
+
+    survey_round: SurveyRound
+    why_not: str = ""
+    respondents: int = 0
+    statements: list = field(default_factory=list)
+    choices: list = field(default_factory=list)
+    by_kind: aggregation.Comparison | None = None
+    by_cohort: aggregation.Comparison | None = None
+    cohorts_withheld: list[str] = field(default_factory=list)
+    comments: list[TextAnswer] = field(default_factory=list)
+
+    @property
+    def shown(self) -> bool:
+        return not self.why_not
+
+    def chart(self, *, label: str | None = None) -> str:
+        return aggregation.diverging_chart(self.statements, title=self.survey_round.questionnaire.name, label=label)
+
+
+def for_reader(survey_round: SurveyRound, reader, *, today: datetime.date | None = None) -> Figures:
+    """Every figure of the round the reader may see: results pages, downloads, the visit page and pack."""
+    if reader.has_perm("surveys.view_results", survey_round):
+        figures = Figures(survey_round, why_not=why_not(survey_round, today=today))
+    else:
+        figures = Figures(survey_round, why_not=not_for_reader(survey_round))
+    if figures.shown:
+        _fill(figures, cohorts_for=reader)
+    figures_read.send(SurveyRound, survey_round=survey_round, reader=reader, shown=figures.shown)
+    return figures
+
+
+def for_report(visit) -> Figures | None:
+    """The figures a visit report publishes, to anyone: its latest released participant round's statements (never a
+    stakeholder round's, which stay with the team), or None."""
+    rounds = visit.survey_rounds.filter(open_token__isnull=True).select_related("questionnaire", "visit")
+    for survey_round in rounds.order_by("-opens_on", "-pk"):
+        if state(survey_round) == State.RELEASED:
+            figures = Figures(survey_round, respondents=services.respondents(survey_round))
+            figures.statements = _statements(survey_round, list(survey_round.questionnaire.questions.all()))
+            figures_read.send(SurveyRound, survey_round=survey_round, reader=None, shown=True)
+            return figures
+    return None
+
+
+def for_moderation(survey_round: SurveyRound, reader) -> Figures:
+    """Every comment of a released round, whatever its moderation, for the officers who publish or hide them."""
+    reason = why_not(survey_round)
+    if not reason and not reader.has_perm("surveys.run_rounds", survey_round):
+        reason = not_for_reader(survey_round)
+    figures = Figures(survey_round, why_not=reason)
+    if figures.shown:
+        figures.comments = list(_comments(survey_round, moderation=None))
+    figures_read.send(SurveyRound, survey_round=survey_round, reader=reader, shown=figures.shown)
+    return figures
+
+
+def comment_to_moderate(survey_round: SurveyRound, pk) -> TextAnswer | None:
+    """One comment of the round, by its key, for the moderation form."""
+    return survey_round.text_answers.select_related("question", "survey_round").filter(pk=pk).first()
+
+
+def _fill(figures: Figures, *, cohorts_for) -> None:
+    survey_round = figures.survey_round
+    threshold = settings.SURVEY_MIN_GROUP
+    questions = list(survey_round.questionnaire.questions.all())
+    counters = list(
+        AnswerCounter.objects.filter(survey_round=survey_round).values_list(
+            "respondent_kind", "question_id", "value", "count"
+        )
+    )
+    headcounts = dict(survey_round.respondent_counters.values_list("respondent_kind", "count"))
+    figures.respondents = sum(headcounts.values())
+    figures.statements = aggregation.statement_results(questions, _summed(counters), threshold=threshold)
+    figures.choices = aggregation.choice_results(questions, _summed(counters), threshold=threshold)
+    kinds = survey_round.respondent_kinds
+    figures.by_kind = aggregation.compare(questions, counters, headcounts, kinds, threshold=threshold)
+    labels = StakeholderRole if survey_round.is_open_link else RespondentKind
+    figures.by_kind.groups = [labels(kind).label for kind in kinds]
+    if not survey_round.is_open_link:
+        figures.by_cohort, withheld = _cohorts(survey_round, questions, cohorts_for)
+        authority = getattr(cohorts_for.organisation, "authority", None)
+        figures.cohorts_withheld = [cohort_withheld_reason(label, authority) for label in withheld]
+    figures.comments = list(_comments(survey_round))
+
+
+def _summed(counters) -> list[tuple[int, int, int]]:
+    """(question, value, how many) over every kind of respondent."""
+    totals: dict[tuple[int, int], int] = {}
+    for _, question_id, value, count in counters:
+        totals[question_id, value] = totals.get((question_id, value), 0) + count
+    return [(question_id, value, n) for (question_id, value), n in totals.items()]
+
+
+def _statements(survey_round: SurveyRound, questions) -> list:
+    counted = (
+        AnswerCounter.objects.filter(survey_round=survey_round)
+        .values("question_id", "value")
+        .annotate(n=Sum("count"))
+        .values_list("question_id", "value", "n")
+        .order_by()
+    )
+    return aggregation.statement_results(questions, counted, threshold=settings.SURVEY_MIN_GROUP)
+
+
+def _comments(survey_round: SurveyRound, *, moderation: Moderation | None = Moderation.PUBLISHED):
+    """Ordered by their random keys within each question, so the order says nothing about who or when."""
+    comments = survey_round.text_answers.exclude(text="").select_related("question")
+    if moderation:
+        comments = comments.filter(moderation=moderation)
+    return comments.order_by("question__position", "pk")
+
+
+def _cohorts(survey_round: SurveyRound, questions, reader) -> tuple[aggregation.Comparison, list[str]]:
+    """Released participant rounds of the same questionnaire, pooled by cohort label; for an authority officer only
+    the cohorts `_open_to` allows, with the labels withheld."""
+    released = SurveyRound.objects.filter(
+        questionnaire=survey_round.questionnaire, open_token__isnull=True, released_at__isnull=False
+    )
+    labels = list(dict.fromkeys(released.order_by("opens_on", "pk").values_list("cohort", flat=True)))
+    withheld = []
+    if not reader.has_perm("surveys.run_rounds"):
+        hosts = _hosts_of_rounds(released)
+        withheld = [label for label in labels if not _open_to(reader.organisation.authority_id, hosts[label])]
+        labels = [label for label in labels if label not in withheld]
+    pooled = released.filter(cohort__in=labels)
+    counts = (
+        AnswerCounter.objects.filter(survey_round__in=pooled)
+        .values("survey_round__cohort", "question_id", "value")
+        .annotate(n=Sum("count"))
+        .values_list("survey_round__cohort", "question_id", "value", "n")
+        .order_by()
+    )
+    headcounts = dict(
+        RespondentCounter.objects.filter(survey_round__in=pooled)
+        .values("survey_round__cohort")
+        .annotate(n=Sum("count"))
+        .values_list("survey_round__cohort", "n")
+        .order_by()
+    )
+    comparison = aggregation.compare(questions, counts, headcounts, labels, threshold=settings.SURVEY_MIN_GROUP)
+    return comparison, withheld
+
+
+def _open_to(authority_id, rounds: dict[int, set[int]]) -> bool:
+    """Whether an authority's officer may see a cohort of rounds (each round's host authorities): when every round is
+    their own; or when at least two are not and the rounds come from at least MIN_COHORT_AUTHORITIES authorities, so
+    that the cohort less their own rounds is never one other authority's (or one joint visit's) results."""
+    others = [hosts for hosts in rounds.values() if authority_id not in hosts]
+    every_host = set().union(*rounds.values())
+    return not others or (len(others) >= 2 and len(every_host) >= MIN_COHORT_AUTHORITIES)
+
+
+def _hosts_of_rounds(released) -> dict[str, dict[int, set[int]]]:
+    """Cohort label -> round -> host authorities (of its visit, or of every visit of its phase or programme)."""
+    found: dict[str, dict[int, set[int]]] = {}
+    for path in ("visit__hosts", "phase__visits__hosts", "programme__visits__hosts"):
+        for pk, cohort, host in released.filter(**{path + "__isnull": False}).values_list("pk", "cohort", path):
+            found.setdefault(cohort, {}).setdefault(pk, set()).add(host)
+    return found
+
+
+def cohort_withheld_reason(label: str, authority) -> str:
+    return (
+        f"The “{label}” cohort is not compared here: besides {authority}'s own, it holds fewer than two rounds or "
+        f"rounds from fewer than {MIN_COHORT_AUTHORITIES} authorities, so its figures could show another authority's "
+        "results."
+    )
