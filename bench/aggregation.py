@@ -1,11 +1,13 @@
-"""Survey aggregation over 100,000 answers, against PostgreSQL counting the same thing with GROUP BY.
+"""Survey results through the one door (surveys/results.py), for released rounds of 1,000 and 100,000 answers.
 
-Prints the median time of the portal's aggregation (the database counts each level through the ORM; Python
-turns the counts into whole percentages) and of one hand-written GROUP BY query returning the same counts, their
-ratio against the target of 1.5, and the aggregation's peak Python memory.
+Answers are counters, so reading a round's results costs the same whatever its size. This prints, for each size, the
+median time of everything the results page shows as an ADES officer reads it (statements, breakdown by kind of
+organisation, cohort comparison, comments; pandas compares the groups) and of one hand-written query summing the
+same statement counts, their ratio, and the door's peak Python memory.
 
-Run on demand:  .venv/bin/python bench/aggregation.py [--answers N] [--repeat N]
+Run on demand:  .venv/bin/python bench/aggregation.py [--answers 1000,100000] [--repeat N]
 Needs PostgreSQL: uses DATABASE_URL when set, otherwise starts a throwaway server as the tests do.
+make test runs it once at its smallest (tests/test_bench.py).
 """
 
 import argparse
@@ -14,59 +16,58 @@ import statistics
 import sys
 import time
 import tracemalloc
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-def fill(answers: int):
+def fill(answers: int, officer):
+    """A released round of the CI survey whose counters hold `answers` answers to its eight statements."""
     import datetime
 
-    from authorities.models import Organisation, Person
     from reviews.models import Phase, Programme, Theme, Visit
+    from surveys import release, services
     from surveys.choices import RespondentKind
-    from surveys.models import Answer, Response, SurveyRound
-    from surveys.services import load_ci_questionnaire
+    from surveys.models import AnswerCounter, RespondentCounter, SurveyRound
 
-    rng = random.Random(2026)
-    questionnaire = load_ci_questionnaire()
-    scaled = [q for q in questionnaire.questions.all() if q.is_scaled]
-    person = Person.objects.create_user(
-        email="b@bench.example", full_name="Bench", organisation=Organisation.objects.get(name="ADES")
-    )
-    programme = Programme.objects.create(name="Bench", slug="bench", kind="ci")
-    phase = Phase.objects.create(programme=programme, number=1, name="Phase 1")
+    rng = random.Random(answers)
+    questionnaire = services.load_ci_questionnaire()
+    programme, _ = Programme.objects.get_or_create(slug="bench", defaults={"name": "Bench", "kind": "ci"})
+    phase, _ = Phase.objects.get_or_create(programme=programme, number=1, defaults={"name": "Phase 1"})
     visit = Visit.objects.create(
         programme=programme,
         phase=phase,
-        theme=Theme.objects.create(name="T", slug="t"),
+        theme=Theme.objects.get_or_create(slug="t", defaults={"name": "T"})[0],
         starts_on=datetime.date(2026, 1, 5),
         ends_on=datetime.date(2026, 1, 7),
     )
+    today = datetime.date.today()
     survey_round = SurveyRound.objects.create(
         questionnaire=questionnaire,
         visit=visit,
-        cohort="bench",
-        opens_on=visit.starts_on,
-        closes_on=visit.ends_on,
-        created_by=person,
+        cohort=f"bench {answers}",
+        opens_on=today,
+        closes_on=today,
+        created_by=officer,
     )
-    responses = Response.objects.bulk_create(
-        [
-            Response(survey_round=survey_round, respondent_kind=rng.choice(RespondentKind.values))
-            for _ in range(answers // len(scaled))
-        ],
-        batch_size=5000,
+    services.create_counters(survey_round)
+    statements = [q for q in questionnaire.questions.all() if q.is_scaled]
+    people = Counter(rng.choice(RespondentKind.values) for _ in range(answers // len(statements)))
+    given = Counter(
+        (question.pk, kind, rng.choice((1, 2, 3, 3, 4, 4, 4)))
+        for kind, count in people.items()
+        for _ in range(count)
+        for question in statements
     )
-    Answer.objects.bulk_create(
-        [
-            Answer(response=response, question=question, value=rng.choice((1, 2, 3, 3, 4, 4, 4)))
-            for response in responses
-            for question in scaled
-        ],
-        batch_size=10000,
-    )
-    return survey_round, questionnaire
+    for kind, count in people.items():
+        RespondentCounter.objects.filter(survey_round=survey_round, respondent_kind=kind).update(count=count)
+    for (question, kind, value), count in given.items():
+        AnswerCounter.objects.filter(
+            survey_round=survey_round, question=question, respondent_kind=kind, value=value
+        ).update(count=count)
+    release.close_round(survey_round=survey_round, by=officer)
+    return survey_round
 
 
 def median_ms(function, repeat: int) -> float:
@@ -78,55 +79,65 @@ def median_ms(function, repeat: int) -> float:
     return statistics.median(timings)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--answers", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=5)
-    from _setup import on_postgresql
-
-    on_postgresql(run, parser.parse_args())
-
-
 def run(args) -> None:
-    from django.conf import settings
     from django.db import connection
 
-    from surveys import aggregation, selectors
+    from authorities.models import Organisation, Person
 
-    survey_round, questionnaire = fill(args.answers)
-    questions = list(questionnaire.questions.all())
-    total = survey_round.responses.count() * sum(q.is_scaled for q in questions)
+    officer = Person.objects.create_user(
+        email="b@bench.example",
+        full_name="Bench",
+        organisation=Organisation.objects.get(name="ADES"),
+        role="ades_officer",
+    )
+    print(f"{connection.vendor}: a released round's results as an ADES officer reads them, median of {args.repeat}")
+    for answers in (int(size) for size in args.answers.split(",")):
+        _measure(fill(answers, officer), officer, answers, args.repeat)
 
-    def portal():
-        return aggregation.statement_results(
-            questions, selectors.scaled_answer_counts(survey_round), threshold=settings.SURVEY_MIN_GROUP
-        )
 
-    def group_by():
+def _measure(survey_round, officer, answers: int, repeat: int) -> None:
+    from django.db import connection
+
+    from surveys import results
+
+    def door():
+        figures = results.for_reader(survey_round, officer)
+        assert figures.shown
+        return figures
+
+    def summed():
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT a.question_id, a.value, count(*) FROM surveys_answer a "
-                "JOIN surveys_response r ON r.id = a.response_id "
-                "WHERE r.survey_round_id = %s AND a.value IS NOT NULL GROUP BY a.question_id, a.value",
+                "SELECT question_id, value, sum(count) FROM surveys_answercounter WHERE survey_round_id = %s "
+                "GROUP BY question_id, value",
                 [survey_round.pk],
             )
             return cursor.fetchall()
 
-    counts = {(q, v): n for q, v, n in group_by()}
-    for result in portal():
-        question = next(q for q in questions if q.code == result.code)
-        assert [level.count for level in result.levels] == [
-            counts.get((question.pk, lv), 0) for lv, _ in question.scale
-        ]
-    portal_ms, sql_ms = median_ms(portal, args.repeat), median_ms(group_by, args.repeat)
+    counts = {(q, v): n for q, v, n in summed()}
+    figures = door()
+    questions = {q.code: q for q in survey_round.questionnaire.questions.all()}
+    for result in figures.statements:
+        question = questions[result.code]
+        assert [level.count for level in result.levels] == [counts[question.pk, v] for v, _ in question.scale]
     tracemalloc.start()
-    portal()
+    door()
     peak = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
-    print(f"{connection.vendor}: {total:,} answers, median of {args.repeat} runs (same counts checked)")
-    print(f"  portal aggregation (database counts)    {portal_ms:9.1f} ms   peak {peak:.1f} MiB")
-    print(f"  PostgreSQL GROUP BY                     {sql_ms:9.1f} ms")
-    print(f"  ratio                                   {portal_ms / sql_ms:9.1f}x   (target 1.5x at most)")
+    portal, floor = median_ms(door, repeat), median_ms(summed, repeat)
+    print(
+        f"  {answers:>7,} answers ({figures.respondents:,} people): the door {portal:6.1f} ms, one query "
+        f"{floor:5.2f} ms, ratio {portal / floor:5.1f}x, peak {peak:.1f} MiB"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--answers", default="1000,100000")
+    parser.add_argument("--repeat", type=int, default=9)
+    from _setup import on_postgresql
+
+    on_postgresql(run, parser.parse_args())
 
 
 if __name__ == "__main__":

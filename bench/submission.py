@@ -1,33 +1,39 @@
-"""What storing one survey response costs when the round's responses are written again in a random order.
+"""What storing one survey response costs, as the round fills; and fifty people answering one round at once.
 
-Every submission rewrites the round's responses and answers, shuffled, so that no key, row order or transaction
-pairs a response with its author (surveys/services.py). This prints the median time of one submission through
-the service into rounds already holding 10, 100 and 320 responses (a 32-visit programme round), against storing
-the same response plainly (a completion, a response and its answers, no rewrite), and their ratio.
+A submission adds one to the round's counters (rewriting every counter of the round, so that no transaction id or
+row order says which it moved), seals the free text, and marks the invitation used, all in one transaction under a
+lock on the round (surveys/services.py). This prints the median time of one submission through the service into
+rounds already holding 10, 100 and 320 responses (a 32-visit programme round) and 3,000 (a national one), against
+storing the same answers plainly (a completion and a row per answer, as a store with nothing to hide would), their
+ratio (the target: the same at every size, and at most 2x); then fifty submissions to one round from fifty threads,
+each with its own connection, started together: how many were stored, and how long they took.
 
-Run on demand:  .venv/bin/python bench/submission.py [--repeat N]
+Run on demand:  .venv/bin/python bench/submission.py [--repeat N] [--sizes 10,100,320,3000] [--concurrent N]
 Needs PostgreSQL: uses DATABASE_URL when set, otherwise starts a throwaway server as the tests do.
+make test runs it once at its smallest (tests/test_bench.py).
 """
 
 import argparse
 import datetime
 import statistics
 import sys
+import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-SIZES = (10, 100, 320)
+COMMENT = "A comment of ordinary length about the visit."
 
 
-def _round(size: int, repeat: int):
+def _round(size: int, extra: int):
+    """A round of the CI survey with `size` responses already counted, and `extra` people still to answer."""
     from authorities.models import Organisation, Person
     from reviews.models import Phase, Programme, Theme, Visit
+    from surveys import services
     from surveys.models import Invitation, SurveyRound
-    from surveys.services import load_ci_questionnaire
 
-    questionnaire = load_ci_questionnaire()
+    questionnaire = services.load_ci_questionnaire()
     organisation = Organisation.objects.get(name="Fife Council")
     programme, _ = Programme.objects.get_or_create(slug="bench", defaults={"name": "Bench", "kind": "ci"})
     phase, _ = Phase.objects.get_or_create(programme=programme, number=1, defaults={"name": "Phase 1"})
@@ -39,7 +45,7 @@ def _round(size: int, repeat: int):
     people = Person.objects.bulk_create(
         [
             Person(email=f"p{size}-{n}@bench.example", full_name=f"P {n}", organisation=organisation)
-            for n in range(size + 2 * repeat)
+            for n in range(size + extra)
         ]
     )
     survey_round = SurveyRound.objects.create(
@@ -50,32 +56,34 @@ def _round(size: int, repeat: int):
         closes_on=today,
         created_by=people[0],
     )
+    services.create_counters(survey_round)
     invitations = Invitation.objects.bulk_create([Invitation(survey_round=survey_round, person=p) for p in people])
-    return survey_round, questionnaire, invitations
+    answers = _answers(questionnaire)
+    for invitation in invitations[:size]:
+        services.submit_response(invitation=invitation, answers=answers)
+    return survey_round, answers, invitations[size:]
 
 
 def _answers(questionnaire) -> dict:
-    return {
-        q: (3 if q.is_scaled else "A comment of ordinary length about the visit.")
-        for q in questionnaire.questions.all()
-    }
+    return {q: (3 if q.is_scaled else COMMENT) for q in questionnaire.questions.all()}
 
 
 def _plain(invitation, answers) -> None:
-    """The same rows, written once, as a store without the shuffle would."""
-    from django.db import transaction
+    """The same answers written as a store with nothing to hide would: the completion and a row per answer."""
+    from django.db import connection, transaction
 
-    from surveys.models import Answer, Completion, Response
+    from surveys.models import Completion
 
     with transaction.atomic():
         Completion.objects.create(invitation=invitation)
-        response = Response.objects.create(survey_round=invitation.survey_round, respondent_kind="local_authority")
-        Answer.objects.bulk_create(
-            [
-                Answer(response=response, question=q, value=v if q.is_scaled else None, text="" if q.is_scaled else v)
-                for q, v in answers.items()
-            ]
-        )
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO bench_plain_answer (survey_round_id, question_id, value, text) VALUES (%s, %s, %s, %s)",
+                [
+                    (invitation.survey_round_id, q.pk, v if q.is_scaled else None, "" if q.is_scaled else v)
+                    for q, v in answers.items()
+                ],
+            )
 
 
 def _median_ms(function, items) -> float:
@@ -87,31 +95,71 @@ def _median_ms(function, items) -> float:
     return statistics.median(timings)
 
 
+def _concurrently(count: int) -> tuple[int, float]:
+    """`count` submissions to one round from as many threads, started together: how many stored, in how long."""
+    from django.db import connections
+
+    from surveys import services
+    from surveys.models import Invitation
+
+    survey_round, answers, waiting = _round(0, count)
+    start = threading.Barrier(count)
+    stored, failures = [], []
+
+    def submit(invitation_pk):
+        try:
+            invitation = Invitation.objects.select_related("person__organisation").get(pk=invitation_pk)
+            start.wait(timeout=60)
+            services.submit_response(invitation=invitation, answers=answers)
+            stored.append(invitation_pk)
+        except Exception as error:  # counted and shown, not hidden
+            failures.append(repr(error))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit, args=(invitation.pk,)) for invitation in waiting]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = (time.perf_counter() - started) * 1000
+    if failures:
+        print(f"  failures: {failures[:3]}")
+    assert services.respondents(survey_round) == len(stored), "every stored submission is counted once"
+    return len(stored), elapsed
+
+
 def run(args) -> None:
     from django.db import connection
 
-    from surveys.services import submit_response
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS bench_plain_answer "
+            "(id bigserial PRIMARY KEY, survey_round_id bigint, question_id bigint, value smallint, text text)"
+        )
+    sizes = [int(size) for size in args.sizes.split(",")]
+    print(f"{connection.vendor}: one submission (8 statements and 2 comments), median of {args.repeat}")
+    for size in sizes:
+        _, answers, rest = _round(size, 2 * args.repeat)
+        from surveys.services import submit_response
 
-    print(f"{connection.vendor}: one submission, median of {args.repeat}, 10 answers each")
-    for size in SIZES:
-        _, questionnaire, invitations = _round(size, args.repeat)
-        answers = _answers(questionnaire)
-        for invitation in invitations[:size]:  # fill the round to its size the cheap way
-            _plain(invitation, answers)
-        rest = invitations[size:]
-        shuffled = _median_ms(
-            lambda inv, answers=answers: submit_response(invitation=inv, answers=answers), rest[: args.repeat]
-        )
-        plain = _median_ms(lambda inv, answers=answers: _plain(inv, answers), rest[args.repeat :])
+        counted = _median_ms(lambda inv, a=answers: submit_response(invitation=inv, answers=a), rest[: args.repeat])
+        plain = _median_ms(lambda inv, a=answers: _plain(inv, a), rest[args.repeat :])
         print(
-            f"  round of {size:>3} responses: shuffled rewrite {shuffled:7.1f} ms, plain insert {plain:6.1f} ms, "
-            f"ratio {shuffled / plain:5.1f}x"
+            f"  round of {size:>4} responses: counters {counted:6.1f} ms, plain insert {plain:5.1f} ms, "
+            f"ratio {counted / plain:4.1f}x"
         )
+    if args.concurrent:
+        stored, elapsed = _concurrently(args.concurrent)
+        print(f"  {args.concurrent} at once into one round: {stored} stored in {elapsed:.0f} ms")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("--sizes", default="10,100,320,3000")
+    parser.add_argument("--concurrent", type=int, default=50)
     from _setup import on_postgresql
 
     on_postgresql(run, parser.parse_args())

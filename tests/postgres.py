@@ -84,7 +84,7 @@ def start() -> Server:
     )
     options = (
         f"-p {server.port} -k {base} -c listen_addresses=127.0.0.1 "
-        "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=50"
+        "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=120"
     )
     try:
         subprocess.run(

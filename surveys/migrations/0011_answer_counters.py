@@ -93,12 +93,15 @@ def answers_to_counters(apps, schema_editor):
 
 # A released round is final (surveys/models.py says why): PostgreSQL refuses, whoever asks, to reopen it, move its
 # dates or scope, delete it, or add, change or remove its counters, its completions or its comments (a comment's
-# moderation and wording may change: officers moderate, and erasure removes names typed into it).
+# moderation and wording may change: officers moderate, and erasure removes names typed into it). The round is
+# checked row by row; the rest once per statement, over the rows it wrote, since a submission rewrites every counter.
 POSTGRESQL_TRIGGERS = """
-CREATE FUNCTION surveys_refuse(round_id bigint) RETURNS void AS $$
+CREATE FUNCTION surveys_refuse(round_ids bigint[]) RETURNS void AS $$
+DECLARE released bigint;
 BEGIN
-    IF EXISTS (SELECT 1 FROM surveys_surveyround WHERE id = round_id AND released_at IS NOT NULL) THEN
-        RAISE EXCEPTION 'survey round % has released its results: it is final', round_id;
+    SELECT id INTO released FROM surveys_surveyround WHERE id = ANY(round_ids) AND released_at IS NOT NULL LIMIT 1;
+    IF released IS NOT NULL THEN
+        RAISE EXCEPTION 'survey round % has released its results: it is final', released;
     END IF;
 END $$ LANGUAGE plpgsql;
 
@@ -111,62 +114,78 @@ BEGIN
         OR OLD.phase_id IS DISTINCT FROM NEW.phase_id OR OLD.programme_id IS DISTINCT FROM NEW.programme_id
         OR OLD.open_token IS DISTINCT FROM NEW.open_token OR OLD.follows_id IS DISTINCT FROM NEW.follows_id
     ) THEN
-        PERFORM surveys_refuse(OLD.id);
+        PERFORM surveys_refuse(ARRAY[OLD.id]);
     END IF;
     RETURN COALESCE(NEW, OLD);
 END $$ LANGUAGE plpgsql;
 
-CREATE FUNCTION surveys_counts_are_final() RETURNS trigger AS $$
+CREATE FUNCTION surveys_rows_are_final() RETURNS trigger AS $$
 BEGIN
-    IF TG_OP <> 'INSERT' THEN PERFORM surveys_refuse(OLD.survey_round_id); END IF;
-    IF TG_OP <> 'DELETE' THEN PERFORM surveys_refuse(NEW.survey_round_id); END IF;
-    RETURN COALESCE(NEW, OLD);
+    IF TG_OP <> 'INSERT' THEN
+        PERFORM surveys_refuse(ARRAY(SELECT DISTINCT survey_round_id FROM old_rows));
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        PERFORM surveys_refuse(ARRAY(SELECT DISTINCT survey_round_id FROM new_rows));
+    END IF;
+    RETURN NULL;
 END $$ LANGUAGE plpgsql;
 
-CREATE FUNCTION surveys_comments_are_final() RETURNS trigger AS $$
+CREATE FUNCTION surveys_comments_stay() RETURNS trigger AS $$
 BEGIN
-    IF TG_OP = 'UPDATE' AND OLD.survey_round_id = NEW.survey_round_id AND OLD.question_id = NEW.question_id THEN
-        RETURN NEW;
-    END IF;
-    IF TG_OP <> 'INSERT' THEN PERFORM surveys_refuse(OLD.survey_round_id); END IF;
-    IF TG_OP <> 'DELETE' THEN PERFORM surveys_refuse(NEW.survey_round_id); END IF;
-    RETURN COALESCE(NEW, OLD);
+    PERFORM surveys_refuse(ARRAY(
+        SELECT o.survey_round_id FROM old_rows o JOIN new_rows n ON n.id = o.id
+         WHERE o.survey_round_id <> n.survey_round_id OR o.question_id <> n.question_id
+    ));
+    RETURN NULL;
 END $$ LANGUAGE plpgsql;
 
 CREATE FUNCTION surveys_completions_are_final() RETURNS trigger AS $$
-DECLARE round_id bigint;
 BEGIN
-    SELECT survey_round_id INTO round_id FROM surveys_invitation
-     WHERE id = CASE WHEN TG_OP = 'DELETE' THEN OLD.invitation_id ELSE NEW.invitation_id END;
-    PERFORM surveys_refuse(round_id);
-    RETURN COALESCE(NEW, OLD);
+    IF TG_OP <> 'DELETE' THEN
+        PERFORM surveys_refuse(ARRAY(
+            SELECT i.survey_round_id FROM new_rows c JOIN surveys_invitation i ON i.id = c.invitation_id));
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        PERFORM surveys_refuse(ARRAY(
+            SELECT i.survey_round_id FROM old_rows c JOIN surveys_invitation i ON i.id = c.invitation_id));
+    END IF;
+    RETURN NULL;
 END $$ LANGUAGE plpgsql;
 
 CREATE TRIGGER surveys_round_is_final BEFORE UPDATE OR DELETE ON surveys_surveyround
     FOR EACH ROW EXECUTE FUNCTION surveys_round_is_final();
-CREATE TRIGGER surveys_answer_counts_are_final BEFORE INSERT OR UPDATE OR DELETE ON surveys_answercounter
-    FOR EACH ROW EXECUTE FUNCTION surveys_counts_are_final();
-CREATE TRIGGER surveys_respondent_counts_are_final BEFORE INSERT OR UPDATE OR DELETE ON surveys_respondentcounter
-    FOR EACH ROW EXECUTE FUNCTION surveys_counts_are_final();
-CREATE TRIGGER surveys_sealed_texts_are_final BEFORE INSERT ON surveys_sealedtext
-    FOR EACH ROW EXECUTE FUNCTION surveys_counts_are_final();
-CREATE TRIGGER surveys_comments_are_final BEFORE INSERT OR UPDATE OR DELETE ON surveys_textanswer
-    FOR EACH ROW EXECUTE FUNCTION surveys_comments_are_final();
-CREATE TRIGGER surveys_completions_are_final BEFORE INSERT OR UPDATE OR DELETE ON surveys_completion
-    FOR EACH ROW EXECUTE FUNCTION surveys_completions_are_final();
+"""
+for table in ("answercounter", "respondentcounter"):
+    POSTGRESQL_TRIGGERS += f"""
+CREATE TRIGGER surveys_{table}_insert AFTER INSERT ON surveys_{table}
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION surveys_rows_are_final();
+CREATE TRIGGER surveys_{table}_update AFTER UPDATE ON surveys_{table}
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION surveys_rows_are_final();
+CREATE TRIGGER surveys_{table}_delete AFTER DELETE ON surveys_{table}
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION surveys_rows_are_final();
+"""
+POSTGRESQL_TRIGGERS += """
+CREATE TRIGGER surveys_sealedtext_insert AFTER INSERT ON surveys_sealedtext
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION surveys_rows_are_final();
+CREATE TRIGGER surveys_textanswer_insert AFTER INSERT ON surveys_textanswer
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION surveys_rows_are_final();
+CREATE TRIGGER surveys_textanswer_update AFTER UPDATE ON surveys_textanswer
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION surveys_comments_stay();
+CREATE TRIGGER surveys_textanswer_delete AFTER DELETE ON surveys_textanswer
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION surveys_rows_are_final();
+CREATE TRIGGER surveys_completion_insert AFTER INSERT ON surveys_completion
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION surveys_completions_are_final();
+CREATE TRIGGER surveys_completion_update AFTER UPDATE ON surveys_completion
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION surveys_completions_are_final();
+CREATE TRIGGER surveys_completion_delete AFTER DELETE ON surveys_completion
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION surveys_completions_are_final();
 """
 DROP_POSTGRESQL_TRIGGERS = """
-DROP TRIGGER IF EXISTS surveys_completions_are_final ON surveys_completion;
-DROP TRIGGER IF EXISTS surveys_comments_are_final ON surveys_textanswer;
-DROP TRIGGER IF EXISTS surveys_sealed_texts_are_final ON surveys_sealedtext;
-DROP TRIGGER IF EXISTS surveys_respondent_counts_are_final ON surveys_respondentcounter;
-DROP TRIGGER IF EXISTS surveys_answer_counts_are_final ON surveys_answercounter;
-DROP TRIGGER IF EXISTS surveys_round_is_final ON surveys_surveyround;
-DROP FUNCTION IF EXISTS surveys_completions_are_final();
-DROP FUNCTION IF EXISTS surveys_comments_are_final();
-DROP FUNCTION IF EXISTS surveys_counts_are_final();
-DROP FUNCTION IF EXISTS surveys_round_is_final();
-DROP FUNCTION IF EXISTS surveys_refuse(bigint);
+DROP FUNCTION IF EXISTS surveys_completions_are_final() CASCADE;
+DROP FUNCTION IF EXISTS surveys_comments_stay() CASCADE;
+DROP FUNCTION IF EXISTS surveys_rows_are_final() CASCADE;
+DROP FUNCTION IF EXISTS surveys_round_is_final() CASCADE;
+DROP FUNCTION IF EXISTS surveys_refuse(bigint[]);
 """
 
 

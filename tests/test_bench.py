@@ -1,0 +1,44 @@
+"""The survey benchmarks run once at their smallest in make test, so a change that breaks them fails here; their
+figures are read on demand (README, "Benchmarks"), never asserted as times."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize(
+    ("script", "arguments", "printed"),
+    [
+        (
+            "submission.py",
+            ["--sizes", "10", "--repeat", "1", "--concurrent", "5"],
+            r"round of +10 responses: counters +[\d.]+ ms, plain insert +[\d.]+ ms, ratio +[\d.]+x\n"
+            r"  5 at once into one round: 5 stored in \d+ ms\n$",
+        ),
+        (
+            "aggregation.py",
+            ["--answers", "1000", "--repeat", "1"],
+            r"1,000 answers \(125 people\): the door +[\d.]+ ms, one query +[\d.]+ ms, ratio +[\d.]+x",
+        ),
+    ],
+)
+def test_a_benchmark_runs_at_its_smallest(script, arguments, printed):
+    environment = {name: value for name, value in os.environ.items() if name != "DATABASE_URL"}  # its own server
+
+    ran = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / script), *arguments],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=environment,
+        cwd=ROOT,
+    )
+
+    assert (ran.returncode, ran.stderr[-2000:]) == (0, "")
+    assert re.search(printed, ran.stdout), ran.stdout
