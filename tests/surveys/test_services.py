@@ -315,3 +315,14 @@ def test_a_single_choice_is_counted_by_its_option(team_visit, ades_officer):
     services.submit_response(invitation=invitation, answers={role: "Peer"})
 
     assert counted(survey_round) == {("role", "education_scotland", 1): 1, "education_scotland": 1}
+
+
+def test_sealed_text_opens_after_a_key_rotation_only_with_the_old_key_kept(settings):
+    sealed = sealing.seal([(7, "Kept through a rotation.")])
+    settings.SECRET_KEY, settings.SECRET_KEY_FALLBACKS = "the next key", [settings.SECRET_KEY]
+
+    with_fallback = sealing.unseal(sealed)
+    settings.SECRET_KEY_FALLBACKS = []
+
+    assert (with_fallback, sealing.unseal(sealed)) == ([(7, "Kept through a rotation.")], None)
+    assert len(sealing.seal([(7, "x" * 1500)])) == 2048 + 12 + 16  # padded to whole blocks of 1,024 bytes
