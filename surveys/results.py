@@ -73,7 +73,7 @@ def not_for_reader(survey_round: SurveyRound) -> str:
         hosts = survey_round.visit.host_names
         return (
             f"The stakeholders' answers are read after the survey closes by ADES officers and the team's members from "
-            f"outside {hosts}, never by {hosts}' own officers and staff, who share the link: whoever shares an open "
+            f"outside {hosts}, never by the officers and staff of {hosts}, who share the link: whoever shares an open "
             "link could answer it themselves and work out the others' answers by subtraction."
         )
     return "This round's figures are read by ADES officers and the officers of the authorities it asked about."

@@ -104,7 +104,7 @@ def test_the_respondent_is_told_who_reads_the_answers(survey):
 
     assert (
         "After the survey closes, ADES officers and the visit team's members from outside Angus read the results by "
-        "role, and only for roles with 5 or more answers. Angus's own officers and staff, who share this link, never "
+        "role, and only for roles with 5 or more answers. The officers and staff of Angus, who share this link, never "
         "see the answers." in page
     )
     assert "no name or email is asked for, and no network address is kept" in page
@@ -212,7 +212,7 @@ def test_the_visit_pack_carries_the_views_under_the_same_rules(client, survey, v
     assert "Share agreeing, by who answered (12 people)" in closed
     assert "Responses 5 5 fewer than 5 responses fewer than 5 responses" in closed
     assert "Share agreeing" not in for_the_host
-    assert "never by Angus' own officers and staff, who share the link" in for_the_host
+    assert "never by the officers and staff of Angus, who share the link" in for_the_host
 
 
 # --- The k-fakes attack ---------------------------------------------------------------------------------------
