@@ -98,6 +98,10 @@ def reopen_round(*, survey_round: SurveyRound, closes_on: datetime.date, by: Per
         raise ValidationError(RELEASED_ROUNDS_STAY_CLOSED)
     if closes_on < timezone.localdate():
         raise ValidationError({"closes_on": "The new closing date cannot be in the past."})
+    if survey_round.is_open_link and closes_on >= survey_round.visit.starts_on:
+        raise ValidationError(
+            {"closes_on": f"Close it before the visit's first day ({survey_round.visit.starts_on:%-d %B %Y})."}
+        )
     survey_round.closed_at = None
     survey_round.closes_on = closes_on
     survey_round.full_clean()

@@ -6,8 +6,8 @@ It applies, in this order:
 
 1. **Release.** Figures exist only for a round whose release is recorded: closed with at least
    CI_PORTAL_SURVEY_MIN_GROUP people who answered something (as in EvaP). While a round collects, nothing is shown,
-   so two readings cannot be compared to find what the latest respondent said; and release is final (models.py,
-   services.close_round), so no answer can be added after it and read off by subtraction.
+   so two readings cannot be compared to find what the latest respondent said; and release is final (release.py,
+   models.py), so no answer can be added after it and read off by subtraction.
 2. **The reader.** `surveys.view_results` (rules.py): a participant round's figures go to ADES officers and the host
    authority's officers; a stakeholder round's (answered through an open link the host hands out, so by anyone who
    has it) to ADES officers and the team's members from outside the host authorities, never to the host's side,
@@ -16,7 +16,8 @@ It applies, in this order:
 3. **The threshold within.** Any statement, option or group answered by fewer than the threshold is withheld, and
    enough others with it that none can be worked out from the rest (aggregation.py).
 4. **Scope of comparisons.** Cohorts compare only released participant rounds; an authority officer sees a cohort
-   only when its rounds are all their own or come from at least three host authorities, and is told why not.
+   only when its rounds are all their own, or when at least two are not and they come from at least three host
+   authorities in all (`_open_to`), and is told why not.
 """
 
 import datetime

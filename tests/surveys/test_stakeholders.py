@@ -342,3 +342,39 @@ def test_stakeholder_views_stay_out_of_the_report_its_pdf_and_the_published_reco
         assert "Head teacher" not in place
         assert "100% of" not in place
         assert "Participants' views" not in place
+
+
+def test_its_round_page_lists_nobody_and_a_reopening_still_closes_before_day_one(client, survey, visit, ades_officer):
+    from django.core.exceptions import ValidationError
+
+    from surveys import release
+
+    client.force_login(ades_officer)
+    page = text(client.get(f"/surveys/rounds/{survey.pk}/"))
+    release.close_round(survey_round=survey, by=ades_officer)  # nobody answered: it may reopen
+
+    with pytest.raises(ValidationError) as late:
+        release.reopen_round(survey_round=survey, closes_on=visit.starts_on, by=ades_officer)
+
+    assert "Answered through an open link that the host authority shares, with no invitations" in page
+    assert "Remind those who have not responded" not in page
+    assert "Who has not responded" not in page
+    assert late.value.message_dict == {
+        "closes_on": [f"Close it before the visit's first day ({visit.starts_on:%-d %B %Y})."]
+    }
+
+
+def test_those_outside_the_host_reach_every_statement_from_the_visit_page(client, survey, visit):
+    for _ in range(6):
+        answer(Client(), survey, role="head_teacher")
+    close_by_date(survey)
+    member = MembershipFactory(visit=visit).person
+    client.force_login(member)
+
+    page = client.get(visit.get_absolute_url()).content.decode()
+    results = text(client.get(f"/surveys/rounds/{survey.pk}/results/"))
+
+    assert f'<a href="/surveys/rounds/{survey.pk}/results/">All the stakeholders' in page
+    assert "6 responses through the open link." in results
+    assert "The education service supports the children and young people I work with" in results
+    assert "Strongly agree: 6 (100%)" in results
