@@ -1,12 +1,13 @@
-"""What storing one survey response costs, as the round fills; and fifty people answering one round at once.
+"""What storing one survey response costs, as the round fills; releasing the round; fifty people answering at once.
 
-A submission adds one to the round's counters (rewriting every counter of the round, so that no transaction id or
-row order says which it moved), seals the free text, and marks the invitation used, all in one transaction under a
-lock on the round (surveys/services.py). This prints the median time of one submission through the service into
-rounds already holding 10, 100 and 320 responses (a 32-visit programme round) and 3,000 (a national one), against
+A submission seals the answers (one encrypted response of the round's one size) and marks the invitation used, in
+one transaction under a shared lock on the round (surveys/services.py); release opens every sealed response at once
+into the counters and comments (surveys/release.py). This prints the median time of one submission through the service
+into rounds already holding 10, 100 and 320 responses (a 32-visit programme round) and 3,000 (a national one), against
 storing the same answers plainly (a completion and a row per answer, as a store with nothing to hide would), their
-ratio (the target: the same at every size, and at most 2x); then fifty submissions to one round from fifty threads,
-each with its own connection, started together: how many were stored, and how long they took.
+ratio (the target: the same at every size, and at most 2x), and how long the round's release then takes; then fifty
+submissions to one round from fifty threads, each with its own connection, started together: how many were stored,
+and how long they took.
 
 Run on demand:  .venv/bin/python bench/submission.py [--repeat N] [--sizes 10,100,320,3000] [--concurrent N]
 Needs PostgreSQL: uses DATABASE_URL when set, otherwise starts a throwaway server as the tests do.
@@ -56,7 +57,6 @@ def _round(size: int, extra: int):
         closes_on=today,
         created_by=people[0],
     )
-    services.create_counters(survey_round)
     invitations = Invitation.objects.bulk_create([Invitation(survey_round=survey_round, person=p) for p in people])
     answers = _answers(questionnaire)
     for invitation in invitations[:size]:
@@ -141,14 +141,19 @@ def run(args) -> None:
     sizes = [int(size) for size in args.sizes.split(",")]
     print(f"{connection.vendor}: one submission (8 statements and 2 comments), median of {args.repeat}")
     for size in sizes:
-        _, answers, rest = _round(size, 2 * args.repeat)
+        survey_round, answers, rest = _round(size, 2 * args.repeat)
+        from surveys.release import close_round
         from surveys.services import submit_response
 
-        counted = _median_ms(lambda inv, a=answers: submit_response(invitation=inv, answers=a), rest[: args.repeat])
+        sealed = _median_ms(lambda inv, a=answers: submit_response(invitation=inv, answers=a), rest[: args.repeat])
         plain = _median_ms(lambda inv, a=answers: _plain(inv, a), rest[args.repeat :])
+        started = time.perf_counter()
+        close_round(survey_round=survey_round, by=None)
+        released = (time.perf_counter() - started) * 1000
+        assert survey_round.released_at is not None
         print(
-            f"  round of {size:>4} responses: counters {counted:6.1f} ms, plain insert {plain:5.1f} ms, "
-            f"ratio {counted / plain:4.1f}x"
+            f"  round of {size:>4} responses: sealed {sealed:5.1f} ms, plain insert {plain:5.1f} ms, "
+            f"ratio {sealed / plain:4.1f}x; its release {released:7.1f} ms"
         )
     if args.concurrent:
         stored, elapsed = _concurrently(args.concurrent)

@@ -1,9 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
 
-admin.site.site_header = "CI Portal data maintenance"
-admin.site.site_title = "CI Portal admin"
-
 urlpatterns = [
     path("", include("core.urls")),
     path("authorities/", include("authorities.urls")),

@@ -1,7 +1,9 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class CoreConfig(AppConfig):
+    default = True
     name = "core"
 
     def ready(self):
@@ -10,3 +12,10 @@ class CoreConfig(AppConfig):
         freshness.watch()
         todo.register(todo.for_administrators)
         personal_data.declare()
+
+
+class DataMaintenanceConfig(admin_apps.AdminConfig):
+    """Django's admin, on the portal's own site (core/admin_site.py); named in INSTALLED_APPS in its place."""
+
+    default = False
+    default_site = "core.admin_site.DataMaintenanceSite"

@@ -154,6 +154,18 @@ def _matches(words: dict[str, str], *, include_unchanged: bool):
             yield model, fld, queryset
 
 
+def words_of(person) -> dict[str, str]:
+    """What an erasure removes wherever it was typed, and what it puts in its place."""
+    return {person.full_name: REMOVED_NAME, person.email: REMOVED_EMAIL}
+
+
+def redact(text: str, words: dict[str, str]) -> str:
+    """The text with each word (whole words, any case) replaced, as erasure replaces them in every text column; for
+    text an app keeps where the column search cannot read it (sealed survey responses)."""
+    words = {word: replacement for word, replacement in words.items() if word}
+    return _replace(text, [(pattern, words[word]) for word, pattern in zip(words, _patterns(words), strict=True)])
+
+
 def replace_everywhere(words: dict[str, str]) -> int:
     """Replace each word (whole words, any case) with its replacement in every text column; returns rows changed."""
     words = {word: replacement for word, replacement in words.items() if word}
@@ -188,7 +200,7 @@ def erase(person, *, by=None, via: str):
         person = get_user_model()._base_manager.select_for_update().get(pk=person.pk)
         if person.erased_at is not None:
             raise AlreadyErased("This person has already been erased.")
-        words = {person.full_name: REMOVED_NAME, person.email: REMOVED_EMAIL}
+        words = words_of(person)
         for section in reversed(sections()):  # the person's own record last: the others find them by it
             if section.erase:
                 section.erase(person)

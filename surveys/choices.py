@@ -1,5 +1,7 @@
 from django.db import models
 
+TEXT_ANSWER_LIMIT = 5000  # characters in one free-text answer
+
 
 class QuestionKind(models.TextChoices):
     AGREEMENT = "likert4", "Agreement (four-point)"

@@ -5,9 +5,9 @@ from django.utils import timezone
 
 from core.widgets import DATE_INPUT_FORMATS, DatePickerInput
 
-from .choices import Purpose, QuestionKind
+from .choices import TEXT_ANSWER_LIMIT, Purpose, QuestionKind
 from .models import Questionnaire
-from .services import NOTHING_ANSWERED
+from .services import NOTHING_ANSWERED, split_answers
 
 PROGRESS_FROM = 8  # questionnaires at least this long show which question a respondent is on
 
@@ -83,7 +83,7 @@ def question_field(number: int, question) -> forms.Field:
             label=label,
             required=question.required,
             help_text=question.help_text,
-            max_length=5000,
+            max_length=TEXT_ANSWER_LIMIT,
             widget=forms.Textarea(attrs={"rows": 4}),
             error_messages={"required": f"Write an answer to question {number}."},
         )
@@ -116,8 +116,10 @@ class ResponseForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not self.errors and not any(value not in (None, "") for value in self.answers().values()):
-            raise forms.ValidationError(NOTHING_ANSWERED)  # an empty response would count towards a threshold
+        if not self.errors:
+            counted, texts = split_answers(self.answers())
+            if not counted and not texts:
+                raise forms.ValidationError(NOTHING_ANSWERED)  # an empty response would count towards a threshold
         return cleaned
 
     def answers(self) -> dict:

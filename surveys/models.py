@@ -26,6 +26,39 @@ RELEASED_IS_FINAL = (
 )
 
 
+class FinalOnceReleased(models.QuerySet):
+    """Bulk writes that would change a released round, or what was counted in it, are refused as save() refuses
+    them (PostgreSQL's triggers refuse them again, for anything that goes around the models)."""
+
+    round_path = "survey_round__"
+    changeable: frozenset[str] = frozenset()
+
+    def _touches_a_released_round(self) -> bool:
+        return self.filter(**{self.round_path + "released_at__isnull": False}).exists()
+
+    def update(self, **kwargs):
+        if set(kwargs) - self.changeable and self._touches_a_released_round():
+            raise ValidationError(RELEASED_IS_FINAL)
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self._touches_a_released_round():
+            raise ValidationError(RELEASED_IS_FINAL)
+        return super().delete()
+
+
+class Rounds(FinalOnceReleased):
+    round_path = ""
+
+
+class Completions(FinalOnceReleased):
+    round_path = "invitation__survey_round__"
+
+
+class Comments(FinalOnceReleased):
+    changeable = frozenset({"moderation", "text"})  # officers moderate; erasure removes a name typed into one
+
+
 class Questionnaire(TimeStampedModel):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
@@ -96,6 +129,8 @@ class SurveyRound(TimeStampedModel):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="follow_ons", verbose_name="follow-on of"
     )
 
+    objects = Rounds.as_manager()
+
     class Meta:
         ordering = ["-opens_on", "-pk"]
         constraints = [
@@ -158,6 +193,10 @@ class SurveyRound(TimeStampedModel):
         today = today or timezone.localdate()
         return self.closed_at is None and self.opens_on <= today <= self.closes_on
 
+    def opens_later(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.closed_at is None and today < self.opens_on
+
     def has_closed(self, today=None) -> bool:
         """Closed by an officer, or past its closing date: no answer can arrive until it is reopened."""
         today = today or timezone.localdate()
@@ -207,17 +246,23 @@ class Completion(models.Model):
 
     invitation = models.OneToOneField(Invitation, on_delete=models.CASCADE, primary_key=True, related_name="completion")
 
+    objects = Completions.as_manager()
+
     def __str__(self):
         return f"{self.invitation} answered"
+
+    def save(self, *args, **kwargs):
+        if SurveyRound.objects.filter(invitations=self.invitation_id, released_at__isnull=False).exists():
+            raise ValidationError(RELEASED_IS_FINAL)  # an answer now would show in the figures as a difference
+        super().save(*args, **kwargs)
 
 
 class AnswerCounter(models.Model):
     """How many respondents of one kind gave one answer to one question of a round (a scale value, or the index of a
     chosen option). Counters, not rows: nothing is kept per response, so nothing links one person's answers together.
 
-    Every counter of a round exists from its first submission on, and every submission rewrites all of them
-    (services.submit_response), so no counter's row order or writing transaction tells which answers arrived with
-    which invitation marked answered.
+    Written when the round's results are released, from every sealed response at once (release.py), and never
+    changed after: while a round collects there are no counts to read, to compare or to find in old row versions.
     """
 
     survey_round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="answer_counters")
@@ -225,6 +270,8 @@ class AnswerCounter(models.Model):
     respondent_kind = models.CharField(max_length=30)
     value = models.SmallIntegerField()
     count = models.PositiveIntegerField(default=0)
+
+    objects = FinalOnceReleased.as_manager()
 
     class Meta:
         ordering = ["survey_round", "question__position", "respondent_kind", "-value"]
@@ -245,6 +292,8 @@ class RespondentCounter(models.Model):
     respondent_kind = models.CharField(max_length=30)
     count = models.PositiveIntegerField(default=0)
 
+    objects = FinalOnceReleased.as_manager()
+
     class Meta:
         ordering = ["survey_round", "respondent_kind"]
         constraints = [
@@ -255,17 +304,18 @@ class RespondentCounter(models.Model):
         return f"{self.count} {self.respondent_kind}"
 
 
-class SealedText(models.Model):
-    """One submission's free text, encrypted with a key from the settings (never in the database) until the round's
-    results are released; then opened into TextAnswer rows, all at once and in a random order (surveys/sealing.py).
-    Every submission leaves one, padded, whether or not it wrote anything, so its presence and size say nothing."""
+class SealedResponse(models.Model):
+    """One response, encrypted until its round's results are released (sealing.py): then it is opened into the
+    counters and comments, with every other response of the round, and deleted. No key of its own that orders it."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    survey_round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="sealed_texts")
+    survey_round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="sealed_responses")
     sealed = models.BinaryField()
 
+    objects = FinalOnceReleased.as_manager()
+
     def __str__(self):
-        return f"Sealed text for {self.survey_round}"
+        return f"A sealed response to {self.survey_round}"
 
 
 class TextAnswer(models.Model):
@@ -278,6 +328,8 @@ class TextAnswer(models.Model):
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="text_answers")
     text = models.TextField()
     moderation = models.CharField(max_length=20, choices=Moderation.choices, default=Moderation.PENDING)
+
+    objects = Comments.as_manager()
 
     class Meta:
         ordering = ["question__position", "id"]

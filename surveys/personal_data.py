@@ -2,9 +2,10 @@
 
 from django.db.models import Exists, OuterRef
 
-from core.personal_data import Section, register, simple
+from core.personal_data import Section, keep_unchanged, register, simple, words_of
 
-from .models import Completion, Invitation, SurveyRound
+from .models import Completion, Invitation, SealedResponse, SurveyRound
+from .services import redact_sealed
 
 
 def _invitations(person) -> list[dict]:
@@ -33,6 +34,7 @@ def declare() -> None:
     from core import retention
 
     retention.register("Personal survey links of closed rounds, cleared", clear_closed_links)
+    keep_unchanged(SurveyRound)  # a released round is final; a cohort label names a group, not a person
     register(
         Section(
             name="Survey invitations",
@@ -41,6 +43,14 @@ def declare() -> None:
             rows=_invitations,
             on_erasure="Kept, with whether each was used, so response rates stay true. Answers are never linked to "
             "anyone, so there are none to erase or to export.",
+        ),
+        Section(
+            name="Survey answers still sealed",
+            model=SealedResponse,
+            field="",
+            rows=lambda person: [],  # unreadable until their round is released, and never anyone's own
+            on_erasure="Their name and email are removed from comments still sealed in open rounds.",
+            erase=lambda person: redact_sealed(words=words_of(person)),
         ),
         simple(
             "Survey rounds they opened",

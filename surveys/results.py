@@ -21,11 +21,14 @@ It applies, in this order:
 """
 
 import datetime
+import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Sum
 from django.dispatch import Signal
+
+from core.access import by_rule
 
 from . import aggregation, release, services
 from .choices import Moderation, RespondentKind, StakeholderRole
@@ -41,6 +44,7 @@ SUPPRESSED = aggregation.SUPPRESSED
 
 class State:
     COLLECTING = "collecting"  # not closed yet: nothing is shown
+    COUNTING = "counting"  # closed with enough responses; the worker is opening them
     TOO_FEW = "too_few"  # closed with fewer responses than the threshold: nothing is shown
     RELEASED = "released"
 
@@ -51,7 +55,9 @@ def state(survey_round: SurveyRound, *, today: datetime.date | None = None) -> s
     release.close_if_due(survey_round=survey_round, today=today)
     if survey_round.released_at is not None:
         return State.RELEASED
-    return State.TOO_FEW if survey_round.closed_at is not None else State.COLLECTING
+    if survey_round.closed_at is None:
+        return State.COLLECTING
+    return State.COUNTING if release.counting(survey_round) else State.TOO_FEW
 
 
 def why_not(survey_round: SurveyRound, *, today: datetime.date | None = None) -> str:
@@ -60,6 +66,8 @@ def why_not(survey_round: SurveyRound, *, today: datetime.date | None = None) ->
     match state(survey_round, today=today):
         case State.COLLECTING:
             return f"Results appear when the round closes, if {threshold} or more people responded."
+        case State.COUNTING:
+            return "The round has closed with enough responses; its results are being counted. Look again shortly."
         case State.TOO_FEW:
             return (
                 f"This round closed with fewer than {threshold} responses, so no results are shown: "
@@ -104,7 +112,7 @@ class Figures:
 
 def for_reader(survey_round: SurveyRound, reader, *, today: datetime.date | None = None) -> Figures:
     """Every figure of the round the reader may see: results pages, downloads, the visit page and pack."""
-    if reader.has_perm("surveys.view_results", survey_round):
+    if by_rule(reader, "surveys.view_results", survey_round):
         figures = Figures(survey_round, why_not=why_not(survey_round, today=today))
     else:
         figures = Figures(survey_round, why_not=not_for_reader(survey_round))
@@ -130,7 +138,7 @@ def for_report(visit) -> Figures | None:
 def for_moderation(survey_round: SurveyRound, reader) -> Figures:
     """Every comment of a released round, whatever its moderation, for the officers who publish or hide them."""
     reason = why_not(survey_round)
-    if not reason and not reader.has_perm("surveys.run_rounds", survey_round):
+    if not reason and not by_rule(reader, "surveys.run_rounds", survey_round):
         reason = not_for_reader(survey_round)
     figures = Figures(survey_round, why_not=reason)
     if figures.shown:
@@ -139,9 +147,13 @@ def for_moderation(survey_round: SurveyRound, reader) -> Figures:
     return figures
 
 
-def comment_to_moderate(survey_round: SurveyRound, pk) -> TextAnswer | None:
-    """One comment of the round, by its key, for the moderation form."""
-    return survey_round.text_answers.select_related("question", "survey_round").filter(pk=pk).first()
+def comment_to_moderate(survey_round: SurveyRound, pk: str) -> TextAnswer | None:
+    """One comment of the round, by its key, for the moderation form; None for a key that is not one."""
+    try:
+        key = uuid.UUID(str(pk))
+    except ValueError:
+        return None
+    return survey_round.text_answers.select_related("question", "survey_round").filter(pk=key).first()
 
 
 def _fill(figures: Figures, *, cohorts_for) -> None:
@@ -163,8 +175,7 @@ def _fill(figures: Figures, *, cohorts_for) -> None:
     figures.by_kind.groups = [labels(kind).label for kind in kinds]
     if not survey_round.is_open_link:
         figures.by_cohort, withheld = _cohorts(survey_round, questions, cohorts_for)
-        authority = getattr(cohorts_for.organisation, "authority", None)
-        figures.cohorts_withheld = [cohort_withheld_reason(label, authority) for label in withheld]
+        figures.cohorts_withheld = [cohort_withheld_reason(withheld)] if withheld else []
     figures.comments = list(_comments(survey_round))
 
 
@@ -195,19 +206,31 @@ def _comments(survey_round: SurveyRound, *, moderation: Moderation | None = Mode
     return comments.order_by("question__position", "pk")
 
 
+@dataclass(frozen=True)
+class _Released:
+    pk: int
+    cohort: str
+    released_at: datetime.datetime
+    hosts: frozenset[int]
+    own: bool  # a round of the reader's own authority's visit: one whose results they may read themselves
+
+
 def _cohorts(survey_round: SurveyRound, questions, reader) -> tuple[aggregation.Comparison, list[str]]:
-    """Released participant rounds of the same questionnaire, pooled by cohort label; for an authority officer only
-    the cohorts `_open_to` allows, with the labels withheld."""
+    """Released participant rounds of the same questionnaire, pooled by cohort label: all of them for ADES officers;
+    for an authority officer, `_shown_to_an_authority` decides each cohort's rounds, or withholds it."""
     released = SurveyRound.objects.filter(
         questionnaire=survey_round.questionnaire, open_token__isnull=True, released_at__isnull=False
     )
+    rounds = _released_rounds(released, getattr(reader.organisation, "authority_id", None))
     labels = list(dict.fromkeys(released.order_by("opens_on", "pk").values_list("cohort", flat=True)))
-    withheld = []
-    if not reader.has_perm("surveys.run_rounds"):
-        hosts = _hosts_of_rounds(released)
-        withheld = [label for label in labels if not _open_to(reader.organisation.authority_id, hosts[label])]
-        labels = [label for label in labels if label not in withheld]
-    pooled = released.filter(cohort__in=labels)
+    members = {label: [r for r in rounds if r.cohort == label] for label in labels}
+    as_of: dict[str, datetime.datetime] = {}
+    if not by_rule(reader, "surveys.run_rounds"):
+        for label in labels:
+            members[label], as_of[label] = _shown_to_an_authority(members[label])
+    withheld = [label for label in labels if not members[label]]
+    labels = [label for label in labels if members[label]]
+    pooled = [r.pk for label in labels for r in members[label]]
     counts = (
         AnswerCounter.objects.filter(survey_round__in=pooled)
         .values("survey_round__cohort", "question_id", "value")
@@ -223,30 +246,50 @@ def _cohorts(survey_round: SurveyRound, questions, reader) -> tuple[aggregation.
         .order_by()
     )
     comparison = aggregation.compare(questions, counts, headcounts, labels, threshold=settings.SURVEY_MIN_GROUP)
+    comparison.groups = [
+        f"{label}, as it stood on {as_of[label]:%-d %B %Y}" if as_of.get(label) else label for label in labels
+    ]
     return comparison, withheld
 
 
-def _open_to(authority_id, rounds: dict[int, set[int]]) -> bool:
-    """Whether an authority's officer may see a cohort of rounds (each round's host authorities): when every round is
-    their own; or when at least two are not and the rounds come from at least MIN_COHORT_AUTHORITIES authorities, so
-    that the cohort less their own rounds is never one other authority's (or one joint visit's) results."""
-    others = [hosts for hosts in rounds.values() if authority_id not in hosts]
-    every_host = set().union(*rounds.values())
-    return not others or (len(others) >= 2 and len(every_host) >= MIN_COHORT_AUTHORITIES)
+def _shown_to_an_authority(rounds: list[_Released]) -> tuple[list[_Released], datetime.datetime | None]:
+    """The rounds of a cohort an authority officer compares with, and the day the cohort is frozen at (None when it
+    is not frozen); no rounds when it is withheld.
+
+    A cohort of their own rounds only is theirs to read as it grows. Any other pooled figure must never change while
+    they watch, or two readings would give the difference: the rounds released since. So they see the cohort as it
+    stood when it first held MIN_COHORT_AUTHORITIES rounds from as many authorities, and never later; and only when
+    at least two of those rounds are not theirs, so that it less their own rounds is never one other round."""
+    if all(r.own for r in rounds):
+        return rounds, None
+    ordered = sorted(rounds, key=lambda r: (r.released_at, r.pk))
+    for end in range(MIN_COHORT_AUTHORITIES, len(ordered) + 1):
+        first = ordered[:end]
+        if len(set().union(*(r.hosts for r in first))) >= MIN_COHORT_AUTHORITIES:
+            others = [r for r in first if not r.own]
+            return (first, first[-1].released_at) if len(others) >= 2 else ([], None)
+    return [], None
 
 
-def _hosts_of_rounds(released) -> dict[str, dict[int, set[int]]]:
-    """Cohort label -> round -> host authorities (of its visit, or of every visit of its phase or programme)."""
-    found: dict[str, dict[int, set[int]]] = {}
+def _released_rounds(released, authority_id) -> list[_Released]:
+    """Each released round with its host authorities (of its visit, or of every visit of its phase or programme);
+    only a visit's round can be an authority's own."""
+    hosts: dict[int, set[int]] = {}
     for path in ("visit__hosts", "phase__visits__hosts", "programme__visits__hosts"):
-        for pk, cohort, host in released.filter(**{path + "__isnull": False}).values_list("pk", "cohort", path):
-            found.setdefault(cohort, {}).setdefault(pk, set()).add(host)
-    return found
+        for pk, host in released.filter(**{path + "__isnull": False}).values_list("pk", path):
+            hosts.setdefault(pk, set()).add(host)
+    return [
+        _Released(
+            pk, cohort, released_at, frozenset(hosts.get(pk, ())), bool(visit) and authority_id in hosts.get(pk, ())
+        )
+        for pk, cohort, released_at, visit in released.values_list("pk", "cohort", "released_at", "visit")
+    ]
 
 
-def cohort_withheld_reason(label: str, authority) -> str:
+def cohort_withheld_reason(labels: list[str]) -> str:
+    count = len(labels)
     return (
-        f"The “{label}” cohort is not compared here: besides {authority}'s own, it holds fewer than two rounds or "
-        f"rounds from fewer than {MIN_COHORT_AUTHORITIES} authorities, so its figures could show another authority's "
-        "results."
+        f"{count} other cohort{'s are' if count != 1 else ' is'} not compared here: until a cohort holds released "
+        f"rounds from at least {MIN_COHORT_AUTHORITIES} authorities, at least two of them not yours, its figures could "
+        "show another authority's results."
     )

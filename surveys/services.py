@@ -2,6 +2,7 @@
 
 import csv
 import datetime
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,13 +14,14 @@ from django.utils import timezone
 
 from authorities.choices import OrganisationKind
 from authorities.models import Person
-from core import freshness, messages
+from core import messages
 from core.mail import queue_email
+from core.personal_data import redact
 from reviews.choices import VisitStatus
 from reviews.models import Phase, Programme, TeamMembership, Visit
 
 from . import sealing
-from .choices import Moderation, QuestionKind, RespondentKind
+from .choices import TEXT_ANSWER_LIMIT, Moderation, QuestionKind, RespondentKind
 from .models import (
     AnswerCounter,
     Completion,
@@ -28,7 +30,7 @@ from .models import (
     Questionnaire,
     Reminder,
     RespondentCounter,
-    SealedText,
+    SealedResponse,
     SurveyRound,
     TextAnswer,
 )
@@ -145,6 +147,8 @@ def open_round(
 
     A follow-on round (`follows`) has the same audience and invites only those who did not answer the first.
     """
+    if follows is not None and follows.is_open_link:
+        raise ValidationError("A stakeholder survey has no invitations, so no round can follow on from it.")
     survey_round = _unsaved_round(
         questionnaire=questionnaire,
         cohort=cohort,
@@ -158,7 +162,6 @@ def open_round(
     survey_round.created_by = by
     survey_round.full_clean()
     survey_round.save()
-    create_counters(survey_round)
     invitations = Invitation.objects.bulk_create(
         [
             Invitation(survey_round=survey_round, person=person, sent_at=timezone.now())
@@ -209,84 +212,71 @@ NOTHING_ANSWERED = "Answer at least one question before sending."
 
 
 def submit_response(*, invitation: Invitation, answers: dict[Question, object], today=None) -> None:
-    """Count the answers and mark the invitation used, together; a second submission stores nothing."""
+    """Seal the answers and mark the invitation used, together; a second submission stores nothing."""
     try:
         with transaction.atomic():
             survey_round = _open_for_answers(invitation.survey_round_id, today)
             Completion.objects.create(invitation=invitation)
-            _record(survey_round, respondent_kind_of(invitation.person), answers)
+            _seal(survey_round, respondent_kind_of(invitation.person), answers)
     except IntegrityError:
         raise AlreadyAnswered from None
 
 
 def submit_open_response(*, survey_round: SurveyRound, role: str, answers: dict[Question, object], today=None) -> None:
-    """Count one answer through a round's open link (the stakeholder survey), under the role the respondent gave."""
+    """Seal one answer through a round's open link (the stakeholder survey), under the role the respondent gave."""
     with transaction.atomic():
-        _record(_open_for_answers(survey_round.pk, today), role, answers)
+        _seal(_open_for_answers(survey_round.pk, today), role, answers)
 
 
 def _open_for_answers(pk: int, today) -> SurveyRound:
-    """The round, locked until the answer is stored: closing (and releasing) it waits, so nothing arrives after."""
-    survey_round = SurveyRound.objects.select_for_update().get(pk=pk)
+    """The round, share-locked until the answer is stored: answers arrive side by side, and closing (which locks it
+    to release it) waits for them, so nothing arrives after the figures are taken."""
+    if connection.vendor == "postgresql":
+        locked = SurveyRound.objects.raw(f"SELECT * FROM {SurveyRound._meta.db_table} WHERE id = %s FOR SHARE", [pk])
+        survey_round = next(iter(locked))
+    else:  # SQLite writes one transaction at a time anyway
+        survey_round = SurveyRound.objects.get(pk=pk)
     if not survey_round.is_open(today):
         raise RoundClosed
     return survey_round
 
 
-def _record(survey_round: SurveyRound, kind: str, answers: dict[Question, object]) -> None:
-    """Add one respondent's answers to the round's counters and seal their free text.
-
-    Every counter of the round is rewritten, the untouched ones with nothing added, so all of them carry this
-    transaction's id (PostgreSQL's xmin) and keep their places: neither says which counters this respondent moved.
-    """
+def _seal(survey_round: SurveyRound, kind: str, answers: dict[Question, object]) -> None:
+    """Store one respondent's answers sealed, at the round's one size; they are counted when the round is released."""
     if kind not in survey_round.respondent_kinds:
         raise ValidationError(f"“{kind}” is not a kind of respondent this round counts.")
-    counted, texts = _split(answers)
+    counted, texts = split_answers(answers)
     if not counted and not texts:
         raise ValidationError(NOTHING_ANSWERED)
-    if not _count(survey_round.pk, kind, counted):
-        create_counters(survey_round)  # a round made before it had counters: all of them, at once, at zero
-        _count(survey_round.pk, kind, counted)
-    SealedText.objects.create(survey_round=survey_round, sealed=sealing.seal(texts))
-    freshness.changed()  # updates send no signals
+    sealed = sealing.seal(kind, counted, texts, size=sealed_size(survey_round))
+    SealedResponse.objects.create(survey_round=survey_round, sealed=sealed)
 
 
-def _count(round_pk: int, kind: str, counted: list[tuple[int, int]]) -> int:
-    """One more respondent of `kind`, and one more for each (question, value) answered, in two statements that
-    rewrite every counter of the round; returns how many respondent counters there were (none: not made yet).
-
-    Written as SQL: the ORM's expression for one CASE per answer costs more than the statements themselves."""
-    answered = " OR ".join(["(question_id = %s AND value = %s)"] * len(counted)) or "1 = 0"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {RespondentCounter._meta.db_table} SET count = count + "
-            "CASE WHEN respondent_kind = %s THEN 1 ELSE 0 END WHERE survey_round_id = %s",
-            [kind, round_pk],
-        )
-        kinds = cursor.rowcount
-        if not kinds:
-            return 0
-        cursor.execute(
-            f"UPDATE {AnswerCounter._meta.db_table} SET count = count + "
-            f"CASE WHEN respondent_kind = %s AND ({answered}) THEN 1 ELSE 0 END WHERE survey_round_id = %s",
-            [kind, *(part for pair in counted for part in pair), round_pk],
-        )
-    return kinds
+def sealed_size(survey_round: SurveyRound) -> int:
+    questions = survey_round.questionnaire.questions.values_list("kind", flat=True)
+    kinds = list(questions)
+    texts = sum(kind == QuestionKind.TEXT for kind in kinds)
+    return sealing.size_for(len(kinds) - texts, texts)
 
 
-def _split(answers: dict[Question, object]) -> tuple[list[tuple[int, int]], list[tuple[int, str]]]:
+def split_answers(answers: dict[Question, object]) -> tuple[list[tuple[int, int]], list[tuple[int, str]]]:
     """The answers given: (question, value counted) for scales and choices (a choice by its option's place), and
-    (question, text) for free text."""
+    (question, text) for free text with something to read; what is blank, or only spaces and invisible marks, is
+    not an answer."""
     counted, texts = [], []
     for question, value in answers.items():
-        if value in (None, ""):
+        if value is None or value == "":
             continue
         if question.is_scaled:
             counted.append((question.pk, int(value)))
         elif question.kind == QuestionKind.CHOICE:
             counted.append((question.pk, question.options.index(value)))
         else:
-            texts.append((question.pk, str(value)))
+            text = sealing.plain_text(str(value))
+            if len(text) > TEXT_ANSWER_LIMIT:
+                raise ValidationError(f"Write at most {TEXT_ANSWER_LIMIT} characters in each answer.")
+            if any(not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Mn", "Zs") for ch in text):
+                texts.append((question.pk, text))
     return counted, texts
 
 
@@ -298,9 +288,9 @@ def create_counters(survey_round: SurveyRound) -> None:
     )
     counters = []
     for question in survey_round.questionnaire.questions.all():
-        values = [value for value, _ in question.scale] if question.is_scaled else range(len(question.options))
         if question.kind == QuestionKind.TEXT:
             continue
+        values = [value for value, _ in question.scale] if question.is_scaled else range(len(question.options))
         counters += [
             AnswerCounter(survey_round=survey_round, question=question, respondent_kind=kind, value=value)
             for kind in kinds
@@ -310,8 +300,33 @@ def create_counters(survey_round: SurveyRound) -> None:
 
 
 def respondents(survey_round: SurveyRound) -> int:
-    """How many people answered at least one question: the n of the round, and what its release is measured by."""
-    return survey_round.respondent_counters.aggregate(n=Sum("count"))["n"] or 0
+    """How many people answered at least one question: the n of the round, and what its release is measured by
+    (those counted at its release, or at the move to counters, and those still sealed)."""
+    counted = survey_round.respondent_counters.aggregate(n=Sum("count"))["n"] or 0
+    return counted + survey_round.sealed_responses.count()
+
+
+@transaction.atomic
+def redact_sealed(*, words: dict[str, str]) -> int:
+    """Remove words (an erased person's name and email) from comments sealed in rounds not yet released, which the
+    erasure's search of every text column cannot read. Every sealed response of such a round is sealed again, so none
+    stands out as the one changed. Returns how many rounds."""
+    rounds = SurveyRound.objects.filter(released_at__isnull=True, sealed_responses__isnull=False).distinct()
+    changed = 0
+    for survey_round in rounds:
+        size, resealed, named = sealed_size(survey_round), [], False
+        for response in survey_round.sealed_responses.all():
+            opened = sealing.unseal(response.sealed)
+            if opened is None:
+                continue
+            texts = [(question, redact(text, words)) for question, text in opened["texts"]]
+            named = named or texts != opened["texts"]
+            response.sealed = sealing.seal(opened["kind"], opened["counted"], texts, size=size)
+            resealed.append(response)
+        if named:
+            SealedResponse.objects.bulk_update(resealed, ["sealed"])
+            changed += 1
+    return changed
 
 
 def remind_round(*, survey_round: SurveyRound, today: datetime.date | None = None) -> int:

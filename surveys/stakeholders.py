@@ -19,7 +19,7 @@ from django.utils.crypto import salted_hmac
 
 from .choices import Purpose
 from .models import Questionnaire, SurveyRound
-from .services import create_counters, load_questions
+from .services import load_questions
 
 SLUG = "pre-visit-stakeholder-views"
 COOKIE = "stakeholder_answered"
@@ -27,7 +27,7 @@ COOKIE_SALT = "surveys.stakeholder"
 PER_ADDRESS_PER_HOUR = 20
 INTRODUCTION = (
     "Your views help the visit's team understand the area before they arrive. Answers are anonymous: no name or "
-    "email is asked for, and no network address is kept."
+    "email is asked for, and your network address is kept only as a code, for an hour, to limit repeated answers."
 )
 
 
@@ -71,7 +71,6 @@ def open_round(*, visit, opens_on, closes_on, by) -> SurveyRound:
         created_by=by,
         open_token=secrets.token_urlsafe(24),
     )
-    create_counters(survey_round)
     return survey_round
 
 

@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
         (
             "submission.py",
             ["--sizes", "10", "--repeat", "1", "--concurrent", "5"],
-            r"round of +10 responses: counters +[\d.]+ ms, plain insert +[\d.]+ ms, ratio +[\d.]+x\n"
+            r"round of +10 responses: sealed +[\d.]+ ms, plain insert +[\d.]+ ms, ratio +[\d.]+x; "
+            r"its release +[\d.]+ ms\n"
             r"  5 at once into one round: 5 stored in \d+ ms\n$",
         ),
         (

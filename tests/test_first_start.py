@@ -42,7 +42,7 @@ FIRST_START = {
     "Completion": 0,
     "AnswerCounter": 0,
     "RespondentCounter": 0,
-    "SealedText": 0,
+    "SealedResponse": 0,
     "TextAnswer": 0,
     "Report": 0,
     "ImpactMeasure": 0,

@@ -189,7 +189,7 @@ def test_answers_become_counters_and_every_figure_stays_the_same(client, ades_of
     import json
     from pathlib import Path
 
-    from surveys.models import SealedText, SurveyRound, TextAnswer
+    from surveys.models import SealedResponse, SurveyRound, TextAnswer
     from tests.surveys.legacy_rounds import figures, seed
 
     before = ("surveys", "0010_question_rubric")
@@ -212,7 +212,7 @@ def test_answers_become_counters_and_every_figure_stays_the_same(client, ades_of
     assert list(released) == [rounds["final"], rounds["interim"]]
     # Comments of rounds not released are kept, unread: the pages show none until their round is released.
     assert TextAnswer.objects.filter(survey_round=rounds["open"]).count() == 2
-    assert SealedText.objects.count() == 0
+    assert SealedResponse.objects.count() == 0
 
 
 def _as_before(context) -> dict:

@@ -24,7 +24,7 @@ OLD_STAKEHOLDER_INTRODUCTION = (
 )
 STAKEHOLDER_INTRODUCTION = (
     "Your views help the visit's team understand the area before they arrive. Answers are anonymous: no name or "
-    "email is asked for, and no network address is kept."
+    "email is asked for, and your network address is kept only as a code, for an hour, to limit repeated answers."
 )
 
 
@@ -113,6 +113,7 @@ BEGIN
         OR OLD.questionnaire_id IS DISTINCT FROM NEW.questionnaire_id OR OLD.visit_id IS DISTINCT FROM NEW.visit_id
         OR OLD.phase_id IS DISTINCT FROM NEW.phase_id OR OLD.programme_id IS DISTINCT FROM NEW.programme_id
         OR OLD.open_token IS DISTINCT FROM NEW.open_token OR OLD.follows_id IS DISTINCT FROM NEW.follows_id
+        OR OLD.cohort IS DISTINCT FROM NEW.cohort OR OLD.created_by_id IS DISTINCT FROM NEW.created_by_id
     ) THEN
         PERFORM surveys_refuse(ARRAY[OLD.id]);
     END IF;
@@ -152,8 +153,29 @@ BEGIN
     RETURN NULL;
 END $$ LANGUAGE plpgsql;
 
+CREATE FUNCTION surveys_invitations_stay() RETURNS trigger AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        PERFORM surveys_refuse(ARRAY(SELECT survey_round_id FROM new_rows));
+    ELSIF TG_OP = 'DELETE' THEN
+        PERFORM surveys_refuse(ARRAY(SELECT survey_round_id FROM old_rows));
+    ELSE  -- a link cleared or a time recorded may change; whose invitation it is, and to which round, may not
+        PERFORM surveys_refuse(ARRAY(
+            SELECT o.survey_round_id FROM old_rows o JOIN new_rows n ON n.id = o.id
+             WHERE o.survey_round_id <> n.survey_round_id OR o.person_id <> n.person_id
+        ));
+    END IF;
+    RETURN NULL;
+END $$ LANGUAGE plpgsql;
+
 CREATE TRIGGER surveys_round_is_final BEFORE UPDATE OR DELETE ON surveys_surveyround
     FOR EACH ROW EXECUTE FUNCTION surveys_round_is_final();
+CREATE TRIGGER surveys_invitation_insert AFTER INSERT ON surveys_invitation
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION surveys_invitations_stay();
+CREATE TRIGGER surveys_invitation_update AFTER UPDATE ON surveys_invitation
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION surveys_invitations_stay();
+CREATE TRIGGER surveys_invitation_delete AFTER DELETE ON surveys_invitation
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION surveys_invitations_stay();
 """
 for table in ("answercounter", "respondentcounter"):
     POSTGRESQL_TRIGGERS += f"""
@@ -165,7 +187,7 @@ CREATE TRIGGER surveys_{table}_delete AFTER DELETE ON surveys_{table}
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION surveys_rows_are_final();
 """
 POSTGRESQL_TRIGGERS += """
-CREATE TRIGGER surveys_sealedtext_insert AFTER INSERT ON surveys_sealedtext
+CREATE TRIGGER surveys_sealedresponse_insert AFTER INSERT ON surveys_sealedresponse
     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION surveys_rows_are_final();
 CREATE TRIGGER surveys_textanswer_insert AFTER INSERT ON surveys_textanswer
     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION surveys_rows_are_final();
@@ -181,6 +203,7 @@ CREATE TRIGGER surveys_completion_delete AFTER DELETE ON surveys_completion
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION surveys_completions_are_final();
 """
 DROP_POSTGRESQL_TRIGGERS = """
+DROP FUNCTION IF EXISTS surveys_invitations_stay() CASCADE;
 DROP FUNCTION IF EXISTS surveys_completions_are_final() CASCADE;
 DROP FUNCTION IF EXISTS surveys_comments_stay() CASCADE;
 DROP FUNCTION IF EXISTS surveys_rows_are_final() CASCADE;
@@ -236,11 +259,11 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
-            name='SealedText',
+            name='SealedResponse',
             fields=[
                 ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
                 ('sealed', models.BinaryField()),
-                ('survey_round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sealed_texts', to='surveys.surveyround')),
+                ('survey_round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sealed_responses', to='surveys.surveyround')),
             ],
         ),
         migrations.CreateModel(

@@ -1,8 +1,11 @@
 """The respondent's page: opened from a personal link, without an account."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
+
+from core.forms import add_errors
 
 from .. import services
 from ..forms import ResponseForm
@@ -31,7 +34,10 @@ def respond(request, token):
             pass  # a second tab or a double click: the first submission counts, and this one is thanked too
         except services.RoundClosed:
             return render(request, "surveys/respond_closed.html", {"survey_round": survey_round})
-        return redirect("surveys:respond-done", token=token)
+        except ValidationError as error:
+            add_errors(form, error)
+        if not form.errors:
+            return redirect("surveys:respond-done", token=token)
     invited = survey_round.invitations.count()
     return render(
         request,

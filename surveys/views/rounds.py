@@ -35,12 +35,15 @@ def round_list(request):
 
 def _scope(request) -> dict:
     """The round's visit, phase or programme, chosen from its page; or the round a follow-on follows."""
-    visit = get_object_or_404(Visit, pk=request.GET["visit"]) if request.GET.get("visit") else None
-    phase = get_object_or_404(Phase, pk=request.GET["phase"]) if request.GET.get("phase") else None
-    programme = get_object_or_404(Programme, pk=request.GET["programme"]) if request.GET.get("programme") else None
+    chosen = {name: request.GET.get(name, "") for name in ("visit", "phase", "programme", "follows")}
+    if any(value and not value.isdigit() for value in chosen.values()):
+        raise Http404
+    visit = get_object_or_404(Visit, pk=chosen["visit"]) if chosen["visit"] else None
+    phase = get_object_or_404(Phase, pk=chosen["phase"]) if chosen["phase"] else None
+    programme = get_object_or_404(Programme, pk=chosen["programme"]) if chosen["programme"] else None
     follows = None
-    if request.GET.get("follows"):
-        follows = get_object_or_404(selectors.round_queryset(), pk=request.GET["follows"])
+    if chosen["follows"]:  # a stakeholder round has no invitations to follow on from
+        follows = get_object_or_404(selectors.round_queryset(), pk=chosen["follows"], open_token__isnull=True)
         visit, phase, programme = follows.visit, follows.phase, follows.programme
     if sum(scope is not None for scope in (visit, phase, programme)) != 1:
         raise Http404  # a round is for one visit, phase or programme
@@ -83,9 +86,11 @@ def round_detail(request, pk):
     """While a round is open: how many answered, and who has not (for reminders); nobody who has is named."""
     survey_round = _round(request, pk)
     moderation = results.for_moderation(survey_round, request.user)  # first: it closes a round past its date
-    waiting = list(selectors.not_yet_answered(survey_round))
     invited = survey_round.invitations.count()
-    answered = invited - len(waiting)
+    answered = survey_round.invitations.filter(completion__isnull=False).count()
+    # Named while reminders can reach them; once closed, a list of who did not answer, beside figures where everyone
+    # agreed, would say what each of the others answered.
+    waiting = list(selectors.not_yet_answered(survey_round)) if survey_round.is_open() else []
     return render(
         request,
         "surveys/round_detail.html",
@@ -95,6 +100,7 @@ def round_detail(request, pk):
             "invited": invited,
             "answered": answered,
             "rate": selectors.response_rate(invited, answered),
+            "not_answered": invited - answered,
             "is_open": survey_round.is_open(),
             "released": moderation.shown,
             "why_not": moderation.why_not,
@@ -130,7 +136,7 @@ def round_close(request, pk):
 @require_http_methods(["GET", "POST"])
 def round_reopen(request, pk):
     survey_round = _round(request, pk)
-    if results.state(survey_round) == results.State.RELEASED:
+    if results.state(survey_round) in (results.State.RELEASED, results.State.COUNTING):
         return render(
             request,
             "surveys/round_reopen.html",

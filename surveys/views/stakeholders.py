@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from core.access import by_rule
 from core.forms import add_errors
 from reviews.models import Visit
 
@@ -43,7 +44,7 @@ class RoleForm(ResponseForm):
 @require_http_methods(["GET", "POST"])
 def stakeholder_round_create(request, pk):
     visit = get_object_or_404(Visit.objects.prefetch_related("hosts"), pk=pk)
-    if not request.user.has_perm("surveys.ask_stakeholders", visit):
+    if not by_rule(request.user, "surveys.ask_stakeholders", visit):
         raise Http404
     today = timezone.localdate()
     initial = {"opens_on": today, "closes_on": max(today, visit.starts_on - datetime.timedelta(days=3))}
@@ -92,6 +93,9 @@ def stakeholder_respond(request, token):
             )
         except RoundClosed:
             return render(request, "surveys/respond_closed.html", context)
+        except ValidationError as error:
+            add_errors(form, error)
+            return render(request, "surveys/stakeholder_respond.html", context)
         response = render(request, "surveys/stakeholder_done.html", {**context, "again": False})
         stakeholders.remember_answer(request, response, survey_round)
         return response
@@ -111,7 +115,7 @@ def visit_section(request, visit):
     """The visit page's stakeholder survey: its link for the host's officers who share it; its results, once
     released, for those who could not have shared it (results.py)."""
     survey_round = _stakeholder_round(visit)
-    can_ask = request.user.has_perm("surveys.ask_stakeholders", visit)
+    can_ask = by_rule(request.user, "surveys.ask_stakeholders", visit)
     if survey_round is None and not can_ask:
         return None
     context = {"visit": visit, "stakeholder_round": survey_round, "can_ask": can_ask}

@@ -219,3 +219,23 @@ def test_a_colleague_with_a_longer_name_is_left_alone(world, morag):
     personal_data.erase(morag, via="test")
 
     assert Person.objects.filter(full_name=f"{NAME}-Reid").count() == 1
+
+
+def test_a_name_in_a_comment_still_sealed_is_removed_and_the_comment_kept(world, morag, settings):
+    from surveys import sealing
+
+    ades = world["people"]["ades"]
+    survey_round = survey_round_for(world["visit"], by=ades, cohort="open still")
+    answer(survey_round, world["team"][0], comment=f"{NAME} kept us to time.")
+    answer(survey_round, world["team"][1], comment="Nothing to add.")
+    before = sorted(bytes(s) for s in survey_round.sealed_responses.values_list("sealed", flat=True))
+
+    personal_data.erase(morag, by=ades, via="test")
+
+    opened = [sealing.unseal(s)["texts"] for s in survey_round.sealed_responses.values_list("sealed", flat=True)]
+    after = sorted(bytes(s) for s in survey_round.sealed_responses.values_list("sealed", flat=True))
+    assert sorted(text for texts in opened for _, text in texts) == [
+        "Nothing to add.",
+        "[name removed] kept us to time.",
+    ]
+    assert set(after).isdisjoint(before)  # every one sealed again, so the one that named her does not stand out

@@ -24,7 +24,7 @@ from surveys.models import (
     Completion,
     Invitation,
     RespondentCounter,
-    SealedText,
+    SealedResponse,
     SurveyRound,
     TextAnswer,
 )
@@ -149,7 +149,7 @@ def test_the_comments_of_an_unreleased_round_stay_sealed_and_cannot_be_moderated
 
     assert posted.status_code == 404
     assert TextAnswer.objects.count() == 0
-    assert b"focus groups" not in bytes(SealedText.objects.get().sealed)
+    assert b"focus groups" not in bytes(SealedResponse.objects.get().sealed)
 
 
 def test_six_responses_while_open_then_a_seventh_cannot_be_differenced(client, world):
@@ -369,12 +369,15 @@ def _bytes_anywhere(needle: str) -> list[str]:
     return found
 
 
-def test_while_a_round_is_open_no_copy_of_the_database_holds_a_comment(world):
+def test_while_a_round_is_open_no_copy_of_the_database_holds_an_answer(world):
     _thirty_answer_in_a_known_order(world)
 
-    assert TextAnswer.objects.count() == 0
-    assert SealedText.objects.filter(survey_round=world["round"]).count() == RESPONDENTS
-    assert {len(bytes(sealed)) for sealed in SealedText.objects.values_list("sealed", flat=True)} == {1024 + 12 + 16}
+    # No count to read, to compare with an earlier copy, or to find in an earlier row version; no comment; thirty
+    # sealed responses of one size, whatever each holds.
+    assert (AnswerCounter.objects.count(), RespondentCounter.objects.count(), TextAnswer.objects.count()) == (0, 0, 0)
+    assert SealedResponse.objects.filter(survey_round=world["round"]).count() == RESPONDENTS
+    sizes = {len(bytes(sealed)) for sealed in SealedResponse.objects.values_list("sealed", flat=True)}
+    assert sizes == {services.sealed_size(world["round"]) + 12 + 16}
     assert _bytes_anywhere("Respondent 7") == []
 
 
@@ -391,43 +394,44 @@ def test_a_copy_of_the_database_pairs_no_comment_with_its_author_better_than_cha
             linked[f"comment {name}{direction}"] = sum(a == b for a, b in zip(ordered, in_known_order, strict=True))
 
     assert TextAnswer.objects.count() == RESPONDENTS
-    assert SealedText.objects.count() == 0
+    assert SealedResponse.objects.count() == 0
     assert _bytes_anywhere("Respondent 7") == ["surveys_textanswer.text"]  # released: the same search finds it now
     assert {name: count for name, count in linked.items() if count > FAR_BETTER_THAN_CHANCE} == {}
 
 
-def _writers(model, survey_round) -> list[tuple]:
-    table = model._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f'SELECT xmin::text, id FROM "{table}" WHERE survey_round_id = %s ORDER BY ctid', [survey_round.pk]
-        )
-        return cursor.fetchall()
-
-
-def test_every_submission_rewrites_every_counter_of_its_round_in_the_same_places(world):
+def test_two_copies_of_the_database_either_side_of_an_answer_differ_by_nothing_readable(world):
     survey_round = world["round"]
-    answer(survey_round, world["team"][0], value=4)
-    before = _writers(AnswerCounter, survey_round)
-    answer(survey_round, world["team"][1], value=1)
-    after = _writers(AnswerCounter, survey_round)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT DISTINCT c.xmin::text FROM surveys_completion c "
-            "JOIN surveys_invitation i ON i.id = c.invitation_id WHERE i.person_id = %s",
-            [world["team"][1].pk],
-        )
-        last_completion = cursor.fetchall()
+    answer(survey_round, world["team"][0], value=4, comment="Before the copy.")
+    before = _copy()
+    answer(survey_round, world["team"][1], value=1, comment="Between the copies.")
 
-    # All the counters were written by the last submission, which also wrote its completion; their physical order
-    # (ctid) is the order they had before, so neither says which of them it moved.
-    assert {writer for writer, _ in after} == {last_completion[0][0]}
-    assert {writer for writer, _ in _writers(RespondentCounter, survey_round)} == {last_completion[0][0]}
-    assert [pk for _, pk in after] == [pk for _, pk in before]
-    assert len(after) == 8 * 4 * 4
-    assert (
-        AnswerCounter.objects.filter(survey_round=survey_round, question__code="enjoyed").exclude(count=0).count() == 2
-    )
+    added = {table: rows - before.get(table, set()) for table, rows in _copy().items()}
+
+    # What the second answer added: that Colleague 1 answered, and one sealed response like every other.
+    assert {table: len(rows) for table, rows in added.items() if rows} == {
+        "surveys_completion": 1,
+        "surveys_sealedresponse": 1,
+    }
+    assert _bytes_anywhere("Between the copies") == []
+
+
+def _copy() -> dict[str, set]:
+    """Every row of the survey tables, as a dump of the database would hold them."""
+    tables = [
+        "surveys_completion",
+        "surveys_sealedresponse",
+        "surveys_answercounter",
+        "surveys_respondentcounter",
+        "surveys_textanswer",
+    ]
+    copy = {}
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f'SELECT * FROM "{table}"')
+            copy[table] = {
+                tuple(bytes(v) if isinstance(v, memoryview) else v for v in row) for row in cursor.fetchall()
+            }
+    return copy
 
 
 def test_nothing_stored_about_answering_records_a_time_or_an_order():
@@ -437,18 +441,26 @@ def test_nothing_stored_about_answering_records_a_time_or_an_order():
             for field in model._meta.concrete_fields
             if field.get_internal_type() in ("DateTimeField", "DateField", "AutoField", "BigAutoField")
         ]
-        for model in (Completion, TextAnswer, SealedText)
+        for model in (Completion, TextAnswer, SealedResponse)
     }
 
-    assert orderable == {"Completion": [], "TextAnswer": [], "SealedText": []}
+    assert orderable == {"Completion": [], "TextAnswer": [], "SealedResponse": []}
     assert [field.name for field in Completion._meta.concrete_fields] == ["invitation"]
     assert re.fullmatch(r"UUIDField", TextAnswer._meta.pk.get_internal_type())
 
 
-def test_counters_are_made_all_at_once_when_a_round_opens(world):
-    # Their keys count up in one fixed order of question, kind and value, whatever is answered later.
+def test_counters_are_written_all_at_once_when_the_round_is_released(world):
     survey_round = world["round"]
-    keys = list(AnswerCounter.objects.filter(survey_round=survey_round).order_by("pk").values_list("pk", flat=True))
+    for person in world["team"][:5]:
+        answer(survey_round, person, value=3)
+    close(survey_round)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT xmin::text FROM surveys_answercounter WHERE survey_round_id = %s", [survey_round.pk]
+        )
+        writers = cursor.fetchall()
 
+    # One transaction wrote them, every one (those at zero too), in one fixed order of question, kind and value.
+    keys = list(AnswerCounter.objects.filter(survey_round=survey_round).order_by("pk").values_list("pk", flat=True))
+    assert (len(writers), len(keys)) == (1, 8 * 4 * 4)
     assert keys == list(range(keys[0], keys[0] + len(keys)))
-    assert AnswerCounter.objects.filter(survey_round=survey_round).exclude(count=0).count() == 0

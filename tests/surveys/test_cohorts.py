@@ -5,6 +5,7 @@ released round. The page says why a cohort is not shown."""
 import html
 
 import pytest
+from django.utils import timezone
 
 from surveys import release, services
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation, survey_round_for
@@ -48,8 +49,8 @@ def test_another_authoritys_round_is_not_a_cohort_an_officer_sees(client, glasgo
 
     assert own == [("final", "5")]
     reason = (
-        "The “pilot” cohort is not compared here: besides Glasgow City's own, it holds fewer than two rounds or rounds "
-        "from fewer than 3 authorities, so its figures could show another authority's results."
+        "1 other cohort is not compared here: until a cohort holds released rounds from at least 3 authorities, at "
+        "least two of them not yours, its figures could show another authority's results."
     )
     assert withheld == [reason]
     assert reason in page
@@ -65,13 +66,46 @@ def test_a_cohort_mixing_ones_own_round_with_one_other_is_withheld(client, glasg
 
     columns, withheld, _ = cohorts_seen(client, glasgow_officer, glasgow)
 
-    assert (columns, [reason.split(":")[0] for reason in withheld]) == ([], ["The “final” cohort is not compared here"])
+    assert (columns, [reason.split(":")[0] for reason in withheld]) == ([], ["1 other cohort is not compared here"])
 
 
-def test_a_cohort_drawn_from_three_other_authorities_is_compared(client, glasgow, glasgow_officer, ades_officer):
+def test_a_cohort_of_three_other_authorities_is_compared_as_it_stood_then_and_never_changes(
+    client, glasgow, glasgow_officer, ades_officer
+):
     for host in ("Fife", "Angus", "Moray"):
         released_round(host, "pilot", ades_officer, value=3)
+    first, withheld, _ = cohorts_seen(client, glasgow_officer, glasgow)
+    frozen_on = f"{timezone.localdate():%-d %B %Y}"
+
+    released_round("Dundee City", "pilot", ades_officer, value=1)  # a fourth, released later
+    second, _, page = cohorts_seen(client, glasgow_officer, glasgow)
+    for_ades, _, _ = cohorts_seen(client, ades_officer, glasgow)
+
+    # Two readings either side of Dundee's release are the same: their difference would be Dundee's results.
+    assert (first, withheld) == ([("final", "5"), (f"pilot, as it stood on {frozen_on}", "15")], [])
+    assert second == first
+    assert "<td>100% of 15</td>" in page
+    assert for_ades == [("final", "5"), ("pilot", "20")]
+
+
+def test_a_phase_round_is_nobodys_own(client, glasgow, glasgow_officer, ades_officer):
+    from surveys.services import load_ci_questionnaire, open_round
+
+    phase_round = open_round(
+        questionnaire=load_ci_questionnaire(),
+        phase=glasgow.visit.phase,
+        cohort="phase review",
+        by=ades_officer,
+        opens_on=timezone.localdate(),
+        closes_on=timezone.localdate(),
+    )
+    questions = {q.code: q for q in phase_round.questionnaire.questions.all()}
+    for invitation in phase_round.invitations.all():
+        services.submit_response(invitation=invitation, answers={questions[c]: 2 for c in CI_SURVEY_STATEMENTS})
+    release.close_round(survey_round=phase_round, by=ades_officer)
 
     columns, withheld, _ = cohorts_seen(client, glasgow_officer, glasgow)
 
-    assert (columns, withheld) == ([("final", "5"), ("pilot", "15")], [])
+    # The phase's round pools every team of the phase; Glasgow's officer may not read it, so it is not theirs.
+    assert phase_round.released_at is not None
+    assert (columns, len(withheld)) == ([("final", "5")], 1)

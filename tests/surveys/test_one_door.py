@@ -22,12 +22,20 @@ from tests.test_access_matrix import (
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ("ci_portal", "core", "authorities", "reviews", "surveys", "reports", "quads")
 STORED_ANSWERS = re.compile(
-    r"\b(AnswerCounter|RespondentCounter|TextAnswer|SealedText|answer_counters|respondent_counters|text_answers"
-    r"|sealed_texts|aggregation)\b"
+    r"\b(AnswerCounter|RespondentCounter|TextAnswer|SealedResponse|answer_counters|respondent_counters|text_answers"
+    r"|sealed_responses|sealing|aggregation)\b"
 )
-# Where answers are stored (models), written (services), released (release), and read and summed (results, which
-# alone uses aggregation.py).
-MAY_TOUCH_ANSWERS = {"surveys/models.py", "surveys/services.py", "surveys/release.py", "surveys/results.py"}
+# Where answers are stored (models), sealed (sealing, services), opened and counted once (release), and read and
+# summed (results, which alone uses aggregation.py); personal_data names the sealed responses for erasure, which
+# services.redact_sealed carries out.
+MAY_TOUCH_ANSWERS = {
+    "surveys/models.py",
+    "surveys/sealing.py",
+    "surveys/services.py",
+    "surveys/release.py",
+    "surveys/results.py",
+    "surveys/personal_data.py",
+}
 
 # The pages that read figures, each through the door (what a published report shows was read through it when the
 # version was frozen: reports.services.snapshot asks results.for_report).

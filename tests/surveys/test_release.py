@@ -166,39 +166,80 @@ def _refused_by_the_database(write) -> str:
     return "written"
 
 
+def _bulk_writes(survey_round, late, managers: str) -> dict:
+    """Each write a bulk query could make to a released round, through the models' managers or, to go around them,
+    through Django's plain base managers (as a raw script would)."""
+
+    def rows(model, **lookup):
+        return getattr(model, managers).filter(**lookup)
+
+    rounds = rows(SurveyRound, pk=survey_round.pk)
+    counters = rows(AnswerCounter, survey_round=survey_round)
+    comments = rows(TextAnswer, survey_round=survey_round)
+    question = comments.first().question
+    invitation = survey_round.invitations.get(person=late)
+    return {
+        "reopen": lambda: rounds.update(closed_at=None),
+        "unrelease": lambda: rounds.update(released_at=None, closed_at=None),
+        "move its closing date": lambda: rounds.update(closes_on=F("closes_on") + 30),
+        "relabel its cohort": lambda: rounds.update(cohort="elsewhere"),
+        "delete it": lambda: rounds.delete(),
+        "change an answer": lambda: counters.update(count=F("count") + 1),
+        "remove the counts": lambda: counters.delete(),
+        "add a respondent": lambda: rows(RespondentCounter, survey_round=survey_round).update(count=F("count") + 1),
+        "unmark someone": lambda: rows(Completion, invitation__survey_round=survey_round).delete(),
+        "give an invitation to someone else": lambda: rows(type(invitation), pk=invitation.pk).update(
+            person=survey_round.created_by
+        ),
+        "remove a comment": lambda: comments.delete(),
+        "add a comment": lambda: getattr(TextAnswer, managers).create(
+            id=uuid.uuid4(), survey_round=survey_round, question=question, text="x"
+        ),
+    }
+
+
+def test_the_models_refuse_bulk_writes_as_they_refuse_saves(released):
+    survey_round, late = released["round"], released["late"]
+    before = fingerprint(survey_round)
+
+    refused = {}
+    for name, write in _bulk_writes(survey_round, late, "objects").items():
+        try:
+            with transaction.atomic():
+                write()
+            refused[name] = "written"
+        except ValidationError as error:
+            refused[name] = error.messages[0]
+        except DatabaseError:
+            refused[name] = "refused by the database"
+
+    # The manager's bulk writes are refused with the model's words; a new comment and a new invitation's owner, which
+    # no queryset guard sees, are refused by the database.
+    assert refused == {
+        **dict.fromkeys(refused, RELEASED_IS_FINAL),
+        "give an invitation to someone else": "refused by the database",
+        "add a comment": "refused by the database",
+    }
+    assert fingerprint(survey_round) == before
+
+
 def test_the_database_refuses_what_goes_around_the_models(released):
     survey_round, late = released["round"], released["late"]
     before = fingerprint(survey_round)
-    rounds = SurveyRound.objects.filter(pk=survey_round.pk)
-    counters = AnswerCounter.objects.filter(survey_round=survey_round)
-    comments = TextAnswer.objects.filter(survey_round=survey_round)
-    question = comments.first().question
     final = f"survey round {survey_round.pk} has released its results: it is final"
 
-    refusals = {
-        "reopen": _refused_by_the_database(lambda: rounds.update(closed_at=None)),
-        "move its closing date": _refused_by_the_database(lambda: rounds.update(closes_on=F("closes_on") + 30)),
-        "delete it": _refused_by_the_database(lambda: rounds._raw_delete(rounds.db)),
-        "change an answer": _refused_by_the_database(lambda: counters.update(count=F("count") + 1)),
-        "remove the counts": _refused_by_the_database(lambda: counters._raw_delete(counters.db)),
-        "add a respondent": _refused_by_the_database(
-            lambda: RespondentCounter.objects.filter(survey_round=survey_round).update(count=F("count") + 1)
-        ),
-        "mark someone answered": _refused_by_the_database(
-            lambda: Completion.objects.create(invitation=survey_round.invitations.get(person=late))
-        ),
-        "unmark someone": _refused_by_the_database(
-            lambda: Completion.objects.filter(invitation__survey_round=survey_round)._raw_delete("default")
-        ),
-        "add a comment": _refused_by_the_database(
-            lambda: TextAnswer.objects.create(id=uuid.uuid4(), survey_round=survey_round, question=question, text="x")
-        ),
-        "remove a comment": _refused_by_the_database(lambda: comments._raw_delete(comments.db)),
+    refused = {
+        name: _refused_by_the_database(write)
+        for name, write in _bulk_writes(survey_round, late, "_base_manager").items()
     }
-    relabel = _refused_by_the_database(lambda: comments.filter(pk=comments.first().pk).update(text="[name removed]."))
+    refused["mark someone answered"] = _refused_by_the_database(
+        lambda: Completion._base_manager.bulk_create([Completion(invitation=survey_round.invitations.get(person=late))])
+    )
+    comments = TextAnswer._base_manager.filter(survey_round=survey_round)
+    reworded = _refused_by_the_database(lambda: comments.filter(pk=comments.first().pk).update(text="[name removed]."))
 
-    assert refusals == dict.fromkeys(refusals, final)
-    assert relabel == "written"  # erasure may remove a name typed into a comment
+    assert refused == dict.fromkeys(refused, final)
+    assert reworded == "written"  # erasure may remove a name typed into a comment
     after = fingerprint(survey_round)
     assert {key: value for key, value in after.items() if key != "comments"} == {
         key: value for key, value in before.items() if key != "comments"
@@ -286,3 +327,54 @@ def test_a_round_closed_with_too_few_may_reopen_and_is_released_when_it_closes_w
     assert too_few == (results.State.TOO_FEW, None, 0)
     assert results.state(survey_round) == results.State.RELEASED
     assert sorted(TextAnswer.objects.values_list("text", flat=True)) == ["Early."] * 3 + ["Late."] * 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_releases_a_closed_round_outside_the_request_and_it_is_final_meanwhile(client, ades_officer):
+    import subprocess
+
+    from django.test import override_settings
+
+    from authorities.services import load_authorities
+    from tests.core.test_processes import DATABASE_BACKEND, ROOT, environment, procfile
+
+    load_authorities()
+    visit = VisitFactory(hosts=["Angus"])
+    people = [PersonFactory(organisation=organisation(authority__name="Fife")) for _ in range(5)]
+    for person in people:
+        MembershipFactory(visit=visit, person=person)
+    survey_round = survey_round_for(visit, by=ades_officer)
+    for person in people:
+        answer(survey_round, person, value=3, comment="Counted by the worker.")
+    client.force_login(ades_officer)
+    with override_settings(TASKS=DATABASE_BACKEND):
+        client.post(f"/surveys/rounds/{survey_round.pk}/close/")
+        waiting = " ".join(
+            html.unescape(client.get(f"/surveys/rounds/{survey_round.pk}/results/").content.decode()).split()
+        )
+        with pytest.raises(ValidationError):
+            release.reopen_round(
+                survey_round=survey_round, closes_on=TODAY + datetime.timedelta(days=3), by=ades_officer
+            )
+    survey_round.refresh_from_db()
+    before = (survey_round.closed_at is not None, survey_round.released_at, survey_round.sealed_responses.count())
+
+    worker = subprocess.run(
+        [*procfile()["worker"].split(), "--batch", "--no-startup-delay"],
+        cwd=ROOT,
+        env=environment(DJANGO_TASKS_BACKEND="django_tasks_db.DatabaseBackend"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    survey_round.refresh_from_db()
+    assert before == (True, None, 5)  # closed by the click; released by the worker, not the request
+    assert "its results are being counted" in waiting
+    assert worker.returncode == 0, worker.stderr
+    assert survey_round.released_at is not None
+    assert (survey_round.sealed_responses.count(), TextAnswer.objects.filter(survey_round=survey_round).count()) == (
+        0,
+        5,
+    )
+    assert "Agree: 5 (100%)" in client.get(f"/surveys/rounds/{survey_round.pk}/results/").content.decode()

@@ -10,7 +10,15 @@ from django.db import connection
 from authorities.choices import OrganisationKind
 from surveys import release, sealing, services
 from surveys.choices import Moderation
-from surveys.models import AnswerCounter, Completion, Invitation, Reminder, RespondentCounter, SealedText, TextAnswer
+from surveys.models import (
+    AnswerCounter,
+    Completion,
+    Invitation,
+    Reminder,
+    RespondentCounter,
+    SealedResponse,
+    TextAnswer,
+)
 from tests.factories import MembershipFactory, PersonFactory, PhaseFactory, VisitFactory, organisation, survey_round_for
 
 TODAY = datetime.date.today()
@@ -33,8 +41,12 @@ def answers_for(survey_round, **values):
     return {questions[code]: value for code, value in values.items()}
 
 
-def counted(survey_round) -> dict:
-    """The round's counters that are not zero: (question, kind, value) -> count, and kind -> respondents."""
+def counted(survey_round, settings=None) -> dict:
+    """The round's counters that are not zero once it is released (with a threshold of one, when `settings` is
+    given): (question, kind, value) -> count, and kind -> respondents."""
+    if settings is not None:
+        settings.SURVEY_MIN_GROUP = 1
+        release.close_round(survey_round=survey_round, by=survey_round.created_by)
     answers = AnswerCounter.objects.filter(survey_round=survey_round, count__gt=0)
     respondents = RespondentCounter.objects.filter(survey_round=survey_round, count__gt=0)
     return {
@@ -78,51 +90,72 @@ def test_a_phase_round_invites_everyone_on_its_teams_once(reference, ades_office
     assert survey_round.invitations.count() == 2
 
 
-def test_submitting_counts_answers_seals_free_text_and_marks_the_invitation(team_visit, ades_officer):
+def test_submitting_seals_the_answers_and_marks_the_invitation(team_visit, ades_officer, settings):
     survey_round = survey_round_for(team_visit, by=ades_officer)
     invitation = survey_round.invitations.get(person__organisation__kind=OrganisationKind.HMIE)
+    questions = {q.code: q for q in survey_round.questionnaire.questions.all()}
 
     services.submit_response(
         invitation=invitation, answers=answers_for(survey_round, enjoyed=4, openness=3, most_valuable="The challenge.")
     )
 
-    # HM Inspectors count with Education Scotland; the free text waits sealed, readable by no one yet.
-    assert counted(survey_round) == {
+    # Nothing readable is stored while the round collects: no counter, no comment; one sealed response.
+    sealed = SealedResponse.objects.get(survey_round=survey_round).sealed
+    assert (AnswerCounter.objects.count(), RespondentCounter.objects.count(), TextAnswer.objects.count()) == (0, 0, 0)
+    assert b"The challenge." not in bytes(sealed)
+    assert sealing.unseal(sealed) == {  # HM Inspectors count with Education Scotland
+        "kind": "education_scotland",
+        "counted": [(questions["enjoyed"].pk, 4), (questions["openness"].pk, 3)],
+        "texts": [(questions["most_valuable"].pk, "The challenge.")],
+    }
+    assert Completion.objects.get().invitation == invitation
+    assert counted(survey_round, settings) == {
         ("enjoyed", "education_scotland", 4): 1,
         ("openness", "education_scotland", 3): 1,
         "education_scotland": 1,
     }
-    sealed = SealedText.objects.get(survey_round=survey_round).sealed
-    assert b"The challenge." not in bytes(sealed)
-    most_valuable = survey_round.questionnaire.questions.get(code="most_valuable")
-    assert sealing.unseal(sealed) == [(most_valuable.pk, "The challenge.")]
-    assert TextAnswer.objects.count() == 0
-    assert Completion.objects.get().invitation == invitation
+    assert list(TextAnswer.objects.values_list("text", flat=True)) == ["The challenge."]
 
 
-def test_every_round_has_every_counter_from_its_opening(team_visit, ades_officer):
+def test_every_sealed_response_of_a_questionnaire_has_one_size(team_visit, ades_officer):
     survey_round = survey_round_for(team_visit, by=ades_officer)
+    people = list(survey_round.invitations.all())
+
+    services.submit_response(invitation=people[0], answers=answers_for(survey_round, enjoyed=4))
+    services.submit_response(invitation=people[1], answers=answers_for(survey_round, enjoyed=1, improve="🙂" * 5000))
+
+    sizes = {len(bytes(sealed)) for sealed in SealedResponse.objects.values_list("sealed", flat=True)}
+    assert sizes == {services.sealed_size(survey_round) + 12 + 16}  # the nonce and the tag
+
+
+def test_counters_are_written_at_release_every_one_of_them(team_visit, ades_officer, settings):
+    survey_round = survey_round_for(team_visit, by=ades_officer)
+    services.submit_response(invitation=survey_round.invitations.first(), answers=answers_for(survey_round, enjoyed=2))
+    before = AnswerCounter.objects.filter(survey_round=survey_round).count()
+
+    counted(survey_round, settings)
 
     # Eight agreement statements, four levels, four kinds of organisation; the free-text questions have none.
-    assert AnswerCounter.objects.filter(survey_round=survey_round, count=0).count() == 8 * 4 * 4
+    assert (before, AnswerCounter.objects.filter(survey_round=survey_round).count()) == (0, 8 * 4 * 4)
     assert sorted(
         RespondentCounter.objects.filter(survey_round=survey_round).values_list("respondent_kind", "count")
     ) == [
         ("ades", 0),
         ("education_scotland", 0),
-        ("local_authority", 0),
+        ("local_authority", 1),
         ("other", 0),
     ]
+    assert SealedResponse.objects.count() == 0
 
 
 def test_counters_and_comments_cannot_reach_a_person_an_invitation_or_a_time():
-    for model in (AnswerCounter, RespondentCounter, TextAnswer, SealedText):
+    for model in (AnswerCounter, RespondentCounter, TextAnswer, SealedResponse):
         related = {field.related_model for field in model._meta.get_fields() if field.is_relation}
         assert Invitation not in related
         assert Completion not in related
         assert not any(getattr(m, "_meta", None) and m._meta.label == "authorities.Person" for m in related)
         assert not [f.name for f in model._meta.get_fields() if f.get_internal_type() in ("DateTimeField", "DateField")]
-    assert (TextAnswer._meta.pk.get_internal_type(), SealedText._meta.pk.get_internal_type()) == (
+    assert (TextAnswer._meta.pk.get_internal_type(), SealedResponse._meta.pk.get_internal_type()) == (
         "UUIDField",
         "UUIDField",
     )
@@ -142,7 +175,7 @@ def test_a_response_that_answers_nothing_is_refused(team_visit, ades_officer):
     assert (Completion.objects.count(), services.respondents(survey_round)) == (0, 0)
 
 
-def test_a_second_submission_stores_nothing(team_visit, ades_officer):
+def test_a_second_submission_stores_nothing(team_visit, ades_officer, settings):
     survey_round = survey_round_for(team_visit, by=ades_officer)
     invitation = survey_round.invitations.first()
     services.submit_response(invitation=invitation, answers=answers_for(survey_round, enjoyed=4))
@@ -150,7 +183,7 @@ def test_a_second_submission_stores_nothing(team_visit, ades_officer):
     with pytest.raises(services.AlreadyAnswered):
         services.submit_response(invitation=invitation, answers=answers_for(survey_round, enjoyed=1))
 
-    assert counted(survey_round) == {("enjoyed", "local_authority", 4): 1, "local_authority": 1}
+    assert counted(survey_round, settings) == {("enjoyed", "local_authority", 4): 1, "local_authority": 1}
 
 
 def test_a_closed_or_not_yet_open_round_takes_no_answers(team_visit, ades_officer):
@@ -170,7 +203,7 @@ def test_a_closed_or_not_yet_open_round_takes_no_answers(team_visit, ades_office
                 invitation=survey_round.invitations.first(), answers=answers_for(survey_round, enjoyed=4)
             )
 
-    assert (counted(later), counted(closed), Completion.objects.count()) == ({}, {}, 0)
+    assert (SealedResponse.objects.count(), Completion.objects.count()) == (0, 0)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -201,10 +234,7 @@ def test_two_simultaneous_submissions_store_one_response(reference):
         thread.join()
 
     assert sorted(outcomes) == ["already answered", "stored"]
-    assert (counted(survey_round), Completion.objects.count()) == (
-        {("enjoyed", "education_scotland", 4): 1, "education_scotland": 1},  # the factory's person is from ES
-        1,
-    )
+    assert (SealedResponse.objects.count(), Completion.objects.count()) == (1, 1)
 
 
 def test_reminders_go_only_to_those_who_have_not_answered_once_a_day(team_visit, ades_officer):
@@ -266,7 +296,7 @@ def test_comments_are_unsealed_at_release_and_moderated_then(team_visit, ades_of
 
     comment.refresh_from_db()
     assert (comment.question.code, comment.text, comment.moderation) == ("improve", "More time.", Moderation.PUBLISHED)
-    assert SealedText.objects.count() == 0
+    assert SealedResponse.objects.count() == 0
     unreleased = survey_round_for(team_visit, by=ades_officer, cohort="later")
     other = TextAnswer.objects.create(survey_round=unreleased, question=comment.question, text="Not yet.")
     with pytest.raises(ValidationError):
@@ -294,7 +324,7 @@ def test_a_programme_round_invites_every_team_of_the_programme_but_cancelled_vis
     assert (survey_round.invitations.count(), survey_round.audience) == (2, str(phase.programme))
 
 
-def test_a_single_choice_is_counted_by_its_option(team_visit, ades_officer):
+def test_a_single_choice_is_counted_by_its_option(team_visit, ades_officer, settings):
     from surveys.models import Questionnaire, SurveyRound
 
     questionnaire = Questionnaire.objects.create(name="With a choice", slug="with-choice")
@@ -314,15 +344,15 @@ def test_a_single_choice_is_counted_by_its_option(team_visit, ades_officer):
 
     services.submit_response(invitation=invitation, answers={role: "Peer"})
 
-    assert counted(survey_round) == {("role", "education_scotland", 1): 1, "education_scotland": 1}
+    assert counted(survey_round, settings) == {("role", "education_scotland", 1): 1, "education_scotland": 1}
 
 
-def test_sealed_text_opens_after_a_key_rotation_only_with_the_old_key_kept(settings):
-    sealed = sealing.seal([(7, "Kept through a rotation.")])
+def test_a_sealed_response_opens_after_a_key_rotation_only_with_the_old_key_kept(settings):
+    sealed = sealing.seal("other", [(3, 4)], [(7, "Kept through a rotation.")], size=1024)
     settings.SECRET_KEY, settings.SECRET_KEY_FALLBACKS = "the next key", [settings.SECRET_KEY]
 
     with_fallback = sealing.unseal(sealed)
     settings.SECRET_KEY_FALLBACKS = []
 
-    assert (with_fallback, sealing.unseal(sealed)) == ([(7, "Kept through a rotation.")], None)
-    assert len(sealing.seal([(7, "x" * 1500)])) == 2048 + 12 + 16  # padded to whole blocks of 1,024 bytes
+    assert with_fallback == {"kind": "other", "counted": [(3, 4)], "texts": [(7, "Kept through a rotation.")]}
+    assert sealing.unseal(sealed) is None

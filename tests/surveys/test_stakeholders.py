@@ -4,6 +4,7 @@ those who hand the link out."""
 
 import datetime
 import html
+from collections import Counter
 
 import pytest
 from django.db import connection
@@ -13,8 +14,8 @@ from django.urls import reverse
 from authorities.choices import Role
 from core import retention
 from reports import services as reports
-from surveys import stakeholders
-from surveys.models import RespondentCounter, SurveyRound
+from surveys import sealing, stakeholders
+from surveys.models import SurveyRound
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation
 
 TODAY = datetime.date.today()
@@ -47,9 +48,9 @@ def answer(client, survey, role="head_teacher", **extra):
 
 
 def respondents(survey) -> dict:
-    return dict(
-        RespondentCounter.objects.filter(survey_round=survey, count__gt=0).values_list("respondent_kind", "count")
-    )
+    """Those who answered, by the role they gave, as the sealed responses hold them (read here with the key)."""
+    sealed = survey.sealed_responses.values_list("sealed", flat=True)
+    return dict(Counter(sealing.unseal(response)["kind"] for response in sealed))
 
 
 def close_by_date(survey):
@@ -107,7 +108,7 @@ def test_the_respondent_is_told_who_reads_the_answers(survey):
         "role, and only for roles with 5 or more answers. The officers and staff of Angus, who share this link, never "
         "see the answers." in page
     )
-    assert "no name or email is asked for, and no network address is kept" in page
+    assert "your network address is kept only as a code, for an hour, to limit repeated answers" in page
 
 
 def test_one_answer_per_browser_and_a_forwarded_link_from_another_browser_counts_once(survey):
@@ -378,3 +379,44 @@ def test_those_outside_the_host_reach_every_statement_from_the_visit_page(client
     assert "6 responses through the open link." in results
     assert "The education service supports the children and young people I work with" in results
     assert "Strongly agree: 6 (100%)" in results
+
+
+def test_a_superuser_is_given_neither_the_link_nor_the_figures_for_being_one(client, survey, visit):
+    for _ in range(6):
+        answer(Client(), survey, role="head_teacher")
+    root = PersonFactory(email="root@example.scot", organisation=organisation(authority__name="Angus"))
+    root.is_superuser = True
+    root.save()
+    client.force_login(root)
+    before_closing = text(client.get(visit.get_absolute_url()))
+    close_by_date(survey)
+
+    page = client.get(visit.get_absolute_url())
+    results = client.get(f"/surveys/rounds/{survey.pk}/results/")
+
+    assert (page.status_code, results.status_code) == (200, 200)  # data maintenance's superuser sees every page
+    assert survey.open_token not in before_closing
+    assert "100% of 6" not in text(page)
+    assert "100%" not in text(results)
+    assert NOT_THE_HOSTS in text(results)
+
+
+def test_no_round_follows_on_from_a_stakeholder_survey(client, survey, ades_officer):
+    from django.core.exceptions import ValidationError
+
+    from surveys import services
+
+    client.force_login(ades_officer)
+
+    page = client.get(f"/surveys/rounds/new/?follows={survey.pk}")
+
+    assert page.status_code == 404
+    with pytest.raises(ValidationError):
+        services.open_round(
+            questionnaire=survey.questionnaire,
+            cohort="again",
+            opens_on=TODAY,
+            closes_on=TODAY,
+            by=ades_officer,
+            follows=survey,
+        )

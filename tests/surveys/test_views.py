@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from authorities.choices import OrganisationKind
 from surveys import release, services
 from surveys.aggregation import SUPPRESSED
-from surveys.models import Completion, RespondentCounter, TextAnswer
+from surveys.models import Completion, TextAnswer
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation, survey_round_for
 from tests.facts import CI_SURVEY_STATEMENTS
 
@@ -23,7 +23,7 @@ def survey(reference, ades_officer):
 
 
 def respondents(survey_round) -> int:
-    return sum(RespondentCounter.objects.filter(survey_round=survey_round).values_list("count", flat=True))
+    return services.respondents(survey_round)
 
 
 def full_answers_of(survey_round, value=4) -> dict:
@@ -47,7 +47,7 @@ def test_respondent_sees_radio_groups_in_fieldsets_and_the_small_group_note(clie
     assert body.count("<fieldset") == 8
     assert re.search(r"<legend>\s*1\. I enjoyed participating in the Collaborative Improvement process\.", body)
     assert '<label class="ds_radio__label" for="id_q_enjoyed_0">Strongly agree</label>' in body
-    assert "Results are only shown for groups of 5 or more" in body
+    assert "Results are shown only after the survey closes, and only for groups of 5 or more" in body
     assert "The statements are reconstructed from Table 1 of the programme's final report" in html.unescape(body)
 
 
@@ -70,7 +70,7 @@ def test_answering_then_opening_the_link_again(client, survey):
     assert "Thank you: your answers are sent" in sent.content.decode()
     assert "You have already answered — thank you" in again.content.decode()
     assert respondents(survey) == 1
-    assert survey.sealed_texts.count() == 1
+    assert survey.sealed_responses.count() == 1
 
 
 def test_the_same_form_sent_twice_stores_one_response(client, survey):
@@ -307,3 +307,50 @@ def test_a_phase_round_shows_the_count_and_first_email_and_sends_only_when_confi
         survey_round.invitations.values_list("person__email", flat=True)
     )
     assert survey_round.invitations.count() == 2
+
+
+@pytest.mark.parametrize(
+    "url", ["/surveys/rounds/new/?visit=abc", "/surveys/rounds/new/?follows=1x", "/surveys/rounds/new/?phase=-1"]
+)
+def test_a_round_chosen_by_something_that_is_not_a_number_is_not_found(client, ades_officer, url):
+    client.force_login(ades_officer)
+
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("key", ["not-a-uuid", "", "00000000-0000-0000-0000-000000000000"])
+def test_moderating_a_comment_that_is_not_one_is_not_found(client, survey, ades_officer, key):
+    _respond(survey, 5)
+    release.close_round(survey_round=survey, by=ades_officer)
+    client.force_login(ades_officer)
+
+    assert (
+        client.post(f"/surveys/rounds/{survey.pk}/comments/", {"answer": key, "action": "publish"}).status_code == 404
+    )
+
+
+def test_once_closed_the_round_page_no_longer_names_who_did_not_answer(client, survey, ades_officer):
+    _respond(survey, 5)
+    waiting = survey.invitations.filter(completion__isnull=True).select_related("person").first().person
+    client.force_login(ades_officer)
+    while_open = client.get(f"/surveys/rounds/{survey.pk}/").content.decode()
+    release.close_round(survey_round=survey, by=ades_officer)
+
+    closed = " ".join(html.unescape(client.get(f"/surveys/rounds/{survey.pk}/").content.decode()).split())
+
+    assert waiting.full_name in while_open
+    assert waiting.full_name not in closed
+    assert "3 of the 8 invited did not respond. They are named only while the round is open" in closed
+    assert "Start a follow-on round" in closed
+
+
+def test_a_comment_of_nothing_but_spaces_and_invisible_marks_is_no_answer(client, survey):
+    invitation = survey.invitations.first()
+    for question in survey.questionnaire.questions.filter(kind="likert4"):
+        question.required = False
+        question.save()
+
+    response = client.post(f"/s/{invitation.token}/", {"q_improve": "\u200b \u200d\u00a0"})
+
+    assert response.context["form"].non_field_errors() == ["Answer at least one question before sending."]
+    assert (Completion.objects.count(), respondents(survey)) == (0, 0)
