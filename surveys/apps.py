@@ -8,8 +8,10 @@ class SurveysConfig(AppConfig):
         from core.sections import register
 
         from . import messages  # noqa: F401  (registers the survey emails' wording)
+        from .views import rounds
         from .views.stakeholders import pack_section, visit_section
 
+        register("visit", "surveys/_visit_rounds.html", rounds.visit_section)
         register("visit", "surveys/_visit_stakeholders.html", visit_section)
         register("visit-pack", "surveys/_pack_stakeholders.html", pack_section)
         from core import todo

@@ -354,3 +354,21 @@ def test_a_comment_of_nothing_but_spaces_and_invisible_marks_is_no_answer(client
 
     assert response.context["form"].non_field_errors() == ["Answer at least one question before sending."]
     assert (Completion.objects.count(), respondents(survey)) == (0, 0)
+
+
+def test_the_visit_page_leads_the_hosts_officer_to_the_results_they_may_read(client, survey, ades_officer):
+    host = PersonFactory(role="authority_officer", organisation=organisation(authority__name="Angus"))
+    client.force_login(host)
+    collecting = " ".join(client.get(survey.visit.get_absolute_url()).content.decode().split())
+    _respond(survey, 5)
+    release.close_round(survey_round=survey, by=ades_officer)
+
+    released = client.get(survey.visit.get_absolute_url()).content.decode()
+    client.force_login(survey.visit.team.first().person)  # a team member: the team's survey is not theirs to read
+    member = client.get(survey.visit.get_absolute_url())
+
+    assert "Collaborative Improvement participant survey, final: Results appear when the round closes" in collecting
+    assert f'<a href="/surveys/rounds/{survey.pk}/results/">the results' in released
+    assert member.status_code == 200
+    assert "The team's survey" not in member.content.decode()
+    assert "The team's survey" in released
