@@ -149,6 +149,8 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Sign-in throttling and the stakeholder link's limit count by the address the front server saw (core/access.py).
+AXES_CLIENT_IP_CALLABLE = "core.access.client_address"
 
 # Nothing is kept in the process: sessions and cache live in the database, shared by every server.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -165,7 +167,8 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
 # Django sends these two with its defaults already; they are named here so that they are decided, not inherited.
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-if env_bool("DJANGO_BEHIND_HTTPS_PROXY", default=False):
+BEHIND_HTTPS_PROXY = env_bool("DJANGO_BEHIND_HTTPS_PROXY", default=False)
+if BEHIND_HTTPS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LANGUAGE_CODE = "en-gb"

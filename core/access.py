@@ -1,6 +1,7 @@
 """The one way views ask rules.py: a person who may not see something gets 404, so nobody learns it exists."""
 
 import rules
+from django.conf import settings
 from django.http import Http404
 
 
@@ -13,3 +14,14 @@ def by_rule(user, permission: str, obj=None) -> bool:
     """The rule itself, which a superuser does not pass just by being one (Django's has_perm lets them): for rights
     that follow from who someone is, such as reading survey figures or handing out a survey's open link."""
     return rules.has_perm(permission, user, obj)
+
+
+def client_address(request) -> str:
+    """Who sent the request: behind the front server (DJANGO_BEHIND_HTTPS_PROXY), the last address in
+    X-Forwarded-For, the one the front server added (any before it the client could have written); otherwise the
+    connection's. Without this, everyone behind the front server would share its address, and one limit."""
+    if settings.BEHIND_HTTPS_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        if forwarded:
+            return forwarded
+    return request.META.get("REMOTE_ADDR", "")

@@ -2,7 +2,10 @@
 
 import rules
 
+from authorities.choices import OrganisationKind
 from authorities.rules import is_ades_officer, is_authority_officer, is_officer_of_authority
+
+from .choices import PlaceAnswer
 
 
 @rules.predicate
@@ -16,13 +19,15 @@ def is_host_officer(user, visit):
 
 
 @rules.predicate
-def is_team_member_from_outside_hosts(user, visit):
-    """On the team (not declined) and employed by none of the host authorities: ADES, Education Scotland, HMI, peers."""
-    from .choices import PlaceAnswer
-
-    if not user.is_authenticated or visit is None:
+def is_team_member_independent_of_hosts(user, visit):
+    """On the team (not declined) and tied to no host authority: not employed by one, not a partner body (the hosts
+    work with partners, and ask them for their views), and with no link to one declared (seconded, partnership)."""
+    if not user.is_authenticated or visit is None or user.organisation.kind == OrganisationKind.PARTNER:
         return False
-    if visit.hosts.filter(pk=user.organisation.authority_id).exists():
+    hosts = visit.hosts.all()
+    if hosts.filter(pk=user.organisation.authority_id).exists():
+        return False
+    if user.declared_links.filter(authority__in=hosts).exists():
         return False
     return visit.team.filter(person=user).exclude(place=PlaceAnswer.DECLINED).exists()
 

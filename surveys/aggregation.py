@@ -95,15 +95,16 @@ class Comparison:
     rows: list[tuple[str, list[Cell]]]
 
 
-def _complete(cells: list[Cell]) -> None:
-    """Withhold enough that no withheld cell can be worked out by subtracting the shown ones from the total.
-
-    An empty group is no secret (who was invited is known), so it hides nothing: while only one withheld cell
-    has any responses, the smallest shown cell is withheld with it.
-    """
-    withheld_with_responses = [cell for cell in cells if cell.suppressed and cell.n > 0]
-    shown = sorted((cell for cell in cells if not cell.suppressed), key=lambda cell: cell.n)
-    if len(withheld_with_responses) == 1 and shown:
+def _complete(cells: list[Cell], threshold: int) -> None:
+    """Withhold enough that the withheld cells, worked out together from the total less the shown ones, are never a
+    group smaller than the threshold: while they hold between one and threshold - 1 responses, the smallest shown
+    cell is withheld with them. (Two withheld people of known kinds who gave the same answer would otherwise each be
+    known to have given it.) An empty group is no secret (who was invited is known), so it adds nothing."""
+    while True:
+        withheld = sum(cell.n for cell in cells if cell.suppressed)
+        shown = sorted((cell for cell in cells if not cell.suppressed), key=lambda cell: cell.n)
+        if not shown or not 0 < withheld < threshold:
+            return
         shown[0].suppressed = True
 
 
@@ -119,7 +120,7 @@ def compare(questions, counts, headcounts: dict[str, int], groups: list[str], *,
     for group in groups:
         count = int(headcounts.get(group, 0))
         respondents.append(Cell(count, None, count < threshold))
-    _complete(respondents)
+    _complete(respondents, threshold)
     totals = {}
     if len(data):
         data["agreeing"] = data["n"].where(data["value"].isin(AGREEING), 0)
@@ -134,7 +135,7 @@ def compare(questions, counts, headcounts: dict[str, int], groups: list[str], *,
             n, agreeing = totals.get((question.pk, group), (0, 0))
             percent = whole_percentages([agreeing, n - agreeing])[0] if n else None
             cells.append(Cell(n, percent, n < threshold or headcount_cell.suppressed))
-        _complete(cells)
+        _complete(cells, threshold)
         table.append((question.text, cells))
     return Comparison(groups, respondents, table)
 

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.signals import pre_delete, pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
@@ -155,22 +157,6 @@ class SurveyRound(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("surveys:round-detail", kwargs={"pk": self.pk})
 
-    def save(self, *args, **kwargs):
-        self._refuse_if_released()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        self._refuse_if_released()
-        return super().delete(*args, **kwargs)
-
-    def _refuse_if_released(self) -> None:
-        """A released round is final, whoever asks: a page, a service, data maintenance or a command."""
-        if self.pk is None:
-            return
-        stored = type(self)._base_manager.filter(pk=self.pk).values_list("released_at", flat=True).first()
-        if stored is not None:
-            raise ValidationError(RELEASED_IS_FINAL)
-
     @property
     def is_open_link(self) -> bool:
         """Answered through one open link (the stakeholder survey) rather than personal invitations."""
@@ -203,8 +189,11 @@ class SurveyRound(TimeStampedModel):
         return self.closed_at is not None or today > self.closes_on
 
 
-def _token() -> str:
+def new_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+_token = new_token  # as the early migrations name it
 
 
 class Invitation(TimeStampedModel):
@@ -213,7 +202,7 @@ class Invitation(TimeStampedModel):
     survey_round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="invitations")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="survey_invitations")
     # Cleared once the round has closed (apply_retention): the link is no use then, and whether it was used stays.
-    token = models.CharField(max_length=64, unique=True, null=True, blank=True, default=_token)
+    token = models.CharField(max_length=64, unique=True, null=True, blank=True, default=new_token)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -250,11 +239,6 @@ class Completion(models.Model):
 
     def __str__(self):
         return f"{self.invitation} answered"
-
-    def save(self, *args, **kwargs):
-        if SurveyRound.objects.filter(invitations=self.invitation_id, released_at__isnull=False).exists():
-            raise ValidationError(RELEASED_IS_FINAL)  # an answer now would show in the figures as a difference
-        super().save(*args, **kwargs)
 
 
 class AnswerCounter(models.Model):
@@ -336,3 +320,44 @@ class TextAnswer(models.Model):
 
     def __str__(self):
         return f"Comment on {self.question.code}"
+
+
+# A released round is final, whoever asks: a page, a service, data maintenance, a command, or a fixture loaded with
+# loaddata (which saves "raw", past save() but not past these signals). Bulk writes are FinalOnceReleased's to refuse,
+# and PostgreSQL's triggers refuse anything that goes around the models.
+
+
+def _released(round_pk) -> bool:
+    return SurveyRound._base_manager.filter(pk=round_pk, released_at__isnull=False).exists()
+
+
+@receiver(pre_save, sender=SurveyRound)
+@receiver(pre_delete, sender=SurveyRound)
+def _round_is_final(sender, instance, **kwargs):
+    if instance.pk is not None and _released(instance.pk):
+        raise ValidationError(RELEASED_IS_FINAL)
+
+
+@receiver(pre_save, sender=Completion)
+@receiver(pre_delete, sender=Completion)
+def _who_answered_is_final(sender, instance, **kwargs):
+    if SurveyRound._base_manager.filter(invitations=instance.invitation_id, released_at__isnull=False).exists():
+        raise ValidationError(RELEASED_IS_FINAL)  # an answer now would show in the figures as a difference
+
+
+@receiver(pre_save, sender=AnswerCounter)
+@receiver(pre_save, sender=RespondentCounter)
+@receiver(pre_save, sender=SealedResponse)
+@receiver(pre_delete, sender=AnswerCounter)
+@receiver(pre_delete, sender=RespondentCounter)
+@receiver(pre_delete, sender=TextAnswer)
+def _answers_are_final(sender, instance, **kwargs):
+    if _released(instance.survey_round_id):
+        raise ValidationError(RELEASED_IS_FINAL)  # the release counts them with the plain managers, without signals
+
+
+@receiver(pre_save, sender=TextAnswer)
+def _no_new_comment(sender, instance, **kwargs):
+    """A comment may be moderated, and a name erased from it; none may be added to a released round."""
+    if _released(instance.survey_round_id) and not TextAnswer._base_manager.filter(pk=instance.pk).exists():
+        raise ValidationError(RELEASED_IS_FINAL)

@@ -19,7 +19,7 @@ from django.utils import timezone
 from authorities.models import Person
 
 from . import sealing, tasks
-from .models import AnswerCounter, RespondentCounter, SurveyRound, TextAnswer
+from .models import AnswerCounter, Invitation, RespondentCounter, SealedResponse, SurveyRound, TextAnswer, new_token
 from .services import create_counters, respondents
 
 RELEASED_ROUNDS_STAY_CLOSED = (
@@ -38,41 +38,41 @@ def closing_moment(closes_on: datetime.date) -> datetime.datetime:
 
 @transaction.atomic
 def close_round(*, survey_round: SurveyRound, by: Person | None, at: datetime.datetime | None = None) -> SurveyRound:
-    """Close a round: no answer arrives after this. With enough respondents its results are to be released, which the
-    worker does (`release_round`): opening every sealed response takes a second or more for a national round. A
-    round closed with too few shows nothing and may be reopened."""
+    """Close a round: no answer arrives after this. With enough respondents its results are released there and then:
+    the moment is recorded, for good, and the worker counts them (`count_released`), since opening every sealed
+    response takes a second or more for a national round. A round closed with too few shows nothing and may be
+    reopened."""
     locked = SurveyRound.objects.select_for_update().get(pk=survey_round.pk)
-    if locked.closed_at is None:
-        locked.closed_at = at or timezone.now()
-        locked.save(update_fields=["closed_at", "updated_at"])
-    if locked.released_at is None and respondents(locked) >= settings.SURVEY_MIN_GROUP:
-        tasks.release_round.enqueue(locked.pk)  # with the database's queue, the worker sees it once this commits
-    survey_round.refresh_from_db(fields=["closed_at", "released_at"])
+    if locked.released_at is None:
+        locked.closed_at = locked.closed_at or at or timezone.now()
+        if respondents(locked) >= settings.SURVEY_MIN_GROUP:
+            locked.released_at = timezone.now()
+        locked.save(update_fields=["closed_at", "released_at", "updated_at"])
+        if locked.released_at is not None:
+            tasks.count_released_round.enqueue(locked.pk)  # the database's queue: the worker sees it on commit
+    survey_round.closed_at, survey_round.released_at = locked.closed_at, locked.released_at
     return survey_round
 
 
 @transaction.atomic
-def release(*, pk: int) -> bool:
-    """Release a closed round with enough respondents, once: open its sealed responses into counters and comments and
-    record the moment, for good. Safe to run twice; returns whether it released the round now."""
+def count_released(*, pk: int) -> bool:
+    """Open a released round's sealed responses into its counters and comments, all at once; safe to run twice.
+    If any cannot be opened (the key they were sealed with is gone from the settings), nothing is counted and the
+    round waits, so its figures are never those of only some of its respondents. Returns whether it counted now."""
     locked = SurveyRound.objects.select_for_update().get(pk=pk)
-    if locked.released_at is not None or locked.closed_at is None:
+    if locked.released_at is None or not locked.sealed_responses.exists():
         return False
-    if respondents(locked) < settings.SURVEY_MIN_GROUP:
+    opened = [sealing.unseal(sealed) for sealed in locked.sealed_responses.values_list("sealed", flat=True)]
+    if None in opened:
+        logger.error("Survey round %s waits: %s sealed responses open with no key", pk, opened.count(None))
         return False
-    _open_the_seals(locked)
-    locked.released_at = timezone.now()
-    locked.save(update_fields=["released_at", "updated_at"])
+    _count(locked, opened)
     return True
 
 
-def counting(survey_round: SurveyRound) -> bool:
-    """Closed with enough respondents and waiting for the worker to release it: as final as released."""
-    return (
-        survey_round.released_at is None
-        and survey_round.closed_at is not None
-        and respondents(survey_round) >= settings.SURVEY_MIN_GROUP
-    )
+def counted(survey_round: SurveyRound) -> bool:
+    """Released and counted: nothing sealed is left to open."""
+    return survey_round.released_at is not None and not survey_round.sealed_responses.exists()
 
 
 def close_if_due(*, survey_round: SurveyRound, today: datetime.date | None = None) -> SurveyRound:
@@ -84,55 +84,44 @@ def close_if_due(*, survey_round: SurveyRound, today: datetime.date | None = Non
 
 
 def close_due_rounds(*, today: datetime.date | None = None) -> int:
-    """Close every round past its closing date, and release any closed with enough respondents that is not released
-    yet (the daily `close_survey_rounds`, which so catches a release the worker lost); returns how many it closed."""
+    """Close every round past its closing date, and count any released round the worker has not counted yet (the
+    daily `close_survey_rounds`, which so catches a task the worker lost); returns how many it closed."""
     today = today or timezone.localdate()
     due = list(SurveyRound.objects.filter(closed_at__isnull=True, closes_on__lt=today))
     for survey_round in due:
         close_if_due(survey_round=survey_round, today=today)
-    waiting = SurveyRound.objects.filter(closed_at__isnull=False, released_at__isnull=True)
+    waiting = SurveyRound.objects.filter(released_at__isnull=False, sealed_responses__isnull=False).distinct()
     for pk in waiting.values_list("pk", flat=True):
-        release(pk=pk)
+        count_released(pk=pk)
     return len(due)
 
 
-def _open_the_seals(survey_round: SurveyRound) -> None:
-    """Open every sealed response of the round at once: add them to its counters (every counter made, those at zero
-    too) and write its comments with random keys, in a random order; then delete the sealed responses."""
-    people, answers, comments, unreadable = Counter(), Counter(), [], 0
-    for sealed in survey_round.sealed_responses.values_list("sealed", flat=True):
-        opened = sealing.unseal(sealed)
-        if opened is None:
-            unreadable += 1
-            continue
-        people[opened["kind"]] += 1
-        answers.update((question, opened["kind"], value) for question, value in opened["counted"])
-        comments += opened["texts"]
+def _count(survey_round: SurveyRound, opened: list[dict]) -> None:
+    """Add the opened responses to the round's counters (every counter made, those at zero too) and write their
+    comments with random keys, in a random order; then delete the sealed responses. Through the plain managers: the
+    models refuse to write to a released round, and the database allows it only while it still holds sealed ones."""
+    people, answers, comments = Counter(), Counter(), []
+    for response in opened:
+        people[response["kind"]] += 1
+        answers.update((question, response["kind"], value) for question, value in response["counted"])
+        comments += response["texts"]
     create_counters(survey_round)
-    _add(RespondentCounter.objects.filter(survey_round=survey_round), lambda c: c.respondent_kind, people)
-    _add(
-        AnswerCounter.objects.filter(survey_round=survey_round),
-        lambda c: (c.question_id, c.respondent_kind, c.value),
-        answers,
-    )
+    _add(RespondentCounter, survey_round, lambda c: c.respondent_kind, people)
+    _add(AnswerCounter, survey_round, lambda c: (c.question_id, c.respondent_kind, c.value), answers)
     shuffle(comments)
-    TextAnswer.objects.bulk_create(
+    TextAnswer._base_manager.bulk_create(
         [TextAnswer(id=uuid.uuid4(), survey_round=survey_round, question_id=q, text=text) for q, text in comments]
     )
-    survey_round.sealed_responses.all().delete()
-    if unreadable:
-        logger.error(
-            "%s sealed responses of survey round %s opened with no key in the settings", unreadable, survey_round.pk
-        )
+    SealedResponse._base_manager.filter(survey_round=survey_round).delete()
 
 
-def _add(counters, key, added: Counter) -> None:
+def _add(model, survey_round: SurveyRound, key, added: Counter) -> None:
     changed = []
-    for counter in counters:
+    for counter in model._base_manager.filter(survey_round=survey_round):
         if added[key(counter)]:
             counter.count += added[key(counter)]
             changed.append(counter)
-    counters.model.objects.bulk_update(changed, ["count"])
+    model._base_manager.bulk_update(changed, ["count"])
 
 
 @transaction.atomic
@@ -144,7 +133,7 @@ def reopen_round(*, survey_round: SurveyRound, closes_on: datetime.date, by: Per
     """
     close_if_due(survey_round=survey_round)
     locked = SurveyRound.objects.select_for_update(of=("self",)).select_related("visit").get(pk=survey_round.pk)
-    if locked.released_at is not None or counting(locked):
+    if locked.released_at is not None:
         raise ValidationError(RELEASED_ROUNDS_STAY_CLOSED)
     if closes_on < timezone.localdate():
         raise ValidationError({"closes_on": "The new closing date cannot be in the past."})
@@ -155,5 +144,14 @@ def reopen_round(*, survey_round: SurveyRound, closes_on: datetime.date, by: Per
     locked.closed_at, locked.closes_on = None, closes_on
     locked.full_clean()
     locked.save(update_fields=["closed_at", "closes_on", "updated_at"])
+    _new_links(locked)
     survey_round.closed_at, survey_round.closes_on = locked.closed_at, locked.closes_on
     return survey_round
+
+
+def _new_links(survey_round: SurveyRound) -> None:
+    """Those still to answer get links again where retention cleared them while the round was closed."""
+    cleared = list(survey_round.invitations.filter(token__isnull=True, completion__isnull=True))
+    for invitation in cleared:
+        invitation.token = new_token()
+    Invitation.objects.bulk_update(cleared, ["token"])

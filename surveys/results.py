@@ -10,14 +10,13 @@ It applies, in this order:
    models.py), so no answer can be added after it and read off by subtraction.
 2. **The reader.** `surveys.view_results` (rules.py): a participant round's figures go to ADES officers and the host
    authority's officers; a stakeholder round's (answered through an open link the host hands out, so by anyone who
-   has it) to ADES officers and the team's members from outside the host authorities, never to the host's side,
-   who could answer their own link and subtract. The published report reads as the public, and only participant
+   has it) to ADES officers and the team's members independent of the hosts, never to the host's side or partner
+   bodies, who have or may be given the link and could answer it and subtract. The published report reads as the public, and only participant
    rounds of its own visit.
 3. **The threshold within.** Any statement, option or group answered by fewer than the threshold is withheld, and
    enough others with it that none can be worked out from the rest (aggregation.py).
-4. **Scope of comparisons.** Cohorts compare only released participant rounds; an authority officer sees a cohort
-   only when its rounds are all their own, or when at least two are not and they come from at least three host
-   authorities in all (`_open_to`), and is told why not.
+4. **Scope of comparisons.** Cohorts compare only released participant rounds; an authority officer compares only
+   with cohorts of their own rounds, and is told why not with the others.
 """
 
 import datetime
@@ -38,7 +37,6 @@ from .models import AnswerCounter, RespondentCounter, SurveyRound, TextAnswer
 # were shown. The tests use it to list every page that reads figures.
 figures_read = Signal()
 
-MIN_COHORT_AUTHORITIES = 3
 SUPPRESSED = aggregation.SUPPRESSED
 
 
@@ -54,10 +52,8 @@ def state(survey_round: SurveyRound, *, today: datetime.date | None = None) -> s
     the first time anyone asks, if the daily `close_survey_rounds` has not recorded it already."""
     release.close_if_due(survey_round=survey_round, today=today)
     if survey_round.released_at is not None:
-        return State.RELEASED
-    if survey_round.closed_at is None:
-        return State.COLLECTING
-    return State.COUNTING if release.counting(survey_round) else State.TOO_FEW
+        return State.RELEASED if release.counted(survey_round) else State.COUNTING
+    return State.TOO_FEW if survey_round.closed_at is not None else State.COLLECTING
 
 
 def why_not(survey_round: SurveyRound, *, today: datetime.date | None = None) -> str:
@@ -82,8 +78,9 @@ def not_for_reader(survey_round: SurveyRound) -> str:
         hosts = survey_round.visit.host_names
         return (
             f"The stakeholders' answers are read after the survey closes by ADES officers and the team's members from "
-            f"outside {hosts}, never by the officers and staff of {hosts}, who share the link: whoever shares an open "
-            "link could answer it themselves and work out the others' answers by subtraction."
+            f"outside {hosts}, never by the officers and staff of {hosts}, who share the link, nor by partner bodies "
+            f"or anyone linked to {hosts}, who may be given it: whoever has an open link could answer it themselves "
+            "and work out the others' answers by subtraction."
         )
     return "This round's figures are read by ADES officers and the officers of the authorities it asked about."
 
@@ -210,27 +207,26 @@ def _comments(survey_round: SurveyRound, *, moderation: Moderation | None = Mode
 class _Released:
     pk: int
     cohort: str
-    released_at: datetime.datetime
-    hosts: frozenset[int]
     own: bool  # a round of the reader's own authority's visit: one whose results they may read themselves
 
 
 def _cohorts(survey_round: SurveyRound, questions, reader) -> tuple[aggregation.Comparison, list[str]]:
-    """Released participant rounds of the same questionnaire, pooled by cohort label: all of them for ADES officers;
-    for an authority officer, `_shown_to_an_authority` decides each cohort's rounds, or withholds it."""
+    """Released participant rounds of the same questionnaire, pooled by cohort label: every cohort for ADES officers;
+    for an authority officer only the cohorts whose every round is their own.
+
+    A cohort pooling other authorities' rounds gives, less the rounds whose figures are public (every published
+    visit report carries its round's), less the reader's own, and compared over time as it grows, the figures of
+    another authority's round that the reader may not open: no count of authorities or freezing rules that out."""
     released = SurveyRound.objects.filter(
         questionnaire=survey_round.questionnaire, open_token__isnull=True, released_at__isnull=False
     )
-    rounds = _released_rounds(released, getattr(reader.organisation, "authority_id", None))
     labels = list(dict.fromkeys(released.order_by("opens_on", "pk").values_list("cohort", flat=True)))
-    members = {label: [r for r in rounds if r.cohort == label] for label in labels}
-    as_of: dict[str, datetime.datetime] = {}
+    withheld = []
     if not by_rule(reader, "surveys.run_rounds"):
-        for label in labels:
-            members[label], as_of[label] = _shown_to_an_authority(members[label])
-    withheld = [label for label in labels if not members[label]]
-    labels = [label for label in labels if members[label]]
-    pooled = [r.pk for label in labels for r in members[label]]
+        rounds = _released_rounds(released, getattr(reader.organisation, "authority_id", None))
+        withheld = [label for label in labels if not all(r.own for r in rounds if r.cohort == label)]
+        labels = [label for label in labels if label not in withheld]
+    pooled = released.filter(cohort__in=labels)
     counts = (
         AnswerCounter.objects.filter(survey_round__in=pooled)
         .values("survey_round__cohort", "question_id", "value")
@@ -246,50 +242,20 @@ def _cohorts(survey_round: SurveyRound, questions, reader) -> tuple[aggregation.
         .order_by()
     )
     comparison = aggregation.compare(questions, counts, headcounts, labels, threshold=settings.SURVEY_MIN_GROUP)
-    comparison.groups = [
-        f"{label}, as it stood on {as_of[label]:%-d %B %Y}" if as_of.get(label) else label for label in labels
-    ]
     return comparison, withheld
 
 
-def _shown_to_an_authority(rounds: list[_Released]) -> tuple[list[_Released], datetime.datetime | None]:
-    """The rounds of a cohort an authority officer compares with, and the day the cohort is frozen at (None when it
-    is not frozen); no rounds when it is withheld.
-
-    A cohort of their own rounds only is theirs to read as it grows. Any other pooled figure must never change while
-    they watch, or two readings would give the difference: the rounds released since. So they see the cohort as it
-    stood when it first held MIN_COHORT_AUTHORITIES rounds from as many authorities, and never later; and only when
-    at least two of those rounds are not theirs, so that it less their own rounds is never one other round."""
-    if all(r.own for r in rounds):
-        return rounds, None
-    ordered = sorted(rounds, key=lambda r: (r.released_at, r.pk))
-    for end in range(MIN_COHORT_AUTHORITIES, len(ordered) + 1):
-        first = ordered[:end]
-        if len(set().union(*(r.hosts for r in first))) >= MIN_COHORT_AUTHORITIES:
-            others = [r for r in first if not r.own]
-            return (first, first[-1].released_at) if len(others) >= 2 else ([], None)
-    return [], None
-
-
 def _released_rounds(released, authority_id) -> list[_Released]:
-    """Each released round with its host authorities (of its visit, or of every visit of its phase or programme);
-    only a visit's round can be an authority's own."""
-    hosts: dict[int, set[int]] = {}
-    for path in ("visit__hosts", "phase__visits__hosts", "programme__visits__hosts"):
-        for pk, host in released.filter(**{path + "__isnull": False}).values_list("pk", path):
-            hosts.setdefault(pk, set()).add(host)
-    return [
-        _Released(
-            pk, cohort, released_at, frozenset(hosts.get(pk, ())), bool(visit) and authority_id in hosts.get(pk, ())
-        )
-        for pk, cohort, released_at, visit in released.values_list("pk", "cohort", "released_at", "visit")
-    ]
+    """Each released round, and whether it is the authority's own: a visit's round that the authority hosted (a phase's
+    or a programme's round pools every team of it, and is nobody's own)."""
+    own = set(released.filter(visit__hosts=authority_id).values_list("pk", flat=True)) if authority_id else set()
+    return [_Released(pk, cohort, pk in own) for pk, cohort in released.values_list("pk", "cohort")]
 
 
 def cohort_withheld_reason(labels: list[str]) -> str:
     count = len(labels)
     return (
-        f"{count} other cohort{'s are' if count != 1 else ' is'} not compared here: until a cohort holds released "
-        f"rounds from at least {MIN_COHORT_AUTHORITIES} authorities, at least two of them not yours, its figures could "
-        "show another authority's results."
+        f"{count} other cohort{'s are' if count != 1 else ' is'} compared by ADES officers only: a cohort pooling "
+        "other authorities' rounds, less those whose figures are published and your own, could show another "
+        "authority's results."
     )

@@ -17,7 +17,7 @@ from authorities.models import Person
 from core import messages
 from core.mail import queue_email
 from core.personal_data import redact
-from reviews.choices import VisitStatus
+from reviews.choices import PlaceAnswer, VisitStatus
 from reviews.models import Phase, Programme, TeamMembership, Visit
 
 from . import sealing
@@ -192,14 +192,15 @@ def _unsaved_round(
 
 
 def _audience(survey_round: SurveyRound):
-    """Everyone active on the round's teams, leaving out cancelled visits and, for a follow-on, those who answered."""
+    """Everyone active on the round's teams who has not declined their place, leaving out cancelled visits and, for a
+    follow-on, those who answered."""
     if survey_round.visit_id:
         team = TeamMembership.objects.filter(visit=survey_round.visit)
     elif survey_round.phase_id:
         team = TeamMembership.objects.filter(visit__phase=survey_round.phase)
     else:
         team = TeamMembership.objects.filter(visit__programme=survey_round.programme)
-    team = team.exclude(visit__status=VisitStatus.CANCELLED)
+    team = team.exclude(visit__status=VisitStatus.CANCELLED).exclude(place=PlaceAnswer.DECLINED)
     people = Person.objects.filter(pk__in=team.values("person"), is_active=True).select_related("organisation")
     if survey_round.follows_id:
         people = people.exclude(
@@ -309,24 +310,22 @@ def respondents(survey_round: SurveyRound) -> int:
 @transaction.atomic
 def redact_sealed(*, words: dict[str, str]) -> int:
     """Remove words (an erased person's name and email) from comments sealed in rounds not yet released, which the
-    erasure's search of every text column cannot read. Every sealed response of such a round is sealed again, so none
-    stands out as the one changed. Returns how many rounds."""
+    erasure's search of every text column cannot read. Every sealed response of every such round is sealed again,
+    whether or not it named them, so neither the one that did nor its round stands out. Returns how many named them."""
     rounds = SurveyRound.objects.filter(released_at__isnull=True, sealed_responses__isnull=False).distinct()
-    changed = 0
+    named = 0
     for survey_round in rounds:
-        size, resealed, named = sealed_size(survey_round), [], False
+        size, resealed = sealed_size(survey_round), []
         for response in survey_round.sealed_responses.all():
             opened = sealing.unseal(response.sealed)
             if opened is None:
                 continue
             texts = [(question, redact(text, words)) for question, text in opened["texts"]]
-            named = named or texts != opened["texts"]
+            named += texts != opened["texts"]
             response.sealed = sealing.seal(opened["kind"], opened["counted"], texts, size=size)
             resealed.append(response)
-        if named:
-            SealedResponse.objects.bulk_update(resealed, ["sealed"])
-            changed += 1
-    return changed
+        SealedResponse.objects.bulk_update(resealed, ["sealed"])
+    return named
 
 
 def remind_round(*, survey_round: SurveyRound, today: datetime.date | None = None) -> int:

@@ -105,6 +105,30 @@ BEGIN
     END IF;
 END $$ LANGUAGE plpgsql;
 
+-- Counters and comments are written by the release itself, while the round still holds sealed responses to open.
+CREATE FUNCTION surveys_refuse_counted(round_ids bigint[]) RETURNS void AS $$
+DECLARE counted bigint;
+BEGIN
+    SELECT r.id INTO counted FROM surveys_surveyround r
+     WHERE r.id = ANY(round_ids) AND r.released_at IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM surveys_sealedresponse s WHERE s.survey_round_id = r.id)
+     LIMIT 1;
+    IF counted IS NOT NULL THEN
+        RAISE EXCEPTION 'survey round % has released its results: it is final', counted;
+    END IF;
+END $$ LANGUAGE plpgsql;
+
+CREATE FUNCTION surveys_counts_are_final() RETURNS trigger AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        PERFORM surveys_refuse_counted(ARRAY(SELECT DISTINCT survey_round_id FROM old_rows));
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        PERFORM surveys_refuse_counted(ARRAY(SELECT DISTINCT survey_round_id FROM new_rows));
+    END IF;
+    RETURN NULL;
+END $$ LANGUAGE plpgsql;
+
 CREATE FUNCTION surveys_round_is_final() RETURNS trigger AS $$
 BEGIN
     IF TG_OP = 'DELETE' OR (
@@ -133,7 +157,7 @@ END $$ LANGUAGE plpgsql;
 
 CREATE FUNCTION surveys_comments_stay() RETURNS trigger AS $$
 BEGIN
-    PERFORM surveys_refuse(ARRAY(
+    PERFORM surveys_refuse_counted(ARRAY(
         SELECT o.survey_round_id FROM old_rows o JOIN new_rows n ON n.id = o.id
          WHERE o.survey_round_id <> n.survey_round_id OR o.question_id <> n.question_id
     ));
@@ -180,21 +204,21 @@ CREATE TRIGGER surveys_invitation_delete AFTER DELETE ON surveys_invitation
 for table in ("answercounter", "respondentcounter"):
     POSTGRESQL_TRIGGERS += f"""
 CREATE TRIGGER surveys_{table}_insert AFTER INSERT ON surveys_{table}
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION surveys_rows_are_final();
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION surveys_counts_are_final();
 CREATE TRIGGER surveys_{table}_update AFTER UPDATE ON surveys_{table}
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION surveys_rows_are_final();
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION surveys_counts_are_final();
 CREATE TRIGGER surveys_{table}_delete AFTER DELETE ON surveys_{table}
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION surveys_rows_are_final();
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION surveys_counts_are_final();
 """
 POSTGRESQL_TRIGGERS += """
 CREATE TRIGGER surveys_sealedresponse_insert AFTER INSERT ON surveys_sealedresponse
     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION surveys_rows_are_final();
 CREATE TRIGGER surveys_textanswer_insert AFTER INSERT ON surveys_textanswer
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION surveys_rows_are_final();
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION surveys_counts_are_final();
 CREATE TRIGGER surveys_textanswer_update AFTER UPDATE ON surveys_textanswer
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION surveys_comments_stay();
 CREATE TRIGGER surveys_textanswer_delete AFTER DELETE ON surveys_textanswer
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION surveys_rows_are_final();
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION surveys_counts_are_final();
 CREATE TRIGGER surveys_completion_insert AFTER INSERT ON surveys_completion
     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION surveys_completions_are_final();
 CREATE TRIGGER surveys_completion_update AFTER UPDATE ON surveys_completion
@@ -207,6 +231,8 @@ DROP FUNCTION IF EXISTS surveys_invitations_stay() CASCADE;
 DROP FUNCTION IF EXISTS surveys_completions_are_final() CASCADE;
 DROP FUNCTION IF EXISTS surveys_comments_stay() CASCADE;
 DROP FUNCTION IF EXISTS surveys_rows_are_final() CASCADE;
+DROP FUNCTION IF EXISTS surveys_counts_are_final() CASCADE;
+DROP FUNCTION IF EXISTS surveys_refuse_counted(bigint[]);
 DROP FUNCTION IF EXISTS surveys_round_is_final() CASCADE;
 DROP FUNCTION IF EXISTS surveys_refuse(bigint[]);
 """

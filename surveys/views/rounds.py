@@ -36,7 +36,7 @@ def round_list(request):
 def _scope(request) -> dict:
     """The round's visit, phase or programme, chosen from its page; or the round a follow-on follows."""
     chosen = {name: request.GET.get(name, "") for name in ("visit", "phase", "programme", "follows")}
-    if any(value and not value.isdigit() for value in chosen.values()):
+    if any(value and not (value.isascii() and value.isdigit()) for value in chosen.values()):
         raise Http404
     visit = get_object_or_404(Visit, pk=chosen["visit"]) if chosen["visit"] else None
     phase = get_object_or_404(Phase, pk=chosen["phase"]) if chosen["phase"] else None

@@ -54,23 +54,37 @@ def test_the_procfile_names_web_worker_and_release():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_gunicorn_serves_the_portal_from_the_procfiles_web_line():
+def test_gunicorn_serves_the_portal_from_the_procfiles_web_line_and_logs_no_survey_link(reference, ades_officer):
+    import datetime
+
+    from surveys import stakeholders
+    from tests.factories import MembershipFactory, survey_round_for
+
+    visit = VisitFactory(hosts=["Fife"], starts_on=datetime.date.today() + datetime.timedelta(days=30))
+    MembershipFactory(visit=visit)
+    personal = survey_round_for(visit, by=ades_officer).invitations.get().token
+    today = datetime.date.today()
+    open_link = stakeholders.open_round(
+        visit=visit, opens_on=today, closes_on=today + datetime.timedelta(days=3), by=ades_officer
+    ).open_token
     port = free_port()
     web = subprocess.Popen(
         procfile()["web"],
         shell=True,
         cwd=ROOT,
         env=environment(PORT=str(port), WEB_CONCURRENCY="1"),
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
+        text=True,
         start_new_session=True,
     )
+    paths = ("/healthz", "/reports/", f"/s/{personal}/", f"/v/{open_link}/")
     try:
         answers = {}
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and not answers:
             try:
-                for path in ("/healthz", "/reports/"):
+                for path in paths:
                     with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
                         answers[path] = (response.status, response.headers["Content-Type"])
             except OSError:
@@ -78,9 +92,20 @@ def test_gunicorn_serves_the_portal_from_the_procfiles_web_line():
                 time.sleep(0.3)
     finally:
         os.killpg(web.pid, 15)
-        web.wait(timeout=30)
+        log, _ = web.communicate(timeout=30)
 
-    assert answers == {"/healthz": (200, "text/plain"), "/reports/": (200, "text/html; charset=utf-8")}
+    html = "text/html; charset=utf-8"
+    assert answers == {
+        "/healthz": (200, "text/plain"),
+        "/reports/": (200, html),
+        paths[2]: (200, html),
+        paths[3]: (200, html),
+    }
+    survey_lines = [line for line in log.splitlines() if "[link]" in line]
+    assert len(survey_lines) == 2
+    assert all(line.startswith("- ") for line in survey_lines)  # no address beside a survey link
+    assert (personal in log, open_link in log) == (False, False)
+    assert '"GET /reports/ HTTP/1.1" 200' in log
 
 
 @pytest.mark.django_db(transaction=True)

@@ -119,8 +119,17 @@ def test_a_small_group_is_suppressed_and_so_is_the_next_smallest():
     assert [cell.shown for cell in comparison.rows[0][1]] == ["100% of 9", SUPPRESSED, SUPPRESSED]
 
 
-def test_two_small_groups_need_no_third_suppression():
-    rows = _rows("a", 0, [4] * 7) + _rows("b", 0, [4, 1]) + _rows("c", 0, [3])
+def test_small_groups_that_together_are_under_the_threshold_are_withheld_with_the_smallest_shown():
+    rows = _rows("a", 0, [4] * 7) + _rows("b", 0, [1, 1]) + _rows("c", 0, [1])
+
+    comparison = _compare([ENJOYED], rows, ["a", "b", "c"], threshold=5)
+
+    # b and c together are three people, worked out from the total less a: all three would be known to disagree.
+    assert [cell.shown for cell in comparison.rows[0][1]] == [SUPPRESSED] * 3
+
+
+def test_small_groups_that_together_reach_the_threshold_need_no_more_withheld():
+    rows = _rows("a", 0, [4] * 7) + _rows("b", 0, [1, 1, 4]) + _rows("c", 0, [1, 3])
 
     comparison = _compare([ENJOYED], rows, ["a", "b", "c"], threshold=5)
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from authorities.choices import OrganisationKind, Role
 from reports import services as reports
-from surveys import release, services
+from surveys import aggregation, release, services
 from surveys.models import (
     AnswerCounter,
     Completion,
@@ -464,3 +464,25 @@ def test_counters_are_written_all_at_once_when_the_round_is_released(world):
     keys = list(AnswerCounter.objects.filter(survey_round=survey_round).order_by("pk").values_list("pk", flat=True))
     assert (len(writers), len(keys)) == (1, 8 * 4 * 4)
     assert keys == list(range(keys[0], keys[0] + len(keys)))
+
+
+def test_withheld_groups_together_are_never_fewer_than_the_threshold(client, world):
+    survey_round = world["round"]
+    for person in world["team"][:5]:
+        answer(survey_round, person, value=4)
+    for kind in (OrganisationKind.EDUCATION_SCOTLAND, OrganisationKind.ADES):  # one of each, named on the team list
+        person = PersonFactory(organisation=organisation(kind=kind))
+        MembershipFactory(visit=world["visit"], person=person)
+        survey_round.invitations.create(person=person)
+        answer(survey_round, person, value=1)
+    close(survey_round)
+    client.force_login(world["people"]["host_officer"])
+
+    figures = client.get(f"/surveys/rounds/{survey_round.pk}/results/").context["figures"]
+    rows = [(figures.respondents, figures.by_kind.respondents)]
+    rows += [(s.n, cells) for s, (_, cells) in zip(figures.statements, figures.by_kind.rows, strict=True)]
+    worked_out = [total - sum(cell.n for cell in cells if not cell.suppressed) for total, cells in rows]
+
+    # The two who disagreed are 2 of 7: shown beside the five who all agreed, each would be known to have disagreed.
+    assert [cell.shown for cell in figures.by_kind.respondents] == [aggregation.SUPPRESSED] * 4
+    assert [n for n in worked_out if 0 < n < 5] == []

@@ -25,14 +25,15 @@ STORED_ANSWERS = re.compile(
     r"\b(AnswerCounter|RespondentCounter|TextAnswer|SealedResponse|answer_counters|respondent_counters|text_answers"
     r"|sealed_responses|sealing|aggregation)\b"
 )
-# Where answers are stored (models), sealed (sealing, services), opened and counted once (release), and read and
-# summed (results, which alone uses aggregation.py); personal_data names the sealed responses for erasure, which
-# services.redact_sealed carries out.
+# Where answers are stored (models), sealed (sealing, services), opened and counted once (release, from the worker's
+# task, which vacuums what it deleted), and read and summed (results, which alone uses aggregation.py);
+# personal_data names the sealed responses for erasure, which services.redact_sealed carries out.
 MAY_TOUCH_ANSWERS = {
     "surveys/models.py",
     "surveys/sealing.py",
     "surveys/services.py",
     "surveys/release.py",
+    "surveys/tasks.py",
     "surveys/results.py",
     "surveys/personal_data.py",
 }

@@ -5,12 +5,13 @@ dates, its closing, its counters, its completions and its comments; only a comme
 import datetime
 import html
 import io
+import json
 import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command, get_commands
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.test import Client
 from django.utils import timezone
@@ -138,7 +139,7 @@ def test_the_services_refuse_or_change_nothing(released, ades_officer):
     assert fingerprint(survey_round) == before
 
 
-def test_the_models_refuse_to_move_reopen_or_delete_it(released):
+def test_the_models_refuse_to_move_reopen_delete_or_reload_it(released, tmp_path):
     survey_round = SurveyRound.objects.get(pk=released["round"].pk)
     before = fingerprint(survey_round)
 
@@ -150,8 +151,16 @@ def test_the_models_refuse_to_move_reopen_or_delete_it(released):
             survey_round.save()
         attempts.append(refused.value.messages)
         survey_round.refresh_from_db()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError), transaction.atomic():
         survey_round.delete()
+    dumped = io.StringIO()
+    call_command("dumpdata", "surveys.surveyround", pks=str(survey_round.pk), stdout=dumped)
+    fixture = json.loads(dumped.getvalue())
+    fixture[0]["fields"] |= {"closed_at": None, "released_at": None, "closes_on": "2099-01-01"}
+    path = tmp_path / "reopen.json"
+    path.write_text(json.dumps(fixture))
+    with pytest.raises(ValidationError), transaction.atomic():
+        call_command("loaddata", str(path), stdout=io.StringIO())  # a fixture saves "raw", past save()
 
     assert attempts == [[RELEASED_IS_FINAL]] * 3
     assert fingerprint(survey_round) == before
@@ -166,34 +175,43 @@ def _refused_by_the_database(write) -> str:
     return "written"
 
 
-def _bulk_writes(survey_round, late, managers: str) -> dict:
-    """Each write a bulk query could make to a released round, through the models' managers or, to go around them,
-    through Django's plain base managers (as a raw script would)."""
+def _bulk_writes(survey_round, late, *, around_the_models: bool) -> dict:
+    """Each write a bulk query could make to a released round: through the models' managers, or around them, as a
+    raw script would (Django's plain base managers, deletes and inserts that send no signals)."""
+    managers = "_base_manager" if around_the_models else "objects"
 
     def rows(model, **lookup):
         return getattr(model, managers).filter(**lookup)
 
+    def delete(queryset):
+        return queryset._raw_delete(queryset.db) if around_the_models else queryset.delete()
+
     rounds = rows(SurveyRound, pk=survey_round.pk)
     counters = rows(AnswerCounter, survey_round=survey_round)
     comments = rows(TextAnswer, survey_round=survey_round)
-    question = comments.first().question
+    comment = TextAnswer(id=uuid.uuid4(), survey_round=survey_round, question=comments.first().question, text="x")
     invitation = survey_round.invitations.get(person=late)
     return {
         "reopen": lambda: rounds.update(closed_at=None),
         "unrelease": lambda: rounds.update(released_at=None, closed_at=None),
         "move its closing date": lambda: rounds.update(closes_on=F("closes_on") + 30),
         "relabel its cohort": lambda: rounds.update(cohort="elsewhere"),
-        "delete it": lambda: rounds.delete(),
+        "delete it": lambda: delete(rounds),
         "change an answer": lambda: counters.update(count=F("count") + 1),
-        "remove the counts": lambda: counters.delete(),
+        "remove the counts": lambda: delete(counters),
         "add a respondent": lambda: rows(RespondentCounter, survey_round=survey_round).update(count=F("count") + 1),
-        "unmark someone": lambda: rows(Completion, invitation__survey_round=survey_round).delete(),
+        "mark someone answered": lambda: (
+            Completion._base_manager.bulk_create([Completion(invitation=invitation)])
+            if around_the_models
+            else Completion.objects.create(invitation=invitation)
+        ),
+        "unmark someone": lambda: delete(rows(Completion, invitation__survey_round=survey_round)),
         "give an invitation to someone else": lambda: rows(type(invitation), pk=invitation.pk).update(
             person=survey_round.created_by
         ),
-        "remove a comment": lambda: comments.delete(),
-        "add a comment": lambda: getattr(TextAnswer, managers).create(
-            id=uuid.uuid4(), survey_round=survey_round, question=question, text="x"
+        "remove a comment": lambda: delete(comments),
+        "add a comment": lambda: (
+            TextAnswer._base_manager.bulk_create([comment]) if around_the_models else comment.save(force_insert=True)
         ),
     }
 
@@ -203,7 +221,7 @@ def test_the_models_refuse_bulk_writes_as_they_refuse_saves(released):
     before = fingerprint(survey_round)
 
     refused = {}
-    for name, write in _bulk_writes(survey_round, late, "objects").items():
+    for name, write in _bulk_writes(survey_round, late, around_the_models=False).items():
         try:
             with transaction.atomic():
                 write()
@@ -213,12 +231,11 @@ def test_the_models_refuse_bulk_writes_as_they_refuse_saves(released):
         except DatabaseError:
             refused[name] = "refused by the database"
 
-    # The manager's bulk writes are refused with the model's words; a new comment and a new invitation's owner, which
-    # no queryset guard sees, are refused by the database.
+    # The manager's bulk writes and saves are refused with the model's words; a new owner for an invitation, which no
+    # queryset guard sees, is refused by the database.
     assert refused == {
         **dict.fromkeys(refused, RELEASED_IS_FINAL),
         "give an invitation to someone else": "refused by the database",
-        "add a comment": "refused by the database",
     }
     assert fingerprint(survey_round) == before
 
@@ -230,11 +247,8 @@ def test_the_database_refuses_what_goes_around_the_models(released):
 
     refused = {
         name: _refused_by_the_database(write)
-        for name, write in _bulk_writes(survey_round, late, "_base_manager").items()
+        for name, write in _bulk_writes(survey_round, late, around_the_models=True).items()
     }
-    refused["mark someone answered"] = _refused_by_the_database(
-        lambda: Completion._base_manager.bulk_create([Completion(invitation=survey_round.invitations.get(person=late))])
-    )
     comments = TextAnswer._base_manager.filter(survey_round=survey_round)
     reworded = _refused_by_the_database(lambda: comments.filter(pk=comments.first().pk).update(text="[name removed]."))
 
@@ -357,7 +371,11 @@ def test_the_worker_releases_a_closed_round_outside_the_request_and_it_is_final_
                 survey_round=survey_round, closes_on=TODAY + datetime.timedelta(days=3), by=ades_officer
             )
     survey_round.refresh_from_db()
-    before = (survey_round.closed_at is not None, survey_round.released_at, survey_round.sealed_responses.count())
+    before = (
+        survey_round.closed_at is not None,
+        survey_round.released_at is not None,
+        survey_round.sealed_responses.count(),
+    )
 
     worker = subprocess.run(
         [*procfile()["worker"].split(), "--batch", "--no-startup-delay"],
@@ -369,7 +387,8 @@ def test_the_worker_releases_a_closed_round_outside_the_request_and_it_is_final_
     )
 
     survey_round.refresh_from_db()
-    assert before == (True, None, 5)  # closed by the click; released by the worker, not the request
+    # Closed and released by the click, so final from then on; counted by the worker, not in the request.
+    assert before == (True, True, 5)
     assert "its results are being counted" in waiting
     assert worker.returncode == 0, worker.stderr
     assert survey_round.released_at is not None
@@ -377,4 +396,58 @@ def test_the_worker_releases_a_closed_round_outside_the_request_and_it_is_final_
         0,
         5,
     )
+    with connection.cursor() as cursor:  # vacuumed: no deleted response is left in the files to be read back
+        cursor.execute(
+            "SELECT pg_relation_size(c.oid) + pg_relation_size(c.reltoastrelid) FROM pg_class c "
+            "WHERE c.relname = 'surveys_sealedresponse'"
+        )
+        assert cursor.fetchone()[0] == 0
     assert "Agree: 5 (100%)" in client.get(f"/surveys/rounds/{survey_round.pk}/results/").content.decode()
+
+
+def test_a_round_whose_responses_cannot_be_opened_waits_and_counts_none_of_them(reference, ades_officer, settings):
+    visit = VisitFactory(hosts=["Angus"])
+    people = [PersonFactory() for _ in range(6)]
+    for person in people:
+        MembershipFactory(visit=visit, person=person)
+    survey_round = survey_round_for(visit, by=ades_officer)
+    for person in people[:4]:
+        answer(survey_round, person, value=4)
+    old_key = settings.SECRET_KEY
+    settings.SECRET_KEY = "a key rotated without keeping the old one"
+    for person in people[4:]:
+        answer(survey_round, person, value=1)
+
+    release.close_round(survey_round=survey_round, by=ades_officer)
+    waiting = (results.state(survey_round), AnswerCounter.objects.filter(survey_round=survey_round).count())
+    settings.SECRET_KEY_FALLBACKS = [old_key]  # the old key put back, as the README says to keep it
+    release.close_due_rounds()
+
+    assert waiting == (results.State.COUNTING, 0)  # never the figures of two of the six
+    assert results.state(survey_round) == results.State.RELEASED
+    assert list(
+        RespondentCounter.objects.filter(survey_round=survey_round, count__gt=0).values_list("count", flat=True)
+    ) == [6]
+
+
+def test_reopening_gives_back_the_links_retention_cleared_while_it_was_closed(reference, ades_officer, mailoutbox):
+    from core import retention
+    from surveys import services as survey_services
+
+    visit = VisitFactory(hosts=["Angus"])
+    people = [PersonFactory() for _ in range(4)]
+    for person in people:
+        MembershipFactory(visit=visit, person=person)
+    survey_round = survey_round_for(visit, by=ades_officer)
+    answer(survey_round, people[0], value=3)
+    release.close_round(survey_round=survey_round, by=ades_officer)  # one response: too few
+    retention.apply()
+    cleared = survey_round.invitations.filter(token__isnull=False).count()
+
+    release.reopen_round(survey_round=survey_round, closes_on=TODAY + datetime.timedelta(days=3), by=ades_officer)
+    mailoutbox.clear()
+    reminded = survey_services.remind_round(survey_round=survey_round)
+
+    assert cleared == 0
+    assert survey_round.invitations.filter(token__isnull=True).values_list("person", flat=True).get() == people[0].pk
+    assert reminded == 3

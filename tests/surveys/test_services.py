@@ -356,3 +356,15 @@ def test_a_sealed_response_opens_after_a_key_rotation_only_with_the_old_key_kept
 
     assert with_fallback == {"kind": "other", "counted": [(3, 4)], "texts": [(7, "Kept through a rotation.")]}
     assert sealing.unseal(sealed) is None
+
+
+def test_a_team_member_who_declined_their_place_is_not_invited(team_visit, ades_officer):
+    declined = team_visit.team.get(person__organisation__kind=OrganisationKind.HMIE)
+    declined.place = "declined"
+    declined.save()
+
+    survey_round = survey_round_for(team_visit, by=ades_officer)
+
+    invited = set(survey_round.invitations.values_list("person", flat=True))
+    assert invited == set(team_visit.team.exclude(pk=declined.pk).values_list("person", flat=True))
+    assert len(invited) == 2

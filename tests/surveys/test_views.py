@@ -310,7 +310,13 @@ def test_a_phase_round_shows_the_count_and_first_email_and_sends_only_when_confi
 
 
 @pytest.mark.parametrize(
-    "url", ["/surveys/rounds/new/?visit=abc", "/surveys/rounds/new/?follows=1x", "/surveys/rounds/new/?phase=-1"]
+    "url",
+    [
+        "/surveys/rounds/new/?visit=abc",
+        "/surveys/rounds/new/?follows=1x",
+        "/surveys/rounds/new/?phase=-1",
+        "/surveys/rounds/new/?visit=²",
+    ],
 )
 def test_a_round_chosen_by_something_that_is_not_a_number_is_not_found(client, ades_officer, url):
     client.force_login(ades_officer)

@@ -1,0 +1,28 @@
+"""gunicorn's access log (the Procfile's `web` line), without what would tie a survey answer to a person.
+
+A personal survey link's key names one invitation, so a logged `POST /s/<key>/` would say when that person
+answered; a logged address beside `POST /v/<key>/` would keep the network address the stakeholder page promises is
+not kept. For the survey links' paths the log keeps the method, status and time, with the key and the address left
+out (and the key left out of the referrer on any line).
+"""
+
+import re
+
+from gunicorn.glogging import Logger
+
+SURVEY_LINK = re.compile(r"/(s|v)/[^/?\s]+")
+
+
+def _without_keys(value: str) -> str:
+    return SURVEY_LINK.sub(r"/\1/[link]", value) if value else value
+
+
+class PortalLogger(Logger):
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        if SURVEY_LINK.match(environ.get("PATH_INFO") or ""):
+            atoms.update(h="-", r=_without_keys(atoms["r"]), U=_without_keys(atoms["U"]))
+        atoms["f"] = _without_keys(atoms["f"])
+        for name in [name for name in atoms if name.startswith("{") and name.endswith("}i")]:
+            atoms[name] = _without_keys(atoms[name])  # request headers, such as the referrer
+        return atoms
