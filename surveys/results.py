@@ -11,8 +11,8 @@ It applies, in this order:
 2. **The reader.** `surveys.view_results` (rules.py): a participant round's figures go to ADES officers and the host
    authority's officers; a stakeholder round's (answered through an open link the host hands out, so by anyone who
    has it) to ADES officers and the team's members independent of the hosts, never to the host's side or partner
-   bodies, who have or may be given the link and could answer it and subtract. The published report reads as the public, and only participant
-   rounds of its own visit.
+   bodies, who have or may be given the link and could answer it and subtract. The published report reads as the
+   public, and only participant rounds of its own visit.
 3. **The threshold within.** Any statement, option or group answered by fewer than the threshold is withheld, and
    enough others with it that none can be worked out from the rest (aggregation.py).
 4. **Scope of comparisons.** Cohorts compare only released participant rounds; an authority officer compares only
