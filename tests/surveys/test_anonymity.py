@@ -66,6 +66,14 @@ def answer(survey_round, person, value=4, comment=""):
     return services.submit_response(invitation=survey_round.invitations.get(person=person), answers=answers)
 
 
+def invite(world, **person):
+    """Someone more on the visit's team, invited to its round after it opened."""
+    person = PersonFactory(**person)
+    MembershipFactory(visit=world["visit"], person=person)
+    world["round"].invitations.create(person=person)
+    return person
+
+
 def close(survey_round):
     release.close_round(survey_round=survey_round, by=survey_round.created_by)
 
@@ -240,11 +248,9 @@ def test_a_breakdown_with_one_small_cell_cannot_be_worked_out_by_subtraction(cli
     for person in world["team"]:
         answer(survey_round, person, value=4)
     for n in range(3):
-        person = PersonFactory(
-            full_name=f"Inspector {n}", organisation=organisation(kind=OrganisationKind.EDUCATION_SCOTLAND)
+        person = invite(
+            world, full_name=f"Inspector {n}", organisation=organisation(kind=OrganisationKind.EDUCATION_SCOTLAND)
         )
-        MembershipFactory(visit=world["visit"], person=person)
-        survey_round.invitations.create(person=person)
         answer(survey_round, person, value=1)
     close(survey_round)
     client.force_login(world["people"]["ades"])
@@ -471,10 +477,7 @@ def test_withheld_groups_together_are_never_fewer_than_the_threshold(client, wor
     for person in world["team"][:5]:
         answer(survey_round, person, value=4)
     for kind in (OrganisationKind.EDUCATION_SCOTLAND, OrganisationKind.ADES):  # one of each, named on the team list
-        person = PersonFactory(organisation=organisation(kind=kind))
-        MembershipFactory(visit=world["visit"], person=person)
-        survey_round.invitations.create(person=person)
-        answer(survey_round, person, value=1)
+        answer(survey_round, invite(world, organisation=organisation(kind=kind)), value=1)
     close(survey_round)
     client.force_login(world["people"]["host_officer"])
 

@@ -322,12 +322,17 @@ def test_a_round_past_its_closing_date_is_released_by_the_daily_command_or_the_f
     assert rounds[0].released_at is not None
 
 
-def test_a_round_closed_with_too_few_may_reopen_and_is_released_when_it_closes_with_enough(reference, ades_officer):
+def a_round_for_a_team_of(size: int, ades_officer):
+    """A round of the CI survey for a new Angus visit whose team is `size` people; returns it and them."""
     visit = VisitFactory(hosts=["Angus"])
-    people = [PersonFactory() for _ in range(5)]
+    people = [PersonFactory() for _ in range(size)]
     for person in people:
         MembershipFactory(visit=visit, person=person)
-    survey_round = survey_round_for(visit, by=ades_officer)
+    return survey_round_for(visit, by=ades_officer), people
+
+
+def test_a_round_closed_with_too_few_may_reopen_and_is_released_when_it_closes_with_enough(reference, ades_officer):
+    survey_round, people = a_round_for_a_team_of(5, ades_officer)
     for person in people[:3]:
         answer(survey_round, person, value=3, comment="Early.")
     release.close_round(survey_round=survey_round, by=ades_officer)
@@ -406,11 +411,7 @@ def test_the_worker_releases_a_closed_round_outside_the_request_and_it_is_final_
 
 
 def test_a_round_whose_responses_cannot_be_opened_waits_and_counts_none_of_them(reference, ades_officer, settings):
-    visit = VisitFactory(hosts=["Angus"])
-    people = [PersonFactory() for _ in range(6)]
-    for person in people:
-        MembershipFactory(visit=visit, person=person)
-    survey_round = survey_round_for(visit, by=ades_officer)
+    survey_round, people = a_round_for_a_team_of(6, ades_officer)
     for person in people[:4]:
         answer(survey_round, person, value=4)
     old_key = settings.SECRET_KEY
@@ -434,11 +435,7 @@ def test_reopening_gives_back_the_links_retention_cleared_while_it_was_closed(re
     from core import retention
     from surveys import services as survey_services
 
-    visit = VisitFactory(hosts=["Angus"])
-    people = [PersonFactory() for _ in range(4)]
-    for person in people:
-        MembershipFactory(visit=visit, person=person)
-    survey_round = survey_round_for(visit, by=ades_officer)
+    survey_round, people = a_round_for_a_team_of(4, ades_officer)
     answer(survey_round, people[0], value=3)
     release.close_round(survey_round=survey_round, by=ades_officer)  # one response: too few
     retention.apply()
