@@ -1,4 +1,5 @@
-"""The one way views ask rules.py: a person who may not see something gets 404, so nobody learns it exists."""
+"""The one way views ask rules.py: a person who may not see something gets 404, so nobody learns it exists; the rules
+a superuser does not pass by being one; and whose address a request comes from, for throttling."""
 
 import rules
 from django.conf import settings

@@ -29,8 +29,8 @@ RELEASED_IS_FINAL = (
 
 
 class FinalOnceReleased(models.QuerySet):
-    """Bulk writes that would change a released round, or what was counted in it, are refused as save() refuses
-    them (PostgreSQL's triggers refuse them again, for anything that goes around the models)."""
+    """Bulk writes that would change a released round, or what was counted in it, are refused as saves are (by the
+    signals below); PostgreSQL's triggers refuse them again, for anything that goes around the models."""
 
     round_path = "survey_round__"
     changeable: frozenset[str] = frozenset()

@@ -1,8 +1,8 @@
 """Closing, releasing and reopening rounds. Release is a fact, recorded once: a round that closes with at least
-CI_PORTAL_SURVEY_MIN_GROUP respondents is released by the worker, which opens its sealed responses into counters and
-comments; from the close on nothing about it changes (SurveyRound.save, the models' bulk writes, and triggers in
-PostgreSQL), so no answer can be added and read off by comparing the results before and after. What may be shown,
-and to whom, is surveys/results.py's to say.
+CI_PORTAL_SURVEY_MIN_GROUP respondents is released there and then, and the worker opens its sealed responses into
+counters and comments; from its release nothing about it changes (the models' signals and bulk writes, and triggers
+in PostgreSQL), so no answer can be added and read off by comparing the results before and after. What may be
+shown, and to whom, is surveys/results.py's to say.
 """
 
 import datetime

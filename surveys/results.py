@@ -42,7 +42,7 @@ SUPPRESSED = aggregation.SUPPRESSED
 
 class State:
     COLLECTING = "collecting"  # not closed yet: nothing is shown
-    COUNTING = "counting"  # closed with enough responses; the worker is opening them
+    COUNTING = "counting"  # released; the worker is opening its sealed responses into counts
     TOO_FEW = "too_few"  # closed with fewer responses than the threshold: nothing is shown
     RELEASED = "released"
 
@@ -126,7 +126,10 @@ def for_report(visit) -> Figures | None:
     for survey_round in rounds.order_by("-opens_on", "-pk"):
         if state(survey_round) == State.RELEASED:
             figures = Figures(survey_round, respondents=services.respondents(survey_round))
-            figures.statements = _statements(survey_round, list(survey_round.questionnaire.questions.all()))
+            questions = list(survey_round.questionnaire.questions.all())
+            figures.statements = aggregation.statement_results(
+                questions, _summed(_counters(survey_round)), threshold=settings.SURVEY_MIN_GROUP
+            )
             figures_read.send(SurveyRound, survey_round=survey_round, reader=None, shown=True)
             return figures
     return None
@@ -157,11 +160,7 @@ def _fill(figures: Figures, *, cohorts_for) -> None:
     survey_round = figures.survey_round
     threshold = settings.SURVEY_MIN_GROUP
     questions = list(survey_round.questionnaire.questions.all())
-    counters = list(
-        AnswerCounter.objects.filter(survey_round=survey_round).values_list(
-            "respondent_kind", "question_id", "value", "count"
-        )
-    )
+    counters = _counters(survey_round)
     headcounts = dict(survey_round.respondent_counters.values_list("respondent_kind", "count"))
     figures.respondents = sum(headcounts.values())
     figures.statements = aggregation.statement_results(questions, _summed(counters), threshold=threshold)
@@ -184,15 +183,13 @@ def _summed(counters) -> list[tuple[int, int, int]]:
     return [(question_id, value, n) for (question_id, value), n in totals.items()]
 
 
-def _statements(survey_round: SurveyRound, questions) -> list:
-    counted = (
-        AnswerCounter.objects.filter(survey_round=survey_round)
-        .values("question_id", "value")
-        .annotate(n=Sum("count"))
-        .values_list("question_id", "value", "n")
-        .order_by()
+def _counters(survey_round: SurveyRound) -> list[tuple[str, int, int, int]]:
+    """(kind of respondent, question, value, how many): every counter of the round, read once."""
+    return list(
+        AnswerCounter.objects.filter(survey_round=survey_round).values_list(
+            "respondent_kind", "question_id", "value", "count"
+        )
     )
-    return aggregation.statement_results(questions, counted, threshold=settings.SURVEY_MIN_GROUP)
 
 
 def _comments(survey_round: SurveyRound, *, moderation: Moderation | None = Moderation.PUBLISHED):
@@ -201,13 +198,6 @@ def _comments(survey_round: SurveyRound, *, moderation: Moderation | None = Mode
     if moderation:
         comments = comments.filter(moderation=moderation)
     return comments.order_by("question__position", "pk")
-
-
-@dataclass(frozen=True)
-class _Released:
-    pk: int
-    cohort: str
-    own: bool  # a round of the reader's own authority's visit: one whose results they may read themselves
 
 
 def _cohorts(survey_round: SurveyRound, questions, reader) -> tuple[aggregation.Comparison, list[str]]:
@@ -223,9 +213,11 @@ def _cohorts(survey_round: SurveyRound, questions, reader) -> tuple[aggregation.
     labels = list(dict.fromkeys(released.order_by("opens_on", "pk").values_list("cohort", flat=True)))
     withheld = []
     if not by_rule(reader, "surveys.run_rounds"):
-        rounds = _released_rounds(released, getattr(reader.organisation, "authority_id", None))
-        withheld = [label for label in labels if not all(r.own for r in rounds if r.cohort == label)]
-        labels = [label for label in labels if label not in withheld]
+        # Their own: a visit's round that their authority hosted (a phase's or programme's round is nobody's own).
+        own = released.filter(visit__hosts=getattr(reader.organisation, "authority_id", None))
+        others = set(released.exclude(pk__in=own.values("pk")).values_list("cohort", flat=True))
+        withheld = [label for label in labels if label in others]
+        labels = [label for label in labels if label not in others]
     pooled = released.filter(cohort__in=labels)
     counts = (
         AnswerCounter.objects.filter(survey_round__in=pooled)
@@ -243,13 +235,6 @@ def _cohorts(survey_round: SurveyRound, questions, reader) -> tuple[aggregation.
     )
     comparison = aggregation.compare(questions, counts, headcounts, labels, threshold=settings.SURVEY_MIN_GROUP)
     return comparison, withheld
-
-
-def _released_rounds(released, authority_id) -> list[_Released]:
-    """Each released round, and whether it is the authority's own: a visit's round that the authority hosted (a phase's
-    or a programme's round pools every team of it, and is nobody's own)."""
-    own = set(released.filter(visit__hosts=authority_id).values_list("pk", flat=True)) if authority_id else set()
-    return [_Released(pk, cohort, pk in own) for pk, cohort in released.values_list("pk", "cohort")]
 
 
 def cohort_withheld_reason(labels: list[str]) -> str:

@@ -4,7 +4,7 @@ Figures are read only through surveys/results.py, which asks `surveys.view_resul
 answered through an open link its host authority hands out; anyone who hands out a link, or is handed it, could answer
 it themselves and subtract their own answers from the results, so the host's officers and staff never read its
 figures, nor partner bodies (whom the host asks) nor anyone with a declared link to a host: ADES officers and the
-team's other members from outside the host authorities do.
+team's other members independent of the hosts do.
 """
 
 import rules

@@ -254,9 +254,8 @@ def _seal(survey_round: SurveyRound, kind: str, answers: dict[Question, object])
 
 
 def sealed_size(survey_round: SurveyRound) -> int:
-    questions = survey_round.questionnaire.questions.values_list("kind", flat=True)
-    kinds = list(questions)
-    texts = sum(kind == QuestionKind.TEXT for kind in kinds)
+    kinds = list(survey_round.questionnaire.questions.values_list("kind", flat=True))
+    texts = kinds.count(QuestionKind.TEXT)
     return sealing.size_for(len(kinds) - texts, texts)
 
 
@@ -309,10 +308,11 @@ def respondents(survey_round: SurveyRound) -> int:
 
 @transaction.atomic
 def redact_sealed(*, words: dict[str, str]) -> int:
-    """Remove words (an erased person's name and email) from comments sealed in rounds not yet released, which the
-    erasure's search of every text column cannot read. Every sealed response of every such round is sealed again,
-    whether or not it named them, so neither the one that did nor its round stands out. Returns how many named them."""
-    rounds = SurveyRound.objects.filter(released_at__isnull=True, sealed_responses__isnull=False).distinct()
+    """Remove words (an erased person's name and email) from comments still sealed (in rounds open, closed with too
+    few, or released and waiting to be counted), which the erasure's search of every text column cannot read. Every
+    sealed response is sealed again, whether or not it named them, so neither the one that did nor its round stands
+    out. Returns how many named them."""
+    rounds = SurveyRound.objects.filter(sealed_responses__isnull=False).distinct()
     named = 0
     for survey_round in rounds:
         size, resealed = sealed_size(survey_round), []
@@ -324,7 +324,7 @@ def redact_sealed(*, words: dict[str, str]) -> int:
             named += texts != opened["texts"]
             response.sealed = sealing.seal(opened["kind"], opened["counted"], texts, size=size)
             resealed.append(response)
-        SealedResponse.objects.bulk_update(resealed, ["sealed"])
+        SealedResponse._base_manager.bulk_update(resealed, ["sealed"])  # a released round's too, before its counting
     return named
 
 

@@ -2,10 +2,10 @@
 link by anyone who has it (head teachers, staff, partners, pupils' and parents' groups), without an account.
 
 A forwarded link is harmless: one answer per browser (a signed cookie), a limit on answers from one network address
-per hour (kept as a keyed hash, never the address), and a closing date before the visit's first day. Whoever hands out
-the link could answer it too, so its figures go to ADES officers and the team's members from outside the host
-authorities, never to the host's side (rules.py), after closing and for groups of at least CI_PORTAL_SURVEY_MIN_GROUP
-who answered something (results.py).
+per hour (kept as a keyed hash, never the address), and a closing date before the visit's first day. Whoever hands
+out the link, or is given it, could answer it too, so its figures go to ADES officers and the team's members
+independent of the hosts, never to the host's side or partner bodies (rules.py), after closing and for groups of at
+least CI_PORTAL_SURVEY_MIN_GROUP who answered something (results.py).
 """
 
 import secrets

@@ -239,3 +239,24 @@ def test_a_name_in_a_comment_still_sealed_is_removed_and_the_comment_kept(world,
         "[name removed] kept us to time.",
     ]
     assert set(after).isdisjoint(before)  # every one sealed again, so the one that named her does not stand out
+
+
+def test_a_name_in_a_released_round_still_waiting_to_be_counted_is_removed_before_it_is(world, morag):
+    from django.test import override_settings
+
+    from surveys import results
+
+    ades = world["people"]["ades"]
+    survey_round = survey_round_for(world["visit"], by=ades, cohort="waiting for the worker")
+    for n, person in enumerate(world["team"][:5]):
+        answer(survey_round, person, comment=f"{NAME} kept us to time." if n == 0 else "Fine.")
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}):
+        release.close_round(survey_round=survey_round, by=ades)  # released; the worker has not counted it yet
+    waiting = results.state(survey_round)
+
+    personal_data.erase(morag, by=ades, via="test")
+    release.close_due_rounds()  # the daily command counts what the worker has not
+
+    comments = sorted(survey_round.text_answers.values_list("text", flat=True))
+    assert (waiting, results.state(survey_round)) == (results.State.COUNTING, results.State.RELEASED)
+    assert comments == ["Fine."] * 4 + ["[name removed] kept us to time."]
