@@ -28,7 +28,7 @@ def _recorded_by(instance, by: Person | None):
 
 
 def _unique_slug(model, name: str, fallback: str) -> str:
-    base = slugify(name)[:90] or fallback
+    base = slugify(name.replace("–", "-").replace("—", "-"))[:90] or fallback
     slug, number = base, 2
     while slug in RESERVED_SLUGS or model.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1

@@ -183,7 +183,10 @@ def visit_history(visit: Visit, limit: int = 50) -> list[HistoryEntry]:
 
 
 def _changed_fields(model, record, previous) -> str:
-    return ", ".join(str(model._meta.get_field(c.field).verbose_name) for c in record.diff_against(previous).changes)
+    """The fields that changed, in the form's order."""
+    order = [field.name for field in model._meta.fields]
+    changed = sorted((change.field for change in record.diff_against(previous).changes), key=order.index)
+    return ", ".join(str(model._meta.get_field(name).verbose_name) for name in changed)
 
 
 def programme_history(programme: Programme, limit: int = 5) -> list[HistoryEntry]:
