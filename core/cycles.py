@@ -4,6 +4,7 @@ import datetime
 import re
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils import timezone
 
@@ -61,3 +62,22 @@ def listed(first: str, *, ahead: int = 1) -> list[str]:
         found.append(cycle)
         cycle = following(cycle)
     return found[::-1]
+
+
+SCHOOL_YEARS_FORMAT = "Write the school years as the first year and the last year's two digits, for example 2021–24."
+
+
+def validate_school_years(value: str) -> None:
+    """A span of school years, as a programme runs over: "2021–24", or one cycle, "2026–27"."""
+    match = _PARTS.match(value.strip())
+    if not match:
+        raise ValidationError(SCHOOL_YEARS_FORMAT)
+    span = (int(match["end"]) - int(match["start"])) % 100
+    if not 1 <= span <= 10:
+        raise ValidationError("The last school year must come after the first, and within ten years of it.")
+
+
+def latest(known: Iterable[str]) -> str | None:
+    """The newest of the cycles given, ignoring any that are not a single school year."""
+    found = sorted(normalise(cycle) for cycle in known if is_consecutive(cycle))
+    return found[-1] if found else None

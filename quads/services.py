@@ -4,17 +4,28 @@ Which authorities form each Quad is agreed by ADES and the authorities and is no
 never invents a Quad: it suggests, and stores only what an officer accepts.
 """
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 
 from authorities.models import Authority
+from core import cycles
 from core.cycles import normalise
+from reviews import programmes
+from reviews.choices import ProgrammeKind
+from reviews.models import Programme
 
 from .models import IndicatorAgreement, Quad, QuadMeeting
+
+CYCLE_DESCRIPTION = (
+    "The Quads' cycle of {cycle}: the authorities of each Quad complete a self-evaluation, then meet to compare, "
+    "challenge and support each other."
+)
 
 
 @dataclass(frozen=True)
@@ -142,3 +153,42 @@ def link_meeting(*, quad: Quad, visit) -> QuadMeeting:
 
 def meeting_name(quad: Quad) -> str:
     return f"Quad {quad.name}"
+
+
+def cycle_programme(cycle: str) -> Programme | None:
+    """The Quads programme of a cycle, where its meetings are scheduled; None before the cycle is started."""
+    return Programme.objects.filter(kind=ProgrammeKind.QUADS, school_years=normalise(cycle)).first()
+
+
+def next_cycle() -> str:
+    """The cycle to start next: the one after the latest started, and never one already over."""
+    started = Programme.objects.filter(kind=ProgrammeKind.QUADS).values_list("school_years", flat=True)
+    latest = cycles.latest(started)
+    return max(cycles.following(latest), cycles.current_cycle()) if latest else cycles.current_cycle()
+
+
+@transaction.atomic
+def start_cycle(*, cycle: str, name: str, by) -> Programme:
+    """A cycle of the Quads is a Quads programme for that school year, with one phase from August to July."""
+    cycle = normalise(cycle)
+    if not cycles.is_consecutive(cycle):
+        raise ValidationError({"cycle": "Choose a cycle of one school year, for example 2026–27."})
+    if started := cycle_programme(cycle):
+        raise ValidationError(f"The {cycle} cycle is started already, as {started.name}.")
+    programme = programmes.create_programme(
+        name=name,
+        kind=ProgrammeKind.QUADS,
+        school_years=cycle,
+        description=CYCLE_DESCRIPTION.format(cycle=cycle),
+        follow_up_months=[],
+        by=by,
+    )
+    first_year = int(cycle[:4])
+    programmes.add_phase(
+        programme=programme,
+        name=f"Cycle {cycle}",
+        starts_on=datetime.date(first_year, 8, 1),
+        ends_on=datetime.date(first_year + 1, 7, 31),
+        by=by,
+    )
+    return programme

@@ -8,6 +8,7 @@ app_name = "quads"
 urlpatterns = [
     path("quads/", views.quad_list, name="quad-list"),
     path("quads/new/", views.quad_create, name="quad-create"),
+    path("quads/cycles/start/", views.cycle_start, name="cycle-start"),
     path("quads/suggest/", views.quad_suggest, name="quad-suggest"),
     path("quads/<int:pk>/", views.quad_detail, name="quad-detail"),
     path("quads/<int:pk>/edit/", views.quad_edit, name="quad-edit"),

@@ -9,6 +9,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from authorities.models import Authority
+from core.cycles import validate_school_years
 from core.models import TimeStampedModel
 
 from .choices import DatePrecision, FindingKind, PlaceAnswer, ProgrammeKind, TeamRole, VisitStatus
@@ -27,6 +28,12 @@ class Programme(TimeStampedModel):
     name = models.CharField(max_length=150, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     kind = models.CharField(max_length=20, choices=ProgrammeKind.choices)
+    school_years = models.CharField(
+        max_length=20,
+        blank=True,
+        validators=[validate_school_years],
+        help_text="The school years it runs over, for example 2021–24, or 2026–27 for a cycle of the Quads.",
+    )
     description = models.TextField(blank=True)
     follow_up_months = models.JSONField(
         "follow-ups, months after publication",
@@ -35,6 +42,8 @@ class Programme(TimeStampedModel):
         validators=[validate_follow_up_months],
         help_text="When a visit's report is first published, follow-up sessions are proposed this many months later.",
     )
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["-created_at"]
@@ -55,6 +64,8 @@ class Phase(TimeStampedModel):
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
 
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
     class Meta:
         ordering = ["programme", "number"]
         constraints = [
@@ -62,6 +73,7 @@ class Phase(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="phase_ends_after_it_starts",
+                violation_error_message="A phase cannot end before it starts.",
             ),
         ]
 
@@ -77,6 +89,8 @@ class Theme(TimeStampedModel):
     broader = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="narrower", verbose_name="broader theme"
     )
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["name"]
@@ -156,6 +170,20 @@ class Visit(TimeStampedModel):
         if end == start:
             return f"{start.day} {start:%B %Y}"
         return f"{start.day} {start:%B} to {end.day} {end:%B %Y}"
+
+    @property
+    def title(self) -> str:
+        """What the visit is called on its pages: "Visit to Angus", or "Meeting of Quad 3" for a group's meeting."""
+        if self.meeting_of:
+            return f"Meeting of {self.meeting_of}"
+        names = [host.name for host in self.hosts.all()]
+        joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}" if names else ""
+        return f"Visit to {joined}".strip()
+
+    @property
+    def title_in_sentence(self) -> str:
+        """The title inside a sentence: "the visit to Angus", "the meeting of Quad 3"."""
+        return f"the {self.title[0].lower()}{self.title[1:]}"
 
     @property
     def kind_label(self) -> str:

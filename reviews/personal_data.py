@@ -2,7 +2,17 @@
 
 from core.personal_data import REMOVED_MEMBER, Section, register, simple
 
-from .models import CalendarFeed, InductionPack, InductionRead, TeamMembership, Visit, VisitDocument
+from .models import (
+    CalendarFeed,
+    InductionPack,
+    InductionRead,
+    Phase,
+    Programme,
+    TeamMembership,
+    Theme,
+    Visit,
+    VisitDocument,
+)
 
 VISIT = {"visit": "visit__id", "visit starts": "visit__starts_on", "visit ends": "visit__ends_on"}
 
@@ -41,6 +51,9 @@ def declare() -> None:
         ),
         _changes_made(Visit.history.model, "Changes they made to visits", {"visit": "id", "status": "status"}),
         _changes_made(memberships_history, "Changes they made to teams", {"visit": "visit_id", "member": "person_id"}),
+        _changes_made(Programme.history.model, "Changes they made to programmes", {"programme": "name"}),
+        _changes_made(Phase.history.model, "Changes they made to phases", {"phase": "name"}),
+        _changes_made(Theme.history.model, "Changes they made to themes", {"theme": "name"}),
         simple(
             "Documents they uploaded",
             VisitDocument,

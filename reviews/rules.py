@@ -33,6 +33,12 @@ def is_team_member_independent_of_hosts(user, visit):
 
 
 @rules.predicate
+def is_group_meeting(user, visit):
+    """A group's meeting (a Quad's), not a review: it has no stakeholder survey."""
+    return visit is not None and bool(visit.meeting_of)
+
+
+@rules.predicate
 def is_team_lead(user, visit):
     return user.is_authenticated and visit is not None and visit.team.filter(person=user, is_lead=True).exists()
 

@@ -9,7 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from authorities.models import Authority
 
 from .choices import PUBLIC_STATUSES
-from .models import Programme, TeamMembership, Visit
+from .models import Phase, Programme, TeamMembership, Visit
 
 
 def visit_list_queryset() -> QuerySet[Visit]:
@@ -179,6 +179,38 @@ def visit_history(visit: Visit, limit: int = 50) -> list[HistoryEntry]:
     for record in team_records.order_by("history_date"):
         name = record.person.full_name if record.person_id else "someone"
         entries.append(HistoryEntry(record.history_date, _who(record), f"{name} {verbs[record.history_type]}"))
+    return sorted(entries, key=lambda entry: entry.when, reverse=True)[:limit]
+
+
+def _changed_fields(model, record, previous) -> str:
+    """The fields that changed, in the form's order."""
+    order = [field.name for field in model._meta.fields]
+    changed = sorted((change.field for change in record.diff_against(previous).changes), key=order.index)
+    return ", ".join(str(model._meta.get_field(name).verbose_name) for name in changed)
+
+
+def programme_history(programme: Programme, limit: int = 5) -> list[HistoryEntry]:
+    """The latest changes to a programme and its phases, newest first: who, when, what."""
+    entries = []
+    records = list(programme.history.select_related("history_user").order_by("history_date", "history_id"))
+    for previous, record in zip([None, *records], records, strict=False):
+        if previous is None:
+            entries.append(HistoryEntry(record.history_date, _who(record), "Created"))
+        elif changed := _changed_fields(Programme, record, previous):
+            entries.append(HistoryEntry(record.history_date, _who(record), f"Changed {changed}"))
+    phase_records = Phase.history.filter(programme_id=programme.pk).select_related("history_user")
+    previous_of: dict[int, object] = {}
+    verbs = {"+": "added", "-": "removed"}
+    for record in phase_records.order_by("history_date", "history_id"):
+        previous = previous_of.get(record.id)
+        previous_of[record.id] = record
+        if record.history_type in verbs:
+            what = f"{record.name} {verbs[record.history_type]}"
+        elif previous is not None and (changed := _changed_fields(Phase, record, previous)):
+            what = f"{record.name}: changed {changed}"
+        else:
+            continue
+        entries.append(HistoryEntry(record.history_date, _who(record), what))
     return sorted(entries, key=lambda entry: entry.when, reverse=True)[:limit]
 
 

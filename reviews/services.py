@@ -8,7 +8,6 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 
 from authorities.models import Authority, Organisation, Person
 from authorities.services import create_person
@@ -17,6 +16,7 @@ from . import notifications
 from .choices import DatePrecision, ProgrammeKind, TeamRole, VisitStatus
 from .importing import VisitRow, check_records, records_from_upload
 from .models import CalendarFeed, Phase, Programme, TeamMembership, TeamOrganisation, Theme, Visit, VisitDocument
+from .programmes import theme_named
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CI_PROGRAMME = {"name": "Collaborative Improvement 2021–2024", "slug": "ci-2021-2024"}
@@ -46,21 +46,6 @@ class ImportResult:
 def _recorded_by(instance, by: Person | None):
     instance._history_user = by
     return instance
-
-
-def theme_named(name: str) -> Theme:
-    theme = Theme.objects.filter(name__iexact=name.strip()).first()
-    if theme is None:
-        theme = Theme.objects.create(name=name.strip(), slug=_unique_theme_slug(name))
-    return theme
-
-
-def _unique_theme_slug(name: str) -> str:
-    base = slugify(name) or "theme"
-    slug, number = base, 2
-    while Theme.objects.filter(slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug
 
 
 def _validated(visit: Visit) -> Visit:
@@ -356,7 +341,7 @@ def load_ci_programme(*, path: Path = DATA_DIR / "ci_visits_2021_2024.csv") -> I
 
 
 def _load_theme_groups() -> None:
-    """Each theme's group, the first time; after that officers keep the groups in data maintenance."""
+    """Each theme's group, the first time; after that officers keep the groups on the Themes page."""
     with open(DATA_DIR / "theme_groups.csv", newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             theme = theme_named(row["theme"])

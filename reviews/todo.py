@@ -37,14 +37,11 @@ def for_planners(request) -> list[Line]:
     )
     lines = []
     no_question = [
-        Line(f"Visit to {v.host_names}, {v.when}: no key question yet", v.get_absolute_url())
-        for v in visits
-        if not v.key_question
+        Line(f"{v.title}, {v.when}: no key question yet", v.get_absolute_url()) for v in visits if not v.key_question
     ]
     short = [
         Line(
-            f"Visit to {v.host_names}, {v.when}: the team has {v.members}; "
-            f"a team has {TEAM_SIZE.start} to {TEAM_SIZE.stop - 1}",
+            f"{v.title}, {v.when}: the team has {v.members}; a team has {TEAM_SIZE.start} to {TEAM_SIZE.stop - 1}",
             v.get_absolute_url(),
         )
         for v in visits
@@ -52,7 +49,7 @@ def for_planners(request) -> list[Line]:
     ]
     awaiting = [
         Line(
-            f"Visit to {v.host_names}, {v.when}: {v.awaiting} place{'s' if v.awaiting > 1 else ''} awaiting reply",
+            f"{v.title}, {v.when}: {v.awaiting} place{'s' if v.awaiting > 1 else ''} awaiting reply",
             v.get_absolute_url(),
         )
         for v in visits

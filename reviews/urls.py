@@ -2,7 +2,7 @@ from django.urls import path
 
 import core.converters  # noqa: F401  (the csv|xlsx converter)
 
-from .views import calendars, day_plans, induction, network, places, programmes, team, visits
+from .views import calendars, day_plans, induction, network, places, programme_admin, programmes, team, themes, visits
 
 app_name = "reviews"
 
@@ -16,7 +16,18 @@ urlpatterns = [
     path("visits/<int:pk>/pack.pdf", day_plans.visit_pack_pdf, name="visit-pack"),
     path("induction/edit/", induction.induction_edit, name="induction-edit"),
     path("programmes/", programmes.programme_list, name="programme-list"),
+    path("programmes/new/", programme_admin.programme_create, name="programme-create"),
     path("programmes/<slug:slug>/", programmes.programme_detail, name="programme-detail"),
+    path("programmes/<slug:slug>/edit/", programme_admin.programme_edit, name="programme-edit"),
+    path("programmes/<slug:slug>/phases/", programme_admin.phase_list, name="phase-list"),
+    path("programmes/<slug:slug>/phases/new/", programme_admin.phase_create, name="phase-create"),
+    path("programmes/<slug:slug>/phases/<int:phase_pk>/edit/", programme_admin.phase_edit, name="phase-edit"),
+    path(
+        "programmes/<slug:slug>/phases/<int:phase_pk>/move/<str:direction>/",
+        programme_admin.phase_move,
+        name="phase-move",
+    ),
+    path("programmes/<slug:slug>/phases/<int:phase_pk>/remove/", programme_admin.phase_remove, name="phase-remove"),
     path("programmes/<slug:slug>/visits.<export_format:fmt>", programmes.programme_export, name="programme-export"),
     path("programmes/<slug:slug>/timetable.pdf", programmes.programme_timetable_pdf, name="programme-timetable-pdf"),
     path("programmes/<slug:slug>/import/", programmes.programme_import, name="programme-import"),
@@ -35,6 +46,9 @@ urlpatterns = [
     path("visits/<int:pk>/documents/<int:document_pk>/remove/", team.document_remove, name="document-remove"),
     path("my-visits/", calendars.my_visits, name="my-visits"),
     path("network/", network.network_page, name="network"),
+    path("taxonomy/", themes.theme_list, name="theme-list"),
+    path("taxonomy/new/", themes.theme_create, name="theme-create"),
+    path("taxonomy/<slug:slug>/edit/", themes.theme_edit, name="theme-edit"),
     path("themes/", network.theme_finder, name="theme-finder"),
     path("themes/<slug:slug>/", network.theme_detail, name="theme-finder-detail"),
     path("calendar/<str:token>.ics", calendars.calendar_feed, name="calendar-feed"),

@@ -170,7 +170,7 @@ class SurveyRound(TimeStampedModel):
     @property
     def audience(self) -> str:
         if self.visit_id:
-            return f"visit to {self.visit.host_names}, {self.visit.when}"
+            return f"{self.visit.title_in_sentence.removeprefix('the ')}, {self.visit.when}"
         if self.phase_id:
             return f"{self.phase.programme}, {self.phase}"
         return str(self.programme)

@@ -10,7 +10,7 @@ team's other members independent of the hosts do.
 import rules
 
 from authorities.rules import is_ades_officer, is_authority_officer
-from reviews.rules import is_host_officer, is_team_member_independent_of_hosts
+from reviews.rules import is_group_meeting, is_host_officer, is_team_member_independent_of_hosts
 
 
 @rules.predicate
@@ -46,5 +46,5 @@ for _model in ("questionnaire", "question", "surveyround", "invitation"):
 rules.add_perm("surveys", is_ades_officer)
 
 # The pre-visit stakeholder survey is the host authority's: its officers open it and share its link (and so never
-# read its figures, above).
-rules.add_perm("surveys.ask_stakeholders", is_host_officer)
+# read its figures, above). A group's meeting is not a review of its hosts: it has none.
+rules.add_perm("surveys.ask_stakeholders", is_host_officer & ~is_group_meeting)

@@ -49,7 +49,9 @@ def load_questionnaire() -> Questionnaire:
 
 @transaction.atomic
 def open_round(*, visit, opens_on, closes_on, by) -> SurveyRound:
-    """One stakeholder round per visit, closing before its first day."""
+    """One stakeholder round per visit, closing before its first day; none for a group's meeting."""
+    if visit.meeting_of:
+        raise ValidationError(f"The {visit.meeting_of} meeting is not a review: it has no stakeholder survey.")
     if SurveyRound.objects.filter(visit=visit, open_token__isnull=False).exists():
         raise ValidationError("This visit already has a stakeholder survey.")
     errors = {}

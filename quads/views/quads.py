@@ -1,7 +1,9 @@
 """Quads: ADES officers form them (by hand or from a suggested split); the Quad's officers compare and agree."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -11,12 +13,14 @@ from authorities.models import Authority
 from core import cycles, freshness, once
 from core.access import require
 from core.documents import pdf_response
+from core.forms import add_errors
 from reviews.choices import ProgrammeKind
 from reviews.models import Programme, Visit
 from reviews.views.visits import schedule
 
 from .. import services
 from ..forms import AgreementsForm, QuadEditForm, SuggestionFormSet
+from ..meeting_forms import MeetingForm, StartCycleForm
 from ..models import Quad
 from ..selectors import quad_comparison
 
@@ -53,6 +57,8 @@ def _quad_list_context(user, cycle: str, plans: bool) -> dict:
         "rows": [(quad, services.warnings_of(quad, cycle_quads) if plans else []) for quad in shown],
         "can_plan": plans,
         "unplaced": Authority.objects.exclude(pk__in=placed).count() if plans else None,
+        "cycle_programme": services.cycle_programme(cycle),
+        "next_cycle": services.next_cycle() if plans else None,
     }
 
 
@@ -145,9 +151,12 @@ def quad_detail(request, pk):
             "meetings": list(
                 Visit.objects.filter(quad_meeting__quad=quad).select_related("theme").order_by("starts_on")
             ),
-            "quads_programmes": list(Programme.objects.filter(kind=ProgrammeKind.QUADS).order_by("name"))
+            "quads_programmes": list(
+                Programme.objects.filter(kind=ProgrammeKind.QUADS, school_years__in=("", quad.cycle)).order_by("name")
+            )
             if can_plan
             else [],
+            "cycle_slug": cycles.to_slug(quad.cycle),
         },
     )
 
@@ -184,14 +193,57 @@ def quad_agreements(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def meeting_create(request, pk, slug):
-    """Schedule the Quad's meeting in a Quads programme: a visit hosted by its four authorities."""
+    """Schedule the Quad's meeting in its cycle's Quads programme: a visit hosted by its four authorities."""
     quad = _quad(request, pk)
     programme = get_object_or_404(Programme, slug=slug, kind=ProgrammeKind.QUADS)
     require(request, "reviews.plan_programme")
+    if programme.school_years not in ("", quad.cycle):
+        raise Http404
+    hosts = list(quad.members.order_by("name"))
     return schedule(
         request,
         programme,
-        hosts=quad.members.order_by("name"),
+        hosts=hosts,
         meeting_of=services.meeting_name(quad),
         then=lambda visit: services.link_meeting(quad=quad, visit=visit),
+        form=MeetingForm(request.POST or None, programme=programme, hosts=hosts),
     )
+
+
+@require_http_methods(["GET", "POST"])
+def cycle_start(request):
+    """Start a cycle of the Quads: its programme, with one phase, after the officer confirms it."""
+    require(request, "quads.plan_quads")
+    require(request, "reviews.plan_programme")
+    cycle = cycles.chosen(request.GET.get("cycle")) if request.GET.get("cycle") else services.next_cycle()
+    form = StartCycleForm(request.POST or None, initial={"cycle": cycle, "name": f"Quads {cycle}"})
+    if request.method == "POST":
+        if repeat := once.claim(request):
+            return repeat
+        if form.is_valid():
+            cycle = form.cleaned_data["cycle"]
+            if done := _cycle_started(request, form):
+                return done
+        once.release(request)
+    context = {
+        "form": form,
+        "cycle": cycle,
+        "started": services.cycle_programme(cycle),
+        "started_slug": cycles.to_slug(cycle),
+    }
+    return render(request, "quads/cycle_start.html", context)
+
+
+def _cycle_started(request, form):
+    try:
+        programme = services.start_cycle(by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        add_errors(form, error)
+        return None
+    phase = programme.phases.get()
+    messages.success(
+        request,
+        f"{programme.name} is started, running from {phase.starts_on:%-d %B %Y} to {phase.ends_on:%-d %B %Y}. "
+        "Schedule each Quad's meeting from its page.",
+    )
+    return once.finish(request, f"{reverse('quads:quad-list')}?cycle={cycles.to_slug(programme.school_years)}")

@@ -54,7 +54,11 @@ def theme_finder(request):
     return render(
         request,
         "reviews/theme_finder.html",
-        {"themes": [theme for theme in themes.order_by("name") if theme.visit_count or query], "query": query},
+        {
+            "themes": [theme for theme in themes.order_by("name") if theme.visit_count or query],
+            "query": query,
+            "can_plan": request.user.has_perm("reviews.plan_programme"),
+        },
     )
 
 

@@ -20,7 +20,14 @@ IMPORT_SALT = "reviews.programme-import"
 
 
 def programme_list(request):
-    return render(request, "reviews/programme_list.html", {"programmes": Programme.objects.order_by("-created_at")})
+    return render(
+        request,
+        "reviews/programme_list.html",
+        {
+            "programmes": Programme.objects.order_by("-created_at"),
+            "can_plan": request.user.has_perm("reviews.plan_programme"),
+        },
+    )
 
 
 def _filtered_visits(request, programme, *, planner: bool):
@@ -51,7 +58,8 @@ def programme_detail(request, slug):
         key=(programme.pk, planner),
         query=request.GET,
     )
-    return render(request, "reviews/programme_detail.html", {"programme": programme, "body": body})
+    history = selectors.programme_history(programme) if planner else None
+    return render(request, "reviews/programme_detail.html", {"programme": programme, "body": body, "history": history})
 
 
 def _programme_context(request, programme, planner: bool) -> dict:

@@ -89,13 +89,15 @@ def visit_create(request, slug):
     return schedule(request, programme)
 
 
-def schedule(request, programme, *, hosts=(), meeting_of: str = "", then=None):
-    """The scheduling form and its submission, for a visit or for a group's meeting (`meeting_of`, `hosts`).
+def schedule(request, programme, *, hosts=(), meeting_of: str = "", then=None, form=None):
+    """The scheduling form and its submission, for a visit or for a group's meeting (`meeting_of`, `hosts`, and
+    the group's own `form`, which gives the hosts itself).
 
     `then(visit)` runs after the visit is saved, in the same transaction: the quads app links its meeting there.
     """
     initial = dict(zip(HOST_FIELDS, hosts, strict=False))
-    form = VisitForm(request.POST or None, programme=programme, initial=initial)
+    if form is None:
+        form = VisitForm(request.POST or None, programme=programme, initial=initial)
     if request.method == "POST":
         if repeat := once.claim(request):
             return repeat
@@ -119,7 +121,11 @@ def schedule(request, programme, *, hosts=(), meeting_of: str = "", then=None):
             _saved(request, visit, what)
             return once.finish(request, visit.get_absolute_url())
         once.release(request)
-    return render(request, "reviews/visit_form.html", {"form": form, "programme": programme, "meeting_of": meeting_of})
+    return render(
+        request,
+        "reviews/visit_form.html",
+        {"form": form, "programme": programme, "meeting_of": meeting_of, "hosts": list(hosts)},
+    )
 
 
 @require_http_methods(["GET", "POST"])

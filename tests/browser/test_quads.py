@@ -230,9 +230,10 @@ def test_an_ades_officer_schedules_a_quad_meeting_and_reads_an_unstarted_self_ev
     assert axe_violations(page) == []
     page.get_by_label("Theme").fill("Quad meeting")
     page.get_by_role("option", name="Quad meeting").click()
-    page.get_by_label("First day").fill("02/12/2025")
-    page.get_by_role("button", name="Schedule the visit").click()
+    page.get_by_label("Day of the meeting").fill("02/12/2025")
+    page.get_by_role("button", name="Schedule the meeting").click()
     expect(page.locator(".portal-message--success")).to_contain_text("The Quad North meeting is scheduled as proposed.")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Meeting of Quad North")
     expect(page.get_by_role("link", name="Quad North, 2025–26")).to_be_visible()
     assert axe_violations(page) == []
     page.goto("/self-evaluation/aberdeenshire/2025-26/")
