@@ -1,3 +1,4 @@
+import calendar
 import secrets
 
 from django.conf import settings
@@ -6,12 +7,22 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from authorities.models import Authority
 from core.models import TimeStampedModel
 
-from .choices import DatePrecision, FindingKind, PlaceAnswer, ProgrammeKind, TeamRole, VisitStatus
+from .choices import (
+    DatePrecision,
+    FindingKind,
+    FocusDecision,
+    PlaceAnswer,
+    ProgrammeKind,
+    TeamRole,
+    VisitStage,
+    VisitStatus,
+)
 
 
 def default_follow_up_months() -> list[int]:
@@ -168,6 +179,25 @@ class Visit(TimeStampedModel):
         return bool(self.source)
 
     @property
+    def last_day(self):
+        """The visit's last day; a visit known only by its month runs to the month's end."""
+        if self.ends_on is not None:
+            return self.ends_on
+        return self.starts_on.replace(day=calendar.monthrange(self.starts_on.year, self.starts_on.month)[1])
+
+    @property
+    def stage(self) -> VisitStage:
+        """Before, during or after: the one test of what the visit page and its actions still offer."""
+        today = timezone.localdate()
+        if self.status in (VisitStatus.COMPLETED, VisitStatus.CANCELLED) or self.last_day < today:
+            return VisitStage.AFTER
+        return VisitStage.DURING if self.starts_on <= today else VisitStage.BEFORE
+
+    @property
+    def is_finished(self) -> bool:
+        return self.stage == VisitStage.AFTER
+
+    @property
     def host_names(self) -> str:
         return ", ".join(host.name for host in self.hosts.all())
 
@@ -175,6 +205,43 @@ class Visit(TimeStampedModel):
         super().clean()
         if self.phase_id and self.programme_id and self.phase.programme_id != self.programme_id:
             raise ValidationError({"phase": "Choose a phase of this visit's programme."})
+
+
+class FocusProposal(models.Model):
+    """A host authority's proposed key question and focus areas for its visit, and what an ADES officer decided.
+
+    Kept after the decision, so the visit shows who proposed and who agreed (or returned) each version.
+    """
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="focus_proposals")
+    key_question = models.TextField()
+    focus_areas = models.JSONField(default=list, blank=True)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(default=timezone.now)
+    decision = models.CharField(max_length=10, choices=FocusDecision.choices, default=FocusDecision.WAITING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "visit", condition=Q(decision="waiting"), name="focus_proposal_one_waiting_per_visit"
+            ),
+            models.CheckConstraint(
+                condition=~Q(decision="returned") | ~Q(comment=""), name="focus_proposal_returned_with_a_comment"
+            ),
+            models.CheckConstraint(
+                condition=Q(decision__in=["waiting", "replaced"]) | Q(decided_at__isnull=False),
+                name="focus_proposal_decision_has_a_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Focus proposed for {self.visit}: {self.get_decision_display()}"
 
 
 class TeamMembership(TimeStampedModel):
