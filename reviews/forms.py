@@ -5,6 +5,7 @@ from django.db.models import Q
 
 from authorities.forms import FAMILY_CHOICES
 from authorities.models import Authority, Collaborative, Organisation, Person
+from core.forms import search_words
 from core.widgets import DATE_INPUT_FORMATS, AutocompleteSelect, DatePickerInput
 
 from .choices import TeamRole, VisitStatus
@@ -153,6 +154,9 @@ class ReturnFocusForm(forms.Form):
 
 class PersonSearchForm(forms.Form):
     q = forms.CharField(label="Name, email or organisation", max_length=100, required=False)
+
+    def clean_q(self):
+        return search_words(self.cleaned_data["q"])
 
 
 class AddMemberForm(forms.Form):

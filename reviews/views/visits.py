@@ -51,8 +51,11 @@ def _induction_context(visit, user) -> dict:
 def _stage_context(visit, user) -> dict:
     """What the page offers at the visit's stage: once it is over, no focus to propose and no places to ask for."""
     open_ = not visit.is_finished
+    state = focus.state(visit)
     return {
-        "focus": focus.state(visit),
+        "focus": state,
+        # A group's meeting has no focus to choose; a visit over with none proposed has nothing to say of it.
+        "show_focus": not visit.meeting_of and bool(state.latest or state.origin or open_),
         "can_propose_focus": open_ and user.has_perm("reviews.propose_focus", visit),
         "can_decide_focus": open_ and user.has_perm("reviews.decide_focus", visit),
         "can_ask_places": open_ and user.has_perm("reviews.manage_visit", visit),
