@@ -10,3 +10,15 @@ def add_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+SEARCH_MIN_LETTERS = 2
+TOO_SHORT_TO_SEARCH = f"Type at least {SEARCH_MIN_LETTERS} letters to search"
+
+
+def search_words(value: str) -> str:
+    """A search box's text, stripped; one letter would match nearly everything, so it is refused with a reason."""
+    value = value.strip()
+    if 0 < len(value) < SEARCH_MIN_LETTERS:
+        raise ValidationError(TOO_SHORT_TO_SEARCH)
+    return value

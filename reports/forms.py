@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from authorities.forms import FAMILY_CHOICES
 from authorities.models import Authority, Collaborative, Person
+from core.forms import search_words
 from core.widgets import DATE_INPUT_FORMATS, AutocompleteSelect, DatePickerInput
 from reviews.models import Programme, Theme
 
@@ -212,6 +213,9 @@ class ArchiveForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["phase"].choices = [("", "Any phase"), *[(number, f"Phase {number}") for number in phases]]
         self.fields["year"].choices = [("", "Any year"), *[(year, year) for year in years]]
+
+    def clean_q(self):
+        return search_words(self.cleaned_data["q"])
 
 
 def _person_choice_label(person: Person) -> str:

@@ -12,6 +12,7 @@ class ReviewsConfig(AppConfig):
 
         todo.register(mine.for_planners)
         todo.register(mine.for_team_members)
+        todo.register(mine.for_host_officers)
         from core.sections import register
 
         from .personal_data import declare

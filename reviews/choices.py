@@ -55,3 +55,20 @@ class PlaceAnswer(models.TextChoices):
     AWAITING = "awaiting", "Awaiting reply"
     CONFIRMED = "confirmed", "Confirmed"
     DECLINED = "declined", "Declined"
+
+
+class VisitStage(models.TextChoices):
+    """Where a visit stands today: what the visit page offers follows from it (Visit.stage)."""
+
+    BEFORE = "before", "Before the visit"
+    DURING = "during", "During the visit"
+    AFTER = "after", "After the visit"
+
+
+class FocusDecision(models.TextChoices):
+    """What became of the host's proposed key question and focus areas."""
+
+    WAITING = "waiting", "Waiting for an ADES officer"
+    AGREED = "agreed", "Agreed"
+    RETURNED = "returned", "Returned"
+    REPLACED = "replaced", "Replaced by a later proposal"

@@ -5,6 +5,7 @@ from django.db.models import Q
 
 from authorities.forms import FAMILY_CHOICES
 from authorities.models import Authority, Collaborative, Organisation, Person
+from core.forms import search_words
 from core.widgets import DATE_INPUT_FORMATS, AutocompleteSelect, DatePickerInput
 
 from .choices import TeamRole, VisitStatus
@@ -123,8 +124,39 @@ class CancelVisitForm(forms.Form):
     )
 
 
+class FocusForm(forms.Form):
+    key_question = forms.CharField(
+        label="Key question",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Write the key question the visit will answer."},
+        help_text="The question the visit will answer, in 10 to 500 characters.",
+    )
+    focus_areas = forms.CharField(
+        label="Focus areas",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text="One a line, at most 6, for example: partnerships, data use, school-based support.",
+    )
+
+    def clean_focus_areas(self):
+        text = self.cleaned_data["focus_areas"].strip()
+        return [line.strip() for line in text.splitlines()] if text else []
+
+
+class ReturnFocusForm(forms.Form):
+    comment = forms.CharField(
+        label="Why are you returning it?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why the focus is returned, so the host can propose it again."},
+        help_text="The host's officers read this on the visit page before proposing again.",
+    )
+
+
 class PersonSearchForm(forms.Form):
     q = forms.CharField(label="Name, email or organisation", max_length=100, required=False)
+
+    def clean_q(self):
+        return search_words(self.cleaned_data["q"])
 
 
 class AddMemberForm(forms.Form):

@@ -4,6 +4,7 @@ from core.personal_data import REMOVED_MEMBER, Section, register, simple
 
 from .models import (
     CalendarFeed,
+    FocusProposal,
     InductionPack,
     InductionRead,
     Phase,
@@ -63,6 +64,22 @@ def declare() -> None:
         ),
     )
     _declare_induction_and_calendar()
+    _declare_focus()
+
+
+def _declare_focus() -> None:
+    focus = {"visit": "visit__id", "key question": "key_question", "decision": "decision"}
+    kept = "Kept as the record of how the visit's focus was chosen, with the person's record in place of their name."
+    register(
+        simple("Visit focuses they proposed", FocusProposal, "proposed_by", {"proposed": "proposed_at", **focus}, kept),
+        simple(
+            "Proposed visit focuses they agreed or returned",
+            FocusProposal,
+            "decided_by",
+            {"decided": "decided_at", **focus, "comment": "comment"},
+            kept,
+        ),
+    )
 
 
 def _declare_induction_and_calendar() -> None:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from core import signed_links
 
-from .choices import PlaceAnswer, VisitStatus
+from .choices import PlaceAnswer
 from .models import TeamMembership
 
 SALT = "reviews.place"
@@ -33,9 +33,8 @@ def membership_for(token: str) -> TeamMembership | None:
 
 
 def can_answer(membership: TeamMembership) -> bool:
-    visit = membership.visit
-    ended = visit.ends_on is not None and visit.ends_on < timezone.localdate()
-    return visit.status not in (VisitStatus.CANCELLED, VisitStatus.COMPLETED) and not ended
+    """Until the visit is over: asking for, or giving, an answer about a place afterwards means nothing."""
+    return not membership.visit.is_finished
 
 
 @transaction.atomic

@@ -39,6 +39,12 @@ def is_group_meeting(user, visit):
 
 
 @rules.predicate
+def is_ci_visit(user, visit):
+    """A visit with a focus of its own to choose, not a group's meeting."""
+    return visit is not None and not visit.meeting_of
+
+
+@rules.predicate
 def is_team_lead(user, visit):
     return user.is_authenticated and visit is not None and visit.team.filter(person=user, is_lead=True).exists()
 
@@ -50,6 +56,9 @@ rules.add_perm("reviews.view_visit_documents", is_ades_officer | is_host_officer
 rules.add_perm("reviews.add_visit_document", is_ades_officer | is_host_officer)
 rules.add_perm("reviews.edit_day_plan", is_ades_officer | is_host_officer)
 rules.add_perm("reviews.manage_visit", is_ades_officer)
+# The host chooses the focus: its officers propose the key question and focus areas; ADES officers agree or return.
+rules.add_perm("reviews.propose_focus", is_host_officer & is_ci_visit)
+rules.add_perm("reviews.decide_focus", is_ades_officer & is_ci_visit)
 rules.add_perm("reviews.plan_programme", is_ades_officer)
 rules.add_perm("reviews.write_induction_pack", is_ades_officer)
 # The programme as a network: who hosted, who reviewed whom. Officers only; people's names never appear there.

@@ -2,15 +2,16 @@
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
+from authorities.rules import is_authority_officer
 from core.todo import Line, capped
 
 from . import induction, places
-from .choices import PlaceAnswer, VisitStatus
-from .models import TeamMembership, Visit
+from .choices import FocusDecision, PlaceAnswer, VisitStatus
+from .models import FocusProposal, TeamMembership, Visit
 from .warnings import TEAM_SIZE
 
 AHEAD = datetime.timedelta(days=90)  # how far ahead "upcoming" looks
@@ -23,6 +24,44 @@ def _upcoming(today):
         .prefetch_related("hosts")
         .order_by("starts_on")
     )
+
+
+def _ahead(today):
+    """Visits still to come, however far ahead: a focus is chosen early."""
+    return (
+        Visit.objects.filter(starts_on__gt=today, meeting_of="")
+        .exclude(status__in=(VisitStatus.CANCELLED, VisitStatus.COMPLETED))
+        .prefetch_related("hosts")
+        .order_by("starts_on", "pk")
+    )
+
+
+def for_host_officers(request) -> list[Line]:
+    """The focus of their authority's coming visits: to propose, or to propose again once returned."""
+    if not is_authority_officer(request.user):
+        return []
+    latest = FocusProposal.objects.filter(visit=OuterRef("pk")).exclude(decision=FocusDecision.REPLACED)
+    visits = (
+        _ahead(timezone.localdate())
+        .filter(hosts__organisation__people=request.user)
+        .annotate(focus=Subquery(latest.order_by("-proposed_at", "-pk").values("decision")[:1]))
+        .distinct()
+    )
+    lines = []
+    for visit in visits:
+        url = reverse("reviews:focus-propose", args=[visit.pk])
+        if visit.focus == FocusDecision.RETURNED:
+            lines.append(Line(f"The focus of your visit, {visit.when}, was returned: propose it again", url))
+        elif visit.focus is None and not visit.key_question:
+            lines.append(Line(f"Propose the focus of your visit, {visit.when}", url))
+    return lines
+
+
+def _focus_to_agree(today) -> list[Line]:
+    return [
+        Line(f"Agree the focus of the visit to {v.host_names}, {v.when}", reverse("reviews:focus-decide", args=[v.pk]))
+        for v in _ahead(today).filter(focus_proposals__decision=FocusDecision.WAITING)
+    ]
 
 
 def for_planners(request) -> list[Line]:
@@ -56,6 +95,7 @@ def for_planners(request) -> list[Line]:
         if v.awaiting
     ]
     programmes = reverse("reviews:programme-list")
+    lines += capped(_focus_to_agree(today), more="visits whose proposed focus waits for agreement", url=programmes)
     lines += capped(no_question, more="visits without a key question", url=programmes)
     lines += capped(short, more="visits without a full team", url=programmes)
     lines += capped(awaiting, more="visits with places awaiting reply", url=programmes)

@@ -2,7 +2,19 @@ from django.urls import path
 
 import core.converters  # noqa: F401  (the csv|xlsx converter)
 
-from .views import calendars, day_plans, induction, network, places, programme_admin, programmes, team, themes, visits
+from .views import (
+    calendars,
+    day_plans,
+    focus,
+    induction,
+    network,
+    places,
+    programme_admin,
+    programmes,
+    team,
+    themes,
+    visits,
+)
 
 app_name = "reviews"
 
@@ -34,6 +46,8 @@ urlpatterns = [
     path("programmes/<slug:slug>/visits/new/", visits.visit_create, name="visit-create"),
     path("visits/<int:pk>/", visits.visit_detail, name="visit-detail"),
     path("visits/<int:pk>/edit/", visits.visit_edit, name="visit-edit"),
+    path("visits/<int:pk>/focus/propose/", focus.focus_propose, name="focus-propose"),
+    path("visits/<int:pk>/focus/decide/", focus.focus_decide, name="focus-decide"),
     path("visits/<int:pk>/cancel/", visits.visit_cancel, name="visit-cancel"),
     path("visits/<int:pk>/status/<str:action>/", visits.visit_status, name="visit-status"),
     path("visits/<int:pk>/calendar.ics", calendars.visit_calendar, name="visit-calendar"),

@@ -17,6 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from reviews.choices import VisitStage
+
 from .choices import Purpose
 from .models import Questionnaire, SurveyRound
 from .services import load_questions
@@ -25,6 +27,7 @@ SLUG = "pre-visit-stakeholder-views"
 COOKIE = "stakeholder_answered"
 COOKIE_SALT = "surveys.stakeholder"
 PER_ADDRESS_PER_HOUR = 20
+STARTED = "The visit has started or is over: stakeholders' views are asked for before it, so no survey was opened."
 INTRODUCTION = (
     "Your views help the visit's team understand the area before they arrive. Answers are anonymous: no name or "
     "email is asked for, and your network address is kept only as a code, for an hour, to limit repeated answers."
@@ -49,9 +52,12 @@ def load_questionnaire() -> Questionnaire:
 
 @transaction.atomic
 def open_round(*, visit, opens_on, closes_on, by) -> SurveyRound:
-    """One stakeholder round per visit, closing before its first day; none for a group's meeting."""
+    """One stakeholder round per visit, opened before the visit and closing before its first day; none for a group's
+    meeting."""
     if visit.meeting_of:
         raise ValidationError(f"The {visit.meeting_of} meeting is not a review: it has no stakeholder survey.")
+    if visit.stage != VisitStage.BEFORE:
+        raise ValidationError(STARTED)
     if SurveyRound.objects.filter(visit=visit, open_token__isnull=False).exists():
         raise ValidationError("This visit already has a stakeholder survey.")
     errors = {}

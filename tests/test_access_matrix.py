@@ -25,6 +25,7 @@ from reports.follow_ups import calendar_link as follow_up_calendar_link
 from reports.models import SignOff
 from reports.services import load_case_studies
 from reports.sign_off import link_for as sign_off_link_for
+from reviews.focus import propose_focus
 from reviews.induction import load_first_pack
 from reviews.models import Phase, VisitDocument
 from reviews.places import link_for as place_link_for
@@ -59,8 +60,14 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks):
     load_case_studies()
     load_ci_questionnaire()
     self_evaluation.load_starting_framework()
-    visit = VisitFactory(hosts=["Angus"], status="confirmed", starts_on=datetime.date(2026, 3, 3))
+    # A visit still to come, so that what fits only before it (its focus, places, stakeholders' views) is offered.
+    visit = VisitFactory(
+        hosts=["Angus"], status="confirmed", starts_on=datetime.date.today() + datetime.timedelta(days=30)
+    )
     membership = MembershipFactory(visit=visit, person=people["member"])
+    propose_focus(
+        visit=visit, key_question="How well do we support attendance?", focus_areas=[], by=people["host_officer"]
+    )
     document = VisitDocument.objects.create(
         visit=visit,
         title="Plan",
@@ -280,6 +287,8 @@ EXPECTED = {
     "reviews:visit-detail": (404, 200, 404, 200, 200),
     "reviews:visit-edit": (404, 404, 404, 404, 200),
     "reviews:visit-cancel": (404, 404, 404, 404, 200),
+    "reviews:focus-propose": (404, 404, 404, 200, 404),  # the host proposes its visit's focus
+    "reviews:focus-decide": (404, 404, 404, 404, 200),  # an ADES officer agrees or returns it
     "reviews:visit-status": (405, 405, 405, 405, 405),
     "reviews:visit-calendar": (404, 200, 404, 200, 200),
     "reviews:team-add": (404, 404, 404, 404, 200),

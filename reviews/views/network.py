@@ -1,10 +1,12 @@
 """The programme as a network, for officers; and the theme finder, for everyone (people only when signed in)."""
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
 from core import freshness
 from core.access import require
+from core.forms import search_words
 from core.sections import sections_for
 
 from .. import network
@@ -48,15 +50,22 @@ def theme_finder(request):
     themes = Theme.objects.select_related("broader").annotate(
         visit_count=Count("visits", filter=counted, distinct=True)
     )
-    query = request.GET.get("q", "").strip()[:100]
+    query, error = request.GET.get("q", "")[:100], ""
+    try:
+        query = search_words(query)
+    except ValidationError as refused:  # too short: say so beside the box, and list every theme as if unsearched
+        error, query = refused.messages[0], ""
     for word in query.split():
         themes = themes.filter(Q(name__icontains=word) | Q(narrower__name__icontains=word)).distinct()
+    themes = [theme for theme in themes.order_by("name") if theme.visit_count or query]
     return render(
         request,
         "reviews/theme_finder.html",
         {
-            "themes": [theme for theme in themes.order_by("name") if theme.visit_count or query],
+            "themes": themes,
             "query": query,
+            "typed": request.GET.get("q", "")[:100] if error else query,
+            "error": error,
             "can_plan": request.user.has_perm("reviews.plan_programme"),
         },
     )

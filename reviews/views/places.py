@@ -51,6 +51,9 @@ def _awaiting(visit):
 def request_places(request, pk):
     """Ask everyone who has not answered to confirm their place: the first email and the count, then the send."""
     visit = managed_visit(request, pk)
+    if visit.is_finished:
+        messages.error(request, "The visit is over: there are no places left to confirm, so no emails were sent.")
+        return redirect(visit)
     awaiting = _awaiting(visit)
     if request.method == "POST":
         if repeat := once.claim(request):

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import once
 from core.sections import sections_for
 
-from .. import induction, selectors, services
+from .. import focus, induction, selectors, services
+from ..choices import VisitStage
 from ..forms import HOST_FIELDS, CancelVisitForm, VisitForm
 from ..models import Programme
 from ..warnings import visit_warnings
@@ -40,7 +41,24 @@ def _induction_context(visit, user) -> dict:
         "induction": pack,
         "induction_readers": readers,
         "first_timers": induction.first_timers(visit),
-        "induction_to_read": pack is not None and user.pk in team and user.pk not in readers,
+        "induction_to_read": visit.stage == VisitStage.BEFORE
+        and pack is not None
+        and user.pk in team
+        and user.pk not in readers,
+    }
+
+
+def _stage_context(visit, user) -> dict:
+    """What the page offers at the visit's stage: once it is over, no focus to propose and no places to ask for."""
+    open_ = not visit.is_finished
+    state = focus.state(visit)
+    return {
+        "focus": state,
+        # A group's meeting has no focus to choose; a visit over with none proposed has nothing to say of it.
+        "show_focus": not visit.meeting_of and bool(state.latest or state.origin or open_),
+        "can_propose_focus": open_ and user.has_perm("reviews.propose_focus", visit),
+        "can_decide_focus": open_ and user.has_perm("reviews.decide_focus", visit),
+        "can_ask_places": open_ and user.has_perm("reviews.manage_visit", visit),
     }
 
 
@@ -61,6 +79,7 @@ def visit_detail(request, pk):
             "warnings": visit_warnings(visit),
             "places": Counter(member.place for member in visit.team.all()),
             **_induction_context(visit, user),
+            **_stage_context(visit, user),
             "history": selectors.visit_history(visit) if user.has_perm("reviews.manage_visit", visit) else None,
         },
     )

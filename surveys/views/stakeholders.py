@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.access import by_rule
 from core.forms import add_errors
+from reviews.choices import VisitStage
 from reviews.models import Visit
 
 from .. import results, services, stakeholders
@@ -46,6 +47,9 @@ def stakeholder_round_create(request, pk):
     visit = get_object_or_404(Visit.objects.prefetch_related("hosts"), pk=pk)
     if not by_rule(request.user, "surveys.ask_stakeholders", visit):
         raise Http404
+    if visit.stage != VisitStage.BEFORE:
+        messages.error(request, stakeholders.STARTED)
+        return redirect(visit)
     today = timezone.localdate()
     initial = {"opens_on": today, "closes_on": max(today, visit.starts_on - datetime.timedelta(days=3))}
     form = StakeholderRoundForm(request.POST or None, initial=initial)
@@ -115,7 +119,7 @@ def visit_section(request, visit):
     """The visit page's stakeholder survey: its link for the host's officers who share it; its results, once
     released, for those who could not have shared it (results.py)."""
     survey_round = _stakeholder_round(visit)
-    can_ask = by_rule(request.user, "surveys.ask_stakeholders", visit)
+    can_ask = visit.stage == VisitStage.BEFORE and by_rule(request.user, "surveys.ask_stakeholders", visit)
     if survey_round is None and not can_ask:
         return None
     context = {"visit": visit, "stakeholder_round": survey_round, "can_ask": can_ask}

@@ -25,7 +25,7 @@ def test_the_starting_pack_loads_once_with_the_terms_first_timers_asked_for(pack
 
 
 def test_a_member_reads_the_pack_and_the_team_list_says_so_until_a_new_version(client, reference, pack, ades_officer):
-    visit = VisitFactory(hosts=["Angus"])
+    visit = VisitFactory(hosts=["Angus"], starts_on=datetime.date.today() + datetime.timedelta(days=30))
     reader = MembershipFactory(visit=visit, person=PersonFactory(full_name="Ruth Reader")).person
     MembershipFactory(visit=visit, person=PersonFactory(full_name="Una Unread"))
     client.force_login(reader)

@@ -1,3 +1,4 @@
+import calendar
 import secrets
 
 from django.conf import settings
@@ -6,13 +7,23 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from authorities.models import Authority
 from core.cycles import validate_school_years
 from core.models import TimeStampedModel
 
-from .choices import DatePrecision, FindingKind, PlaceAnswer, ProgrammeKind, TeamRole, VisitStatus
+from ..choices import (
+    DatePrecision,
+    FindingKind,
+    FocusDecision,
+    PlaceAnswer,
+    ProgrammeKind,
+    TeamRole,
+    VisitStage,
+    VisitStatus,
+)
 
 
 def default_follow_up_months() -> list[int]:
@@ -196,6 +207,25 @@ class Visit(TimeStampedModel):
         return bool(self.source)
 
     @property
+    def last_day(self):
+        """The visit's last day; a visit known only by its month runs to the month's end."""
+        if self.ends_on is not None:
+            return self.ends_on
+        return self.starts_on.replace(day=calendar.monthrange(self.starts_on.year, self.starts_on.month)[1])
+
+    @property
+    def stage(self) -> VisitStage:
+        """Before, during or after: the one test of what the visit page and its actions still offer."""
+        today = timezone.localdate()
+        if self.status in (VisitStatus.COMPLETED, VisitStatus.CANCELLED) or self.last_day < today:
+            return VisitStage.AFTER
+        return VisitStage.DURING if self.starts_on <= today else VisitStage.BEFORE
+
+    @property
+    def is_finished(self) -> bool:
+        return self.stage == VisitStage.AFTER
+
+    @property
     def host_names(self) -> str:
         return ", ".join(host.name for host in self.hosts.all())
 
@@ -203,6 +233,43 @@ class Visit(TimeStampedModel):
         super().clean()
         if self.phase_id and self.programme_id and self.phase.programme_id != self.programme_id:
             raise ValidationError({"phase": "Choose a phase of this visit's programme."})
+
+
+class FocusProposal(models.Model):
+    """A host authority's proposed key question and focus areas for its visit, and what an ADES officer decided.
+
+    Kept after the decision, so the visit shows who proposed and who agreed (or returned) each version.
+    """
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="focus_proposals")
+    key_question = models.TextField()
+    focus_areas = models.JSONField(default=list, blank=True)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(default=timezone.now)
+    decision = models.CharField(max_length=10, choices=FocusDecision.choices, default=FocusDecision.WAITING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "visit", condition=Q(decision="waiting"), name="focus_proposal_one_waiting_per_visit"
+            ),
+            models.CheckConstraint(
+                condition=~Q(decision="returned") | ~Q(comment=""), name="focus_proposal_returned_with_a_comment"
+            ),
+            models.CheckConstraint(
+                condition=Q(decision__in=["waiting", "replaced"]) | Q(decided_at__isnull=False),
+                name="focus_proposal_decision_has_a_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Focus proposed for {self.visit}: {self.get_decision_display()}"
 
 
 class TeamMembership(TimeStampedModel):
@@ -289,59 +356,7 @@ class Finding(TimeStampedModel):
         return self.text[:80]
 
 
-class InductionPack(models.Model):
-    """One version of the induction pack; the newest is the one shown. Versions are never edited."""
+# Preparing a team for its visit: the induction pack and the day plan.
+from .preparation import DaySession, InductionPack, InductionRead  # noqa: E402
 
-    number = models.PositiveIntegerField(unique=True)
-    title = models.CharField(max_length=200)
-    body = models.TextField(help_text="Paragraphs separated by a blank line; a line starting “## ” is a heading.")
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-number"]
-
-    def __str__(self):
-        return f"{self.title} (version {self.number})"
-
-
-class InductionRead(models.Model):
-    """That a person marked a version of the pack as read."""
-
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="induction_reads")
-    pack = models.ForeignKey(InductionPack, on_delete=models.CASCADE, related_name="reads")
-    read_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint("person", "pack", name="induction_read_once")]
-
-    def __str__(self):
-        return f"{self.person} read {self.pack}"
-
-
-class DaySession(models.Model):
-    """One session of a visit's day plan: which day, when, what, who, where, and the focus area it serves."""
-
-    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="day_sessions")
-    day = models.PositiveSmallIntegerField()
-    starts_at = models.TimeField()
-    ends_at = models.TimeField(null=True, blank=True)
-    title = models.CharField(max_length=200)
-    who = models.CharField(max_length=300, blank=True)
-    where = models.CharField(max_length=200, blank=True)
-    focus_area = models.CharField(max_length=300, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)  # the visit pack's date is the latest of its parts'
-
-    class Meta:
-        ordering = ["visit", "day", "starts_at", "pk"]
-        constraints = [
-            models.CheckConstraint(condition=Q(day__gte=1) & Q(day__lte=5), name="day_session_day_1_to_5"),
-            models.CheckConstraint(
-                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=F("starts_at")), name="day_session_ends_after_start"
-            ),
-        ]
-
-    def __str__(self):
-        return f"Day {self.day}, {self.starts_at:%H:%M}: {self.title}"
+__all__ = ["DaySession", "InductionPack", "InductionRead"]
