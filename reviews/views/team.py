@@ -66,10 +66,12 @@ def team_add(request, pk):
     )
 
 
-def _with_roles(people, visit) -> list[tuple]:
-    """Each person found, with the role their organisation suggests on this visit's team."""
+def _with_roles(people, visit) -> list:
+    """The people found, each with the role their organisation suggests on this visit's team (proposed_role)."""
     host_ids = set(visit.hosts.values_list("pk", flat=True))
-    return [(person, default_role(person, host_ids)) for person in people]
+    for person in people:
+        person.proposed_role = default_role(person, host_ids)
+    return people
 
 
 @require_http_methods(["GET", "POST"])
