@@ -6,9 +6,12 @@ class AuthoritiesConfig(AppConfig):
     verbose_name = "Authorities, organisations and people"
 
     def ready(self):
+        from core.sections import register
+
         from .personal_data import declare
 
         declare()
+        register("person", "authorities/_person_specialisms.html", _person_specialisms)
 
     def load_reference(self, *, authorities=None, **options):
         from core.reference import LoadRefused
@@ -24,3 +27,10 @@ class AuthoritiesConfig(AppConfig):
         from .services import load_specialisms
 
         yield f"Specialisms for building teams: {load_specialisms()}."
+
+
+def _person_specialisms(request, person) -> dict | None:
+    """On an ADES officer's page of a person: what they bring to a team, and a link to change it."""
+    if not request.user.has_perm("authorities.manage_reference"):
+        return None
+    return {"person": person, "specialisms": [s.name for s in person.specialisms.all()]}

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
 
@@ -193,6 +194,7 @@ class Specialism(TimeStampedModel):
         max_length=500,
         help_text="Words, comma-separated, that in a visit's theme, focus areas or key question call for it.",
     )
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["name"]
@@ -220,6 +222,7 @@ class RegionalRole(TimeStampedModel):
     authority = models.ForeignKey(
         Authority, on_delete=models.CASCADE, null=True, blank=True, related_name="regional_roles"
     )
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         ordering = ["kind", "pk"]
@@ -229,7 +232,9 @@ class RegionalRole(TimeStampedModel):
                 | Q(collaborative__isnull=False, authority__isnull=True),
                 name="regional_role_for_one_area",
                 violation_error_message="Choose a collaborative or an authority, not both.",
-            )
+            ),
+            models.UniqueConstraint("kind", "collaborative", name="regional_role_once_per_collaborative"),
+            models.UniqueConstraint("kind", "authority", name="regional_role_once_per_authority"),
         ]
 
     def __str__(self):

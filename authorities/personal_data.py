@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from core.personal_data import Section, register, simple
 
-from .models import DeclaredLink, Person, RegionalRole
+from .models import DeclaredLink, Person, RegionalRole, Specialism
 
 FIELDS = ["email", "full_name", "organisation__name", "role", "is_active", "date_joined", "last_login"]
 
@@ -57,5 +57,33 @@ def declare() -> None:
             {"role": "kind", "collaborative": "collaborative__name", "authority": "authority__name"},
             "Deleted: ADES records who holds the role now.",
             erase=lambda person: RegionalRole.objects.filter(person=person).delete()[0],
+        ),
+    )
+    _declare_history()
+
+
+def _declare_history() -> None:
+    register(
+        simple(
+            "Earlier regional roles",
+            RegionalRole.history.model,
+            "person",
+            {"when": "history_date", "change": "history_type", "role": "kind"},
+            "Deleted with the roles.",
+            erase=lambda person: RegionalRole.history.model.objects.filter(person=person).delete()[0],
+        ),
+        simple(
+            "Changes they made to regional roles",
+            RegionalRole.history.model,
+            "history_user",
+            {"when": "history_date", "change": "history_type", "role": "kind"},
+            "Kept as the record of who changed what, with the person's record in place of their name.",
+        ),
+        simple(
+            "Changes they made to specialisms",
+            Specialism.history.model,
+            "history_user",
+            {"when": "history_date", "change": "history_type", "specialism": "name"},
+            "Kept as the record of who changed what, with the person's record in place of their name.",
         ),
     )

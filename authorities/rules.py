@@ -43,3 +43,7 @@ rules.add_perm("core.manage_personal_data", is_ades_officer)
 
 # The wording of the portal's emails.
 rules.add_perm("core.manage_messages", is_ades_officer)
+
+# The reference records kept in the portal's own pages: specialisms and who holds them, regional roles, and the
+# index of every kind of reference record.
+rules.add_perm("authorities.manage_reference", is_ades_officer)

@@ -2,10 +2,10 @@
 
 import re
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from .choices import AliasKind
-from .models import Authority, AuthorityAlias, Collaborative
+from .models import Authority, AuthorityAlias, Collaborative, RegionalRole
 
 
 def authority_list(
@@ -67,3 +67,13 @@ def authorities_by_name() -> dict[str, Authority]:
         if len(owners) == 1 and core not in lookup:
             lookup[core] = owners.pop()
     return lookup
+
+
+def regional_roles_of(authority: Authority) -> dict:
+    """The authority's link HMI and its collaborative's Senior Regional Adviser, or None where nobody is recorded."""
+    held = RegionalRole.objects.filter(
+        Q(authority=authority, kind=RegionalRole.Kind.LINK_HMI)
+        | Q(collaborative=authority.collaborative_id, kind=RegionalRole.Kind.SRA)
+    ).select_related("person")
+    found = {role.kind: role.person for role in held}
+    return {"link_hmi": found.get(RegionalRole.Kind.LINK_HMI), "sra": found.get(RegionalRole.Kind.SRA)}

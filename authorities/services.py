@@ -124,8 +124,11 @@ def load_specialisms(*, path: Path = SPECIALISMS_FILE) -> int:
 
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    for row in rows:
-        Specialism.objects.update_or_create(
-            slug=slugify(row["name"]), defaults={"name": row["name"].strip(), "keywords": row["keywords"].strip()}
+    for row in rows:  # saved only where changed, so loading again adds nothing to their history
+        _save_if_changed(
+            Specialism,
+            {"slug": slugify(row["name"])},
+            {"name": row["name"].strip(), "keywords": row["keywords"].strip()},
+            LoadResult(),
         )
     return len(rows)

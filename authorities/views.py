@@ -45,6 +45,9 @@ def authority_detail(request, slug):
             "other_names": selectors.names_of(authority, AliasKind.NAME),
             "former_codes": selectors.names_of(authority, AliasKind.FORMER_GSS_CODE),
             "peers": list(selectors.family_peers(authority)),
+            # Names of people: for those signed in, not the public page.
+            "regional": selectors.regional_roles_of(authority) if request.user.is_authenticated else None,
+            "can_set_regional": request.user.has_perm("authorities.manage_reference"),
             "sections": sections_for("authority", request, authority),
         },
     )

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from . import personal_data
 from .access import require
 from .models import DownloadRecord, ErasureRecord
+from .sections import sections_for
 
 PER_PAGE = 50
 PERMISSION = "core.manage_personal_data"
@@ -54,7 +55,12 @@ def _person(request, pk):
 
 def person_detail(request, pk):
     person = _person(request, pk)
-    return render(request, "core/person.html", {"person": person, "sections": personal_data.counts(person)})
+    context = {
+        "person": person,
+        "sections": personal_data.counts(person),
+        "pages": sections_for("person", request, person),  # what higher apps add (specialisms...)
+    }
+    return render(request, "core/person.html", context)
 
 
 def person_export(request, pk):

@@ -14,11 +14,12 @@ class QuadsConfig(AppConfig):
         from core.sections import register
 
         from .personal_data import declare
-        from .sections import authority_quads, visit_quad
+        from .sections import authority_quads, reference_frameworks, visit_quad
 
         declare()
         register("visit", "quads/_visit_quad.html", visit_quad)
         register("authority", "quads/_authority_quads.html", authority_quads)
+        register("reference", "quads/_reference_frameworks.html", reference_frameworks)
 
     def load_reference(self, **options):
         from .self_evaluation import load_starting_framework

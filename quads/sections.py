@@ -26,3 +26,8 @@ def authority_quads(request, authority) -> dict | None:
     if not request.user.has_perm("quads.view_quads_of_authority", authority):
         return None
     return {"quads": list(quads_of(authority))}
+
+
+def reference_frameworks(request, _) -> dict:
+    """A line on the index of reference records (authorities), which only ADES officers open."""
+    return {}

@@ -20,6 +20,7 @@ class ReportsConfig(AppConfig):
         from .sections import (
             authority_figures,
             published_reports,
+            reference_national,
             theme_reports,
             visit_authority_report,
             visit_case_study,
@@ -32,6 +33,7 @@ class ReportsConfig(AppConfig):
         register("visit", "reports/_visit_case_study.html", visit_case_study)
         register("visit", "reports/_visit_authority_report.html", visit_authority_report)
         register("authority", "reports/_authority_figures.html", authority_figures)
+        register("reference", "reports/_reference_national.html", reference_national)
 
     def load_reference(self, **options):
         from .services import load_case_studies

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from core import cycles
 from core.cycles import cycle_validator
@@ -260,6 +261,7 @@ class NationalMeasure(models.Model):
     stage = models.CharField(max_length=50, blank=True, help_text="For ACEL: P1, P4, P7, S3 or P1, P4 and P7 combined.")
     organiser = models.CharField(max_length=50, blank=True, help_text="For ACEL: reading, writing, literacy, numeracy…")
     group = models.CharField(max_length=100, default="All pupils")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["kind", "name", "stage", "organiser", "group"]
@@ -284,6 +286,7 @@ class MeasureFigure(models.Model):
     year = models.CharField(max_length=7, validators=[cycle_validator])
     value = models.DecimalField(max_digits=9, decimal_places=2)
     source = models.CharField(max_length=300)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["measure", "year"]

@@ -2,13 +2,23 @@
 
 from core.personal_data import keep_unchanged, register, simple
 
-from .models import Action, AuthorityReport, FollowUp, ReportEvent, ReportVersion, SignOff
+from .models import (
+    Action,
+    AuthorityReport,
+    FollowUp,
+    MeasureFigure,
+    NationalMeasure,
+    ReportEvent,
+    ReportVersion,
+    SignOff,
+)
 
 KEPT = "Kept, with the person's record in place of their name."
 
 
 def declare() -> None:
     keep_unchanged(ReportVersion)  # published versions name no individual, and are never rewritten
+    _declare_national()
     register(
         simple(
             "Report versions they published",
@@ -70,5 +80,24 @@ def _declare_actions_and_follow_ups() -> None:
             {"visit": "visit_id", "held": "held_on"},
             "Kept, so the attendance count stays true.",
             activity=("held_on",),
+        ),
+    )
+
+
+def _declare_national() -> None:
+    register(
+        simple(
+            "Changes they made to national measures",
+            NationalMeasure.history.model,
+            "history_user",
+            {"when": "history_date", "change": "history_type", "measure": "name"},
+            KEPT,
+        ),
+        simple(
+            "Changes they made to national figures",
+            MeasureFigure.history.model,
+            "history_user",
+            {"when": "history_date", "change": "history_type", "year": "year", "source": "source"},
+            KEPT,
         ),
     )

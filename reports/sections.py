@@ -60,3 +60,8 @@ def authority_figures(request, authority) -> dict:
 
     count = NationalMeasure.objects.filter(figures__authority=authority).distinct().count()
     return {"authority": authority, "count": count}
+
+
+def reference_national(request, _) -> dict:
+    """A line on the index of reference records (authorities), which only ADES officers open."""
+    return {}

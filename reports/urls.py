@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import published
-from .views import actions, authority, drafting, national, public
+from .views import actions, authority, drafting, national, national_records, public
 
 app_name = "reports"
 
@@ -22,6 +22,17 @@ urlpatterns = [
     path("follow-ups/calendar/<str:token>/", actions.follow_up_calendar, name="follow-up-calendar"),
     path("actions/", actions.dashboard, name="dashboard"),
     path("national-figures/import/", national.figures_import, name="national-import"),
+    path("national-measures/", national_records.measure_list, name="national-measure-list"),
+    path("national-measures/new/", national_records.measure_edit, name="national-measure-create"),
+    path("national-measures/<int:pk>/", national_records.measure_detail, name="national-measure"),
+    path("national-measures/<int:pk>/edit/", national_records.measure_edit, name="national-measure-edit"),
+    path(
+        "national-measures/<int:measure_pk>/figures/new/",
+        national_records.figure_edit,
+        name="national-figure-create",
+    ),
+    path("national-figures/<int:pk>/edit/", national_records.figure_edit, name="national-figure-edit"),
+    path("national-figures/<int:pk>/delete/", national_records.figure_delete, name="national-figure-delete"),
     path("national-figures/<slug:slug>/", national.authority_figures, name="national-figures"),
     path("actions/<int:pk>/edit/", actions.action_edit, name="action-edit"),
     path("actions/<slug:slug>/", actions.dashboard_authority, name="dashboard-authority"),

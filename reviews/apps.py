@@ -16,10 +16,11 @@ class ReviewsConfig(AppConfig):
         from core.sections import register
 
         from .personal_data import declare
-        from .sections import authority_visits
+        from .sections import authority_visits, reference_themes
 
         declare()
         register("authority", "reviews/_authority_visits.html", authority_visits)
+        register("reference", "reviews/_reference_themes.html", reference_themes)
 
     def load_reference(self, **options):
         from core.reference import LoadRefused

@@ -247,3 +247,15 @@ class ProgrammeFilterForm(forms.Form):
         )
         if not show_status:
             del self.fields["status"]
+
+
+class PasteTeamForm(forms.Form):
+    lines = forms.CharField(
+        label="People to add, one a line",
+        widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}),
+        max_length=20000,
+        help_text="Name, email address, organisation, separated by commas; for example: "
+        "Morag Reid, morag.reid@fife.gov.uk, Fife Council. Everyone is added with the role their organisation "
+        "suggests, or nobody if a line is wrong.",
+        error_messages={"required": "Paste at least one line: name, email address, organisation."},
+    )

@@ -13,3 +13,8 @@ def authority_visits(request, authority) -> dict:
         ),
         "sees_all_visits": sees_all_visits,
     }
+
+
+def reference_themes(request, _) -> dict:
+    """A line on the index of reference records (authorities), which only ADES officers open."""
+    return {}

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from authorities.choices import OrganisationKind
 from authorities.models import DeclaredLink, Person, RegionalRole, Specialism
 
-from .choices import PlaceAnswer, VisitStatus
+from .choices import PlaceAnswer, TeamRole, VisitStatus
 from .models import TeamMembership, Visit
 
 LIMIT = 10
@@ -24,6 +25,28 @@ class Suggestion:
     reasons: list[str] = field(default_factory=list)
     score: int = 0
     past_visits: int = 0
+    role: TeamRole = TeamRole.PEER_REVIEWER
+
+
+ROLE_OF_ORGANISATION = {
+    OrganisationKind.ADES: TeamRole.ADES_OFFICER,
+    OrganisationKind.EDUCATION_SCOTLAND: TeamRole.EDUCATION_SCOTLAND_OFFICER,
+    OrganisationKind.HMIE: TeamRole.HMI,
+    OrganisationKind.PARTNER: TeamRole.PARTNER_OTHER,
+}
+ROLE_OF_REGIONAL_ROLE = {
+    RegionalRole.Kind.SRA: TeamRole.SENIOR_REGIONAL_ADVISER,
+    RegionalRole.Kind.LINK_HMI: TeamRole.HMI,
+}
+
+
+def default_role(person: Person, host_ids: set[int]) -> TeamRole:
+    """The role a person most likely has on a visit's team, from their organisation: a host authority's officer
+    hosts, another authority's is a peer reviewer. The officer can always choose another."""
+    organisation = person.organisation
+    if organisation.kind == OrganisationKind.LOCAL_AUTHORITY:
+        return TeamRole.HOST_OFFICER if organisation.authority_id in host_ids else TeamRole.PEER_REVIEWER
+    return ROLE_OF_ORGANISATION.get(organisation.kind, TeamRole.PARTNER_OTHER)
 
 
 def matching_specialisms(visit: Visit) -> list[Specialism]:
@@ -60,12 +83,13 @@ def _unavailable(visit: Visit, hosts) -> set[int]:
 
 def suggestions_for(visit: Visit) -> list[Suggestion]:
     hosts = list(visit.hosts.all())
+    host_ids = {host.pk for host in hosts}
     unavailable = _unavailable(visit, hosts)
     found: dict[int, Suggestion] = {}
     for role in regional_roles(visit):
         if role.person_id in unavailable or not role.person.is_active:
             continue
-        entry = found.setdefault(role.person_id, Suggestion(role.person))
+        entry = found.setdefault(role.person_id, Suggestion(role.person, role=ROLE_OF_REGIONAL_ROLE[role.kind]))
         entry.reasons.append(f"{role.get_kind_display()} for {role.collaborative or role.authority}")
         entry.score += 10
     wanted = matching_specialisms(visit)
@@ -79,7 +103,7 @@ def suggestions_for(visit: Visit) -> list[Suggestion]:
         )
         for person in pool:
             matched = sorted(s.name for s in person.specialisms.all() if s in wanted)
-            entry = found.setdefault(person.pk, Suggestion(person))
+            entry = found.setdefault(person.pk, Suggestion(person, role=default_role(person, host_ids)))
             entry.reasons.append(f"{', '.join(matched)}: matches the theme, focus areas or key question")
             entry.score += 2 * len(matched)
     for entry in found.values():

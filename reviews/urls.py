@@ -53,6 +53,7 @@ urlpatterns = [
     path("visits/<int:pk>/calendar.ics", calendars.visit_calendar, name="visit-calendar"),
     path("visits/<int:pk>/team/add/", team.team_add, name="team-add"),
     path("visits/<int:pk>/team/new-person/", team.team_new_person, name="team-new-person"),
+    path("visits/<int:pk>/team/paste/", team.team_paste, name="team-paste"),
     path("visits/<int:pk>/team/<int:membership_pk>/edit/", team.membership_edit, name="membership-edit"),
     path("visits/<int:pk>/team/<int:membership_pk>/remove/", team.membership_remove, name="membership-remove"),
     path("visits/<int:pk>/documents/new/", team.document_upload, name="document-upload"),

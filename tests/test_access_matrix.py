@@ -15,14 +15,14 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from authorities.choices import Role
-from authorities.models import DeclaredLink
+from authorities.models import Authority, DeclaredLink, Specialism
 from core.models import OutgoingEmail
 from quads import self_evaluation
 from quads import services as quads
 from reports import services as reports
 from reports.actions import make_actions
 from reports.follow_ups import calendar_link as follow_up_calendar_link
-from reports.models import SignOff
+from reports.models import MeasureFigure, NationalMeasure, SignOff
 from reports.services import load_case_studies
 from reports.sign_off import link_for as sign_off_link_for
 from reviews.focus import propose_focus
@@ -83,8 +83,6 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks):
         reports.publish_report(report=report, by=people["ades"])
     make_actions(visit=visit)
     survey_round = survey_round_for(visit, by=people["ades"])
-    from authorities.models import Authority
-
     quad = quads.save_quad(
         name="North",
         cycle=CYCLE,
@@ -99,10 +97,19 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks):
     action = visit.findings.get(kind="next_step", position=1).action
     ci = "ci-2021-2024"
     planned_follow_up = visit.follow_ups.order_by("planned_on").first()
+    specialism = Specialism.objects.create(name="Data and analysis", slug="data-and-analysis", keywords="data")
+    measure = NationalMeasure.objects.create(kind="attendance", name="Attendance (%)")
+    figure = MeasureFigure.objects.create(
+        measure=measure, authority=Authority.objects.get(name="Angus"), year="2023–24", value=90, source="Test"
+    )
     values = {
         # Each URL's slug, pk and token, by URL name where the same name means different objects.
         "slug": {
             "authorities:authority-detail": "angus",
+            "authorities:specialism-edit": specialism.slug,
+            "authorities:specialism-delete": specialism.slug,
+            "authorities:senior-regional-adviser-edit": "tayside-collaborative",
+            "authorities:link-hmi-edit": "angus",
             "quads:meeting-create": quads_programme.slug,
             "quads:framework-detail": "qmie2-high-level-questions",
             "quads:self-evaluation": "angus",
@@ -135,6 +142,9 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks):
             "outbox": unsent.pk,
             "follow-ups": planned_follow_up.pk,
             "people": member.pk,
+            "authorities": member.pk,
+            "national-measures": measure.pk,
+            "national-figures": figure.pk,
             "accounts": DeclaredLink.objects.create(
                 person=member, authority=Authority.objects.get(name="Fife"), kind="partner"
             ).pk,
@@ -162,6 +172,7 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks):
         "sha256": report.versions.get().pdf_sha256,
         "name": report.versions.get().filename,
         "visit_pk": visit.pk,
+        "measure_pk": measure.pk,
         "membership_pk": membership.pk,
         "phase_pk": Phase.objects.get(programme__slug=ci, number=1).pk,
         "direction": "down",
@@ -246,6 +257,15 @@ EXPECTED = {
     "core:downloads": (404, 404, 404, 404, 200),
     "authorities:authority-list": (200, 200, 200, 200, 200),
     "authorities:authority-detail": (200, 200, 200, 200, 200),
+    "authorities:reference-index": (404, 404, 404, 404, 200),
+    "authorities:specialism-list": (404, 404, 404, 404, 200),
+    "authorities:specialism-create": (404, 404, 404, 404, 200),
+    "authorities:specialism-edit": (404, 404, 404, 404, 200),
+    "authorities:specialism-delete": (404, 404, 404, 404, 200),
+    "authorities:person-specialisms": (404, 404, 404, 404, 200),
+    "authorities:regional-roles": (404, 404, 404, 404, 200),
+    "authorities:senior-regional-adviser-edit": (404, 404, 404, 404, 200),
+    "authorities:link-hmi-edit": (404, 404, 404, 404, 200),
     "accounts:sign-in": (200, 302, 302, 302, 302),
     "accounts:sign-out": (405, 405, 405, 405, 405),
     "accounts:password-reset": (200, 200, 200, 200, 200),
@@ -293,6 +313,7 @@ EXPECTED = {
     "reviews:visit-calendar": (404, 200, 404, 200, 200),
     "reviews:team-add": (404, 404, 404, 404, 200),
     "reviews:team-new-person": (404, 404, 404, 404, 200),
+    "reviews:team-paste": (404, 404, 404, 404, 200),
     "reviews:membership-edit": (404, 404, 404, 404, 200),
     "reviews:membership-remove": (404, 404, 404, 404, 200),
     "reviews:document-upload": (404, 404, 404, 200, 200),
@@ -328,6 +349,13 @@ EXPECTED = {
     "reports:follow-up-create": (404, 404, 404, 200, 200),
     "reports:authority-report-edit": (404, 404, 404, 404, 200),
     "reports:national-import": (404, 404, 404, 404, 200),
+    "reports:national-measure-list": (404, 404, 404, 404, 200),
+    "reports:national-measure-create": (404, 404, 404, 404, 200),
+    "reports:national-measure": (404, 404, 404, 404, 200),
+    "reports:national-measure-edit": (404, 404, 404, 404, 200),
+    "reports:national-figure-create": (404, 404, 404, 404, 200),
+    "reports:national-figure-edit": (404, 404, 404, 404, 200),
+    "reports:national-figure-delete": (404, 404, 404, 404, 200),
     "reports:national-figures": (200, 200, 200, 200, 200),
     "reports:follow-up-schedule": (404, 404, 404, 200, 200),
     "reports:follow-up-record": (404, 404, 404, 200, 200),

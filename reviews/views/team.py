@@ -9,9 +9,9 @@ from authorities.models import Person
 from core import once
 from core.people import record_download
 
-from .. import services
-from ..forms import AddMemberForm, DocumentForm, MembershipForm, NewPersonForm, PersonSearchForm
-from ..suggestions import suggestions_for
+from .. import services, team_building
+from ..forms import AddMemberForm, DocumentForm, MembershipForm, NewPersonForm, PasteTeamForm, PersonSearchForm
+from ..suggestions import default_role, suggestions_for
 from .visits import managed_visit, visible_visit
 
 SEARCH_LIMIT = 20
@@ -57,12 +57,45 @@ def team_add(request, pk):
             "visit": visit,
             "search": search,
             "query": query,
-            "people": _search_people(query, visit),
+            "people": _with_roles(_search_people(query, visit), visit),
             "search_limit": SEARCH_LIMIT,
             "add_form": add_form,
             "suggestions": suggestions_for(visit),
+            "paste_form": PasteTeamForm(),
         },
     )
+
+
+def _with_roles(people, visit) -> list:
+    """The people found, each with the role their organisation suggests on this visit's team (proposed_role)."""
+    host_ids = set(visit.hosts.values_list("pk", flat=True))
+    for person in people:
+        person.proposed_role = default_role(person, host_ids)
+    return people
+
+
+@require_http_methods(["GET", "POST"])
+def team_paste(request, pk):
+    """Several people at once from pasted lines: all added, or none and each bad line named."""
+    visit = managed_visit(request, pk)
+    form = PasteTeamForm(request.POST or None)
+    if request.method == "POST":
+        if repeat := once.claim(request):
+            return repeat
+        if form.is_valid():
+            try:
+                added = team_building.add_pasted_people(visit=visit, text=form.cleaned_data["lines"], by=request.user)
+            except team_building.PasteProblems as error:
+                for problem in error.problems:
+                    form.add_error("lines", problem)
+            except ValidationError as error:
+                form.add_error("lines", error.messages)
+            else:
+                names = ", ".join(f"{m.person.full_name} ({m.get_role_display()})" for m in added)
+                messages.success(request, f"Added to the team: {names}. An email is on its way to each.")
+                return once.finish(request, visit.get_absolute_url())
+        once.release(request)
+    return render(request, "reviews/team_paste.html", {"visit": visit, "form": form})
 
 
 @require_http_methods(["GET", "POST"])

@@ -153,8 +153,8 @@ def test_authority_detail_quads_query_count_does_not_grow_with_quads(client, ade
     url = reverse("authorities:authority-detail", kwargs={"slug": "glasgow-city"})
 
     # session, user, authority, aliases, family peers, quads, quad members, visits, their hosts, published reports
-    # (the portal's, and the authorities' own), how many national measures are held for it
-    with django_assert_num_queries(12):
+    # (the portal's, and the authorities' own), how many national measures are held for it, its SRA and link HMI
+    with django_assert_num_queries(13):
         response = client.get(url)
 
     quads = dict(response.context["sections"])["quads/_authority_quads.html"]["quads"]

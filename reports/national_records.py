@@ -1,0 +1,82 @@
+"""ADES officers keep national measures and single figures by hand, beside the CSV import (reports.national): a
+measure's name and kind, and one figure at a time, always with the publication it comes from."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from authorities.models import Authority, Person
+from core import cycles, freshness
+
+from .models import MeasureFigure, NationalMeasure
+
+
+def _recorded(instance, by: Person):
+    instance._history_user = by
+    return instance
+
+
+@transaction.atomic
+def save_measure(
+    *,
+    measure: NationalMeasure | None = None,
+    kind: str,
+    name: str,
+    stage: str = "",
+    organiser: str = "",
+    group: str = "",
+    by: Person,
+) -> NationalMeasure:
+    """Create or edit a national measure; two measures never share kind, name, stage, organiser and group."""
+    measure = measure or NationalMeasure()
+    measure.kind, measure.name = kind, name.strip()
+    measure.stage, measure.organiser = stage.strip(), organiser.strip()
+    measure.group = group.strip() or "All pupils"
+    same = NationalMeasure.objects.filter(
+        kind=measure.kind, name=measure.name, stage=measure.stage, organiser=measure.organiser, group=measure.group
+    )
+    if same.exclude(pk=measure.pk).exists():
+        raise ValidationError({"name": "This measure is held already, for the same group of pupils."})
+    measure.full_clean()
+    _recorded(measure, by).save()
+    freshness.changed()
+    return measure
+
+
+@transaction.atomic
+def save_figure(
+    *,
+    figure: MeasureFigure | None = None,
+    measure: NationalMeasure,
+    authority: Authority | None,
+    family_group: int | None,
+    year: str,
+    value: Decimal,
+    source: str,
+    by: Person,
+) -> MeasureFigure:
+    """Add or correct one figure of a measure: an authority's, or a family group's median, for one year."""
+    year = cycles.normalise(year)
+    if not cycles.is_consecutive(year):
+        raise ValidationError({"year": "Write the year like 2023-24."})
+    if not source.strip():
+        raise ValidationError({"source": "Name the publication the figure comes from."})
+    figure = figure or MeasureFigure(measure=measure)
+    figure.authority, figure.family_group = authority, family_group
+    figure.year, figure.value, figure.source = year, value, source.strip()
+    place = {"authority": authority} if authority else {"family_group": family_group}
+    held = MeasureFigure.objects.filter(measure=measure, year=year, **place).exclude(pk=figure.pk)
+    if held.exists():
+        whose = authority.name if authority else f"family group {family_group}'s median"
+        raise ValidationError({"year": f"A figure for {whose} in {year} is held already: edit that one."})
+    figure.full_clean()
+    _recorded(figure, by).save()
+    freshness.changed()
+    return figure
+
+
+@transaction.atomic
+def delete_figure(*, figure: MeasureFigure, by: Person) -> None:
+    _recorded(figure, by).delete()
+    freshness.changed()
