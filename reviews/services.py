@@ -19,7 +19,7 @@ from .models import CalendarFeed, Phase, Programme, TeamMembership, TeamOrganisa
 from .programmes import theme_named
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-CI_PROGRAMME = {"name": "Collaborative Improvement 2021–2024", "slug": "ci-2021-2024"}
+CI_PROGRAMME = {"name": "Collaborative Improvement 2021–2024", "slug": "ci-2021-2024", "school_years": "2021–24"}
 CI_PROGRAMME_DESCRIPTION = (
     "Scotland's first national Collaborative Improvement programme, supported by ADES and Education Scotland, "
     "across all 32 local authorities from September 2021 to November 2024: 32 visits, with Orkney, Shetland and "
@@ -321,13 +321,16 @@ def load_ci_programme(*, path: Path = DATA_DIR / "ci_visits_2021_2024.csv") -> I
         slug=CI_PROGRAMME["slug"],
         defaults={
             "name": CI_PROGRAMME["name"],
+            "school_years": CI_PROGRAMME["school_years"],
             "kind": ProgrammeKind.COLLABORATIVE_IMPROVEMENT,
             "description": CI_PROGRAMME_DESCRIPTION,
         },
     )
     for number in sorted({row.phase for row in parsed.rows}):
         months = [row.starts_on for row in parsed.rows if row.phase == number]
-        Phase.objects.update_or_create(
+        # Once made, officers keep the phases on the programme's pages: a second load neither undoes their
+        # changes nor adds history.
+        Phase.objects.get_or_create(
             programme=programme,
             number=number,
             defaults={"name": f"Phase {number}", "starts_on": min(months), "ends_on": _month_end(max(months))},
