@@ -9,6 +9,13 @@ class AuthoritiesConfig(AppConfig):
         from .personal_data import declare
 
         declare()
+        from core import mail
+        from core.sections import register
+
+        from .password_links import KIND, LABEL, person_section
+
+        mail.register_label(KIND, LABEL)
+        register("person", "authorities/_person_access.html", person_section)
 
     def load_reference(self, *, authorities=None, **options):
         from core.reference import LoadRefused

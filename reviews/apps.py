@@ -19,6 +19,11 @@ class ReviewsConfig(AppConfig):
 
         declare()
         register("authority", "reviews/_authority_visits.html", authority_visits)
+        from core import mail
+
+        from .models import Visit
+
+        mail.register_about(Visit, lambda visit, email: visit.emails.add(email))
 
     def load_reference(self, **options):
         from core.reference import LoadRefused

@@ -1,7 +1,23 @@
 from django.contrib import admin
 from django.db import models
 
-from .models import Question, Questionnaire, SurveyRound
+from .models import (
+    AnswerCounter,
+    Completion,
+    Invitation,
+    Question,
+    Questionnaire,
+    Reminder,
+    RespondentCounter,
+    SealedResponse,
+    SurveyRound,
+    TextAnswer,
+)
+
+# Rounds, invitations and everything answered: written only through the services (core/admin_site.py).
+admin.site.guard(
+    SurveyRound, Invitation, Reminder, Completion, AnswerCounter, RespondentCounter, SealedResponse, TextAnswer
+)
 
 
 def in_use(questionnaire: Questionnaire | None) -> bool:
