@@ -8,6 +8,7 @@ page offers is refused (Django answers 400, as for any lookup it does not allow)
 """
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models.constants import LOOKUP_SEP
 
 # Read-only models: those whose writes a service guards (a visit's dates send the team a message and move their
@@ -42,6 +43,19 @@ class ReadOnly:
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.get_fields() if field.concrete or field.many_to_many]
+
+    # Whatever view gets this far (a history's "revert", an action on a list), nothing is saved or deleted.
+    def save_model(self, request, obj, form, change):
+        raise PermissionDenied
+
+    def save_related(self, request, form, formsets, change):
+        raise PermissionDenied
+
+    def delete_model(self, request, obj):
+        raise PermissionDenied
+
+    def delete_queryset(self, request, queryset):
+        raise PermissionDenied
 
 
 def _read_only(admin_class: type) -> type:

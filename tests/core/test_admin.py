@@ -139,3 +139,20 @@ def test_a_guarded_visit_opens_read_only_for_a_superuser(client, reference):
     assert (post.status_code, delete.status_code, add.status_code) == (403, 403, 403)
     visit.refresh_from_db()
     assert visit.key_question != "Changed?"
+
+
+def test_a_guarded_visits_history_cannot_be_reverted_in_data_maintenance(client, reference):
+    """django-simple-history's "revert" saves with only the right to view: the read-only admin saves nothing."""
+    from tests.factories import PersonFactory, VisitFactory
+
+    visit = VisitFactory(key_question="First?")
+    first = visit.history.get()
+    visit.key_question = "Second?"
+    visit.save()
+    client.force_login(PersonFactory(is_superuser=True))
+
+    response = client.post(f"/admin/reviews/visit/{visit.pk}/history/{first.history_id}/", {})
+
+    visit.refresh_from_db()
+    assert response.status_code == 403
+    assert (visit.key_question, visit.history.count()) == ("Second?", 2)
