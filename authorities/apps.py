@@ -6,12 +6,16 @@ class AuthoritiesConfig(AppConfig):
     verbose_name = "Authorities, organisations and people"
 
     def ready(self):
+        from core import mail
         from core.sections import register
 
+        from .password_links import KIND, LABEL, person_section
         from .personal_data import declare
 
         declare()
+        mail.register_label(KIND, LABEL)
         register("person", "authorities/_person_specialisms.html", _person_specialisms)
+        register("person", "authorities/_person_access.html", person_section)
 
     def load_reference(self, *, authorities=None, **options):
         from core.reference import LoadRefused

@@ -1,11 +1,9 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
-from django.template.loader import render_to_string
-
-from core.mail import queue_email
 
 from .choices import FAMILY_GROUP_NUMBERS
 from .models import Collaborative
+from .password_links import email_password_link
 
 FAMILY_CHOICES = [("", "Any group"), *[(str(number), f"Group {number}") for number in FAMILY_GROUP_NUMBERS]]
 SORT_CHOICES = [("name", "Name, A to Z"), ("-name", "Name, Z to A")]
@@ -62,8 +60,6 @@ class PasswordResetRequestForm(PasswordResetForm):
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
         """Queued like every other email, so a failing mail server neither slows the page nor loses the link."""
-        queue_email(
-            to=to_email,
-            subject=render_to_string(subject_template_name, context),
-            body=render_to_string(email_template_name, context),
+        email_password_link(
+            context["user"], subject_template=subject_template_name, body_template=email_template_name, context=context
         )

@@ -12,7 +12,6 @@ from simple_history.models import HistoricalRecords
 from core.models import TimeStampedModel
 
 from .choices import AliasKind, OrganisationKind, Role
-from .rules import is_ades_officer
 
 GSS_COUNCIL_CODE = RegexValidator(
     r"^S12[0-9]{6}$", "A council's GSS code is S12 followed by six digits, for example S12000049."
@@ -166,8 +165,8 @@ class Person(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_staff(self):
-        # The admin is for data maintenance by programme officers; nobody else needs it.
-        return self.is_active and (self.is_superuser or is_ades_officer(self))
+        # Data maintenance (the admin) is technical staff's: superusers. Officers' work has the portal's own pages.
+        return self.is_active and self.is_superuser
 
     def get_full_name(self):
         return self.full_name

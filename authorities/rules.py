@@ -20,21 +20,6 @@ def is_officer_of_authority(user, authority):
     return is_authority_officer(user) and authority is not None and user.organisation.authority_id == authority.pk
 
 
-# The admin is for data maintenance by programme officers.
-for _model in (
-    "authority",
-    "authorityalias",
-    "collaborative",
-    "organisation",
-    "person",
-    "specialism",
-    "regionalrole",
-    "declaredlink",
-):
-    for _action in ("view", "add", "change", "delete"):
-        rules.add_perm(f"authorities.{_action}_{_model}", is_ades_officer)
-rules.add_perm("authorities", is_ades_officer)
-
 # Emails still waiting to be sent or that could not be sent: they name people, so only ADES officers see them.
 rules.add_perm("core.manage_outbox", is_ades_officer)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import record_views, views
+from . import password_links, record_views, views
 
 app_name = "authorities"
 
@@ -27,4 +27,5 @@ urlpatterns = [
         name="link-hmi-edit",
     ),
     path("<slug:slug>/", views.authority_detail, name="authority-detail"),
+    path("people/<int:pk>/password-link/", password_links.person_password_link, name="person-password-link"),
 ]

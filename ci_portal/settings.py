@@ -248,6 +248,7 @@ DATA_PROTECTION_EMAIL = env_str("CI_PORTAL_DATA_PROTECTION_EMAIL", default=FEEDB
 RETENTION = {
     "sign_in_days": env_int("CI_PORTAL_RETAIN_SIGN_INS_DAYS", default=90),
     "downloads_days": env_int("CI_PORTAL_RETAIN_DOWNLOADS_DAYS", default=365),
+    "messages_days": env_int("CI_PORTAL_RETAIN_MESSAGES_DAYS", default=365),
     "history_years": env_int("CI_PORTAL_RETAIN_HISTORY_YEARS", default=6),
     "inactive_person_years": env_int("CI_PORTAL_RETAIN_INACTIVE_PEOPLE_YEARS", default=3),
 }

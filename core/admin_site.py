@@ -1,5 +1,5 @@
-"""Data maintenance (Django's admin) as the portal runs it: one site, whose every list filters only on what its
-filters offer.
+"""Data maintenance (Django's admin) as the portal runs it, for technical staff (superusers) only: one site, whose
+every list filters only on what its filters offer, and where a model whose writes a service guards is read-only.
 
 Django lets a list page take a lookup on any column of its model in the address (`?password__startswith=pbkdf2`,
 `?open_token__gte=F`), and says how many rows match: enough to read a password hash or a survey's open link a
@@ -8,7 +8,13 @@ page offers is refused (Django answers 400, as for any lookup it does not allow)
 """
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models.constants import LOOKUP_SEP
+
+# Read-only models: those whose writes a service guards (a visit's dates send the team a message and move their
+# calendars; a released survey round is final; a published report is a snapshot). Each app declares its own with
+# `site.guard(...)` in its admin.py; a repair goes through the service, never around it. tests/core/test_admin.py
+# walks the registry and fails if one of them can be added, changed or deleted here, by anyone.
 
 
 class FiltersOnly:
@@ -22,12 +28,62 @@ class FiltersOnly:
         return super().lookup_allowed(lookup, value, request)
 
 
+class ReadOnly:
+    """Shown, never added, changed or deleted: every field read-only, for a superuser too. For a ModelAdmin or an
+    inline."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.get_fields() if field.concrete or field.many_to_many]
+
+    # Whatever view gets this far (a history's "revert", an action on a list), nothing is saved or deleted.
+    def save_model(self, request, obj, form, change):
+        raise PermissionDenied
+
+    def save_related(self, request, form, formsets, change):
+        raise PermissionDenied
+
+    def delete_model(self, request, obj):
+        raise PermissionDenied
+
+    def delete_queryset(self, request, queryset):
+        raise PermissionDenied
+
+
+def _read_only(admin_class: type) -> type:
+    if issubclass(admin_class, ReadOnly):
+        return admin_class
+    return type(admin_class.__name__, (ReadOnly, admin_class), {"__module__": admin_class.__module__})
+
+
 class DataMaintenanceSite(admin.AdminSite):
     site_header = "CI Portal data maintenance"
     site_title = "CI Portal admin"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.guarded: set[type] = set()
+
+    def guard(self, *models) -> None:
+        """These models' writes go through services: registered here, they are read-only, and so are their inlines."""
+        self.guarded.update(models)
 
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
         if not issubclass(admin_class, FiltersOnly):
             admin_class = type(admin_class.__name__, (FiltersOnly, admin_class), {"__module__": admin_class.__module__})
+        models = model_or_iterable if isinstance(model_or_iterable, (list, tuple, set)) else [model_or_iterable]
+        if any(model in self.guarded for model in models):
+            admin_class = _read_only(admin_class)
+        inlines = [_read_only(inline) if inline.model in self.guarded else inline for inline in admin_class.inlines]
+        if inlines != list(admin_class.inlines):
+            admin_class = type(admin_class.__name__, (admin_class,), {"inlines": inlines})
         super().register(model_or_iterable, admin_class, **options)

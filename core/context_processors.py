@@ -18,6 +18,14 @@ SECTIONS = {
     "dashboard": "actions",
     "action": "actions",
     "follow-up": "actions",
+    # Running the portal (core/running.py) and the pages it leads to.
+    "running": "running",
+    "outbox": "running",
+    "messages": "running",
+    "message-edit": "running",
+    "people": "running",
+    "person": "running",
+    "downloads": "running",
 }
 
 

@@ -1,10 +1,15 @@
 """Every email the portal sends goes through here: queued in the request, sent by the worker, retried with backoff.
 
 A slow or failing mail server never slows or fails anyone's click. A message whose every attempt fails stays in
-the outbox, where an ADES officer sees what, to whom, when and why, and can send it again.
+the outbox, where an ADES officer sees what, to whom, when and why, and can send it again. A sent one stays as a
+record, without its body (messages sent).
+
+What a message is about (a visit, a survey invitation) is recorded by the app that owns it: the app registers, for
+its model, how to link a message to an object (`register_about`), so core never names a higher app's models.
 """
 
 import datetime
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -23,11 +28,46 @@ def one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def queue_email(*, to: str, subject: str, body: str) -> OutgoingEmail:
-    """Queue one message; the worker picks it up once the calling transaction commits."""
-    email = OutgoingEmail.objects.create(to=one_line(to), subject=one_line(subject)[:255], body=body)
+_about: dict[type, Callable[[object, OutgoingEmail], None]] = {}
+_labels: dict[str, str] = {}
+
+
+def register_about(model: type, link: Callable[[object, OutgoingEmail], None]) -> None:
+    """How a message about an object of this model is linked to it (by the app that owns the model)."""
+    _about[model] = link
+
+
+def register_label(key: str, label: str) -> None:
+    """What a kind of message is, as the list of messages sent says it."""
+    _labels[key] = label
+
+
+def label(key: str) -> str:
+    return _labels.get(key, "Other message")
+
+
+def queue_email(
+    *, to: str, subject: str, body: str, kind: str = "", person=None, about: Iterable[object] = ()
+) -> OutgoingEmail:
+    """Queue one message; the worker picks it up once the calling transaction commits. `kind` and `person` say what
+    and to whom for the record; each object in `about` must be of a model registered with `register_about`."""
+    email = OutgoingEmail.objects.create(
+        to=one_line(to), subject=one_line(subject)[:255], body=body, kind=kind, person=person
+    )
+    for obj in about:
+        if obj is not None:
+            _about[type(obj)](obj, email)
     transaction.on_commit(lambda: _enqueue(email))
     return email
+
+
+# A "send again" within this long of the same message to the same person is taken for a double submit.
+AGAIN_GAP = datetime.timedelta(minutes=2)
+
+
+def sent_a_moment_ago(emails) -> bool:
+    """Whether any of these emails (a queryset: one kind, one person) was queued within AGAIN_GAP."""
+    return emails.filter(queued_at__gte=timezone.now() - AGAIN_GAP).exists()
 
 
 def deliver(email_id) -> str:
@@ -44,7 +84,9 @@ def deliver(email_id) -> str:
         send_mail(email.subject, email.body, None, [email.to])
     except Exception as error:  # whatever the mail server or the network did, the message waits for another try
         return _failed(email, error, now)
-    email.delete()
+    # Kept as the record that it was sent; the body goes, since it may hold a personal link.
+    email.status, email.sent_at, email.body, email.last_error = Status.SENT, timezone.now(), "", ""
+    email.save()
     return "sent"
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
-from .mail import one_line
+from .mail import one_line, register_label
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ _kinds: dict[str, Kind] = {}
 def register(*kinds: Kind) -> None:
     for kind in kinds:
         _kinds[kind.key] = kind
+        register_label(kind.key, kind.label)
 
 
 def kinds() -> list[Kind]:

@@ -19,7 +19,9 @@ STALE_SENDING = datetime.timedelta(minutes=15)
 
 
 class OutgoingEmail(models.Model):
-    """An email on its way: the worker sends it and deletes it, or, when every attempt fails, keeps it for the outbox.
+    """An email the portal sends, and then the record that it did: once the mail server takes it, the body (which may
+    hold a personal link) is emptied and the row stays, with what, to whom and when, for the retention period
+    (settings.RETENTION["messages_days"]). When every attempt fails, it waits in the outbox to be sent again.
 
     The key is random, so the table's order says nothing about which message was queued after which.
     """
@@ -28,11 +30,18 @@ class OutgoingEmail(models.Model):
         QUEUED = "queued", "Waiting to send"
         SENDING = "sending", "Sending"
         FAILED = "failed", "Could not be sent"
+        SENT = "sent", "Handed to the mail server"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     to = models.EmailField()
     subject = models.CharField(max_length=255)
-    body = models.TextField()
+    body = models.TextField(blank=True)
+    # What kind of message (a core.messages key, or one an app registers with core.mail.register_label).
+    kind = models.CharField(max_length=50, blank=True)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="emails_received"
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=8, choices=Status, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     queued_at = models.DateTimeField(default=timezone.now)
@@ -41,13 +50,19 @@ class OutgoingEmail(models.Model):
     last_error = models.CharField(max_length=500, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"]),
+            models.Index(fields=["person", "queued_at"]),
+            models.Index(fields=["status", "sent_at"]),
+        ]
 
     def __str__(self):
         return f"{self.subject} to {self.to}"
 
     @property
     def can_send_again(self) -> bool:
+        if self.status == self.Status.SENT:
+            return False
         if self.status != self.Status.SENDING:
             return True
         return self.last_attempt_at is None or self.last_attempt_at < timezone.now() - STALE_SENDING

@@ -16,7 +16,8 @@ PER_PAGE = 50
 def outbox(request):
     require(request, "core.manage_outbox")
     failed_first = Case(When(status=OutgoingEmail.Status.FAILED, then=Value(0)), default=Value(1))
-    emails = OutgoingEmail.objects.defer("body").order_by(failed_first, "queued_at", "to")
+    waiting = OutgoingEmail.objects.exclude(status=OutgoingEmail.Status.SENT)
+    emails = waiting.defer("body").order_by(failed_first, "queued_at", "to")
     page = Paginator(emails, PER_PAGE).get_page(request.GET.get("page"))
     failed = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).count()
     return render(request, "core/outbox.html", {"page": page, "failed": failed, "retry_delays": mail.retry_delays()})

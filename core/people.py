@@ -14,12 +14,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
-from . import personal_data
+from . import personal_data, sent
 from .access import require
-from .models import DownloadRecord, ErasureRecord
+from .models import DownloadRecord, ErasureRecord, OutgoingEmail
 from .sections import sections_for
 
 PER_PAGE = 50
+SHORTEST_QUERY = 2  # one letter is in nearly every name
+RECENT_EMAILS = 10  # on the person's page; "Messages sent" lists them all
 PERMISSION = "core.manage_personal_data"
 
 
@@ -29,13 +31,17 @@ def people(request):
     proposed = request.GET.get("proposed") == "1"
     current = get_user_model().objects.filter(erased_at__isnull=True)
     found = current.select_related("organisation")
-    if query:
+    too_short = 0 < len(query) < SHORTEST_QUERY
+    if too_short:
+        found = found.none()
+    elif query:
         found = found.filter(Q(full_name__icontains=query) | Q(email__icontains=query))
     if proposed:
         found = found.filter(erasure_proposed_at__isnull=False)
     context = {
         "page": Paginator(found.order_by("full_name", "pk"), PER_PAGE).get_page(request.GET.get("page")),
         "query": query,
+        "too_short": too_short,
         "proposed": proposed,
         "proposed_count": get_user_model()
         .objects.filter(erased_at__isnull=True, erasure_proposed_at__isnull=False)
@@ -55,10 +61,13 @@ def _person(request, pk):
 
 def person_detail(request, pk):
     person = _person(request, pk)
+    emails = sent.records(OutgoingEmail.objects.filter(person=person))
     context = {
         "person": person,
         "sections": personal_data.counts(person),
-        "pages": sections_for("person", request, person),  # what higher apps add (specialisms...)
+        "page_sections": sections_for("person", request, person),
+        "emails": sent.labelled(list(emails[:RECENT_EMAILS])),
+        "email_count": emails.count(),
     }
     return render(request, "core/person.html", context)
 

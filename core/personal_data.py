@@ -253,10 +253,20 @@ def _delete_sessions(person) -> int:
     return len(sessions)
 
 
-def _delete_waiting_emails(person) -> int:
+def _their_emails(person):
+    from django.db.models import Q
+
     from .models import OutgoingEmail
 
-    return _by_email(OutgoingEmail, "to")(person).delete()[0]
+    return (
+        OutgoingEmail.objects.filter(Q(person=person) | Q(to__iexact=person.email))
+        if person.email
+        else (OutgoingEmail.objects.filter(person=person))
+    )
+
+
+def _delete_their_emails(person) -> int:
+    return _their_emails(person).delete()[0]
 
 
 def _deleted_sections() -> list[Section]:
@@ -277,12 +287,14 @@ def _deleted_sections() -> list[Section]:
             erase=_delete_sessions,
         ),
         Section(
-            "Emails waiting to be sent to them",
+            "Emails sent or waiting to be sent to them",
             OutgoingEmail,
-            "",
-            lambda person: list(_by_email(OutgoingEmail, "to")(person).values("subject", "status", "queued_at")),
-            "Deleted, unsent.",
-            erase=_delete_waiting_emails,
+            "person",
+            lambda person: list(
+                _their_emails(person).order_by("queued_at").values("kind", "subject", "status", "queued_at", "sent_at")
+            ),
+            "Deleted, with any not yet sent.",
+            erase=_delete_their_emails,
         ),
     ]
 

@@ -52,6 +52,14 @@ def _downloads(now) -> int:
     return DownloadRecord.objects.filter(at__lt=cutoff).delete()[0]
 
 
+def _messages(now) -> int:
+    """The record of emails sent (what, to whom, when), once older than the period."""
+    from .models import OutgoingEmail
+
+    cutoff = now - datetime.timedelta(days=settings.RETENTION["messages_days"])
+    return OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENT, sent_at__lt=cutoff).delete()[0]
+
+
 def _history(now) -> int:
     """Earlier values (django-simple-history) older than the period."""
     cutoff = years_before(now, settings.RETENTION["history_years"])
@@ -90,6 +98,7 @@ def _expired_cache(now) -> int:
 register("Sign-in records older than the period, deleted", _sign_ins)
 register("Expired sessions, deleted", _sessions)
 register("Download records older than the period, deleted", _downloads)
+register("Records of emails sent older than the period, deleted", _messages)
 register("Earlier values of records older than the period, deleted", _history)
 register("People with no activity for the period, proposed for erasure", _propose_inactive_people)
 register("Expired cache entries, deleted", _expired_cache)

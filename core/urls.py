@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import outbox, people, views, wording
+from . import outbox, people, running, sent, views, wording
 
 app_name = "core"
 
@@ -9,8 +9,10 @@ urlpatterns = [
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("privacy/", views.privacy_notice, name="privacy"),
     path("cookies/", views.cookies, name="cookies"),
+    path("running/", running.running, name="running"),
     path("outbox/", outbox.outbox, name="outbox"),
     path("outbox/<uuid:pk>/send-again/", outbox.send_again, name="outbox-send-again"),
+    path("outbox/sent/", sent.messages_sent, name="messages-sent"),
     path("people/", people.people, name="people"),
     path("people/<int:pk>/", people.person_detail, name="person"),
     path("people/<int:pk>/export.json", people.person_export, name="person-export"),

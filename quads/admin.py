@@ -1,7 +1,10 @@
 from django.contrib import admin
 
 from .forms import QuadForm
-from .models import Quad
+from .models import Grade, IndicatorAgreement, Quad, QuadMeeting, SelfEvaluation, SelfEvaluationEvent
+
+# Self-evaluations and their grades and record, and what a Quad meeting agreed: written only through the services.
+admin.site.guard(SelfEvaluation, Grade, SelfEvaluationEvent, QuadMeeting, IndicatorAgreement)
 
 
 @admin.register(Quad)

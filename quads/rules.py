@@ -36,8 +36,3 @@ rules.add_perm("quads.see_quad", is_ades_officer | is_officer_in_quad)
 rules.add_perm("quads.write_quad_agreements", is_ades_officer | is_officer_in_quad)
 rules.add_perm("quads.plan_quads", is_ades_officer)
 rules.add_perm("quads.list_quads", is_ades_officer | is_authority_officer)
-
-# The admin is for data maintenance by programme officers.
-for _action in ("view", "add", "change", "delete"):
-    rules.add_perm(f"quads.{_action}_quad", is_ades_officer)
-rules.add_perm("quads", is_ades_officer)

@@ -18,6 +18,8 @@ from reviews.models import Finding, Visit
 from .choices import OPEN_ACTION_STATUSES, ActionStatus, FollowUpStatus
 from .models import Action, ActionReminder, FollowUp, Progress
 
+ACTION_REMINDER = "action_reminder"  # the kind of email, for the record of messages sent
+
 # Owners are reminded a week and a day before an action is due.
 REMINDER_DAYS_BEFORE_DUE = (7, 1)
 
@@ -135,6 +137,13 @@ def send_action_reminders(*, today: datetime.date | None = None) -> int:
             "reports/email/action_reminder.txt",
             {"action": action, "visit": action.finding.visit, "site_url": settings.SITE_URL, "today": today},
         )
-        queue_email(to=action.owner.email, subject=f"Action due on {action.due_on:%-d %B %Y}", body=body)
+        queue_email(
+            to=action.owner.email,
+            subject=f"Action due on {action.due_on:%-d %B %Y}",
+            body=body,
+            kind=ACTION_REMINDER,
+            person=action.owner,
+            about=[action.finding.visit],
+        )
         sent += 1
     return sent

@@ -1,6 +1,36 @@
 from django.contrib import admin
 
-from .models import CaseStudy, ImpactMeasure, MeasureFigure, NationalMeasure, Report, ReportEvent, ReportVersion
+from .models import (
+    Action,
+    ActionReminder,
+    AuthorityReport,
+    CaseStudy,
+    FollowUp,
+    ImpactMeasure,
+    MeasureFigure,
+    NationalMeasure,
+    Progress,
+    Report,
+    ReportEvent,
+    ReportVersion,
+    SignOff,
+)
+
+# Reports and their versions, record and sign-offs; actions, follow-ups and progress: written only through the
+# services (core/admin_site.py). Case studies are a published source's words.
+admin.site.guard(
+    Report,
+    ReportVersion,
+    ReportEvent,
+    SignOff,
+    ImpactMeasure,
+    AuthorityReport,
+    CaseStudy,
+    Action,
+    FollowUp,
+    Progress,
+    ActionReminder,
+)
 
 
 class ImpactMeasureInline(admin.TabularInline):

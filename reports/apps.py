@@ -27,6 +27,11 @@ class ReportsConfig(AppConfig):
         )
 
         links.register("published_report", published_reports)
+        from core.mail import register_label
+
+        from .actions import ACTION_REMINDER
+
+        register_label(ACTION_REMINDER, "Reminder that an action is due")
 
         declare()
         register("theme", "reports/_theme_reports.html", theme_reports)

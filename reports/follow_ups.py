@@ -109,7 +109,7 @@ def _send(kind: messages.Kind, follow_up: FollowUp) -> int:
                 "actions_link": settings.SITE_URL + reverse("reports:actions-of-visit", kwargs={"pk": visit.pk}),
             },
         )
-        queue_email(to=person.email, subject=subject, body=body)
+        queue_email(to=person.email, subject=subject, body=body, kind=kind.key, person=person, about=[visit])
     return len(people)
 
 

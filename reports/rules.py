@@ -35,16 +35,3 @@ rules.add_perm("reports.track_actions", is_ades_officer | is_host_officer_of_rep
 rules.add_perm("reports.view_authority_dashboard", is_ades_officer | is_officer_of_authority)
 rules.add_perm("reports.view_all_dashboards", is_ades_officer)
 rules.add_perm("reports.view_own_dashboard", is_authority_officer)
-
-for _model in (
-    "report",
-    "reportversion",
-    "reportevent",
-    "impactmeasure",
-    "casestudy",
-    "nationalmeasure",
-    "measurefigure",
-):
-    for _action in ("view", "add", "change", "delete"):
-        rules.add_perm(f"reports.{_action}_{_model}", is_ades_officer)
-rules.add_perm("reports", is_ades_officer)

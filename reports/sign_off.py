@@ -94,7 +94,8 @@ def ask(report: Report) -> int:
                 "link": settings.SITE_URL + link_for(sign_off),
             },
         )
-        queue_email(to=sign_off.person.email, subject=subject, body=body)
+        person = sign_off.person
+        queue_email(to=person.email, subject=subject, body=body, kind=REQUEST.key, person=person, about=[visit])
     return len(asked)
 
 

@@ -1,7 +1,34 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import CalendarFeed, Phase, Programme, TeamMembership, Theme, Visit, VisitDocument
+from .models import (
+    CalendarFeed,
+    DaySession,
+    Finding,
+    InductionPack,
+    InductionRead,
+    Phase,
+    Programme,
+    TeamMembership,
+    TeamOrganisation,
+    Theme,
+    Visit,
+    VisitDocument,
+)
+
+# Written only through the services (scheduling, the team, places, documents, day plans, induction, findings):
+# read-only in data maintenance (core/admin_site.py).
+admin.site.guard(
+    Visit,
+    TeamMembership,
+    TeamOrganisation,
+    VisitDocument,
+    CalendarFeed,
+    Finding,
+    DaySession,
+    InductionPack,
+    InductionRead,
+)
 
 
 class PhaseInline(admin.TabularInline):

@@ -5,22 +5,22 @@ class ReviewsConfig(AppConfig):
     name = "reviews"
 
     def ready(self):
-        from core import todo
+        from core import mail, todo
+        from core.sections import register
 
         from . import notifications  # noqa: F401  (registers the team emails' wording)
         from . import todo as mine
-
-        todo.register(mine.for_planners)
-        todo.register(mine.for_team_members)
-        todo.register(mine.for_host_officers)
-        from core.sections import register
-
+        from .models import Visit
         from .personal_data import declare
         from .sections import authority_visits, reference_themes
 
         declare()
+        todo.register(mine.for_planners)
+        todo.register(mine.for_team_members)
+        todo.register(mine.for_host_officers)
         register("authority", "reviews/_authority_visits.html", authority_visits)
         register("reference", "reviews/_reference_themes.html", reference_themes)
+        mail.register_about(Visit, lambda visit, email: visit.emails.add(email))
 
     def load_reference(self, **options):
         from core.reference import LoadRefused

@@ -117,7 +117,7 @@ def values(visit, person, **extra) -> dict:
 def _send(kind: messages.Kind, visit, people, **extra) -> None:
     for person in people:
         subject, body = messages.render(kind.key, values(visit, person, **extra))
-        queue_email(to=person.email, subject=subject, body=body)
+        queue_email(to=person.email, subject=subject, body=body, kind=kind.key, person=person, about=[visit])
 
 
 def team_member_added(visit, person) -> None:
@@ -139,7 +139,14 @@ def place_request(visit, membership) -> tuple[str, str]:
 def request_places(visit, memberships) -> int:
     for membership in memberships:
         subject, body = place_request(visit, membership)
-        queue_email(to=membership.person.email, subject=subject, body=body)
+        queue_email(
+            to=membership.person.email,
+            subject=subject,
+            body=body,
+            kind=PLACE_REQUEST.key,
+            person=membership.person,
+            about=[visit],
+        )
     return len(memberships)
 
 

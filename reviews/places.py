@@ -2,12 +2,15 @@
 so no account is needed) or from My visits. A decline shows as a warning on the visit, where the composition checks
 then count the team without them."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from core import signed_links
+from core.mail import sent_a_moment_ago
 
+from . import notifications
 from .choices import PlaceAnswer
 from .models import TeamMembership
 
@@ -47,4 +50,18 @@ def answer(membership: TeamMembership, *, confirmed: bool) -> bool:
     locked.place, locked.place_answered_at = place, timezone.now()
     locked.save(update_fields=["place", "place_answered_at", "updated_at"])
     membership.place, membership.place_answered_at = locked.place, locked.place_answered_at
+    return True
+
+
+@transaction.atomic
+def ask_again(*, membership: TeamMembership, by) -> bool:
+    """Email one member who has not answered their place request again, with their link, as "Ask the team to
+    confirm" does for everyone. False (nothing sent) when it went to them a moment ago: a double click sends one."""
+    locked = TeamMembership.objects.select_for_update().select_related("visit", "person").get(pk=membership.pk)
+    if locked.place != PlaceAnswer.AWAITING or not locked.person.is_active or not can_answer(locked):
+        raise ValidationError("Nothing was sent: this place has been answered, or can no longer be answered.")
+    asked = locked.visit.emails.filter(kind=notifications.PLACE_REQUEST.key, person=locked.person)
+    if sent_a_moment_ago(asked):
+        return False
+    notifications.request_places(locked.visit, [locked])
     return True

@@ -65,10 +65,3 @@ rules.add_perm("reviews.write_induction_pack", is_ades_officer)
 rules.add_perm("reviews.view_network", is_ades_officer | is_authority_officer)
 # An authority's own officers see all its visits (proposed and cancelled too); the public sees agreed ones.
 rules.add_perm("reviews.view_all_visits_of_authority", is_ades_officer | is_officer_of_authority)
-
-# The admin, for ADES officers; reviews.view_visit above already answers them (asked with no visit).
-for _model in ("programme", "phase", "theme", "visit", "teammembership", "visitdocument", "calendarfeed"):
-    for _action in ("view", "add", "change", "delete"):
-        if not rules.perm_exists(f"reviews.{_action}_{_model}"):
-            rules.add_perm(f"reviews.{_action}_{_model}", is_ades_officer)
-rules.add_perm("reviews", is_ades_officer)

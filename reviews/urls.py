@@ -21,6 +21,7 @@ app_name = "reviews"
 urlpatterns = [
     path("places/<str:token>/", places.place, name="place"),
     path("visits/<int:pk>/team/ask-to-confirm/", places.request_places, name="place-requests"),
+    path("visits/<int:pk>/team/<int:membership_pk>/ask-again/", places.ask_again, name="place-request-again"),
     path("induction/", induction.induction_pack, name="induction"),
     path("visits/<int:pk>/day-plan/", day_plans.day_plan, name="day-plan"),
     path("visits/<int:pk>/day-plan/start/", day_plans.day_plan_start, name="day-plan-start"),

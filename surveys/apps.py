@@ -25,6 +25,13 @@ class SurveysConfig(AppConfig):
         from .personal_data import declare
 
         declare()
+        from core import mail
+
+        from .links import AGAIN, AGAIN_LABEL
+        from .models import Invitation
+
+        mail.register_about(Invitation, lambda invitation, email: invitation.emails.add(email))
+        mail.register_label(AGAIN, AGAIN_LABEL)
 
     def load_reference(self, **options):
         from .services import load_ci_questionnaire

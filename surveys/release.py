@@ -19,6 +19,7 @@ from django.utils import timezone
 from authorities.models import Person
 
 from . import sealing, tasks
+from .links import forget_chasing_emails
 from .models import AnswerCounter, Invitation, RespondentCounter, SealedResponse, SurveyRound, TextAnswer, new_token
 from .services import create_counters, respondents
 
@@ -50,6 +51,7 @@ def close_round(*, survey_round: SurveyRound, by: Person | None, at: datetime.da
         locked.save(update_fields=["closed_at", "released_at", "updated_at"])
         if locked.released_at is not None:
             tasks.count_released_round.enqueue(locked.pk)  # the database's queue: the worker sees it on commit
+        forget_chasing_emails(locked)
     survey_round.closed_at, survey_round.released_at = locked.closed_at, locked.released_at
     return survey_round
 

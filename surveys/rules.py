@@ -40,10 +40,6 @@ rules.add_perm(
     | (is_open_link_round & (is_ades_officer | is_on_team_independent_of_hosts)),
 )
 
-for _model in ("questionnaire", "question", "surveyround", "invitation"):
-    for _action in ("view", "add", "change", "delete"):
-        rules.add_perm(f"surveys.{_action}_{_model}", is_ades_officer)
-rules.add_perm("surveys", is_ades_officer)
 
 # The pre-visit stakeholder survey is the host authority's: its officers open it and share its link (and so never
 # read its figures, above). A group's meeting is not a review of its hosts: it has none.

@@ -105,9 +105,11 @@ def _message(key: str, invitation: Invitation, link: str | None = None) -> tuple
     )
 
 
-def _email(key: str, invitation: Invitation) -> None:
+def email_invitation(key: str, invitation: Invitation, *, kind: str = "") -> None:
     subject, body = _message(key, invitation)
-    queue_email(to=invitation.person.email, subject=subject, body=body)
+    about = [invitation.survey_round.visit, invitation]
+    person = invitation.person
+    queue_email(to=person.email, subject=subject, body=body, kind=kind or key, person=person, about=about)
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,7 @@ def open_round(
         ]
     )  # no signal, but the round's save above marks this transaction as a change
     for invitation in invitations:
-        _email("survey_invitation", invitation)
+        email_invitation("survey_invitation", invitation)
     return survey_round
 
 
@@ -333,13 +335,13 @@ def remind_round(*, survey_round: SurveyRound, today: datetime.date | None = Non
     today = today or timezone.localdate()
     waiting = survey_round.invitations.filter(completion__isnull=True).exclude(reminders__sent_on=today)
     reminded = 0
-    for invitation in waiting.select_related("person", "survey_round__questionnaire"):
+    for invitation in waiting.select_related("person", "survey_round__questionnaire", "survey_round__visit"):
         try:
             with transaction.atomic():
                 Reminder.objects.create(invitation=invitation, sent_on=today)
         except IntegrityError:  # reminded already today, by the button or the scheduler
             continue
-        _email("survey_reminder", invitation)
+        email_invitation("survey_reminder", invitation)
         reminded += 1
     return reminded
 

@@ -173,6 +173,7 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks):
         "name": report.versions.get().filename,
         "visit_pk": visit.pk,
         "measure_pk": measure.pk,
+        "invitation_pk": survey_round.invitations.get(person=member).pk,
         "membership_pk": membership.pk,
         "phase_pk": Phase.objects.get(programme__slug=ci, number=1).pk,
         "direction": "down",
@@ -234,6 +235,11 @@ EXPECTED = {
     "core:accessibility": (200, 200, 200, 200, 200),
     "core:outbox": (404, 404, 404, 404, 200),
     "core:outbox-send-again": (405, 405, 405, 405, 405),
+    "core:messages-sent": (404, 404, 404, 404, 200),
+    "core:running": (404, 404, 404, 404, 200),
+    "authorities:person-password-link": (405, 405, 405, 405, 405),
+    "reviews:place-request-again": (405, 405, 405, 405, 405),
+    "surveys:invitation-send-again": (405, 405, 405, 405, 405),
     "core:privacy": (200, 200, 200, 200, 200),
     "reviews:place": (200, 200, 200, 200, 200),  # the signed link is the key: whoever holds it sees that one place
     "reviews:induction": (302, 200, 200, 200, 200),
@@ -390,3 +396,15 @@ def test_the_table_refuses_what_each_visitor_may_not_see():
     assert EXPECTED["surveys:round-results"][:3] == (404, 404, 404)
     assert EXPECTED["surveys:round-export"] == (404,) * 5  # the round is open: no figures for anyone
     assert EXPECTED["reports:report-return"] == (404, 404, 404, 404, 200)
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_data_maintenance_is_for_technical_staff_only(client, world, visitor):
+    """/admin/ sends everyone but a superuser to sign in: ADES officers included, whose work has the portal's pages."""
+    if visitor != "anonymous":
+        client.force_login(world["people"][visitor])
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/login/?next=/admin/"

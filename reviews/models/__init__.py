@@ -139,6 +139,8 @@ class Visit(TimeStampedModel):
     source = models.CharField(max_length=300, blank=True)
     # The host's choice: the public archive links this visit's day plan, as an example for other authorities.
     day_plan_public = models.BooleanField("show the day plan to the public", default=False)
+    # The emails sent about the visit (core.mail's queue_email(about=[visit])), for "Messages sent about this visit".
+    emails = models.ManyToManyField("core.OutgoingEmail", blank=True, related_name="+")
 
     history = HistoricalRecords(m2m_fields=[hosts], excluded_fields=["created_at", "updated_at"])
 

@@ -1,8 +1,9 @@
 """A team member's answer to their place, through the signed link in their email or from My visits: no sign-in."""
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core import once
 
@@ -64,5 +65,29 @@ def request_places(request, pk):
         )
         return once.finish(request, visit.get_absolute_url())
     preview = notifications.place_request(visit, awaiting[0]) if awaiting else None
-    context = {"visit": visit, "count": len(awaiting), "first": awaiting[0] if awaiting else None, "preview": preview}
+    context = {
+        "visit": visit,
+        "count": len(awaiting),
+        "awaiting": awaiting,
+        "first": awaiting[0] if awaiting else None,
+        "preview": preview,
+    }
     return render(request, "reviews/place_requests.html", context)
+
+
+@require_POST
+def ask_again(request, pk, membership_pk):
+    """Send one member's place request again, and no one else's."""
+    visit = managed_visit(request, pk)
+    membership = get_object_or_404(visit.team.select_related("person"), pk=membership_pk)
+    try:
+        sent = places.ask_again(membership=membership, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        name = membership.person.full_name
+        if sent:
+            messages.success(request, f"The request to confirm is on its way to {name} again, with their link.")
+        else:
+            messages.info(request, f"The request went to {name} a moment ago, so it was not sent again.")
+    return redirect("reviews:place-requests", pk=visit.pk)

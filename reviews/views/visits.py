@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core import once
+from core import once, sent
 from core.sections import sections_for
 
 from .. import focus, induction, selectors, services
@@ -62,6 +62,17 @@ def _stage_context(visit, user) -> dict:
     }
 
 
+VISIT_EMAILS = 25  # the latest, on the visit's page
+
+
+def _emails(visit, user) -> dict | None:
+    """Messages sent about the visit, for ADES officers (who see every message sent)."""
+    if not user.has_perm("core.manage_outbox"):
+        return None
+    emails = sent.records(visit.emails.all())
+    return {"count": emails.count(), "recent": sent.labelled(list(emails[:VISIT_EMAILS]))}
+
+
 def visit_detail(request, pk):
     visit = visible_visit(request, pk)
     user = request.user
@@ -81,6 +92,7 @@ def visit_detail(request, pk):
             **_induction_context(visit, user),
             **_stage_context(visit, user),
             "history": selectors.visit_history(visit) if user.has_perm("reviews.manage_visit", visit) else None,
+            "emails": _emails(visit, user),
         },
     )
 

@@ -14,7 +14,7 @@ from core.documents import pdf_response
 from core.exports import table_response
 from reviews.models import Phase, Programme, Visit
 
-from .. import release, results, selectors, services
+from .. import links, release, results, selectors, services
 from ..choices import Moderation
 from ..forms import ReopenForm, RoundForm
 
@@ -122,6 +122,24 @@ def round_remind(request, pk):
             if count
             else "Nobody needed a reminder: everyone has answered or was reminded today.",
         )
+    return redirect(survey_round)
+
+
+@require_POST
+def invitation_send_again(request, pk, invitation_pk):
+    """One person's link again, to them only: while the round is open and they have not answered."""
+    survey_round = _round(request, pk)
+    invitation = get_object_or_404(survey_round.invitations.select_related("person"), pk=invitation_pk)
+    name = invitation.person.full_name
+    try:
+        sent = links.send_link_again(invitation=invitation, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        if sent:
+            messages.success(request, f"{name}'s survey link is on its way to them again.")
+        else:
+            messages.info(request, f"{name}'s link went to them a moment ago, so it was not sent again.")
     return redirect(survey_round)
 
 

@@ -32,6 +32,14 @@ def visitor(request, client, reference):
     return request.param
 
 
+@pytest.fixture
+def superuser(reference):
+    """Technical staff: data maintenance is theirs only."""
+    from tests.factories import PersonFactory
+
+    return PersonFactory(is_superuser=True)
+
+
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
 def test_public_pages_answer_everyone(client, visitor, url):
     assert client.get(url).status_code == 200
@@ -71,25 +79,25 @@ def test_quads_are_shown_only_to_ades_and_the_authoritys_own_officers(client, vi
 
 @pytest.mark.parametrize(
     ("visitor", "status"),
-    [("anonymous", 302), ("team_member", 302), ("glasgow_officer", 302), ("ades_officer", 200)],
+    [("anonymous", 302), ("team_member", 302), ("glasgow_officer", 302), ("ades_officer", 302), ("superuser", 200)],
     indirect=["visitor"],
 )
-def test_admin_is_for_ades_officers_only(client, visitor, status):
+def test_admin_is_for_technical_staff_only(client, visitor, status):
     response = client.get(reverse("admin:authorities_authority_changelist"))
 
     assert response.status_code == status
 
 
-def test_admin_shows_ades_officer_the_32_authorities(client, ades_officer):
-    client.force_login(ades_officer)
+def test_admin_shows_technical_staff_the_32_authorities(client, superuser):
+    client.force_login(superuser)
 
     response = client.get(reverse("admin:authorities_authority_changelist"))
 
     assert response.context["cl"].result_count == 32
 
 
-def test_admin_quad_form_requires_four_members(client, ades_officer):
-    client.force_login(ades_officer)
+def test_admin_quad_form_requires_four_members(client, superuser):
+    client.force_login(superuser)
     three = list(Authority.objects.filter(people_family=4).values_list("pk", flat=True)[:3])
 
     response = client.post(reverse("admin:quads_quad_add"), {"name": "West", "cycle": "2024–25", "members": three})

@@ -87,6 +87,7 @@ def test_officer_schedules_a_joint_visit_and_member_takes_it_to_their_calendar(p
     expect(warnings.locator("[data-warning=double_booked]")).to_have_text(
         "Morag Stewart is also on the visit to Moray (6 May to 8 May 2026), whose dates overlap."
     )
+    expect(page.get_by_test_id("team-size")).to_have_text("The team has 1 member.")
     expect(page.get_by_role("table", name="Team", exact=True)).to_contain_text("Morag Stewart")
     assert axe_violations(page) == []
     visit = Visit.objects.get(hosts__name="Orkney Islands")

@@ -11,9 +11,12 @@ from authorities.models import Person
 from core.admin_site import FiltersOnly
 
 
-def test_every_list_refuses_a_lookup_its_filters_do_not_offer(ades_officer):
+def test_every_list_refuses_a_lookup_its_filters_do_not_offer(reference):
+    from tests.factories import PersonFactory
+
+    superuser = PersonFactory(is_superuser=True)
     request = RequestFactory().get("/admin/")
-    request.user = ades_officer
+    request.user = superuser
     offered, refused = {}, {}
 
     for model, model_admin in admin.site._registry.items():
@@ -38,15 +41,118 @@ def test_every_list_refuses_a_lookup_its_filters_do_not_offer(ades_officer):
 )
 def test_a_lookup_on_a_secret_column_is_refused(client, ades_officer, path, lookup):
     from surveys import stakeholders
-    from tests.factories import VisitFactory
+    from tests.factories import PersonFactory, VisitFactory
 
     today = datetime.date.today()
     visit = VisitFactory(starts_on=today + datetime.timedelta(days=30))
     stakeholders.open_round(visit=visit, opens_on=today, closes_on=today + datetime.timedelta(days=3), by=ades_officer)
-    client.force_login(ades_officer)
+    client.force_login(PersonFactory(is_superuser=True))
 
     response = client.get(f"{path}?{lookup}")
 
     # Django answers a refused lookup as a suspicious request, the same whatever the column holds.
     assert response.status_code == 400
     assert Person.objects.filter(password__startswith="md5").exists()  # there was something to find
+
+
+# The models whose writes a service guards, as the issue names them: each must be declared guarded by its app.
+SERVICE_GUARDED = {
+    "reviews.Visit",
+    "reviews.TeamMembership",
+    "surveys.SurveyRound",
+    "surveys.Invitation",
+    "reports.Report",
+    "reports.ReportVersion",
+    "quads.SelfEvaluation",
+    "quads.Grade",
+    "reports.Action",
+    "reports.FollowUp",
+    "reports.Progress",
+}
+
+
+def _admins(superuser_request):
+    """Every ModelAdmin of data maintenance and every inline it shows, with the model each edits."""
+    for model, model_admin in admin.site._registry.items():
+        yield model, model_admin
+        for inline in model_admin.get_inline_instances(superuser_request):
+            yield inline.model, inline
+
+
+def _superuser_request():
+    from tests.factories import PersonFactory
+
+    request = RequestFactory().get("/admin/")
+    request.user = PersonFactory(is_superuser=True)
+    return request
+
+
+def test_every_guarded_model_is_read_only_in_data_maintenance_even_for_a_superuser(reference):
+    request = _superuser_request()
+    writable = {}
+
+    for model, model_admin in _admins(request):
+        if model not in admin.site.guarded:
+            continue
+        fields = {f.name for f in model._meta.get_fields() if f.concrete or f.many_to_many} - {"id"}
+        editable = fields - set(model_admin.get_readonly_fields(request, None))
+        can = {
+            "add": model_admin.has_add_permission(request, None)
+            if hasattr(model_admin, "parent_model")
+            else model_admin.has_add_permission(request),
+            "change": model_admin.has_change_permission(request, None),
+            "delete": model_admin.has_delete_permission(request, None),
+        }
+        if editable or any(can.values()):
+            writable[model._meta.label] = (sorted(editable), [k for k, v in can.items() if v])
+
+    assert writable == {}
+
+
+def test_every_model_a_service_guards_is_declared_guarded():
+    guarded = {model._meta.label for model in admin.site.guarded}
+
+    assert sorted(SERVICE_GUARDED - guarded) == []
+
+
+def test_the_admin_registry_shows_the_guarded_models_it_holds_read_only(reference):
+    """The registered ones actually walked above, so the test cannot pass by registering none of them."""
+    request = _superuser_request()
+    walked = {model._meta.label for model, _ in _admins(request) if model in admin.site.guarded}
+
+    assert {"reviews.Visit", "reviews.TeamMembership", "surveys.SurveyRound", "reports.Report"} <= walked
+
+
+def test_a_guarded_visit_opens_read_only_for_a_superuser(client, reference):
+    from tests.factories import PersonFactory, VisitFactory
+
+    visit = VisitFactory()
+    client.force_login(PersonFactory(is_superuser=True))
+
+    page = client.get(f"/admin/reviews/visit/{visit.pk}/change/")
+    post = client.post(f"/admin/reviews/visit/{visit.pk}/change/", {"key_question": "Changed?"})
+    delete = client.get(f"/admin/reviews/visit/{visit.pk}/delete/")
+    add = client.get("/admin/reviews/visit/add/")
+
+    assert page.status_code == 200
+    assert 'name="key_question"' not in page.content.decode()
+    assert (post.status_code, delete.status_code, add.status_code) == (403, 403, 403)
+    visit.refresh_from_db()
+    assert visit.key_question != "Changed?"
+
+
+def test_a_guarded_visits_history_cannot_be_reverted_in_data_maintenance(client, reference):
+    """django-simple-history's "revert" saves with only the right to view: the read-only admin saves nothing."""
+    from tests.factories import PersonFactory, VisitFactory
+
+    visit = VisitFactory(key_question="First?")
+    first = visit.history.get()
+    visit.key_question = "Second?"
+    visit.save()
+    client.force_login(PersonFactory(is_superuser=True))
+
+    response = client.post(f"/admin/reviews/visit/{visit.pk}/history/{first.history_id}/", {})
+
+    visit.refresh_from_db()
+    assert response.status_code == 403
+    assert (visit.key_question, visit.history.count()) == ("Second?", 2)

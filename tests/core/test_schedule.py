@@ -19,6 +19,7 @@ NOTHING_DUE = {
     "apply_retention": "Sign-in records older than the period, deleted: 0.\n"
     "Expired sessions, deleted: 0.\n"
     "Download records older than the period, deleted: 0.\n"
+    "Records of emails sent older than the period, deleted: 0.\n"
     "Earlier values of records older than the period, deleted: 0.\n"
     "People with no activity for the period, proposed for erasure: 0.\n"
     "Expired cache entries, deleted: 0.\n"

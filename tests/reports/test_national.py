@@ -105,10 +105,12 @@ def _measure_form(measure, **figure):
     return data | {f"figures-0-{key}": value for key, value in figure.items()}
 
 
-def test_an_officer_enters_one_figure_by_hand_with_its_source(client, ades_officer):
+def test_technical_staff_enter_one_figure_by_hand_with_its_source(client, ades_officer):
     national.load_first_example()
     measure = national.NationalMeasure.objects.get(group="All pupils")
     url = f"/admin/reports/nationalmeasure/{measure.pk}/change/"
+    ades_officer.is_superuser = True  # data maintenance is technical staff's only
+    ades_officer.save()
     client.force_login(ades_officer)
     fife = Authority.objects.get(name="Fife")
 
