@@ -8,8 +8,12 @@ page offers is refused (Django answers 400, as for any lookup it does not allow)
 """
 
 from django.contrib import admin
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models.constants import LOOKUP_SEP
+from django.shortcuts import redirect
+from django.urls import reverse
 
 # Read-only models: those whose writes a service guards (a visit's dates send the team a message and move their
 # calendars; a released survey round is final; a published report is a snapshot). Each app declares its own with
@@ -71,6 +75,15 @@ class DataMaintenanceSite(admin.AdminSite):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.guarded: set[type] = set()
+
+    def login(self, request, extra_context=None):
+        """One sign-in page for the whole portal: the portal's own (with its limits on failed tries). Someone signed
+        in who is not technical staff is told so, not offered a second sign-in form."""
+        if request.user.is_authenticated and not self.has_permission(request):
+            raise PermissionDenied("Data maintenance is for technical staff.")
+        if request.user.is_authenticated:
+            return redirect("admin:index")
+        return redirect_to_login(request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index"))
 
     def guard(self, *models) -> None:
         """These models' writes go through services: registered here, they are read-only, and so are their inlines."""

@@ -400,11 +400,25 @@ def test_the_table_refuses_what_each_visitor_may_not_see():
 
 @pytest.mark.parametrize("visitor", VISITORS)
 def test_data_maintenance_is_for_technical_staff_only(client, world, visitor):
-    """/admin/ sends everyone but a superuser to sign in: ADES officers included, whose work has the portal's pages."""
+    """/admin/ is for superusers: ADES officers, whose work has the portal's pages, are refused like everyone else."""
     if visitor != "anonymous":
         client.force_login(world["people"][visitor])
 
-    response = client.get("/admin/")
+    response = client.get("/admin/", follow=True)
 
-    assert response.status_code == 302
-    assert response["Location"] == "/admin/login/?next=/admin/"
+    if visitor == "anonymous":  # to the portal's one sign-in page, and back to data maintenance after it
+        assert response.redirect_chain == [
+            ("/admin/login/?next=/admin/", 302),
+            ("/accounts/sign-in/?next=/admin/", 302),
+        ]
+        assert response.status_code == 200
+    else:  # signed in, and told it is not for them, never offered a second sign-in form
+        assert response.redirect_chain == [("/admin/login/?next=/admin/", 302)]
+        assert response.status_code == 403
+
+
+def test_a_superuser_reaches_data_maintenance_and_its_sign_in_sends_them_on(client, reference):
+    client.force_login(PersonFactory(is_superuser=True, role=Role.TEAM_MEMBER))
+
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/login/")["Location"] == "/admin/"
