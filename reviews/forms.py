@@ -259,3 +259,35 @@ class PasteTeamForm(forms.Form):
         "suggests, or nobody if a line is wrong.",
         error_messages={"required": "Paste at least one line: name, email address, organisation."},
     )
+
+
+class MeetingForm(VisitForm):
+    """A group's meeting (a Quad's): the group's authorities host it, on one day unless a last day is given. Used to
+    schedule one and to edit it, so a meeting never shows a visit's host fields, key question or three-day default."""
+
+    def __init__(self, *args, hosts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.hosts = list(hosts)
+        for name in (*HOST_FIELDS, "key_question", "focus_areas"):
+            del self.fields[name]
+        self.fields["theme"].help_text = "What the meeting is about, for example Self-evaluation."
+        self.fields["starts_on"].label = "Day of the meeting"
+        self.fields["starts_on"].error_messages["required"] = "Enter the day of the meeting."
+        self.fields["ends_on"].help_text = "Only for a meeting over more than one day. Leave empty for one day."
+
+    def clean(self):
+        cleaned = forms.Form.clean(self)
+        cleaned.update(hosts=self.hosts, key_question="", focus_areas=[])
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and not ends_on and "ends_on" not in self.errors:
+            cleaned["ends_on"] = starts_on
+        elif starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", "The last day must be the same as or after the day of the meeting.")
+        return cleaned
+
+    @classmethod
+    def initial_for(cls, visit) -> dict:
+        initial = super().initial_for(visit)
+        if visit.ends_on == visit.starts_on:
+            initial["ends_on"] = None  # one day, as the form offers it
+        return initial

@@ -15,12 +15,13 @@ from core.access import require
 from core.documents import pdf_response
 from core.forms import add_errors
 from reviews.choices import ProgrammeKind
+from reviews.forms import MeetingForm
 from reviews.models import Programme, Visit
 from reviews.views.visits import schedule
 
 from .. import services
 from ..forms import AgreementsForm, QuadEditForm, SuggestionFormSet
-from ..meeting_forms import MeetingForm, StartCycleForm
+from ..meeting_forms import StartCycleForm
 from ..models import Quad
 from ..selectors import quad_comparison
 

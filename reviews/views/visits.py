@@ -12,7 +12,7 @@ from core.sections import sections_for
 
 from .. import focus, induction, selectors, services
 from ..choices import VisitStage
-from ..forms import HOST_FIELDS, CancelVisitForm, VisitForm
+from ..forms import HOST_FIELDS, CancelVisitForm, MeetingForm, VisitForm
 from ..models import Programme
 from ..warnings import visit_warnings
 
@@ -162,18 +162,23 @@ def schedule(request, programme, *, hosts=(), meeting_of: str = "", then=None, f
 @require_http_methods(["GET", "POST"])
 def visit_edit(request, pk):
     visit = managed_visit(request, pk)
-    form = VisitForm(
+    hosts = list(visit.hosts.all())
+    meeting = {"hosts": hosts} if visit.meeting_of else {}  # a group's meeting keeps its hosts and its own form
+    form_class = MeetingForm if meeting else VisitForm
+    form = form_class(
         request.POST or None,
         programme=visit.programme,
-        initial=VisitForm.initial_for(visit),
+        initial=form_class.initial_for(visit),
         known_by_month="" if visit.has_exact_dates else visit.when,
+        **meeting,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.update_visit(visit=visit, hosts=data["hosts"], by=request.user, **_visit_changes(data))
         _saved(request, visit, "The visit is saved.")
         return redirect(visit)
-    return render(request, "reviews/visit_form.html", {"form": form, "programme": visit.programme, "visit": visit})
+    context = {"form": form, "programme": visit.programme, "visit": visit, "meeting_of": visit.meeting_of}
+    return render(request, "reviews/visit_form.html", {**context, "hosts": hosts})
 
 
 @require_POST

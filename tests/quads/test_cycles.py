@@ -149,6 +149,30 @@ def test_a_meeting_is_not_scheduled_in_another_cycles_programme(client, ades):
     assert client.get(reverse("quads:meeting-create", args=[north.pk, other.slug])).status_code == 404
 
 
+def test_editing_a_meeting_uses_the_meetings_form_and_keeps_its_four_hosts_and_one_day(client, ades):
+    north = _north("2025–26")
+    programme = quads.start_cycle(cycle="2025–26", name="Quads 2025–26", by=ades)
+    client.force_login(ades)
+    _schedule(client, north, programme, starts_on="03/12/2025")
+    meeting = Visit.objects.get(quad_meeting__quad=north)
+    url = reverse("reviews:visit-edit", args=[meeting.pk])
+
+    form = client.get(url).context["form"]
+    fields = {"phase": programme.phases.get().pk, "theme": meeting.theme.pk, "starts_on": "10/12/2025"}
+    response = client.post(url, {**fields, "venue": "Inverness"}, follow=True)
+
+    assert "host_1" not in form.fields and "key_question" not in form.fields
+    assert form.initial["ends_on"] is None
+    meeting.refresh_from_db()
+    assert (meeting.starts_on, meeting.ends_on, meeting.venue) == (
+        datetime.date(2025, 12, 10),
+        datetime.date(2025, 12, 10),
+        "Inverness",
+    )
+    assert sorted(meeting.hosts.values_list("name", flat=True)) == NORTH
+    assert "<title>Meeting of Quad North" in response.content.decode()
+
+
 def _meeting(ades, *, on):
     north = _north(cycles.cycle_of(on))
     programme = quads.start_cycle(cycle=cycles.cycle_of(on), name="Quads", by=ades)
