@@ -43,6 +43,9 @@ class ImportResult:
     already_there: list[VisitRow]
 
 
+TEAM_SETTLED = "This visit is over, so its team stays as it was: nobody can be added or asked for a place."
+
+
 def _recorded_by(instance, by: Person | None):
     instance._history_user = by
     return instance
@@ -140,12 +143,16 @@ def _set_status(visit: Visit, status: VisitStatus, by: Person, *, allowed_from, 
 
 @transaction.atomic
 def confirm_visit(*, visit: Visit, by: Person) -> Visit:
+    if visit.is_finished:
+        raise ValidationError("This visit's dates have passed: mark it as completed, or cancel it.")
     return _set_status(visit, VisitStatus.CONFIRMED, by, allowed_from=(VisitStatus.PROPOSED,))
 
 
 @transaction.atomic
 def complete_visit(*, visit: Visit, by: Person) -> Visit:
-    return _set_status(visit, VisitStatus.COMPLETED, by, allowed_from=(VisitStatus.CONFIRMED,))
+    """Confirmed, or still proposed once its dates have passed (it took place without being confirmed here)."""
+    allowed = (VisitStatus.CONFIRMED, VisitStatus.PROPOSED) if visit.is_finished else (VisitStatus.CONFIRMED,)
+    return _set_status(visit, VisitStatus.COMPLETED, by, allowed_from=allowed)
 
 
 @transaction.atomic
@@ -170,6 +177,8 @@ def add_team_member(
     *, visit: Visit, person: Person, role: TeamRole, is_lead: bool = False, by: Person
 ) -> TeamMembership:
     """Put a person on a visit's team (once) and tell them."""
+    if visit.is_finished:
+        raise ValidationError(TEAM_SETTLED)
     if visit.team.filter(person=person).exists():
         raise ValidationError(f"{person.full_name} is on this team already.")
     membership = TeamMembership(visit=visit, person=person, role=role, is_lead=is_lead)

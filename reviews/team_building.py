@@ -31,6 +31,10 @@ class PastedLine:
     person: Person | None
 
 
+MAX_NAME = Person._meta.get_field("full_name").max_length
+MAX_EMAIL = 254  # as validate_email accepts
+
+
 def _organisations() -> dict[str, Organisation]:
     """Organisations by their name, and councils by every name of their authority too ("Fife", "Fife Council")."""
     found = {normalise_name(o.name): o for o in Organisation.objects.select_related("authority")}
@@ -46,6 +50,10 @@ def _read_line(number: int, text: str, organisations: dict) -> tuple[PastedLine 
     if len(parts) != 3 or not all(parts):
         return None, f"Line {number}: write the name, email address and organisation, separated by commas."
     full_name, email, organisation_name = parts
+    if len(full_name) > MAX_NAME:
+        return None, f"Line {number}: shorten the name to {MAX_NAME} characters at most."
+    if len(email) > MAX_EMAIL:
+        return None, f"Line {number}: an email address has {MAX_EMAIL} characters at most."
     try:
         validate_email(email)
     except ValidationError:
@@ -96,7 +104,9 @@ def add_pasted_people(*, visit: Visit, text: str, by: Person) -> list[TeamMember
     for line in lines:
         if line.person is not None:
             role = default_role(line.person, host_ids)
-            added.append(services.add_team_member(visit=visit, person=line.person, role=role, by=by))
+            membership = services.add_team_member(visit=visit, person=line.person, role=role, by=by)
+            membership.known_as = _known_as(line)
+            added.append(membership)
             continue
         probe = Person(organisation=line.organisation)
         added.append(
@@ -110,3 +120,14 @@ def add_pasted_people(*, visit: Visit, text: str, by: Person) -> list[TeamMember
             )
         )
     return added
+
+
+def _known_as(line: PastedLine) -> str:
+    """What the line said that the person's own record says otherwise: their record is used, and the officer told."""
+    person = line.person
+    if line.full_name.casefold() == person.full_name.casefold() and line.organisation == person.organisation:
+        return ""
+    return (
+        f"Line {line.number} named “{line.full_name}”; that email belongs to {person.full_name}, "
+        f"{person.organisation.name}, whose own record is used."
+    )

@@ -64,7 +64,7 @@ class VisitFactory(factory.django.DjangoModelFactory):
     phase = factory.SubFactory(PhaseFactory)
     programme = factory.LazyAttribute(lambda visit: visit.phase.programme)
     theme = factory.SubFactory(ThemeFactory)
-    starts_on = datetime.date(2026, 3, 3)  # a Tuesday
+    starts_on = datetime.date(2030, 3, 5)  # a Tuesday, and ahead: a visit is over once its dates have passed
     ends_on = factory.LazyAttribute(lambda visit: visit.starts_on + datetime.timedelta(days=2))
     status = "proposed"
 

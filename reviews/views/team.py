@@ -17,6 +17,14 @@ from .visits import managed_visit, visible_visit
 SEARCH_LIMIT = 20
 
 
+def _team_open(request, pk):
+    """The visit, while its team may still grow; once it is over, back to its page with the reason."""
+    visit = managed_visit(request, pk)
+    if visit.is_finished:
+        messages.info(request, services.TEAM_SETTLED)
+    return visit, (redirect(visit) if visit.is_finished else None)
+
+
 def _search_people(query: str, visit):
     if len(query) < 2:
         return []
@@ -33,7 +41,9 @@ def _search_people(query: str, visit):
 @require_http_methods(["GET", "POST"])
 def team_add(request, pk):
     """Find people by name, email or organisation, and add one with a role."""
-    visit = managed_visit(request, pk)
+    visit, settled = _team_open(request, pk)
+    if settled:
+        return settled
     search = PersonSearchForm(request.GET or None)
     query = search.cleaned_data["q"].strip() if search.is_valid() else ""
     add_form = AddMemberForm(request.POST or None)
@@ -77,7 +87,9 @@ def _with_roles(people, visit) -> list:
 @require_http_methods(["GET", "POST"])
 def team_paste(request, pk):
     """Several people at once from pasted lines: all added, or none and each bad line named."""
-    visit = managed_visit(request, pk)
+    visit, settled = _team_open(request, pk)
+    if settled:
+        return settled
     form = PasteTeamForm(request.POST or None)
     if request.method == "POST":
         if repeat := once.claim(request):
@@ -93,6 +105,8 @@ def team_paste(request, pk):
             else:
                 names = ", ".join(f"{m.person.full_name} ({m.get_role_display()})" for m in added)
                 messages.success(request, f"Added to the team: {names}. An email is on its way to each.")
+                for note in filter(None, (getattr(membership, "known_as", "") for membership in added)):
+                    messages.info(request, note)
                 return once.finish(request, visit.get_absolute_url())
         once.release(request)
     return render(request, "reviews/team_paste.html", {"visit": visit, "form": form})
@@ -100,7 +114,9 @@ def team_paste(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def team_new_person(request, pk):
-    visit = managed_visit(request, pk)
+    visit, settled = _team_open(request, pk)
+    if settled:
+        return settled
     form = NewPersonForm(request.POST or None)
     if request.method == "POST":
         if repeat := once.claim(request):

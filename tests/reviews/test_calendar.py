@@ -47,7 +47,8 @@ def test_uid_is_stable_and_sequence_rises_when_rescheduled(visit, ades_officer):
     assert after.decoded("dtstart") == datetime.date(2026, 9, 1)
 
 
-def test_cancelled_visit_is_sent_as_cancelled_with_a_higher_sequence(visit, ades_officer):
+def test_cancelled_visit_is_sent_as_cancelled_with_a_higher_sequence(reference, ades_officer):
+    visit = VisitFactory(hosts=["West Lothian"])  # ahead: a visit is confirmed before its dates pass
     services.confirm_visit(visit=visit, by=ades_officer)
     services.cancel_visit(visit=visit, reason="Storm", by=ades_officer)
 

@@ -172,7 +172,7 @@ def test_cancel_needs_a_reason_and_tells_the_team(phase, ades_officer, django_ca
     visit.refresh_from_db()
     assert (visit.status, visit.cancellation_reason) == (VisitStatus.CANCELLED, "Clashes with a thematic inspection")
     assert [(m.to, m.subject) for m in mail.outbox] == [
-        ([member.email], "Visit cancelled: Angus, 3 March to 5 March 2026")
+        ([member.email], "Visit cancelled: Angus, 5 March to 7 March 2030")
     ]
     assert "Reason: Clashes with a thematic inspection" in mail.outbox[0].body
 
@@ -188,7 +188,7 @@ def test_add_team_member_once_and_email_them(phase, ades_officer, django_capture
 
     assert raised.value.messages == [f"{person.full_name} is on this team already."]
     assert list(visit.team.values_list("person", "role")) == [(person.pk, TeamRole.PEER_REVIEWER)]
-    assert [m.subject for m in mail.outbox] == ["You are on the team for a visit: Angus, 3 March to 5 March 2026"]
+    assert [m.subject for m in mail.outbox] == ["You are on the team for a visit: Angus, 5 March to 7 March 2030"]
     assert f"/visits/{visit.pk}/calendar.ics" in mail.outbox[0].body
 
 

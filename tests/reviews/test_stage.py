@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from authorities.choices import Role
+from reviews import services
 from reviews.induction import load_first_pack
 from surveys import stakeholders
 from surveys.models import SurveyRound
@@ -105,3 +106,44 @@ def test_the_induction_reminder_shows_only_before_the_visit(client, reference, d
     client.force_login(member)
 
     assert ('data-testid="induction-to-read"' in _page(client, visit)) is reminded
+
+
+def test_a_finished_visits_team_is_settled_at_every_door(client, ades_officer):
+    visit = VisitFactory(starts_on=TODAY - 5 * DAY, ends_on=TODAY - 3 * DAY, status="confirmed")
+    newcomer = PersonFactory(full_name="Late Comer", email="late@example.scot")
+    client.force_login(ades_officer)
+    page = client.get(visit.get_absolute_url()).content.decode()
+    doors = ["reviews:team-add", "reviews:team-paste", "reviews:team-new-person"]
+
+    answers = [client.get(reverse(name, args=[visit.pk]), follow=True) for name in doors]
+    pasted = client.post(
+        reverse("reviews:team-paste", args=[visit.pk]),
+        {"lines": "Late Comer, late@example.scot, ADES", "submission_key": "k"},
+        follow=True,
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.add_team_member(visit=visit, person=newcomer, role="peer_reviewer", by=ades_officer)
+
+    assert "Add a team member" not in page
+    assert "Check before the visit" not in page
+    assert [answer.redirect_chain[-1][0] for answer in answers] == [visit.get_absolute_url()] * 3
+    assert [str(m) for m in answers[0].context["messages"]] == [services.TEAM_SETTLED]
+    assert [str(m) for m in pasted.context["messages"]] == [services.TEAM_SETTLED]
+    assert refused.value.messages == [services.TEAM_SETTLED]
+    assert (visit.team.count(), len(mail.outbox)) == (0, 0)
+
+
+def test_a_proposed_visit_whose_dates_have_passed_is_completed_not_confirmed(client, ades_officer):
+    visit = VisitFactory(starts_on=TODAY - 5 * DAY, ends_on=TODAY - 3 * DAY, status="proposed")
+    client.force_login(ades_officer)
+    page = client.get(visit.get_absolute_url()).content.decode()
+
+    with pytest.raises(ValidationError) as refused:
+        services.confirm_visit(visit=visit, by=ades_officer)
+    services.complete_visit(visit=visit, by=ades_officer)
+
+    assert "Confirm the visit" not in page
+    assert "Mark as completed" in page
+    assert refused.value.messages == ["This visit's dates have passed: mark it as completed, or cancel it."]
+    visit.refresh_from_db()
+    assert visit.status == "completed"

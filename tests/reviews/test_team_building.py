@@ -1,6 +1,8 @@
 """Building a team with sensible defaults: each person's role proposed from their organisation or regional role, and
 several people added at once from pasted lines, all or nothing, each bad line named."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -14,7 +16,7 @@ from tests.factories import MembershipFactory, PersonFactory, VisitFactory, orga
 
 @pytest.fixture
 def visit(reference):
-    return VisitFactory(hosts=["Angus"])
+    return VisitFactory(hosts=["Angus"], starts_on=datetime.date.today() + datetime.timedelta(days=30))
 
 
 @pytest.mark.parametrize(
@@ -107,3 +109,24 @@ def test_pasted_lines_all_or_nothing_with_each_bad_line_named(client, ades_offic
     }
     assert Person.objects.count() == before
     assert list(visit.team.values_list("person", flat=True)) == [member.pk]
+
+
+def test_a_pasted_line_too_long_is_named_and_a_known_email_says_whose_record_is_used(client, ades_officer, visit):
+    known = PersonFactory(
+        full_name="Morag Reid", email="morag@fife.gov.uk", organisation=organisation(authority__name="Fife")
+    )
+    client.force_login(ades_officer)
+
+    long_line = _paste(client, visit, f"{'N' * 151}, long@example.scot, ADES\nX, {'e' * 250}@x.scot, ADES\n")
+    response = _paste(client, visit, "Jamie Wrongname, MORAG@fife.gov.uk, Education Scotland\n")
+
+    assert long_line.context["form"].errors == {
+        "lines": [
+            "Line 1: shorten the name to 150 characters at most.",
+            "Line 2: an email address has 254 characters at most.",
+        ]
+    }
+    assert [str(m) for m in response.context["messages"]][1:] == [
+        "Line 1 named “Jamie Wrongname”; that email belongs to Morag Reid, Fife Council, whose own record is used."
+    ]
+    assert list(visit.team.values_list("person", "role")) == [(known.pk, TeamRole.PEER_REVIEWER)]

@@ -141,7 +141,7 @@ def test_person_on_two_overlapping_visits_is_warned(visit):
     warnings = visit_warnings(visit_detail_queryset().get(pk=visit.pk))
 
     assert [w.message for w in warnings] == [
-        f"{ades.full_name} is also on the visit to Fife (5 March to 7 March 2026), whose dates overlap."
+        f"{ades.full_name} is also on the visit to Fife (7 March to 9 March 2030), whose dates overlap."
     ]
 
 

@@ -45,7 +45,7 @@ def world(reference, settings, tmp_path):
         "host_officer": PersonFactory(role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name="Angus")),
         "member": PersonFactory(),
     }
-    visit = VisitFactory(hosts=["Angus"])
+    visit = VisitFactory(hosts=["Angus"], starts_on=datetime.date(2026, 3, 3))  # over: its team is surveyed
     team = [
         PersonFactory(full_name=f"Colleague {n}", organisation=organisation(authority__name="Fife")) for n in range(8)
     ]

@@ -173,7 +173,7 @@ def test_remind_button_reminds_those_who_have_not_answered(client, survey, ades_
 
 
 def test_open_a_round_from_a_visit(client, reference, ades_officer):
-    visit = VisitFactory(hosts=["Fife"])
+    visit = VisitFactory(hosts=["Fife"], starts_on=datetime.date(2026, 3, 3))
     MembershipFactory(visit=visit)
     client.force_login(ades_officer)
     today = datetime.date.today()
