@@ -25,7 +25,11 @@ def is_consecutive(cycle: str) -> bool:
 
 def cycle_of(day: datetime.date) -> str:
     start = day.year if day.month >= 8 else day.year - 1
-    return f"{start}–{(start + 1) % 100:02d}"
+    return _written(start)
+
+
+def _written(start: int) -> str:
+    return f"{start:04d}–{(start + 1) % 100:02d}"
 
 
 def current_cycle() -> str:
@@ -49,8 +53,28 @@ def options(known: Iterable[str], selected: str) -> list[tuple[str, str]]:
 
 
 def following(cycle: str) -> str:
-    start = int(normalise(cycle)[:4]) + 1
-    return f"{start}–{(start + 1) % 100:02d}"
+    return _written(int(normalise(cycle)[:4]) + 1)
+
+
+# A cycle is started from five school years back to five ahead of the current one: nothing further is real work.
+REACH_BACK, REACH_AHEAD = 5, 5
+
+
+def reach() -> tuple[str, str]:
+    """The first and last cycle that may be started now."""
+    current = int(current_cycle()[:4])
+    return _written(current - REACH_BACK), _written(current + REACH_AHEAD)
+
+
+def validate_in_reach(cycle: str) -> str:
+    """The cycle, with an en dash, if it is one school year within reach of today; refused otherwise."""
+    cycle = normalise(cycle)
+    if not is_consecutive(cycle):
+        raise ValidationError("Choose a cycle of one school year, for example 2026–27.")
+    first, last = reach()
+    if not first <= cycle <= last:
+        raise ValidationError(f"Choose a cycle from {first} to {last}: {cycle} is too far from today.")
+    return cycle
 
 
 def listed(first: str, *, ahead: int = 1) -> list[str]:

@@ -14,10 +14,11 @@ class QuadsConfig(AppConfig):
         from core.sections import register
 
         from .personal_data import declare
-        from .sections import authority_quads, reference_frameworks, visit_quad
+        from .sections import authority_quads, programme_quads, reference_frameworks, visit_quad
 
         declare()
         register("visit", "quads/_visit_quad.html", visit_quad)
+        register("programme", "quads/_programme_quads.html", programme_quads)
         register("authority", "quads/_authority_quads.html", authority_quads)
         register("reference", "quads/_reference_frameworks.html", reference_frameworks)
 

@@ -15,7 +15,4 @@ class StartCycleForm(forms.Form):
     )
 
     def clean_cycle(self):
-        cycle = cycles.normalise(self.cleaned_data["cycle"])
-        if not cycles.is_consecutive(cycle):
-            raise forms.ValidationError("Choose a cycle of one school year, for example 2026–27.")
-        return cycle
+        return cycles.validate_in_reach(self.cleaned_data["cycle"])

@@ -1,10 +1,8 @@
 """What quads adds to the pages of apps below it (core.sections)."""
 
-from django.utils import timezone
+from core import cycles
 
-from reviews.choices import VisitStatus
-
-from .selectors import quads_of
+from .selectors import is_held, quads_of
 
 
 def visit_quad(request, visit) -> dict | None:
@@ -13,13 +11,16 @@ def visit_quad(request, visit) -> dict | None:
     link = getattr(visit, "quad_meeting", None)
     if link is None or not request.user.has_perm("quads.see_quad", link.quad):
         return None
-    held = (
-        visit.has_exact_dates
-        and visit.status != VisitStatus.CANCELLED
-        and (visit.ends_on or visit.starts_on) <= timezone.localdate()
-    )
-    can_record = held and request.user.has_perm("quads.write_quad_agreements", link.quad)
+    can_record = is_held(visit) and request.user.has_perm("quads.write_quad_agreements", link.quad)
     return {"quad": link.quad, "can_record": can_record}
+
+
+def programme_quads(request, programme) -> dict | None:
+    """On a Quads cycle's programme, for ADES officers: the Quads page of its cycle, where meetings are scheduled."""
+    if not programme.is_quads_cycle or not request.user.has_perm("quads.plan_quads"):
+        return None
+    cycle = programme.school_years or cycles.current_cycle()
+    return {"cycle": cycle, "cycle_slug": cycles.to_slug(cycle)}
 
 
 def authority_quads(request, authority) -> dict | None:

@@ -4,8 +4,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
 
 from authorities.models import Authority
+from reviews.choices import VisitStatus
+from reviews.models import Visit
 from surveys.choices import Purpose
 from surveys.models import Question, Questionnaire
 
@@ -79,3 +82,18 @@ def frameworks() -> list[Questionnaire]:
         version.version = len(versions) - number
         version.cycles = sorted(cycles[version.pk])
     return versions
+
+
+def is_held(visit) -> bool:
+    """A meeting has taken place: not cancelled, and its (last) day has come."""
+    return (
+        visit.has_exact_dates
+        and visit.status != VisitStatus.CANCELLED
+        and (visit.ends_on or visit.starts_on) <= timezone.localdate()
+    )
+
+
+def has_met(quad) -> bool:
+    """Whether a meeting of the Quad has taken place, so that what it agreed can be recorded."""
+    meetings = Visit.objects.filter(quad_meeting__quad=quad).exclude(status=VisitStatus.CANCELLED)
+    return any(is_held(visit) for visit in meetings)

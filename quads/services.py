@@ -161,7 +161,8 @@ def cycle_programme(cycle: str) -> Programme | None:
 
 
 def next_cycle() -> str:
-    """The cycle to start next: the one after the latest started, and never one already over."""
+    """The cycle to start next: the one after the latest started, and never one already over (it may be beyond
+    the cycles that can be started: the page then offers none)."""
     started = Programme.objects.filter(kind=ProgrammeKind.QUADS).values_list("school_years", flat=True)
     latest = cycles.latest(started)
     return max(cycles.following(latest), cycles.current_cycle()) if latest else cycles.current_cycle()
@@ -170,9 +171,10 @@ def next_cycle() -> str:
 @transaction.atomic
 def start_cycle(*, cycle: str, name: str, by) -> Programme:
     """A cycle of the Quads is a Quads programme for that school year, with one phase from August to July."""
-    cycle = normalise(cycle)
-    if not cycles.is_consecutive(cycle):
-        raise ValidationError({"cycle": "Choose a cycle of one school year, for example 2026–27."})
+    try:
+        cycle = cycles.validate_in_reach(cycle)
+    except ValidationError as refused:
+        raise ValidationError({"cycle": refused.messages}) from refused
     if started := cycle_programme(cycle):
         raise ValidationError(f"The {cycle} cycle is started already, as {started.name}.")
     programme = programmes.create_programme(

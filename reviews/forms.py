@@ -270,7 +270,7 @@ class MeetingForm(VisitForm):
         self.hosts = list(hosts)
         for name in (*HOST_FIELDS, "key_question", "focus_areas"):
             del self.fields[name]
-        self.fields["theme"].help_text = "What the meeting is about, for example Self-evaluation."
+        self.fields["theme"].help_text = "What the meeting is about, chosen from the portal's themes."
         self.fields["starts_on"].label = "Day of the meeting"
         self.fields["starts_on"].error_messages["required"] = "Enter the day of the meeting."
         self.fields["ends_on"].help_text = "Only for a meeting over more than one day. Leave empty for one day."

@@ -5,6 +5,7 @@ programme's timetable, a theme's page) keep working.
 """
 
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +13,7 @@ from django.db.models import Max
 from django.utils.text import slugify
 
 from authorities.models import Person
+from core import cycles
 from core.cycles import normalise
 
 from .choices import ProgrammeKind
@@ -49,13 +51,34 @@ def theme_named(name: str) -> Theme:
 
 def _programme_fields(programme: Programme, *, name: str, kind, school_years: str, description: str, months) -> None:
     name = " ".join(name.split())
-    if Programme.objects.filter(name__iexact=name).exclude(pk=programme.pk).exists():
-        raise ValidationError({"name": f"There is a programme called {name} already."})
+    if existing := Programme.objects.filter(name__iexact=name).exclude(pk=programme.pk).first():
+        raise ValidationError({"name": f"There is a programme called {existing.name} already."})
     if programme.pk and kind != programme.kind and programme.visits.exists():
         raise ValidationError({"kind": "The programme has visits already, so its kind stays as it is."})
+    school_years = normalise(school_years) if school_years.strip() else ""
+    if kind == ProgrammeKind.QUADS:
+        _check_quads_cycle(programme, school_years)
     programme.name, programme.kind, programme.description = name, kind, description.strip()
-    programme.school_years = normalise(school_years) if school_years.strip() else ""
+    programme.school_years = school_years
     programme.follow_up_months = list(months)
+
+
+def _check_quads_cycle(programme: Programme, school_years: str) -> None:
+    """A Quads programme is one cycle: one school year, within reach of today, and the only one of that year."""
+    unchanged = programme.pk and programme.kind == ProgrammeKind.QUADS and programme.school_years == school_years
+    if unchanged:
+        return
+    if not cycles.is_consecutive(school_years):
+        raise ValidationError(
+            {"school_years": "A Quads cycle runs over one school year: write it as, for example, 2026–27."}
+        )
+    try:
+        cycles.validate_in_reach(school_years)
+    except ValidationError as refused:
+        raise ValidationError({"school_years": refused.messages}) from refused
+    other = Programme.objects.filter(kind=ProgrammeKind.QUADS, school_years=school_years).exclude(pk=programme.pk)
+    if started := other.first():
+        raise ValidationError({"school_years": f"Quads {school_years} is already started, as {started.name}."})
 
 
 @transaction.atomic
@@ -102,10 +125,12 @@ def update_programme(
 
 def _phase_fields(phase: Phase, *, name: str, starts_on, ends_on) -> None:
     name = " ".join(name.split())
-    if Phase.objects.filter(programme=phase.programme, name__iexact=name).exclude(pk=phase.pk).exists():
-        raise ValidationError({"name": f"This programme has a phase called {name} already."})
+    existing = Phase.objects.filter(programme=phase.programme, name__iexact=name).exclude(pk=phase.pk).first()
+    if existing:
+        raise ValidationError({"name": f"This programme has a phase called {existing.name} already."})
     if starts_on and ends_on and ends_on < starts_on:
         raise ValidationError({"ends_on": "The last day must be the same as or after the first day."})
+    _check_within_school_years(phase.programme, starts_on=starts_on, ends_on=ends_on)
     phase.name, phase.starts_on, phase.ends_on = name, starts_on, ends_on
 
 
@@ -173,10 +198,36 @@ def remove_phase(*, phase: Phase, by: Person) -> None:
         _recorded_by(later, by).save(update_fields=["number", "updated_at"])
 
 
+def _check_within_school_years(programme: Programme, *, starts_on, ends_on) -> None:
+    """A phase's days fall in its programme's school years, where those are recorded: 1 August of the first year to
+    31 July of the last."""
+    first, last = school_years_span(programme.school_years)
+    if first is None:
+        return
+    span = f"{first:%-d %B %Y} to {last:%-d %B %Y}"
+    for field, day in (("starts_on", starts_on), ("ends_on", ends_on)):
+        if day and not first <= day <= last:
+            raise ValidationError(
+                {field: f"The programme runs over {programme.school_years}: choose a day from {span}."}
+            )
+
+
+def school_years_span(school_years: str) -> tuple[datetime.date | None, datetime.date | None]:
+    """The first and last day of the school years "2021–24", or (None, None) when they are not recorded."""
+    match = re.match(r"^([0-9]{4})–([0-9]{2})$", school_years)
+    if not match:
+        return None, None
+    start = int(match[1])
+    end = start + (int(match[2]) - start) % 100
+    if not (start >= datetime.MINYEAR and end <= datetime.MAXYEAR):
+        return None, None
+    return datetime.date(start, 8, 1), datetime.date(end, 7, 31)
+
+
 def _theme_fields(theme: Theme, *, name: str, broader: Theme | None) -> None:
     name = " ".join(name.split())
-    if Theme.objects.filter(name__iexact=name).exclude(pk=theme.pk).exists():
-        raise ValidationError({"name": f"There is a theme called {name} already."})
+    if existing := Theme.objects.filter(name__iexact=name).exclude(pk=theme.pk).first():
+        raise ValidationError({"name": f"There is a theme called {existing.name} already."})
     if broader is not None:
         if theme.pk and broader.pk == theme.pk:
             raise ValidationError({"broader": "A theme cannot be part of itself. Choose another broader theme."})

@@ -49,8 +49,9 @@ def is_team_lead(user, visit):
     return user.is_authenticated and visit is not None and visit.team.filter(person=user, is_lead=True).exists()
 
 
-# The report's draft: the host authority's officers, the team lead and ADES officers.
-rules.add_perm("reviews.view_visit_report", is_ades_officer | is_host_officer | is_team_lead)
+# The report's draft: the host authority's officers, the team lead and ADES officers; a group's meeting has none
+# (what a Quad agrees is recorded on the Quad's page).
+rules.add_perm("reviews.view_visit_report", (is_ades_officer | is_host_officer | is_team_lead) & is_ci_visit)
 rules.add_perm("reviews.view_visit", is_ades_officer | is_host_officer | is_team_member)
 rules.add_perm("reviews.view_visit_documents", is_ades_officer | is_host_officer | is_team_member)
 rules.add_perm("reviews.add_visit_document", is_ades_officer | is_host_officer)

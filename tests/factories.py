@@ -99,3 +99,21 @@ def survey_round_for(visit, *, by, opens_on=None, closes_on=None, cohort="final"
         opens_on=opens_on or today,
         closes_on=closes_on or today + datetime.timedelta(days=14),
     )
+
+
+def quad_meeting(quad, *, on: datetime.date, status: str = "confirmed", **fields):
+    """A meeting of the Quad on one day, in a Quads programme of its own, as quads.services links one."""
+    from quads.models import QuadMeeting
+
+    phase = PhaseFactory(programme=ProgrammeFactory(kind="quads", school_years=quad.cycle))
+    visit = VisitFactory(
+        phase=phase,
+        starts_on=on,
+        ends_on=on,
+        status=status,
+        meeting_of=f"Quad {quad.name}",
+        hosts=list(quad.members.values_list("name", flat=True)),
+        **fields,
+    )
+    QuadMeeting.objects.create(quad=quad, visit=visit)
+    return visit

@@ -38,6 +38,7 @@ from tests.factories import (
     ProgrammeFactory,
     VisitFactory,
     organisation,
+    quad_meeting,
     survey_round_for,
 )
 from tests.reports.test_workflow import DRAFT
@@ -91,6 +92,7 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks):
     self_evaluation.start_self_evaluation(
         authority=Authority.objects.get(name="Angus"), cycle=CYCLE, by=people["host_officer"]
     )
+    quad_meeting(quad, on=datetime.date.today() - datetime.timedelta(days=7))  # held: its agreements can be recorded
     quads_programme = ProgrammeFactory(name="Quads", slug="quads-2025-26", kind="quads")
     unsent = OutgoingEmail.objects.create(to="someone@example.org", subject="Unsent", body="-", status="failed")
     member = people["member"]

@@ -23,7 +23,9 @@ from .. import services
 from ..forms import AgreementsForm, QuadEditForm, SuggestionFormSet
 from ..meeting_forms import StartCycleForm
 from ..models import Quad
-from ..selectors import quad_comparison
+from ..selectors import has_met, quad_comparison
+
+NOT_MET = "What the Quad agreed is recorded once one of its meetings has taken place."
 
 
 def _quad(request, pk, permission="quads.see_quad"):
@@ -59,8 +61,18 @@ def _quad_list_context(user, cycle: str, plans: bool) -> dict:
         "can_plan": plans,
         "unplaced": Authority.objects.exclude(pk__in=placed).count() if plans else None,
         "cycle_programme": services.cycle_programme(cycle),
-        "next_cycle": services.next_cycle() if plans else None,
+        "to_start": _cycle_to_offer(cycle) if plans else None,
     }
+
+
+def _cycle_to_offer(shown: str) -> tuple[str, str] | None:
+    """(cycle, slug) to offer starting: the cycle shown if it is not started, otherwise the next; none beyond reach."""
+    cycle = shown if services.cycle_programme(shown) is None else services.next_cycle()
+    try:
+        cycle = cycles.validate_in_reach(cycle)
+    except ValidationError:
+        return None
+    return (cycle, cycles.to_slug(cycle)) if services.cycle_programme(cycle) is None else None
 
 
 @require_http_methods(["GET", "POST"])
@@ -148,6 +160,7 @@ def quad_detail(request, pk):
             "warnings": services.warnings_of(quad, list(services.quads_of_cycle(quad.cycle))) if can_plan else [],
             "can_plan": can_plan,
             "can_write": user.has_perm("quads.write_quad_agreements", quad),
+            "has_met": has_met(quad),
             "indicator_agreements": list(quad.indicator_agreements.select_related("indicator")),
             "meetings": list(
                 Visit.objects.filter(quad_meeting__quad=quad).select_related("theme").order_by("starts_on")
@@ -174,6 +187,9 @@ def quad_pdf(request, pk):
 @require_http_methods(["GET", "POST"])
 def quad_agreements(request, pk):
     quad = _quad(request, pk, "quads.write_quad_agreements")
+    if not has_met(quad):
+        messages.error(request, NOT_MET)
+        return redirect(quad.get_absolute_url())
     _, rows = quad_comparison(quad)
     initial = {"challenges": quad.challenges, "support": quad.support}
     for agreement in quad.indicator_agreements.all():
@@ -229,10 +245,19 @@ def cycle_start(request):
     context = {
         "form": form,
         "cycle": cycle,
+        "out_of_reach": _out_of_reach(cycle),
         "started": services.cycle_programme(cycle),
         "started_slug": cycles.to_slug(cycle),
     }
     return render(request, "quads/cycle_start.html", context)
+
+
+def _out_of_reach(cycle: str) -> str:
+    try:
+        cycles.validate_in_reach(cycle)
+    except ValidationError as refused:
+        return refused.messages[0]
+    return ""
 
 
 def _cycle_started(request, form):

@@ -21,7 +21,7 @@ def _visit_and_report(request, visit_pk, permission):
     """The visit and its report (None until a draft is first saved), if this person has the permission."""
     visit = get_object_or_404(Visit.objects.select_related("theme", "programme", "phase"), pk=visit_pk)
     report = getattr(visit, "report", None)
-    if not request.user.has_perm(permission, report or visit):
+    if visit.meeting_of or not request.user.has_perm(permission, report or visit):  # a group's meeting has no report
         raise Http404
     return visit, report
 

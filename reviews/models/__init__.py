@@ -65,6 +65,15 @@ class Programme(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("reviews:programme-detail", kwargs={"slug": self.slug})
 
+    @property
+    def is_quads_cycle(self) -> bool:
+        """A cycle of the Quads: its meetings are scheduled from each Quad's page, not as visits of the programme."""
+        return self.kind == ProgrammeKind.QUADS
+
+    @property
+    def kind_label(self) -> str:
+        return "Quads cycle" if self.is_quads_cycle else self.get_kind_display()
+
 
 class Phase(TimeStampedModel):
     """A phase of a programme, or a cycle of the Quads."""

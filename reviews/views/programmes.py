@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from core import freshness, links
 from core.documents import pdf_response
 from core.exports import table_response
+from core.sections import sections_for
 
 from .. import selectors, services
 from ..forms import ImportForm, ProgrammeFilterForm
@@ -59,7 +60,13 @@ def programme_detail(request, slug):
         query=request.GET,
     )
     history = selectors.programme_history(programme) if planner else None
-    return render(request, "reviews/programme_detail.html", {"programme": programme, "body": body, "history": history})
+    context = {
+        "programme": programme,
+        "body": body,
+        "history": history,
+        "sections": sections_for("programme", request, programme),  # what higher apps add: the Quads page
+    }
+    return render(request, "reviews/programme_detail.html", context)
 
 
 def _programme_context(request, programme, planner: bool) -> dict:

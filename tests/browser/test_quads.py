@@ -25,6 +25,7 @@ from tests.factories import (
     ThemeFactory,
     VisitFactory,
     organisation,
+    quad_meeting,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -112,6 +113,7 @@ def _submitted(name, level):
 
 
 def test_an_ades_officer_opens_the_quad_view(page, setting):
+    quad_meeting(setting, on=datetime.date(2025, 11, 4))  # held: what it agreed can be recorded
     _submitted("Aberdeen City", 5)
     _submitted("Shetland Islands", 3)
     sign_in(page, "ades@example.scot")
@@ -258,6 +260,7 @@ def test_a_2025_26_self_evaluation_is_read_beside_its_2024_25_one(page, setting)
     expect(page.get_by_test_id("last-cycle-1")).to_contain_text("Evidence then: Evidence 2024–25 1")
     assert axe_violations(page) == []
 
+    quad_meeting(setting, on=datetime.date(2025, 11, 4))
     page.goto(setting.get_absolute_url())
     page.get_by_role("link", name="Record the agreed challenges and support").click()
     assert axe_violations(page) == []

@@ -12,7 +12,7 @@ from authorities.models import Authority
 from quads import services as quads
 from quads.models import Quad
 from reviews.models import Visit
-from tests.factories import PersonFactory, ProgrammeFactory, ThemeFactory, organisation
+from tests.factories import PersonFactory, ProgrammeFactory, ThemeFactory, organisation, quad_meeting
 
 FAMILY_1_NORTH = ["Aberdeen City", "Aberdeenshire", "Orkney Islands", "Shetland Islands"]
 FAMILY_1_REST = ["City of Edinburgh", "East Dunbartonshire", "East Renfrewshire", "Perth and Kinross"]
@@ -183,6 +183,7 @@ def test_the_cycle_is_chosen_from_the_school_years_since_the_quads_began_the_cur
 
 def test_quad_page_is_seen_by_its_officers_and_ades_only(client, ades):
     north = _quad("North", FAMILY_1_NORTH)
+    quad_meeting(north, on=datetime.date(2025, 11, 4))
     url = north.get_absolute_url()
     for person, status in [
         (ades, 200),
@@ -210,6 +211,7 @@ def test_officers_list_only_their_own_quads_and_cannot_plan(client, reference):
 
 def test_agreed_challenges_and_support_are_saved_by_a_member_officer(client, reference):
     north = _quad("North", FAMILY_1_NORTH)
+    quad_meeting(north, on=datetime.date(2025, 11, 4))
     client.force_login(_officer_of("Shetland Islands"))
     response = client.post(
         reverse("quads:quad-agreements", args=[north.pk]),
@@ -228,6 +230,7 @@ def test_challenges_and_support_are_agreed_per_indicator_and_an_emptied_one_is_d
     framework = load_starting_framework()
     first, second = framework.questions.order_by("position")[:2]
     north = _quad("North", FAMILY_1_NORTH)
+    quad_meeting(north, on=datetime.date(2025, 11, 4))
     client.force_login(_officer_of("Shetland Islands"))
     url = reverse("quads:quad-agreements", args=[north.pk])
 

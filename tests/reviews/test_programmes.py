@@ -70,7 +70,7 @@ def test_a_second_programme_of_the_same_name_is_refused_whatever_its_case(client
     response = client.post(NEW, _programme_data(name="collaborative improvement 2026–29"))
 
     assert response.context["form"].errors["name"] == [
-        "There is a programme called collaborative improvement 2026–29 already."
+        "There is a programme called Collaborative Improvement 2026–29 already."
     ]
     assert Programme.objects.count() == 1
 
@@ -152,7 +152,7 @@ def test_the_service_refuses_a_phase_ending_before_it_starts_and_a_name_used_twi
         programmes.add_phase(programme=programme, name="phase 1", by=ades_officer)
 
     assert backwards.value.message_dict == {"ends_on": ["The last day must be the same as or after the first day."]}
-    assert twice.value.message_dict == {"name": ["This programme has a phase called phase 1 already."]}
+    assert twice.value.message_dict == {"name": ["This programme has a phase called Phase 1 already."]}
     assert programme.phases.count() == 1
 
 
@@ -246,7 +246,7 @@ def test_a_theme_stays_in_two_levels_and_its_name_is_used_once(client, ades_offi
     assert under_narrower.context["form"].errors == {
         "broader": ["Select a valid choice. That choice is not one of the available choices."]
     }
-    assert twice.context["form"].errors == {"name": ["There is a theme called inclusion already."]}
+    assert twice.context["form"].errors == {"name": ["There is a theme called Inclusion already."]}
     assert broad_under_other.context["form"].errors == {
         "broader": ["Inclusion is the broad theme of ASN, so it cannot be part of another theme."]
     }
