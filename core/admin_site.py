@@ -72,7 +72,8 @@ class ReadOnly:
         return False
 
     def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.get_fields() if field.concrete or field.many_to_many]
+        fields = self.model._meta.get_fields()  # its own: not another model's many-to-many pointing here
+        return [field.name for field in fields if not field.auto_created and (field.concrete or field.many_to_many)]
 
     # Whatever view gets this far (a history's "revert", an action on a list), nothing is saved or deleted.
     def save_model(self, request, obj, form, change):

@@ -104,7 +104,7 @@ def test_every_guarded_model_is_read_only_in_data_maintenance_even_for_a_superus
     for model, model_admin in _admins(request):
         if model not in admin.site.guarded:
             continue
-        fields = {f.name for f in model._meta.get_fields() if f.concrete or f.many_to_many} - {"id"}
+        fields = {f.name for f in model._meta.get_fields() if not f.auto_created and (f.concrete or f.many_to_many)}
         editable = fields - set(model_admin.get_readonly_fields(request, None))
         can = {
             "add": model_admin.has_add_permission(request, None)
@@ -185,3 +185,17 @@ def test_a_superuser_cannot_make_two_themes_each_others_broader_in_data_maintena
 
     assert (first.status_code, second.status_code) == (403, 403)
     assert list(Theme.objects.filter(pk__in=[asn.pk, inclusion.pk]).values_list("broader", flat=True)) == [None, None]
+
+
+def test_a_guarded_specialism_opens_read_only_though_people_point_at_it(client, reference):
+    """Another model's many-to-many pointing here (a person's specialisms) is not a field of this one to show."""
+    from authorities.models import Specialism
+    from tests.factories import PersonFactory
+
+    specialism = Specialism.objects.create(name="Additional support needs", slug="asn", keywords="ASN")
+    client.force_login(PersonFactory(is_superuser=True))
+
+    page = client.get(f"/admin/authorities/specialism/{specialism.pk}/change/")
+
+    assert page.status_code == 200
+    assert 'name="keywords"' not in page.content.decode()
