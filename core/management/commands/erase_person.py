@@ -22,7 +22,8 @@ class Command(BaseCommand):
             raise CommandError(f"Nobody has the email address {email.strip()!r}.")
         if person.is_superuser and not superuser:
             raise CommandError(
-                f"{person.full_name} is technical staff (a superuser): add --superuser to erase them. Nothing was erased."
+                f"{person.full_name} is technical staff (a superuser): add --superuser to erase them. "
+                "Nothing was erased."
             )
         for section, count in personal_data.counts(person):
             if count:
