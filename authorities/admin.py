@@ -11,6 +11,10 @@ from .models import (
     Specialism,
 )
 
+# Specialisms and regional roles have their pages (authorities/records.py keeps their rules: a specialism's slug
+# follows its name, a role's holder works where the role is held): read-only in data maintenance.
+admin.site.guard(Specialism, RegionalRole)
+
 
 class AuthorityAliasInline(admin.TabularInline):
     model = AuthorityAlias

@@ -8,9 +8,11 @@ page offers is refused (Django answers 400, as for any lookup it does not allow)
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import NestedObjects
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db import router
 from django.db.models.constants import LOOKUP_SEP
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -32,6 +34,30 @@ class FiltersOnly:
         return super().lookup_allowed(lookup, value, request)
 
 
+class GuardsCascades:
+    """Deleting a record here never deletes, or empties a pointer of, a guarded one: Django asks for the right to
+    delete only the models registered here, so deleting a Quad would take its meetings with it, or a person their
+    survey invitations. The confirmation (of one record or of "delete selected") names what cannot go, as for a
+    model one has no right to delete, and a post is refused."""
+
+    def get_deleted_objects(self, objs, request):
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        guarded = guarded_in_cascade(objs, self.admin_site.guarded)
+        return to_delete, model_count, set(perms_needed) | {m._meta.verbose_name_plural for m in guarded}, protected
+
+
+def guarded_in_cascade(objs, guarded: set[type]) -> set[type]:
+    """The guarded models whose rows deleting `objs` would delete or change (a pointer emptied)."""
+    objs = list(objs)
+    if not objs:
+        return set()
+    collector = NestedObjects(using=router.db_for_write(objs[0]._meta.model))
+    collector.collect(objs)
+    touched = {model for model, found in collector.model_objs.items() if found}
+    touched |= {field.model for (field, _), updates in collector.field_updates.items() if any(updates)}
+    return {model._meta.concrete_model for model in touched} & guarded
+
+
 class ReadOnly:
     """Shown, never added, changed or deleted: every field read-only, for a superuser too. For a ModelAdmin or an
     inline."""
@@ -46,7 +72,8 @@ class ReadOnly:
         return False
 
     def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.get_fields() if field.concrete or field.many_to_many]
+        fields = self.model._meta.get_fields()  # its own: not another model's many-to-many pointing here
+        return [field.name for field in fields if not field.auto_created and (field.concrete or field.many_to_many)]
 
     # Whatever view gets this far (a history's "revert", an action on a list), nothing is saved or deleted.
     def save_model(self, request, obj, form, change):
@@ -91,8 +118,9 @@ class DataMaintenanceSite(admin.AdminSite):
 
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
-        if not issubclass(admin_class, FiltersOnly):
-            admin_class = type(admin_class.__name__, (FiltersOnly, admin_class), {"__module__": admin_class.__module__})
+        for mixin in (GuardsCascades, FiltersOnly):
+            if not issubclass(admin_class, mixin):
+                admin_class = type(admin_class.__name__, (mixin, admin_class), {"__module__": admin_class.__module__})
         models = model_or_iterable if isinstance(model_or_iterable, (list, tuple, set)) else [model_or_iterable]
         if any(model in self.guarded for model in models):
             admin_class = _read_only(admin_class)

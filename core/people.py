@@ -66,6 +66,7 @@ def person_detail(request, pk):
         "person": person,
         "sections": personal_data.counts(person),
         "page_sections": sections_for("person", request, person),
+        "erasure_refused": personal_data.erasure_refused(person, by=request.user),
         "emails": sent.labelled(list(emails[:RECENT_EMAILS])),
         "email_count": emails.count(),
     }
@@ -93,12 +94,16 @@ def person_erase(request, pk):
             personal_data.erase(person, by=request.user, via="the person's page")
         except personal_data.AlreadyErased:
             messages.info(request, "That person had already been erased, so nothing more was done.")
+        except personal_data.ErasureRefused as refused:
+            messages.error(request, f"{refused} Nothing was erased.")
+            return redirect("core:person", pk=person.pk)
         else:
             messages.success(request, "The person has been erased. The erasure is recorded below, without them.")
         return redirect("core:people")
     words = [person.full_name, person.email]
     context = {
         "person": person,
+        "refused": personal_data.erasure_refused(person, by=request.user),
         "sections": [(section, count) for section, count in personal_data.counts(person) if count],
         "typed": sum(rows for _, _, rows in personal_data.places_naming(words)),
         "unchanged": personal_data.places_naming(words, only_unchanged=True),

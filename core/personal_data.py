@@ -188,8 +188,26 @@ class AlreadyErased(Exception):
     pass
 
 
-def erase(person, *, by=None, via: str):
-    """Erase a person: every section's erasure, then their name and email wherever typed; recorded without them."""
+class ErasureRefused(Exception):
+    pass
+
+
+def erasure_refused(person, *, by=None, superuser_too: bool = False) -> str:
+    """Why this erasure may not be made ("" when it may). Nobody erases themselves; a superuser (technical staff) is
+    erased only by technical staff, with `manage.py erase_person --superuser`, so no officer can lock them out."""
+    if by is not None and by.pk == person.pk:
+        return "You cannot erase your own record. Ask another ADES officer to do it."
+    if person.is_superuser and not superuser_too:
+        return (
+            f"{person.full_name} is technical staff, who keep the portal running: the portal does not erase them. "
+            "Technical staff can, with manage.py erase_person --superuser."
+        )
+    return ""
+
+
+def erase(person, *, by=None, via: str, superuser_too: bool = False):
+    """Erase a person: every section's erasure, then their name and email wherever typed; recorded without them.
+    Refused (ErasureRefused) for oneself, and for a superuser unless `superuser_too` (see `erasure_refused`)."""
     from django.contrib.auth import get_user_model
     from django.db import transaction
 
@@ -200,6 +218,8 @@ def erase(person, *, by=None, via: str):
         person = get_user_model()._base_manager.select_for_update().get(pk=person.pk)
         if person.erased_at is not None:
             raise AlreadyErased("This person has already been erased.")
+        if refused := erasure_refused(person, by=by, superuser_too=superuser_too):
+            raise ErasureRefused(refused)
         words = words_of(person)
         for section in reversed(sections()):  # the person's own record last: the others find them by it
             if section.erase:

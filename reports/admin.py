@@ -17,8 +17,11 @@ from .models import (
 )
 
 # Reports and their versions, record and sign-offs; actions, follow-ups and progress: written only through the
-# services (core/admin_site.py). Case studies are a published source's words.
+# services (core/admin_site.py). Case studies are a published source's words. National measures and their figures
+# have their pages (reports/national_records.py: a figure's year, source and once per year) besides the import.
 admin.site.guard(
+    NationalMeasure,
+    MeasureFigure,
     Report,
     ReportVersion,
     ReportEvent,
@@ -88,7 +91,8 @@ class MeasureFigureInline(admin.TabularInline):
 
 @admin.register(NationalMeasure)
 class NationalMeasureAdmin(admin.ModelAdmin):
-    """National measures and their figures: imported from CSV at /national-figures/import/, or entered here."""
+    """National measures and their figures, read here: imported from CSV at /national-figures/import/, or entered at
+    /national-measures/."""
 
     list_display = ["__str__", "kind"]
     list_filter = ["kind"]

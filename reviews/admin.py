@@ -16,9 +16,12 @@ from .models import (
     VisitDocument,
 )
 
-# Written only through the services (scheduling, the team, places, documents, day plans, induction, findings):
-# read-only in data maintenance (core/admin_site.py).
+# Written only through the services (programmes, phases and themes with their rules; scheduling, the team, places,
+# documents, day plans, induction, findings): read-only in data maintenance (core/admin_site.py).
 admin.site.guard(
+    Programme,
+    Phase,
+    Theme,
     Visit,
     TeamMembership,
     TeamOrganisation,

@@ -1,21 +1,27 @@
-"""What surveys hold about a person: invitations and whether each was used (never which answers: none are linked)."""
-
-from django.db.models import Exists, OuterRef
+"""What surveys hold about a person: invitations, and whether each was used only while its round is open (never which
+answers: none are linked)."""
 
 from core.personal_data import Section, keep_unchanged, register, simple, words_of
 
-from .models import Completion, Invitation, SealedResponse, SurveyRound
+from . import selectors
+from .models import Invitation, SealedResponse, SurveyRound
 from .services import redact_sealed
+
+# Whether someone answered is known while their round is open, to remind them; once it has closed no page, export
+# or command says it of anyone (surveys.selectors.invitations_of).
+NOT_SHOWN = "Not shown once the round has closed"
 
 
 def _invitations(person) -> list[dict]:
-    used = Completion.objects.filter(invitation=OuterRef("pk"))
     rows = (
-        Invitation.objects.filter(person=person)
-        .annotate(used=Exists(used))
+        selectors.invitations_of(person)
         .order_by("survey_round__opens_on", "pk")
         .values(
-            "survey_round__questionnaire__name", "survey_round__opens_on", "survey_round__closes_on", "sent_at", "used"
+            "survey_round__questionnaire__name",
+            "survey_round__opens_on",
+            "survey_round__closes_on",
+            "sent_at",
+            "answered",
         )
     )
     return [
@@ -24,7 +30,7 @@ def _invitations(person) -> list[dict]:
             "round opens": row["survey_round__opens_on"],
             "round closes": row["survey_round__closes_on"],
             "invited": row["sent_at"],
-            "answered": row["used"],
+            "answered": NOT_SHOWN if row["answered"] is None else row["answered"],
         }
         for row in rows
     ]

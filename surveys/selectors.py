@@ -1,9 +1,9 @@
 """Reads for survey pages: rounds, invitations and who has answered. Figures are read only through results.py."""
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import BooleanField, Case, Count, Exists, Max, OuterRef, Q, QuerySet, When
 from django.utils import timezone
 
-from .models import Invitation, SurveyRound
+from .models import Completion, Invitation, SurveyRound
 
 
 def round_queryset() -> QuerySet[SurveyRound]:
@@ -26,6 +26,18 @@ def not_yet_answered(survey_round: SurveyRound) -> QuerySet[Invitation]:
         .select_related("person__organisation")
         .annotate(reminder_count=Count("reminders"), last_reminded=Max("reminders__sent_at"))
         .order_by("person__full_name")
+    )
+
+
+def invitations_of(person) -> QuerySet[Invitation]:
+    """The person's invitations, each with `answered`: whether they answered, only while its round has not closed
+    (the round page names who has not answered only then, to remind them); once it has, None. The one place a list
+    of someone's invitations learns whether they answered, for every page, export and command."""
+    today = timezone.localdate()
+    closed = Q(survey_round__closed_at__isnull=False) | Q(survey_round__closes_on__lt=today)
+    used = Exists(Completion.objects.filter(invitation=OuterRef("pk")))
+    return Invitation.objects.filter(person=person).annotate(
+        answered=Case(When(closed, then=None), When(used, then=True), default=False, output_field=BooleanField())
     )
 
 

@@ -12,18 +12,26 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("email")
         parser.add_argument("--yes", action="store_true", help="erase without asking (for a script)")
+        parser.add_argument(
+            "--superuser", action="store_true", help="erase them even if they are technical staff (a superuser)"
+        )
 
-    def handle(self, *args, email, yes, **options):
+    def handle(self, *args, email, yes, superuser, **options):
         person = get_user_model().objects.filter(email__iexact=email.strip()).first()
         if person is None:
             raise CommandError(f"Nobody has the email address {email.strip()!r}.")
+        if person.is_superuser and not superuser:
+            raise CommandError(
+                f"{person.full_name} is technical staff (a superuser): add --superuser to erase them. "
+                "Nothing was erased."
+            )
         for section, count in personal_data.counts(person):
             if count:
                 self.stdout.write(f"{section.name} ({count}): {section.on_erasure}")
         if not yes and input("Erase this person? This cannot be undone. Type 'erase' to go on: ").strip() != "erase":
             raise CommandError("Nothing was erased.")
         try:
-            record = personal_data.erase(person, via="manage.py erase_person")
-        except personal_data.AlreadyErased as error:
+            record = personal_data.erase(person, via="manage.py erase_person", superuser_too=superuser)
+        except (personal_data.AlreadyErased, personal_data.ErasureRefused) as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"Erased. {record.rows_rewritten} rows of typed text no longer name them.")
