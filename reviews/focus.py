@@ -21,7 +21,7 @@ FOCUS_AREA_LENGTH = 200
 def check_focus(key_question: str, focus_areas: list[str]) -> tuple[str, list[str]]:
     """The question and areas, tidied; a ValidationError naming the field when either will not do."""
     question = " ".join(key_question.split())
-    areas = [" ".join(area.split()) for area in focus_areas]
+    areas = [" ".join(area.split()) for area in focus_areas if area.strip()]  # a blank line between is no area
     errors = {}
     if not question:
         errors["key_question"] = "Write the key question the visit will answer."
@@ -31,9 +31,7 @@ def check_focus(key_question: str, focus_areas: list[str]) -> tuple[str, list[st
             f"(it has {len(question)})."
         )
     seen = {area.casefold() for area in areas}
-    if "" in areas:
-        errors["focus_areas"] = "Leave no blank focus area: write one a line."
-    elif len(seen) < len(areas):
+    if len(seen) < len(areas):
         errors["focus_areas"] = "Write each focus area once."
     elif len(areas) > MOST_FOCUS_AREAS:
         errors["focus_areas"] = f"Choose at most {MOST_FOCUS_AREAS} focus areas (there are {len(areas)})."

@@ -50,7 +50,6 @@ class VisitForm(forms.Form):
         widget=AutocompleteSelect,
         empty_label="",
         error_messages={"required": "Choose the theme."},
-        help_text="A theme not in the list is added on the Themes page.",
     )
     key_question = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -12,7 +12,7 @@ from core.todo import Line, capped
 from . import induction, places
 from .choices import FocusDecision, PlaceAnswer, VisitStatus
 from .models import FocusProposal, TeamMembership, Visit
-from .warnings import TEAM_SIZE
+from .warnings import TEAM_SIZE, team_size
 
 AHEAD = datetime.timedelta(days=90)  # how far ahead "upcoming" looks
 
@@ -72,15 +72,18 @@ def for_planners(request) -> list[Line]:
         _upcoming(today).annotate(
             members=Count("team", filter=~Q(team__place=PlaceAnswer.DECLINED)),
             awaiting=Count("team", filter=Q(team__place=PlaceAnswer.AWAITING)),
+            proposed=Count("focus_proposals", filter=Q(focus_proposals__decision=FocusDecision.WAITING)),
         )
     )
     lines = []
     no_question = [
-        Line(f"{v.title}, {v.when}: no key question yet", v.get_absolute_url()) for v in visits if not v.key_question
+        Line(f"{v.title}, {v.when}: no key question yet", v.get_absolute_url())
+        for v in visits
+        if not v.key_question and not v.proposed  # a proposal waiting to be agreed is its own line
     ]
     short = [
         Line(
-            f"{v.title}, {v.when}: the team has {v.members}; a team has {TEAM_SIZE.start} to {TEAM_SIZE.stop - 1}",
+            f"{v.title}, {v.when}: {team_size(v.members)}; a team has {TEAM_SIZE.start} to {TEAM_SIZE.stop - 1}",
             v.get_absolute_url(),
         )
         for v in visits

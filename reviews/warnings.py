@@ -10,6 +10,15 @@ from .choices import EDUCATION_SCOTLAND_ROLES, INCLUSION_PARTNER_ROLES, PlaceAns
 from .models import TeamMembership, Visit
 
 TEAM_SIZE = range(8, 11)
+
+
+def team_size(count: int) -> str:
+    """The team's size as a sentence says it: "no one is on the team yet", "the team has 1 member"."""
+    if count == 0:
+        return "no one is on the team yet"
+    return f"the team has {count} member{'' if count == 1 else 's'}"
+
+
 INCLUSION_WORDS = re.compile(r"\b(inclusion|inclusive|asn|additional support)\b", re.IGNORECASE)
 
 
@@ -71,7 +80,7 @@ def _team_composition(visit: Visit, hosts: list, team: list[TeamMembership]) -> 
     roles = {m.role for m in team}
     host_ids = {h.pk for h in hosts}
     if len(team) not in TEAM_SIZE:
-        warnings.append(VisitWarning("team_size", f"The team has {len(team)} members; a visit team has 8 to 10."))
+        warnings.append(VisitWarning("team_size", f"{team_size(len(team)).capitalize()}; a visit team has 8 to 10."))
     if TeamRole.ADES_OFFICER not in roles:
         warnings.append(VisitWarning("no_ades", "The team has no ADES officer."))
     if not roles & set(EDUCATION_SCOTLAND_ROLES) and not any(

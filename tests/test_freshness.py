@@ -55,7 +55,7 @@ def test_each_filter_has_its_own_fragment(client, reference):
     angus = client.get("/programmes/ci/", {"authority": "angus"}).content.decode()
     fife_again = client.get("/programmes/ci/", {"authority": "fife"}).content.decode()
 
-    assert ("1 visit match these filters" in fife, "Fife: School Improvement" in fife) == (True, True)
+    assert ("1 visit matches these filters" in fife, "Fife: School Improvement" in fife) == (True, True)
     assert ("Angus: School Improvement" in angus, "Fife: School Improvement" in angus) == (True, False)
     assert fife_again == fife
 

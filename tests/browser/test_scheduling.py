@@ -46,7 +46,7 @@ def setting(live_server):
         email="morag@example.scot", full_name="Morag Stewart", organisation=organisation(authority__name="Fife")
     )
     elsewhere = VisitFactory(
-        phase=phase, hosts=["Moray"], starts_on=datetime.date(2026, 5, 6), status=VisitStatus.CONFIRMED
+        phase=phase, hosts=["Moray"], starts_on=datetime.date(2037, 5, 6), status=VisitStatus.CONFIRMED
     )
     MembershipFactory(visit=elsewhere, person=member, role=TeamRole.PEER_REVIEWER)
     return {"phase": phase, "ades": ades, "member": member}
@@ -69,11 +69,11 @@ def test_officer_schedules_a_joint_visit_and_member_takes_it_to_their_calendar(p
     choose(page, "Second host authority (optional)", "Shetl", "Shetland Islands")
     choose(page, "Theme", "Senior", "Senior Phase")
     page.get_by_label("Key question (optional)").fill("How well do our pathways lead to positive destinations?")
-    page.get_by_label("First day").fill("05/05/2026")
+    page.get_by_label("First day").fill("05/05/2037")
     page.get_by_role("button", name="Schedule the visit").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Visit to Orkney Islands and Shetland Islands")
-    expect(page.locator(".ds_summary-list")).to_contain_text("5 May to 7 May 2026")
+    expect(page.locator(".ds_summary-list")).to_contain_text("5 May to 7 May 2037")
     assert axe_violations(page) == []
 
     page.get_by_role("link", name="Add a team member").click()
@@ -85,7 +85,7 @@ def test_officer_schedules_a_joint_visit_and_member_takes_it_to_their_calendar(p
 
     warnings = page.get_by_role("region", name="Check before the visit")
     expect(warnings.locator("[data-warning=double_booked]")).to_have_text(
-        "Morag Stewart is also on the visit to Moray (6 May to 8 May 2026), whose dates overlap."
+        "Morag Stewart is also on the visit to Moray (6 May to 8 May 2037), whose dates overlap."
     )
     expect(page.get_by_test_id("team-size")).to_have_text("The team has 1 member.")
     expect(page.get_by_role("table", name="Team", exact=True)).to_contain_text("Morag Stewart")
@@ -102,7 +102,7 @@ def test_officer_schedules_a_joint_visit_and_member_takes_it_to_their_calendar(p
         page.get_by_role("link", name="Add to calendar (.ics)").click()
 
     event = Calendar.from_ical(Path(download.value.path()).read_bytes()).walk("VEVENT")[0]
-    assert (str(event["uid"]), event.decoded("dtstart")) == (f"visit-{visit.pk}@127.0.0.1", datetime.date(2026, 5, 5))
+    assert (str(event["uid"]), event.decoded("dtstart")) == (f"visit-{visit.pk}@127.0.0.1", datetime.date(2037, 5, 5))
 
 
 @pytest.mark.parametrize(
@@ -171,7 +171,7 @@ def test_double_click_on_schedule_makes_one_visit(page, setting):
     page.goto("/programmes/quads-2025-26/visits/new/")
     choose(page, "Host authority", "Angus", "Angus")
     choose(page, "Theme", "Senior", "Senior Phase")
-    page.get_by_label("First day").fill("12/05/2026")
+    page.get_by_label("First day").fill("12/05/2037")
 
     page.get_by_role("button", name="Schedule the visit").dblclick()
 

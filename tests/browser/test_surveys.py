@@ -1,5 +1,6 @@
 """An officer opens a round; a team member answers from the emailed link on a phone, with the keyboard only."""
 
+import datetime
 import re
 
 import pytest
@@ -27,7 +28,7 @@ def setting(live_server):
     load_authorities()
     services.load_ci_questionnaire()
     PersonFactory(email="ades@example.scot", role=Role.ADES_OFFICER, organisation=organisation(name="ADES"))
-    visit = VisitFactory(hosts=["West Lothian"])
+    visit = VisitFactory(hosts=["West Lothian"], starts_on=datetime.date(2026, 3, 3))  # over: its team is surveyed
     MembershipFactory(visit=visit, person=PersonFactory(email="morag@example.scot", full_name="Morag Stewart"))
     for _ in range(8):
         MembershipFactory(visit=visit, person=PersonFactory(organisation=organisation(authority__name="Fife")))

@@ -57,7 +57,7 @@ def test_an_ades_officer_sees_the_programmes_loose_ends(client, ades_officer, se
     when = upcoming.when
     assert lines == [
         (f"Visit to Angus, {when}: no key question yet", upcoming.get_absolute_url()),
-        (f"Visit to Angus, {when}: the team has 1; a team has 8 to 10", upcoming.get_absolute_url()),
+        (f"Visit to Angus, {when}: the team has 1 member; a team has 8 to 10", upcoming.get_absolute_url()),
         (f"Visit to Angus, {when}: 1 place awaiting reply", upcoming.get_absolute_url()),
         (
             f"Survey round “final” for the visit to Fife, 3 March to 5 March 2026 closes on {closing.closes_on:%-d %B}",
@@ -134,7 +134,7 @@ def test_the_public_sees_no_list_and_a_long_list_is_capped_with_a_count(client, 
 
     lines = needs_you(client)
 
-    short = [text for text, _ in lines if "the team has" in text or "more visits without a full team" in text]
+    short = [text for text, _ in lines if "no one is on the team" in text or "more visits without a full" in text]
     assert (len(short), short[-1]) == (11, "and 2 more visits without a full team")
 
 

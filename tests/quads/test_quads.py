@@ -11,8 +11,9 @@ from authorities.choices import Role
 from authorities.models import Authority
 from quads import services as quads
 from quads.models import Quad
+from reviews import notifications
 from reviews.models import Visit
-from tests.factories import PersonFactory, ProgrammeFactory, ThemeFactory, organisation, quad_meeting
+from tests.factories import MembershipFactory, PersonFactory, ProgrammeFactory, ThemeFactory, organisation, quad_meeting
 
 FAMILY_1_NORTH = ["Aberdeen City", "Aberdeenshire", "Orkney Islands", "Shetland Islands"]
 FAMILY_1_REST = ["City of Edinburgh", "East Dunbartonshire", "East Renfrewshire", "Perth and Kinross"]
@@ -275,11 +276,10 @@ def test_a_quad_meeting_is_scheduled_as_a_visit_hosted_by_the_four(client, ades,
         "Quad North meeting: Aberdeen City, Aberdeenshire, Orkney Islands, Shetland Islands – Quad meeting"
     )
     attendee = PersonFactory(email="attendee@example.scot")
+    # The meeting's day has passed (2025–26), so its team is settled: the email's wording, as one added before it.
+    MembershipFactory(visit=meeting, person=attendee, role="host_officer")
     with django_capture_on_commit_callbacks(execute=True):  # the email goes once the addition is committed
-        client.post(
-            reverse("reviews:team-add", args=[meeting.pk]),
-            {"person": attendee.pk, "role": "host_officer", "submission_key": "m1"},
-        )
+        notifications.team_member_added(meeting, attendee)
     assert [message.subject for message in mail.outbox] == [
         "You are on the team for a Quad North meeting: Aberdeen City, Aberdeenshire, Orkney Islands, "
         "Shetland Islands, 2 December 2025"

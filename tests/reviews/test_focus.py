@@ -138,7 +138,7 @@ def test_the_team_reads_the_state_but_not_the_returning_comment(client, host, ad
     [
         ("", "", {"key_question": ["Write the key question the visit will answer."]}),
         ("Why?", "", {"key_question": ["Write the key question in 10 to 500 characters (it has 4)."]}),
-        (QUESTION, "Data\n\nData use", {"focus_areas": ["Leave no blank focus area: write one a line."]}),
+        (QUESTION, "Data\n\ndata", {"focus_areas": ["Write each focus area once."]}),
         (QUESTION, "Data\ndata", {"focus_areas": ["Write each focus area once."]}),
         (QUESTION, "\n".join("abcdefg"), {"focus_areas": ["Choose at most 6 focus areas (there are 7)."]}),
     ],
@@ -230,3 +230,7 @@ def test_the_host_is_asked_to_propose_only_while_nothing_is_proposed_or_agreed(h
     focus.agree_focus(proposal=proposal, by=ades)
     assert _focus_todo(host) == []
     assert _focus_todo(ades) == []
+
+
+def test_a_blank_line_between_focus_areas_is_no_area(reference):
+    assert focus.check_focus(QUESTION, ["Data", "", "  ", "Data use"]) == (QUESTION, ["Data", "Data use"])
