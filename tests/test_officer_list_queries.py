@@ -1,0 +1,117 @@
+"""The lists an ADES officer keeps in the portal's own pages read the same number of queries with three rows as with
+nine: no list page's count grows with its rows."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from authorities import records
+from authorities.models import Authority, Collaborative, RegionalRole
+from core.mail import queue_email
+from reports import national_records
+from reports.models import NationalMeasure
+from reviews import programmes
+from reviews.choices import ProgrammeKind
+from tests.factories import PersonFactory, organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def _themes(n, by, _):
+    broad = programmes.create_theme(name=f"Broad {n}", by=by)
+    for k in range(2):
+        programmes.create_theme(name=f"Narrow {n}.{k}", broader=broad, by=by)
+    return "/taxonomy/"
+
+
+def _phases(n, by, world):
+    if "programme" not in world:
+        world["programme"] = programmes.create_programme(name="CI", kind=ProgrammeKind.COLLABORATIVE_IMPROVEMENT, by=by)
+    programme = world["programme"]
+    start = datetime.date(2030, 1, 1) + datetime.timedelta(days=30 * n)
+    programmes.add_phase(programme=programme, name=f"Phase {n}", starts_on=start, ends_on=start, by=by)
+    return f"/programmes/{programme.slug}/phases/"
+
+
+def _specialisms(n, by, _):
+    specialism = records.save_specialism(name=f"Specialism {n}", keywords=f"word{n}", by=by)
+    holder = PersonFactory()
+    records.set_specialisms(person=holder, specialisms=[specialism], by=by)
+    return "/authorities/specialisms/"
+
+
+def _regional_roles(n, by, _):
+    hmi = PersonFactory(organisation=organisation(kind="hmie"))
+    sra = PersonFactory(organisation=organisation(kind="education_scotland"))
+    authority = Authority.objects.order_by("name")[n]
+    records.set_regional_role(kind=RegionalRole.Kind.LINK_HMI, person=hmi, authority=authority, by=by)
+    collaborative = Collaborative.objects.order_by("name")[n % Collaborative.objects.count()]
+    records.set_regional_role(kind=RegionalRole.Kind.SRA, person=sra, collaborative=collaborative, by=by)
+    return "/authorities/regional-roles/"
+
+
+def _measures(n, by, _):
+    measure = national_records.save_measure(kind=NationalMeasure.Kind.ATTENDANCE, name=f"Attendance {n} (%)", by=by)
+    national_records.save_figure(
+        measure=measure,
+        authority=Authority.objects.order_by("name")[n],
+        family_group=None,
+        year="2023-24",
+        value=Decimal("90.5"),
+        source="Scottish Government, attendance tables",
+        by=by,
+    )
+    return "/national-measures/"
+
+
+def _figures(n, by, world):
+    if "measure" not in world:
+        world["measure"] = national_records.save_measure(
+            kind=NationalMeasure.Kind.ATTENDANCE, name="Attendance (%)", by=by
+        )
+    measure = world["measure"]
+    national_records.save_figure(
+        measure=measure,
+        authority=Authority.objects.order_by("name")[n],
+        family_group=None,
+        year="2023-24",
+        value=Decimal("90.5"),
+        source="Scottish Government, attendance tables",
+        by=by,
+    )
+    return f"/national-measures/{measure.pk}/"
+
+
+def _messages(n, by, world):
+    person = world.get("person") or world.setdefault("person", PersonFactory())
+    queue_email(to=person.email, subject=f"Message {n}", body="Hello", kind="place_request", person=person)
+    return "/outbox/sent/"
+
+
+def _person(n, by, world):
+    person = world.get("person") or world.setdefault("person", PersonFactory())
+    queue_email(to=person.email, subject=f"Message {n}", body="Hello", kind="place_request", person=person)
+    return f"/people/{person.pk}/"
+
+
+@pytest.mark.parametrize(
+    "add",
+    [_themes, _phases, _specialisms, _regional_roles, _measures, _figures, _messages, _person],
+    ids=lambda f: f.__name__[1:],
+)
+def test_an_officers_list_reads_as_many_queries_with_nine_rows_as_with_three(client, ades_officer, add):
+    client.force_login(ades_officer)
+    world = {}
+    counts = []
+    for rows in (range(0, 3), range(3, 9)):
+        for n in rows:
+            url = add(n, ades_officer, world)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1]
