@@ -42,6 +42,20 @@ def register_label(key: str, label: str) -> None:
     _labels[key] = label
 
 
+_before_reading: list[Callable[[], None]] = []
+
+
+def register_before_reading(settle: Callable[[], None]) -> None:
+    """Run before anyone reads the record of emails sent: an app settles what the record may still show (surveys
+    close the rounds past their date, which forgets who was chased), so no list shows what a closed round hides."""
+    _before_reading.append(settle)
+
+
+def before_reading() -> None:
+    for settle in _before_reading:
+        settle()
+
+
 def label(key: str) -> str:
     return _labels.get(key, "Other message")
 

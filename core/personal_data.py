@@ -276,8 +276,10 @@ def _delete_sessions(person) -> int:
 def _their_emails(person):
     from django.db.models import Q
 
+    from . import mail
     from .models import OutgoingEmail
 
+    mail.before_reading()
     return (
         OutgoingEmail.objects.filter(Q(person=person) | Q(to__iexact=person.email))
         if person.email

@@ -15,6 +15,7 @@ PER_PAGE = 50
 
 def records(queryset):
     """The emails as the lists show them: newest first, without their bodies, each with the label of its kind."""
+    mail.before_reading()
     return queryset.defer("body").select_related("person").order_by("-queued_at", "pk")
 
 

@@ -27,11 +27,13 @@ class SurveysConfig(AppConfig):
         declare()
         from core import mail
 
+        from . import release
         from .links import AGAIN, AGAIN_LABEL
         from .models import Invitation
 
         mail.register_about(Invitation, lambda invitation, email: invitation.emails.add(email))
         mail.register_label(AGAIN, AGAIN_LABEL)
+        mail.register_before_reading(release.close_past_rounds)
 
     def load_reference(self, **options):
         from .services import load_ci_questionnaire

@@ -88,13 +88,19 @@ def close_if_due(*, survey_round: SurveyRound, today: datetime.date | None = Non
 def close_due_rounds(*, today: datetime.date | None = None) -> int:
     """Close every round past its closing date, and count any released round the worker has not counted yet (the
     daily `close_survey_rounds`, which so catches a task the worker lost); returns how many it closed."""
+    due = close_past_rounds(today=today)
+    waiting = SurveyRound.objects.filter(released_at__isnull=False, sealed_responses__isnull=False).distinct()
+    for pk in waiting.values_list("pk", flat=True):
+        count_released(pk=pk)
+    return due
+
+
+def close_past_rounds(*, today: datetime.date | None = None) -> int:
+    """Close every round past its closing date (releasing it to be counted by the worker); how many it closed."""
     today = today or timezone.localdate()
     due = list(SurveyRound.objects.filter(closed_at__isnull=True, closes_on__lt=today))
     for survey_round in due:
         close_if_due(survey_round=survey_round, today=today)
-    waiting = SurveyRound.objects.filter(released_at__isnull=False, sealed_responses__isnull=False).distinct()
-    for pk in waiting.values_list("pk", flat=True):
-        count_released(pk=pk)
     return len(due)
 
 

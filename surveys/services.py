@@ -147,7 +147,8 @@ def open_round(
 ) -> SurveyRound:
     """Open a round for a visit's team, or every team of a phase or programme, and email each their own link.
 
-    A follow-on round (`follows`) has the same audience and invites only those who did not answer the first.
+    A follow-on round (`follows`) invites the same audience again, everyone: inviting only those who did not answer
+    the first would name them, and beside the first round's figures say what each of the others answered.
     """
     if follows is not None and follows.is_open_link:
         raise ValidationError("A stakeholder survey has no invitations, so no round can follow on from it.")
@@ -194,8 +195,8 @@ def _unsaved_round(
 
 
 def _audience(survey_round: SurveyRound):
-    """Everyone active on the round's teams who has not declined their place, leaving out cancelled visits and, for a
-    follow-on, those who answered."""
+    """Everyone active on the round's teams who has not declined their place, leaving out cancelled visits. Never
+    chosen by whether someone answered another round: the list of who is invited would say who did not."""
     if survey_round.visit_id:
         team = TeamMembership.objects.filter(visit=survey_round.visit)
     elif survey_round.phase_id:
@@ -203,12 +204,7 @@ def _audience(survey_round: SurveyRound):
     else:
         team = TeamMembership.objects.filter(visit__programme=survey_round.programme)
     team = team.exclude(visit__status=VisitStatus.CANCELLED).exclude(place=PlaceAnswer.DECLINED)
-    people = Person.objects.filter(pk__in=team.values("person"), is_active=True).select_related("organisation")
-    if survey_round.follows_id:
-        people = people.exclude(
-            survey_invitations__survey_round=survey_round.follows, survey_invitations__completion__isnull=False
-        )
-    return people
+    return Person.objects.filter(pk__in=team.values("person"), is_active=True).select_related("organisation")
 
 
 NOTHING_ANSWERED = "Answer at least one question before sending."

@@ -135,7 +135,7 @@ def test_other_survey_pages_pass_axe(page, setting, path):
         expect(page.get_by_test_id("reopen-refused")).to_contain_text("results have been released")
         assert axe_violations(page) == []
         page.get_by_role("link", name="Start a follow-on round").click()
-        expect(page.get_by_test_id("follow-on")).to_contain_text("only those who did not respond to it are invited")
+        expect(page.get_by_test_id("follow-on")).to_contain_text("everyone it invited is invited again")
     elif path == "closed":
         page.goto(survey_round.invitations.first().get_absolute_url())
         expect(page.get_by_role("heading", level=1)).to_have_text("This survey is closed")

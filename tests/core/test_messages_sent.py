@@ -222,3 +222,32 @@ def test_a_one_letter_search_says_what_it_needs(client, ades_officer):
     assert "Type at least 2 letters" in body
     assert response.context["page"].paginator.count == 0
     assert 'aria-invalid="true"' in body
+
+
+@pytest.mark.parametrize("door", ["list", "person", "export"])
+def test_a_round_past_its_date_forgets_who_was_chased_before_anyone_reads_the_record(
+    client, ades_officer, visit, member, django_capture_on_commit_callbacks, door
+):
+    from surveys import services
+
+    today = timezone.localdate()
+    with django_capture_on_commit_callbacks(execute=True):
+        survey_round = survey_round_for(visit, by=ades_officer, opens_on=today, closes_on=today + datetime.timedelta(1))
+        services.remind_round(survey_round=survey_round)
+    type(survey_round).objects.filter(pk=survey_round.pk).update(
+        opens_on=today - datetime.timedelta(days=3), closes_on=today - datetime.timedelta(days=1)
+    )
+    client.force_login(ades_officer)
+    url = {
+        "list": reverse("core:messages-sent"),
+        "person": reverse("core:person", args=[member.pk]),
+        "export": reverse("core:person-export", args=[member.pk]),
+    }[door]
+
+    page = client.get(url).content.decode()
+
+    survey_round.refresh_from_db()
+    assert survey_round.closed_at is not None
+    assert list(OutgoingEmail.objects.values_list("kind", flat=True)) == ["survey_invitation"]
+    assert "survey_reminder" not in page
+    assert "Survey reminder" not in page
