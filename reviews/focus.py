@@ -97,6 +97,7 @@ class FocusState:
 
     latest: FocusProposal | None
     origin: str  # where the visit's key question comes from, when no agreed proposal gave it
+    agreed: FocusProposal | None = None  # the agreed proposal the visit's text is, while a newer one is decided
 
     @property
     def waiting(self) -> bool:
@@ -126,7 +127,8 @@ def state(visit: Visit, proposals: list[FocusProposal] | None = None) -> FocusSt
             if visit.is_historic
             else "Written by an ADES officer in the details of the visit."
         )
-    return FocusState(latest=latest, origin=origin)
+    earlier = agreed if from_agreed and agreed is not latest else None
+    return FocusState(latest=latest, origin=origin, agreed=earlier)
 
 
 def waiting_proposal(visit: Visit) -> FocusProposal | None:

@@ -12,7 +12,7 @@ from authorities.choices import Role
 from core.todo import lines_for
 from reviews import focus
 from reviews.models import FocusProposal
-from tests.factories import PersonFactory, VisitFactory, organisation
+from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation
 
 FUTURE = datetime.date.today() + datetime.timedelta(days=40)
 QUESTION = "How well do our schools support attendance after the pandemic?"
@@ -234,3 +234,28 @@ def test_the_host_is_asked_to_propose_only_while_nothing_is_proposed_or_agreed(h
 
 def test_a_blank_line_between_focus_areas_is_no_area(reference):
     assert focus.check_focus(QUESTION, ["Data", "", "  ", "Data use"]) == (QUESTION, ["Data", "Data use"])
+
+
+def test_after_a_new_proposal_the_page_still_says_who_agreed_the_text_shown(client, host, ades, visit):
+    member = MembershipFactory(visit=visit).person
+    agreed = focus.propose_focus(visit=visit, key_question=QUESTION, focus_areas=["Attendance"], by=host)
+    focus.agree_focus(proposal=agreed, by=ades)
+    focus.propose_focus(visit=visit, key_question="How well do we include every learner?", focus_areas=[], by=host)
+    visit.refresh_from_db()
+    today = f"{datetime.date.today():%-d %B %Y}"
+    said = (
+        f"The key question and focus areas shown were proposed by {host.full_name} on {today}; "
+        f"agreed by {ades.full_name} on {today}."
+    )
+
+    client.force_login(ades)
+    officer = _page(client, visit)
+    client.force_login(member)
+    team = _page(client, visit)
+
+    assert visit.key_question == QUESTION
+    assert f"{said} A newer proposal follows." in officer
+    assert "waiting for an ADES officer to agree it" in officer
+    assert "Proposed key question: “How well do we include every learner?”" in officer
+    assert said in team
+    assert "How well do we include every learner?" not in team
