@@ -3,8 +3,9 @@ from django.contrib import admin
 from .forms import QuadForm
 from .models import Grade, IndicatorAgreement, Quad, QuadMeeting, SelfEvaluation, SelfEvaluationEvent
 
-# Self-evaluations and their grades and record, and what a Quad meeting agreed: written only through the services.
-admin.site.guard(SelfEvaluation, Grade, SelfEvaluationEvent, QuadMeeting, IndicatorAgreement)
+# Self-evaluations and their grades and record, what a Quad meeting agreed, and the Quads themselves (their pages
+# keep a Quad's cycle and members once its meetings are scheduled): written only through the services.
+admin.site.guard(Quad, SelfEvaluation, Grade, SelfEvaluationEvent, QuadMeeting, IndicatorAgreement)
 
 
 @admin.register(Quad)

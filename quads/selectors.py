@@ -85,15 +85,16 @@ def frameworks() -> list[Questionnaire]:
 
 
 def is_held(visit) -> bool:
-    """A meeting has taken place: not cancelled, and its (last) day has come."""
+    """A meeting has taken place: confirmed (or completed), and its (last) day has come. A proposed one whose day has
+    passed was never agreed, and a cancelled one did not happen."""
     return (
         visit.has_exact_dates
-        and visit.status != VisitStatus.CANCELLED
+        and visit.status in (VisitStatus.CONFIRMED, VisitStatus.COMPLETED)
         and (visit.ends_on or visit.starts_on) <= timezone.localdate()
     )
 
 
 def has_met(quad) -> bool:
     """Whether a meeting of the Quad has taken place, so that what it agreed can be recorded."""
-    meetings = Visit.objects.filter(quad_meeting__quad=quad).exclude(status=VisitStatus.CANCELLED)
+    meetings = Visit.objects.filter(quad_meeting__quad=quad, status__in=(VisitStatus.CONFIRMED, VisitStatus.COMPLETED))
     return any(is_held(visit) for visit in meetings)

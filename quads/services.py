@@ -4,7 +4,6 @@ Which authorities form each Quad is agreed by ADES and the authorities and is no
 never invents a Quad: it suggests, and stores only what an officer accepts.
 """
 
-import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from authorities.models import Authority
 from core import cycles
 from core.cycles import normalise
 from reviews import programmes
-from reviews.choices import ProgrammeKind
+from reviews.choices import ProgrammeKind, VisitStatus
 from reviews.models import Programme
 
 from .models import IndicatorAgreement, Quad, QuadMeeting
@@ -111,12 +110,38 @@ def _letter(number: int) -> str:
 
 @transaction.atomic
 def save_quad(*, quad: Quad | None = None, name: str, cycle: str, members: Sequence[Authority]) -> Quad:
+    """A Quad's name, cycle and four members; once it has a meeting not cancelled, its cycle and members stay."""
+    if quad is not None and quad.pk:
+        _check_settled(Quad.objects.select_for_update().get(pk=quad.pk), cycle=normalise(cycle), members=members)
     quad = quad or Quad()
     quad.name, quad.cycle = name.strip(), normalise(cycle)
     quad.full_clean(exclude=["members"])
     quad.save()
     quad.members.set(members)
     return quad
+
+
+def _check_settled(stored: Quad, *, cycle: str, members: Sequence[Authority]) -> None:
+    """Refuse changing the cycle or the members of a Quad whose meetings (hosted by its four, in its cycle's
+    programme) are scheduled."""
+    changed = []
+    if cycle != stored.cycle:
+        changed.append("cycle")
+    if {member.pk for member in members} != set(stored.members.values_list("pk", flat=True)):
+        changed.append("members")
+    if not changed or not has_meetings(stored):
+        return
+    settled = (
+        f"Quad {stored.name} has meetings scheduled: its cycle and members stay as they are. "
+        "Cancel the meetings first to change them."
+    )
+    errors = dict.fromkeys(changed, settled)
+    raise ValidationError(errors)
+
+
+def has_meetings(quad: Quad) -> bool:
+    """Whether the Quad has a meeting that is not cancelled."""
+    return quad.meeting_links.exclude(visit__status=VisitStatus.CANCELLED).exists()
 
 
 @transaction.atomic
@@ -170,14 +195,15 @@ def next_cycle() -> str:
 
 @transaction.atomic
 def start_cycle(*, cycle: str, name: str, by) -> Programme:
-    """A cycle of the Quads is a Quads programme for that school year, with one phase from August to July."""
+    """A cycle of the Quads is a Quads programme for that school year, made with its one phase, from August to July
+    (reviews' programmes make it for every Quads programme)."""
     try:
         cycle = cycles.validate_in_reach(cycle)
     except ValidationError as refused:
         raise ValidationError({"cycle": refused.messages}) from refused
     if started := cycle_programme(cycle):
         raise ValidationError(f"The {cycle} cycle is started already, as {started.name}.")
-    programme = programmes.create_programme(
+    return programmes.create_programme(
         name=name,
         kind=ProgrammeKind.QUADS,
         school_years=cycle,
@@ -185,12 +211,3 @@ def start_cycle(*, cycle: str, name: str, by) -> Programme:
         follow_up_months=[],
         by=by,
     )
-    first_year = int(cycle[:4])
-    programmes.add_phase(
-        programme=programme,
-        name=f"Cycle {cycle}",
-        starts_on=datetime.date(first_year, 8, 1),
-        ends_on=datetime.date(first_year + 1, 7, 31),
-        by=by,
-    )
-    return programme

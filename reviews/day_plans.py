@@ -1,6 +1,6 @@
-"""A visit's day plan: sessions per day, started from the standard three days or copied from an earlier visit's plan,
-then edited by the host or ADES. Participants asked for examples of how other authorities structured their days, so
-a host may let the public archive show its plan."""
+"""A visit's day plan: sessions per day, started from the standard three days (one for a meeting) or copied from an
+earlier visit's plan, then edited by the host or ADES. Participants asked for examples of how other authorities
+structured their days, so a host may let the public archive show its plan."""
 
 import datetime
 
@@ -25,21 +25,37 @@ STANDARD = [
 ]
 
 
+# A group's meeting (a Quad's) is one day: its standard frame.
+STANDARD_MEETING = [
+    (1, "09:30", "10:00", "Welcome and introductions"),
+    (1, "10:00", "12:30", "Each authority's self-evaluation: comparing and challenging"),
+    (1, "13:30", "15:30", "Agreeing the challenges and the support"),
+    (1, "15:30", "16:00", "Next steps and the date to meet again"),
+]
+
+
+def standard_for(visit: Visit) -> list:
+    """The frame a plan starts from: one day for a group's meeting, three for a visit."""
+    return STANDARD_MEETING if visit.meeting_of else STANDARD
+
+
 def _time(text: str) -> datetime.time:
     return datetime.time.fromisoformat(text)
 
 
 @transaction.atomic
 def start_from_standard(visit: Visit) -> int:
-    """The standard three days, when the visit has no plan yet; returns how many sessions were added."""
+    """The standard three days (one for a meeting), when the visit has no plan yet; returns how many sessions were
+    added."""
     if visit.day_sessions.exists():
         return 0
+    standard = standard_for(visit)
     DaySession.objects.bulk_create(
         DaySession(visit=visit, day=day, starts_at=_time(start), ends_at=_time(end), title=title)
-        for day, start, end, title in STANDARD
+        for day, start, end, title in standard
     )
     freshness.changed()  # bulk writes send no signals
-    return len(STANDARD)
+    return len(standard)
 
 
 @transaction.atomic

@@ -273,6 +273,9 @@ class MeetingForm(VisitForm):
         self.fields["starts_on"].label = "Day of the meeting"
         self.fields["starts_on"].error_messages["required"] = "Enter the day of the meeting."
         self.fields["ends_on"].help_text = "Only for a meeting over more than one day. Leave empty for one day."
+        phases = list(self.fields["phase"].queryset[:2])
+        if len(phases) == 1:
+            self.initial.setdefault("phase", phases[0].pk)  # a cycle's one phase, chosen already
 
     def clean(self):
         cleaned = forms.Form.clean(self)

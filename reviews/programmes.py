@@ -100,7 +100,16 @@ def create_programme(
     programme.slug = _unique_slug(Programme, programme.name, "programme")
     programme.full_clean()
     _recorded_by(programme, by).save()
+    if programme.kind == ProgrammeKind.QUADS:
+        add_cycle_phase(programme=programme, by=by)
     return programme
+
+
+def add_cycle_phase(*, programme: Programme, by: Person) -> Phase:
+    """A Quads programme's one phase: its cycle's school year, from 1 August to 31 July, where its meetings are
+    scheduled."""
+    first, last = school_years_span(programme.school_years)
+    return add_phase(programme=programme, name=f"Cycle {programme.school_years}", starts_on=first, ends_on=last, by=by)
 
 
 @transaction.atomic
@@ -114,12 +123,15 @@ def update_programme(
     follow_up_months: list[int],
     by: Person,
 ) -> Programme:
-    """Change a programme's details; its kind only while it has no visits, its address never."""
+    """Change a programme's details; its kind only while it has no visits, its address never. A programme made a
+    Quads one with no phase gets its cycle's."""
     _programme_fields(
         programme, name=name, kind=kind, school_years=school_years, description=description, months=follow_up_months
     )
     programme.full_clean()
     _recorded_by(programme, by).save()
+    if programme.kind == ProgrammeKind.QUADS and programme.school_years and not programme.phases.exists():
+        add_cycle_phase(programme=programme, by=by)
     return programme
 
 

@@ -20,12 +20,14 @@ from reviews.models import Programme, Visit
 from reviews.views.visits import schedule
 
 from .. import services
-from ..forms import AgreementsForm, QuadEditForm, SuggestionFormSet
+from ..forms import MEMBER_FIELDS, AgreementsForm, QuadEditForm, SuggestionFormSet
 from ..meeting_forms import StartCycleForm
 from ..models import Quad
 from ..selectors import has_met, quad_comparison
 
-NOT_MET = "What the Quad agreed is recorded once one of its meetings has taken place."
+NOT_MET = (
+    "What the Quad agreed is recorded once one of its meetings has taken place: a confirmed meeting, from its day."
+)
 
 
 def _quad(request, pk, permission="quads.see_quad"):
@@ -93,9 +95,8 @@ def _quad_form(request, quad, form):
     if request.method == "POST":
         if repeat := once.claim(request):
             return repeat
-        if form.is_valid():
-            data = form.cleaned_data
-            quad = services.save_quad(quad=quad, name=data["name"], cycle=data["cycle"], members=data["members"])
+        if form.is_valid() and (saved := _save_quad(form, quad)):
+            quad = saved
             warnings = services.warnings_of(quad, list(services.quads_of_cycle(quad.cycle)))
             message = f"Quad {quad.name} is saved."
             if warnings:
@@ -104,6 +105,22 @@ def _quad_form(request, quad, form):
             return once.finish(request, quad.get_absolute_url())
         once.release(request)
     return render(request, "quads/quad_form.html", {"form": form, "quad": quad})
+
+
+def _save_quad(form, quad):
+    """The Quad saved, or None with the service's refusal beside the fields (the members' beside the first
+    authority changed)."""
+    data = form.cleaned_data
+    try:
+        return services.save_quad(quad=quad, name=data["name"], cycle=data["cycle"], members=data["members"])
+    except ValidationError as refused:
+        errors = refused.message_dict
+        if members := errors.pop("members", None):
+            changed = [name for name in MEMBER_FIELDS if form.initial.get(name) != data[name]]
+            form.add_error((changed or list(MEMBER_FIELDS))[0], members)
+        if errors:
+            add_errors(form, ValidationError(errors))
+        return None
 
 
 @require_http_methods(["GET", "POST"])
@@ -241,6 +258,8 @@ def cycle_start(request):
             cycle = form.cleaned_data["cycle"]
             if done := _cycle_started(request, form):
                 return done
+        if "cycle" in form.errors:  # empty or out of reach: the cycle of today is offered instead
+            form, cycle = form.offering_today(), cycles.current_cycle()
         once.release(request)
     context = {
         "form": form,

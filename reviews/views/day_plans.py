@@ -98,6 +98,10 @@ def _editable(request, pk) -> Visit:
     return visit
 
 
+def _noun(visit: Visit) -> str:
+    return "meeting" if visit.meeting_of else "visit"
+
+
 @require_http_methods(["POST"])
 def day_plan_start(request, pk):
     visit = _editable(request, pk)
@@ -107,13 +111,14 @@ def day_plan_start(request, pk):
     else:
         earlier = day_plans.plans_to_copy(visit).filter(pk=source).first() if source.isdigit() else None
         if earlier is None:
-            messages.error(request, "Choose the standard three days or an earlier visit's plan.")
+            standard = "the standard day" if visit.meeting_of else "the standard three days"
+            messages.error(request, f"Choose {standard} or an earlier plan.")
             return redirect("reviews:day-plan", pk=visit.pk)
         added = day_plans.copy_from(visit, earlier)
     if added:
-        messages.success(request, f"{added} sessions added. Change them to suit this visit.")
+        messages.success(request, f"{added} sessions added. Change them to suit this {_noun(visit)}.")
     else:
-        messages.info(request, "This visit already has a plan, so nothing was added.")
+        messages.info(request, f"This {_noun(visit)} already has a plan, so nothing was added.")
     return redirect("reviews:day-plan-edit", pk=visit.pk)
 
 

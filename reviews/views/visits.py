@@ -175,7 +175,7 @@ def visit_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.update_visit(visit=visit, hosts=data["hosts"], by=request.user, **_visit_changes(data))
-        _saved(request, visit, "The visit is saved.")
+        _saved(request, visit, "The meeting is saved." if meeting else "The visit is saved.")
         return redirect(visit)
     context = {"form": form, "programme": visit.programme, "visit": visit, "meeting_of": visit.meeting_of}
     return render(request, "reviews/visit_form.html", {**context, "hosts": hosts})

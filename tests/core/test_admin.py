@@ -78,6 +78,7 @@ SERVICE_GUARDED = {
     "authorities.RegionalRole",
     "reports.NationalMeasure",
     "reports.MeasureFigure",
+    "quads.Quad",
 }
 
 

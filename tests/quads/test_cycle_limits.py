@@ -121,7 +121,10 @@ def test_agreements_wait_for_a_meeting_to_have_taken_place(client, ades):
     assert "Record the agreed challenges and support" not in before
     assert "recorded here once one of its meetings has taken place" in before
     assert refused.redirect_chain == [(north.get_absolute_url(), 302)]
-    assert "What the Quad agreed is recorded once one of its meetings has taken place." in refused.content.decode()
+    assert (
+        "What the Quad agreed is recorded once one of its meetings has taken place: a confirmed meeting, from its day."
+        in refused.content.decode()
+    )
     north.refresh_from_db()
     assert north.challenges == ""
     assert "Record the agreed challenges and support" not in coming

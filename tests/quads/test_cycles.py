@@ -214,6 +214,7 @@ def test_the_agreements_are_offered_on_the_meeting_page_from_its_day(client, ade
     Visit.objects.filter(pk=coming.pk).update(
         starts_on=timezone.localdate() - datetime.timedelta(days=1),
         ends_on=timezone.localdate() - datetime.timedelta(days=1),
+        status="confirmed",  # a proposed meeting whose day has passed was never agreed to
     )
     page = client.get(coming.get_absolute_url()).content.decode()
 
