@@ -145,11 +145,8 @@ def open_round(
     programme: Programme | None = None,
     follows: SurveyRound | None = None,
 ) -> SurveyRound:
-    """Open a round for a visit's team, or every team of a phase or programme, and email each their own link.
-
-    A follow-on round (`follows`) invites the same audience again, everyone: inviting only those who did not answer
-    the first would name them, and beside the first round's figures say what each of the others answered.
-    """
+    """Open a round for a visit's team, or every team of a phase or programme, and email each their own link. A
+    follow-on round (`follows`) invites the whole audience again (see `_audience`: never chosen by who answered)."""
     if follows is not None and follows.is_open_link:
         raise ValidationError("A stakeholder survey has no invitations, so no round can follow on from it.")
     survey_round = _unsaved_round(
