@@ -101,6 +101,22 @@ def validate_school_years(value: str) -> None:
         raise ValidationError("The last school year must come after the first, and within ten years of it.")
 
 
+# A CI programme's school years start from 2000 to ten years ahead of today: the first ran over 2021–24.
+CI_FIRST_YEAR, CI_YEARS_AHEAD = 2000, 10
+
+
+def validate_ci_school_years(value: str) -> str:
+    """The span with an en dash if it is written right and its first year is within reach; refused otherwise."""
+    validate_school_years(value)
+    first = value.strip()[:4]
+    latest_first = timezone.localdate().year + CI_YEARS_AHEAD
+    if not CI_FIRST_YEAR <= int(first) <= latest_first:
+        raise ValidationError(
+            f"Choose school years starting from {CI_FIRST_YEAR} to {latest_first}: {first} is too far from today."
+        )
+    return normalise(value)
+
+
 def latest(known: Iterable[str]) -> str | None:
     """The newest of the cycles given, ignoring any that are not a single school year."""
     found = sorted(normalise(cycle) for cycle in known if is_consecutive(cycle))

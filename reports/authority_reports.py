@@ -9,8 +9,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
 
 from authorities.models import Person
+from reviews.choices import VisitStage, VisitStatus
 from reviews.models import Visit
 
 from . import published
@@ -42,9 +46,44 @@ def _search_text(visit: Visit) -> str:
     )
 
 
+def recordable_visits() -> QuerySet[Visit]:
+    """The visits that can have an authority's report: reviews, not a group's (a Quad's) meetings, which have no
+    report (what a Quad agrees is recorded on the Quad's page)."""
+    return Visit.objects.filter(meeting_of="")
+
+
+def listable(reports: QuerySet) -> QuerySet:
+    """Only records that can be true: of a review (not a meeting), not cancelled, that has started, and not said to
+    be published before the year the visit took place. Records held from before these checks are left out."""
+    return (
+        reports.filter(visit__meeting_of="", visit__starts_on__lte=timezone.localdate())
+        .exclude(visit__status=VisitStatus.CANCELLED)
+        .exclude(Q(published_year__isnull=False) & Q(published_year__lt=ExtractYear("visit__starts_on")))
+    )
+
+
+def _check_visit(visit: Visit, published_year: int | None) -> None:
+    """A report is published after its visit: never of a meeting, a cancelled visit or one still to take place."""
+    if visit.meeting_of:
+        raise ValidationError(f"The {visit.meeting_of} meeting is a group's meeting: it has no report.")
+    if visit.status == VisitStatus.CANCELLED:
+        raise ValidationError({"url": "The visit was cancelled: it has no report to record."})
+    if visit.stage != VisitStage.AFTER or visit.starts_on > timezone.localdate():
+        raise ValidationError(
+            {"url": "The visit has not taken place yet: its authority publishes the report after it. Add it then."}
+        )
+    year = visit.starts_on.year
+    if published_year is not None and published_year < year:
+        raise ValidationError(
+            {"published_year": f"The visit took place in {year}: its report cannot be from before then."}
+        )
+
+
 @transaction.atomic
 def attach(*, visit: Visit, url: str, published_year: int | None, pdf: bytes | None, by: Person) -> AuthorityReport:
-    """Record (or change) the visit's authority report; a new PDF replaces the one held, no PDF keeps it."""
+    """Record (or change) the visit's authority report; a new PDF replaces the one held, no PDF keeps it. Refused
+    for a meeting, a cancelled visit, or a visit not yet over (a report published before its visit is impossible)."""
+    _check_visit(visit, published_year)
     report = AuthorityReport.objects.filter(visit=visit).first() or AuthorityReport(visit=visit)
     report.url, report.published_year, report.added_by = url.strip(), published_year, by
     report.search_text = _search_text(visit)
@@ -78,7 +117,8 @@ def historic_visits():
     from reviews.services import CI_PROGRAMME
 
     return (
-        Visit.objects.filter(programme__slug=CI_PROGRAMME["slug"])
+        recordable_visits()
+        .filter(programme__slug=CI_PROGRAMME["slug"])
         .select_related("theme", "phase", "authority_report")
         .prefetch_related("hosts")
         .order_by("starts_on", "pk")

@@ -23,6 +23,7 @@ from authorities.models import Authority
 from authorities.selectors import authorities_by_name, normalise_name
 from core import cycles, freshness
 
+from . import measure_fields
 from .choices import EDITABLE
 from .models import ImpactMeasure, MeasureFigure, NationalMeasure
 
@@ -81,24 +82,29 @@ def _pairs(row: dict, layout: list[str]) -> list[tuple[str, str]]:
     return [(row["baseline_year"], row["baseline_value"]), (row["followup_year"], row["followup_value"])]
 
 
-def _figures_of(row: dict, layout: list[str], names: dict) -> tuple[list[Figure], str]:
+def _figures_of(row: dict, layout: list[str], names: dict, kind: str | None) -> tuple[list[Figure], str]:
     """A line's figures (two in the before-and-after layout), or what is wrong with it."""
     authority, family, problem = _where(row["authority"], names)
     if problem or not row["measure"]:
         return [], problem or "the measure is missing"
+    stage, organiser = row.get("stage", ""), row.get("organiser", "")
+    if kind is not None:
+        stage, organiser, wrong = measure_fields.checked(kind, stage, organiser)
+        if wrong:
+            return [], "; ".join(message[0].lower() + message[1:].rstrip(".") for message in wrong.values())
     figures = []
     for year_text, value_text in _pairs(row, layout):
         year, value = _year(year_text), _value(value_text)
         if year is None or value is None:
             return [], "write the year like 2023-24 and the value as a number, like 94.1"
         group = row["group"] or "All pupils"
-        stage, organiser = row.get("stage", ""), row.get("organiser", "")
         figures.append(Figure(authority, family, row["measure"], group, stage, organiser, year, value))
     return figures, ""
 
 
-def read(data: bytes) -> list[Figure]:
-    """Every figure in the file, or ImportProblems naming each bad line; nothing half-read."""
+def read(data: bytes, *, kind: str | None = None) -> list[Figure]:
+    """Every figure in the file, or ImportProblems naming each bad line; nothing half-read. Given the kind of
+    measure, each line's stage and organiser are checked against it (only ACEL has them, from the list)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -113,7 +119,7 @@ def read(data: bytes) -> list[Figure]:
     names, figures, problems = authorities_by_name(), [], []
     for line, raw in enumerate(reader, start=2):
         row = {key.strip().lower(): (value or "").strip() for key, value in raw.items() if key}
-        found, problem = _figures_of(row, layout, names)
+        found, problem = _figures_of(row, layout, names, kind)
         if problem:
             problems.append(f"Line {line}: {problem}.")
         figures += found
@@ -130,8 +136,9 @@ def save(figures: list[Figure], *, kind: str, source: str) -> int:
     source. Returns how many were new or changed (so loading the same file again changes nothing)."""
     changed = 0
     for figure in figures:
-        measure, _ = NationalMeasure.objects.get_or_create(
-            kind=kind, name=figure.name, stage=figure.stage, organiser=figure.organiser, group=figure.group
+        fields = {"name": figure.name, "stage": figure.stage, "organiser": figure.organiser, "group": figure.group}
+        measure = measure_fields.held_already(kind=kind, **fields) or NationalMeasure.objects.create(
+            kind=kind, **fields
         )
         place = {"measure": measure, "authority": figure.authority, "family_group": figure.family_group}
         held = MeasureFigure.objects.filter(**place, year=figure.year).first()
@@ -148,7 +155,11 @@ def save(figures: list[Figure], *, kind: str, source: str) -> int:
 
 def load_first_example() -> int:
     """West Lothian's positive destinations, from the final report's case study, with that source."""
-    return save(read(FIRST_EXAMPLE.read_bytes()), kind=NationalMeasure.Kind.DESTINATIONS, source=FIRST_EXAMPLE_SOURCE)
+    return save(
+        read(FIRST_EXAMPLE.read_bytes(), kind=NationalMeasure.Kind.DESTINATIONS),
+        kind=NationalMeasure.Kind.DESTINATIONS,
+        source=FIRST_EXAMPLE_SOURCE,
+    )
 
 
 def figures_for(authority: Authority) -> list[dict]:

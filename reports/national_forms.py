@@ -8,6 +8,7 @@ from authorities.models import Authority
 from core import cycles
 from core.widgets import AutocompleteSelect
 
+from . import measure_fields
 from .models import NationalMeasure
 
 
@@ -65,10 +66,8 @@ class MeasureForm(forms.Form):
         help_text="As the published tables name it, for example Positive destinations (%).",
         error_messages={"required": "Enter the measure's name."},
     )
-    stage = forms.CharField(max_length=50, required=False, help_text="For ACEL only: P1, P4, P7 or S3.")
-    organiser = forms.CharField(
-        max_length=50, required=False, help_text="For ACEL only: reading, writing, literacy or numeracy."
-    )
+    stage = forms.CharField(max_length=50, required=False, help_text=measure_fields.STAGE_HELP)
+    organiser = forms.CharField(max_length=50, required=False, help_text=measure_fields.ORGANISER_HELP)
     group = forms.CharField(
         label="Group of pupils", max_length=100, required=False, help_text="Leave empty for all pupils."
     )

@@ -9,6 +9,7 @@ from django.db import transaction
 from authorities.models import Authority, Person
 from core import cycles, freshness
 
+from . import measure_fields
 from .models import MeasureFigure, NationalMeasure
 
 
@@ -28,16 +29,19 @@ def save_measure(
     group: str = "",
     by: Person,
 ) -> NationalMeasure:
-    """Create or edit a national measure; two measures never share kind, name, stage, organiser and group."""
+    """Create or edit a national measure; two measures never share kind, name, stage, organiser and group (names and
+    groups compared without regard to case or spacing). Only ACEL measures have a stage and organiser, from the list."""
+    stage, organiser, problems = measure_fields.checked(kind, stage, organiser)
+    if problems:
+        raise ValidationError(problems)
     measure = measure or NationalMeasure()
-    measure.kind, measure.name = kind, name.strip()
-    measure.stage, measure.organiser = stage.strip(), organiser.strip()
-    measure.group = group.strip() or "All pupils"
-    same = NationalMeasure.objects.filter(
-        kind=measure.kind, name=measure.name, stage=measure.stage, organiser=measure.organiser, group=measure.group
-    )
-    if same.exclude(pk=measure.pk).exists():
-        raise ValidationError({"name": "This measure is held already, for the same group of pupils."})
+    measure.kind, measure.name = kind, " ".join(name.split())
+    measure.stage, measure.organiser = stage, organiser
+    measure.group = " ".join(group.split()) or "All pupils"
+    fields = {f: getattr(measure, f) for f in ("kind", "name", "stage", "organiser", "group")}
+    held = measure_fields.held_already(**fields, but=measure)
+    if held is not None:
+        raise ValidationError({"name": f"This measure is held already, as “{held}”: edit that one."})
     measure.full_clean()
     _recorded(measure, by).save()
     freshness.changed()

@@ -48,10 +48,10 @@ def visit_authority_report(request, visit) -> dict | None:
     """On a 2021–24 visit: the authority's own published report, or that none is held yet."""
     from reviews.services import CI_PROGRAMME
 
-    if visit.programme.slug != CI_PROGRAMME["slug"]:
+    if visit.programme.slug != CI_PROGRAMME["slug"] or visit.meeting_of:
         return None
     held = getattr(visit, "authority_report", None)
-    return {"visit": visit, "held": held, "can_edit": request.user.has_perm("reports.approve")}
+    return {"visit": visit, "held": held, "can_edit": request.user.has_perm("reports.record_authority_report", visit)}
 
 
 def authority_figures(request, authority) -> dict:

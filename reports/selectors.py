@@ -89,8 +89,13 @@ def archive_case_studies(filters: ArchiveFilters) -> QuerySet[CaseStudy]:
 
 
 def authority_reports() -> QuerySet[AuthorityReport]:
-    return AuthorityReport.objects.select_related("visit__theme", "visit__programme", "visit__phase").prefetch_related(
-        Prefetch("visit__hosts", queryset=Authority.objects.order_by("name"))
+    """The records the archive and its index list: only those that can be true (see authority_reports.listable)."""
+    from .authority_reports import listable
+
+    return (
+        listable(AuthorityReport.objects.all())
+        .select_related("visit__theme", "visit__programme", "visit__phase")
+        .prefetch_related(Prefetch("visit__hosts", queryset=Authority.objects.order_by("name")))
     )
 
 

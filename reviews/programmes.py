@@ -58,6 +58,11 @@ def _programme_fields(programme: Programme, *, name: str, kind, school_years: st
     school_years = normalise(school_years) if school_years.strip() else ""
     if kind == ProgrammeKind.QUADS:
         _check_quads_cycle(programme, school_years)
+    elif school_years:
+        try:
+            cycles.validate_ci_school_years(school_years)
+        except ValidationError as refused:
+            raise ValidationError({"school_years": refused.messages}) from refused
     programme.name, programme.kind, programme.description = name, kind, description.strip()
     programme.school_years = school_years
     programme.follow_up_months = list(months)

@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from core.access import require
-from reviews.models import Visit
 
 from .. import authority_reports
 from ..forms import AuthorityReportForm
@@ -14,8 +13,8 @@ from ..forms import AuthorityReportForm
 
 @require_http_methods(["GET", "POST"])
 def authority_report_edit(request, pk):
-    require(request, "reports.approve")
-    visit = get_object_or_404(Visit.objects.select_related("theme"), pk=pk)
+    visit = get_object_or_404(authority_reports.recordable_visits().select_related("theme"), pk=pk)
+    require(request, "reports.record_authority_report", visit)
     held = getattr(visit, "authority_report", None)
     if request.GET.get("remove") and held:
         if request.method == "POST":
@@ -32,7 +31,11 @@ def authority_report_edit(request, pk):
                 visit=visit, url=data["url"], published_year=data["published_year"], pdf=data["pdf"], by=request.user
             )
         except ValidationError as error:
-            form.add_error("pdf" if data["pdf"] else None, error.messages)
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field, errors)
+            else:
+                form.add_error("pdf" if data["pdf"] else None, error.messages)
         else:
             messages.success(request, "The authority's report is in the archive.")
             return redirect(visit)

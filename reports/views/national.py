@@ -33,7 +33,7 @@ def figures_import(request):
             return repeat
         if form.is_valid():
             try:
-                figures = national.read(form.cleaned_data["file"].read())
+                figures = national.read(form.cleaned_data["file"].read(), kind=form.cleaned_data["kind"])
             except national.ImportProblems as error:
                 problems = error.problems
             else:

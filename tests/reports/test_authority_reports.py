@@ -3,6 +3,7 @@ PDF, checked by its content and size), listed in the archive and its index with 
 visits with none said plainly."""
 
 import csv
+import datetime
 import io
 import json
 
@@ -135,3 +136,73 @@ def test_removing_asks_first_then_the_visit_is_not_held_again(client, ades_offic
 
     assert "Remove the authority's report?" in asked.content.decode()
     assert AuthorityReport.objects.count() == 0
+
+
+def archive_rows(client) -> list:
+    return [r for r in json.loads(client.get("/reports/index.json").content)["items"] if r["kind"] != "case study"]
+
+
+def test_a_group_meeting_has_no_authority_report_page_and_the_service_refuses_one(client, ades_officer, db):
+    from tests.factories import VisitFactory
+
+    meeting = VisitFactory(meeting_of="Quad North", hosts=["Angus", "Moray"], starts_on=datetime.date(2020, 3, 3))
+    client.force_login(ades_officer)
+
+    page = client.get(f"/visits/{meeting.pk}/authority-report/")
+    sent = post(client, meeting, url="https://www.angus.gov.uk/report", published_year="2024")
+    with pytest.raises(ValidationError) as refused:
+        authority_reports.attach(
+            visit=meeting, url="https://a.example/r", published_year=None, pdf=None, by=ades_officer
+        )
+
+    assert (page.status_code, sent.status_code, AuthorityReport.objects.count()) == (404, 404, 0)
+    assert refused.value.messages == ["The Quad North meeting is a group's meeting: it has no report."]
+    assert not ades_officer.has_perm("reports.record_authority_report", meeting)
+
+
+def test_a_report_of_a_visit_not_yet_over_or_published_before_it_is_refused_beside_the_field(
+    client, ades_officer, west_lothian
+):
+    ahead = datetime.date.today() + datetime.timedelta(days=30)
+    Visit.objects.filter(pk=west_lothian.pk).update(
+        starts_on=ahead, ends_on=ahead, date_precision="day", status="confirmed"
+    )
+    west_lothian.refresh_from_db()
+    client.force_login(ades_officer)
+
+    future = post(client, west_lothian, url="https://www.westlothian.gov.uk/ci-report", published_year="2024")
+    Visit.objects.filter(pk=west_lothian.pk).update(
+        starts_on=datetime.date(2023, 5, 1), ends_on=None, date_precision="month", status="completed"
+    )
+    early = post(client, west_lothian, url="https://www.westlothian.gov.uk/ci-report", published_year="2022")
+
+    assert future.context["form"].errors == {
+        "url": ["The visit has not taken place yet: its authority publishes the report after it. Add it then."]
+    }
+    assert early.context["form"].errors == {
+        "published_year": ["The visit took place in 2023: its report cannot be from before then."]
+    }
+    assert AuthorityReport.objects.count() == 0
+
+
+def test_the_archive_never_lists_a_record_of_a_meeting_a_visit_to_come_or_one_published_before_it(
+    client, ades_officer, west_lothian
+):
+    from tests.factories import VisitFactory
+
+    held = authority_reports.attach(
+        visit=west_lothian, url="https://www.westlothian.gov.uk/r", published_year=None, pdf=None, by=ades_officer
+    )
+    meeting = VisitFactory(meeting_of="Quad North", hosts=["Angus"], starts_on=datetime.date(2020, 3, 3))
+    to_come = VisitFactory(programme=west_lothian.programme, phase=west_lothian.phase, hosts=["Moray"])
+    early = VisitFactory(hosts=["Fife"], starts_on=datetime.date(2022, 3, 1), status="completed")
+    for visit, year in ((meeting, 2020), (to_come, 2031), (early, 2021)):  # held from before the checks
+        AuthorityReport.objects.create(visit=visit, url=f"https://example.org/{visit.pk}", published_year=year)
+    listed = archive_rows(client)
+    page = " ".join(client.get("/reports/").content.decode().split())
+
+    assert [r["page_url"] for r in listed] == [held.url]
+    assert "1 of the authorities' own reports, as published" in page
+    assert "example.org" not in page
+    assert "Not yet held for 32 of the 33 visits of 2021–24:" in page  # the visit to come is not held
+    assert "1 of the 33 are listed below" in page

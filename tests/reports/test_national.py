@@ -78,6 +78,43 @@ def test_a_file_with_bad_lines_names_each_and_stores_nothing(client, ades_office
     assert MeasureFigure.objects.count() == 0
 
 
+def test_an_import_refuses_a_stage_or_organiser_not_in_the_list_or_on_another_kind(client, ades_officer):
+    client.force_login(ades_officer)
+    acel = (
+        "authority,measure,stage,organiser,group,year,value\n"
+        "Fife,ACEL (%),p7,numeracy,All pupils,2023-24,78.5\n"
+        "Fife,ACEL (%),S9,maths,All pupils,2023-24,70.0\n"
+    )
+    lgbf = "authority,measure,stage,organiser,group,year,value\nFife,Attainment gap,P1,,All pupils,2023-24,10\n"
+
+    wrong = client.post("/national-figures/import/", {"kind": "acel", "source": SOURCE, "file": upload(acel)})
+    other = client.post("/national-figures/import/", {"kind": "lgbf", "source": SOURCE, "file": upload(lgbf)})
+    client.post(
+        "/national-figures/import/",
+        {"kind": "acel", "source": SOURCE, "file": upload(acel.split("Fife,ACEL (%),S9")[0])},
+    )
+
+    assert wrong.context["problems"] == [
+        "Line 3: enter the stage of an ACEL measure: P1, P4, P7, S3 or “P1, P4 and P7 combined”; enter the organiser "
+        "of an ACEL measure: reading, writing, listening and talking, literacy or numeracy."
+    ]
+    assert other.context["problems"] == ["Line 2: leave the stage empty: only ACEL measures have one."]
+    assert [(f.measure.stage, f.measure.organiser, f.value) for f in MeasureFigure.objects.all()] == [
+        ("P7", "Numeracy", Decimal("78.50"))
+    ]
+
+
+def test_an_import_adds_to_the_measure_held_under_the_same_name_in_another_case(client, ades_officer):
+    client.force_login(ades_officer)
+    held = national.NationalMeasure.objects.create(kind="destinations", name="Positive destinations (%)")
+    csv_text = "authority,measure,group,year,value\nFife,positive  destinations (%),all pupils,2023-24,94.1\n"
+
+    client.post("/national-figures/import/", {"kind": "destinations", "source": SOURCE, "file": upload(csv_text)})
+
+    assert list(MeasureFigure.objects.values_list("measure", "value")) == [(held.pk, Decimal("94.10"))]
+    assert national.NationalMeasure.objects.count() == 1
+
+
 def test_only_ades_officers_import_and_an_authority_with_none_says_so(client, glasgow_officer):
     client.force_login(glasgow_officer)
 

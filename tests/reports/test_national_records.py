@@ -46,8 +46,72 @@ def test_measure_created_then_edited(client, ades):
 def test_a_measure_held_already_is_refused(client, ades, measure):
     response = client.post(reverse("reports:national-measure-create"), {"kind": "attendance", "name": "Attendance (%)"})
 
-    assert response.context["form"].errors == {"name": ["This measure is held already, for the same group of pupils."]}
+    assert response.context["form"].errors == {
+        "name": ["This measure is held already, as “Attendance (%), All pupils”: edit that one."]
+    }
     assert NationalMeasure.objects.count() == 1
+
+
+def test_a_measure_named_again_in_another_case_or_spacing_is_refused_naming_the_one_held(client, ades, db):
+    held = NationalMeasure.objects.create(kind="destinations", name="Positive destinations (%)", group="Quintile 1")
+    url = reverse("reports:national-measure-create")
+
+    again = client.post(url, {"kind": "destinations", "name": "  positive  DESTINATIONS (%) ", "group": "quintile 1"})
+    other_group = client.post(url, {"kind": "destinations", "name": "Positive destinations (%)"})
+
+    assert again.context["form"].errors == {
+        "name": ["This measure is held already, as “Positive destinations (%), Quintile 1”: edit that one."]
+    }
+    assert other_group.status_code == 302
+    assert list(NationalMeasure.objects.order_by("pk").values_list("pk", "group")) == [
+        (held.pk, "Quintile 1"),
+        (held.pk + 1, "All pupils"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "errors"),
+    [
+        (
+            {"kind": "acel", "name": "ACEL (%)", "stage": "S9", "organiser": "maths"},
+            {
+                "stage": ["Enter the stage of an ACEL measure: P1, P4, P7, S3 or “P1, P4 and P7 combined”."],
+                "organiser": [
+                    "Enter the organiser of an ACEL measure: reading, writing, listening and talking, literacy or "
+                    "numeracy."
+                ],
+            },
+        ),
+        (
+            {"kind": "acel", "name": "ACEL (%)", "stage": "", "organiser": "Reading"},
+            {"stage": ["Enter the stage of an ACEL measure: P1, P4, P7, S3 or “P1, P4 and P7 combined”."]},
+        ),
+        (
+            {"kind": "lgbf", "name": "Attainment gap", "stage": "P1", "organiser": "reading"},
+            {
+                "stage": ["Leave the stage empty: only ACEL measures have one."],
+                "organiser": ["Leave the organiser empty: only ACEL measures have one."],
+            },
+        ),
+    ],
+)
+def test_a_stage_or_organiser_not_in_the_list_or_on_another_kind_is_refused_beside_the_field(
+    client, ades, db, data, errors
+):
+    response = client.post(reverse("reports:national-measure-create"), data)
+
+    assert response.context["form"].errors == errors
+    assert NationalMeasure.objects.count() == 0
+
+
+def test_an_acel_stage_and_organiser_are_kept_as_the_list_writes_them(client, ades, db):
+    client.post(
+        reverse("reports:national-measure-create"),
+        {"kind": "acel", "name": "ACEL (%)", "stage": " p1,  P4 and p7 COMBINED", "organiser": "listening & talking"},
+    )
+
+    measure = NationalMeasure.objects.get()
+    assert (measure.stage, measure.organiser) == ("P1, P4 and P7 combined", "Listening and talking")
 
 
 def test_figure_added_for_an_authority_and_a_family_median(client, ades, measure):

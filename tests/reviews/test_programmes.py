@@ -63,6 +63,48 @@ def test_a_programme_with_bad_details_is_refused_beside_the_field(client, ades_o
     assert Programme.objects.count() == 0
 
 
+@pytest.mark.parametrize("school_years", ["0000–01", "1999–00", "TOO_FAR"])
+def test_a_ci_programme_of_absurd_school_years_is_refused_beside_the_field(client, ades_officer, school_years):
+    latest = datetime.date.today().year + 10
+    school_years = f"{latest + 1}–{(latest + 2) % 100:02d}" if school_years == "TOO_FAR" else school_years
+    client.force_login(ades_officer)
+
+    response = client.post(NEW, _programme_data(school_years=school_years))
+
+    assert response.context["form"].errors == {
+        "school_years": [
+            f"Choose school years starting from 2000 to {latest}: {school_years[:4]} is too far from today."
+        ]
+    }
+    assert Programme.objects.count() == 0
+
+
+def test_ci_school_years_from_2000_to_ten_years_ahead_are_kept_and_an_edit_is_checked_too(ades_officer):
+    latest = datetime.date.today().year + 10
+    first = programmes.create_programme(name="CI 2021", kind="ci", school_years="2021-24", by=ades_officer)
+    oldest = programmes.create_programme(name="CI 2000", kind="ci", school_years="2000–01", by=ades_officer)
+    furthest = programmes.create_programme(
+        name="CI far", kind="ci", school_years=f"{latest}–{(latest + 1) % 100:02d}", by=ades_officer
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        programmes.update_programme(
+            programme=first,
+            name="CI 2021",
+            kind="ci",
+            school_years="1999–00",
+            description="",
+            follow_up_months=[6],
+            by=ades_officer,
+        )
+
+    assert refused.value.message_dict == {
+        "school_years": [f"Choose school years starting from 2000 to {latest}: 1999 is too far from today."]
+    }
+    first.refresh_from_db()
+    assert [first.school_years, oldest.school_years, furthest.school_years[:4]] == ["2021–24", "2000–01", str(latest)]
+
+
 def test_a_second_programme_of_the_same_name_is_refused_whatever_its_case(client, ades_officer):
     ProgrammeFactory(name="Collaborative Improvement 2026–29", slug="ci")
     client.force_login(ades_officer)
