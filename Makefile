@@ -9,7 +9,7 @@ STAMPS := .make
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 LOCAL := DJANGO_DEBUG=1
 
-.PHONY: run test setup setup-test chromium java postgres pdf-libraries lint format clean
+.PHONY: run test setup setup-test chromium java postgres pdf-libraries lint format requirements clean
 
 $(STAMPS):
 	@mkdir -p $(STAMPS)
@@ -62,6 +62,15 @@ lint: $(STAMPS)/python-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates core/templates --lint
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/deptry .
+
+## The pinned versions, compiled from pyproject.toml's one list (the production dependencies, and the dev extra for
+## tests, linters and benchmarks, held to the same versions). Existing pins are kept unless a range excludes them.
+requirements: $(STAMPS)/python-dev
+	$(BIN)/pip-compile --quiet --no-emit-find-links --no-emit-index-url --strip-extras \
+		-o requirements/base.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --no-emit-find-links --no-emit-index-url --strip-extras --extra dev \
+		-c requirements/base.txt -o requirements/dev.txt pyproject.toml
 
 format: $(STAMPS)/python-dev
 	$(BIN)/ruff check --fix .
