@@ -111,11 +111,23 @@ def seed(data_file: Path) -> None:
         else:
             waiting.append(visit.pk)
     organisations = list(Organisation.objects.order_by("pk"))
+    coming = [  # a visit that is over has a settled team: the survey's audience is on visits still to come
+        reviews.schedule_visit(
+            programme=programme,
+            hosts=[visits[n].hosts.first()],
+            phase=visits[0].phase,
+            theme=visits[n].theme,
+            starts_on=datetime.date.today() + datetime.timedelta(days=60 + 7 * n),
+            ends_on=datetime.date.today() + datetime.timedelta(days=62 + 7 * n),
+            by=officer,
+        )
+        for n in range(4)
+    ]
     for n in range(TEAM_PLACES):
         person = Person.objects.create_user(
             email=f"member{n}@load.example", full_name=f"Member {n}", organisation=organisations[n % len(organisations)]
         )
-        reviews.add_team_member(visit=visits[n % len(visits)], person=person, role="peer_reviewer", by=officer)
+        reviews.add_team_member(visit=coming[n % len(coming)], person=person, role="peer_reviewer", by=officer)
     survey = open_round(
         questionnaire=Questionnaire.objects.get(slug="ci-participant-survey"),
         cohort="final",

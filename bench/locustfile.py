@@ -129,10 +129,10 @@ class Officer(HttpUser):
         visit = _next(_reports)
         if visit is None:
             return
-        page = self.client.get(f"/visits/{visit}/report/", name="report draft page")
+        page = self.client.get(f"/visits/{visit}/report/approve/", name="report approval page")
         post_expecting(
             self.client,
-            f"/visits/{visit}/report/publish/",
+            f"/visits/{visit}/report/approve/",
             form_fields(page.text),
             name="publish a report",
             lands_on=f"/visits/{visit}/report/",

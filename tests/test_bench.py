@@ -43,3 +43,29 @@ def test_a_benchmark_runs_at_its_smallest(script, arguments, printed):
 
     assert (ran.returncode, ran.stderr[-2000:]) == (0, "")
     assert re.search(printed, ran.stdout), ran.stdout
+
+
+def test_the_load_scenario_runs_small_with_no_error():
+    """bench/load.py at its smallest: the Procfile's release, web and worker on a PostgreSQL of its own, a few users
+    for ten seconds through every task of the scenario (signing in, answering, scheduling, publishing). Any failed
+    request fails here, so the scenario cannot rot while nothing runs it."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = {name: value for name, value in os.environ.items() if name != "DATABASE_URL"}
+    small = ["--users", "4", "--seconds", "10", "--workers", "1", "--port", str(port)]
+
+    ran = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "load.py"), *small],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env=environment,
+        cwd=ROOT,
+    )
+
+    last = ran.stdout.strip().splitlines()[-1] if ran.stdout.strip() else ""
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    assert re.fullmatch(r"requests=[1-9]\d* errors=0 p95_ms=\d+", last), ran.stdout
