@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from core import once
 from core.access import require
+from core.forms import add_errors
 from core.sections import sections_for
 
 from . import records
@@ -39,8 +40,7 @@ def _save_specialism(request, specialism, form):
             try:
                 saved = records.save_specialism(specialism=specialism, by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                add_errors(form, error)
             else:
                 messages.success(request, f"The specialism “{saved.name}” is saved.")
                 return once.finish(request, reverse("authorities:specialism-list"))
@@ -123,7 +123,10 @@ def regional_role_edit(request, area, slug):
         try:
             records.set_regional_role(kind=kind, person=person, by=request.user, **where)
         except ValidationError as error:
-            form.add_error("person", error.message_dict.get("person", error.messages))
+            if hasattr(error, "error_dict"):
+                add_errors(form, error)
+            else:  # a refusal about the person chosen goes beside that field
+                form.add_error("person", error.messages)
         else:
             done = f"{person.full_name} is recorded as" if person else "Nobody is recorded now as"
             messages.success(request, f"{done} {kind.label} for {place.name}.")

@@ -26,6 +26,9 @@ rules.add_perm("core.manage_outbox", is_ades_officer)
 # Personal data: finding a person, exporting and erasing what is held about them, and who downloaded what.
 rules.add_perm("core.manage_personal_data", is_ades_officer)
 
+# Data maintenance (Django's admin): technical staff's, for repairs and reference data without a page of its own.
+rules.add_perm("core.maintain_data", rules.is_superuser & rules.is_active)
+
 # The wording of the portal's emails.
 rules.add_perm("core.manage_messages", is_ades_officer)
 

@@ -8,14 +8,10 @@ from django.db import transaction
 
 from authorities.models import Authority, Person
 from core import cycles, freshness
+from core.history import recorded_by
 
 from . import measure_fields
 from .models import MeasureFigure, NationalMeasure
-
-
-def _recorded(instance, by: Person):
-    instance._history_user = by
-    return instance
 
 
 @transaction.atomic
@@ -43,7 +39,7 @@ def save_measure(
     if held is not None:
         raise ValidationError({"name": f"This measure is held already, as “{held}”: edit that one."})
     measure.full_clean()
-    _recorded(measure, by).save()
+    recorded_by(measure, by).save()
     freshness.changed()
     return measure
 
@@ -75,12 +71,12 @@ def save_figure(
         whose = authority.name if authority else f"family group {family_group}'s median"
         raise ValidationError({"year": f"A figure for {whose} in {year} is held already: edit that one."})
     figure.full_clean()
-    _recorded(figure, by).save()
+    recorded_by(figure, by).save()
     freshness.changed()
     return figure
 
 
 @transaction.atomic
 def delete_figure(*, figure: MeasureFigure, by: Person) -> None:
-    _recorded(figure, by).delete()
+    recorded_by(figure, by).delete()
     freshness.changed()

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from authorities.models import Person
 from core import cycles
 from core.cycles import normalise
+from core.history import recorded_by
 
 from .choices import ProgrammeKind
 from .models import Phase, Programme, Theme
@@ -22,11 +23,6 @@ from .models import Phase, Programme, Theme
 # Words the programmes' and themes' addresses use for their own pages ("programmes/new/"), never a slug.
 RESERVED_SLUGS = frozenset({"new"})
 UP, DOWN = "up", "down"
-
-
-def _recorded_by(instance, by: Person | None):
-    instance._history_user = by
-    return instance
 
 
 def _unique_slug(model, name: str, fallback: str) -> str:
@@ -104,7 +100,7 @@ def create_programme(
     )
     programme.slug = _unique_slug(Programme, programme.name, "programme")
     programme.full_clean()
-    _recorded_by(programme, by).save()
+    recorded_by(programme, by).save()
     if programme.kind == ProgrammeKind.QUADS:
         add_cycle_phase(programme=programme, by=by)
     return programme
@@ -134,7 +130,7 @@ def update_programme(
         programme, name=name, kind=kind, school_years=school_years, description=description, months=follow_up_months
     )
     programme.full_clean()
-    _recorded_by(programme, by).save()
+    recorded_by(programme, by).save()
     if programme.kind == ProgrammeKind.QUADS and programme.school_years and not programme.phases.exists():
         add_cycle_phase(programme=programme, by=by)
     return programme
@@ -165,7 +161,7 @@ def add_phase(
     phase = Phase(programme=programme, number=last + 1)
     _phase_fields(phase, name=name, starts_on=starts_on, ends_on=ends_on)
     phase.full_clean()
-    _recorded_by(phase, by).save()
+    recorded_by(phase, by).save()
     return phase
 
 
@@ -175,7 +171,7 @@ def update_phase(
 ) -> Phase:
     _phase_fields(phase, name=name, starts_on=starts_on, ends_on=ends_on)
     phase.full_clean()
-    _recorded_by(phase, by).save()
+    recorded_by(phase, by).save()
     return phase
 
 
@@ -194,8 +190,8 @@ def move_phase(*, phase: Phase, direction: str, by: Person) -> Phase:
     # The numbers are unique in a programme: park this phase on 0 (never a real number) while they swap.
     Phase.objects.filter(pk=phase.pk).update(number=0)
     other.number, phase.number = mine, theirs
-    _recorded_by(other, by).save(update_fields=["number", "updated_at"])
-    _recorded_by(phase, by).save(update_fields=["number", "updated_at"])
+    recorded_by(other, by).save(update_fields=["number", "updated_at"])
+    recorded_by(phase, by).save(update_fields=["number", "updated_at"])
     return phase
 
 
@@ -209,10 +205,10 @@ def remove_phase(*, phase: Phase, by: Person) -> None:
             "Move or cancel them first; a cancelled visit stays on the record, in its phase."
         )
     programme_id, number = phase.programme_id, phase.number
-    _recorded_by(phase, by).delete()
+    recorded_by(phase, by).delete()
     for later in Phase.objects.filter(programme_id=programme_id, number__gt=number).order_by("number"):
         later.number -= 1
-        _recorded_by(later, by).save(update_fields=["number", "updated_at"])
+        recorded_by(later, by).save(update_fields=["number", "updated_at"])
 
 
 def _check_within_school_years(programme: Programme, *, starts_on, ends_on) -> None:
@@ -267,7 +263,7 @@ def create_theme(*, name: str, broader: Theme | None = None, by: Person) -> Them
     _theme_fields(theme, name=name, broader=broader)
     theme.slug = _unique_theme_slug(theme.name)
     theme.full_clean()
-    _recorded_by(theme, by).save()
+    recorded_by(theme, by).save()
     return theme
 
 
@@ -275,5 +271,5 @@ def create_theme(*, name: str, broader: Theme | None = None, by: Person) -> Them
 def update_theme(*, theme: Theme, name: str, broader: Theme | None, by: Person) -> Theme:
     _theme_fields(theme, name=name, broader=broader)
     theme.full_clean()
-    _recorded_by(theme, by).save()
+    recorded_by(theme, by).save()
     return theme

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from authorities.models import Authority, Organisation, Person
 from authorities.services import create_person
+from core.history import recorded_by
 
 from . import notifications
 from .choices import DatePrecision, ProgrammeKind, TeamRole, VisitStatus
@@ -46,11 +47,6 @@ class ImportResult:
 TEAM_SETTLED = "This visit is over, so its team stays as it was: nobody can be added or asked for a place."
 
 
-def _recorded_by(instance, by: Person | None):
-    instance._history_user = by
-    return instance
-
-
 def _validated(visit: Visit) -> Visit:
     visit.full_clean(exclude=["hosts"])
     return visit
@@ -64,7 +60,7 @@ def _create_with_hosts(visit: Visit, hosts, by: Person | None) -> Visit:
         visit.hosts.set(hosts)
     finally:
         del visit.skip_history_when_saving
-    _recorded_by(visit, by).save(update_fields=["updated_at"])
+    recorded_by(visit, by).save(update_fields=["updated_at"])
     return visit
 
 
@@ -122,7 +118,7 @@ def update_visit(*, visit: Visit, hosts: Iterable[Authority], by: Person, **chan
         rescheduled = True
     if rescheduled:
         visit.sequence += 1
-    _recorded_by(_validated(visit), by).save()
+    recorded_by(_validated(visit), by).save()
     if set(hosts) != set(visit.hosts.all()):
         visit.hosts.set(hosts)
     if rescheduled:
@@ -137,7 +133,7 @@ def _set_status(visit: Visit, status: VisitStatus, by: Person, *, allowed_from, 
     visit.status = status
     visit.cancellation_reason = reason
     visit.sequence += 1
-    _recorded_by(_validated(visit), by).save(update_fields=["status", "cancellation_reason", "sequence", "updated_at"])
+    recorded_by(_validated(visit), by).save(update_fields=["status", "cancellation_reason", "sequence", "updated_at"])
     return visit
 
 
@@ -183,7 +179,7 @@ def add_team_member(
         raise ValidationError(f"{person.full_name} is on this team already.")
     membership = TeamMembership(visit=visit, person=person, role=role, is_lead=is_lead)
     membership.full_clean()
-    _recorded_by(membership, by).save()
+    recorded_by(membership, by).save()
     notifications.team_member_added(visit, person)
     return membership
 
@@ -203,13 +199,13 @@ def update_team_membership(
 ) -> TeamMembership:
     membership.role, membership.is_lead, membership.attendance_confirmed = role, is_lead, attendance_confirmed
     membership.full_clean()
-    _recorded_by(membership, by).save()
+    recorded_by(membership, by).save()
     return membership
 
 
 @transaction.atomic
 def remove_team_member(*, membership: TeamMembership, by: Person) -> None:
-    _recorded_by(membership, by).delete()
+    recorded_by(membership, by).delete()
 
 
 ALLOWED_DOCUMENTS = {

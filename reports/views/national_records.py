@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from core import once
 from core.access import require
+from core.forms import add_errors
 
 from .. import national_records
 from ..models import MeasureFigure, NationalMeasure
@@ -39,8 +40,7 @@ def _saved_or_form(request, form, save, *, template: str, context: dict, done: s
             try:
                 saved = save(form)
             except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                add_errors(form, error)
             else:
                 messages.success(request, done)
                 return once.finish(request, back or reverse("reports:national-measure", kwargs={"pk": saved.pk}))

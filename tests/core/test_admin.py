@@ -200,3 +200,19 @@ def test_a_guarded_specialism_opens_read_only_though_people_point_at_it(client, 
 
     assert page.status_code == 200
     assert 'name="keywords"' not in page.content.decode()
+
+
+def test_running_the_portal_links_data_maintenance_for_a_superuser_only(client, ades_officer):
+    from authorities.choices import Role
+    from tests.factories import PersonFactory
+
+    superuser = PersonFactory(is_superuser=True, role=Role.ADES_OFFICER)
+    link = '<a class="ds_category-item__link" href="/admin/">Data maintenance</a>'
+
+    client.force_login(ades_officer)
+    officer = client.get("/running/").content.decode()
+    client.force_login(superuser)
+    technical = client.get("/running/").content.decode()
+
+    assert link not in officer
+    assert link in technical

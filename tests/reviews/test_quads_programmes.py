@@ -127,7 +127,8 @@ def test_a_phase_of_a_programme_without_school_years_keeps_any_days(ades_officer
         by=ades_officer,
     )
 
-    assert phase.pk is not None
+    phase.refresh_from_db()
+    assert (phase.starts_on, phase.ends_on) == (datetime.date(2016, 1, 1), datetime.date(2030, 1, 1))
 
 
 def test_a_meetings_page_speaks_of_a_meeting_with_no_key_question_and_no_report(client, ades_officer, reference):
