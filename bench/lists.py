@@ -8,7 +8,8 @@ Data: the programme page with 320 visits and 3,000 team places; the network page
 published reports (20 to a page); the Quads of a cycle. Target: at most 1.5x the floor, and query counts that do
 not grow with rows (the tests check those).
 
-Run on demand:  .venv/bin/python bench/lists.py [--requests N]   (on a throwaway PostgreSQL unless DATABASE_URL)
+Run on demand:  .venv/bin/python bench/lists.py [--requests N] [--reports N]
+(on a throwaway PostgreSQL unless DATABASE_URL)
 """
 
 import argparse
@@ -21,8 +22,9 @@ REPORTS = 500
 CYCLE = "2025–26"
 
 
-def fill_archive(ades) -> None:
-    """500 published reports, each on its own visit; their PDFs are named, not rendered (the list never opens them)."""
+def fill_archive(ades, reports: int = REPORTS) -> None:
+    """Published reports (500 by default), each on its own visit; their PDFs are named, not rendered (the list never
+    opens them)."""
     from authorities.models import Authority
     from reports import services
     from reports.models import ReportVersion
@@ -31,7 +33,7 @@ def fill_archive(ades) -> None:
     programme = Programme.objects.create(name="Archive", slug="archive", kind="ci")
     phase = Phase.objects.create(programme=programme, number=1, name="Phase 1")
     themes, authorities = list(Theme.objects.all()), list(Authority.objects.all())
-    for n in range(REPORTS):
+    for n in range(reports):
         visit = Visit.objects.create(
             programme=programme,
             phase=phase,
@@ -76,7 +78,7 @@ def run(args) -> None:
     from reviews.models import Programme
 
     ades = fill()
-    fill_archive(ades)
+    fill_archive(ades, args.reports)
     fill_quads()
     client = Client()
     client.force_login(ades)
@@ -85,7 +87,7 @@ def run(args) -> None:
         ("programme, 320 visits, public", f"/programmes/{slug}/", f"/bench/floor/programme/{slug}/", False),
         ("programme, 320 visits, ADES", f"/programmes/{slug}/", f"/bench/floor/programme/{slug}/", True),
         ("network, 3,000 places", f"/network/?programme={slug}", f"/bench/floor/network/{slug}/", True),
-        ("archive, 500 reports", "/reports/", "/bench/floor/archive/", False),
+        (f"archive, {args.reports:,} reports", "/reports/", "/bench/floor/archive/", False),
         ("Quads of a cycle", "/quads/?cycle=2025-26", "/bench/floor/quads/", True),
     ]
     print(f"{connection.vendor}: {args.requests} requests each; medians in ms")
@@ -112,6 +114,7 @@ def run(args) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--reports", type=int, default=REPORTS, help="published reports in the archive (500)")
     on_postgresql(run, parser.parse_args(), urlconf="bench.urls")
 
 

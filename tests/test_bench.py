@@ -1,5 +1,5 @@
-"""The survey benchmarks run once at their smallest in make test, so a change that breaks them fails here; their
-figures are read on demand (README, "Benchmarks"), never asserted as times."""
+"""Every benchmark runs once at its smallest in make test, so a change that breaks one fails here; their figures
+are read on demand (README, "Benchmarks"), never asserted as times."""
 
 import os
 import re
@@ -26,6 +26,32 @@ ROOT = Path(__file__).resolve().parents[1]
             "aggregation.py",
             ["--answers", "1000", "--repeat", "1"],
             r"1,000 answers \(125 people\): the door +[\d.]+ ms, one query +[\d.]+ ms, ratio +[\d.]+x",
+        ),
+        (
+            "pages.py",
+            ["--requests", "1"],
+            r"home +[\d.]+ +[\d.]+ +0\nratio, 32 rows to 1 row \(median\): [\d.]+\n$",
+        ),
+        (
+            "programme.py",
+            ["--requests", "1"],
+            r"320 visits, 3000 team memberships, 1 requests each\n(.*\n)*"
+            r"programme page, ADES officer +[\d.]+ +[\d.]+ +\d+ +[\d.]+\n$",
+        ),
+        (
+            "network.py",
+            ["--requests", "1"],
+            r"2000 actions, 1 requests each\n(.*\n)*theme finder, public +[\d.]+ +[\d.]+ +\d+ +[\d.]+\n$",
+        ),
+        (
+            "lists.py",
+            ["--requests", "1", "--reports", "5"],
+            r"archive, 5 reports( +[\d.]+){5} +\d+ +\d+\nQuads of a cycle( +[\d.]+){5} +\d+ +\d+\n$",
+        ),
+        (
+            "reports.py",
+            ["--repeat", "1"],
+            r"cold render \(template, PDF/UA-1, storage, checksum\) +[\d.]+ ms(.*\n)*  ratio +[\d.]+x\n$",
         ),
     ],
 )
