@@ -4,11 +4,11 @@ before an erasure does not bring the person back.
 An entry is a keyed hash (HMAC-SHA256 under `ERASURE_KEY`, else a key derived from the secret key) of the person's
 email, lower-cased and stripped, and the moment of the erasure: no name, no email, no record id a restored database
 could give to someone else. Entries are kept twice: in the table `ErasureLedgerEntry`, which commits with the erasure,
-and one line each (`2025-06-01T10:22:03+00:00 <hash>`) appended to the file `ERASURE_LEDGER`, which lives outside the
-media folder and is never restored. A restore brings back an older table and media folder, never the file: the
-release step (`manage.py reapply_erasures`) merges the two copies, completes each, and erases again every person not
-erased whose email matches an entry and whose record was made before that erasure (someone who signed up again
-with the same address after being erased is a new record, and is kept).
+and one line each (`2025-06-01T10:22:03.123456+00:00 <hash>`) appended to the file `ERASURE_LEDGER`, which lives
+outside the media folder and is never restored. A restore brings back an older table and media folder, never the
+file: the release step (`manage.py reapply_erasures`) merges the two copies, completes each, and erases again every
+person not erased whose email matches an entry and whose record was made before that erasure (someone who signed up
+again with the same address after being erased is a new record, and is kept).
 """
 
 import datetime
@@ -41,7 +41,7 @@ def remember(email: str, *, at: datetime.datetime | None = None) -> None:
     """Record an erasure, inside its transaction: the table's entry commits with it, the file's line once it has."""
     if not email:
         return
-    at = (at or timezone.now()).astimezone(datetime.UTC).replace(microsecond=0)
+    at = (at or timezone.now()).astimezone(datetime.UTC)
     digest = fingerprint(email)
     _keep_in_table({digest: at})
     transaction.on_commit(lambda: _append_safely({digest: at}))

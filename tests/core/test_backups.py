@@ -27,7 +27,7 @@ from tests.factories import PersonFactory, VisitFactory, organisation
 ROOT = Path(__file__).resolve().parents[2]
 NAME, EMAIL = "Morag Dunsmuir", "morag.dunsmuir@fife.example.scot"
 PDF = b"%PDF-1.7 attainment data pack"
-LEDGER_LINE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00 [0-9a-f]{64}")
+LEDGER_LINE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+00:00 [0-9a-f]{64}")
 
 
 def readme_commands() -> tuple[str, str]:
@@ -90,6 +90,7 @@ def test_the_readmes_backup_and_restore_bring_the_portal_back_as_it_was(client, 
     reviews.update_visit(visit=visit, hosts=hosts, by=ades_officer, notes="Bring the attainment data pack.")
     upload = SimpleUploadedFile("attainment.pdf", PDF)
     document = reviews.attach_document(visit=visit, title="Attainment data pack", upload=upload, by=ades_officer)
+    document_pk, stored = document.pk, Path(document.file.name).name
     back_up(environment, backups)
     reviews.update_visit(visit=visit, hosts=hosts, by=ades_officer, notes="Changed after the backup.")
     reviews.remove_document(document=document, by=ades_officer)
@@ -100,12 +101,12 @@ def test_the_readmes_backup_and_restore_bring_the_portal_back_as_it_was(client, 
 
     client.force_login(ades_officer)
     page = client.get(reverse("reviews:visit-detail", kwargs={"pk": visit.pk})).content.decode()
-    download = client.get(reverse("reviews:document-download", kwargs={"pk": visit.pk, "document_pk": document.pk}))
+    download = client.get(reverse("reviews:document-download", kwargs={"pk": visit.pk, "document_pk": document_pk}))
     assert lost == []
     assert ("Bring the attainment data pack." in page, "Changed after the backup." in page) == (True, False)
     assert "Attainment data pack" in page
     assert (download.status_code, b"".join(download.streaming_content)) == (200, PDF)
-    assert [path.name for path in media.rglob("*.pdf")] == [Path(document.file.name).name]
+    assert [path.name for path in media.rglob("*.pdf")] == [stored]
     assert "Erased again after a restore: 0 people.\n" in released
 
 
@@ -197,3 +198,18 @@ def test_someone_who_signs_up_again_after_being_erased_is_kept(reference, ades_o
     )
     assert len((tmp_path / "erasure-ledger").read_text().splitlines()) == 1
     assert erasure_ledger.fingerprint(f" {EMAIL.upper()} ") == ErasureLedgerEntry.objects.get().fingerprint
+
+
+def test_check_deploy_warns_when_the_ledger_would_not_survive_a_restore(settings, tmp_path):
+    from core.checks import erasure_ledger_kept
+
+    settings.MEDIA_ROOT, settings.S3_BUCKET, settings.ERASURE_KEY = tmp_path / "media", "", "a-key"
+    warned = {}
+    for where in ("", str(tmp_path / "media" / "erasure-ledger"), str(tmp_path / "erasure-ledger")):
+        settings.ERASURE_LEDGER = where
+        warned[where] = [warning.id for warning in erasure_ledger_kept()]
+    settings.ERASURE_KEY = ""
+    without_key = [warning.id for warning in erasure_ledger_kept()]
+
+    assert list(warned.values()) == [["core.W001"], ["core.W002"], []]
+    assert without_key == ["core.W003"]
