@@ -9,6 +9,8 @@ import re
 import subprocess
 import sys
 import textwrap
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -21,7 +23,7 @@ from core.models import ErasureLedgerEntry, ErasureRecord
 from reviews import services as reviews
 from tests import postgres
 from tests.core.test_erasure import tables_holding
-from tests.core.test_processes import procfile
+from tests.core.test_processes import free_port, procfile
 from tests.factories import PersonFactory, VisitFactory, organisation
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,6 +75,37 @@ def release(environment: dict[str, str]) -> str:
     return run(procfile()["release"], environment, ROOT).stdout
 
 
+def served(environment: dict[str, str], paths: list[str], session: str) -> dict[str, tuple[int, bytes]]:
+    """Each path as gunicorn, started from the Procfile's web line, serves it to a signed-in officer."""
+    port = free_port()
+    web = subprocess.Popen(
+        procfile()["web"],
+        shell=True,
+        cwd=ROOT,
+        env={**environment, "PORT": str(port), "WEB_CONCURRENCY": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    answers: dict[str, tuple[int, bytes]] = {}
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not answers:
+            try:
+                for path in paths:
+                    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}")
+                    request.add_header("Cookie", f"sessionid={session}")
+                    with urllib.request.urlopen(request, timeout=5) as response:
+                        answers[path] = (response.status, response.read())
+            except OSError:
+                answers = {}
+                time.sleep(0.3)
+    finally:
+        os.killpg(web.pid, 15)
+        web.wait(timeout=30)
+    return answers
+
+
 def folders(tmp_path: Path, settings) -> tuple[Path, Path]:
     media, backups = tmp_path / "media", tmp_path / "backups"
     media.mkdir()
@@ -100,12 +133,14 @@ def test_the_readmes_backup_and_restore_bring_the_portal_back_as_it_was(client, 
     released = release(environment)
 
     client.force_login(ades_officer)
-    page = client.get(reverse("reviews:visit-detail", kwargs={"pk": visit.pk})).content.decode()
-    download = client.get(reverse("reviews:document-download", kwargs={"pk": visit.pk, "document_pk": document_pk}))
+    page_path = reverse("reviews:visit-detail", kwargs={"pk": visit.pk})
+    file_path = reverse("reviews:document-download", kwargs={"pk": visit.pk, "document_pk": document_pk})
+    answers = served(environment, [page_path, file_path], client.cookies["sessionid"].value)
+    page = answers[page_path][1].decode()
     assert lost == []
     assert ("Bring the attainment data pack." in page, "Changed after the backup." in page) == (True, False)
     assert "Attainment data pack" in page
-    assert (download.status_code, b"".join(download.streaming_content)) == (200, PDF)
+    assert (answers[page_path][0], answers[file_path]) == (200, (200, PDF))
     assert [path.name for path in media.rglob("*.pdf")] == [stored]
     assert "Erased again after a restore: 0 people.\n" in released
 
