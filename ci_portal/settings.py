@@ -245,6 +245,10 @@ DATA_CONTROLLER = env_str(
     "CI_PORTAL_DATA_CONTROLLER", default="the Association of Directors of Education in Scotland (ADES)"
 )
 DATA_PROTECTION_EMAIL = env_str("CI_PORTAL_DATA_PROTECTION_EMAIL", default=FEEDBACK_EMAIL)
+# The erasure ledger (README, "Backups"): a file, outside the media folder and every restore, where each erasure
+# appends a line (the date and a keyed hash of the email), and the key of those hashes (kept like the secret key).
+ERASURE_LEDGER = env_str("CI_PORTAL_ERASURE_LEDGER", default="")
+ERASURE_KEY = env_str("CI_PORTAL_ERASURE_KEY", default="")
 RETENTION = {
     "sign_in_days": env_int("CI_PORTAL_RETAIN_SIGN_INS_DAYS", default=90),
     "downloads_days": env_int("CI_PORTAL_RETAIN_DOWNLOADS_DAYS", default=365),

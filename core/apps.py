@@ -7,7 +7,7 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
-        from . import freshness, personal_data, todo
+        from . import checks, freshness, personal_data, todo  # noqa: F401 (checks registers itself)
 
         freshness.watch()
         todo.register(todo.for_administrators)

@@ -118,3 +118,17 @@ class MessageTemplate(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class ErasureLedgerEntry(models.Model):
+    """That the person with an email was erased, kept as a keyed hash of the email (core/erasure_ledger.py) and the
+    moment: no name, no email, no record id. The release step erases again anyone a restored backup brings back."""
+
+    fingerprint = models.CharField(primary_key=True, max_length=64, editable=False)
+    erased_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = "erasure ledger entries"
+
+    def __str__(self):
+        return f"Erasure of {self.erased_at:%Y-%m-%d}"

@@ -211,7 +211,7 @@ def erase(person, *, by=None, via: str, superuser_too: bool = False):
     from django.contrib.auth import get_user_model
     from django.db import transaction
 
-    from . import freshness
+    from . import erasure_ledger, freshness
     from .models import ErasureRecord
 
     with transaction.atomic():
@@ -220,6 +220,7 @@ def erase(person, *, by=None, via: str, superuser_too: bool = False):
             raise AlreadyErased("This person has already been erased.")
         if refused := erasure_refused(person, by=by, superuser_too=superuser_too):
             raise ErasureRefused(refused)
+        erasure_ledger.remember(person.email)  # so that restoring an older backup does not bring them back
         words = words_of(person)
         for section in reversed(sections()):  # the person's own record last: the others find them by it
             if section.erase:

@@ -48,6 +48,7 @@ def test_the_procfile_names_web_worker_and_release():
     assert processes["worker"] == "python manage.py db_worker"
     assert processes["release"].split(" && ") == [
         "python manage.py migrate --noinput",
+        "python manage.py reapply_erasures",
         "python manage.py load_reference",
         "python manage.py collectstatic --noinput",
     ]

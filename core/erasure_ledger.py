@@ -1,0 +1,153 @@
+"""The erasure ledger: that someone was erased, kept where restoring a backup does not reach, so that a backup taken
+before an erasure does not bring the person back.
+
+An entry is a keyed hash (HMAC-SHA256 under `ERASURE_KEY`, else a key derived from the secret key) of the person's
+email, lower-cased and stripped, and the moment of the erasure: no name, no email, no record id a restored database
+could give to someone else. Entries are kept twice: in the table `ErasureLedgerEntry`, which commits with the erasure,
+and one line each (`2025-06-01T10:22:03.123456+00:00 <hash>`) appended to the file `ERASURE_LEDGER`, which lives
+outside the media folder and is never restored. A restore brings back an older table and media folder, never the
+file: the release step (`manage.py reapply_erasures`) merges the two copies, completes each, and erases again every
+person not erased whose email matches an entry and whose record was made before that erasure (someone who signed up
+again with the same address after being erased is a new record, and is kept).
+"""
+
+import datetime
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+VIA = "release after a restore"
+_SALT = "core.erasure_ledger"
+logger = logging.getLogger(__name__)
+
+
+def fingerprint(email: str) -> str:
+    """The keyed hash of an email address: the same for the same address in any case and spacing."""
+    key = settings.ERASURE_KEY or settings.SECRET_KEY
+    return salted_hmac(_SALT, email.strip().lower(), secret=key, algorithm="sha256").hexdigest()
+
+
+def ledger_path() -> Path | None:
+    return Path(settings.ERASURE_LEDGER) if settings.ERASURE_LEDGER else None
+
+
+def remember(email: str, *, at: datetime.datetime | None = None) -> None:
+    """Record an erasure, inside its transaction: the table's entry commits with it, the file's line once it has."""
+    if not email:
+        return
+    at = (at or timezone.now()).astimezone(datetime.UTC)
+    digest = fingerprint(email)
+    _keep_in_table({digest: at})
+    transaction.on_commit(lambda: _append_safely({digest: at}))
+
+
+def _keep_in_table(entries: dict[str, datetime.datetime]) -> int:
+    """Add the entries the table lacks, and move later any it holds with an earlier date; returns how many."""
+    from .models import ErasureLedgerEntry
+
+    held = dict(ErasureLedgerEntry.objects.filter(fingerprint__in=entries).values_list("fingerprint", "erased_at"))
+    changed = 0
+    for digest, at in entries.items():
+        if digest not in held or held[digest] < at:
+            ErasureLedgerEntry.objects.update_or_create(fingerprint=digest, defaults={"erased_at": at})
+            changed += 1
+    return changed
+
+
+def _append(entries: dict[str, datetime.datetime]) -> None:
+    path = ledger_path()
+    if path is None or not entries:
+        return
+    lines = "".join(f"{at.astimezone(datetime.UTC).isoformat()} {digest}\n" for digest, at in entries.items())
+    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        os.write(descriptor, lines.encode("ascii"))
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _append_safely(entries: dict[str, datetime.datetime]) -> None:
+    """After the erasure has committed, a ledger file that cannot be written is reported, not a failed request:
+    the table holds the entry, and the next release writes it to the file."""
+    try:
+        _append(entries)
+    except OSError:
+        logger.exception("The erasure ledger %s could not be written; the next release adds the entry", ledger_path())
+
+
+@dataclass
+class Reading:
+    entries: dict[str, datetime.datetime]
+    damaged_lines: list[int]
+
+
+def read_file() -> Reading:
+    """The file's entries, the latest date of each hash, and the numbers of lines that are not an entry."""
+    path = ledger_path()
+    reading = Reading({}, [])
+    if path is None or not path.exists():
+        return reading
+    for number, line in enumerate(path.read_text(encoding="ascii", errors="replace").splitlines(), start=1):
+        try:
+            when, digest = line.split()
+            at = datetime.datetime.fromisoformat(when)
+        except ValueError:
+            reading.damaged_lines.append(number)
+            continue
+        if len(digest) != 64 or at.tzinfo is None:
+            reading.damaged_lines.append(number)
+        elif digest not in reading.entries or reading.entries[digest] < at:
+            reading.entries[digest] = at
+    return reading
+
+
+@dataclass
+class Outcome:
+    erased: int
+    added_to_table: int
+    added_to_file: int
+    damaged_lines: list[int]
+
+
+def reapply() -> Outcome:
+    """Merge the table and the file, complete each from the other, and erase again whom a restore brought back."""
+    from .models import ErasureLedgerEntry
+
+    table = dict(ErasureLedgerEntry.objects.values_list("fingerprint", "erased_at"))
+    reading = read_file()
+    merged = dict(table)
+    for digest, at in reading.entries.items():
+        if digest not in merged or merged[digest] < at:
+            merged[digest] = at
+    with transaction.atomic():
+        added_to_table = _keep_in_table(merged)
+    missing_from_file = {d: at for d, at in merged.items() if reading.entries.get(d) != at}
+    if ledger_path() is not None:
+        _append(missing_from_file)
+    erased = _erase_again(merged)
+    return Outcome(erased, added_to_table, len(missing_from_file) if ledger_path() else 0, reading.damaged_lines)
+
+
+def _erase_again(merged: dict[str, datetime.datetime]) -> int:
+    from django.contrib.auth import get_user_model
+
+    from . import personal_data
+
+    if not merged:
+        return 0
+    people = get_user_model()._base_manager.filter(erased_at__isnull=True).exclude(email="")
+    brought_back = [
+        person
+        for person in people.only("pk", "email", "date_joined")
+        if (at := merged.get(fingerprint(person.email))) is not None and person.date_joined <= at
+    ]
+    for person in brought_back:
+        personal_data.erase(person, via=VIA, superuser_too=True)
+    return len(brought_back)
