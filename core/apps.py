@@ -7,9 +7,10 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
-        from . import freshness, personal_data, todo
+        from . import faults, freshness, mail, personal_data, todo
 
         freshness.watch()
+        mail.register_label(faults.KIND, "Error report to the administrators")
         todo.register(todo.for_administrators)
         personal_data.declare()
 

@@ -1,0 +1,48 @@
+"""Errors to Sentry, when SENTRY_DSN is set (settings call `start`), with nothing personal in them.
+
+The SDK is told to send no personal data, no local variables and no request bodies; `scrub_event` then keeps of the
+request only its method and URL (no query string, cookies, headers or body), drops the user and the logged request
+object, and writes survey links' keys as `[link]` and email addresses as `[email]` in every string left, breadcrumbs
+included. SQL breadcrumbs lose their parameters. Performance tracing stays off.
+"""
+
+from .scrub import scrubbed, without_keys
+
+KEPT_REQUEST = ("method", "url")
+
+
+def scrub_event(event: dict, hint: dict | None = None) -> dict:
+    event = dict(event)
+    request = event.get("request")
+    if isinstance(request, dict):
+        event["request"] = {key: request[key] for key in KEPT_REQUEST if key in request}
+        if "url" in event["request"]:
+            event["request"]["url"] = without_keys(event["request"]["url"].split("?")[0])
+    event.pop("user", None)
+    if isinstance(event.get("extra"), dict):
+        event["extra"] = {key: value for key, value in event["extra"].items() if key != "request"}
+    breadcrumbs = event.get("breadcrumbs")
+    if isinstance(breadcrumbs, dict) and isinstance(breadcrumbs.get("values"), list):
+        event["breadcrumbs"] = {**breadcrumbs, "values": [scrub_breadcrumb(crumb) for crumb in breadcrumbs["values"]]}
+    return scrubbed(event)
+
+
+def scrub_breadcrumb(crumb: dict, hint: dict | None = None) -> dict:
+    crumb = dict(crumb)
+    if crumb.get("category") == "query" or crumb.get("type") == "http":
+        crumb.pop("data", None)
+    return scrubbed(crumb)
+
+
+def start(dsn: str) -> None:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=dsn,
+        send_default_pii=False,
+        include_local_variables=False,
+        max_request_body_size="never",
+        traces_sample_rate=None,
+        before_send=scrub_event,
+        before_breadcrumb=scrub_breadcrumb,
+    )
