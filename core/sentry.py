@@ -1,6 +1,7 @@
 """Errors to Sentry, when SENTRY_DSN is set (settings call `start`), with nothing personal in them.
 
-The SDK is told to send no personal data, no local variables and no request bodies; `scrub_event` then keeps of the
+The SDK is told to collect no personal data: no user, cookies, headers, query strings, bodies, SQL parameters or
+local variables (`data_collection`, which replaces the older `send_default_pii=False` and goes further); `scrub_event` then keeps of the
 request only its method and URL (no query string, cookies, headers or body), drops the user and the logged request
 object, and writes survey links' keys as `[link]` and email addresses as `[email]` in every string left, breadcrumbs
 included. SQL breadcrumbs lose their parameters. Performance tracing stays off.
@@ -9,6 +10,7 @@ included. SQL breadcrumbs lose their parameters. Performance tracing stays off.
 from .scrub import scrubbed, without_keys
 
 KEPT_REQUEST = ("method", "url")
+OFF = {"mode": "off"}
 
 
 def scrub_event(event: dict, hint: dict | None = None) -> dict:
@@ -39,8 +41,16 @@ def start(dsn: str) -> None:
 
     sentry_sdk.init(
         dsn=dsn,
-        send_default_pii=False,
-        include_local_variables=False,
+        data_collection={
+            "user_info": False,
+            "cookies": OFF,
+            "http_headers": {"request": OFF},
+            "http_bodies": [],
+            "url_query_params": OFF,
+            "database_query_data": False,
+            "queues": False,
+            "stack_frame_variables": False,
+        },
         max_request_body_size="never",
         traces_sample_rate=None,
         before_send=scrub_event,
