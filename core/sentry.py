@@ -1,10 +1,10 @@
 """Errors to Sentry, when SENTRY_DSN is set (settings call `start`), with nothing personal in them.
 
 The SDK is told to collect no personal data: no user, cookies, headers, query strings, bodies, SQL parameters or
-local variables (`data_collection`, which replaces the older `send_default_pii=False` and goes further); `scrub_event` then keeps of the
-request only its method and URL (no query string, cookies, headers or body), drops the user and the logged request
-object, and writes survey links' keys as `[link]` and email addresses as `[email]` in every string left, breadcrumbs
-included. SQL breadcrumbs lose their parameters. Performance tracing stays off.
+local variables (`data_collection`, which replaces the older `send_default_pii=False` and goes further). Then
+`scrub_event` keeps of the request only its method and URL, drops the user and the logged request object, and writes
+survey links' keys as `[link]` and email addresses as `[email]` in every string left, breadcrumbs included; SQL
+breadcrumbs lose their parameters. Performance tracing stays off.
 """
 
 from .scrub import scrubbed, without_keys
