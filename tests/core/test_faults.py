@@ -146,3 +146,16 @@ def test_no_line_ties_a_person_to_a_survey_link(client, ades_officer, request_li
     assert lines[0]["request_id"] == answered["X-Request-ID"] != "front-server-7f3a"
     assert all(LINE.fullmatch(line) for line in request_lines)
     assert token not in "".join(request_lines)
+
+
+def test_django_admins_are_read_as_name_and_address_and_a_bad_entry_is_refused():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from core.faults import admins
+
+    assert admins(["CI Portal support <support@example.scot>", "oncall@example.scot"]) == [
+        ("CI Portal support", "support@example.scot"),
+        ("", "oncall@example.scot"),
+    ]
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_ADMINS must be addresses"):
+        admins(["Support team"])
