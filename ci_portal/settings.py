@@ -10,8 +10,11 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.log import DEFAULT_LOGGING
 
+from core import sentry
 from core.env import env_bool, env_int, env_list, env_str
+from core.faults import admins
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -54,6 +57,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "core.middleware.HealthCheckMiddleware",
+    # One JSON line per request, with its id (core/request_log.py); after the probes, which write none.
+    "core.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Published report PDFs by content hash, early: no session, user or database query; security headers still set.
     "reports.published.PublishedFileMiddleware",
@@ -257,11 +262,44 @@ RETENTION = {
     "inactive_person_years": env_int("CI_PORTAL_RETAIN_INACTIVE_PEOPLE_YEARS", default=3),
 }
 
+# Where faults go. Server errors and failed tasks are queued as an email to each of DJANGO_ADMINS ("Name
+# <address>", comma-separated), once per error per five minutes (core/faults.py), and sent to Sentry when SENTRY_DSN
+# is set (core/sentry.py). Both leave out personal data and survey links' keys. Every request but the health probes
+# writes one JSON line to stdout (core/request_log.py).
+ADMINS = admins(env_list("DJANGO_ADMINS", default=[]))
+SENTRY_DSN = env_str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    sentry.start(SENTRY_DSN)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "without_survey_keys": {"()": "core.request_log.WithoutSurveyKeys"},
+    },
+    "formatters": {
+        "line": {"format": "%(message)s"},
+        "django.server": DEFAULT_LOGGING["formatters"]["django.server"],
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["without_survey_keys"]},
+        "requests": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "line"},
+        "error_reports": {
+            "class": "core.faults.QueuedErrorReport",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "without_survey_keys"],
+        },
+        "django.server": DEFAULT_LOGGING["handlers"]["django.server"],
+    },
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        # Django's own mail handler is replaced: errors are reported once, through the mail queue.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": DEFAULT_LOGGING["loggers"]["django.server"],
+        "django.request": {"handlers": ["error_reports"], "level": "INFO"},
+        "django_tasks": {"handlers": ["error_reports"]},
+        "ci_portal.requests": {"handlers": ["requests"], "level": "INFO", "propagate": False},
+    },
 }
 
 # Survey results for a group smaller than this are not shown, nor anything that would reveal them.
@@ -269,6 +307,8 @@ SURVEY_MIN_GROUP = env_int("CI_PORTAL_SURVEY_MIN_GROUP", default=5)
 
 # Background tasks (PDF rendering). With debug off they are stored in the database and run by the worker
 # (`manage.py db_worker`, the Procfile's worker); with debug on, at once, in the request that enqueues them.
+# /healthz/tasks answers 503 once a task ready to run has waited longer than this for the worker (core/task_health.py).
+TASK_MAX_WAIT_SECONDS = env_int("CI_PORTAL_TASK_MAX_WAIT_SECONDS", default=300)
 TASKS = {
     "default": {
         "BACKEND": env_str(

@@ -7,9 +7,10 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
-        from . import checks, freshness, personal_data, todo  # noqa: F401 (checks registers itself)
+        from . import checks, faults, freshness, mail, personal_data, todo  # noqa: F401 (checks registers itself)
 
         freshness.watch()
+        mail.register_label(faults.KIND, "Error report to the administrators")
         todo.register(todo.for_administrators)
         personal_data.declare()
 

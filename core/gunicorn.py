@@ -6,21 +6,16 @@ not kept. For the survey links' paths the log keeps the method, status and time,
 out (and the key left out of the referrer on any line).
 """
 
-import re
-
 from gunicorn.glogging import Logger
 
-SURVEY_LINK = re.compile(r"/(s|v)/[^/?\s]+")
-
-
-def _without_keys(value: str) -> str:
-    return SURVEY_LINK.sub(r"/\1/[link]", value) if value else value
+from .scrub import is_survey_link
+from .scrub import without_keys as _without_keys
 
 
 class PortalLogger(Logger):
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
-        if SURVEY_LINK.match(environ.get("PATH_INFO") or ""):
+        if is_survey_link(environ.get("PATH_INFO") or ""):
             atoms.update(h="-", r=_without_keys(atoms["r"]), U=_without_keys(atoms["U"]))
         atoms["f"] = _without_keys(atoms["f"])
         for name in [name for name in atoms if name.startswith("{") and name.endswith("}i")]:

@@ -1,13 +1,29 @@
-"""Small pieces of every response: the health probe, answered before anything else, and the Permissions-Policy."""
+"""Small pieces of every response: the health probes, answered before anything else, and the Permissions-Policy."""
 
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 
+from .task_health import tasks_health
+
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
 
 
+def database_health() -> HttpResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+PROBES = {"/healthz": database_health, "/healthz/tasks": tasks_health}
+
+
 class HealthCheckMiddleware:
-    """`/healthz`: 200 when the database answers, 503 when it does not.
+    """`/healthz`, for the load balancer: 200 when the database answers, 503 when it does not. `/healthz/tasks`, for
+    monitors: 503 when a queued task has waited too long for the worker (core/task_health.py).
 
     First in the stack, so a probe opens no session, needs no allowed host or HTTPS redirect, and writes no log line.
     """
@@ -16,16 +32,10 @@ class HealthCheckMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path != "/healthz":
+        probe = PROBES.get(request.path)
+        if probe is None:
             return self.get_response(request)
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT 1")
-                cursor.fetchone()
-        except DatabaseError:
-            response = HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-        else:
-            response = HttpResponse("ok\n", content_type="text/plain")
+        response = probe()
         response["Cache-Control"] = "no-store"
         response._has_been_logged = True  # a failing probe is the load balancer's news, not an error per probe
         return response

@@ -45,6 +45,7 @@ def for_administrators(request: HttpRequest) -> list[Line]:
 
     lines = []
     if request.user.has_perm("core.manage_outbox"):
+        lines += late_tasks()
         failed = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).count()
         if failed:
             lines.append(Line(f"{failed} email{'s' if failed > 1 else ''} could not be sent", reverse("core:outbox")))
@@ -54,3 +55,21 @@ def for_administrators(request: HttpRequest) -> list[Line]:
             who = "person is" if people == 1 else "people are"
             lines.append(Line(f"{people} {who} proposed for erasure", reverse("core:people") + "?proposed=1"))
     return lines
+
+
+def late_tasks() -> list[Line]:
+    """The worker has not picked up work for longer than the monitors allow (the same test as /healthz/tasks)."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from .task_health import oldest_wait_seconds
+
+    waited = oldest_wait_seconds()
+    if waited is None or waited <= settings.TASK_MAX_WAIT_SECONDS:
+        return []
+    minutes = max(1, int(waited // 60))
+    text = (
+        f"The task worker has not picked up work for {minutes} minute{'s' if minutes > 1 else ''}: "
+        "emails and PDFs wait until it runs (tell whoever runs the portal's servers)"
+    )
+    return [Line(text, reverse("core:outbox"))]

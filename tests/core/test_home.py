@@ -180,3 +180,30 @@ def test_a_host_officer_sees_their_open_stakeholder_survey(client, reference):
     assert lines == [
         (f"Stakeholder survey for Angus, {visit.when}: open until {survey.closes_on:%-d %B}", visit.get_absolute_url())
     ]
+
+
+def test_an_ades_officer_hears_when_the_task_worker_has_not_picked_up_work(
+    client, ades_officer, settings, django_capture_on_commit_callbacks
+):
+    from django.test import override_settings
+    from django_tasks_db.models import DBTaskResult
+
+    from core import mail
+
+    settings.TASK_MAX_WAIT_SECONDS = 300
+    database = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with override_settings(TASKS=database), django_capture_on_commit_callbacks(execute=True):
+        mail.queue_email(to="amy@example.org", subject="Hello", body="-")
+    client.force_login(ades_officer)
+    in_time = needs_you(client)
+
+    DBTaskResult.objects.update(enqueued_at=timezone.now() - datetime.timedelta(minutes=12))
+
+    assert in_time == []
+    assert needs_you(client) == [
+        (
+            "The task worker has not picked up work for 12 minutes: emails and PDFs wait until it runs "
+            "(tell whoever runs the portal's servers)",
+            "/outbox/",
+        )
+    ]

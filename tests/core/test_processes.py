@@ -1,5 +1,6 @@
 """The Procfile's processes as an operator runs them: gunicorn serves the portal, and the worker renders PDFs."""
 
+import json
 import os
 import socket
 import subprocess
@@ -102,11 +103,18 @@ def test_gunicorn_serves_the_portal_from_the_procfiles_web_line_and_logs_no_surv
         paths[2]: (200, html),
         paths[3]: (200, html),
     }
-    survey_lines = [line for line in log.splitlines() if "[link]" in line]
+    request_lines = [json.loads(line) for line in log.splitlines() if line.startswith("{")]
+    survey_lines = [line for line in log.splitlines() if "[link]" in line and not line.startswith("{")]
     assert len(survey_lines) == 2
     assert all(line.startswith("- ") for line in survey_lines)  # no address beside a survey link
     assert (personal in log, open_link in log) == (False, False)
     assert '"GET /reports/ HTTP/1.1" 200' in log
+    # The portal's own line per request (core/request_log.py), on stdout beside gunicorn's; none for /healthz.
+    assert [(line["path"], line["status"], line["person"]) for line in request_lines] == [
+        ("/reports/", 200, None),
+        ("/s/[link]/", 200, None),
+        ("/v/[link]/", 200, None),
+    ]
 
 
 @pytest.mark.django_db(transaction=True)
