@@ -5,6 +5,8 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Only the production requirements, as a server installs them: the production smoke test serves the portal from it.
+PROD_VENV := .venv-prod
 STAMPS := .make
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 LOCAL := DJANGO_DEBUG=1
@@ -23,13 +25,18 @@ $(STAMPS)/python-dev: $(STAMPS)/python requirements/dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements/base.txt -r requirements/dev.txt
 	@touch $@
 
+$(STAMPS)/python-prod: requirements/base.txt | $(STAMPS)
+	@test -x $(PROD_VENV)/bin/python || $(PYTHON) -m venv $(PROD_VENV)
+	$(PROD_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements/base.txt
+	@touch $@
+
 $(STAMPS)/npm: package.json package-lock.json | $(STAMPS)
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 setup: $(STAMPS)/python $(STAMPS)/npm pdf-libraries
 
-setup-test: $(STAMPS)/python-dev $(STAMPS)/npm pdf-libraries chromium java postgres
+setup-test: $(STAMPS)/python-dev $(STAMPS)/python-prod $(STAMPS)/npm pdf-libraries chromium java postgres
 
 ## The browser tests drive Debian's Chromium (Playwright's own browser download cannot work here).
 chromium:
@@ -81,4 +88,4 @@ test: setup-test lint
 	$(BIN)/pytest --numprocesses=auto  # one worker per core, each with its own PostgreSQL server
 
 clean:
-	rm -rf $(VENV) node_modules $(STAMPS) staticfiles
+	rm -rf $(VENV) $(PROD_VENV) node_modules $(STAMPS) staticfiles

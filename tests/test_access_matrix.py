@@ -213,10 +213,14 @@ def _url(name: str, route: str, converters: dict, values: dict) -> str:
     return reverse(name, kwargs=kwargs)
 
 
+def urls(world) -> dict[str, str]:
+    """Every URL pattern by name, with the world's real ids filled in (the production smoke asks for these too)."""
+    return {name: _url(name, route, converters, world["values"]) for name, route, converters in _patterns()}
+
+
 def statuses(client, world) -> dict[str, tuple]:
     table = {}
-    for name, route, converters in _patterns():
-        url = _url(name, route, converters, world["values"])
+    for name, url in urls(world).items():
         row = []
         for visitor in VISITORS:
             client.logout()
