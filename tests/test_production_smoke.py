@@ -58,6 +58,7 @@ def production_environment(media: Path, port: int) -> dict[str, str]:
         "DJANGO_CSRF_TRUSTED_ORIGINS": f"https://127.0.0.1:{port}",
         "DATABASE_URL": environment()["DATABASE_URL"],
         "DJANGO_MEDIA_ROOT": str(media),
+        "CI_PORTAL_ERASURE_LEDGER": str(media.parent / "erasure-ledger"),  # beside the media folder, as deployed
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",  # no email leaves a test
         "PORT": str(port),
         "WEB_CONCURRENCY": "2",
