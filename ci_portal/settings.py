@@ -182,7 +182,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))  # collectstatic's output
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     # The design system comes from npm (package.json); it is never copied into the repository.

@@ -46,7 +46,7 @@ def env_example() -> dict[str, str]:
     return {key: value.strip('"') for key, value in pairs}
 
 
-def production_environment(media: Path, port: int) -> dict[str, str]:
+def production_environment(media: Path, scratch: Path, port: int) -> dict[str, str]:
     """deploy/env.example as an operator fills it in, pointed at the test database, with .venv-prod on the PATH."""
     base = {key: value for key, value in os.environ.items() if not key.startswith(TEST_ONLY)}
     return {
@@ -58,7 +58,8 @@ def production_environment(media: Path, port: int) -> dict[str, str]:
         "DJANGO_CSRF_TRUSTED_ORIGINS": f"https://127.0.0.1:{port}",
         "DATABASE_URL": environment()["DATABASE_URL"],
         "DJANGO_MEDIA_ROOT": str(media),
-        "CI_PORTAL_ERASURE_LEDGER": str(media.parent / "erasure-ledger"),  # beside the media folder, as deployed
+        "CI_PORTAL_ERASURE_LEDGER": str(scratch / "erasure-ledger"),  # outside the media folder, as deployed
+        "DJANGO_STATIC_ROOT": str(scratch / "static"),  # its own collectstatic, apart from other tests' processes
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",  # no email leaves a test
         "PORT": str(port),
         "WEB_CONCURRENCY": "2",
@@ -165,7 +166,7 @@ def test_the_procfiles_processes_from_the_production_requirements_answer_every_u
     world, tmp_path_factory
 ):
     media, logs, port = Path(settings.MEDIA_ROOT), tmp_path_factory.mktemp("logs"), free_port()
-    env = production_environment(media, port)
+    env = production_environment(media, tmp_path_factory.mktemp("production"), port)
     cookies = session_cookies(world["people"])
     west_lothian = Visit.objects.get(programme__slug="ci-2021-2024", hosts__name="West Lothian")
     pdf = a_pdf()
@@ -224,7 +225,7 @@ def test_every_module_the_application_imports_is_installed_by_the_production_req
         "for name in sys.argv[1:]:\n    try:\n        importlib.import_module(name)\n"
         "    except ImportError as error:\n        missing.append(f'{name}: {error}')\nprint(json.dumps(missing))"
     )
-    env = {**production_environment(tmp_path, free_port()), "DJANGO_SETTINGS_MODULE": "ci_portal.settings"}
+    env = {**production_environment(tmp_path, tmp_path, free_port()), "DJANGO_SETTINGS_MODULE": "ci_portal.settings"}
     run = subprocess.run(
         [PRODUCTION_BIN / "python", "-c", script, *names], cwd=ROOT, env=env, capture_output=True, text=True
     )

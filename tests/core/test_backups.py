@@ -46,7 +46,15 @@ def shell_environment(media: Path, ledger: Path | None = None) -> dict[str, str]
     url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
     path = os.pathsep.join([str(postgres._bin_dir()), str(Path(sys.executable).parent), os.environ["PATH"]])
     extra = {"CI_PORTAL_ERASURE_LEDGER": str(ledger)} if ledger else {}
-    return {**os.environ, "DATABASE_URL": url, "DJANGO_MEDIA_ROOT": str(media), "PATH": path, **extra}
+    static = media.parent / "static"  # its own collectstatic, apart from other tests' processes
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_MEDIA_ROOT": str(media),
+        "DJANGO_STATIC_ROOT": str(static),
+        "PATH": path,
+        **extra,
+    }
 
 
 def run(script: str, environment: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:

@@ -58,7 +58,7 @@ def test_the_example_environment_names_every_variable_the_settings_read():
     example = (ROOT / "deploy" / "env.example").read_text(encoding="utf-8")
     listed = set(re.findall(r"^(?:# )?([A-Z0-9_]+)=\S", example, flags=re.MULTILINE))
 
-    assert len(read) == 50
+    assert len(read) == 51
     assert sorted(read - listed) == []
 
 
