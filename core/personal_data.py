@@ -18,6 +18,8 @@ from django.apps import apps
 from django.db import models
 from django.db.models.functions import Cast
 
+from . import name_matching
+
 REMOVED_NAME = "[name removed]"
 REMOVED_EMAIL = "[email removed]"
 REMOVED_MEMBER = "A member from <organisation> (removed)"
@@ -46,6 +48,11 @@ def register(*sections: Section) -> None:
 def keep_unchanged(model: type[models.Model]) -> None:
     """Rows of this model are never rewritten by an erasure (they must name nobody)."""
     _unchanged.add(model._meta.label)
+
+
+def kept_unchanged() -> frozenset[str]:
+    """The labels of the models an erasure never rewrites."""
+    return frozenset(_unchanged)
 
 
 def sections() -> list[Section]:
@@ -113,8 +120,8 @@ def _searchable_fields(model) -> list[models.Field]:
 
 
 def _patterns(words: Iterable[str]) -> list[re.Pattern]:
-    # Whole words only: "Ann Lee" is not in "Ann Lee-Smith", nor "ann@x.scot" in "joann@x.scot".
-    return [re.compile(r"(?<![\w.-])" + re.escape(word) + r"(?![\w-])", re.IGNORECASE) for word in words if word]
+    # Whole words, in any case, spacing and accents (core.name_matching): "Ann Lee" is not in "Ann Lee-Smith".
+    return [name_matching.pattern(word) for word in words if word]
 
 
 def _replace(value, patterns: list[tuple[re.Pattern, str]]):
@@ -147,7 +154,7 @@ def _matches(words: dict[str, str], *, include_unchanged: bool):
             condition = models.Q()
             for word in words:
                 if word:
-                    condition |= models.Q(_text__icontains=word)
+                    condition |= models.Q(_text__iregex=name_matching.sql(word))
             if not condition:
                 continue
             queryset = model._base_manager.annotate(_text=Cast(fld.name, models.TextField())).filter(condition)
@@ -206,15 +213,16 @@ def erasure_refused(person, *, by=None, superuser_too: bool = False) -> str:
 
 
 def erase(person, *, by=None, via: str, superuser_too: bool = False):
-    """Erase a person: every section's erasure, then their name and email wherever typed; recorded without them.
+    """Erase a person: every section's erasure, then their name and email wherever typed and in stored file names,
+    and every rendered document deleted (core.erasure_files); recorded without them.
     Refused (ErasureRefused) for oneself, and for a superuser unless `superuser_too` (see `erasure_refused`)."""
     from django.contrib.auth import get_user_model
     from django.db import transaction
 
-    from . import freshness
+    from . import erasure_files, freshness
     from .models import ErasureRecord
 
-    with transaction.atomic():
+    with erasure_files.undo_on_failure() as copies, transaction.atomic():
         person = get_user_model()._base_manager.select_for_update().get(pk=person.pk)
         if person.erased_at is not None:
             raise AlreadyErased("This person has already been erased.")
@@ -225,8 +233,11 @@ def erase(person, *, by=None, via: str, superuser_too: bool = False):
             if section.erase:
                 section.erase(person)
         rewritten = replace_everywhere(words)
+        files = erasure_files.rename_files(words, copies=copies, skip=kept_unchanged())
+        erasure_files.forget_rendered_documents()  # when this commits
         record = ErasureRecord.objects.create(by=by, via=via, rows_rewritten=rewritten)
     freshness.forget_fragments()
+    record.files_renamed = files  # for the officer's message; not stored
     return record
 
 
