@@ -51,8 +51,9 @@ def _place(model, row, fld) -> Place:
     is_history = hasattr(model, "instance_type")
     target = row.instance if is_history else row
     url = target.get_absolute_url() if hasattr(target, "get_absolute_url") else ""
-    label = f"{target} ({model._meta.verbose_name.removeprefix('historical ')}, {fld.verbose_name}"
-    return Place(label=label + (", an earlier version)" if is_history else ")"), url=url)
+    kind = model._meta.verbose_name.removeprefix("historical ")
+    label = f"{kind[:1].upper()}{kind[1:]} “{target}”: {fld.verbose_name}"
+    return Place(label=label + (", an earlier version" if is_history else ""), url=url)
 
 
 def _alone(value, word: str, full: dict[str, str]) -> bool:
