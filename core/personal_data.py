@@ -5,9 +5,11 @@ section of a subject access export, the model and field that point at the person
 field is declared), the rows to export, what erasure does to them, and which date counts as the person's activity.
 
 Erasure keeps the rows others rely on (a team place, an invitation, a document) pointing at the person's record,
-which loses its name and email; then every text column of every table is searched for the name and email, which
-are replaced wherever they were typed, except in models declared unchanged (published report versions, which name
-no individual; the erasure page says so when one does).
+which loses its name and email; then every text column of every table is searched for the name and email, however
+written (core.name_matching), which are replaced wherever they were typed, except in models declared unchanged
+(published report versions, which name no individual; the erasure page says so when one does). Stored file names
+and rendered documents are dealt with by core.erasure_files; a first name or surname alone is listed for the officer
+by core.erasure_review.
 """
 
 import re
