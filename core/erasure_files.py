@@ -40,12 +40,16 @@ def file_fields(*, skip: Iterable[str] = ()) -> list[tuple[type[models.Model], m
 
 
 def _new_name(name: str, words: Iterable[str]) -> str:
-    """The stored name with each word replaced, made safe as a file name again ("" when it names none of them)."""
-    folder, base = posixpath.split(name)
-    new = base
-    for word in words:
-        new = name_matching.pattern(word).sub(FILE_NAME_REPLACEMENT, new)
-    return "" if new == base else posixpath.join(folder, get_valid_filename(new))
+    """The stored name with each word replaced, in its folders as in its file name, each part changed made safe as a
+    file name again ("" when it names none of them)."""
+    parts = name.split("/")
+    for n, part in enumerate(parts):
+        new = part
+        for word in words:
+            new = name_matching.pattern(word).sub(FILE_NAME_REPLACEMENT, new)
+        parts[n] = part if new == part else get_valid_filename(new)
+    new_name = "/".join(parts)
+    return "" if new_name == name else new_name
 
 
 def _copy(storage, name: str, new_name: str, max_length: int | None, copies: list) -> str:
