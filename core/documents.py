@@ -22,10 +22,11 @@ from .pdf import render_pdf
 
 # A document queued this long ago and still not rendered is queued again when someone asks for it.
 REQUEUE_AFTER = datetime.timedelta(minutes=5)
+DIRECTORY = "documents"  # an erasure deletes everything here (core.erasure_files): each is rendered again
 
 
 def _paths(checksum: str) -> tuple[str, str]:
-    return f"documents/{checksum}.html", f"documents/{checksum}.pdf"
+    return f"{DIRECTORY}/{checksum}.html", f"{DIRECTORY}/{checksum}.pdf"
 
 
 def render_stored(checksum: str) -> str:
@@ -33,8 +34,12 @@ def render_stored(checksum: str) -> str:
     html_path, pdf_path = _paths(checksum)
     if default_storage.exists(pdf_path):
         return "already rendered"
-    with default_storage.open(html_path, "rb") as handle:
-        pdf = render_pdf(handle.read().decode())
+    try:
+        with default_storage.open(html_path, "rb") as handle:
+            html = handle.read().decode()
+    except FileNotFoundError:  # deleted by an erasure since it was queued: the next request queues it again
+        return "gone"
+    pdf = render_pdf(html)
     if not default_storage.exists(pdf_path):  # a second task may have finished first
         default_storage.save(pdf_path, ContentFile(pdf))
     default_storage.delete(html_path)

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
-from . import personal_data, sent
+from . import erasure_files, erasure_review, personal_data, sent
 from .access import require
 from .models import DownloadRecord, ErasureRecord, OutgoingEmail
 from .sections import sections_for
@@ -100,15 +100,23 @@ def person_erase(request, pk):
         else:
             messages.success(request, "The person has been erased. The erasure is recorded below, without them.")
         return redirect("core:people")
+    return render(request, "core/person_erase.html", _erasure_context(request, person))
+
+
+def _erasure_context(request, person) -> dict:
+    """What the confirmation page says the erasure will do, counted now."""
     words = [person.full_name, person.email]
-    context = {
+    refused = personal_data.erasure_refused(person, by=request.user)
+    return {
         "person": person,
-        "refused": personal_data.erasure_refused(person, by=request.user),
+        "refused": refused,
         "sections": [(section, count) for section, count in personal_data.counts(person) if count],
         "typed": sum(rows for _, _, rows in personal_data.places_naming(words)),
         "unchanged": personal_data.places_naming(words, only_unchanged=True),
+        "files": erasure_files.files_naming(words, skip=personal_data.kept_unchanged()),
+        "renders": len(erasure_files.rendered_documents()),
+        "mentions": [] if refused else erasure_review.mentions(person),
     }
-    return render(request, "core/person_erase.html", context)
 
 
 def downloads(request):

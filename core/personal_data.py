@@ -5,9 +5,11 @@ section of a subject access export, the model and field that point at the person
 field is declared), the rows to export, what erasure does to them, and which date counts as the person's activity.
 
 Erasure keeps the rows others rely on (a team place, an invitation, a document) pointing at the person's record,
-which loses its name and email; then every text column of every table is searched for the name and email, which
-are replaced wherever they were typed, except in models declared unchanged (published report versions, which name
-no individual; the erasure page says so when one does).
+which loses its name and email; then every text column of every table is searched for the name and email, however
+written (core.name_matching), which are replaced wherever they were typed, except in models declared unchanged
+(published report versions, which name no individual; the erasure page says so when one does). Stored file names
+and rendered documents are dealt with by core.erasure_files; a first name or surname alone is listed for the officer
+by core.erasure_review.
 """
 
 import re
@@ -17,6 +19,8 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db import models
 from django.db.models.functions import Cast
+
+from . import name_matching
 
 REMOVED_NAME = "[name removed]"
 REMOVED_EMAIL = "[email removed]"
@@ -46,6 +50,11 @@ def register(*sections: Section) -> None:
 def keep_unchanged(model: type[models.Model]) -> None:
     """Rows of this model are never rewritten by an erasure (they must name nobody)."""
     _unchanged.add(model._meta.label)
+
+
+def kept_unchanged() -> frozenset[str]:
+    """The labels of the models an erasure never rewrites."""
+    return frozenset(_unchanged)
 
 
 def sections() -> list[Section]:
@@ -113,8 +122,8 @@ def _searchable_fields(model) -> list[models.Field]:
 
 
 def _patterns(words: Iterable[str]) -> list[re.Pattern]:
-    # Whole words only: "Ann Lee" is not in "Ann Lee-Smith", nor "ann@x.scot" in "joann@x.scot".
-    return [re.compile(r"(?<![\w.-])" + re.escape(word) + r"(?![\w-])", re.IGNORECASE) for word in words if word]
+    # Whole words, in any case, spacing and accents (core.name_matching): "Ann Lee" is not in "Ann Lee-Smith".
+    return [name_matching.pattern(word) for word in words if word]
 
 
 def _replace(value, patterns: list[tuple[re.Pattern, str]]):
@@ -147,7 +156,7 @@ def _matches(words: dict[str, str], *, include_unchanged: bool):
             condition = models.Q()
             for word in words:
                 if word:
-                    condition |= models.Q(_text__icontains=word)
+                    condition |= models.Q(_text__iregex=name_matching.sql(word))
             if not condition:
                 continue
             queryset = model._base_manager.annotate(_text=Cast(fld.name, models.TextField())).filter(condition)
@@ -206,15 +215,16 @@ def erasure_refused(person, *, by=None, superuser_too: bool = False) -> str:
 
 
 def erase(person, *, by=None, via: str, superuser_too: bool = False):
-    """Erase a person: every section's erasure, then their name and email wherever typed; recorded without them.
+    """Erase a person: every section's erasure, then their name and email wherever typed and in stored file names,
+    and every rendered document deleted (core.erasure_files); recorded without them.
     Refused (ErasureRefused) for oneself, and for a superuser unless `superuser_too` (see `erasure_refused`)."""
     from django.contrib.auth import get_user_model
     from django.db import transaction
 
-    from . import erasure_ledger, freshness
+    from . import erasure_files, erasure_ledger, freshness
     from .models import ErasureRecord
 
-    with transaction.atomic():
+    with erasure_files.undo_on_failure() as copies, transaction.atomic():
         person = get_user_model()._base_manager.select_for_update().get(pk=person.pk)
         if person.erased_at is not None:
             raise AlreadyErased("This person has already been erased.")
@@ -226,8 +236,11 @@ def erase(person, *, by=None, via: str, superuser_too: bool = False):
             if section.erase:
                 section.erase(person)
         rewritten = replace_everywhere(words)
+        files = erasure_files.rename_files(words, copies=copies, skip=kept_unchanged())
+        erasure_files.forget_rendered_documents()  # when this commits
         record = ErasureRecord.objects.create(by=by, via=via, rows_rewritten=rewritten)
     freshness.forget_fragments()
+    record.files_renamed = files  # for the officer's message; not stored
     return record
 
 

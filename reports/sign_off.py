@@ -64,11 +64,14 @@ def link_for(sign_off: SignOff) -> str:
 
 
 def sign_off_for(token: str) -> SignOff | None:
-    """The sign-off a link is for, or None when the link is forged, expired or no longer the person's."""
+    """The sign-off a link is for, or None when the link is forged, expired, no longer the person's, or the person has
+    been erased."""
     data = signed_links.read(token, salt=SALT, days=LINK_DAYS)
     if data is None:
         return None
-    found = SignOff.objects.select_related("report__visit", "person").filter(pk=data.get("s"), person=data.get("p"))
+    found = SignOff.objects.select_related("report__visit", "person").filter(
+        pk=data.get("s"), person=data.get("p"), person__erased_at__isnull=True
+    )
     return found.first()
 
 

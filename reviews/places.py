@@ -24,13 +24,14 @@ def link_for(membership: TeamMembership) -> str:
 
 
 def membership_for(token: str) -> TeamMembership | None:
-    """The place a link is for, or None when the link is forged, expired, or no longer the person's place."""
+    """The place a link is for, or None when the link is forged, expired, no longer the person's place, or the person
+    has been erased (the place stays on the team; the link in their old email stops working)."""
     data = signed_links.read(token, salt=SALT, days=LINK_DAYS)
     if data is None:
         return None
     return (
         TeamMembership.objects.select_related("visit__phase", "visit__theme", "person__organisation")
-        .filter(pk=data.get("m"), person_id=data.get("p"))
+        .filter(pk=data.get("m"), person_id=data.get("p"), person__erased_at__isnull=True)
         .first()
     )
 

@@ -47,8 +47,10 @@ def declare() -> None:
             model=Invitation,
             field="person",
             rows=_invitations,
-            on_erasure="Kept, with whether each was used, so response rates stay true. Answers are never linked to "
-            "anyone, so there are none to erase or to export.",
+            on_erasure="Kept, with whether each was used, so response rates stay true; their personal survey links "
+            "stop working, answered or not. Answers are never linked to anyone, so there are none to erase or to "
+            "export.",
+            erase=clear_links,
         ),
         Section(
             name="Survey answers still sealed",
@@ -76,3 +78,9 @@ def clear_closed_links(now) -> int:
     today = timezone.localdate(now)
     closed = Q(survey_round__closed_at__isnull=False) | Q(survey_round__closes_on__lt=today)
     return Invitation.objects.filter(closed, token__isnull=False).update(token=None)
+
+
+def clear_links(person) -> int:
+    """An erased person's survey links stop working, in open rounds as in closed ones, whether used or not: the link
+    then answers as any unknown link does, so it says nothing of whether they answered."""
+    return Invitation.objects.filter(person=person, token__isnull=False).update(token=None)

@@ -23,7 +23,7 @@ def test_an_officer_exports_and_erases_a_person_who_left(page, live_server):
         email="iona.leaver@fife.example.scot",
         organisation=organisation(authority__name="Fife"),
     )
-    visit = VisitFactory(hosts=["Angus"], status="confirmed")
+    visit = VisitFactory(hosts=["Angus"], status="confirmed", notes="Iona will bring the data pack.")
     MembershipFactory(visit=visit, person=leaver)
     sign_in(page, officer.email, PASSWORD)
 
@@ -49,6 +49,9 @@ def test_an_officer_exports_and_erases_a_person_who_left(page, live_server):
 
     page.get_by_role("link", name="Erase this person").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Erase Iona Leaver?")
+    expect(page.get_by_text("The first name ‘Iona’ alone appears in 2 records:")).to_be_visible()
+    mention = page.get_by_role("link", name=f"Visit “{visit}”: notes", exact=True)
+    expect(mention).to_have_attribute("href", f"/visits/{visit.pk}/")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Erase Iona Leaver").click()
 

@@ -46,6 +46,10 @@ def tables_holding(*words: str) -> list[str]:
 
 @pytest.fixture
 def world(reference, settings, tmp_path):
+    return make_world(settings, tmp_path)
+
+
+def make_world(settings, tmp_path) -> dict:
     """A visit hosted by Angus, an ADES officer, the host's officer, and eight colleagues from Fife on its team."""
     settings.MEDIA_ROOT = tmp_path
     people = {

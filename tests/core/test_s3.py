@@ -134,3 +134,27 @@ def people_for_s3(reference):
     ades = PersonFactory(role=Role.ADES_OFFICER, organisation=organisation(kind="ades"))
     host = PersonFactory(role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name="Fife"))
     return ades, host
+
+
+def test_an_erasure_renames_a_file_named_after_the_person_in_s3(
+    s3, client, people_for_s3, django_capture_on_commit_callbacks
+):
+    from core import personal_data
+    from tests.factories import PersonFactory
+
+    ades, _host = people_for_s3
+    visit = VisitFactory(hosts=["Fife"])
+    person = PersonFactory(full_name="Siobhán Ní Bhriain")
+    client.force_login(ades)
+    cv = SimpleUploadedFile("Siobhán Ní Bhriain CV.pdf", b"%PDF-1.7 cv", "application/pdf")
+    client.post(f"/visits/{visit.pk}/documents/new/", {"title": "CV", "file": cv})
+    before = keys(s3)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        personal_data.erase(person, by=ades, via="test")
+
+    renamed = visit.documents.get().file.name
+    assert [key.rsplit("/", 1)[-1] for key in before] == ["Siobhán_Ní_Bhriain_CV.pdf"]
+    assert keys(s3) == [renamed]
+    assert renamed.endswith("/name-removed_CV.pdf")
+    assert s3["client"].get_object(Bucket=BUCKET, Key=renamed)["Body"].read() == b"%PDF-1.7 cv"

@@ -266,3 +266,17 @@ def test_a_submission_nobody_is_asked_about_says_only_that_it_is_submitted(clien
     response = client.post(reverse("reports:report-step", args=[report.visit_id, "submit"]), follow=True)
 
     assert "The report is submitted to ADES for approval.</" in response.content.decode()
+
+
+def test_an_erased_members_sign_off_link_stops_working(team, client):
+    from core import personal_data
+
+    report, people = team
+    services.save_draft(report=report, by=people["host"], **DRAFT)
+    services.submit_report(report=report, by=people["host"])
+    url = sign_off.link_for(report.sign_offs.get(person=people["peer"]))
+    before = client.get(url).status_code
+
+    personal_data.erase(people["peer"], by=people["host"], via="test")
+
+    assert (before, client.get(url).status_code) == (200, 404)

@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from core import personal_data
+from core import erasure_files, erasure_review, personal_data
 
 
 class Command(BaseCommand):
@@ -28,10 +28,20 @@ class Command(BaseCommand):
         for section, count in personal_data.counts(person):
             if count:
                 self.stdout.write(f"{section.name} ({count}): {section.on_erasure}")
+        words = [person.full_name, person.email]
+        files = erasure_files.files_naming(words, skip=personal_data.kept_unchanged())
+        self.stdout.write(f"Files named after them ({files}): renamed, with 'name-removed' in place of the name.")
+        self.stdout.write("Documents the portal has prepared: deleted, to be made again without them when asked for.")
+        self.stdout.write("Links sent to them (team place, sign-off, survey, password): stop working.")
+        for line in erasure_review.lines(erasure_review.mentions(person)):
+            self.stdout.write(line)
         if not yes and input("Erase this person? This cannot be undone. Type 'erase' to go on: ").strip() != "erase":
             raise CommandError("Nothing was erased.")
         try:
             record = personal_data.erase(person, via="manage.py erase_person", superuser_too=superuser)
         except (personal_data.AlreadyErased, personal_data.ErasureRefused) as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(f"Erased. {record.rows_rewritten} rows of typed text no longer name them.")
+        self.stdout.write(
+            f"Erased. {record.rows_rewritten} rows of typed text and {record.files_renamed} file names "
+            "no longer name them."
+        )

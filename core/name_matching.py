@@ -1,0 +1,90 @@
+"""A person's name and email as they are really written: in any case, with spaces repeated or put in as the
+underscores and hyphens that storage puts in file names ("Siobhán Ní Bhriain", "siobhán  ní bhriain",
+"Siobhán_Ní_Bhriain", "Siobhan-Ni-Bhriain"), with or without accents (each letter matches its accented and plain
+forms, composed or followed by combining marks, so the ASCII-folded name some systems store is found too), and with
+or without the apostrophes and full stops that file names drop ("O'Brien", "OBrien").
+
+Whole words only: "Ann Lee" is not in "Ann Lee-Smith" nor "Joann Lee", nor "ann@x.scot" in "joann@x.scot"; an
+underscore counts as a space, so "Siobhán_Ní_Bhriain_CV.pdf" names her.
+
+`pattern` is the Python expression that decides; `sql` a PostgreSQL one (without the whole-word edges) that finds
+the rows worth reading.
+"""
+
+import re
+import unicodedata
+from functools import cache
+
+SEPARATORS = " \t\n\r\f\v_-"
+COMBINING = "\u0300-\u036f"
+APOSTROPHES = "'’‘`"
+
+
+@cache
+def _variants() -> dict[str, str]:
+    """Each plain letter (lower case) with every Latin letter that folds to it, in both cases."""
+    found: dict[str, set[str]] = {}
+    for code in [*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        char = chr(code)
+        base = fold(char)
+        if len(base) == 1 and base.isascii() and base.isalpha():
+            found.setdefault(base.lower(), set()).update(c for c in (char, char.lower(), char.upper()) if len(c) == 1)
+    return {base: "".join(sorted(chars)) for base, chars in found.items()}
+
+
+def fold(text: str) -> str:
+    """The text without its accents."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _letter(char: str, escape) -> str:
+    base = fold(char).lower()
+    chars = _variants().get(base) if len(base) == 1 else None
+    chars = chars or "".join(sorted(c for c in {char, char.lower(), char.upper()} if len(c) == 1))
+    return "[" + "".join(escape(c) for c in chars) + "][" + COMBINING + "]*"
+
+
+def _body(word: str, escape) -> str:
+    """The expression for the word, token by token: separators any run of spaces, underscores or hyphens."""
+    tokens = [t for t in re.split(r"[\s_-]+", unicodedata.normalize("NFC", word)) if t]
+    parts = []
+    for token in tokens:
+        part = ""
+        for char in token:
+            if char.isalnum():
+                part += _letter(char, escape) if char.isalpha() else escape(char)
+            elif char in APOSTROPHES:
+                part += "[" + "".join(escape(c) for c in APOSTROPHES) + "]?"
+            else:
+                part += "(?:" + escape(char) + ")?" if char == "." else escape(char)
+        parts.append(part)
+    return "[\\s_-]+".join(parts)
+
+
+def _python_escape(char: str) -> str:
+    return re.escape(char)
+
+
+def _sql_escape(char: str) -> str:
+    return char if char.isalnum() else "\\" + char
+
+
+@cache
+def pattern(word: str) -> re.Pattern:
+    """The word, flexibly, as a whole word (nothing of a longer word or hyphenated name before or after it)."""
+    return re.compile(r"(?<![^\W_])(?<![.@-])" + _body(word, _python_escape) + r"(?![^\W_])(?!-\w)", re.IGNORECASE)
+
+
+def sql(word: str) -> str:
+    """A PostgreSQL regular expression (for `__iregex`) that every text matching `pattern(word)` matches."""
+    return _body(word, _sql_escape).replace("(?:", "(")
+
+
+def names(text: str, word: str) -> bool:
+    return bool(word) and pattern(word).search(text) is not None
+
+
+def tokens(full_name: str) -> tuple[str, str]:
+    """The first name and the surname of a full name ("" for a name of one word)."""
+    words = [w for w in re.split(r"[\s_]+", full_name.strip()) if w]
+    return (words[0], words[-1]) if len(words) > 1 else ("", "")
