@@ -7,11 +7,12 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
-        from . import freshness, personal_data, todo
+        from . import audit, freshness, personal_data, todo
 
         freshness.watch()
         todo.register(todo.for_administrators)
         personal_data.declare()
+        audit.declare()
 
 
 class DataMaintenanceConfig(admin_apps.AdminConfig):

@@ -211,7 +211,7 @@ def erase(person, *, by=None, via: str, superuser_too: bool = False):
     from django.contrib.auth import get_user_model
     from django.db import transaction
 
-    from . import freshness
+    from . import audit, freshness
     from .models import ErasureRecord
 
     with transaction.atomic():
@@ -226,6 +226,7 @@ def erase(person, *, by=None, via: str, superuser_too: bool = False):
                 section.erase(person)
         rewritten = replace_everywhere(words)
         record = ErasureRecord.objects.create(by=by, via=via, rows_rewritten=rewritten)
+        audit.record(by=by, kind="personal_data.erased", summary=f"Erased a person's personal data, from {via}")
     freshness.forget_fragments()
     return record
 
