@@ -76,7 +76,7 @@ def person_detail(request, pk):
 
 @audited(
     "personal_data.exported",
-    "Downloaded everything held about {person.full_name} (a subject access export)",
+    "Exported everything held about {person.full_name} (a subject access export)",
     about=["person"],
 )
 def export_person(*, person, by) -> dict:

@@ -201,7 +201,7 @@ def test_an_export_and_an_erasure_are_logged_and_the_erased_name_leaves_the_log(
         (
             ades_officer,
             "personal_data.exported",
-            "Downloaded everything held about [name removed] (a subject access export)",
+            "Exported everything held about [name removed] (a subject access export)",
         ),
         (ades_officer, "personal_data.erased", "Erased a person's personal data, from the person's page"),
     ]
