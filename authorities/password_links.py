@@ -17,6 +17,7 @@ from core.access import require
 from core.mail import queue_email, sent_a_moment_ago
 from core.models import OutgoingEmail
 
+from . import audit_trail
 from .models import Person
 
 KIND = "password_link"
@@ -34,6 +35,7 @@ def email_password_link(person: Person, *, subject_template: str, body_template:
     )
 
 
+@audit_trail.password_link_sent
 @transaction.atomic
 def send_password_link(*, person: Person, by: Person) -> bool:
     """Email the person a link to set their password. False (nothing sent) when one went a moment ago."""

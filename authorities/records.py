@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from . import audit_trail
 from .choices import OrganisationKind
 from .models import Authority, Collaborative, Person, RegionalRole, Specialism
 
@@ -34,6 +35,7 @@ def _slug_for(name: str, *, specialism: Specialism | None) -> str:
     return slug
 
 
+@audit_trail.specialism_saved
 @transaction.atomic
 def save_specialism(*, specialism: Specialism | None = None, name: str, keywords: str, by: Person) -> Specialism:
     """Create or edit a specialism; its slug always follows its name, which must be new."""
@@ -49,6 +51,7 @@ def save_specialism(*, specialism: Specialism | None = None, name: str, keywords
     return specialism
 
 
+@audit_trail.specialism_deleted
 @transaction.atomic
 def delete_specialism(*, specialism: Specialism, by: Person) -> int:
     """Delete a specialism; returns how many people held it (they keep their other specialisms)."""
@@ -58,6 +61,7 @@ def delete_specialism(*, specialism: Specialism, by: Person) -> int:
     return held_by
 
 
+@audit_trail.specialisms_set
 @transaction.atomic
 def set_specialisms(*, person: Person, specialisms: Iterable[Specialism], by: Person) -> list[Specialism]:
     """What a person brings to a team, as an ADES officer records it."""
@@ -79,6 +83,7 @@ def _check_holder(kind: RegionalRole.Kind, person: Person) -> None:
         )
 
 
+@audit_trail.regional_role_set
 @transaction.atomic
 def set_regional_role(
     *,

@@ -23,6 +23,9 @@ def is_officer_of_authority(user, authority):
 # Emails still waiting to be sent or that could not be sent: they name people, so only ADES officers see them.
 rules.add_perm("core.manage_outbox", is_ades_officer)
 
+# The audit log: who changed what, and when, across the portal.
+rules.add_perm("core.read_audit_log", is_ades_officer)
+
 # Personal data: finding a person, exporting and erasing what is held about them, and who downloaded what.
 rules.add_perm("core.manage_personal_data", is_ades_officer)
 

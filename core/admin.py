@@ -2,6 +2,6 @@
 
 from django.contrib import admin
 
-from .models import DownloadRecord, ErasureRecord, MessageTemplate, OutgoingEmail
+from .models import AuditEntry, AuditSubject, DownloadRecord, ErasureRecord, MessageTemplate, OutgoingEmail
 
-admin.site.guard(OutgoingEmail, DownloadRecord, ErasureRecord, MessageTemplate)
+admin.site.guard(OutgoingEmail, DownloadRecord, ErasureRecord, MessageTemplate, AuditEntry, AuditSubject)

@@ -58,6 +58,30 @@ def guarded_in_cascade(objs, guarded: set[type]) -> set[type]:
     return {model._meta.concrete_model for model in touched} & guarded
 
 
+class Audited:
+    """Every add, change and delete saved here is in the audit log too (core.audit), in the same transaction."""
+
+    def log_addition(self, request, obj, message):
+        _record(request, "added", "Added", obj)
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        _record(request, "changed", "Changed", obj)
+        return super().log_change(request, obj, message)
+
+    def log_deletions(self, request, queryset):
+        for obj in queryset:
+            _record(request, "deleted", "Deleted", obj)
+        return super().log_deletions(request, queryset)
+
+
+def _record(request, kind: str, verb: str, obj) -> None:
+    from .audit import record
+
+    what = f"{obj._meta.verbose_name} “{obj}”"
+    record(by=request.user, kind=f"maintenance.{kind}", summary=f"{verb} the {what} in data maintenance", about=[obj])
+
+
 class ReadOnly:
     """Shown, never added, changed or deleted: every field read-only, for a superuser too. For a ModelAdmin or an
     inline."""
@@ -118,7 +142,7 @@ class DataMaintenanceSite(admin.AdminSite):
 
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
-        for mixin in (GuardsCascades, FiltersOnly):
+        for mixin in (Audited, GuardsCascades, FiltersOnly):
             if not issubclass(admin_class, mixin):
                 admin_class = type(admin_class.__name__, (mixin, admin_class), {"__module__": admin_class.__module__})
         models = model_or_iterable if isinstance(model_or_iterable, (list, tuple, set)) else [model_or_iterable]

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django_tasks import default_task_backend
 
+from .audit import audited
 from .models import STALE_SENDING, OutgoingEmail
 
 Status = OutgoingEmail.Status
@@ -118,7 +119,15 @@ def _failed(email: OutgoingEmail, error: Exception, now: datetime.datetime) -> s
     return "retrying"
 
 
-def send_again(email_id) -> bool:
+def _sent_again(values) -> str:
+    if not values["result"]:
+        return ""
+    email = OutgoingEmail.objects.only("subject", "to").get(pk=values["email_id"])
+    return f"Sent again the email “{email.subject}” to {email.to}"
+
+
+@audited("email.sent_again", _sent_again, about=lambda v: [OutgoingEmail.objects.get(pk=v["email_id"])])
+def send_again(email_id, *, by=None) -> bool:
     """An officer's "send again": a fresh set of attempts, from now. False if the message is not waiting or failed."""
     now = timezone.now()
     waiting = Q(status__in=[Status.QUEUED, Status.FAILED]) | Q(

@@ -132,3 +132,39 @@ class ErasureLedgerEntry(models.Model):
 
     def __str__(self):
         return f"Erasure of {self.erased_at:%Y-%m-%d}"
+
+
+class AuditEntry(models.Model):
+    """One change, as the audit log shows it: who (`by`; none for the portal itself), what (`kind`, and a plain
+    sentence), when; what it is about is in its subjects (core.audit). Kept for settings.RETENTION["history_years"]."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="audit_entries"
+    )
+    kind = models.CharField(max_length=60, db_index=True)
+    summary = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self):
+        return self.summary
+
+
+class AuditSubject(models.Model):
+    """An object an audit entry is about (a survey round, its visit): any model, so core names none of them."""
+
+    entry = models.ForeignKey(AuditEntry, on_delete=models.CASCADE, related_name="subjects")
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=40)
+
+    class Meta:
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "content_type", "object_id"], name="one_subject_per_entry")
+        ]
+
+    def __str__(self):
+        return f"{self.content_type_id}:{self.object_id}"

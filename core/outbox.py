@@ -26,7 +26,7 @@ def outbox(request):
 @require_POST
 def send_again(request, pk):
     require(request, "core.manage_outbox")
-    if mail.send_again(pk):
+    if mail.send_again(pk, by=request.user):
         messages.success(request, "The email will be sent again now. If it fails again, it comes back here.")
     else:
         messages.info(request, "That email has been sent, or is being sent now, so nothing was done.")

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from . import erasure_files, erasure_review, personal_data, sent
 from .access import require
+from .audit import audited
 from .models import DownloadRecord, ErasureRecord, OutgoingEmail
 from .sections import sections_for
 
@@ -73,10 +74,21 @@ def person_detail(request, pk):
     return render(request, "core/person.html", context)
 
 
+@audited(
+    "personal_data.exported",
+    "Exported everything held about {person.full_name} (a subject access export)",
+    about=["person"],
+)
+def export_person(*, person, by) -> dict:
+    """Everything held about the person, section by section, recorded as exported by `by`."""
+    return personal_data.export(person)
+
+
 def person_export(request, pk):
     """Everything held about the person, as JSON (a subject access request)."""
     person = _person(request, pk)
-    body = json.dumps(personal_data.export(person), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+    held = export_person(person=person, by=request.user)
+    body = json.dumps(held, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=f"person-{pk}.json")
     return response

@@ -221,7 +221,7 @@ def erase(person, *, by=None, via: str, superuser_too: bool = False):
     from django.contrib.auth import get_user_model
     from django.db import transaction
 
-    from . import erasure_files, erasure_ledger, freshness
+    from . import audit, erasure_files, erasure_ledger, freshness
     from .models import ErasureRecord
 
     with erasure_files.undo_on_failure() as copies, transaction.atomic():
@@ -239,6 +239,7 @@ def erase(person, *, by=None, via: str, superuser_too: bool = False):
         files = erasure_files.rename_files(words, copies=copies, skip=kept_unchanged())
         erasure_files.forget_rendered_documents()  # when this commits
         record = ErasureRecord.objects.create(by=by, via=via, rows_rewritten=rewritten)
+        audit.record(by=by, kind="personal_data.erased", summary=f"Erased a person's personal data, from {via}")
     freshness.forget_fragments()
     record.files_renamed = files  # for the officer's message; not stored
     return record

@@ -67,6 +67,14 @@ def _history(now) -> int:
     return sum(model.objects.filter(history_date__lt=cutoff).delete()[0] for model in historical)
 
 
+def _audit_log(now) -> int:
+    """Audit entries (who changed what, when) older than the history period."""
+    from .models import AuditEntry
+
+    old = AuditEntry.objects.filter(at__lt=years_before(now, settings.RETENTION["history_years"]))
+    return old.delete()[1].get(AuditEntry._meta.label, 0)  # not counting their subjects
+
+
 def _propose_inactive_people(now) -> int:
     """People with no activity (a team place, an action, a sign-in, ...) for the period, proposed for erasure."""
     cutoff = years_before(now, settings.RETENTION["inactive_person_years"]).date()
@@ -100,6 +108,7 @@ register("Expired sessions, deleted", _sessions)
 register("Download records older than the period, deleted", _downloads)
 register("Records of emails sent older than the period, deleted", _messages)
 register("Earlier values of records older than the period, deleted", _history)
+register("Audit log entries older than the history period, deleted", _audit_log)
 register("People with no activity for the period, proposed for erasure", _propose_inactive_people)
 register("Expired cache entries, deleted", _expired_cache)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import outbox, people, running, sent, views, wording
+from . import audit_log, outbox, people, running, sent, views, wording
 
 app_name = "core"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("outbox/", outbox.outbox, name="outbox"),
     path("outbox/<uuid:pk>/send-again/", outbox.send_again, name="outbox-send-again"),
     path("outbox/sent/", sent.messages_sent, name="messages-sent"),
+    path("audit/", audit_log.audit_log, name="audit-log"),
     path("people/", people.people, name="people"),
     path("people/<int:pk>/", people.person_detail, name="person"),
     path("people/<int:pk>/export.json", people.person_export, name="person-export"),

@@ -37,19 +37,16 @@ def message_edit(request, key):
     subject, body = messages.wording(key)
     form = WordingForm(request.POST or None, initial={"subject": subject, "body": body})
     if request.method == "POST" and "reset" in request.POST:
-        MessageTemplate.objects.filter(key=key).delete()
+        messages.reset_wording(key=key, by=request.user)
         flash.success(request, f"“{kind.label}” is back to the portal's own wording.")
         return redirect("core:messages")
     if request.method == "POST" and form.is_valid():
         try:
-            messages.check(key, **form.cleaned_data)
+            messages.save_wording(key=key, **form.cleaned_data, by=request.user)
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 form.add_error(field, errors)
         else:
-            MessageTemplate.objects.update_or_create(
-                key=key, defaults={**form.cleaned_data, "updated_by": request.user}
-            )
             flash.success(request, f"“{kind.label}” is saved: the next such email uses it.")
             return redirect("core:messages")
     customised = MessageTemplate.objects.filter(key=key).exists()

@@ -19,6 +19,7 @@ from core import cycles, freshness
 from surveys.choices import Purpose, QuestionKind
 from surveys.models import Question, Questionnaire
 
+from . import audit_trail
 from .choices import SelfEvaluationStep
 from .models import Grade, SelfEvaluation, SelfEvaluationEvent
 
@@ -155,6 +156,7 @@ def load_starting_framework() -> Questionnaire:
     return create_framework(rows=rows, **STARTING_FRAMEWORK)
 
 
+@audit_trail.started
 @transaction.atomic
 def start_self_evaluation(*, authority: Authority, cycle: str, by: Person) -> SelfEvaluation:
     """The authority's self-evaluation of the cycle, started against the current framework if there is none."""
@@ -177,6 +179,7 @@ def start_self_evaluation(*, authority: Authority, cycle: str, by: Person) -> Se
     return self_evaluation
 
 
+@audit_trail.grades_saved
 @transaction.atomic
 def save_grades(
     *, self_evaluation: SelfEvaluation, grades: dict[int, dict], by: Person, submit: bool = False
@@ -212,6 +215,7 @@ def save_grades(
     return self_evaluation
 
 
+@audit_trail.reopened
 @transaction.atomic
 def reopen_self_evaluation(*, self_evaluation: SelfEvaluation, by: Person, reason: str) -> SelfEvaluation:
     self_evaluation = SelfEvaluation.objects.select_for_update().get(pk=self_evaluation.pk)

@@ -15,6 +15,7 @@ from core.mail import queue_email
 from reviews.choices import FindingKind
 from reviews.models import Finding, Visit
 
+from . import audit_trail
 from .choices import OPEN_ACTION_STATUSES, ActionStatus, FollowUpStatus
 from .models import Action, ActionReminder, FollowUp, Progress
 
@@ -59,6 +60,7 @@ class ProgressNote:
     next_step: str = ""
 
 
+@audit_trail.follow_up_recorded
 @transaction.atomic
 def record_follow_up(
     *,

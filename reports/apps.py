@@ -34,6 +34,9 @@ class ReportsConfig(AppConfig):
         register_label(ACTION_REMINDER, "Reminder that an action is due")
 
         declare()
+        from . import audit_trail
+
+        audit_trail.declare()
         register("theme", "reports/_theme_reports.html", theme_reports)
         register("visit", "reports/_visit_case_study.html", visit_case_study)
         register("visit", "reports/_visit_authority_report.html", visit_authority_report)

@@ -17,7 +17,7 @@ from authorities.models import Person
 from reviews.choices import VisitStage, VisitStatus
 from reviews.models import Visit
 
-from . import published
+from . import audit_trail, published
 from .models import AuthorityReport, ReportVersion
 
 MAX_PDF_BYTES = 20 * 1024 * 1024
@@ -79,6 +79,7 @@ def _check_visit(visit: Visit, published_year: int | None) -> None:
         )
 
 
+@audit_trail.authority_report_attached
 @transaction.atomic
 def attach(*, visit: Visit, url: str, published_year: int | None, pdf: bytes | None, by: Person) -> AuthorityReport:
     """Record (or change) the visit's authority report; a new PDF replaces the one held, no PDF keeps it. Refused

@@ -10,10 +10,11 @@ from authorities.models import Authority, Person
 from core import cycles, freshness
 from core.history import recorded_by
 
-from . import measure_fields
+from . import audit_trail, measure_fields
 from .models import MeasureFigure, NationalMeasure
 
 
+@audit_trail.measure_saved
 @transaction.atomic
 def save_measure(
     *,
@@ -44,6 +45,7 @@ def save_measure(
     return measure
 
 
+@audit_trail.figure_saved
 @transaction.atomic
 def save_figure(
     *,
@@ -76,6 +78,7 @@ def save_figure(
     return figure
 
 
+@audit_trail.figure_deleted
 @transaction.atomic
 def delete_figure(*, figure: MeasureFigure, by: Person) -> None:
     recorded_by(figure, by).delete()

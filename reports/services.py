@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from authorities.models import Person
-from core import freshness
+from core import audit, freshness
 from reviews.choices import FindingKind
 from reviews.models import Finding, Visit
 from surveys import results as survey_results
 
-from . import follow_ups, national, published, sign_off
+from . import audit_trail, follow_ups, national, published, sign_off
 from .choices import EDITABLE, ReportAction, ReportStatus, SignOffAnswer
 from .models import CaseStudy, Report, ReportEvent, ReportVersion
 
@@ -35,9 +35,12 @@ def start_report(*, visit: Visit, by: Person) -> Report:
     report, created = Report.objects.get_or_create(visit=visit)
     if created:
         _record(report, ReportAction.STARTED, by)
+        summary = f"Started the report on {audit_trail.visit_words(visit)}"
+        audit.record(by=by, kind="report.started", summary=summary, about=[report])
     return report
 
 
+@audit_trail.draft_saved
 @transaction.atomic
 def save_draft(
     *,
@@ -73,6 +76,7 @@ def save_draft(
     return report
 
 
+@audit_trail.submitted
 @transaction.atomic
 def submit_report(*, report: Report, by: Person) -> Report:
     _require_status(report, EDITABLE, "submitted")
@@ -98,6 +102,7 @@ def _has_areas(report: Report) -> bool:
     return report.visit.findings.filter(kind=FindingKind.AREA_FOR_IMPROVEMENT).exists()
 
 
+@audit_trail.returned
 @transaction.atomic
 def return_report(*, report: Report, comment: str, by: Person) -> Report:
     """Send a submitted report back to its authors, saying what to change."""
@@ -219,6 +224,7 @@ def _approval_notes(report: Report, *, accept_no_areas: bool, objection_reason: 
     return notes
 
 
+@audit_trail.published
 @transaction.atomic
 def publish_report(
     *, report: Report, by: Person, accept_no_areas: bool = False, objection_reason: str = ""
@@ -250,6 +256,7 @@ def publish_report(
     return version
 
 
+@audit_trail.correction_started
 @transaction.atomic
 def start_correction(*, report: Report, by: Person) -> Report:
     """Reopen a published report for a correction; the published version stays served until the next is published."""
@@ -260,6 +267,7 @@ def start_correction(*, report: Report, by: Person) -> Report:
     return report
 
 
+@audit_trail.withdrawn
 @transaction.atomic
 def withdraw_report(*, report: Report, reason: str, by: Person) -> Report:
     """Withdraw every published version: kept in the record with the reason, no longer served."""

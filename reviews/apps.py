@@ -21,6 +21,9 @@ class ReviewsConfig(AppConfig):
         register("authority", "reviews/_authority_visits.html", authority_visits)
         register("reference", "reviews/_reference_themes.html", reference_themes)
         mail.register_about(Visit, lambda visit, email: visit.emails.add(email))
+        from . import audit_trail
+
+        audit_trail.declare()
 
     def load_reference(self, **options):
         from core.reference import LoadRefused

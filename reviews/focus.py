@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from authorities.models import Person
 
+from . import audit_trail
 from .choices import FocusDecision, VisitStage
 from .models import FocusProposal, Visit
 
@@ -47,6 +48,7 @@ def _open_for_focus(visit: Visit) -> None:
         raise ValidationError("The visit is over: its focus can no longer be proposed or agreed.")
 
 
+@audit_trail.focus_proposed
 @transaction.atomic
 def propose_focus(*, visit: Visit, key_question: str, focus_areas: list[str], by: Person) -> FocusProposal:
     """A new proposal from the host; one still waiting is replaced by it, not lost."""
@@ -65,6 +67,7 @@ def _waiting(proposal: FocusProposal) -> FocusProposal:
     return locked
 
 
+@audit_trail.focus_agreed
 @transaction.atomic
 def agree_focus(*, proposal: FocusProposal, by: Person) -> FocusProposal:
     """The agreed question and areas become the visit's, recorded in its history as changed by the agreeing officer."""
@@ -78,6 +81,7 @@ def agree_focus(*, proposal: FocusProposal, by: Person) -> FocusProposal:
     return proposal
 
 
+@audit_trail.focus_returned
 @transaction.atomic
 def return_focus(*, proposal: FocusProposal, comment: str, by: Person) -> FocusProposal:
     """Back to the host with a comment saying why, so they can propose again."""

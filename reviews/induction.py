@@ -6,6 +6,7 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
+from . import audit_trail
 from .choices import VisitStatus
 from .models import InductionPack, InductionRead, TeamMembership, Visit
 
@@ -16,6 +17,7 @@ def current() -> InductionPack | None:
     return InductionPack.objects.order_by("-number").first()
 
 
+@audit_trail.induction_saved
 @transaction.atomic
 def save_version(*, title: str, body: str, by) -> InductionPack:
     latest = InductionPack.objects.select_for_update().aggregate(n=Max("number"))["n"] or 0

@@ -10,7 +10,7 @@ from django.utils import timezone
 from core import signed_links
 from core.mail import sent_a_moment_ago
 
-from . import notifications
+from . import audit_trail, notifications
 from .choices import PlaceAnswer
 from .models import TeamMembership
 
@@ -54,6 +54,7 @@ def answer(membership: TeamMembership, *, confirmed: bool) -> bool:
     return True
 
 
+@audit_trail.place_asked_again
 @transaction.atomic
 def ask_again(*, membership: TeamMembership, by) -> bool:
     """Email one member who has not answered their place request again, with their link, as "Ask the team to

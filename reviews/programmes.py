@@ -17,6 +17,7 @@ from core import cycles
 from core.cycles import normalise
 from core.history import recorded_by
 
+from . import audit_trail
 from .choices import ProgrammeKind
 from .models import Phase, Programme, Theme
 
@@ -82,6 +83,7 @@ def _check_quads_cycle(programme: Programme, school_years: str) -> None:
         raise ValidationError({"school_years": f"Quads {school_years} is already started, as {started.name}."})
 
 
+@audit_trail.programme_created
 @transaction.atomic
 def create_programme(
     *,
@@ -113,6 +115,7 @@ def add_cycle_phase(*, programme: Programme, by: Person) -> Phase:
     return add_phase(programme=programme, name=f"Cycle {programme.school_years}", starts_on=first, ends_on=last, by=by)
 
 
+@audit_trail.programme_changed
 @transaction.atomic
 def update_programme(
     *,
@@ -147,6 +150,7 @@ def _phase_fields(phase: Phase, *, name: str, starts_on, ends_on) -> None:
     phase.name, phase.starts_on, phase.ends_on = name, starts_on, ends_on
 
 
+@audit_trail.phase_added
 @transaction.atomic
 def add_phase(
     *,
@@ -165,6 +169,7 @@ def add_phase(
     return phase
 
 
+@audit_trail.phase_changed
 @transaction.atomic
 def update_phase(
     *, phase: Phase, name: str, starts_on: datetime.date | None, ends_on: datetime.date | None, by: Person
@@ -175,6 +180,7 @@ def update_phase(
     return phase
 
 
+@audit_trail.phase_moved
 @transaction.atomic
 def move_phase(*, phase: Phase, direction: str, by: Person) -> Phase:
     """Swap the phase with the one before (up) or after (down) it; the first cannot go up, nor the last down."""
@@ -195,6 +201,7 @@ def move_phase(*, phase: Phase, direction: str, by: Person) -> Phase:
     return phase
 
 
+@audit_trail.phase_removed
 @transaction.atomic
 def remove_phase(*, phase: Phase, by: Person) -> None:
     """Delete a phase no visit is in; the phases after it move up a number, so the numbers stay 1, 2, 3…"""
@@ -256,6 +263,7 @@ def _theme_fields(theme: Theme, *, name: str, broader: Theme | None) -> None:
     theme.name, theme.broader = name, broader
 
 
+@audit_trail.theme_created
 @transaction.atomic
 def create_theme(*, name: str, broader: Theme | None = None, by: Person) -> Theme:
     """A new theme, broad or part of a broad one (the taxonomy has two levels)."""
@@ -267,6 +275,7 @@ def create_theme(*, name: str, broader: Theme | None = None, by: Person) -> Them
     return theme
 
 
+@audit_trail.theme_changed
 @transaction.atomic
 def update_theme(*, theme: Theme, name: str, broader: Theme | None, by: Person) -> Theme:
     _theme_fields(theme, name=name, broader=broader)

@@ -13,7 +13,7 @@ from authorities.models import Authority, Organisation, Person
 from authorities.services import create_person
 from core.history import recorded_by
 
-from . import notifications
+from . import audit_trail, notifications
 from .choices import DatePrecision, ProgrammeKind, TeamRole, VisitStatus
 from .importing import VisitRow, check_records, records_from_upload
 from .models import CalendarFeed, Phase, Programme, TeamMembership, TeamOrganisation, Theme, Visit, VisitDocument
@@ -64,6 +64,7 @@ def _create_with_hosts(visit: Visit, hosts, by: Person | None) -> Visit:
     return visit
 
 
+@audit_trail.visit_scheduled
 @transaction.atomic
 def schedule_visit(
     *,
@@ -101,6 +102,7 @@ def schedule_visit(
 VISIT_FIELDS = ("phase", "theme", "starts_on", "ends_on", "key_question", "focus_areas", "venue", "notes")
 
 
+@audit_trail.visit_changed
 @transaction.atomic
 def update_visit(*, visit: Visit, hosts: Iterable[Authority], by: Person, **changes) -> Visit:
     """Change a visit; a change of dates raises its calendar sequence and tells the team."""
@@ -137,6 +139,7 @@ def _set_status(visit: Visit, status: VisitStatus, by: Person, *, allowed_from, 
     return visit
 
 
+@audit_trail.visit_confirmed
 @transaction.atomic
 def confirm_visit(*, visit: Visit, by: Person) -> Visit:
     if visit.is_finished:
@@ -144,6 +147,7 @@ def confirm_visit(*, visit: Visit, by: Person) -> Visit:
     return _set_status(visit, VisitStatus.CONFIRMED, by, allowed_from=(VisitStatus.PROPOSED,))
 
 
+@audit_trail.visit_completed
 @transaction.atomic
 def complete_visit(*, visit: Visit, by: Person) -> Visit:
     """Confirmed, or still proposed once its dates have passed (it took place without being confirmed here)."""
@@ -151,6 +155,7 @@ def complete_visit(*, visit: Visit, by: Person) -> Visit:
     return _set_status(visit, VisitStatus.COMPLETED, by, allowed_from=allowed)
 
 
+@audit_trail.visit_cancelled
 @transaction.atomic
 def cancel_visit(*, visit: Visit, reason: str, by: Person) -> Visit:
     """Cancel with a reason, kept on the record; the team is told."""
@@ -168,6 +173,7 @@ def cancel_visit(*, visit: Visit, reason: str, by: Person) -> Visit:
     return visit
 
 
+@audit_trail.place_added
 @transaction.atomic
 def add_team_member(
     *, visit: Visit, person: Person, role: TeamRole, is_lead: bool = False, by: Person
@@ -193,6 +199,7 @@ def add_new_person_to_team(
     return add_team_member(visit=visit, person=person, role=role, by=by)
 
 
+@audit_trail.place_changed
 @transaction.atomic
 def update_team_membership(
     *, membership: TeamMembership, role: TeamRole, is_lead: bool, attendance_confirmed: bool, by: Person
@@ -203,6 +210,7 @@ def update_team_membership(
     return membership
 
 
+@audit_trail.place_removed
 @transaction.atomic
 def remove_team_member(*, membership: TeamMembership, by: Person) -> None:
     recorded_by(membership, by).delete()
@@ -236,6 +244,7 @@ def _content_matches(extension: str, upload) -> bool:
     return head.startswith(SIGNATURES[extension])
 
 
+@audit_trail.document_attached
 @transaction.atomic
 def attach_document(*, visit: Visit, title: str, upload, by: Person) -> VisitDocument:
     """Pre-reading for the team: PDF, Word, spreadsheets, up to 20 MB."""
@@ -258,12 +267,14 @@ def attach_document(*, visit: Visit, title: str, upload, by: Person) -> VisitDoc
     return document
 
 
+@audit_trail.document_removed
 @transaction.atomic
 def remove_document(*, document: VisitDocument, by: Person) -> None:
     document.file.delete(save=False)
     document.delete()
 
 
+@audit_trail.visits_imported
 @transaction.atomic
 def import_visits(
     *,

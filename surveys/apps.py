@@ -34,6 +34,11 @@ class SurveysConfig(AppConfig):
         mail.register_about(Invitation, lambda invitation, email: invitation.emails.add(email))
         mail.register_label(AGAIN, AGAIN_LABEL)
         mail.register_before_reading(release.close_past_rounds)
+        from core import audit
+
+        from .models import SurveyRound
+
+        audit.register_about(SurveyRound, lambda survey_round: [survey_round.visit, survey_round.phase])
 
     def load_reference(self, **options):
         from .services import load_ci_questionnaire

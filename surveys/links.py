@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from authorities.models import Person
+from core.audit import audited
 from core.mail import sent_a_moment_ago
 from core.models import OutgoingEmail
 
@@ -20,6 +21,17 @@ AGAIN_LABEL = "Survey link, sent again"
 CHASING = ("survey_reminder", AGAIN)  # sent only to those who had not answered
 
 
+# Never names whom: that someone was sent their link again says they had not yet answered.
+@audited(
+    "survey.link.sent_again",
+    lambda v: (
+        f"Sent one invited person their link again in the survey round {v['invitation'].survey_round}"
+        if v["result"]
+        else ""
+    ),
+    label="Survey link sent again",
+    about=lambda v: [v["invitation"].survey_round],
+)
 @transaction.atomic
 def send_link_again(*, invitation: Invitation, by: Person) -> bool:
     """Email one invited person their link again, as the invitation did, while the round is open and they have not

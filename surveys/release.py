@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from authorities.models import Person
+from core.audit import audited
 
 from . import sealing, tasks
 from .links import forget_chasing_emails
@@ -37,6 +38,9 @@ def closing_moment(closes_on: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(closes_on + datetime.timedelta(days=1), datetime.time.min))
 
 
+@audited(
+    "survey.round.closed", "Closed the survey round {survey_round}", label="Survey round closed", about=["survey_round"]
+)
 @transaction.atomic
 def close_round(*, survey_round: SurveyRound, by: Person | None, at: datetime.datetime | None = None) -> SurveyRound:
     """Close a round: no answer arrives after this. With enough respondents its results are released there and then:
@@ -132,6 +136,12 @@ def _add(model, survey_round: SurveyRound, key, added: Counter) -> None:
     model._base_manager.bulk_update(changed, ["count"])
 
 
+@audited(
+    "survey.round.reopened",
+    "Reopened the survey round {survey_round} until {closes_on:%-d %B %Y}",
+    label="Survey round reopened",
+    about=["survey_round"],
+)
 @transaction.atomic
 def reopen_round(*, survey_round: SurveyRound, closes_on: datetime.date, by: Person) -> SurveyRound:
     """Open again until a new closing date, which cannot be in the past.

@@ -15,6 +15,7 @@ from django.utils import timezone
 from authorities.choices import OrganisationKind
 from authorities.models import Person
 from core import messages
+from core.audit import audited
 from core.mail import queue_email
 from core.personal_data import redact
 from reviews.choices import PlaceAnswer, VisitStatus
@@ -132,6 +133,7 @@ def preview_invitations(**fields) -> InvitationPreview:
     return InvitationPreview(count=len(people), first=people[0], subject=subject, body=body)
 
 
+@audited("survey.round.opened", "Opened the survey round {result}", label="Survey round opened", about=["result"])
 @transaction.atomic
 def open_round(
     *,
@@ -349,6 +351,12 @@ def send_due_reminders(*, today: datetime.date | None = None) -> int:
     return sum(remind_round(survey_round=survey_round, today=today) for survey_round in due)
 
 
+@audited(
+    "survey.comment.moderated",
+    lambda v: f"Marked a comment in the survey round {v['comment'].survey_round} as {v['moderation'].label.lower()}",
+    label="Survey comment moderated",
+    about=lambda v: [v["comment"].survey_round],
+)
 @transaction.atomic
 def moderate_comment(*, comment: TextAnswer, moderation: Moderation, by: Person) -> TextAnswer:
     """Free text appears nowhere until an officer publishes it, and is read only once the results are released."""

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from core.audit import audited
 from reviews.choices import VisitStage
 
 from .choices import Purpose
@@ -50,6 +51,9 @@ def load_questionnaire() -> Questionnaire:
     return questionnaire
 
 
+@audited(
+    "survey.round.opened", "Opened the stakeholder survey round {result}", label="Survey round opened", about=["result"]
+)
 @transaction.atomic
 def open_round(*, visit, opens_on, closes_on, by) -> SurveyRound:
     """One stakeholder round per visit, opened before the visit and closing before its first day; none for a group's

@@ -242,6 +242,7 @@ EXPECTED = {
     "core:outbox": (404, 404, 404, 404, 200),
     "core:outbox-send-again": (405, 405, 405, 405, 405),
     "core:messages-sent": (404, 404, 404, 404, 200),
+    "core:audit-log": (404, 404, 404, 404, 200),
     "core:running": (404, 404, 404, 404, 200),
     "authorities:person-password-link": (405, 405, 405, 405, 405),
     "reviews:place-request-again": (405, 405, 405, 405, 405),

@@ -13,9 +13,9 @@ from authorities.models import Authority, Collaborative, RegionalRole
 from core.mail import queue_email
 from reports import national_records
 from reports.models import NationalMeasure
-from reviews import programmes
+from reviews import programmes, services
 from reviews.choices import ProgrammeKind
-from tests.factories import PersonFactory, organisation
+from tests.factories import PersonFactory, VisitFactory, organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -97,9 +97,15 @@ def _person(n, by, world):
     return f"/people/{person.pk}/"
 
 
+def _audit_log(n, by, world):
+    visit = world.get("visit") or world.setdefault("visit", VisitFactory(hosts=["Angus"]))
+    services.add_team_member(visit=visit, person=PersonFactory(), role="peer_reviewer", by=PersonFactory())
+    return f"/audit/?visit={visit.pk}"
+
+
 @pytest.mark.parametrize(
     "add",
-    [_themes, _phases, _specialisms, _regional_roles, _measures, _figures, _messages, _person],
+    [_themes, _phases, _specialisms, _regional_roles, _measures, _figures, _messages, _person, _audit_log],
     ids=lambda f: f.__name__[1:],
 )
 def test_an_officers_list_reads_as_many_queries_with_nine_rows_as_with_three(client, ades_officer, add):

@@ -43,7 +43,11 @@ def test_the_export_lists_everything_held_and_never_an_answer(client, world, mor
     call_command("export_person", EMAIL, stdout=printed)
 
     assert response["Content-Disposition"] == f'attachment; filename="person-{morag.pk}.json"'
-    assert json.loads(printed.getvalue()) == held
+    by_command = json.loads(printed.getvalue())
+    logged = "Changes recorded in the audit log, made by them or about them"
+    assert by_command[logged][:-1] == held[logged]  # and then the page's export, recorded once it was made
+    assert by_command[logged][-1]["what"] == "Personal data exported"
+    assert {**by_command, logged: []} == {**held, logged: []}
     assert next(iter(held)) == "Their record"
     assert [(r["email"], r["full_name"], r["organisation__name"]) for r in held["Their record"]] == [
         (EMAIL, NAME, "Fife Council")

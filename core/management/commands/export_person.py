@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 
-from core import personal_data
+from core.people import export_person
 
 
 class Command(BaseCommand):
@@ -19,4 +19,5 @@ class Command(BaseCommand):
         person = get_user_model().objects.filter(email__iexact=email.strip()).first()
         if person is None:
             raise CommandError(f"Nobody has the email address {email.strip()!r}.")
-        self.stdout.write(json.dumps(personal_data.export(person), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False))
+        held = export_person(person=person, by=None)  # recorded in the audit log as done by the portal's command
+        self.stdout.write(json.dumps(held, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False))

@@ -1,0 +1,41 @@
+"""What the authorities services record in the audit log (core.audit)."""
+
+from core.audit import audited
+
+
+def _names(specialisms) -> str:
+    return ", ".join(specialism.name for specialism in specialisms) or "none"
+
+
+def _role(values) -> str:
+    area = values["collaborative"] or values["authority"]
+    label = values["kind"].label
+    if values["person"] is None:
+        return f"Recorded that nobody holds the role of {label} for {area}"
+    return f"Recorded {values['person'].full_name} as {label} for {area}"
+
+
+password_link_sent = audited(
+    "person.password_link.sent",
+    lambda v: f"Sent {v['person'].full_name} a link to set their password" if v["result"] else "",
+    label="Password link sent",
+    about=["person"],
+)
+specialism_saved = audited(
+    "specialism.saved", "Saved the specialism {result}", label="Specialism saved", about=["result"]
+)
+specialism_deleted = audited(
+    "specialism.deleted", "Deleted the specialism {specialism.name}", label="Specialism deleted"
+)
+specialisms_set = audited(
+    "person.specialisms.set",
+    lambda v: f"Recorded the specialisms of {v['person'].full_name}: {_names(v['result'])}",
+    label="Specialisms recorded",
+    about=["person"],
+)
+regional_role_set = audited(
+    "regional_role.set",
+    _role,
+    label="Regional role recorded",
+    about=lambda v: [v["person"], v["authority"]],
+)

@@ -1,0 +1,56 @@
+"""The audit log, for ADES officers: every change a service recorded (core.audit), newest first, filtered by visit,
+by person (what they did, and what was done about them) and by kind."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+
+from . import audit
+from .access import require
+from .models import AuditEntry
+
+PER_PAGE = 50
+PERMISSION = "core.read_audit_log"
+
+
+def _chosen(request, name: str) -> str:
+    """The filter's value, if a whole number (anything else finds nothing, as an unknown number does)."""
+    value = request.GET.get(name, "").strip()
+    if value and not (value.isascii() and value.isdigit()):
+        return "0"
+    return value
+
+
+def audit_log(request):
+    require(request, PERMISSION)
+    entries = AuditEntry.objects.select_related("by")
+    chosen = {}
+    person = visit = None
+    if person_pk := _chosen(request, "person"):
+        person = get_object_or_404(get_user_model(), pk=person_pk, erased_at__isnull=True)
+        chosen["person"] = person.pk
+    visit_model = audit.filter_model("visit")
+    if (visit_pk := _chosen(request, "visit")) and visit_model is not None:
+        visit = get_object_or_404(visit_model, pk=visit_pk)
+        chosen["visit"] = visit.pk
+    entries = audit.about_filters(entries, **chosen)
+    kinds = audit.labels()
+    kind = request.GET.get("kind", "")
+    if kind in kinds:
+        entries = entries.filter(kind=kind)
+    else:
+        kind = ""
+    page = Paginator(entries.order_by("-at", "-pk"), PER_PAGE).get_page(request.GET.get("page"))
+    for entry in page.object_list:
+        entry.kind_label = audit.label(entry.kind)
+    context = {
+        "page": page,
+        "person": person,
+        "visit": visit,
+        "kinds": kinds,
+        "kind": kind,
+        "filtered": bool(chosen or kind),
+        "retention_years": settings.RETENTION["history_years"],
+    }
+    return render(request, "core/audit_log.html", context)

@@ -1,0 +1,158 @@
+"""What the reviews services record in the audit log (core.audit): one decorator per kind of change, and what each
+reviews object belongs to, so an entry about a team place or a phase is found under its visit or programme."""
+
+from core.audit import audited, register_about, register_filter, register_label
+
+
+def visit_words(visit) -> str:
+    """A visit inside a sentence: "the visit to Fife, 5 March 2030"."""
+    return f"{visit.title_in_sentence}, {visit.when}"
+
+
+def _place(membership) -> str:
+    lead = " (team lead)" if membership.is_lead else ""
+    return f"{membership.person.full_name} as {membership.get_role_display().lower()}{lead}"
+
+
+def _rescheduled(values) -> bool:
+    visit, (starts_on, ends_on) = values["result"], values["before"]
+    return (visit.starts_on, visit.ends_on) != (starts_on, ends_on)
+
+
+def _visit_changed(values) -> str:
+    visit = values["result"]
+    if _rescheduled(values):
+        return f"Rescheduled {visit_words(visit)}"
+    return f"Changed {visit_words(visit)}"
+
+
+visit_scheduled = audited(
+    "visit.scheduled", lambda v: f"Scheduled {visit_words(v['result'])}", label="Visit scheduled", about=["result"]
+)
+# A change of dates is a rescheduling: the team is told, and the log says so.
+register_label("visit.rescheduled", "Visit rescheduled")
+register_label("visit.changed", "Visit changed")
+visit_changed = audited(
+    lambda v: "visit.rescheduled" if _rescheduled(v) else "visit.changed",
+    _visit_changed,
+    about=["result"],
+    before=lambda v: (v["visit"].starts_on, v["visit"].ends_on),
+)
+visit_confirmed = audited(
+    "visit.confirmed", lambda v: f"Confirmed {visit_words(v['visit'])}", label="Visit confirmed", about=["visit"]
+)
+visit_completed = audited(
+    "visit.completed",
+    lambda v: f"Marked {visit_words(v['visit'])} as completed",
+    label="Visit completed",
+    about=["visit"],
+)
+visit_cancelled = audited(
+    "visit.cancelled", lambda v: f"Cancelled {visit_words(v['visit'])}", label="Visit cancelled", about=["visit"]
+)
+visits_imported = audited(
+    "visit.imported",
+    lambda v: f"Imported {len(v['result'].created)} visits into {v['programme']}" if v["result"].created else "",
+    label="Visits imported",
+    about=lambda v: [v["programme"], *v["result"].created],
+)
+place_added = audited(
+    "team.place.added",
+    lambda v: f"Added {_place(v['result'])} to the team of {visit_words(v['visit'])}",
+    label="Team place added",
+    about=["result"],
+)
+place_changed = audited(
+    "team.place.changed",
+    lambda v: f"Changed the team place of {_place(v['membership'])} on {visit_words(v['membership'].visit)}",
+    label="Team place changed",
+    about=["membership"],
+)
+place_removed = audited(
+    "team.place.removed",
+    lambda v: f"Removed {v['membership'].person.full_name} from the team of {visit_words(v['membership'].visit)}",
+    label="Team place removed",
+    about=lambda v: [v["membership"].visit, v["membership"].person],
+)
+place_asked_again = audited(
+    "team.place.asked_again",
+    lambda v: (
+        f"Asked {v['membership'].person.full_name} again to confirm their place on {visit_words(v['membership'].visit)}"
+        if v["result"]
+        else ""
+    ),
+    label="Team place asked again",
+    about=["membership"],
+)
+document_attached = audited(
+    "visit.document.attached",
+    lambda v: f"Attached “{v['result'].title}” to {visit_words(v['visit'])}",
+    label="Visit document attached",
+    about=["result"],
+)
+document_removed = audited(
+    "visit.document.removed",
+    lambda v: f"Removed “{v['document'].title}” from {visit_words(v['document'].visit)}",
+    label="Visit document removed",
+    about=lambda v: [v["document"].visit],
+)
+focus_proposed = audited(
+    "visit.focus.proposed",
+    lambda v: f"Proposed a key question and focus for {visit_words(v['visit'])}",
+    label="Focus proposed",
+    about=["result"],
+)
+focus_agreed = audited(
+    "visit.focus.agreed",
+    lambda v: f"Agreed the key question and focus of {visit_words(v['result'].visit)}",
+    label="Focus agreed",
+    about=["result"],
+)
+focus_returned = audited(
+    "visit.focus.returned",
+    lambda v: f"Returned the proposed focus of {visit_words(v['result'].visit)} to the host",
+    label="Focus returned",
+    about=["result"],
+)
+induction_saved = audited(
+    "induction.saved",
+    "Saved version {result.number} of the induction pack, “{result.title}”",
+    label="Induction pack saved",
+)
+programme_created = audited(
+    "programme.created", "Created the programme {result}", label="Programme created", about=["result"]
+)
+programme_changed = audited(
+    "programme.changed", "Changed the programme {result}", label="Programme changed", about=["result"]
+)
+phase_added = audited(
+    "phase.added", "Added the phase {result} to {result.programme}", label="Phase added", about=["result"]
+)
+phase_changed = audited(
+    "phase.changed", "Changed the phase {result} of {result.programme}", label="Phase changed", about=["result"]
+)
+phase_moved = audited(
+    "phase.moved",
+    "Moved the phase {result} of {result.programme} {direction}, to number {result.number}",
+    label="Phase moved",
+    about=["result"],
+)
+phase_removed = audited(
+    "phase.removed",
+    "Removed the phase {phase} from {phase.programme}",
+    label="Phase removed",
+    about=lambda v: [v["phase"].programme],
+)
+theme_created = audited("theme.created", "Created the theme {result}", label="Theme created", about=["result"])
+theme_changed = audited("theme.changed", "Changed the theme {result}", label="Theme changed", about=["result"])
+
+
+def declare() -> None:
+    from .models import FocusProposal, Phase, TeamMembership, Visit, VisitDocument
+
+    register_filter("visit", Visit)
+    register_about(Visit, lambda visit: [visit.programme, visit.phase])
+    register_about(Phase, lambda phase: [phase.programme])
+    register_about(TeamMembership, lambda membership: [membership.visit, membership.person])
+    register_about(VisitDocument, lambda document: [document.visit])
+    register_about(FocusProposal, lambda proposal: [proposal.visit])
