@@ -65,7 +65,7 @@ def fill_quads() -> None:
 
     authorities = list(Authority.objects.order_by("people_family", "name"))
     for n in range(8):
-        services.save_quad(name=f"Quad {n + 1}", cycle=CYCLE, members=authorities[4 * n : 4 * n + 4])
+        services.save_quad(name=f"Quad {n + 1}", cycle=CYCLE, members=authorities[4 * n : 4 * n + 4], by=None)
 
 
 def run(args) -> None:

@@ -17,6 +17,9 @@ class QuadsConfig(AppConfig):
         from .sections import authority_quads, programme_quads, reference_frameworks, visit_quad
 
         declare()
+        from .audit_trail import declare as declare_audit
+
+        declare_audit()
         register("visit", "quads/_visit_quad.html", visit_quad)
         register("programme", "quads/_programme_quads.html", programme_quads)
         register("authority", "quads/_authority_quads.html", authority_quads)

@@ -1,7 +1,8 @@
 """What the Quads services record in the audit log (core.audit)."""
 
 from core import cycles
-from core.audit import audited
+from core.audit import audited, register_about, register_label
+from reviews.audit_trail import visit_words
 
 
 def _held(values) -> bool:
@@ -37,3 +38,48 @@ reopened = audited(
     about=lambda v: [v["result"], v["result"].authority],
     before=_submitted,
 )
+
+
+def _quad(quad) -> str:
+    return f"Quad {quad.name} of {quad.cycle}"
+
+
+def _quad_saved(values) -> str:
+    quad = values["result"]
+    members = ", ".join(sorted(member.name for member in quad.members.all()))
+    return f"{'Changed' if values['before'] else 'Made'} {_quad(quad)}: {members}"
+
+
+register_label("quad.made", "Quad made")
+register_label("quad.changed", "Quad changed")
+quad_saved = audited(
+    lambda v: "quad.changed" if v["before"] else "quad.made",
+    _quad_saved,
+    about=lambda v: [v["result"], *v["result"].members.all()],
+    before=lambda v: bool(v["quad"] is not None and v["quad"].pk),
+)
+agreements_saved = audited(
+    "quad.agreements.saved",
+    lambda v: f"Saved the challenges and support agreed by {_quad(v['quad'])}",
+    label="Quad agreements saved",
+    about=["quad"],
+)
+meeting_linked = audited(
+    "quad.meeting.linked",
+    lambda v: f"Made {visit_words(v['visit'])} the meeting of {_quad(v['quad'])}",
+    label="Quad meeting scheduled",
+    about=["result"],
+)
+framework_imported = audited(
+    "framework.imported",
+    lambda v: f"Imported the framework “{v['result'].name}” with {len(v['rows'])} quality indicators",
+    label="Framework imported",
+    about=["result"],
+)
+
+
+def declare() -> None:
+    from .models import Quad, QuadMeeting
+
+    register_about(Quad, lambda quad: [link.visit for link in quad.meeting_links.all()])
+    register_about(QuadMeeting, lambda meeting: [meeting.quad, meeting.visit])

@@ -119,8 +119,11 @@ def _row_problems(row: IndicatorRow, codes: dict[str, int]) -> list[str]:
     return problems
 
 
+@audit_trail.framework_imported
 @transaction.atomic
-def create_framework(*, name: str, rows: list[IndicatorRow], introduction: str = "", slug: str = "") -> Questionnaire:
+def create_framework(
+    *, name: str, rows: list[IndicatorRow], introduction: str = "", slug: str = "", by
+) -> Questionnaire:
     framework = Questionnaire.objects.create(
         name=name.strip(), slug=slug or _unique_slug(name), introduction=introduction, purpose=Purpose.FRAMEWORK
     )
@@ -153,7 +156,7 @@ def load_starting_framework() -> Questionnaire:
     if existing:
         return existing
     rows = read_indicators((DATA_DIR / "qmie2_high_level_questions.csv").read_bytes())
-    return create_framework(rows=rows, **STARTING_FRAMEWORK)
+    return create_framework(rows=rows, **STARTING_FRAMEWORK, by=None)
 
 
 @audit_trail.started

@@ -19,6 +19,7 @@ from reviews import programmes
 from reviews.choices import ProgrammeKind, VisitStatus
 from reviews.models import Programme
 
+from . import audit_trail
 from .models import IndicatorAgreement, Quad, QuadMeeting
 
 CYCLE_DESCRIPTION = (
@@ -108,8 +109,9 @@ def _letter(number: int) -> str:
     return "ABCDEFGH"[number - 1]
 
 
+@audit_trail.quad_saved
 @transaction.atomic
-def save_quad(*, quad: Quad | None = None, name: str, cycle: str, members: Sequence[Authority]) -> Quad:
+def save_quad(*, quad: Quad | None = None, name: str, cycle: str, members: Sequence[Authority], by) -> Quad:
     """A Quad's name, cycle and four members; once it has a meeting not cancelled, its cycle and members stay."""
     if quad is not None and quad.pk:
         _check_settled(Quad.objects.select_for_update().get(pk=quad.pk), cycle=normalise(cycle), members=members)
@@ -145,14 +147,15 @@ def has_meetings(quad: Quad) -> bool:
 
 
 @transaction.atomic
-def accept_suggestion(*, cycle: str, quads: Sequence[tuple[str, Sequence[Authority]]]) -> list[Quad]:
-    """Store the Quads an officer accepted, all or none."""
-    return [save_quad(name=name, cycle=cycle, members=members) for name, members in quads]
+def accept_suggestion(*, cycle: str, quads: Sequence[tuple[str, Sequence[Authority]]], by) -> list[Quad]:
+    """Store the Quads an officer accepted, all or none (each recorded as made)."""
+    return [save_quad(name=name, cycle=cycle, members=members, by=by) for name, members in quads]
 
 
+@audit_trail.agreements_saved
 @transaction.atomic
 def save_agreements(
-    *, quad: Quad, challenges: str, support: str, per_indicator: dict[int, tuple[str, str]] | None = None
+    *, quad: Quad, challenges: str, support: str, per_indicator: dict[int, tuple[str, str]] | None = None, by
 ) -> Quad:
     """The meeting's agreed challenges and support, overall and per quality indicator (an indicator with neither
     is not kept)."""
@@ -170,8 +173,9 @@ def save_agreements(
     return quad
 
 
+@audit_trail.meeting_linked
 @transaction.atomic
-def link_meeting(*, quad: Quad, visit) -> QuadMeeting:
+def link_meeting(*, quad: Quad, visit, by) -> QuadMeeting:
     """Record that a visit just scheduled is this Quad's meeting."""
     return QuadMeeting.objects.create(quad=quad, visit=visit)
 

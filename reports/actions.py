@@ -25,8 +25,9 @@ ACTION_REMINDER = "action_reminder"  # the kind of email, for the record of mess
 REMINDER_DAYS_BEFORE_DUE = (7, 1)
 
 
+@audit_trail.actions_made
 @transaction.atomic
-def make_actions(*, visit: Visit) -> int:
+def make_actions(*, visit: Visit, by: Person | None) -> int:
     """An action for each of the visit's next steps that has none; returns how many were made. Safe to repeat."""
     steps = Finding.objects.filter(visit=visit, kind=FindingKind.NEXT_STEP, action__isnull=True)
     made = 0
@@ -36,6 +37,8 @@ def make_actions(*, visit: Visit) -> int:
     return made
 
 
+@audit_trail.action_updated
+@transaction.atomic
 def update_action(
     *,
     action: Action,
@@ -43,6 +46,7 @@ def update_action(
     due_on: datetime.date | None,
     status: str,
     dropped_reason: str = "",
+    by: Person,
 ) -> Action:
     action.owner, action.due_on, action.status = owner, due_on, ActionStatus(status)
     action.dropped_reason = dropped_reason.strip() if action.status == ActionStatus.DROPPED else ""

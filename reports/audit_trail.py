@@ -3,6 +3,8 @@
 from core.audit import audited, register_about, register_label
 from reviews.audit_trail import visit_words
 
+from .choices import FollowUpStatus
+
 
 def _report(values, name: str = "report") -> str:
     return f"the report on {visit_words(values[name].visit)}"
@@ -64,6 +66,65 @@ figure_deleted = audited(
     label="National figure deleted",
     about=lambda v: [v["figure"].measure],
 )
+authority_report_removed = audited(
+    "authority_report.removed",
+    lambda v: f"Removed the authority's own report of {visit_words(v['report'].visit)}",
+    label="Authority report removed",
+    about=lambda v: [v["report"].visit],
+)
+figures_imported = audited(
+    "national.figures.imported",
+    lambda v: f"Imported {v['result']} national figures from “{v['source'].strip()}”" if v["result"] else "",
+    label="National figures imported",
+)
+impact_linked = audited(
+    "report.impact.linked",
+    lambda v: f"Named the national measure of {v['result']} impact measures in {_report(v)}",
+    label="Impact measures linked",
+    about=["report"],
+)
+actions_made = audited(
+    "action.made",
+    lambda v: f"Made {v['result']} actions from the next steps of {visit_words(v['visit'])}" if v["result"] else "",
+    label="Actions made",
+    about=["visit"],
+)
+action_updated = audited(
+    "action.updated",
+    lambda v: (
+        f"Updated an action of {visit_words(v['result'].finding.visit)}: {v['result'].get_status_display().lower()}, "
+        f"owner {v['owner'].full_name if v['owner'] else 'none'}, due {_on(v['due_on'])}"
+    ),
+    label="Action updated",
+    about=["result"],
+)
+follow_up_scheduled = audited(
+    "follow_up.scheduled",
+    lambda v: (
+        ""
+        if v["before"] == (FollowUpStatus.CONFIRMED, v["planned_on"])
+        else f"Set the follow-up session of {visit_words(v['follow_up'].visit)} for {_on(v['planned_on'])}"
+    ),
+    label="Follow-up session set",
+    about=["follow_up"],
+    before=lambda v: _follow_up_now(v["follow_up"]),
+)
+sign_off_answered = audited(
+    "report.sign_off.answered",
+    lambda v: f"Answered the request to confirm the findings of {_report({'report': v['sign_off'].report})}",
+    label="Report sign-off answered",
+    about=lambda v: [v["sign_off"].report],
+)
+
+
+def _on(day) -> str:
+    return f"{day:%-d %B %Y}" if day else "not set"
+
+
+def _follow_up_now(follow_up) -> tuple:
+    from .models import FollowUp
+
+    return tuple(FollowUp.objects.filter(pk=follow_up.pk).values_list("status", "planned_on").first() or ())
 
 
 def _whose(figure) -> str:
@@ -71,10 +132,11 @@ def _whose(figure) -> str:
 
 
 def declare() -> None:
-    from .models import AuthorityReport, FollowUp, MeasureFigure, Report, ReportVersion
+    from .models import Action, AuthorityReport, FollowUp, MeasureFigure, Report, ReportVersion
 
     register_about(Report, lambda report: [report.visit])
     register_about(ReportVersion, lambda version: [version.report])
     register_about(FollowUp, lambda follow_up: [follow_up.visit])
     register_about(AuthorityReport, lambda authority_report: [authority_report.visit])
     register_about(MeasureFigure, lambda figure: [figure.measure])
+    register_about(Action, lambda action: [action.finding.visit])

@@ -100,8 +100,9 @@ def attach(*, visit: Visit, url: str, published_year: int | None, pdf: bytes | N
     return report
 
 
+@audit_trail.authority_report_removed
 @transaction.atomic
-def remove(report: AuthorityReport) -> None:
+def remove(report: AuthorityReport, *, by: Person) -> None:
     """Remove the record; the held PDF goes too unless a published version has the same bytes."""
     sha256 = report.pdf_sha256
     report.delete()

@@ -19,6 +19,7 @@ from core.mail import queue_email
 from reviews.models import Visit
 from reviews.selectors import taking_part
 
+from . import audit_trail
 from .choices import FollowUpStatus
 from .models import FollowUp
 
@@ -113,8 +114,9 @@ def _send(kind: messages.Kind, follow_up: FollowUp) -> int:
     return len(people)
 
 
+@audit_trail.follow_up_scheduled
 @transaction.atomic
-def schedule(*, follow_up: FollowUp, planned_on: datetime.date, today: datetime.date | None = None) -> int:
+def schedule(*, follow_up: FollowUp, planned_on: datetime.date, by, today: datetime.date | None = None) -> int:
     """Confirm the follow-up on this date (the proposed one, or another) and invite the team; a confirmed follow-up
     moved to a new date invites them again. Returns how many were emailed (none if nothing changed)."""
     today = today or timezone.localdate()

@@ -23,7 +23,7 @@ from authorities.models import Authority
 from authorities.selectors import authorities_by_name, normalise_name
 from core import cycles, freshness
 
-from . import measure_fields
+from . import audit_trail, measure_fields
 from .choices import EDITABLE
 from .models import ImpactMeasure, MeasureFigure, NationalMeasure
 
@@ -130,8 +130,9 @@ def read(data: bytes, *, kind: str | None = None) -> list[Figure]:
     return figures
 
 
+@audit_trail.figures_imported
 @transaction.atomic
-def save(figures: list[Figure], *, kind: str, source: str) -> int:
+def save(figures: list[Figure], *, kind: str, source: str, by) -> int:
     """Store the figures: a figure already held for the same measure, place and year takes the new value and
     source. Returns how many were new or changed (so loading the same file again changes nothing)."""
     changed = 0
@@ -159,6 +160,7 @@ def load_first_example() -> int:
         read(FIRST_EXAMPLE.read_bytes(), kind=NationalMeasure.Kind.DESTINATIONS),
         kind=NationalMeasure.Kind.DESTINATIONS,
         source=FIRST_EXAMPLE_SOURCE,
+        by=None,
     )
 
 
@@ -262,8 +264,9 @@ def replace_impact(report, impact: list[dict]) -> None:
     )
 
 
+@audit_trail.impact_linked
 @transaction.atomic
-def link_impact(*, report, links: dict[int, NationalMeasure | None]) -> int:
+def link_impact(*, report, links: dict[int, NationalMeasure | None], by) -> int:
     """Name the national measure behind each of a draft report's impact measures; returns how many are named."""
     if report.status not in EDITABLE:
         raise ValidationError(f"A report that is {report.get_status_display().lower()} cannot be edited.")

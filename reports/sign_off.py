@@ -16,6 +16,7 @@ from core import messages, signed_links
 from core.mail import queue_email
 from reviews.selectors import taking_part
 
+from . import audit_trail
 from .choices import ReportStatus, SignOffAnswer
 from .models import Report, SignOff
 
@@ -106,9 +107,11 @@ def can_answer(sign_off: SignOff) -> bool:
     return sign_off.report.status == ReportStatus.SUBMITTED
 
 
+@audit_trail.sign_off_answered
 @transaction.atomic
-def answer(*, sign_off: SignOff, confirmed: bool, comment: str = "") -> SignOff:
-    """Record the member's answer; they may change it until the report is approved or returned."""
+def answer(*, sign_off: SignOff, confirmed: bool, comment: str = "", by: Person) -> SignOff:
+    """Record the member's answer (`by` is the member, holding their link; the log says they answered, never what);
+    they may change it until the report is approved or returned."""
     SignOff.objects.select_for_update().filter(pk=sign_off.pk).exists()
     sign_off.report.refresh_from_db(fields=["status"])
     if not can_answer(sign_off):

@@ -145,6 +145,28 @@ phase_removed = audited(
 )
 theme_created = audited("theme.created", "Created the theme {result}", label="Theme created", about=["result"])
 theme_changed = audited("theme.changed", "Changed the theme {result}", label="Theme changed", about=["result"])
+place_answered = audited(
+    "team.place.answered",
+    lambda v: (
+        f"{'Confirmed' if v['confirmed'] else 'Declined'} their place on {visit_words(v['membership'].visit)}"
+        if v["result"]
+        else ""
+    ),
+    label="Team place answered",
+    about=["membership"],
+)
+day_plan_started = audited(
+    "visit.day_plan.started",
+    lambda v: f"Started the day plan of {visit_words(v['visit'])} from the standard days" if v["result"] else "",
+    label="Day plan started",
+    about=["visit"],
+)
+day_plan_copied = audited(
+    "visit.day_plan.copied",
+    lambda v: f"Copied the day plan of {visit_words(v['earlier'])} to {visit_words(v['visit'])}" if v["result"] else "",
+    label="Day plan copied",
+    about=["visit"],
+)
 
 
 def declare() -> None:

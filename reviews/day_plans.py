@@ -8,6 +8,7 @@ from django.db import transaction
 
 from core import freshness
 
+from . import audit_trail
 from .choices import VisitStatus
 from .models import DaySession, Visit
 
@@ -43,8 +44,9 @@ def _time(text: str) -> datetime.time:
     return datetime.time.fromisoformat(text)
 
 
+@audit_trail.day_plan_started
 @transaction.atomic
-def start_from_standard(visit: Visit) -> int:
+def start_from_standard(visit: Visit, *, by) -> int:
     """The standard three days (one for a meeting), when the visit has no plan yet; returns how many sessions were
     added."""
     if visit.day_sessions.exists():
@@ -58,8 +60,9 @@ def start_from_standard(visit: Visit) -> int:
     return len(standard)
 
 
+@audit_trail.day_plan_copied
 @transaction.atomic
-def copy_from(visit: Visit, earlier: Visit) -> int:
+def copy_from(visit: Visit, earlier: Visit, *, by) -> int:
     """An earlier visit's sessions (times, titles, who and where), when this visit has no plan yet."""
     if visit.day_sessions.exists() or earlier.pk == visit.pk:
         return 0

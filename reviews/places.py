@@ -41,9 +41,11 @@ def can_answer(membership: TeamMembership) -> bool:
     return not membership.visit.is_finished
 
 
+@audit_trail.place_answered
 @transaction.atomic
-def answer(membership: TeamMembership, *, confirmed: bool) -> bool:
-    """Record the answer; True when it changed anything (a second click of the same button changes nothing)."""
+def answer(membership: TeamMembership, *, confirmed: bool, by) -> bool:
+    """Record the answer (`by` is the member themselves, holding their link); True when it changed anything (a second
+    click of the same button changes nothing)."""
     place = PlaceAnswer.CONFIRMED if confirmed else PlaceAnswer.DECLINED
     locked = TeamMembership.objects.select_for_update().get(pk=membership.pk)
     if locked.place == place:

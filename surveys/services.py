@@ -325,8 +325,15 @@ def redact_sealed(*, words: dict[str, str]) -> int:
     return named
 
 
-def remind_round(*, survey_round: SurveyRound, today: datetime.date | None = None) -> int:
-    """Remind only those who have not answered, at most once a day; returns how many were reminded."""
+@audited(
+    "survey.round.reminded",
+    lambda v: f"Sent reminders for the survey round {v['survey_round']}" if v["result"] else "",
+    label="Survey round reminders sent",
+    about=["survey_round"],
+)
+def remind_round(*, survey_round: SurveyRound, by, today: datetime.date | None = None) -> int:
+    """Remind only those who have not answered, at most once a day; returns how many were reminded (the log says
+    reminders went, never to whom: that would tell who has answered)."""
     today = today or timezone.localdate()
     waiting = survey_round.invitations.filter(completion__isnull=True).exclude(reminders__sent_on=today)
     reminded = 0
@@ -348,7 +355,7 @@ def send_due_reminders(*, today: datetime.date | None = None) -> int:
         opens_on__lte=today,
         closes_on__in=[today + datetime.timedelta(days=days) for days in REMINDER_DAYS_BEFORE_CLOSING],
     )
-    return sum(remind_round(survey_round=survey_round, today=today) for survey_round in due)
+    return sum(remind_round(survey_round=survey_round, by=None, today=today) for survey_round in due)
 
 
 @audited(

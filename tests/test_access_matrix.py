@@ -82,12 +82,13 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks):
         reports.save_draft(report=report, by=people["host_officer"], **DRAFT)
         reports.submit_report(report=report, by=people["host_officer"])
         reports.publish_report(report=report, by=people["ades"])
-    make_actions(visit=visit)
+    make_actions(visit=visit, by=None)
     survey_round = survey_round_for(visit, by=people["ades"])
     quad = quads.save_quad(
         name="North",
         cycle=CYCLE,
         members=list(Authority.objects.filter(name__in=["Angus", "Moray", "Highland", "Orkney Islands"])),
+        by=None,
     )
     self_evaluation.start_self_evaluation(
         authority=Authority.objects.get(name="Angus"), cycle=CYCLE, by=people["host_officer"]

@@ -122,8 +122,8 @@ def test_each_authority_officer_sees_only_their_own_quads_when_cached(client, re
         organisation(authority__name=name).authority
         for name in ("Highland", "Argyll and Bute", "Orkney Islands", "Shetland Islands")
     ]
-    quads.save_quad(name="East Quad", cycle="2025–26", members=members)
-    quads.save_quad(name="North Quad", cycle="2025–26", members=others)
+    quads.save_quad(name="East Quad", cycle="2025–26", members=members, by=None)
+    quads.save_quad(name="North Quad", cycle="2025–26", members=others, by=None)
     fife = PersonFactory(role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name="Fife"))
     highland = PersonFactory(role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name="Highland"))
 

@@ -95,7 +95,7 @@ def _quad_form(request, quad, form):
     if request.method == "POST":
         if repeat := once.claim(request):
             return repeat
-        if form.is_valid() and (saved := _save_quad(form, quad)):
+        if form.is_valid() and (saved := _save_quad(form, quad, by=request.user)):
             quad = saved
             warnings = services.warnings_of(quad, list(services.quads_of_cycle(quad.cycle)))
             message = f"Quad {quad.name} is saved."
@@ -107,12 +107,12 @@ def _quad_form(request, quad, form):
     return render(request, "quads/quad_form.html", {"form": form, "quad": quad})
 
 
-def _save_quad(form, quad):
+def _save_quad(form, quad, *, by):
     """The Quad saved, or None with the service's refusal beside the fields (the members' beside the first
     authority changed)."""
     data = form.cleaned_data
     try:
-        return services.save_quad(quad=quad, name=data["name"], cycle=data["cycle"], members=data["members"])
+        return services.save_quad(quad=quad, name=data["name"], cycle=data["cycle"], members=data["members"], by=by)
     except ValidationError as refused:
         errors = refused.message_dict
         if members := errors.pop("members", None):
@@ -142,7 +142,7 @@ def quad_suggest(request):
                 for form in formset.forms
                 if form.cleaned_data.get("include")
             ]
-            created = services.accept_suggestion(cycle=cycle, quads=accepted)
+            created = services.accept_suggestion(cycle=cycle, quads=accepted, by=request.user)
             messages.success(request, f"{len(created)} Quads of {cycle} are saved.")
             return once.finish(request, f"{reverse('quads:quad-list')}?cycle={cycles.to_slug(cycle)}")
         once.release(request)
@@ -219,6 +219,7 @@ def quad_agreements(request, pk):
             challenges=form.cleaned_data["challenges"],
             support=form.cleaned_data["support"],
             per_indicator=form.per_indicator(),
+            by=request.user,
         )
         messages.success(request, "The agreed challenges and support are saved.")
         return redirect(quad.get_absolute_url())
@@ -239,7 +240,7 @@ def meeting_create(request, pk, slug):
         programme,
         hosts=hosts,
         meeting_of=services.meeting_name(quad),
-        then=lambda visit: services.link_meeting(quad=quad, visit=visit),
+        then=lambda visit: services.link_meeting(quad=quad, visit=visit, by=request.user),
         form=MeetingForm(request.POST or None, programme=programme, hosts=hosts),
     )
 

@@ -196,7 +196,7 @@ def framework_import(request):
                     f"The file has {len(problems)} problem{'s' if len(problems) > 1 else ''}; nothing was imported.",
                 )
             else:
-                framework = services.create_framework(name=form.cleaned_data["name"], rows=rows)
+                framework = services.create_framework(name=form.cleaned_data["name"], rows=rows, by=request.user)
                 messages.success(
                     request,
                     f"{framework.name} is imported with {len(rows)} indicators. "

@@ -68,7 +68,7 @@ def visit_actions(request, pk):
 @require_POST
 def actions_make(request, pk):
     visit = _visit(request, pk)
-    made = services.make_actions(visit=visit)
+    made = services.make_actions(visit=visit, by=request.user)
     if made:
         messages.success(
             request,
@@ -94,7 +94,7 @@ def action_edit(request, pk):
     }
     form = ActionForm(request.POST or None, initial=initial, people=_people_of(visit))
     if request.method == "POST" and form.is_valid():
-        services.update_action(action=action, **form.cleaned_data)
+        services.update_action(action=action, **form.cleaned_data, by=request.user)
         messages.success(request, "The action is saved.")
         return redirect("reports:actions-of-visit", pk=visit.pk)
     return render(request, "reports/action_form.html", {"form": form, "action": action, "visit": visit})
@@ -164,7 +164,9 @@ def follow_up_schedule(request, pk):
             return repeat
         if form.is_valid():
             try:
-                invited = follow_ups.schedule(follow_up=follow_up, planned_on=form.cleaned_data["planned_on"])
+                invited = follow_ups.schedule(
+                    follow_up=follow_up, planned_on=form.cleaned_data["planned_on"], by=request.user
+                )
             except ValidationError as problem:
                 add_errors(form, problem)
             else:

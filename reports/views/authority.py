@@ -18,7 +18,7 @@ def authority_report_edit(request, pk):
     held = getattr(visit, "authority_report", None)
     if request.GET.get("remove") and held:
         if request.method == "POST":
-            authority_reports.remove(held)
+            authority_reports.remove(held, by=request.user)
             messages.success(request, "The authority's report is removed from the archive.")
             return redirect(visit)
         return render(request, "reports/authority_report_remove.html", {"visit": visit, "held": held})

@@ -164,6 +164,7 @@ def report_sign_off(request, token):
                 sign_off=found,
                 confirmed=form.cleaned_data["answer"] == SignOffAnswer.CONFIRMED,
                 comment=form.cleaned_data["comment"],
+                by=found.person,
             )
         except ValidationError as error:
             add_errors(form, error)

@@ -37,7 +37,8 @@ def figures_import(request):
             except national.ImportProblems as error:
                 problems = error.problems
             else:
-                saved = national.save(figures, kind=form.cleaned_data["kind"], source=form.cleaned_data["source"])
+                data = form.cleaned_data
+                saved = national.save(figures, kind=data["kind"], source=data["source"], by=request.user)
                 messages.success(request, f"{saved} figure{'s' if saved != 1 else ''} imported, each with its source.")
                 return once.finish(request, request.path)
         once.release(request)
@@ -57,7 +58,7 @@ def impact_national(request, visit_pk):
     measures = list(report.impact_measures.all())
     form = ImpactNationalForm(request.POST or None, measures=measures)
     if request.method == "POST" and form.is_valid():
-        named = national.link_impact(report=report, links=form.links())
+        named = national.link_impact(report=report, links=form.links(), by=request.user)
         messages.success(request, _saved(named, len(measures)))
         return redirect("reports:report-draft", visit_pk=visit_pk)
     return render(

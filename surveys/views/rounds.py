@@ -115,7 +115,7 @@ def round_remind(request, pk):
     if not survey_round.is_open():
         messages.error(request, "The round is closed: reopen it before reminding anyone.")
     else:
-        count = services.remind_round(survey_round=survey_round)
+        count = services.remind_round(survey_round=survey_round, by=request.user)
         messages.success(
             request,
             f"{count} reminder{'s' if count != 1 else ''} sent to those who have not answered."

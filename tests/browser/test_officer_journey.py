@@ -43,6 +43,7 @@ def people(live_server):
         name="North",
         cycle=cycles.current_cycle(),
         members=list(Authority.objects.filter(name__in=["Aberdeen City", "Aberdeenshire", "Moray", "Highland"])),
+        by=None,
     )
     return {"ades": ades, "host": host}
 

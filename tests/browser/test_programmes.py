@@ -26,7 +26,7 @@ def setting(live_server):
     load_authorities()
     PersonFactory(email="ades@example.scot", role=Role.ADES_OFFICER, organisation=organisation(name="ADES"))
     return quads.save_quad(
-        name="North", cycle=cycles.current_cycle(), members=list(Authority.objects.filter(name__in=NORTH))
+        name="North", cycle=cycles.current_cycle(), members=list(Authority.objects.filter(name__in=NORTH)), by=None
     )
 
 

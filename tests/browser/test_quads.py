@@ -49,7 +49,7 @@ def setting(live_server):
         role=Role.AUTHORITY_OFFICER,
         organisation=organisation(authority__name="Orkney Islands"),
     )
-    return quads.save_quad(name="North", cycle=CYCLE, members=list(Authority.objects.filter(name__in=NORTH)))
+    return quads.save_quad(name="North", cycle=CYCLE, members=list(Authority.objects.filter(name__in=NORTH)), by=None)
 
 
 def test_an_officer_completes_and_submits_a_self_evaluation_with_the_keyboard(page, setting):
@@ -187,7 +187,7 @@ def test_action_and_network_pages_pass_axe_with_their_errors(page, setting):
     visit = VisitFactory(hosts=["West Lothian"], theme=ThemeFactory(name="Positive Destinations"), status="completed")
     MembershipFactory(visit=visit, person=PersonFactory(organisation=organisation(authority__name="Fife")))
     Finding.objects.create(visit=visit, kind=FindingKind.NEXT_STEP, position=1, text="Track leavers")
-    make_actions(visit=visit)
+    make_actions(visit=visit, by=None)
     sign_in(page, host.email)
     page.goto(f"/visits/{visit.pk}/actions/")
     assert axe_violations(page) == []

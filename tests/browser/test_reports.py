@@ -145,7 +145,7 @@ def test_a_follow_up_proposed_at_publication_is_confirmed_then_recorded_with_pro
     services.save_draft(report=report, by=host, **DRAFT)
     services.submit_report(report=report, by=host)
     services.publish_report(report=report, by=Person.objects.get(email="ades@example.scot"))
-    make_actions(visit=visit)
+    make_actions(visit=visit, by=None)
     first, second = visit.follow_ups.order_by("planned_on")
     sign_in(page, "host@westlothian.example.scot", PASSWORD)
 
@@ -263,7 +263,7 @@ def test_a_host_names_the_national_measure_behind_an_impact_measure_and_the_prev
         "authority,measure,group,year,value\nWest Lothian,Positive destinations (%),LAC,2023-24,89.2\n"
         f"Family group {family} median,Positive destinations (%),LAC,2023-24,85.0\n"
     )
-    national.save(national.read(figures.encode()), kind="destinations", source="Leaver destinations 2024")
+    national.save(national.read(figures.encode()), kind="destinations", source="Leaver destinations 2024", by=None)
     host = Person.objects.get(email="host@westlothian.example.scot")
     report = services.start_report(visit=visit, by=host)
     draft = {"context": "A drop.", "evidence": "Focus groups.", "strengths": ["Openness"], "next_steps": ["Plan"]}

@@ -1,8 +1,12 @@
-"""Every service that takes the acting person (`by`) records an entry in the audit log (core.audit): it is decorated
-with `audited`, or calls `audit.record` itself, or is listed below with the reason it records nothing of its own.
+"""Every service that changes something takes the acting person (`by`), and every service taking `by` records an
+entry in the audit log (core.audit): it is decorated with `audited`, or calls `audit.record` itself, or is listed
+below with the reason it records nothing of its own.
 
-The walk reads every module of the application (not views, migrations or tests) and finds each function with a
-`by` parameter, so a new service taking `by` without recording fails here.
+The walk reads every module of the application (not views, management commands, migrations, template tags, tasks or
+tests) and finds each function with a `by` parameter, so a new service taking `by` without recording fails here; and
+each public function that writes (decorated with `transaction.atomic`, or calling `.save(`, `.create(`, `.delete(`,
+`.update(`, `bulk_create` and the like) without taking `by`, so a new service changing something on someone's behalf
+without saying who fails too, unless SYSTEM_JOBS says why it is the portal's own work.
 """
 
 import ast
@@ -28,6 +32,56 @@ EXEMPT = {
     "reviews.team_building:add_pasted_people": "adds each place through add_team_member, which records it",
     "reports.actions:_held_session": "private: record_follow_up records the session",
     "quads.services:start_cycle": "creates the cycle's programme through create_programme, which records it",
+    "quads.services:accept_suggestion": "stores each Quad through save_quad, which records it",
+}
+
+# a public function that writes without taking `by` -> why it is the portal's own work, not a person's change
+SYSTEM_JOBS = {
+    "core.documents:render_stored": "a rendering task: stores a rendered document, the same for anyone",
+    "core.erasure_files:rename_files": "erasure's own internals: erase_person records the erasure",
+    "core.erasure_files:undo_on_failure": "erasure's own internals: puts files back when the erasure fails",
+    "core.erasure_files:forget_rendered_documents": "erasure's own internals: drops renders that may hold the name",
+    "core.freshness:fragment": "a cache of rendered page parts; changes no record",
+    "core.mail:queue_email": "queues an email for a change its caller records; the email is its own record",
+    "core.mail:deliver": "the worker sending queued email; the email keeps its own delivery record",
+    "core.personal_data:replace_everywhere": "erasure's own internals: erase_person records the erasure",
+    "authorities.personal_data:declare": "declares personal data at start-up; the erase hooks run inside erasure",
+    "authorities.services:load_specialisms": "loads reference data at release",
+    "reviews.induction:mark_read": "a person's own read receipt: it records who read which pack, and when",
+    "reviews.programmes:theme_named": "finds or makes a theme for an import its caller records",
+    "reviews.services:load_ci_programme": "loads reference data at release",
+    "reviews.services:calendar_feed_for": "makes a person's private calendar feed key on first look; no change",
+    "surveys.links:forget_chasing_emails": "a survey round's release forgets who was chased: never audited",
+    "surveys.personal_data:clear_closed_links": "retention: clears closed rounds' links on schedule",
+    "surveys.personal_data:clear_links": "erasure's own internals: erase_person records the erasure",
+    "surveys.release:count_released": "a task counting a closed round's anonymous answers",
+    "surveys.services:load_ci_questionnaire": "loads reference data at release",
+    "surveys.services:load_questions": "loads reference data at release",
+    "surveys.services:submit_response": "survey answers are anonymous: submitting one is never audited",
+    "surveys.services:create_counters": "the anonymous answer counters of a round; part of its release",
+    "surveys.services:redact_sealed": "erasure's own internals: erase_person records the erasure",
+    "surveys.stakeholders:load_questionnaire": "loads reference data at release",
+    "reports.actions:send_action_reminders": "scheduled reminders; each email keeps its own record",
+    "reports.follow_ups:propose": "part of publish_report, which records the publication",
+    "reports.follow_ups:send_reminders": "scheduled reminders; each email keeps its own record",
+    "reports.national:replace_impact": "part of save_draft, which records the draft saved",
+    "reports.published:make_public": "part of publishing (the publish task), which publish_report records",
+    "reports.published:make_private": "part of withdraw_report, which records the withdrawal",
+    "reports.services:load_case_studies": "loads reference data at release",
+    "reports.sign_off:ask": "part of submit_report, which records the submission",
+}
+
+
+WRITES = {
+    "save",
+    "create",
+    "delete",
+    "update",
+    "bulk_create",
+    "bulk_update",
+    "update_or_create",
+    "get_or_create",
+    "set",
 }
 
 
@@ -35,7 +89,7 @@ def _modules():
     for app in APPS:
         for path in sorted((ROOT / app).rglob("*.py")):
             parts = path.relative_to(ROOT).with_suffix("").parts
-            if {"migrations", "views", "management", "templatetags"} & set(parts):
+            if {"migrations", "views", "management", "templatetags", "tasks"} & set(parts):
                 continue
             yield ".".join(parts).removesuffix(".__init__"), path
 
@@ -69,6 +123,31 @@ def services_taking_by(modules=None) -> list[tuple[str, str, ast.AST]]:
     return found
 
 
+def _writes(node) -> bool:
+    """Decorated with `transaction.atomic`, or calls a method that writes (`.save(`, `.create(`, `bulk_create`...)."""
+    if any("atomic" in ast.unparse(decorator) for decorator in node.decorator_list):
+        return True
+    calls = (call for call in ast.walk(node) if isinstance(call, ast.Call))
+    return any(isinstance(call.func, ast.Attribute) and call.func.attr in WRITES for call in calls)
+
+
+def _is_view(node) -> bool:
+    arguments = node.args.posonlyargs + node.args.args
+    return bool(arguments) and arguments[0].arg == "request"
+
+
+def writers_without_by(modules=None) -> list[str]:
+    """Public module-level functions that write and take no `by` (a function taking the request first is a view, wherever it is written)."""
+    found = []
+    for name, path in modules or _modules():
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not isinstance(node, ast.FunctionDef) or node.name.startswith("_") or _is_view(node):
+                continue
+            if not _takes_by(node) and _writes(node):
+                found.append(f"{name}:{node.name}")
+    return found
+
+
 def unrecorded(found) -> list[str]:
     missing = []
     for module_name, qualname, node in found:
@@ -96,6 +175,35 @@ def test_every_exemption_names_a_function_that_exists():
     assert set(EXEMPT) - keys == set()
 
 
+def test_every_service_that_writes_takes_by_or_is_a_system_job():
+    found = writers_without_by()
+
+    assert len(found) > 20  # the walk sees the writers, not an empty tree
+    assert sorted(set(found) - set(SYSTEM_JOBS)) == []
+
+
+def test_every_system_job_names_a_writer_without_by():
+    assert sorted(set(SYSTEM_JOBS) - set(writers_without_by())) == []
+
+
+def test_a_new_service_writing_without_by_fails_the_walk(tmp_path):
+    path = tmp_path / "services.py"
+    path.write_text(
+        "from django.db import transaction\n\n\n"
+        "@transaction.atomic\ndef quietly(*, thing):\n    thing.name = 'x'\n\n\n"
+        "def saves(thing):\n    thing.save()\n\n\n"
+        "def deletes(things):\n    things.all().delete()\n\n\n"
+        "def says_who(*, thing, by):\n    thing.save()\n\n\n"
+        "def reads(thing):\n    return thing.name\n\n\n"
+        "def _private(thing):\n    thing.save()\n\n\n"
+        "def a_view(request, pk):\n    request.session.save()\n"
+    )
+
+    found = writers_without_by([("probe.services", path)])
+
+    assert found == ["probe.services:quietly", "probe.services:saves", "probe.services:deletes"]
+
+
 def test_a_new_service_taking_by_without_recording_fails_the_walk(tmp_path, monkeypatch):
     package = tmp_path / "audit_probe"
     package.mkdir()
@@ -119,3 +227,17 @@ def test_a_new_service_taking_by_without_recording_fails_the_walk(tmp_path, monk
 @pytest.mark.parametrize("key", sorted(EXEMPT))
 def test_an_exemption_says_why(key):
     assert len(EXEMPT[key]) > 20
+
+
+@pytest.mark.parametrize("key", sorted(SYSTEM_JOBS))
+def test_a_system_job_says_why(key):
+    assert len(SYSTEM_JOBS[key]) > 20
+
+
+def test_submitting_a_survey_answer_never_says_who():
+    import surveys.services
+
+    found = services_taking_by([("surveys.services", ROOT / "surveys" / "services.py")])
+
+    assert "submit_response" not in [qualname for _, qualname, _ in found]
+    assert not getattr(surveys.services.submit_response, "audited", False)

@@ -138,7 +138,7 @@ def test_reminders_and_links_sent_again_are_forgotten_when_the_round_closes(
         survey_round = survey_round_for(visit, by=ades_officer)
         invitation = survey_round.invitations.get(person=member)
         links.send_link_again(invitation=invitation, by=ades_officer)
-        services.remind_round(survey_round=survey_round)
+        services.remind_round(survey_round=survey_round, by=None)
     assert sorted(OutgoingEmail.objects.values_list("kind", flat=True)) == [
         "survey_invitation",
         "survey_link_again",
@@ -233,7 +233,7 @@ def test_a_round_past_its_date_forgets_who_was_chased_before_anyone_reads_the_re
     today = timezone.localdate()
     with django_capture_on_commit_callbacks(execute=True):
         survey_round = survey_round_for(visit, by=ades_officer, opens_on=today, closes_on=today + datetime.timedelta(1))
-        services.remind_round(survey_round=survey_round)
+        services.remind_round(survey_round=survey_round, by=None)
     type(survey_round).objects.filter(pk=survey_round.pk).update(
         opens_on=today - datetime.timedelta(days=3), closes_on=today - datetime.timedelta(days=1)
     )

@@ -103,7 +103,7 @@ def test_no_start_is_offered_beyond_reach(client, ades):
 
 def _north():
     members = list(Authority.objects.filter(name__in=NORTH))
-    return quads.save_quad(name="North", cycle=cycles.current_cycle(), members=members)
+    return quads.save_quad(name="North", cycle=cycles.current_cycle(), members=members, by=None)
 
 
 def test_agreements_wait_for_a_meeting_to_have_taken_place(client, ades):

@@ -26,7 +26,7 @@ def ades(reference):
 
 
 def _north(cycle):
-    return quads.save_quad(name="North", cycle=cycle, members=list(Authority.objects.filter(name__in=NORTH)))
+    return quads.save_quad(name="North", cycle=cycle, members=list(Authority.objects.filter(name__in=NORTH)), by=None)
 
 
 def test_the_next_cycle_is_the_current_one_at_first_then_the_one_after_the_latest(ades):
@@ -187,7 +187,7 @@ def _meeting(ades, *, on):
         meeting_of=quads.meeting_name(north),
         by=ades,
     )
-    quads.link_meeting(quad=north, visit=visit)
+    quads.link_meeting(quad=north, visit=visit, by=None)
     return north, visit
 
 

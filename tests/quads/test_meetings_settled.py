@@ -38,7 +38,7 @@ def _authorities(names):
 
 
 def _north():
-    return quads.save_quad(name="North", cycle=cycles.current_cycle(), members=_authorities(NORTH))
+    return quads.save_quad(name="North", cycle=cycles.current_cycle(), members=_authorities(NORTH), by=None)
 
 
 def _edit(client, quad, *, cycle, members, name="North"):
@@ -72,9 +72,13 @@ def test_the_service_refuses_whatever_the_door_but_not_once_the_meetings_are_can
     meeting = quad_meeting(north, on=timezone.localdate() + datetime.timedelta(days=20))
 
     with pytest.raises(ValidationError) as refused:
-        quads.save_quad(quad=north, name="North", cycle=cycles.following(north.cycle), members=_authorities(SOUTH))
+        quads.save_quad(
+            quad=north, name="North", cycle=cycles.following(north.cycle), members=_authorities(SOUTH), by=None
+        )
     Visit.objects.filter(pk=meeting.pk).update(status="cancelled", cancellation_reason="Snow")
-    quads.save_quad(quad=Quad.objects.get(pk=north.pk), name="North", cycle=north.cycle, members=_authorities(SOUTH))
+    quads.save_quad(
+        quad=Quad.objects.get(pk=north.pk), name="North", cycle=north.cycle, members=_authorities(SOUTH), by=None
+    )
 
     assert refused.value.message_dict == {"cycle": [SETTLED], "members": [SETTLED]}
     assert sorted(Quad.objects.get().members.values_list("name", flat=True)) == SOUTH
@@ -87,7 +91,7 @@ def test_a_quad_is_read_only_in_data_maintenance():
 def test_a_quads_programme_made_on_the_programmes_page_has_its_cycle_phase_chosen_in_the_meeting_form(client, ades):
     cycle = cycles.following(cycles.current_cycle())
     first_year = int(cycle[:4])
-    north = quads.save_quad(name="North", cycle=cycle, members=_authorities(NORTH))
+    north = quads.save_quad(name="North", cycle=cycle, members=_authorities(NORTH), by=None)
     client.force_login(ades)
 
     client.post(
@@ -146,7 +150,7 @@ def _scheduled(ades):
         meeting_of=quads.meeting_name(north),
         by=ades,
     )
-    quads.link_meeting(quad=north, visit=meeting)
+    quads.link_meeting(quad=north, visit=meeting, by=None)
     return meeting
 
 

@@ -24,7 +24,7 @@ def _authorities(names):
 
 
 def _quad(name, members, cycle="2025–26"):
-    return quads.save_quad(name=name, cycle=cycle, members=_authorities(members))
+    return quads.save_quad(name=name, cycle=cycle, members=_authorities(members), by=None)
 
 
 def _officer_of(name):

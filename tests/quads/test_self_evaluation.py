@@ -249,7 +249,9 @@ def _submitted(name, levels, cycle="2025–26", by=None):
 
 
 def test_quad_view_shows_submitted_grades_side_by_side_in_words(client, framework, ades):
-    north = quads.save_quad(name="North", cycle="2025–26", members=list(Authority.objects.filter(name__in=NORTH)))
+    north = quads.save_quad(
+        name="North", cycle="2025–26", members=list(Authority.objects.filter(name__in=NORTH)), by=None
+    )
     _submitted("Aberdeen City", [5, 4, 4, 3, 5, 4])
     _submitted("Orkney Islands", [6, 5, 4, 4, 4, 2])
     services.start_self_evaluation(authority=Authority.objects.get(name="Shetland Islands"), cycle="2025–26", by=ades)
@@ -272,7 +274,9 @@ def test_quad_view_query_count_does_not_grow_with_submissions(client, framework,
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    north = quads.save_quad(name="North", cycle="2025–26", members=list(Authority.objects.filter(name__in=NORTH)))
+    north = quads.save_quad(
+        name="North", cycle="2025–26", members=list(Authority.objects.filter(name__in=NORTH)), by=None
+    )
     client.force_login(ades)
     _submitted("Aberdeen City", [5] * 6)
     with CaptureQueriesContext(connection) as one:
@@ -285,7 +289,9 @@ def test_quad_view_query_count_does_not_grow_with_submissions(client, framework,
 
 
 def test_quad_summary_pdf_reads_back_with_every_grade(client, framework, ades):
-    north = quads.save_quad(name="North", cycle="2025–26", members=list(Authority.objects.filter(name__in=NORTH)))
+    north = quads.save_quad(
+        name="North", cycle="2025–26", members=list(Authority.objects.filter(name__in=NORTH)), by=None
+    )
     north.challenges = "Attendance in S3"
     north.save()
     _submitted("Aberdeen City", [5, 4, 4, 3, 5, 4])

@@ -44,8 +44,8 @@ def _visit_with_steps(hosts=("West Lothian",), steps=("Share tracking data", "Pl
 
 def test_actions_are_made_once_from_next_steps_only(people):
     visit = _visit_with_steps()
-    assert services.make_actions(visit=visit) == 3
-    assert services.make_actions(visit=visit) == 0
+    assert services.make_actions(visit=visit, by=None) == 3
+    assert services.make_actions(visit=visit, by=None) == 0
     assert sorted(Action.objects.values_list("finding__text", "status")) == [
         ("Plan S3 transitions", "not_started"),
         ("Share tracking data", "not_started"),
@@ -71,7 +71,7 @@ def test_the_host_makes_and_updates_actions_and_a_drop_needs_a_reason(client, pe
 
 def test_owners_are_the_hosts_people_and_the_team_not_strangers(client, people):
     visit = _visit_with_steps()
-    services.make_actions(visit=visit)
+    services.make_actions(visit=visit, by=None)
     action = Action.objects.first()
     client.force_login(people["host"])
     response = client.post(
@@ -85,7 +85,7 @@ def test_owners_are_the_hosts_people_and_the_team_not_strangers(client, people):
 @pytest.mark.parametrize(("who", "status"), [("host", 200), ("ades", 200), ("other", 404), (None, 404)])
 def test_only_the_hosts_and_ades_see_a_visits_actions(client, people, who, status):
     visit = _visit_with_steps()
-    services.make_actions(visit=visit)
+    services.make_actions(visit=visit, by=None)
     if who:
         client.force_login(people[who])
     action = Action.objects.first()
@@ -99,7 +99,7 @@ def test_only_the_hosts_and_ades_see_a_visits_actions(client, people, who, statu
 
 def test_a_follow_up_records_progress_per_action_and_moves_their_status(client, people):
     visit = _visit_with_steps()
-    services.make_actions(visit=visit)
+    services.make_actions(visit=visit, by=None)
     share, plan, train = (
         Action.objects.get(finding__text=text) for text in ("Share tracking data", "Plan S3 transitions", "Train staff")
     )
@@ -153,10 +153,10 @@ def test_a_follow_up_cannot_be_dated_in_the_future(client, people):
 
 
 def _owned(visit, owner, **due):
-    services.make_actions(visit=visit)
+    services.make_actions(visit=visit, by=None)
     actions = list(Action.objects.filter(finding__visit=visit).order_by("finding__position"))
     for action, due_on in zip(actions, due.values(), strict=False):
-        services.update_action(action=action, owner=owner, due_on=due_on, status="in_progress")
+        services.update_action(action=action, owner=owner, due_on=due_on, status="in_progress", by=None)
     return actions
 
 
@@ -172,7 +172,7 @@ def test_reminders_go_only_for_actions_due_in_a_week_or_a_day_and_once_a_day(
         c=TODAY + datetime.timedelta(days=3),
         d=TODAY + datetime.timedelta(days=1),
     )
-    services.update_action(action=done, owner=people["host"], due_on=done.due_on, status="done")
+    services.update_action(action=done, owner=people["host"], due_on=done.due_on, status="done", by=None)
     with django_capture_on_commit_callbacks(execute=True):
         assert services.send_action_reminders(today=TODAY) == 2
         assert services.send_action_reminders(today=TODAY) == 0
@@ -216,7 +216,7 @@ def test_authority_dashboard_shows_open_overdue_follow_ups_and_impact(client, pe
         b=datetime.date.today() + datetime.timedelta(days=30),
         c=None,
     )
-    services.update_action(action=closed, owner=None, due_on=None, status="done")
+    services.update_action(action=closed, owner=None, due_on=None, status="done", by=None)
     report = Report.objects.create(visit=visit)
     ImpactMeasure.objects.create(
         report=report,

@@ -111,8 +111,10 @@ def test_approval_faces_the_missing_areas_and_the_comment_then_records_both(team
     report, people = team
     services.save_draft(report=report, by=people["host"], **{**NO_AREAS, "no_areas_reason": "All in our plan."})
     services.submit_report(report=report, by=people["host"])
-    sign_off.answer(sign_off=report.sign_offs.get(person=people["hmi"]), confirmed=True)
-    sign_off.answer(sign_off=report.sign_offs.get(person=people["peer"]), confirmed=False, comment="Too gentle.")
+    sign_off.answer(sign_off=report.sign_offs.get(person=people["hmi"]), confirmed=True, by=None)
+    sign_off.answer(
+        sign_off=report.sign_offs.get(person=people["peer"]), confirmed=False, comment="Too gentle.", by=None
+    )
     client.force_login(ades_officer)
     url = reverse("reports:report-approve", kwargs={"visit_pk": report.visit.pk})
 
@@ -141,7 +143,7 @@ def test_the_published_report_says_how_many_external_members_confirmed_it_never_
     report, people = team
     services.save_draft(report=report, by=people["host"], **{**NO_AREAS, "no_areas_reason": "All in our plan."})
     services.submit_report(report=report, by=people["host"])
-    sign_off.answer(sign_off=report.sign_offs.get(person=people["hmi"]), confirmed=True)
+    sign_off.answer(sign_off=report.sign_offs.get(person=people["hmi"]), confirmed=True, by=None)
     with django_capture_on_commit_callbacks(execute=True):
         services.publish_report(report=report, by=ades_officer, accept_no_areas=True)
 
@@ -160,7 +162,7 @@ def test_submitting_again_asks_again_and_a_decided_report_takes_no_answers(team,
     services.save_draft(report=report, by=people["host"], **DRAFT)
     services.submit_report(report=report, by=people["host"])
     peer = report.sign_offs.get(person=people["peer"])
-    sign_off.answer(sign_off=peer, confirmed=False, comment="Missing transitions.")
+    sign_off.answer(sign_off=peer, confirmed=False, comment="Missing transitions.", by=None)
     services.return_report(report=report, comment="Add transitions.", by=ades_officer)
     services.save_draft(report=report, by=people["host"], **DRAFT)
     services.submit_report(report=report, by=people["host"])
@@ -169,7 +171,7 @@ def test_submitting_again_asks_again_and_a_decided_report_takes_no_answers(team,
     again = peer.answer
     services.publish_report(report=report, by=ades_officer)
     with pytest.raises(ValidationError):
-        sign_off.answer(sign_off=peer, confirmed=True)
+        sign_off.answer(sign_off=peer, confirmed=True, by=None)
 
     assert again == "awaiting"
     assert SignOff.objects.filter(report=report).count() == 2
@@ -183,7 +185,9 @@ def test_with_one_external_member_the_published_report_does_not_say_what_they_an
     report.visit.team.filter(person=people["peer"]).update(place="declined")
     services.save_draft(report=report, by=people["host"], **DRAFT)
     services.submit_report(report=report, by=people["host"])
-    sign_off.answer(sign_off=report.sign_offs.get(), confirmed=confirmed, comment="" if confirmed else "Too kind.")
+    sign_off.answer(
+        sign_off=report.sign_offs.get(), confirmed=confirmed, comment="" if confirmed else "Too kind.", by=None
+    )
     with django_capture_on_commit_callbacks(execute=True):
         version = services.publish_report(report=report, by=ades_officer, objection_reason="Heard them out.")
 

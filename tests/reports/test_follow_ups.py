@@ -89,7 +89,7 @@ def test_the_host_moves_and_confirms_and_the_team_gets_a_calendar_file(
 def test_the_team_is_reminded_a_week_ahead_once(world, mailoutbox, django_capture_on_commit_callbacks):
     first = world["visit"].follow_ups.order_by("planned_on").first()
     with django_capture_on_commit_callbacks(execute=True):
-        follow_ups.schedule(follow_up=first, planned_on=TODAY + datetime.timedelta(days=7))
+        follow_ups.schedule(follow_up=first, planned_on=TODAY + datetime.timedelta(days=7), by=None)
     mailoutbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -103,7 +103,7 @@ def test_the_team_is_reminded_a_week_ahead_once(world, mailoutbox, django_captur
 
 def test_a_planned_session_is_recorded_with_progress_evidence_and_next_step(world, client):
     visit = world["visit"]
-    make_actions(visit=visit)
+    make_actions(visit=visit, by=None)
     planned = visit.follow_ups.order_by("planned_on").first()
     action, *others = Action.objects.filter(finding__visit=visit).order_by("finding__position")
     client.force_login(world["host"])

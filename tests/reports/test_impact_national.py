@@ -24,7 +24,7 @@ def draft(reference, settings, tmp_path):
     national.load_first_example()
     family = Authority.objects.get(name="West Lothian").people_family
     median = f"authority,measure,group,year,value\nFamily group {family} median,Positive destinations (%),All pupils,"
-    national.save(national.read(f"{median}2023-24,95.3\n".encode()), kind="destinations", source=LGBF)
+    national.save(national.read(f"{median}2023-24,95.3\n".encode()), kind="destinations", source=LGBF, by=None)
     host = PersonFactory(role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name="West Lothian"))
     report = services.start_report(visit=VisitFactory(hosts=["West Lothian"]), by=host)
     return services.save_draft(report=report, by=host, **DRAFT), host
@@ -37,7 +37,7 @@ def _measure(group):
 def test_a_named_measure_brings_the_hosts_figures_with_sources_and_the_family_median(draft):
     report, _ = draft
     first = report.impact_measures.get(position=1)
-    national.link_impact(report=report, links={first.pk: _measure("All pupils")})
+    national.link_impact(report=report, links={first.pk: _measure("All pupils")}, by=None)
 
     impact = services.snapshot(report)["impact"]
 
@@ -62,7 +62,7 @@ def test_a_named_measure_brings_the_hosts_figures_with_sources_and_the_family_me
 def test_saving_the_draft_again_keeps_a_named_measure_under_the_same_name_and_group(draft):
     report, host = draft
     first, second = report.impact_measures.order_by("position")
-    national.link_impact(report=report, links={first.pk: _measure("All pupils"), second.pk: _measure("LAC")})
+    national.link_impact(report=report, links={first.pk: _measure("All pupils"), second.pk: _measure("LAC")}, by=None)
     renamed = [DRAFT["impact"][0], {**DRAFT["impact"][1], "group": "Care experienced"}]
 
     services.save_draft(report=report, by=host, **{**DRAFT, "impact": renamed})
@@ -78,13 +78,13 @@ def test_the_published_version_and_its_pdf_keep_the_figures_held_when_it_was_pub
 ):
     report, host = draft
     first = report.impact_measures.get(position=1)
-    national.link_impact(report=report, links={first.pk: _measure("All pupils")})
+    national.link_impact(report=report, links={first.pk: _measure("All pupils")}, by=None)
     services.submit_report(report=report, by=host)
     with django_capture_on_commit_callbacks(execute=True):
         version = services.publish_report(report=report, by=ades_officer)
     version.refresh_from_db()
     later = "authority,measure,group,year,value\nWest Lothian,Positive destinations (%),All pupils,2024-25,96.0\n"
-    national.save(national.read(later.encode()), kind="destinations", source=LGBF)
+    national.save(national.read(later.encode()), kind="destinations", source=LGBF, by=None)
 
     page = html.unescape(
         " ".join(client.get(reverse("reports:report-detail", args=[report.pk])).content.decode().split())
@@ -151,7 +151,7 @@ def test_a_named_measure_with_no_figures_for_the_host_says_so(client, draft, ade
     report, _ = draft
     report.visit.hosts.set([Authority.objects.get(name="Fife")])
     first = report.impact_measures.get(position=1)
-    national.link_impact(report=report, links={first.pk: _measure("All pupils")})
+    national.link_impact(report=report, links={first.pk: _measure("All pupils")}, by=None)
     client.force_login(ades_officer)
 
     preview = client.get(reverse("reports:report-preview", args=[report.visit_id])).content.decode()

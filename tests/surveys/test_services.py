@@ -243,9 +243,9 @@ def test_reminders_go_only_to_those_who_have_not_answered_once_a_day(team_visit,
     services.submit_response(invitation=answered, answers=answers_for(survey_round, enjoyed=3))
     mail.outbox.clear()
 
-    first = services.remind_round(survey_round=survey_round, today=TODAY)
-    again = services.remind_round(survey_round=survey_round, today=TODAY)
-    tomorrow = services.remind_round(survey_round=survey_round, today=TODAY + datetime.timedelta(days=1))
+    first = services.remind_round(survey_round=survey_round, by=None, today=TODAY)
+    again = services.remind_round(survey_round=survey_round, by=None, today=TODAY)
+    tomorrow = services.remind_round(survey_round=survey_round, by=None, today=TODAY + datetime.timedelta(days=1))
 
     assert (first, again, tomorrow) == (2, 0, 2)
     assert answered.person.email not in {m.to[0] for m in mail.outbox}
