@@ -137,7 +137,8 @@ def _is_view(node) -> bool:
 
 
 def writers_without_by(modules=None) -> list[str]:
-    """Public module-level functions that write and take no `by` (a function taking the request first is a view, wherever it is written)."""
+    """Public module-level functions that write and take no `by` (a function taking the request first is a view,
+    wherever it is written)."""
     found = []
     for name, path in modules or _modules():
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
