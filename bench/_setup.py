@@ -28,7 +28,11 @@ def configure(urlconf: str | None = None) -> None:
         settings.ROOT_URLCONF = urlconf
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     django.setup()
+    import logging
+
     from django.core.management import call_command
+
+    logging.getLogger("ci_portal.requests").setLevel(logging.WARNING)  # one line per request would bury the figures
 
     with open(os.devnull, "w") as quiet:
         call_command("migrate", verbosity=0, stdout=quiet)

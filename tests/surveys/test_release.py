@@ -267,6 +267,7 @@ COMMANDS = {
     "erase_person": ["late@example.scot", "--yes"],
     "export_person": ["late@example.scot"],
     "load_reference": [],
+    "reapply_erasures": [],
     "send_action_reminders": [],
     "send_survey_reminders": [],
 }
