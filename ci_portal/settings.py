@@ -275,19 +275,19 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
-        "without_survey_keys": {"()": "core.request_log.WithoutSurveyKeys"},
+        "without_secrets": {"()": "core.request_log.WithoutSecrets"},
     },
     "formatters": {
         "line": {"format": "%(message)s"},
         "django.server": DEFAULT_LOGGING["formatters"]["django.server"],
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["without_survey_keys"]},
+        "console": {"class": "logging.StreamHandler", "filters": ["without_secrets"]},
         "requests": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "line"},
         "error_reports": {
             "class": "core.faults.QueuedErrorReport",
             "level": "ERROR",
-            "filters": ["require_debug_false", "without_survey_keys"],
+            "filters": ["require_debug_false", "without_secrets"],
         },
         "django.server": DEFAULT_LOGGING["handlers"]["django.server"],
     },

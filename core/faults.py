@@ -5,7 +5,7 @@ are each queued as one "error-report" email per admin: nothing is sent inside th
 server that is down delays the report, never the page. Django's own mail handler is not used, so an error is
 reported once.
 
-A report says what failed and where: the method, the path (a survey link's key written `[link]`), the request id,
+A report says what failed and where: the method, the path (a link's secret written `[link]`), the request id,
 the status, and the traceback's frames and exception, without local variables. It carries no request body, no
 cookies or session, no headers, and email addresses in messages are written `[email]`. The same error (its kind
 and the line it was raised at) is reported once per QUIET_SECONDS; the console still shows every occurrence.

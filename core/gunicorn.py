@@ -1,23 +1,37 @@
-"""gunicorn's access log (the Procfile's `web` line), without what would tie a survey answer to a person.
+"""gunicorn's access log (the Procfile's `web` line), without query strings, link secrets or health probes.
 
-A personal survey link's key names one invitation, so a logged `POST /s/<key>/` would say when that person
-answered; a logged address beside `POST /v/<key>/` would keep the network address the stakeholder page promises is
-not kept. For the survey links' paths the log keeps the method, status and time, with the key and the address left
-out (and the key left out of the referrer on any line).
+Every line leaves out the query string (a search can hold a name) from the request line, the path and the
+referrer, and writes the secret of any link that is its own key (core/scrub.py's SECRET_LINKS) as `[link]`.
+A survey link's line has no address either: a logged `POST /s/<key>/` beside an address would tie an answer to a
+network, which the survey pages promise is not kept. `/healthz` and `/healthz/tasks` write no line: a monitor
+probing every few seconds would bury the requests people make.
 """
 
 from gunicorn.glogging import Logger
 
-from .scrub import is_survey_link
-from .scrub import without_keys as _without_keys
+from .scrub import is_survey_link, without_keys, without_query
+
+PROBES = ("/healthz", "/healthz/tasks")
+URL_ATOMS = ("r", "U", "f")
+
+
+def _clean(value):
+    return without_keys(without_query(value)) if isinstance(value, str) else value
 
 
 class PortalLogger(Logger):
+    def access(self, resp, req, environ, request_time):
+        if (environ.get("PATH_INFO") or "").rstrip("/") in PROBES:
+            return
+        super().access(resp, req, environ, request_time)
+
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
+        for name in URL_ATOMS:
+            atoms[name] = _clean(atoms.get(name))
+        atoms["q"] = "-"
+        for name in [name for name in atoms if name.startswith("{") and name[-2:] in ("}i", "}e")]:
+            atoms[name] = _clean(atoms[name])  # request headers (the referrer) and the environment (RAW_URI)
         if is_survey_link(environ.get("PATH_INFO") or ""):
-            atoms.update(h="-", r=_without_keys(atoms["r"]), U=_without_keys(atoms["U"]))
-        atoms["f"] = _without_keys(atoms["f"])
-        for name in [name for name in atoms if name.startswith("{") and name.endswith("}i")]:
-            atoms[name] = _without_keys(atoms[name])  # request headers, such as the referrer
+            atoms["h"] = "-"
         return atoms

@@ -5,9 +5,11 @@ The id comes from the front server's `X-Request-ID` when it sends a sane one (le
 a person's "it failed at 10:03" finds the line, the report and the front server's entry.
 
 A line gives the method, the path without its query string (searches can hold names), the status, the time taken in
-milliseconds, the id, and the signed-in person's id. A survey link's request is tied to no one: its line has the key
-written `[link]`, no person even if someone is signed in, and an id made here (never the front server's, which its
-own log could join to an address). `/healthz` answers before this middleware and writes no line.
+milliseconds, the id, and the signed-in person's id; no referrer or other header. Any link that is its own key (a
+place, sign-off, password-set or calendar link: core/scrub.py's SECRET_LINKS) has its secret written `[link]`. A
+survey link's request is tied to no one besides: no person even if someone is signed in, and an id made here (never
+the front server's, which its own log could join to an address). `/healthz` answers before this middleware and
+writes no line.
 """
 
 import json
@@ -76,8 +78,9 @@ def _tag_for_sentry(request_id: str) -> None:
     sentry_sdk.set_tag("request_id", request_id)
 
 
-class WithoutSurveyKeys(logging.Filter):
-    """For the console and error reports: Django's "Internal Server Error: /s/<key>/" line, without the key."""
+class WithoutSecrets(logging.Filter):
+    """For the console and error reports: Django's "Internal Server Error: /places/<token>/" line, without the
+    link's secret."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()

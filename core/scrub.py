@@ -1,14 +1,34 @@
-"""What no log line, error report or error tracker may carry: a survey link's key, or an email address.
+"""What no log line, error report or error tracker may carry: a link's secret, a query string, or an email address.
 
-A personal survey link's key names one invitation, so a logged `/s/<key>/` beside a time would say when that
-person answered; an open link's key (`/v/<key>/`) is the whole of a stakeholder round's access. Both are written
-`/s/[link]/` wherever the portal writes down a path. Email addresses that turn up in an exception's message are
-written `[email]`: the report says what went wrong, not to whom.
+Some of the portal's addresses are their own key: whoever holds one can act without signing in. They are listed
+once here, in SECRET_LINKS, and every place the portal or gunicorn writes a path down (gunicorn's access line, the
+JSON request line, error reports, Sentry) writes their secret part `[link]`: `/places/[link]/`. A test walks the
+URL patterns and fails when a pattern whose converter looks like a secret is not covered here.
+
+Survey links (`/s/<key>/`, `/v/<key>/`) are more than a secret: a personal link's key names one invitation, so its
+request is tied to no one at all (no person, no address, no front-server id); `is_survey_link` says which they are.
+A place or sign-off link may name the person who opened it, since it is not an answer kept anonymous.
+
+Query strings are dropped (a search can hold a name), and email addresses in messages are written `[email]`.
 """
 
 import re
 
+SEGMENT = r"[^/?#\s\"']+"
+SECRET = "[link]"
+
+# Each: a path prefix, then the secret part (the regular expression's one group), written SECRET wherever it appears.
+SECRET_LINKS = (
+    re.compile(rf"/s/({SEGMENT})"),  # a personal survey link (surveys)
+    re.compile(rf"/v/({SEGMENT})"),  # a stakeholder round's open link (surveys)
+    re.compile(rf"/places/({SEGMENT})"),  # a team member's signed place link (reviews)
+    re.compile(rf"/calendar/({SEGMENT}?)(?=\.ics)"),  # a person's calendar feed (reviews)
+    re.compile(rf"/follow-ups/calendar/({SEGMENT})"),  # a follow-up's calendar entry (reports)
+    re.compile(rf"/sign-off/({SEGMENT})"),  # a report's sign-off link (reports)
+    re.compile(rf"/accounts/reset/(?!done/)({SEGMENT}/{SEGMENT})"),  # a password-set link (authorities)
+)
 SURVEY_LINK = re.compile(r"/(s|v)/[^/?\s\"']+")
+QUERY = re.compile(r"\?[^\s\"']*")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
@@ -17,8 +37,23 @@ def is_survey_link(path: str) -> bool:
     return bool(SURVEY_LINK.match(path or ""))
 
 
+def _secret_written(match: re.Match) -> str:
+    whole, start = match.group(0), match.start()
+    return whole[: match.start(1) - start] + SECRET + whole[match.end(1) - start :]
+
+
 def without_keys(value: str) -> str:
-    return SURVEY_LINK.sub(r"/\1/[link]", value) if value else value
+    """The value with every link's secret written `[link]`."""
+    if not value:
+        return value
+    for pattern in SECRET_LINKS:
+        value = pattern.sub(_secret_written, value)
+    return value
+
+
+def without_query(value: str) -> str:
+    """The value with every query string (`?` up to a space or quote) left out."""
+    return QUERY.sub("", value) if value else value
 
 
 def without_personal_data(value: str) -> str:

@@ -2,12 +2,13 @@
 
 The SDK is told to collect no personal data: no user, cookies, headers, query strings, bodies, SQL parameters or
 local variables (`data_collection`, which replaces the older `send_default_pii=False` and goes further). Then
-`scrub_event` keeps of the request only its method and URL, drops the user and the logged request object, and writes
-survey links' keys as `[link]` and email addresses as `[email]` in every string left, breadcrumbs included; SQL
-breadcrumbs lose their parameters. Performance tracing stays off.
+`scrub_event` keeps of the request only its method and URL (without its query string), drops the user and the
+logged request object, and writes the secret of any link that is its own key (core/scrub.py) as `[link]` and email
+addresses as `[email]` in every string left, breadcrumbs included; SQL breadcrumbs lose their parameters.
+Performance tracing stays off.
 """
 
-from .scrub import scrubbed, without_keys
+from .scrub import scrubbed, without_keys, without_query
 
 KEPT_REQUEST = ("method", "url")
 OFF = {"mode": "off"}
@@ -19,7 +20,7 @@ def scrub_event(event: dict, hint: dict | None = None) -> dict:
     if isinstance(request, dict):
         event["request"] = {key: request[key] for key in KEPT_REQUEST if key in request}
         if "url" in event["request"]:
-            event["request"]["url"] = without_keys(event["request"]["url"].split("?")[0])
+            event["request"]["url"] = without_keys(without_query(event["request"]["url"]))
     event.pop("user", None)
     if isinstance(event.get("extra"), dict):
         event["extra"] = {key: value for key, value in event["extra"].items() if key != "request"}

@@ -56,14 +56,15 @@ def test_the_procfile_names_web_worker_and_release():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_gunicorn_serves_the_portal_from_the_procfiles_web_line_and_logs_no_survey_link(reference, ades_officer):
+def test_gunicorn_serves_the_procfiles_web_line_and_logs_no_secret_query_or_probe(reference, ades_officer):
     import datetime
 
+    from reviews.places import link_for
     from surveys import stakeholders
     from tests.factories import MembershipFactory, survey_round_for
 
     visit = VisitFactory(hosts=["Fife"], starts_on=datetime.date.today() + datetime.timedelta(days=30))
-    MembershipFactory(visit=visit)
+    place = link_for(MembershipFactory(visit=visit))
     personal = survey_round_for(visit, by=ades_officer).invitations.get().token
     today = datetime.date.today()
     open_link = stakeholders.open_round(
@@ -80,14 +81,17 @@ def test_gunicorn_serves_the_portal_from_the_procfiles_web_line_and_logs_no_surv
         text=True,
         start_new_session=True,
     )
-    paths = ("/healthz", "/reports/", f"/s/{personal}/", f"/v/{open_link}/")
+    paths = ("/healthz", "/reports/?q=Siobhan", f"/s/{personal}/", f"/v/{open_link}/", place, "/healthz/tasks")
     try:
         answers = {}
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and not answers:
             try:
                 for path in paths:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
+                    asked = urllib.request.Request(
+                        f"http://127.0.0.1:{port}{path}", headers={"Referer": f"{place}?q=N"}
+                    )
+                    with urllib.request.urlopen(asked, timeout=5) as response:
                         answers[path] = (response.status, response.headers["Content-Type"])
             except OSError:
                 answers = {}
@@ -99,21 +103,30 @@ def test_gunicorn_serves_the_portal_from_the_procfiles_web_line_and_logs_no_surv
     html = "text/html; charset=utf-8"
     assert answers == {
         "/healthz": (200, "text/plain"),
-        "/reports/": (200, html),
+        paths[1]: (200, html),
         paths[2]: (200, html),
         paths[3]: (200, html),
+        place: (200, html),
+        "/healthz/tasks": (200, "text/plain"),
     }
     request_lines = [json.loads(line) for line in log.splitlines() if line.startswith("{")]
-    survey_lines = [line for line in log.splitlines() if "[link]" in line and not line.startswith("{")]
-    assert len(survey_lines) == 2
-    assert all(line.startswith("- ") for line in survey_lines)  # no address beside a survey link
-    assert (personal in log, open_link in log) == (False, False)
-    assert '"GET /reports/ HTTP/1.1" 200' in log
+    access_lines = [line for line in log.splitlines() if not line.startswith("{")]
+    secret = place.split("/")[2]
+    assert [line.split('"')[1] for line in access_lines] == [
+        "GET /reports/ HTTP/1.1",
+        "GET /s/[link]/ HTTP/1.1",
+        "GET /v/[link]/ HTTP/1.1",
+        "GET /places/[link]/ HTTP/1.1",
+    ]  # no line per probe, no query string
+    assert [line.split('"')[3] for line in access_lines] == ["/places/[link]/"] * 4  # the referrer, without either
+    assert [line.startswith("- ") for line in access_lines] == [False, True, True, False]  # no address beside a survey
+    assert (personal in log, open_link in log, secret in log, "Siobhan" in log) == (False, False, False, False)
     # The portal's own line per request (core/request_log.py), on stdout beside gunicorn's; none for /healthz.
     assert [(line["path"], line["status"], line["person"]) for line in request_lines] == [
         ("/reports/", 200, None),
         ("/s/[link]/", 200, None),
         ("/v/[link]/", 200, None),
+        ("/places/[link]/", 200, None),
     ]
 
 
