@@ -4,8 +4,6 @@ A framework is a questionnaire whose questions are six-point quality indicators,
 scale and form fields serve the self-evaluation too.
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +14,7 @@ from django.utils.text import slugify
 
 from authorities.models import Authority, Person
 from core import cycles, freshness
+from core.uploads import read_csv
 from surveys.choices import Purpose, QuestionKind
 from surveys.models import Question, Questionnaire
 
@@ -66,12 +65,8 @@ def read_indicators(data: bytes) -> list[IndicatorRow]:
 
     Columns: code and title (or question), and optionally guidance, illustrations (kept with the guidance) and rubric.
     """
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportProblems(["The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."]) from None
-    reader = csv.DictReader(io.StringIO(text))
-    headers = {(name or "").strip().lower() for name in reader.fieldnames or []}
+    columns, records = read_csv(data)  # a file that cannot be read raises ValidationError, saying why
+    headers = {(name or "").strip().lower() for name in columns}
     title_column = "title" if "title" in headers else "question" if "question" in headers else None
     if "code" not in headers or title_column is None:
         raise ImportProblems(
@@ -81,7 +76,7 @@ def read_indicators(data: bytes) -> list[IndicatorRow]:
             ]
         )
     rows, problems, codes = [], [], {}
-    for number, raw in enumerate(reader, start=2):  # row 1 is the heading
+    for number, (_, raw) in enumerate(records, start=2):  # row 1 is the heading
         record = {(key or "").strip().lower(): (value or "").strip() for key, value in raw.items() if key}
         row = IndicatorRow(
             number,

@@ -9,8 +9,6 @@ layout of a report's impact measures: `authority, measure, group, baseline_year,
 followup_value`. An `authority` cell reading "Family group 2 median" gives that LGBF family group's median.
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -22,6 +20,7 @@ from django.db import transaction
 from authorities.models import Authority
 from authorities.selectors import authorities_by_name, normalise_name
 from core import cycles, freshness
+from core.uploads import read_csv
 
 from . import audit_trail, measure_fields
 from .choices import EDITABLE
@@ -105,19 +104,15 @@ def _figures_of(row: dict, layout: list[str], names: dict, kind: str | None) -> 
 def read(data: bytes, *, kind: str | None = None) -> list[Figure]:
     """Every figure in the file, or ImportProblems naming each bad line; nothing half-read. Given the kind of
     measure, each line's stage and organiser are checked against it (only ACEL has them, from the list)."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportProblems(["The file is not UTF-8 text: save it from the spreadsheet as CSV UTF-8."]) from None
-    reader = csv.DictReader(io.StringIO(text))
-    header = [name.strip().lower() for name in reader.fieldnames or []]
+    columns, records = read_csv(data)  # a file that cannot be read raises ValidationError, saying why
+    header = [name.strip().lower() for name in columns]
     layout = next((cols for cols in (LONG, BEFORE_AFTER) if set(cols) <= set(header)), None)
     if layout is None:
         raise ImportProblems(
             [f"The first line must name the columns: {', '.join(LONG)} (or {', '.join(BEFORE_AFTER)})."]
         )
     names, figures, problems = authorities_by_name(), [], []
-    for line, raw in enumerate(reader, start=2):
+    for line, (_, raw) in enumerate(records, start=2):
         row = {key.strip().lower(): (value or "").strip() for key, value in raw.items() if key}
         found, problem = _figures_of(row, layout, names, kind)
         if problem:

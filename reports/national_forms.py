@@ -6,6 +6,7 @@ from django import forms
 from authorities.choices import FAMILY_GROUP_NUMBERS
 from authorities.models import Authority
 from core import cycles
+from core.uploads import checked_upload
 from core.widgets import AutocompleteSelect
 
 from . import measure_fields
@@ -25,6 +26,9 @@ class NationalFiguresForm(forms.Form):
         help_text="Columns: authority, measure, group, year, value (and stage and organiser for ACEL).",
         error_messages={"required": "Choose the CSV file."},
     )
+
+    def clean_file(self):
+        return checked_upload(self.cleaned_data["file"])
 
 
 class ImpactNationalForm(forms.Form):

@@ -6,6 +6,7 @@ from django.db.models import Q
 from authorities.forms import FAMILY_CHOICES
 from authorities.models import Authority, Collaborative, Organisation, Person
 from core.forms import search_words
+from core.uploads import checked_upload
 from core.widgets import DATE_INPUT_FORMATS, AutocompleteSelect, DatePickerInput
 
 from .choices import TeamRole, VisitStatus
@@ -208,6 +209,9 @@ class ImportForm(forms.Form):
         "optionally starts_on, ends_on (like 27/08/2024) and key_question.",
         error_messages={"required": "Choose a CSV or XLSX file."},
     )
+
+    def clean_file(self):
+        return checked_upload(self.cleaned_data["file"])
 
 
 class ProgrammeFilterForm(forms.Form):

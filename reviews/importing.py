@@ -5,13 +5,15 @@ starts_on, ends_on and key_question. Host names are matched against the authorit
 and other names ("Western Isles", "Edinburgh", "Perth & Kinross").
 """
 
-import csv
 import datetime
 import io
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
+
 from authorities.models import Authority
 from authorities.selectors import authorities_by_name, normalise_name
+from core.uploads import check_size, read_csv
 
 REQUIRED_COLUMNS = ("phase", "host_authorities", "month", "theme")
 OPTIONAL_COLUMNS = ("starts_on", "ends_on", "key_question")
@@ -60,17 +62,17 @@ class UnreadableFile(Exception):
 
 
 def records_from_upload(name: str, content: bytes) -> list[tuple[int, dict]]:
-    """The file's rows as (line number, {column: text}); the header is line 1."""
-    if name.lower().endswith(".xlsx"):
-        return _xlsx_records(content)
-    if name.lower().endswith(".csv"):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise UnreadableFile("The CSV file is not UTF-8 text. Save it as 'CSV UTF-8' and try again.") from None
-        reader = csv.DictReader(io.StringIO(text))
-        return [(reader.line_num, row) for row in reader]
-    raise UnreadableFile("Choose a CSV or XLSX file.")
+    """The file's rows as (line number, {column: text}); the header is line 1. A file that cannot be read (empty,
+    too large, not UTF-8, a NUL byte, a cell too long: core/uploads.py) raises UnreadableFile saying why."""
+    if not name.lower().endswith((".xlsx", ".csv")):
+        raise UnreadableFile("Choose a CSV or XLSX file.")
+    try:
+        if name.lower().endswith(".xlsx"):
+            check_size(len(content))
+            return _xlsx_records(content)
+        return read_csv(content)[1]
+    except ValidationError as refused:
+        raise UnreadableFile(refused.messages[0]) from None
 
 
 def _xlsx_records(content: bytes) -> list[tuple[int, dict]]:

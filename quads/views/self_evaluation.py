@@ -1,6 +1,7 @@
 """Self-evaluation: an authority's officers grade it against the framework, submit, and reopen if need be."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -189,6 +190,8 @@ def framework_import(request):
         if form.is_valid():
             try:
                 rows = services.read_indicators(form.cleaned_data["file"].read())
+            except ValidationError as unreadable:  # not a CSV that can be read: said next to the file
+                form.add_error("file", unreadable)
             except services.ImportProblems as refused:
                 problems = refused.problems
                 form.add_error(

@@ -2,6 +2,7 @@
 report's impact measures naming the national measure they are."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -36,6 +37,8 @@ def figures_import(request):
                 figures = national.read(form.cleaned_data["file"].read(), kind=form.cleaned_data["kind"])
             except national.ImportProblems as error:
                 problems = error.problems
+            except ValidationError as unreadable:  # not a CSV that can be read: said next to the file
+                form.add_error("file", unreadable)
             else:
                 data = form.cleaned_data
                 saved = national.save(figures, kind=data["kind"], source=data["source"], by=request.user)

@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -92,16 +93,20 @@ def test_framework_import_lists_every_bad_row_and_writes_nothing(client, ades, f
             "(guidance, illustrations and rubric are optional).",
         ),
         (b"code,title\n", "The file has no indicators: add a row for each under the heading row."),
-        (
-            "code,title\n1,Caf\u00e9\n".encode("latin-1"),
-            "The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.",
-        ),
     ],
 )
 def test_framework_files_that_cannot_be_read_are_refused(content, problem):
     with pytest.raises(services.ImportProblems) as refused:
         services.read_indicators(content)
     assert refused.value.problems == [problem]
+
+
+def test_a_framework_file_that_is_not_utf8_is_refused_as_unreadable():
+    with pytest.raises(ValidationError) as refused:  # shown next to the file field (tests/core/test_uploads.py)
+        services.read_indicators("code,title\n1,Caf\u00e9\n".encode("latin-1"))
+    assert refused.value.messages == [
+        "The file is not UTF-8 text. Save it from the spreadsheet as “CSV UTF-8” and try again."
+    ]
 
 
 def test_an_imported_framework_is_used_for_self_evaluations_started_after_it(client, ades, framework):

@@ -94,7 +94,7 @@ def test_the_same_visit_twice_in_a_file_is_refused(reference):
         (
             "visits.csv",
             "phase,host\n".encode("utf-16"),
-            "The CSV file is not UTF-8 text. Save it as 'CSV UTF-8' and try again.",
+            "The file is not UTF-8 text. Save it from the spreadsheet as “CSV UTF-8” and try again.",
         ),
         ("visits.xlsx", b"not a workbook", "The XLSX file could not be read. Check it opens in a spreadsheet program."),
     ],
