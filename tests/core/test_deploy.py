@@ -52,14 +52,30 @@ def test_the_documented_production_settings_pass_check_deploy():
     assert "security.W005" in without_hsts.stderr
 
 
-def test_the_example_environment_names_every_variable_the_settings_read():
+def variables_the_settings_read() -> set[str]:
     settings_source = (ROOT / "ci_portal" / "settings.py").read_text(encoding="utf-8")
-    read = set(re.findall(r'env_(?:str|int|bool|list)\(\s*"([A-Z0-9_]+)"', settings_source))
+    return set(re.findall(r'env_(?:str|int|bool|list)\(\s*"([A-Z0-9_]+)"', settings_source))
+
+
+def variables_in_the_example() -> set[str]:
     example = (ROOT / "deploy" / "env.example").read_text(encoding="utf-8")
-    listed = set(re.findall(r"^(?:# )?([A-Z0-9_]+)=\S", example, flags=re.MULTILINE))
+    return set(re.findall(r"^(?:# )?([A-Z0-9_]+)=\S", example, flags=re.MULTILINE))
+
+
+def test_the_example_environment_names_every_variable_the_settings_read():
+    read = variables_the_settings_read()
 
     assert len(read) == 51
-    assert sorted(read - listed) == []
+    assert sorted(read - variables_in_the_example()) == []
+
+
+def test_the_readmes_configuration_table_describes_every_variable():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = [line.split(" | ") for line in readme.splitlines() if line.startswith("| `")]
+    described = {name for row in rows if len(row) == 3 for name in re.findall(r"`([A-Z0-9_]+)`", row[0])}
+
+    assert all(len(row) == 3 and row[1].strip() and row[2].strip(" |") for row in rows)  # a default and a meaning
+    assert sorted((variables_the_settings_read() | variables_in_the_example()) - described) == []
 
 
 @pytest.mark.django_db
