@@ -5,6 +5,9 @@ referrer, and writes the secret of any link that is its own key (core/scrub.py's
 A survey link's line has no address either: a logged `POST /s/<key>/` beside an address would tie an answer to a
 network, which the survey pages promise is not kept. `/healthz` and `/healthz/tasks` write no line: a monitor
 probing every few seconds would bury the requests people make.
+
+gunicorn's own error log ("Error handling request /s/<key>/?q=…") goes through the same cleaning, message and
+arguments alike, so a worker's crash writes no query string or link secret either.
 """
 
 from gunicorn.glogging import Logger
@@ -20,6 +23,25 @@ def _clean(value):
 
 
 class PortalLogger(Logger):
+    def _log(self, level: str, msg, *args, **kwargs):
+        text = str(msg) % args if args else str(msg)
+        getattr(super(), level)(_clean(text), **kwargs)  # no arguments left, so no second formatting
+
+    def critical(self, msg, *args, **kwargs):
+        self._log("critical", msg, *args, **kwargs)
+
+    def error(self, msg, *args, **kwargs):
+        self._log("error", msg, *args, **kwargs)
+
+    def warning(self, msg, *args, **kwargs):
+        self._log("warning", msg, *args, **kwargs)
+
+    def info(self, msg, *args, **kwargs):
+        self._log("info", msg, *args, **kwargs)
+
+    def exception(self, msg, *args, **kwargs):
+        self._log("exception", msg, *args, **kwargs)
+
     def access(self, resp, req, environ, request_time):
         if (environ.get("PATH_INFO") or "").rstrip("/") in PROBES:
             return

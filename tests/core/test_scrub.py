@@ -184,3 +184,27 @@ def test_health_probes_write_no_access_line():
 def test_without_query_leaves_a_path_without_one_as_it_is():
     assert without_query("GET /reports/ HTTP/1.1") == "GET /reports/ HTTP/1.1"
     assert without_query('"GET /people/?q=A%20B&page=2 HTTP/1.1"') == '"GET /people/ HTTP/1.1"'
+
+
+def test_gunicorns_error_log_cleans_its_messages_as_the_access_line():
+    config = Config()
+    logger = PortalLogger(config)
+    written: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            written.append(record.getMessage())
+
+    logger.error_log.handlers = [Keep()]
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        logger.exception("Error handling request %s", "/s/abc123/?q=Siobhan")
+    logger.error("Error handling request /places/.eJxrYKos:1u2:sig/ at 100%")
+    logger.warning("Worker %s timed out", 12)
+
+    assert written == [
+        "Error handling request /s/[link]/",
+        "Error handling request /places/[link]/ at 100%",
+        "Worker 12 timed out",
+    ]
