@@ -79,6 +79,15 @@ def record(*, by, kind: str, summary: str, about: Iterable[object] = ()) -> Audi
     return entry
 
 
+def forget_about(model: type, pks: Iterable[object]) -> int:
+    """Delete the entries about these objects, with all their subjects: for records an app forgets by design (a
+    survey round's chasing emails, at its close), so the log does not keep what they would have said. Returns how
+    many entries went."""
+    content_type = ContentType.objects.get_for_model(model)
+    about = AuditSubject.objects.filter(content_type=content_type, object_id__in=[str(pk) for pk in pks])
+    return AuditEntry.objects.filter(pk__in=about.values("entry")).delete()[1].get(AuditEntry._meta.label, 0)
+
+
 def audited(
     kind: str | Callable[[Values], str],
     summary: str | Callable[[Values], str],
