@@ -59,14 +59,21 @@ def guarded_in_cascade(objs, guarded: set[type]) -> set[type]:
 
 
 class Audited:
-    """Every add, change and delete saved here is in the audit log too (core.audit), in the same transaction."""
+    """Every add, change and delete saved here is in the audit log too (core.audit), in the same transaction, with
+    what changed (core.admin_changes): Django builds its change message from the form just before logging it."""
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        from .admin_changes import describe
+
+        request._audit_changes = describe(form, formsets, add)
+        return super().construct_change_message(request, form, formsets, add)
 
     def log_addition(self, request, obj, message):
-        _record(request, "added", "Added", obj)
+        _record(request, "added", "Added", obj, getattr(request, "_audit_changes", ""))
         return super().log_addition(request, obj, message)
 
     def log_change(self, request, obj, message):
-        _record(request, "changed", "Changed", obj)
+        _record(request, "changed", "Changed", obj, getattr(request, "_audit_changes", ""))
         return super().log_change(request, obj, message)
 
     def log_deletions(self, request, queryset):
@@ -75,11 +82,13 @@ class Audited:
         return super().log_deletions(request, queryset)
 
 
-def _record(request, kind: str, verb: str, obj) -> None:
+def _record(request, kind: str, verb: str, obj, changes: str = "") -> None:
     from .audit import record
 
+    request._audit_changes = ""  # said once: a list page's next row has its own form
     what = f"{obj._meta.verbose_name} “{obj}”"
-    record(by=request.user, kind=f"maintenance.{kind}", summary=f"{verb} the {what} in data maintenance", about=[obj])
+    summary = f"{verb} the {what} in data maintenance{changes}"
+    record(by=request.user, kind=f"maintenance.{kind}", summary=summary, about=[obj])
 
 
 class ReadOnly:

@@ -67,16 +67,26 @@ def _subjects(about: Iterable[object]) -> list[object]:
     return list(found.values())
 
 
-def record(*, by, kind: str, summary: str, about: Iterable[object] = ()) -> AuditEntry:
-    """One entry: `by` (None for the portal itself) did `kind`, said in a plain sentence, on the objects in `about`.
-    Call it inside the service's transaction."""
-    entry = AuditEntry.objects.create(by=by if getattr(by, "pk", None) else None, kind=kind, summary=summary[:500])
+def record(*, by, kind: str, summary: str, about: Iterable[object] = (), via: str = "") -> AuditEntry:
+    """One entry: `by` (None for the portal itself) did `kind`, said in a plain sentence, on the objects in `about`;
+    `via` a command it was run from ("manage.py export_person"). Call it inside the service's transaction."""
+    by = by if getattr(by, "pk", None) else None
+    entry = AuditEntry.objects.create(by=by, kind=kind, summary=summary[:500], via=via[:60])
     subjects = _subjects(about)
     types = ContentType.objects.get_for_models(*(type(obj) for obj in subjects), for_concrete_models=True)
     AuditSubject.objects.bulk_create(
         [AuditSubject(entry=entry, content_type=types[type(obj)], object_id=str(obj.pk)) for obj in subjects]
     )
     return entry
+
+
+def forget_about(model: type, pks: Iterable[object]) -> int:
+    """Delete the entries about these objects, with all their subjects: for records an app forgets by design (a
+    survey round's chasing emails, at its close), so the log does not keep what they would have said. Returns how
+    many entries went."""
+    content_type = ContentType.objects.get_for_model(model)
+    about = AuditSubject.objects.filter(content_type=content_type, object_id__in=[str(pk) for pk in pks])
+    return AuditEntry.objects.filter(pk__in=about.values("entry")).delete()[1].get(AuditEntry._meta.label, 0)
 
 
 def audited(
@@ -87,7 +97,8 @@ def audited(
     about: Iterable[str] | Callable[[Values], Iterable[object]] = (),
     before: Callable[[Values], object] | None = None,
 ):
-    """Record an entry each time the service returns: `summary` is a format string over its arguments and `result`
+    """Record an entry each time the service returns (with the service's `via` argument, if it has one, as where it was
+    run from): `summary` is a format string over its arguments and `result`
     (or a function of them returning the sentence, or "" when nothing changed); `about` names arguments (or
     "result"), or is a function returning the objects; `before(values)`, if given, is taken before the call, as
     values["before"] (a visit's dates, to tell a rescheduling). The call and the entry share one transaction."""
@@ -110,7 +121,8 @@ def audited(
                 if sentence:
                     objects = about(values) if callable(about) else [values[name] for name in about]
                     what = kind(values) if callable(kind) else kind
-                    record(by=values.get("by"), kind=what, summary=sentence, about=objects)
+                    via = values.get("via") or ""
+                    record(by=values.get("by"), kind=what, summary=sentence, about=objects, via=via)
             return values["result"]
 
         run.audited = True

@@ -61,6 +61,17 @@ def label(key: str) -> str:
     return _labels.get(key, "Other message")
 
 
+_unnamed: dict[str, Callable[[OutgoingEmail], Iterable[object]]] = {}
+
+
+def register_unnamed(kinds: Iterable[str], about: Callable[[OutgoingEmail], Iterable[object]]) -> None:
+    """Emails of these kinds tell that their recipient had not yet done something (a survey reminder, a survey
+    link sent again): the audit log never says to whom one went, nor its subject (wording may name them), and files
+    an entry about one under `about(email)` (its survey round), never under the email or its recipient."""
+    for kind in kinds:
+        _unnamed[kind] = about
+
+
 def queue_email(
     *, to: str, subject: str, body: str, kind: str = "", person=None, about: Iterable[object] = ()
 ) -> OutgoingEmail:
@@ -122,11 +133,21 @@ def _failed(email: OutgoingEmail, error: Exception, now: datetime.datetime) -> s
 def _sent_again(values) -> str:
     if not values["result"]:
         return ""
-    email = OutgoingEmail.objects.only("subject", "to").get(pk=values["email_id"])
+    email = OutgoingEmail.objects.only("subject", "to", "kind").get(pk=values["email_id"])
+    if email.kind in _unnamed:
+        about = "".join(f", about {obj}" for obj in _sent_again_about(values))
+        return f"Sent again a “{label(email.kind)}” email{about}, to someone the log does not name"
     return f"Sent again the email “{email.subject}” to {email.to}"
 
 
-@audited("email.sent_again", _sent_again, about=lambda v: [OutgoingEmail.objects.get(pk=v["email_id"])])
+def _sent_again_about(values) -> list[object]:
+    email = OutgoingEmail.objects.get(pk=values["email_id"])
+    if email.kind in _unnamed:
+        return list(_unnamed[email.kind](email))
+    return [email]
+
+
+@audited("email.sent_again", _sent_again, about=_sent_again_about)
 def send_again(email_id, *, by=None) -> bool:
     """An officer's "send again": a fresh set of attempts, from now. False if the message is not waiting or failed."""
     now = timezone.now()

@@ -135,8 +135,9 @@ class ErasureLedgerEntry(models.Model):
 
 
 class AuditEntry(models.Model):
-    """One change, as the audit log shows it: who (`by`; none for the portal itself), what (`kind`, and a plain
-    sentence), when; what it is about is in its subjects (core.audit). Kept for settings.RETENTION["history_years"]."""
+    """One change, as the audit log shows it: who (`by`; none for the portal itself, or for a command, `via`, run
+    naming nobody), what (`kind`, and a plain sentence), when; what it is about is in its subjects (core.audit). Kept
+    for settings.RETENTION["history_years"]."""
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     by = models.ForeignKey(
@@ -144,6 +145,8 @@ class AuditEntry(models.Model):
     )
     kind = models.CharField(max_length=60, db_index=True)
     summary = models.CharField(max_length=500)
+    # Where it was done when no page was: a command ("manage.py erase_person"); shown as who when nobody is named.
+    via = models.CharField(max_length=60, blank=True)
 
     class Meta:
         ordering = ["-at", "-pk"]

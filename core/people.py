@@ -76,11 +76,15 @@ def person_detail(request, pk):
 
 @audited(
     "personal_data.exported",
-    "Exported everything held about {person.full_name} (a subject access export)",
+    lambda v: (
+        f"Exported everything held about {v['person'].full_name} (a subject access export)"
+        + (f", from {v['via']}" if v["via"] else "")
+    ),
     about=["person"],
 )
-def export_person(*, person, by) -> dict:
-    """Everything held about the person, section by section, recorded as exported by `by`."""
+def export_person(*, person, by, via: str = "") -> dict:
+    """Everything held about the person, section by section, recorded as exported by `by` (from the command `via`,
+    if not from their page)."""
     return personal_data.export(person)
 
 

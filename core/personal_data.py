@@ -239,7 +239,10 @@ def erase(person, *, by=None, via: str, superuser_too: bool = False):
         files = erasure_files.rename_files(words, copies=copies, skip=kept_unchanged())
         erasure_files.forget_rendered_documents()  # when this commits
         record = ErasureRecord.objects.create(by=by, via=via, rows_rewritten=rewritten)
-        audit.record(by=by, kind="personal_data.erased", summary=f"Erased a person's personal data, from {via}")
+        command = via if via.startswith("manage.py") else ""
+        audit.record(
+            by=by, kind="personal_data.erased", summary=f"Erased a person's personal data, from {via}", via=command
+        )
     freshness.forget_fragments()
     record.files_renamed = files  # for the officer's message; not stored
     return record

@@ -92,7 +92,7 @@ actions_made = audited(
 action_updated = audited(
     "action.updated",
     lambda v: (
-        f"Updated an action of {visit_words(v['result'].finding.visit)}: {v['result'].get_status_display().lower()}, "
+        f"Updated an action of {visit_words(v['result'].finding.visit)}: “{v['result'].get_status_display()}”, "
         f"owner {v['owner'].full_name if v['owner'] else 'none'}, due {_on(v['due_on'])}"
     ),
     label="Action updated",

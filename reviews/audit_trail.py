@@ -9,20 +9,61 @@ def visit_words(visit) -> str:
     return f"{visit.title_in_sentence}, {visit.when}"
 
 
+def _role(role) -> str:
+    """A team role as its choice is written ("HM Inspector"), in quotes inside a sentence."""
+    from .choices import TeamRole
+
+    return f"“{TeamRole(role).label}”"
+
+
 def _place(membership) -> str:
-    lead = " (team lead)" if membership.is_lead else ""
-    return f"{membership.person.full_name} as {membership.get_role_display().lower()}{lead}"
+    lead = " and team lead" if membership.is_lead else ""
+    return f"{membership.person.full_name} as {_role(membership.role)}{lead}"
+
+
+def _place_before(values) -> tuple:
+    membership = values["membership"]
+    return membership.role, membership.is_lead, membership.attendance_confirmed
+
+
+def _place_changed(values) -> str:
+    membership, (role, is_lead, confirmed) = values["result"], values["before"]
+    changes = []
+    if membership.role != role:
+        changes.append(f"role from {_role(role)} to {_role(membership.role)}")
+    if membership.is_lead != is_lead:
+        changes.append("made team lead" if membership.is_lead else "no longer team lead")
+    if membership.attendance_confirmed != confirmed:
+        changes.append("attendance confirmed" if membership.attendance_confirmed else "attendance no longer confirmed")
+    what = "; ".join(changes) or "nothing changed"
+    return f"Changed the team place of {membership.person.full_name} on {visit_words(membership.visit)}: {what}"
+
+
+def span(starts_on, ends_on, exact: bool = True) -> str:
+    """A visit's dates, short: "5–7 March 2027", "30 March – 2 April 2027", "5 March 2027", "March 2027"."""
+    if not exact:
+        return f"{starts_on:%B %Y}"
+    if starts_on == ends_on:
+        return f"{starts_on.day} {starts_on:%B %Y}"
+    if (starts_on.year, starts_on.month) == (ends_on.year, ends_on.month):
+        return f"{starts_on.day}–{ends_on.day} {ends_on:%B %Y}"
+    if starts_on.year == ends_on.year:
+        return f"{starts_on.day} {starts_on:%B} – {ends_on.day} {ends_on:%B %Y}"
+    return f"{starts_on.day} {starts_on:%B %Y} – {ends_on.day} {ends_on:%B %Y}"
+
+
+def _dates(visit) -> tuple:
+    return visit.starts_on, visit.ends_on, visit.has_exact_dates
 
 
 def _rescheduled(values) -> bool:
-    visit, (starts_on, ends_on) = values["result"], values["before"]
-    return (visit.starts_on, visit.ends_on) != (starts_on, ends_on)
+    return _dates(values["result"]) != values["before"]
 
 
 def _visit_changed(values) -> str:
     visit = values["result"]
     if _rescheduled(values):
-        return f"Rescheduled {visit_words(visit)}"
+        return f"Rescheduled {visit.title_in_sentence} from {span(*values['before'])} to {span(*_dates(visit))}"
     return f"Changed {visit_words(visit)}"
 
 
@@ -36,7 +77,7 @@ visit_changed = audited(
     lambda v: "visit.rescheduled" if _rescheduled(v) else "visit.changed",
     _visit_changed,
     about=["result"],
-    before=lambda v: (v["visit"].starts_on, v["visit"].ends_on),
+    before=lambda v: _dates(v["visit"]),
 )
 visit_confirmed = audited(
     "visit.confirmed", lambda v: f"Confirmed {visit_words(v['visit'])}", label="Visit confirmed", about=["visit"]
@@ -63,10 +104,7 @@ place_added = audited(
     about=["result"],
 )
 place_changed = audited(
-    "team.place.changed",
-    lambda v: f"Changed the team place of {_place(v['membership'])} on {visit_words(v['membership'].visit)}",
-    label="Team place changed",
-    about=["membership"],
+    "team.place.changed", _place_changed, label="Team place changed", about=["result"], before=_place_before
 )
 place_removed = audited(
     "team.place.removed",

@@ -28,11 +28,12 @@ class SurveysConfig(AppConfig):
         from core import mail
 
         from . import release
-        from .links import AGAIN, AGAIN_LABEL
+        from .links import AGAIN, AGAIN_LABEL, CHASING, rounds_of
         from .models import Invitation
 
         mail.register_about(Invitation, lambda invitation, email: invitation.emails.add(email))
         mail.register_label(AGAIN, AGAIN_LABEL)
+        mail.register_unnamed(CHASING, rounds_of)  # the log never says who was chased
         mail.register_before_reading(release.close_past_rounds)
         from core import audit
 

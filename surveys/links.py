@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from authorities.models import Person
+from core import audit
 from core.audit import audited
 from core.mail import sent_a_moment_ago
 from core.models import OutgoingEmail
@@ -49,11 +50,18 @@ def send_link_again(*, invitation: Invitation, by: Person) -> bool:
 
 
 def forget_chasing_emails(survey_round: SurveyRound) -> int:
-    """Delete the record of the round's reminders and links sent again (called as the round closes)."""
+    """Delete the record of the round's reminders and links sent again (called as the round closes), and any audit
+    entry about one of them."""
     chasing = OutgoingEmail.objects.filter(
         kind__in=CHASING,
         pk__in=Invitation.emails.through.objects.filter(invitation__survey_round=survey_round).values(
             "outgoingemail_id"
         ),
     )
+    audit.forget_about(OutgoingEmail, chasing.values_list("pk", flat=True))
     return chasing.delete()[0]
+
+
+def rounds_of(email: OutgoingEmail) -> list[SurveyRound]:
+    """The survey rounds an email was about (through the invitations it was sent for)."""
+    return list(SurveyRound.objects.filter(invitations__emails=email).distinct())

@@ -360,7 +360,7 @@ def send_due_reminders(*, today: datetime.date | None = None) -> int:
 
 @audited(
     "survey.comment.moderated",
-    lambda v: f"Marked a comment in the survey round {v['comment'].survey_round} as {v['moderation'].label.lower()}",
+    lambda v: f"Marked a comment in the survey round {v['comment'].survey_round} as “{v['moderation'].label}”",
     label="Survey comment moderated",
     about=lambda v: [v["comment"].survey_round],
 )

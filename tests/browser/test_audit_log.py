@@ -40,7 +40,9 @@ def test_an_officer_reads_the_audit_log_by_kind_and_by_visit(page, setting):
     page.get_by_label("Kind of change").select_option(label="Team place added")
     page.get_by_role("button", name="Show").click()
     expect(page.get_by_test_id("audit-entry")).to_have_count(1)
-    expect(page.get_by_test_id("audit-entry")).to_contain_text("Added Morag Stewart as peer reviewer")
+    expect(page.get_by_test_id("audit-entry")).to_contain_text(
+        "Added Morag Stewart as “Peer reviewer from another authority”"
+    )
     expect(page.get_by_test_id("audit-entry")).to_contain_text("Isla Reid")
     assert axe_violations(page) == []
 

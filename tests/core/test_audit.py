@@ -90,7 +90,7 @@ def test_moderating_a_comment_logs_the_round_never_the_comment(visit, ades_offic
     assert log()[-1] == (
         ades_officer,
         "survey.comment.moderated",
-        f"Marked a comment in the survey round {survey_round} as hidden",
+        f"Marked a comment in the survey round {survey_round} as “Hidden”",
     )
     assert about("survey.comment.moderated", "visit") == [
         "reviews.phase",
@@ -115,12 +115,12 @@ def test_team_places_added_changed_and_removed_are_logged(visit, ades_officer):
         (
             ades_officer,
             "team.place.added",
-            f"Added Ann Lee as peer reviewer from another authority to the team of {WHEN}",
+            f"Added Ann Lee as “Peer reviewer from another authority” to the team of {WHEN}",
         ),
         (
             ades_officer,
             "team.place.changed",
-            f"Changed the team place of Ann Lee as peer reviewer from another authority (team lead) on {WHEN}",
+            f"Changed the team place of Ann Lee on {WHEN}: made team lead",
         ),
         (ades_officer, "team.place.removed", f"Removed Ann Lee from the team of {WHEN}"),
     ]
@@ -148,7 +148,7 @@ def test_a_visit_rescheduled_changed_and_cancelled_is_logged(visit, ades_officer
 
     assert log() == [
         (ades_officer, "visit.changed", f"Changed {WHEN}"),
-        (ades_officer, "visit.rescheduled", "Rescheduled the visit to Angus, 6 March to 7 March 2030"),
+        (ades_officer, "visit.rescheduled", "Rescheduled the visit to Angus from 5–7 March 2030 to 6–7 March 2030"),
         (ades_officer, "visit.cancelled", "Cancelled the visit to Angus, 6 March to 7 March 2030"),
     ]
 
@@ -190,13 +190,13 @@ def test_an_export_and_an_erasure_are_logged_and_the_erased_name_leaves_the_log(
 
     section = exported["Changes recorded in the audit log, made by them or about them"]
     assert [(row["what"], row["summary"], row["by_them"]) for row in section] == [
-        ("Team place added", f"Added Ann Lee as peer reviewer from another authority to the team of {WHEN}", False)
+        ("Team place added", f"Added Ann Lee as “Peer reviewer from another authority” to the team of {WHEN}", False)
     ]
     assert log() == [
         (
             ades_officer,
             "team.place.added",
-            f"Added [name removed] as peer reviewer from another authority to the team of {WHEN}",
+            f"Added [name removed] as “Peer reviewer from another authority” to the team of {WHEN}",
         ),
         (
             ades_officer,

@@ -144,7 +144,7 @@ def test_actions_made_and_updated_name_the_owner_and_due_date(visit, ades_office
         (
             ades_officer,
             "action.updated",
-            f"Updated an action of {WHEN}: in progress, owner Olive Owner, due 1 September 2030",
+            f"Updated an action of {WHEN}: “In progress”, owner Olive Owner, due 1 September 2030",
         ),
     ]
     assert under(visit) == ["action.made", "action.updated"]

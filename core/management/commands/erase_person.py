@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from core import erasure_files, erasure_review, personal_data
+from core.management.acting import BY_HELP, acting_person
 
 
 class Command(BaseCommand):
@@ -12,11 +13,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("email")
         parser.add_argument("--yes", action="store_true", help="erase without asking (for a script)")
+        parser.add_argument("--by", metavar="EMAIL", help=BY_HELP)
         parser.add_argument(
             "--superuser", action="store_true", help="erase them even if they are technical staff (a superuser)"
         )
 
-    def handle(self, *args, email, yes, superuser, **options):
+    def handle(self, *args, email, yes, superuser, by=None, **options):
+        by = acting_person(by)
         person = get_user_model().objects.filter(email__iexact=email.strip()).first()
         if person is None:
             raise CommandError(f"Nobody has the email address {email.strip()!r}.")
@@ -38,7 +41,7 @@ class Command(BaseCommand):
         if not yes and input("Erase this person? This cannot be undone. Type 'erase' to go on: ").strip() != "erase":
             raise CommandError("Nothing was erased.")
         try:
-            record = personal_data.erase(person, via="manage.py erase_person", superuser_too=superuser)
+            record = personal_data.erase(person, by=by, via="manage.py erase_person", superuser_too=superuser)
         except (personal_data.AlreadyErased, personal_data.ErasureRefused) as error:
             raise CommandError(str(error)) from error
         self.stdout.write(

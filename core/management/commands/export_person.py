@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 
+from core.management.acting import BY_HELP, acting_person
 from core.people import export_person
 
 
@@ -14,10 +15,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("email")
+        parser.add_argument("--by", metavar="EMAIL", help=BY_HELP)
 
-    def handle(self, *args, email, **options):
+    def handle(self, *args, email, by=None, **options):
+        by = acting_person(by)
         person = get_user_model().objects.filter(email__iexact=email.strip()).first()
         if person is None:
             raise CommandError(f"Nobody has the email address {email.strip()!r}.")
-        held = export_person(person=person, by=None)  # recorded in the audit log as done by the portal's command
+        held = export_person(person=person, by=by, via="manage.py export_person")
         self.stdout.write(json.dumps(held, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False))
