@@ -230,7 +230,7 @@ def erase(person, *, by=None, via: str, superuser_too: bool = False):
             raise AlreadyErased("This person has already been erased.")
         if refused := erasure_refused(person, by=by, superuser_too=superuser_too):
             raise ErasureRefused(refused)
-        erasure_ledger.remember(person.email)  # so that restoring an older backup does not bring them back
+        erasure_ledger.remember(person)  # so that restoring an older backup does not bring them back
         words = words_of(person)
         for section in reversed(sections()):  # the person's own record last: the others find them by it
             if section.erase:
