@@ -298,6 +298,8 @@ LOGGING = {
         "django.server": DEFAULT_LOGGING["loggers"]["django.server"],
         "django.request": {"handlers": ["error_reports"], "level": "INFO"},
         "django_tasks": {"handlers": ["error_reports"]},
+        # An erasure whose ledger line could not be written (core/erasure_ledger.py).
+        "ci_portal.erasure": {"handlers": ["error_reports"]},
         "ci_portal.requests": {"handlers": ["requests"], "level": "INFO", "propagate": False},
     },
 }
