@@ -111,11 +111,15 @@ def test_the_page_erases_her_from_every_column_and_every_file(
     assert _download_name(client, world, siobhan["document"]) == 'attachment; filename="name-removed_CV.pdf"'
     assert client.get(siobhan["link"]).status_code == 404
     visit = world["visit"]
-    assert "The first name ‘Siobhán’ alone appears in 3 records:" in page  # the notes, and two earlier versions
+    flat = " ".join(page.split())
+    assert "The first name ‘Siobhán’ alone appears in current records, for you to review and edit:" in page
     assert f'<a href="/visits/{visit.pk}/">Visit “{visit}”: notes</a>' in page
-    assert f'<a href="/visits/{visit.pk}/">Visit “{visit}”: notes, an earlier version</a> (2 times)' in " ".join(
-        page.split()
-    )
+    assert (
+        "The first name ‘Siobhán’ alone appears in 2 earlier versions (history), which cannot be edited. They are "
+        "kept as they are until the history retention period ends (6 years), unless you tick the box below:"
+    ) in flat
+    assert f"<li> Visit “{visit}”: notes, an earlier version (2 times) </li>" in flat  # not a link: nothing to edit
+    assert 'name="history_too"' in page
     assert "<strong>Files named after them (1)</strong>" in page
     assert "<strong>Documents the portal has prepared (1)</strong>" in page
     assert "The surname ‘Bhriain’ does not appear alone anywhere." in page
@@ -133,11 +137,23 @@ def test_the_command_erases_as_the_page_does_and_prints_her_first_name_alone(
         call_command("erase_person", EMAIL, "--yes", stdout=out)
 
     printed = out.getvalue().splitlines()
-    assert "The first name 'Siobhán' alone appears in 3 records, left for you to review:" in printed
-    assert f"  Visit “{world['visit']}”: notes, an earlier version (2 times)" in printed
+    visit = world["visit"]
+    assert (
+        printed[
+            printed.index(
+                "The first name 'Siobhán' alone appears in 1 current record, left for you to review and edit:"
+            )
+            + 1
+        ]
+        == f"  Visit “{visit}”: notes"
+    )
+    assert (
+        "The first name 'Siobhán' alone appears in 2 earlier versions (history), which cannot be edited: kept as they "
+        "are until the history retention period ends (6 years), unless you add --history-too:"
+    ) in printed
+    assert f"  Visit “{visit}”: notes, an earlier version (2 times)" in printed
     assert "Files named after them (1): renamed, with 'name-removed' in place of the name." in printed
-    assert printed[-1].startswith("Erased. ")
-    assert printed[-1].endswith(" and 1 file names no longer name them.")
+    assert printed[-1] == "Erased. Their name or email was replaced in 6 places of typed text and in 1 file name."
     assert tables_holding(*WRITTEN) == []
     assert files_holding(Path(settings.MEDIA_ROOT)) == []
 
