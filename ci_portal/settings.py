@@ -251,7 +251,8 @@ DATA_CONTROLLER = env_str(
 )
 DATA_PROTECTION_EMAIL = env_str("CI_PORTAL_DATA_PROTECTION_EMAIL", default=FEEDBACK_EMAIL)
 # The erasure ledger (README, "Backups"): a file, outside the media folder and every restore, where each erasure
-# appends a line (the date and a keyed hash of the email), and the key of those hashes (kept like the secret key).
+# appends two lines (the date and a keyed hash of the email, and of the record), and the key of those hashes (kept like
+# the secret key).
 ERASURE_LEDGER = env_str("CI_PORTAL_ERASURE_LEDGER", default="")
 ERASURE_KEY = env_str("CI_PORTAL_ERASURE_KEY", default="")
 RETENTION = {
@@ -298,6 +299,8 @@ LOGGING = {
         "django.server": DEFAULT_LOGGING["loggers"]["django.server"],
         "django.request": {"handlers": ["error_reports"], "level": "INFO"},
         "django_tasks": {"handlers": ["error_reports"]},
+        # An erasure whose ledger line could not be written (core/erasure_ledger.py).
+        "ci_portal.erasure": {"handlers": ["error_reports"]},
         "ci_portal.requests": {"handlers": ["requests"], "level": "INFO", "propagate": False},
     },
 }

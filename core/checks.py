@@ -18,7 +18,7 @@ def erasure_ledger_kept(app_configs=None, **kwargs) -> list[Warning]:
                 id="core.W001",
             )
         ]
-    warnings = []
+    warnings = _ledger_path_warnings(Path(settings.ERASURE_LEDGER))
     ledger = Path(settings.ERASURE_LEDGER).resolve()
     if not settings.S3_BUCKET and ledger.is_relative_to(Path(settings.MEDIA_ROOT).resolve()):
         warnings.append(
@@ -38,3 +38,26 @@ def erasure_ledger_kept(app_configs=None, **kwargs) -> list[Warning]:
             )
         )
     return warnings
+
+
+def _ledger_path_warnings(ledger: Path) -> list[Warning]:
+    """A relative path depends on the folder each process starts in; a missing folder fails every erasure's line."""
+    if not ledger.is_absolute():
+        return [
+            Warning(
+                f"CI_PORTAL_ERASURE_LEDGER is a relative path ({ledger}): each process would find it from the folder "
+                "it starts in, so erasures could be recorded in one file and looked for in another.",
+                hint="Give the full path, e.g. /srv/ci-portal/erasure-ledger (README, Backups).",
+                id="core.W004",
+            )
+        ]
+    if not ledger.parent.is_dir():
+        return [
+            Warning(
+                f"The folder of CI_PORTAL_ERASURE_LEDGER ({ledger.parent}) does not exist: no erasure can be written "
+                "to the ledger file, and the release step stops.",
+                hint="Create the folder, on storage that backups never restore (README, Backups).",
+                id="core.W005",
+            )
+        ]
+    return []

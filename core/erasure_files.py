@@ -1,7 +1,9 @@
 """Erasure in the file store: files named after the person renamed, rendered documents that could hold them deleted.
 
 Every FileField of every model (found, not listed) is searched for stored names that carry the person's name or
-email, however storage spelled them (core.name_matching: "Siobhán_Ní_Bhriain_CV.pdf" names Siobhán Ní Bhriain).
+email, however storage spelled them (core.name_matching's file-name matching: "Siobhán_Ní_Bhriain_CV.pdf",
+"agenda-siobhan-ni-bhriain.pdf" and "Siobhán.Ní.Bhriain.pdf" name Siobhán Ní Bhriain; the email is also looked for
+as storage writes it, without its "@": "siobhan.nibhriainexample.scot_notes.pdf").
 Each such file is copied to a name without them, every row that held the old name takes the new one inside the
 erasure's transaction, and the old file is deleted once that transaction commits; if the erasure fails instead, the
 copies are deleted and the old files stay as they were (`undo_on_failure`). Only the Storage API is used (open,
@@ -39,6 +41,16 @@ def file_fields(*, skip: Iterable[str] = ()) -> list[tuple[type[models.Model], m
     ]
 
 
+def file_words(words: Iterable[str]) -> list[str]:
+    """The words as a stored file name may hold them: each, and each email also as storage makes it a file name
+    (Django's get_valid_filename drops the "@") and with its "@" simply dropped."""
+    found: list[str] = []
+    for word in words:
+        forms = [word, get_valid_filename(word), word.replace("@", "")] if word and "@" in word else [word]
+        found += [form for form in dict.fromkeys(forms) if form and form not in found]
+    return found
+
+
 def _new_name(name: str, words: Iterable[str]) -> str:
     """The stored name with each word replaced, in its folders as in its file name, each part changed made safe as a
     file name again ("" when it names none of them)."""
@@ -46,7 +58,7 @@ def _new_name(name: str, words: Iterable[str]) -> str:
     for n, part in enumerate(parts):
         new = part
         for word in words:
-            new = name_matching.pattern(word).sub(FILE_NAME_REPLACEMENT, new)
+            new = name_matching.file_pattern(word).sub(FILE_NAME_REPLACEMENT, new)
         parts[n] = part if new == part else get_valid_filename(new)
     new_name = "/".join(parts)
     return "" if new_name == name else new_name
@@ -69,7 +81,7 @@ def _named(words: list[str], skip: Iterable[str]):
     for model, field in file_fields(skip=skip):
         condition = models.Q()
         for word in words:
-            condition |= models.Q(**{f"{field.name}__iregex": name_matching.sql(word)})
+            condition |= models.Q(**{f"{field.name}__iregex": name_matching.file_sql(word)})
         if condition:
             for name in set(model._base_manager.filter(condition).values_list(field.name, flat=True)):
                 yield model, field, name
@@ -77,14 +89,14 @@ def _named(words: list[str], skip: Iterable[str]):
 
 def files_naming(words: Iterable[str], *, skip: Iterable[str] = ()) -> int:
     """How many stored files have a name that carries any of the words."""
-    words = [word for word in words if word]
+    words = file_words(words)
     return len({(id(field.storage), name) for _, field, name in _named(words, skip) if _new_name(name, words)})
 
 
 def rename_files(words: Iterable[str], *, copies: list, skip: Iterable[str] = ()) -> int:
     """Rename every stored file whose name carries any of the words; returns how many files were renamed. Each copy
     made is added to `copies` (from `undo_on_failure`)."""
-    words = [word for word in words if word]
+    words = file_words(words)
     renamed: dict[tuple[int, str], str] = {}
     for model, field, name in list(_named(words, skip)):
         key = (id(field.storage), name)

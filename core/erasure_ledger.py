@@ -1,14 +1,17 @@
 """The erasure ledger: that someone was erased, kept where restoring a backup does not reach, so that a backup taken
 before an erasure does not bring the person back.
 
-An entry is a keyed hash (HMAC-SHA256 under `ERASURE_KEY`, else a key derived from the secret key) of the person's
-email, lower-cased and stripped, and the moment of the erasure: no name, no email, no record id a restored database
-could give to someone else. Entries are kept twice: in the table `ErasureLedgerEntry`, which commits with the erasure,
-and one line each (`2025-06-01T10:22:03.123456+00:00 <hash>`) appended to the file `ERASURE_LEDGER`, which lives
-outside the media folder and is never restored. A restore brings back an older table and media folder, never the
-file: the release step (`manage.py reapply_erasures`) merges the two copies, completes each, and erases again every
-person not erased whose email matches an entry and whose record was made before that erasure (someone who signed up
-again with the same address after being erased is a new record, and is kept).
+An erasure makes two entries, each a keyed hash (HMAC-SHA256 under `ERASURE_KEY`, else a key derived from the secret
+key) and the moment of the erasure: one of the person's email, lower-cased and stripped, and one of their record (its
+id and the moment it was made, to the microsecond), which finds them in a restored backup even when their email was
+corrected after that backup. Neither is personal data on its own: no name, no email, no record id a restored
+database could give to someone else. Entries are kept twice: in the table `ErasureLedgerEntry`, which commits with
+the erasure, and one line each (`2025-06-01T10:22:03.123456+00:00 <hash>`) appended to the file `ERASURE_LEDGER`,
+which lives outside the media folder and is never restored; a ledger written before records were hashed too is
+read as it is. A restore brings back an older table and media folder, never the file: the release step
+(`manage.py reapply_erasures`) merges the two copies, completes each, and erases again every person not erased
+whose record matches an entry, or whose email matches one and whose record was made before that erasure (someone
+who signed up again with the same address after being erased is a new record, and is kept).
 """
 
 import datetime
@@ -24,7 +27,7 @@ from django.utils.crypto import salted_hmac
 
 VIA = "release after a restore"
 _SALT = "core.erasure_ledger"
-logger = logging.getLogger(__name__)
+logger = logging.getLogger("ci_portal.erasure")  # error reports reach the administrators (settings.LOGGING)
 
 
 def fingerprint(email: str) -> str:
@@ -33,18 +36,26 @@ def fingerprint(email: str) -> str:
     return salted_hmac(_SALT, email.strip().lower(), secret=key, algorithm="sha256").hexdigest()
 
 
+def record_fingerprint(person) -> str:
+    """The keyed hash of a person's record: its id and when it was made, which no later email change alters."""
+    key = settings.ERASURE_KEY or settings.SECRET_KEY
+    seed = f"{person.pk}|{person.date_joined.astimezone(datetime.UTC).isoformat()}"
+    return salted_hmac(_SALT + ".record", seed, secret=key, algorithm="sha256").hexdigest()
+
+
 def ledger_path() -> Path | None:
     return Path(settings.ERASURE_LEDGER) if settings.ERASURE_LEDGER else None
 
 
-def remember(email: str, *, at: datetime.datetime | None = None) -> None:
-    """Record an erasure, inside its transaction: the table's entry commits with it, the file's line once it has."""
-    if not email:
-        return
+def remember(person, *, at: datetime.datetime | None = None) -> None:
+    """Record a person's erasure, inside its transaction: the table's entries commit with it, the file's lines once
+    it has."""
     at = (at or timezone.now()).astimezone(datetime.UTC)
-    digest = fingerprint(email)
-    _keep_in_table({digest: at})
-    transaction.on_commit(lambda: _append_safely({digest: at}))
+    entries = {record_fingerprint(person): at}
+    if person.email:
+        entries[fingerprint(person.email)] = at
+    _keep_in_table(entries)
+    transaction.on_commit(lambda: _append_safely(entries))
 
 
 def _keep_in_table(entries: dict[str, datetime.datetime]) -> int:
@@ -79,7 +90,11 @@ def _append_safely(entries: dict[str, datetime.datetime]) -> None:
     try:
         _append(entries)
     except OSError:
-        logger.exception("The erasure ledger %s could not be written; the next release adds the entry", ledger_path())
+        logger.error(
+            "The erasure ledger %s could not be written; the next release adds the entry",
+            ledger_path(),
+            exc_info=True,
+        )
 
 
 @dataclass
@@ -142,12 +157,16 @@ def _erase_again(merged: dict[str, datetime.datetime]) -> int:
 
     if not merged:
         return 0
-    people = get_user_model()._base_manager.filter(erased_at__isnull=True).exclude(email="")
-    brought_back = [
-        person
-        for person in people.only("pk", "email", "date_joined")
-        if (at := merged.get(fingerprint(person.email))) is not None and person.date_joined <= at
-    ]
+    people = get_user_model()._base_manager.filter(erased_at__isnull=True)
+    brought_back = [person for person in people.only("pk", "email", "date_joined") if _erased_before(person, merged)]
     for person in brought_back:
         personal_data.erase(person, via=VIA, superuser_too=True)
     return len(brought_back)
+
+
+def _erased_before(person, merged: dict[str, datetime.datetime]) -> bool:
+    """Whether the ledger says this record was erased: by its own hash, or by its email's for a record made before."""
+    if record_fingerprint(person) in merged:
+        return True
+    at = merged.get(fingerprint(person.email)) if person.email else None
+    return at is not None and person.date_joined <= at

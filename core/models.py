@@ -121,8 +121,9 @@ class MessageTemplate(models.Model):
 
 
 class ErasureLedgerEntry(models.Model):
-    """That the person with an email was erased, kept as a keyed hash of the email (core/erasure_ledger.py) and the
-    moment: no name, no email, no record id. The release step erases again anyone a restored backup brings back."""
+    """That a person was erased, kept as a keyed hash (core/erasure_ledger.py: of their email, or of their record's id
+    and creation time; two entries an erasure) and the moment: no name, no email, no record id. The release step
+    erases again anyone a restored backup brings back."""
 
     fingerprint = models.CharField(primary_key=True, max_length=64, editable=False)
     erased_at = models.DateTimeField()

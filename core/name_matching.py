@@ -9,6 +9,13 @@ underscore counts as a space, so "Siobhán_Ní_Bhriain_CV.pdf" names her.
 
 `pattern` is the Python expression that decides; `sql` a PostgreSQL one (without the whole-word edges) that finds
 the rows worth reading.
+
+File names are matched more loosely (`file_pattern`, `file_sql`): a name there is bounded by anything that is not a
+letter or digit, and its words may be separated by spaces, underscores, hyphens or full stops, so
+"agenda-siobhan-ni-bhriain.pdf", "CV-Siobhan-Ni-Bhriain.pdf" and "Siobhán.Ní.Bhriain.pdf" name her. There a longer
+hyphenated name is matched too ("Ann_Lee-Smith.pdf" becomes "name-removed-Smith.pdf"): renaming a file changes
+only its name, never what it holds, so naming another person's file too harms nobody, while missing one leaves a
+name behind.
 """
 
 import re
@@ -16,6 +23,8 @@ import unicodedata
 from functools import cache
 
 SEPARATORS = " \t\n\r\f\v_-"
+TEXT_JOIN = "[\\s_-]+"
+FILE_JOIN = "[\\s_.-]+"  # in file names, a full stop separates words too
 COMBINING = "\u0300-\u036f"
 APOSTROPHES = "'’‘`"
 
@@ -44,8 +53,9 @@ def _letter(char: str, escape) -> str:
     return "[" + "".join(escape(c) for c in chars) + "][" + COMBINING + "]*"
 
 
-def _body(word: str, escape) -> str:
-    """The expression for the word, token by token: separators any run of spaces, underscores or hyphens."""
+def _body(word: str, escape, join: str = TEXT_JOIN) -> str:
+    """The expression for the word, token by token: separators any run of spaces, underscores or hyphens (and full
+    stops, with `FILE_JOIN`)."""
     tokens = [t for t in re.split(r"[\s_-]+", unicodedata.normalize("NFC", word)) if t]
     parts = []
     for token in tokens:
@@ -58,7 +68,7 @@ def _body(word: str, escape) -> str:
             else:
                 part += "(?:" + escape(char) + ")?" if char == "." else escape(char)
         parts.append(part)
-    return "[\\s_-]+".join(parts)
+    return join.join(parts)
 
 
 def _python_escape(char: str) -> str:
@@ -78,6 +88,18 @@ def pattern(word: str) -> re.Pattern:
 def sql(word: str) -> str:
     """A PostgreSQL regular expression (for `__iregex`) that every text matching `pattern(word)` matches."""
     return _body(word, _sql_escape).replace("(?:", "(")
+
+
+@cache
+def file_pattern(word: str) -> re.Pattern:
+    """The word in a file name: bounded by anything but a letter or digit, its words separated by spaces,
+    underscores, hyphens or full stops."""
+    return re.compile(r"(?<![^\W_])" + _body(word, _python_escape, FILE_JOIN) + r"(?![^\W_])", re.IGNORECASE)
+
+
+def file_sql(word: str) -> str:
+    """A PostgreSQL regular expression that every stored file name matching `file_pattern(word)` matches."""
+    return _body(word, _sql_escape, FILE_JOIN).replace("(?:", "(")
 
 
 def names(text: str, word: str) -> bool:

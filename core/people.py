@@ -106,15 +106,19 @@ def person_erase(request, pk):
         messages.info(request, "That person had already been erased, so nothing more was done.")
         return redirect("core:people")
     if request.method == "POST":
+        history_too = request.POST.get("history_too") == "on"
         try:
-            personal_data.erase(person, by=request.user, via="the person's page")
+            record = personal_data.erase(person, by=request.user, via="the person's page", history_too=history_too)
         except personal_data.AlreadyErased:
             messages.info(request, "That person had already been erased, so nothing more was done.")
         except personal_data.ErasureRefused as refused:
             messages.error(request, f"{refused} Nothing was erased.")
             return redirect("core:person", pk=person.pk)
         else:
-            messages.success(request, "The person has been erased. The erasure is recorded below, without them.")
+            done = erasure_review.outcome(record, history_too=history_too)
+            messages.success(
+                request, f"The person has been erased. {done} The erasure is recorded below, without them."
+            )
         return redirect("core:people")
     return render(request, "core/person_erase.html", _erasure_context(request, person))
 
@@ -123,15 +127,18 @@ def _erasure_context(request, person) -> dict:
     """What the confirmation page says the erasure will do, counted now."""
     words = [person.full_name, person.email]
     refused = personal_data.erasure_refused(person, by=request.user)
+    mentions = [] if refused else erasure_review.mentions(person)
     return {
         "person": person,
         "refused": refused,
         "sections": [(section, count) for section, count in personal_data.counts(person) if count],
-        "typed": sum(rows for _, _, rows in personal_data.places_naming(words)),
+        "typed": 0 if refused else erasure_review.places_to_rewrite(person),
+        "history_years": settings.RETENTION["history_years"],
         "unchanged": personal_data.places_naming(words, only_unchanged=True),
         "files": erasure_files.files_naming(words, skip=personal_data.kept_unchanged()),
         "renders": len(erasure_files.rendered_documents()),
-        "mentions": [] if refused else erasure_review.mentions(person),
+        "mentions": mentions,
+        "has_earlier": any(mention.earlier for mention in mentions),
     }
 
 

@@ -175,18 +175,25 @@ def redact(text: str, words: dict[str, str]) -> str:
     return _replace(text, [(pattern, words[word]) for word, pattern in zip(words, _patterns(words), strict=True)])
 
 
-def replace_everywhere(words: dict[str, str]) -> int:
-    """Replace each word (whole words, any case) with its replacement in every text column; returns rows changed."""
+def rewrites(words: dict[str, str]):
+    """(model, field, pk, new value) for each place (one text column of one row) where a word is written, whole
+    words, any case, outside the models kept unchanged: what `replace_everywhere` changes."""
     words = {word: replacement for word, replacement in words.items() if word}
     patterns = [(pattern, words[word]) for word, pattern in zip(words, _patterns(words), strict=True)]
-    changed = 0
     for model, fld, queryset in _matches(words, include_unchanged=False):
         for pk, value in queryset.values_list("pk", fld.name):
             new = _replace(value, patterns)
-            if new == value:  # a substring of a longer word: not the person
-                continue
-            model._base_manager.filter(pk=pk).update(**{fld.name: new})
-            changed += 1
+            if new != value:  # else a substring of a longer word: not the person
+                yield model, fld, pk, new
+
+
+def replace_everywhere(words: dict[str, str]) -> int:
+    """Replace each word (whole words, any case) with its replacement in every text column; returns how many places
+    (one column of one row) changed."""
+    changed = 0
+    for model, fld, pk, new in list(rewrites(words)):
+        model._base_manager.filter(pk=pk).update(**{fld.name: new})
+        changed += 1
     return changed
 
 
@@ -214,14 +221,15 @@ def erasure_refused(person, *, by=None, superuser_too: bool = False) -> str:
     return ""
 
 
-def erase(person, *, by=None, via: str, superuser_too: bool = False):
+def erase(person, *, by=None, via: str, superuser_too: bool = False, history_too: bool = False):
     """Erase a person: every section's erasure, then their name and email wherever typed and in stored file names,
-    and every rendered document deleted (core.erasure_files); recorded without them.
+    and every rendered document deleted (core.erasure_files); with `history_too`, their first name and surname
+    alone in earlier versions too (core.erasure_review); recorded without them.
     Refused (ErasureRefused) for oneself, and for a superuser unless `superuser_too` (see `erasure_refused`)."""
     from django.contrib.auth import get_user_model
     from django.db import transaction
 
-    from . import audit, erasure_files, erasure_ledger, freshness
+    from . import audit, erasure_files, erasure_ledger, erasure_review, freshness
     from .models import ErasureRecord
 
     with erasure_files.undo_on_failure() as copies, transaction.atomic():
@@ -230,12 +238,11 @@ def erase(person, *, by=None, via: str, superuser_too: bool = False):
             raise AlreadyErased("This person has already been erased.")
         if refused := erasure_refused(person, by=by, superuser_too=superuser_too):
             raise ErasureRefused(refused)
-        erasure_ledger.remember(person.email)  # so that restoring an older backup does not bring them back
-        words = words_of(person)
-        for section in reversed(sections()):  # the person's own record last: the others find them by it
-            if section.erase:
-                section.erase(person)
+        erasure_ledger.remember(person)  # so that restoring an older backup does not bring them back
+        words, alone = words_of(person), erasure_review.words_alone(person) if history_too else {}
+        erase_sections(person)
         rewritten = replace_everywhere(words)
+        history = erasure_review.remove_from_history(alone)
         files = erasure_files.rename_files(words, copies=copies, skip=kept_unchanged())
         erasure_files.forget_rendered_documents()  # when this commits
         record = ErasureRecord.objects.create(by=by, via=via, rows_rewritten=rewritten)
@@ -244,8 +251,15 @@ def erase(person, *, by=None, via: str, superuser_too: bool = False):
             by=by, kind="personal_data.erased", summary=f"Erased a person's personal data, from {via}", via=command
         )
     freshness.forget_fragments()
-    record.files_renamed = files  # for the officer's message; not stored
+    record.files_renamed, record.history_rewritten = files, history  # for the officer's message; not stored
     return record
+
+
+def erase_sections(person) -> None:
+    """Every section's erasure, the person's own record last: the others find them by it."""
+    for section in reversed(sections()):
+        if section.erase:
+            section.erase(person)
 
 
 # What core and the packages it runs on hold ------------------------------------------------------------------------

@@ -201,18 +201,46 @@ def test_an_erasure_made_after_a_backup_is_made_again_when_that_backup_is_restor
     assert tables_holding(NAME, EMAIL) == []  # ...and the release erased her again
     assert files_naming(media, NAME, EMAIL, "Dunsmuir") == []
     assert len(list(media.rglob("*.pdf"))) == 1
-    assert "Erasure ledger: 1 entry added to the database, 0 entries to the file.\n" in first
+    assert "Erasure ledger: 2 entries added to the database, 0 entries to the file.\n" in first
     assert "Erased again after a restore: 1 person.\n" in first
     assert "Erasure ledger" not in second
     assert "Erased again after a restore: 0 people.\n" in second
     assert list(ErasureRecord.objects.values_list("via", "by")) == [("release after a restore", None)]
     lines = ledger.read_text(encoding="ascii").splitlines()
-    assert (len(lines), all(LEDGER_LINE.fullmatch(line) for line in lines)) == (2, True)
-    assert {line.split()[1] for line in lines} == {erasure_ledger.fingerprint(EMAIL)}
+    assert (len(lines), all(LEDGER_LINE.fullmatch(line) for line in lines)) == (4, True)
+    hashes = {erasure_ledger.fingerprint(EMAIL), erasure_ledger.record_fingerprint(people["person"])}
+    assert {line.split()[1] for line in lines} == hashes
     assert files_naming(ledger.parent, NAME, EMAIL, "Morag", "Dunsmuir", "fife.example") == []
-    entry = ErasureLedgerEntry.objects.get()
-    assert (entry.fingerprint, entry.erased_at.isoformat()) == (erasure_ledger.fingerprint(EMAIL), lines[1].split()[0])
-    assert entry.fingerprint != hashlib.sha256(EMAIL.encode()).hexdigest()  # keyed: no dictionary of emails finds it
+    entries = {entry.fingerprint: entry.erased_at.isoformat() for entry in ErasureLedgerEntry.objects.all()}
+    assert entries == {digest: lines[-1].split()[0] for digest in hashes}
+    assert hashlib.sha256(EMAIL.encode()).hexdigest() not in entries  # keyed: no dictionary of emails finds it
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_erasure_is_made_again_after_a_restore_even_when_the_email_was_corrected_after_the_backup(
+    reference, settings, tmp_path
+):
+    from core import personal_data
+
+    media, backups = folders(tmp_path, settings)
+    ledger = tmp_path / "shared" / "erasure-ledger"
+    ledger.parent.mkdir()
+    settings.ERASURE_LEDGER = str(ledger)
+    environment = shell_environment(media, ledger)
+    people = seed_morag()
+    back_up(environment, backups)
+    person = people["person"]
+    person.email = "m.dunsmuir@fife.example.scot"  # corrected, as the README allows
+    person.save()
+    personal_data.erase(person, by=people["ades"], via="the person's page")
+
+    restore_and_release(environment, backups)
+    brought_back = tables_holding(NAME, EMAIL)
+    released = release(environment)
+
+    assert brought_back != []  # the restore brought her back, with the email she had then...
+    assert "Erased again after a restore: 1 person.\n" in released  # ...and her record's hash found her
+    assert tables_holding(NAME, EMAIL, "m.dunsmuir") == []
 
 
 @pytest.mark.django_db
@@ -236,17 +264,19 @@ def test_someone_who_signs_up_again_after_being_erased_is_kept(reference, ades_o
     # The erasure's line is appended once its transaction commits, which a test's never does: the release
     # completes the file from the database.
     assert out.getvalue() == (
-        "Erasure ledger: 0 entries added to the database, 1 entry to the file.\n"
+        "Erasure ledger: 0 entries added to the database, 2 entries to the file.\n"
         "Erased again after a restore: 0 people.\n"
     )
-    assert len((tmp_path / "erasure-ledger").read_text().splitlines()) == 1
-    assert erasure_ledger.fingerprint(f" {EMAIL.upper()} ") == ErasureLedgerEntry.objects.get().fingerprint
+    assert len((tmp_path / "erasure-ledger").read_text().splitlines()) == 2
+    held = set(ErasureLedgerEntry.objects.values_list("fingerprint", flat=True))
+    assert held == {erasure_ledger.fingerprint(f" {EMAIL.upper()} "), erasure_ledger.record_fingerprint(first)}
 
 
 def test_check_deploy_warns_when_the_ledger_would_not_survive_a_restore(settings, tmp_path):
     from core.checks import erasure_ledger_kept
 
     settings.MEDIA_ROOT, settings.S3_BUCKET, settings.ERASURE_KEY = tmp_path / "media", "", "a-key"
+    (tmp_path / "media").mkdir()
     warned = {}
     for where in ("", str(tmp_path / "media" / "erasure-ledger"), str(tmp_path / "erasure-ledger")):
         settings.ERASURE_LEDGER = where

@@ -40,13 +40,18 @@ def check_deploy(environment: dict[str, str]) -> subprocess.CompletedProcess:
     )
 
 
-def test_the_documented_production_settings_pass_check_deploy():
+def test_the_documented_production_settings_pass_check_deploy(tmp_path):
     environment = example_environment() | {"DJANGO_SECRET_KEY": secrets.token_urlsafe(50)}
+    ledger_folder = Path(environment["CI_PORTAL_ERASURE_LEDGER"]).parent  # /srv/ci-portal: here, a folder made for it
+    environment["CI_PORTAL_ERASURE_LEDGER"] = str(tmp_path / ledger_folder.name / "erasure-ledger")
+    (tmp_path / ledger_folder.name).mkdir()
 
     passed = check_deploy(environment)
     without_hsts = check_deploy(environment | {"DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS": "0"})
+    without_folder = check_deploy(environment | {"CI_PORTAL_ERASURE_LEDGER": str(tmp_path / "nowhere" / "ledger")})
 
     assert (passed.returncode, passed.stderr) == (0, "")
+    assert (without_folder.returncode, "core.W005" in without_folder.stderr) == (1, True)
     assert "System check identified no issues (0 silenced)." in passed.stdout
     assert without_hsts.returncode == 1
     assert "security.W005" in without_hsts.stderr

@@ -17,8 +17,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--superuser", action="store_true", help="erase them even if they are technical staff (a superuser)"
         )
+        parser.add_argument(
+            "--history-too",
+            action="store_true",
+            help="also replace their first name and surname where either appears alone in earlier versions",
+        )
 
-    def handle(self, *args, email, yes, superuser, by=None, **options):
+    def handle(self, *args, email, yes, superuser, history_too, by=None, **options):
         by = acting_person(by)
         person = get_user_model().objects.filter(email__iexact=email.strip()).first()
         if person is None:
@@ -28,9 +33,26 @@ class Command(BaseCommand):
                 f"{person.full_name} is technical staff (a superuser): add --superuser to erase them. "
                 "Nothing was erased."
             )
+        self._print_effects(person)
+        if not yes:
+            self._confirm()
+        try:
+            record = personal_data.erase(
+                person, by=by, via="manage.py erase_person", superuser_too=superuser, history_too=history_too
+            )
+        except (personal_data.AlreadyErased, personal_data.ErasureRefused) as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(f"Erased. {erasure_review.outcome(record, history_too=history_too)}")
+
+    def _print_effects(self, person) -> None:
         for section, count in personal_data.counts(person):
             if count:
                 self.stdout.write(f"{section.name} ({count}): {section.on_erasure}")
+        typed = erasure_review.places_to_rewrite(person)
+        self.stdout.write(
+            f"Text others typed ({erasure_review.places(typed)}, a place being one field of one record): their name "
+            "and email replaced."
+        )
         words = [person.full_name, person.email]
         files = erasure_files.files_naming(words, skip=personal_data.kept_unchanged())
         self.stdout.write(f"Files named after them ({files}): renamed, with 'name-removed' in place of the name.")
@@ -38,13 +60,11 @@ class Command(BaseCommand):
         self.stdout.write("Links sent to them (team place, sign-off, survey, password): stop working.")
         for line in erasure_review.lines(erasure_review.mentions(person)):
             self.stdout.write(line)
-        if not yes and input("Erase this person? This cannot be undone. Type 'erase' to go on: ").strip() != "erase":
-            raise CommandError("Nothing was erased.")
+
+    def _confirm(self) -> None:
         try:
-            record = personal_data.erase(person, by=by, via="manage.py erase_person", superuser_too=superuser)
-        except (personal_data.AlreadyErased, personal_data.ErasureRefused) as error:
-            raise CommandError(str(error)) from error
-        self.stdout.write(
-            f"Erased. {record.rows_rewritten} rows of typed text and {record.files_renamed} file names "
-            "no longer name them."
-        )
+            answer = input("Erase this person? This cannot be undone. Type 'erase' to go on: ")
+        except EOFError:  # no terminal to ask at (a script, a closed stdin)
+            raise CommandError("Not erased: confirm with --yes when there is no terminal.") from None
+        if answer.strip() != "erase":
+            raise CommandError("Nothing was erased.")

@@ -18,8 +18,14 @@ class Command(BaseCommand):
     help = "Erase again anyone a restored backup brought back, from the erasure ledger (file and table)."
 
     def handle(self, *args, **options):
-        path = erasure_ledger.ledger_path()  # unset: the database's ledger alone (check --deploy warns)
-        if path is not None and not path.parent.is_dir():
+        path = erasure_ledger.ledger_path()
+        if path is None:  # not a failure: a first install may run without one (check --deploy warns too)
+            self.stderr.write(
+                "Warning: CI_PORTAL_ERASURE_LEDGER is not set, so only the database's ledger was read. A restored "
+                "backup holds that ledger as it was, so an erasure made after the backup cannot be caught without "
+                "the file (README, Backups)."
+            )
+        elif not path.parent.is_dir():
             raise CommandError(f"The erasure ledger's folder {path.parent} does not exist. Nothing was erased again.")
         outcome = erasure_ledger.reapply()
         for number in outcome.damaged_lines:
