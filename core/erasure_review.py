@@ -2,11 +2,12 @@
 
 "Siobhán will bring the data pack" may mean her or another Siobhán, so an erasure does not replace a first name or a
 surname on its own; it lists where one appears (outside their full name, which is replaced), on the confirmation page
-and in `manage.py erase_person`: in current records, linked for the officer to read and edit; in earlier versions
-(history), which nobody edits, separately: they are kept until the history retention period ends, unless the
-officer asks the erasure to replace them there too (`remove_from_history`). The person's own record and the records the
-erasure deletes or that name other people by design (accounts, sign-ins, sessions, sent emails, data maintenance's
-log) are not listed: they are theirs or someone else's, not a mention to review.
+and in `manage.py erase_person`, in two lists: records a page shows and an officer can edit, linked to that page;
+and the places no page edits (earlier versions kept as history, the audit log's summaries, uploaded documents'
+titles: every record with no page of its own), which are kept as they are (history until its retention period ends)
+unless the officer asks the erasure to replace the words there too (`remove_where_no_page_edits`). The person's own
+record and the records the erasure deletes or that name other people by design (accounts, sign-ins, sessions, sent
+emails, data maintenance's log) are not listed: they are theirs or someone else's, not a mention to review.
 """
 
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ class Place:
     label: str
     url: str
     count: int = 1
-    earlier: bool = False  # in earlier versions (history), which cannot be edited
+    read_only: bool = False  # no page edits it: an earlier version (history), or a record without a page
 
 
 @dataclass
@@ -39,16 +40,20 @@ class Mention:
         return sum(place.count for place in self.places)
 
     @property
-    def current(self) -> list[Place]:
-        return [place for place in self.places if not place.earlier]
+    def editable(self) -> list[Place]:
+        return [place for place in self.places if not place.read_only]
 
     @property
-    def earlier(self) -> list[Place]:
-        return [place for place in self.places if place.earlier]
+    def editable_count(self) -> int:
+        return sum(place.count for place in self.editable)
 
     @property
-    def earlier_count(self) -> int:
-        return sum(place.count for place in self.earlier)
+    def read_only(self) -> list[Place]:
+        return [place for place in self.places if place.read_only]
+
+    @property
+    def read_only_count(self) -> int:
+        return sum(place.count for place in self.read_only)
 
 
 def _reviewed(model) -> bool:
@@ -61,14 +66,22 @@ def _reviewed(model) -> bool:
     )
 
 
+def no_page_edits(model) -> bool:
+    """Whether no page edits the model's rows: a history model (earlier versions), or one without a page of its own
+    (the audit log, an uploaded document's title)."""
+    return hasattr(model, "instance_type") or not hasattr(model, "get_absolute_url")
+
+
 def _place(model, row, fld) -> Place:
-    """Where the row is, as the officer finds it: the object (the live one, for an earlier version) and the field."""
+    """Where the row is, as the officer finds it: the object (the live one, for an earlier version) and the field,
+    linked to its page when a page edits it."""
     is_history = hasattr(model, "instance_type")
     target = row.instance if is_history else row
-    url = target.get_absolute_url() if hasattr(target, "get_absolute_url") else ""
+    read_only = no_page_edits(model)
+    url = "" if read_only else target.get_absolute_url()
     kind = model._meta.verbose_name.removeprefix("historical ")
     label = f"{kind[:1].upper()}{kind[1:]} “{target}”: {fld.verbose_name}"
-    return Place(label=label + (", an earlier version" if is_history else ""), url=url, earlier=is_history)
+    return Place(label=label + (", an earlier version" if is_history else ""), url=url, read_only=read_only or not url)
 
 
 def _alone(value, word: str, full: dict[str, str]) -> bool:
@@ -96,28 +109,42 @@ def places_of(word: str, full: dict[str, str]) -> list[Place]:
 
 
 def _first_and_surname(person) -> list[tuple[str, str]]:
+    """The first name and the surname (every word after the first), and, for a surname of several words, its last
+    word alone too ("Ní Bhriain" and "Bhriain")."""
     first, surname = name_matching.tokens(person.full_name)
-    words = [("first name", first), ("surname", surname)] if first.lower() != surname.lower() else []
-    return [(kind, word) for kind, word in words if word]
+    last = surname.split()[-1] if " " in surname else ""
+    words = [("first name", first), ("surname", surname), ("last word of the surname", last)]
+    found: list[tuple[str, str]] = []
+    for kind, word in words:
+        if word and word.lower() not in {w.lower() for _, w in found}:
+            found.append((kind, word))
+    return found if len(found) > 1 else []
 
 
 def mentions(person) -> list[Mention]:
-    """The person's first name and surname, each with where it appears alone (none when their name is one word)."""
-    full = {word: "" for word in (person.full_name, person.email) if word}
-    return [Mention(kind=kind, word=word, places=places_of(word, full)) for kind, word in _first_and_surname(person)]
+    """The person's first name and surname, each with where it appears alone (none when their name is one word);
+    the last word of a longer surname where it appears outside the whole surname."""
+    full = {word: "" for word in personal_data.words_of(person) if word}
+    found = []
+    for kind, word in _first_and_surname(person):
+        longer = {other: "" for _, other in _first_and_surname(person) if other != word and word in other}
+        found.append(Mention(kind=kind, word=word, places=places_of(word, full | longer)))
+    return found
 
 
 def words_alone(person) -> dict[str, str]:
-    """The first name and surname, each with what replaces it in earlier versions when the officer asks."""
+    """The first name and surname (the longer surname first), each with what replaces it in earlier versions and
+    the other records no page edits, when the officer asks."""
     return {word: personal_data.REMOVED_NAME for _, word in _first_and_surname(person)}
 
 
-def remove_from_history(words: dict[str, str]) -> int:
-    """Replace each word (whole words, any case) in the earlier versions (history rows) of the records listed for
-    review; run by the erasure after their full name has gone. Returns how many places (column of a row) changed."""
+def remove_where_no_page_edits(words: dict[str, str]) -> int:
+    """Replace each word (whole words, any case) where no page edits it (earlier versions, the audit log, documents'
+    titles: `no_page_edits`) in the records listed for review; run by the erasure after their full name has gone.
+    Returns how many places (column of a row) changed."""
     changed = 0
     for model, fld, pk, new in list(personal_data.rewrites(words)):
-        if hasattr(model, "instance_type") and _reviewed(model):
+        if no_page_edits(model) and _reviewed(model):
             model._base_manager.filter(pk=pk).update(**{fld.name: new})
             changed += 1
     return changed
@@ -158,7 +185,10 @@ def outcome(record, *, history_too: bool) -> str:
         f"{_plural(record.files_renamed, 'file name')}."
     )
     if history_too:
-        said += f" Their first name or surname was replaced in {places(record.history_rewritten)} of earlier versions."
+        said += (
+            f" Their first name or surname was replaced in {places(record.history_rewritten)} of earlier versions "
+            "and other records no page edits."
+        )
     return said
 
 
@@ -168,16 +198,17 @@ def lines(found: list[Mention]) -> list[str]:
     printed = []
     for mention in found:
         said = f"The {mention.kind} '{mention.word}' alone appears in"
-        if mention.current:
-            count = sum(place.count for place in mention.current)
-            printed.append(f"{said} {_plural(count, 'current record')}, left for you to review and edit:")
-            printed += [_line(place) for place in mention.current]
-        if mention.earlier:
+        if mention.editable:
+            count = mention.editable_count
+            printed.append(f"{said} {_plural(count, 'record')} a page edits, left for you to review and edit:")
+            printed += [_line(place) for place in mention.editable]
+        if mention.read_only:
             printed.append(
-                f"{said} {_plural(mention.earlier_count, 'earlier version')} (history), which cannot be edited: kept "
-                f"as they are until the history retention period ends ({years} years), unless you add --history-too:"
+                f"{said} {_plural(mention.read_only_count, 'place')} no page edits (earlier versions, the audit log, "
+                f"documents' titles): kept as they are (earlier versions until the history retention period ends, "
+                f"{years} years), unless you add --history-too:"
             )
-            printed += [_line(place) for place in mention.earlier]
+            printed += [_line(place) for place in mention.read_only]
     return printed
 
 

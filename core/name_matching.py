@@ -4,11 +4,20 @@ underscores and hyphens that storage puts in file names ("Siobhán Ní Bhriain",
 forms, composed or followed by combining marks, so the ASCII-folded name some systems store is found too), and with
 or without the apostrophes and full stops that file names drop ("O'Brien", "OBrien").
 
-Whole words only: "Ann Lee" is not in "Ann Lee-Smith" nor "Joann Lee", nor "ann@x.scot" in "joann@x.scot"; an
-underscore counts as a space, so "Siobhán_Ní_Bhriain_CV.pdf" names her.
+Whole words only, with two kinds of edge, one rule:
+- A name of several words joined by hyphens, underscores or full stops with no space ("Siobhán-Ní-Bhriain",
+  "siobhan.ni.bhriain", "agenda-siobhan-ni-bhriain", a title made from a file name) is written as one piece: it is
+  the whole name, and only a letter or digit next to it makes it part of another word. So
+  "agenda-siobhan-ni-bhriain" and "Siobhán.Ní.Bhriain-CV" name her (as the file matcher renames them).
+- A name written with spaces is prose: a hyphenated name before or after it is another person's name, so "Ann Lee"
+  is not in "Ann Lee-Smith" nor "Mary-Ann Lee", nor "Joann Lee". One exception: a hyphen after it followed by a
+  word that is not capitalised ("Siobhán Ní Bhriain-CV", "Ann Lee-notes", "Ann Lee-2") is a suffix, not a surname,
+  so the name is matched there; a capitalised word after the hyphen ("Ann Lee-Smith") is taken as a surname.
+A single word (a first name or surname alone, an email) always takes the strict edges: "ann@x.scot" is not in
+"joann@x.scot" nor "jo.ann@x.scot".
 
-`pattern` is the Python expression that decides; `sql` a PostgreSQL one (without the whole-word edges) that finds
-the rows worth reading.
+`pattern` is the Python expression that decides; `sql` a PostgreSQL one (without the edges) that finds the rows
+worth reading.
 
 File names are matched more loosely (`file_pattern`, `file_sql`): a name there is bounded by anything that is not a
 letter or digit, and its words may be separated by spaces, underscores, hyphens or full stops, so
@@ -25,6 +34,7 @@ from functools import cache
 SEPARATORS = " \t\n\r\f\v_-"
 TEXT_JOIN = "[\\s_-]+"
 FILE_JOIN = "[\\s_.-]+"  # in file names, a full stop separates words too
+PIECE_JOIN = "[_.-]+"  # a name written as one piece, file-name style (no space)
 COMBINING = "\u0300-\u036f"
 APOSTROPHES = "'’‘`"
 
@@ -79,15 +89,32 @@ def _sql_escape(char: str) -> str:
     return char if char.isalnum() else "\\" + char
 
 
+def _capitalised() -> str:
+    """A capitalised word's start: an upper-case letter then a lower-case one (case-sensitive)."""
+    letters = "".join(_variants().values())
+    upper = "".join(sorted({c for c in letters if c.isupper()}))
+    lower = "".join(sorted({c for c in letters if c.islower()}))
+    return f"(?-i:[{re.escape(upper)}][{COMBINING}]*[{re.escape(lower)}])"
+
+
 @cache
 def pattern(word: str) -> re.Pattern:
-    """The word, flexibly, as a whole word (nothing of a longer word or hyphenated name before or after it)."""
-    return re.compile(r"(?<![^\W_])(?<![.@-])" + _body(word, _python_escape) + r"(?![^\W_])(?!-\w)", re.IGNORECASE)
+    """The word, flexibly, as a whole word (see the module's rule for the edges)."""
+    before, body = r"(?<![^\W_])(?<![.@-])", _body(word, _python_escape)
+    if len(_words(word)) < 2:
+        return re.compile(before + body + r"(?![^\W_])(?!-\w)", re.IGNORECASE)
+    strict = before + body + r"(?![^\W_])(?!-" + _capitalised() + ")"
+    piece = r"(?<![^\W_])" + _body(word, _python_escape, PIECE_JOIN) + r"(?![^\W_])"
+    return re.compile(f"{piece}|{strict}", re.IGNORECASE)
+
+
+def _words(word: str) -> list[str]:
+    return [t for t in re.split(r"[\s_-]+", word) if t]
 
 
 def sql(word: str) -> str:
     """A PostgreSQL regular expression (for `__iregex`) that every text matching `pattern(word)` matches."""
-    return _body(word, _sql_escape).replace("(?:", "(")
+    return file_sql(word)
 
 
 @cache
@@ -107,6 +134,33 @@ def names(text: str, word: str) -> bool:
 
 
 def tokens(full_name: str) -> tuple[str, str]:
-    """The first name and the surname of a full name ("" for a name of one word)."""
+    """The first name and the surname of a full name ("" for a name of one word): the surname is every word after
+    the first ("Ní Bhriain" of "Siobhán Ní Bhriain"), as the person's record holds one full name only."""
     words = [w for w in re.split(r"[\s_]+", full_name.strip()) if w]
-    return (words[0], words[-1]) if len(words) > 1 else ("", "")
+    return (words[0], " ".join(words[1:])) if len(words) > 1 else ("", "")
+
+
+# A role mailbox's local part names a job, not a person; a shorter one is too likely to be part of other words.
+ROLE_MAILBOXES = frozenset(
+    {"admin", "enquiries", "office", "info", "contact", "hello", "reception", "support", "team", "mail", "noreply"}
+)
+SHORTEST_LOCAL_PART = 5
+
+
+def other_forms(full_name: str, email: str) -> list[str]:
+    """The other ways a person is written that are theirs alone: surname first ("Ní Bhriain Siobhán", "Ní Bhriain,
+    Siobhán"), and their email's local part ("siobhan.nibhriain", as a file name or title may hold it without the
+    domain) when it is at least SHORTEST_LOCAL_PART characters, with no role mailbox's word in it (info, office),
+    and not a word of their name alone (their first name alone is for the officer to judge)."""
+    first, surname = tokens(full_name)
+    forms = [f"{surname} {first}", f"{surname}, {first}"] if first else []
+    local = email.partition("@")[0].strip() if "@" in email else ""
+    name_words = {fold(w).lower() for w in _words(full_name)} | {fold(full_name).lower()}
+    simple_local = fold(local).lower()
+    if (
+        len(local) >= SHORTEST_LOCAL_PART
+        and not ROLE_MAILBOXES.intersection(re.split(r"[\W_\d]+", simple_local))
+        and simple_local not in name_words
+    ):
+        forms.append(local)
+    return forms

@@ -125,7 +125,7 @@ def person_erase(request, pk):
 
 def _erasure_context(request, person) -> dict:
     """What the confirmation page says the erasure will do, counted now."""
-    words = [person.full_name, person.email]
+    words = list(personal_data.words_of(person))
     refused = personal_data.erasure_refused(person, by=request.user)
     mentions = [] if refused else erasure_review.mentions(person)
     return {
@@ -138,7 +138,7 @@ def _erasure_context(request, person) -> dict:
         "files": erasure_files.files_naming(words, skip=personal_data.kept_unchanged()),
         "renders": len(erasure_files.rendered_documents()),
         "mentions": mentions,
-        "has_earlier": any(mention.earlier for mention in mentions),
+        "has_read_only": any(mention.read_only for mention in mentions),
     }
 
 

@@ -164,8 +164,13 @@ def _matches(words: dict[str, str], *, include_unchanged: bool):
 
 
 def words_of(person) -> dict[str, str]:
-    """What an erasure removes wherever it was typed, and what it puts in its place."""
-    return {person.full_name: REMOVED_NAME, person.email: REMOVED_EMAIL}
+    """What an erasure removes wherever it was typed, and what it puts in its place: their full name and email, and
+    the other forms that are theirs alone (surname first, the email's local part: core.name_matching.other_forms),
+    after them."""
+    words = {person.full_name: REMOVED_NAME, person.email: REMOVED_EMAIL}
+    for form in name_matching.other_forms(person.full_name, person.email):
+        words.setdefault(form, REMOVED_EMAIL if form in person.email else REMOVED_NAME)
+    return words
 
 
 def redact(text: str, words: dict[str, str]) -> str:
@@ -224,7 +229,7 @@ def erasure_refused(person, *, by=None, superuser_too: bool = False) -> str:
 def erase(person, *, by=None, via: str, superuser_too: bool = False, history_too: bool = False):
     """Erase a person: every section's erasure, then their name and email wherever typed and in stored file names,
     and every rendered document deleted (core.erasure_files); with `history_too`, their first name and surname
-    alone in earlier versions too (core.erasure_review); recorded without them.
+    alone in earlier versions and other records no page edits too (core.erasure_review); recorded without them.
     Refused (ErasureRefused) for oneself, and for a superuser unless `superuser_too` (see `erasure_refused`)."""
     from django.contrib.auth import get_user_model
     from django.db import transaction
@@ -242,7 +247,7 @@ def erase(person, *, by=None, via: str, superuser_too: bool = False, history_too
         words, alone = words_of(person), erasure_review.words_alone(person) if history_too else {}
         erase_sections(person)
         rewritten = replace_everywhere(words)
-        history = erasure_review.remove_from_history(alone)
+        history = erasure_review.remove_where_no_page_edits(alone)
         files = erasure_files.rename_files(words, copies=copies, skip=kept_unchanged())
         erasure_files.forget_rendered_documents()  # when this commits
         record = ErasureRecord.objects.create(by=by, via=via, rows_rewritten=rewritten)

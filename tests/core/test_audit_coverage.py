@@ -42,7 +42,7 @@ SYSTEM_JOBS = {
     "core.erasure_files:rename_files": "erasure's own internals: erase_person records the erasure",
     "core.erasure_files:undo_on_failure": "erasure's own internals: puts files back when the erasure fails",
     "core.erasure_files:forget_rendered_documents": "erasure's own internals: drops renders that may hold the name",
-    "core.erasure_review:remove_from_history": "erasure's own internals: names alone in history, when asked",
+    "core.erasure_review:remove_where_no_page_edits": "erasure's internals: names alone where no page edits, if asked",
     "core.freshness:fragment": "a cache of rendered page parts; changes no record",
     "core.mail:queue_email": "queues an email for a change its caller records; the email is its own record",
     "core.mail:deliver": "the worker sending queued email; the email keeps its own delivery record",

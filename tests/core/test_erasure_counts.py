@@ -63,7 +63,7 @@ def test_first_names_in_earlier_versions_are_kept_unless_the_officer_ticks_the_b
     assert [name_matching.names(notes, "Siobhán") for notes in _historical_notes(visit)] == [False] * len(before)
     assert visit.notes.endswith("[name removed] agreed. Siobhán will bring the pack.")  # current: left to edit
     assert message.endswith(
-        "Their first name or surname was replaced in 2 places of earlier versions. "
+        "Their first name or surname was replaced in 2 places of earlier versions and other records no page edits. "
         "The erasure is recorded below, without them."
     )
 

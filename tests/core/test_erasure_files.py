@@ -112,17 +112,18 @@ def test_the_page_erases_her_from_every_column_and_every_file(
     assert client.get(siobhan["link"]).status_code == 404
     visit = world["visit"]
     flat = " ".join(page.split())
-    assert "The first name ‘Siobhán’ alone appears in current records, for you to review and edit:" in page
+    assert "The first name ‘Siobhán’ alone appears in 1 record a page edits, for you to review and edit:" in flat
     assert f'<a href="/visits/{visit.pk}/">Visit “{visit}”: notes</a>' in page
     assert (
-        "The first name ‘Siobhán’ alone appears in 2 earlier versions (history), which cannot be edited. They are "
-        "kept as they are until the history retention period ends (6 years), unless you tick the box below:"
+        "The first name ‘Siobhán’ alone appears in 2 places no page edits. They are kept as they are (earlier "
+        "versions until the history retention period ends, 6 years), unless you tick the box below:"
     ) in flat
     assert f"<li> Visit “{visit}”: notes, an earlier version (2 times) </li>" in flat  # not a link: nothing to edit
     assert 'name="history_too"' in page
     assert "<strong>Files named after them (1)</strong>" in page
     assert "<strong>Documents the portal has prepared (1)</strong>" in page
-    assert "The surname ‘Bhriain’ does not appear alone anywhere." in page
+    assert "The surname ‘Ní Bhriain’ does not appear alone anywhere." in page
+    assert "The last word of the surname ‘Bhriain’ does not appear alone anywhere." in page
     pack = client.get(reverse("reviews:visit-pack", kwargs={"pk": world["visit"].pk}))
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pack.content)).pages).split())
     assert "[name removed] agreed. Siobhán will bring the pack." in text  # rendered again, without her
@@ -141,15 +142,16 @@ def test_the_command_erases_as_the_page_does_and_prints_her_first_name_alone(
     assert (
         printed[
             printed.index(
-                "The first name 'Siobhán' alone appears in 1 current record, left for you to review and edit:"
+                "The first name 'Siobhán' alone appears in 1 record a page edits, left for you to review and edit:"
             )
             + 1
         ]
         == f"  Visit “{visit}”: notes"
     )
     assert (
-        "The first name 'Siobhán' alone appears in 2 earlier versions (history), which cannot be edited: kept as they "
-        "are until the history retention period ends (6 years), unless you add --history-too:"
+        "The first name 'Siobhán' alone appears in 2 places no page edits (earlier versions, the audit log, "
+        "documents' titles): kept as they are (earlier versions until the history retention period ends, 6 years), "
+        "unless you add --history-too:"
     ) in printed
     assert f"  Visit “{visit}”: notes, an earlier version (2 times)" in printed
     assert "Files named after them (1): renamed, with 'name-removed' in place of the name." in printed

@@ -20,7 +20,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--history-too",
             action="store_true",
-            help="also replace their first name and surname where either appears alone in earlier versions",
+            help=(
+                "also replace their first name and surname where either appears alone in earlier versions and other "
+                "records no page edits (the audit log, documents' titles)"
+            ),
         )
 
     def handle(self, *args, email, yes, superuser, history_too, by=None, **options):
@@ -53,7 +56,7 @@ class Command(BaseCommand):
             f"Text others typed ({erasure_review.places(typed)}, a place being one field of one record): their name "
             "and email replaced."
         )
-        words = [person.full_name, person.email]
+        words = list(personal_data.words_of(person))
         files = erasure_files.files_naming(words, skip=personal_data.kept_unchanged())
         self.stdout.write(f"Files named after them ({files}): renamed, with 'name-removed' in place of the name.")
         self.stdout.write("Documents the portal has prepared: deleted, to be made again without them when asked for.")
