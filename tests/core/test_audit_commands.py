@@ -1,5 +1,6 @@
 """Erasures and exports run with manage.py say who acted (`--by`, an active person) or, without it, that they were
-run from the command line, naming nobody; an unknown or inactive `--by` is refused before anything is done."""
+run from the command line, naming nobody; an unknown or inactive `--by`, or one who may not do it from the pages, is
+refused before anything is done."""
 
 import io
 
@@ -66,3 +67,16 @@ def test_an_erasure_without_by_says_the_command_line(ann):
 
     assert log() == [(None, "manage.py erase_person", "Erased a person's personal data, from manage.py erase_person")]
     assert ErasureRecord.objects.get().by is None
+
+
+@pytest.mark.parametrize("command", [["export_person"], ["erase_person", "--yes"]])
+def test_a_by_who_may_not_do_it_from_the_pages_is_refused_and_nothing_is_done(ann, command):
+    team_member = PersonFactory(email="member@example.scot")  # active, but not an ADES officer
+    assert not team_member.has_perm("core.manage_personal_data")
+
+    with pytest.raises(CommandError, match=r"--by 'member@example\.scot' is not someone who may do this"):
+        call_command(*command[:1], ann.email, *command[1:], "--by", team_member.email, stdout=io.StringIO())
+
+    assert log() == []
+    ann.refresh_from_db()
+    assert (ann.full_name, ann.erased_at) == ("Ann Lee", None)

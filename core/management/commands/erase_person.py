@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from core import erasure_files, erasure_review, personal_data
 from core.management.acting import BY_HELP, acting_person
+from core.people import PERMISSION
 
 
 class Command(BaseCommand):
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, email, yes, superuser, history_too, by=None, **options):
-        by = acting_person(by)
+        by = acting_person(by, permission=PERMISSION)
         person = get_user_model().objects.filter(email__iexact=email.strip()).first()
         if person is None:
             raise CommandError(f"Nobody has the email address {email.strip()!r}.")

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 
 from core.management.acting import BY_HELP, acting_person
-from core.people import export_person
+from core.people import PERMISSION, export_person
 
 
 class Command(BaseCommand):
@@ -18,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--by", metavar="EMAIL", help=BY_HELP)
 
     def handle(self, *args, email, by=None, **options):
-        by = acting_person(by)
+        by = acting_person(by, permission=PERMISSION)
         person = get_user_model().objects.filter(email__iexact=email.strip()).first()
         if person is None:
             raise CommandError(f"Nobody has the email address {email.strip()!r}.")
