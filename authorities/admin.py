@@ -64,6 +64,14 @@ class PersonAdmin(admin.ModelAdmin):
     readonly_fields = ["last_login", "date_joined"]
     autocomplete_fields = ["organisation"]
 
+    def has_change_permission(self, request, obj=None):
+        """An erased person is shown, never changed: the erasure's emptied record is what others' places point at
+        (the model refuses the change too: Person.save)."""
+        return (obj is None or obj.erased_at is None) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return (obj is None or obj.erased_at is None) and super().has_delete_permission(request, obj)
+
 
 @admin.register(Specialism)
 class SpecialismAdmin(admin.ModelAdmin):

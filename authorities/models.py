@@ -132,6 +132,12 @@ class PersonManager(BaseUserManager):
         return self.create_user(email, password, **extra)
 
 
+ERASED_READ_ONLY = (
+    "This person has been erased: their email, name, role and access cannot be given back. Add a new person if they "
+    "return."
+)
+
+
 class Person(AbstractBaseUser, PermissionsMixin):
     """Someone who uses the portal or serves on a team; signs in with an email address."""
 
@@ -171,11 +177,29 @@ class Person(AbstractBaseUser, PermissionsMixin):
     def get_full_name(self):
         return self.full_name
 
+    # What an erasure fixed for good: no door (a page, data maintenance, a script) may put them back.
+    FIXED_ONCE_ERASED = ("email", "full_name", "role", "is_active", "is_superuser", "erased_at")
+
+    def _undoes_erasure(self) -> bool:
+        """Whether this changes what the erasure of a stored, erased record fixed."""
+        if self.pk is None:
+            return False
+        erased = Person._base_manager.filter(pk=self.pk, erased_at__isnull=False)
+        stored = erased.values(*self.FIXED_ONCE_ERASED).first()
+        return bool(stored) and any(stored[name] != getattr(self, name) for name in self.FIXED_ONCE_ERASED)
+
+    def save(self, *args, **kwargs):
+        if self._undoes_erasure():
+            raise ValidationError(ERASED_READ_ONLY)
+        super().save(*args, **kwargs)
+
     def get_short_name(self):
         return self.full_name.split(" ")[0]
 
     def clean(self):
         super().clean()
+        if self._undoes_erasure():
+            raise ValidationError(ERASED_READ_ONLY)
         if (
             self.role == Role.AUTHORITY_OFFICER
             and self.organisation_id
