@@ -20,6 +20,7 @@ from .services import email_invitation
 AGAIN = "survey_link_again"
 AGAIN_LABEL = "Survey link, sent again"
 CHASING = ("survey_reminder", AGAIN)  # sent only to those who had not answered
+ERASED = "This person's record was erased: their link no longer works, so there is nothing to send again."
 
 
 # Never names whom: that someone was sent their link again says they had not yet answered.
@@ -36,9 +37,12 @@ CHASING = ("survey_reminder", AGAIN)  # sent only to those who had not answered
 @transaction.atomic
 def send_link_again(*, invitation: Invitation, by: Person) -> bool:
     """Email one invited person their link again, as the invitation did, while the round is open and they have not
-    answered. False (and nothing sent) when it went a moment ago: a double click sends one."""
+    answered; never to an erased person (their link was cleared). False (and nothing sent) when it went a moment
+    ago: a double click sends one."""
     related = Invitation.objects.select_related("survey_round__visit", "survey_round__questionnaire", "person")
     locked = related.select_for_update(of=("self",)).get(pk=invitation.pk)
+    if locked.person.erased_at is not None:
+        raise ValidationError(ERASED)
     if not locked.survey_round.is_open() or hasattr(locked, "completion") or not locked.token:
         raise ValidationError(
             "The link can be sent again only while the round is open, to someone who has not answered."

@@ -335,7 +335,8 @@ def remind_round(*, survey_round: SurveyRound, by, today: datetime.date | None =
     """Remind only those who have not answered, at most once a day; returns how many were reminded (the log says
     reminders went, never to whom: that would tell who has answered)."""
     today = today or timezone.localdate()
-    waiting = survey_round.invitations.filter(completion__isnull=True).exclude(reminders__sent_on=today)
+    waiting = survey_round.invitations.filter(completion__isnull=True, person__erased_at__isnull=True)
+    waiting = waiting.exclude(reminders__sent_on=today)  # an erased person's link was cleared: nothing to remind
     reminded = 0
     for invitation in waiting.select_related("person", "survey_round__questionnaire", "survey_round__visit"):
         try:
