@@ -50,10 +50,13 @@ def test_an_officer_exports_and_erases_a_person_who_left(page, live_server):
     page.get_by_role("link", name="Erase this person").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Erase Iona Leaver?")
     expect(
-        page.get_by_text("The first name ‘Iona’ alone appears in current records, for you to review")
+        page.get_by_text("The first name ‘Iona’ alone appears in 1 record a page edits, for you to review")
     ).to_be_visible()
-    expect(page.get_by_text("The first name ‘Iona’ alone appears in 1 earlier version (history)")).to_be_visible()
-    history_too = "Also remove the first name and surname where they appear alone in earlier versions"
+    expect(page.get_by_text("The first name ‘Iona’ alone appears in 1 place no page edits.")).to_be_visible()
+    history_too = (
+        "Also remove the first name and surname where they appear alone in earlier versions and other records no "
+        "page edits"
+    )
     expect(page.get_by_label(history_too)).not_to_be_checked()
     mention = page.get_by_role("link", name=f"Visit “{visit}”: notes", exact=True)
     expect(mention).to_have_attribute("href", f"/visits/{visit.pk}/")
