@@ -45,6 +45,7 @@ def environment(database_url: str, scratch: Path, port: int, workers: int) -> di
         "DJANGO_SECURE_COOKIES": "0",
         "DJANGO_MEDIA_ROOT": str(scratch / "media"),
         "DJANGO_STATIC_ROOT": str(scratch / "static"),  # its own collectstatic, apart from other runs
+        "CI_PORTAL_ERASURE_LEDGER": str(scratch / "erasure-ledger"),  # as production has one, outside the media
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "DJANGO_LOG_LEVEL": "ERROR",
         "PORT": str(port),
@@ -187,7 +188,7 @@ def run(args, database_url: str) -> None:
     port = args.port
     env = environment(database_url, scratch, port, args.workers)
     subprocess.run(procfile()["release"], shell=True, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-    os.environ.update({k: v for k, v in env.items() if k.startswith(("DJANGO_", "DATABASE_URL"))})
+    os.environ.update({k: v for k, v in env.items() if k.startswith(("DJANGO_", "CI_PORTAL_", "DATABASE_URL"))})
     os.environ["DJANGO_SETTINGS_MODULE"] = "ci_portal.settings"
     sys.path.insert(0, str(ROOT))
     import django

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A HEAD gets no body (gunicorn would log each one it has to drop), the probes' included.
+    "core.middleware.NoBodyForHeadMiddleware",
     "core.middleware.HealthCheckMiddleware",
     # One JSON line per request, with its id (core/request_log.py); after the probes, which write none.
     "core.request_log.RequestLogMiddleware",

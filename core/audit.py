@@ -89,6 +89,15 @@ def forget_about(model: type, pks: Iterable[object]) -> int:
     return AuditEntry.objects.filter(pk__in=about.values("entry")).delete()[1].get(AuditEntry._meta.label, 0)
 
 
+def forget(*, kinds: Iterable[str], about: object) -> int:
+    """Delete the entries of these kinds filed about one object (a survey round's chasing, at its close), with all
+    their subjects. Returns how many entries went."""
+    content_type = ContentType.objects.get_for_model(type(about))
+    subjects = AuditSubject.objects.filter(content_type=content_type, object_id=str(about.pk))
+    entries = AuditEntry.objects.filter(kind__in=list(kinds), pk__in=subjects.values("entry"))
+    return entries.delete()[1].get(AuditEntry._meta.label, 0)
+
+
 def audited(
     kind: str | Callable[[Values], str],
     summary: str | Callable[[Values], str],

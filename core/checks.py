@@ -54,9 +54,10 @@ def _ledger_path_warnings(ledger: Path) -> list[Warning]:
     if not ledger.parent.is_dir():
         return [
             Warning(
-                f"The folder of CI_PORTAL_ERASURE_LEDGER ({ledger.parent}) does not exist: no erasure can be written "
-                "to the ledger file, and the release step stops.",
-                hint="Create the folder, on storage that backups never restore (README, Backups).",
+                f"The folder of CI_PORTAL_ERASURE_LEDGER ({ledger.parent}) does not exist: no erasure can write its "
+                "line to the ledger file, and the release step (manage.py reapply_erasures) stops with an error.",
+                hint="Create the folder, on storage that backups never restore, then run the release again: it "
+                "writes the file from the database (README, Backups).",
                 id="core.W005",
             )
         ]

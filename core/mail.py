@@ -61,6 +61,9 @@ def label(key: str) -> str:
     return _labels.get(key, "Other message")
 
 
+# The kind of audit entry for an officer's "send again"; one about an unnamed email is filed under what it was about.
+SENT_AGAIN = "email.sent_again"
+
 _unnamed: dict[str, Callable[[OutgoingEmail], Iterable[object]]] = {}
 
 
@@ -147,7 +150,7 @@ def _sent_again_about(values) -> list[object]:
     return [email]
 
 
-@audited("email.sent_again", _sent_again, about=_sent_again_about)
+@audited(SENT_AGAIN, _sent_again, about=_sent_again_about)
 def send_again(email_id, *, by=None) -> bool:
     """An officer's "send again": a fresh set of attempts, from now. False if the message is not waiting or failed."""
     now = timezone.now()

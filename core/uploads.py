@@ -2,8 +2,9 @@
 
 `checked_upload` is for a form's `clean_<file>`: an empty file or one over the size limit is refused before it is
 read. `read_csv` reads the whole file before anything is done with it, and turns what the csv module or the decoder
-would raise (text that is not UTF-8, a NUL byte, a cell longer than the csv module's limit, a broken quote) into a
-ValidationError whose message says what to fix. Nothing is written by either: the caller saves only rows it has.
+would raise (text that is not UTF-8, a NUL byte, a cell longer than the csv module's limit, a broken quote), and a
+column named twice in the first row, into a ValidationError whose message says what to fix. Nothing is written by
+either: the caller saves only rows it has.
 """
 
 import csv
@@ -49,11 +50,22 @@ def read_csv(data: bytes, *, max_bytes: int = MAX_BYTES) -> tuple[list[str], lis
     """The header's column names and every row as (its line number, {column: text}), or a ValidationError."""
     reader = csv.DictReader(io.StringIO(csv_text(data, max_bytes=max_bytes), newline=""))
     try:
-        header = list(reader.fieldnames or [])
+        header = check_header(list(reader.fieldnames or []))
         rows = [(reader.line_num, row) for row in reader]
     except csv.Error as error:
         raise _refused(_explained(error, reader.line_num)) from None
     return header, rows
+
+
+def check_header(header: list[str]) -> list[str]:
+    """The header, or a ValidationError if a column name appears twice (the later column would silently win)."""
+    seen = set()
+    for name in header:
+        key = name.strip()
+        if key and key in seen:
+            raise _refused(f"The column “{name.strip()}” appears twice in the first row.")
+        seen.add(key)
+    return header
 
 
 def _explained(error: csv.Error, line: int) -> str:

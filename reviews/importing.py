@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 
 from authorities.models import Authority
 from authorities.selectors import authorities_by_name, normalise_name
-from core.uploads import check_size, read_csv
+from core.uploads import check_header, check_size, read_csv
 
 REQUIRED_COLUMNS = ("phase", "host_authorities", "month", "theme")
 OPTIONAL_COLUMNS = ("starts_on", "ends_on", "key_question")
@@ -76,16 +76,18 @@ def records_from_upload(name: str, content: bytes) -> list[tuple[int, dict]]:
 
 
 def _xlsx_records(content: bytes) -> list[tuple[int, dict]]:
+    """Every row read inside the guard: in read-only mode openpyxl parses the sheet only as its rows are iterated,
+    so a broken sheet (bad XML, a number cell that is not a number, a cell reference that is not one) fails there."""
     from openpyxl import load_workbook
 
     try:
         sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+        rows = list(sheet.iter_rows(values_only=True))
+    except Exception:  # openpyxl raises many kinds for a file that is not a workbook, or a sheet that is broken
         raise UnreadableFile("The XLSX file could not be read. Check it opens in a spreadsheet program.") from None
-    rows = sheet.iter_rows(values_only=True)
-    header = [str(cell).strip() if cell is not None else "" for cell in next(rows, ())]
+    header = check_header([str(cell).strip() if cell is not None else "" for cell in (rows[0] if rows else ())])
     records = []
-    for line, values in enumerate(rows, start=2):
+    for line, values in enumerate(rows[1:], start=2):
         if all(value in (None, "") for value in values):
             continue
         records.append((line, {name: _cell_text(value) for name, value in zip(header, values, strict=False)}))

@@ -1,8 +1,10 @@
-"""One person's survey link sent again, and forgetting, at close, the emails that said who had not yet answered.
+"""One person's survey link sent again, and forgetting, at close, everything that said who had not yet answered.
 
 A link sent again or a reminder goes only to someone who has not answered; once the round closes the round page
 stops naming who did not respond (beside results where everyone agreed, that would say what the others answered),
-so the record of those emails goes too. Nothing is recorded when someone answers.
+so the record of those emails goes too, with the reminders' own rows and the audit entries about chasing anyone in
+the round. Nothing is recorded when someone answers, so nothing is left to tell who answered before a reminder and
+who after. An officer's "Send reminders" entry stays: it names nobody and counts nobody.
 """
 
 from django.core.exceptions import ValidationError
@@ -11,21 +13,25 @@ from django.db import transaction
 from authorities.models import Person
 from core import audit
 from core.audit import audited
-from core.mail import sent_a_moment_ago
+from core.mail import SENT_AGAIN, sent_a_moment_ago
 from core.models import OutgoingEmail
 
-from .models import Invitation, SurveyRound
+from .models import Invitation, Reminder, SurveyRound
 from .services import email_invitation
 
 AGAIN = "survey_link_again"
 AGAIN_LABEL = "Survey link, sent again"
 CHASING = ("survey_reminder", AGAIN)  # sent only to those who had not answered
 ERASED = "This person's record was erased: their link no longer works, so there is nothing to send again."
+LINK_SENT_AGAIN = "survey.link.sent_again"
+# Audit entries filed under a round that each tell of one person chased: a link sent again from the round's page,
+# and a reminder or link sent again from the outbox (core.mail files those under the round, never the email).
+CHASING_ENTRIES = (LINK_SENT_AGAIN, SENT_AGAIN)
 
 
 # Never names whom: that someone was sent their link again says they had not yet answered.
 @audited(
-    "survey.link.sent_again",
+    LINK_SENT_AGAIN,
     lambda v: (
         f"Sent one invited person their link again in the survey round {v['invitation'].survey_round}"
         if v["result"]
@@ -54,8 +60,9 @@ def send_link_again(*, invitation: Invitation, by: Person) -> bool:
 
 
 def forget_chasing_emails(survey_round: SurveyRound) -> int:
-    """Delete the record of the round's reminders and links sent again (called as the round closes), and any audit
-    entry about one of them."""
+    """Delete the record of the round's reminders and links sent again (called as the round closes): their emails,
+    the reminders' rows (when each went to whom), any audit entry about one of those emails, and the round's audit
+    entries about sending someone their link or a reminder again. Returns how many emails went."""
     chasing = OutgoingEmail.objects.filter(
         kind__in=CHASING,
         pk__in=Invitation.emails.through.objects.filter(invitation__survey_round=survey_round).values(
@@ -63,7 +70,27 @@ def forget_chasing_emails(survey_round: SurveyRound) -> int:
         ),
     )
     audit.forget_about(OutgoingEmail, chasing.values_list("pk", flat=True))
+    audit.forget(kinds=CHASING_ENTRIES, about=survey_round)
+    Reminder.objects.filter(invitation__survey_round=survey_round).delete()
     return chasing.delete()[0]
+
+
+def forget_closed_rounds_chasing(now=None) -> int:
+    """The same for every closed round that still holds any of it (rounds closed before the portal forgot reminders
+    at close, or a leftover): a retention step, safe to run daily. Returns how many rounds it cleared."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+
+    from core.models import AuditSubject
+
+    entries = AuditSubject.objects.filter(
+        content_type=ContentType.objects.get_for_model(SurveyRound), entry__kind__in=CHASING_ENTRIES
+    ).values_list("object_id", flat=True)
+    held = Q(invitations__reminders__isnull=False) | Q(invitations__emails__kind__in=CHASING)
+    closed = SurveyRound.objects.filter(closed_at__isnull=False)
+    rounds = closed.filter(held | Q(pk__in=[int(pk) for pk in entries if pk.isdigit()])).distinct()
+    with transaction.atomic():
+        return sum(forget_chasing_emails(survey_round) >= 0 for survey_round in rounds)
 
 
 def rounds_of(email: OutgoingEmail) -> list[SurveyRound]:

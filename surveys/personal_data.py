@@ -39,7 +39,10 @@ def _invitations(person) -> list[dict]:
 def declare() -> None:
     from core import retention
 
+    from .links import forget_closed_rounds_chasing
+
     retention.register("Personal survey links of closed rounds, cleared", clear_closed_links)
+    retention.register("Closed survey rounds' reminders and chasing records, forgotten", forget_closed_rounds_chasing)
     keep_unchanged(SurveyRound)  # a released round is final; a cohort label names a group, not a person
     register(
         Section(

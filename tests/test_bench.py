@@ -95,3 +95,4 @@ def test_the_load_scenario_runs_small_with_no_error():
     last = ran.stdout.strip().splitlines()[-1] if ran.stdout.strip() else ""
     assert ran.returncode == 0, ran.stderr[-2000:]
     assert re.fullmatch(r"requests=[1-9]\d* errors=0 p95_ms=\d+", last), ran.stdout
+    assert "CI_PORTAL_ERASURE_LEDGER" not in ran.stderr  # its release runs with a ledger, as production's does

@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -128,6 +129,56 @@ def test_gunicorn_serves_the_procfiles_web_line_and_logs_no_secret_query_or_prob
         ("/v/[link]/", 200, None),
         ("/places/[link]/", 200, None),
     ]
+
+
+def heads(port: int, paths: tuple[str, ...]) -> dict[str, tuple[int, bytes, str | None]]:
+    """Each path asked with HEAD once the server answers: status, body and Content-Length."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            answers = {}
+            for path in paths:
+                asked = urllib.request.Request(f"http://127.0.0.1:{port}{path}", method="HEAD")
+                try:
+                    with urllib.request.urlopen(asked, timeout=5) as response:
+                        answers[path] = (response.status, response.read(), response.headers["Content-Length"])
+                except urllib.error.HTTPError as refused:
+                    answers[path] = (refused.code, refused.read(), refused.headers["Content-Length"])
+            return answers
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_head_to_a_probe_or_a_page_under_gunicorn_sends_no_body_and_logs_no_warning(reference):
+    port = free_port()
+    web = subprocess.Popen(
+        procfile()["web"],
+        shell=True,
+        cwd=ROOT,
+        env=environment(PORT=str(port), WEB_CONCURRENCY="1"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        answers = heads(port, ("/healthz", "/healthz/tasks", "/reports/", "/no-such-page/"))
+    finally:
+        os.killpg(web.pid, 15)
+        _, errors = web.communicate(timeout=30)
+
+    assert {path: (status, body) for path, (status, body, _) in answers.items()} == {
+        "/healthz": (200, b""),
+        "/healthz/tasks": (200, b""),
+        "/reports/": (200, b""),
+        "/no-such-page/": (404, b""),
+    }
+    assert answers["/healthz"][2] == "3"  # what a GET would carry: "ok\n"
+    assert "no-body" not in errors
+    assert "Booting worker" in errors  # the error log was read, not lost
 
 
 @pytest.mark.django_db(transaction=True)

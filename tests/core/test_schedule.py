@@ -24,7 +24,8 @@ NOTHING_DUE = {
     "Audit log entries older than the history period, deleted: 0.\n"
     "People with no activity for the period, proposed for erasure: 0.\n"
     "Expired cache entries, deleted: 0.\n"
-    "Personal survey links of closed rounds, cleared: 0.\n",
+    "Personal survey links of closed rounds, cleared: 0.\n"
+    "Closed survey rounds' reminders and chasing records, forgotten: 0.\n",
 }
 
 

@@ -104,3 +104,26 @@ def test_read_csv_keeps_a_cell_over_several_lines_whole_and_numbers_each_row_by_
 
     assert header == ["code", "title"]
     assert rows == [(3, {"code": "1.1", "title": "Two\nlines"}), (4, {"code": "1.2", "title": "One"})]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_a_column_named_twice_is_refused_next_to_the_field_and_nothing_is_stored(post, page):
+    head, row = PAGES[page].format(cell="x").splitlines()
+    first = head.split(",")[0]
+    message = f"The column “{first}” appears twice in the first row."
+
+    response, before, after = post(page, f"{head},{first}\n{row},other\n".encode())
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [message]
+    assert message in html.unescape(response.content.decode())
+    assert after == before
+
+
+def test_read_csv_refuses_a_repeated_column_even_with_spaces_around_it_and_keeps_distinct_ones():
+    with pytest.raises(ValidationError) as refused:
+        read_csv(b"code,title, code \n1.1,One,1.2\n")
+
+    assert refused.value.messages == ["The column “code” appears twice in the first row."]
+    assert read_csv(b"code,Code,,\n1,2,,\n")[0] == ["code", "Code", "", ""]

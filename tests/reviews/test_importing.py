@@ -178,3 +178,61 @@ def test_import_page_refuses_a_tampered_preview(client, ades_officer, programme)
 
     assert [str(m) for m in response.context["messages"]] == ["The preview had expired. Upload the file again."]
     assert Visit.objects.count() == 0
+
+
+def _broken_xlsx(old: str, new: str) -> bytes:
+    """A workbook openpyxl wrote, with its sheet's XML edited: it opens, and breaks only as its rows are read."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["phase", "host_authorities", "month", "theme"])
+    workbook.active.append([1, "Angus", "2026-05", "Inclusion"])
+    saved, edited = io.BytesIO(), io.BytesIO()
+    workbook.save(saved)
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(edited, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert old.encode() in data
+                data = data.replace(old.encode(), new.encode(), 1)
+            target.writestr(item, data)
+    return edited.getvalue()
+
+
+BROKEN_SHEETS = {
+    "malformed XML": ("</sheetData>", "<row><c></sheetData>"),
+    "a number cell that is not a number": ("<v>1</v>", "<v>notanumber</v>"),
+    "a cell reference that is not one": ('r="A2"', 'r="!!"'),
+}
+
+
+@pytest.mark.parametrize("broken", sorted(BROKEN_SHEETS))
+def test_an_xlsx_broken_inside_its_sheet_is_a_message_next_to_the_field(client, ades_officer, programme, broken):
+    client.force_login(ades_officer)
+    url = reverse("reviews:programme-import", kwargs={"slug": programme.slug})
+    upload = SimpleUploadedFile("visits.xlsx", _broken_xlsx(*BROKEN_SHEETS[broken]))
+
+    response = client.post(url, {"file": upload})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [
+        "The XLSX file could not be read. Check it opens in a spreadsheet program."
+    ]
+    assert "payload" not in response.context
+    assert Visit.objects.count() == 0
+
+
+def test_an_xlsx_with_a_column_named_twice_is_refused():
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["phase", "host_authorities", "month", "theme", "phase"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    with pytest.raises(UnreadableFile) as raised:
+        records_from_upload("visits.xlsx", buffer.getvalue())
+
+    assert str(raised.value) == "The column “phase” appears twice in the first row."
