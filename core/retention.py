@@ -75,6 +75,18 @@ def _audit_log(now) -> int:
     return old.delete()[1].get(AuditEntry._meta.label, 0)  # not counting their subjects
 
 
+TASK_RECORDS_DAYS = 14
+
+
+def _task_records(now) -> int:
+    """The task worker's records of finished jobs (which email or document, when), after two weeks: the job's own
+    record (the email sent, the document rendered) is what is kept, for its own period."""
+    from django_tasks_db.models import DBTaskResult
+
+    cutoff = now - datetime.timedelta(days=TASK_RECORDS_DAYS)
+    return DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()[0]
+
+
 def _propose_inactive_people(now) -> int:
     """People with no activity (a team place, an action, a sign-in, ...) for the period, proposed for erasure."""
     cutoff = years_before(now, settings.RETENTION["inactive_person_years"]).date()
@@ -109,6 +121,7 @@ register("Download records older than the period, deleted", _downloads)
 register("Records of emails sent older than the period, deleted", _messages)
 register("Earlier values of records older than the period, deleted", _history)
 register("Audit log entries older than the history period, deleted", _audit_log)
+register("Finished background tasks' records older than two weeks, deleted", _task_records)
 register("People with no activity for the period, proposed for erasure", _propose_inactive_people)
 register("Expired cache entries, deleted", _expired_cache)
 

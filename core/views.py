@@ -4,7 +4,7 @@ from django.conf import settings
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 
-from . import todo
+from . import retention, todo
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +28,7 @@ def privacy_notice(request):
             "contact": settings.DATA_PROTECTION_EMAIL,
             "retention": settings.RETENTION,
             "session_days": settings.SESSION_COOKIE_AGE // 86400,
+            "task_records_days": retention.TASK_RECORDS_DAYS,
             "min_group": settings.SURVEY_MIN_GROUP,
         },
     )

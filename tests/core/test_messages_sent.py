@@ -251,3 +251,30 @@ def test_a_round_past_its_date_forgets_who_was_chased_before_anyone_reads_the_re
     assert list(OutgoingEmail.objects.values_list("kind", flat=True)) == ["survey_invitation"]
     assert "survey_reminder" not in page
     assert "Survey reminder" not in page
+
+
+def test_the_workers_records_of_finished_tasks_go_after_two_weeks_and_waiting_ones_stay(db):
+    from django_tasks_db.models import DBTaskResult
+
+    now = timezone.now()
+
+    def task(status: str, finished_days_ago: int | None) -> str:
+        finished = now - datetime.timedelta(days=finished_days_ago) if finished_days_ago is not None else None
+        made = DBTaskResult.objects.create(
+            status=status,
+            task_path="core.tasks.deliver_email",
+            args_kwargs={"args": [status], "kwargs": {}},
+            queue_name="default",
+            backend_name="default",
+            finished_at=finished,
+        )
+        return str(made.pk)
+
+    old_done, old_failed = task("SUCCESSFUL", 15), task("FAILED", 15)
+    recent, waiting = task("SUCCESSFUL", 13), task("READY", None)
+
+    done = dict(retention.apply(now))
+
+    assert done["Finished background tasks' records older than two weeks, deleted"] == 2
+    assert {str(pk) for pk in DBTaskResult.objects.values_list("pk", flat=True)} == {recent, waiting}
+    assert {old_done, old_failed}.isdisjoint(str(pk) for pk in DBTaskResult.objects.values_list("pk", flat=True))

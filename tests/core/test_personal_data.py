@@ -165,12 +165,13 @@ def test_the_privacy_notice_shows_the_periods_the_retention_job_applies(client, 
     page = notice.content.decode()
     cells = {
         cell: page.split(f'data-testid="{cell}">')[1].split("</td>")[0]
-        for cell in ("keep-sign-ins", "keep-downloads", "keep-history")
+        for cell in ("keep-sign-ins", "keep-downloads", "keep-history", "keep-task-records")
     }
     assert {cell: " ".join(value.split()) for cell, value in cells.items()} == {
         "keep-sign-ins": "45 days",
         "keep-downloads": "200 days",
         "keep-history": "4 years",
+        "keep-task-records": "14 days",
     }
     assert "After 5 years with no visit, action or sign-in" in text
     assert "The data controller is Education Scotland." in text

@@ -22,6 +22,7 @@ NOTHING_DUE = {
     "Records of emails sent older than the period, deleted: 0.\n"
     "Earlier values of records older than the period, deleted: 0.\n"
     "Audit log entries older than the history period, deleted: 0.\n"
+    "Finished background tasks' records older than two weeks, deleted: 0.\n"
     "People with no activity for the period, proposed for erasure: 0.\n"
     "Expired cache entries, deleted: 0.\n"
     "Personal survey links of closed rounds, cleared: 0.\n"
