@@ -36,6 +36,9 @@ class Section:
     on_erasure: str  # what erasure does, as the confirmation page says it
     erase: Callable[[models.Model], int] | None = None  # run before the text is searched; returns rows affected
     activity: tuple[str, ...] = ()  # date fields of `model`: the person's latest counts as activity
+    # False when `erase` cannot change what the text search finds (it re-seals or deletes only encoded data): the
+    # confirmation page's count (core.erasure_review.places_to_rewrite) then does not run it
+    touches_text: bool = True
 
 
 _sections: list[Section] = []
@@ -260,10 +263,11 @@ def erase(person, *, by=None, via: str, superuser_too: bool = False, history_too
     return record
 
 
-def erase_sections(person) -> None:
-    """Every section's erasure, the person's own record last: the others find them by it."""
+def erase_sections(person, *, text_only: bool = False) -> None:
+    """Every section's erasure, the person's own record last: the others find them by it (with `text_only`, only
+    those that can change what the text search finds)."""
     for section in reversed(sections()):
-        if section.erase:
+        if section.erase and (section.touches_text or not text_only):
             section.erase(person)
 
 
@@ -344,6 +348,7 @@ def _deleted_sections() -> list[Section]:
             lambda person: [{"expires": s.expire_date} for s in _their_sessions(person)],
             "Deleted: the person is signed out everywhere.",
             erase=_delete_sessions,
+            touches_text=False,  # session data is signed and encoded: no name or email is found in it
         ),
         Section(
             "Emails sent or waiting to be sent to them",

@@ -62,6 +62,7 @@ def declare() -> None:
             rows=lambda person: [],  # unreadable until their round is released, and never anyone's own
             on_erasure="Their name and email are removed from comments still sealed in open rounds.",
             erase=lambda person: redact_sealed(words=words_of(person)),
+            touches_text=False,  # sealed answers are binary, never searched as text
         ),
         simple(
             "Survey rounds they opened",

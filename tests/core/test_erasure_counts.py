@@ -8,6 +8,8 @@ import re
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core import name_matching
@@ -84,3 +86,23 @@ def test_the_command_refuses_without_yes_when_there_is_no_terminal(world, siobha
 
     siobhan["person"].refresh_from_db()
     assert siobhan["person"].erased_at is None
+
+
+def test_viewing_the_page_reseals_no_survey_answer_and_reads_the_sessions_once(client, world, siobhan, monkeypatch):
+    """The count runs only the erasures that change what the text search finds: re-sealing every sealed answer and
+    decoding every session to delete the person's would lock and read all of them on each view, changing no count."""
+
+    def resealed(**kwargs):
+        raise AssertionError("a page view re-sealed the sealed answers")
+
+    monkeypatch.setattr("surveys.personal_data.redact_sealed", resealed)
+    url = reverse("core:person-erase", kwargs={"pk": siobhan["person"].pk})
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url)
+
+    assert page.status_code == 200
+    assert TYPED.findall(page.content.decode()) == ["6"]
+    scan = 'CURSOR WITHOUT HOLD FOR SELECT "django_session"'
+    every_session = [query for query in queries.captured_queries if scan in query["sql"]]
+    assert len(every_session) == 1  # read once, for the sessions the page counts
