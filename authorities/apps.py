@@ -14,6 +14,9 @@ class AuthoritiesConfig(AppConfig):
 
         declare()
         mail.register_label(KIND, LABEL)
+        from core.scrub import SEGMENT, register_secret_link
+
+        register_secret_link(rf"/accounts/reset/(?!done/)({SEGMENT}/{SEGMENT})")  # a password-set link
         register("person", "authorities/_person_specialisms.html", _person_specialisms)
         register("person", "authorities/_person_access.html", person_section)
 

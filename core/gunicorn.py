@@ -1,7 +1,7 @@
 """gunicorn's access log (the Procfile's `web` line), without query strings, link secrets or health probes.
 
 Every line leaves out the query string (a search can hold a name) from the request line, the path and the
-referrer, and writes the secret of any link that is its own key (core/scrub.py's SECRET_LINKS) as `[link]`.
+referrer, and writes the secret of any link that is its own key (registered with core/scrub.py) as `[link]`.
 A survey link's line has no address either: a logged `POST /s/<key>/` beside an address would tie an answer to a
 network, which the survey pages promise is not kept. `/healthz` and `/healthz/tasks` write no line: a monitor
 probing every few seconds would bury the requests people make.

@@ -6,10 +6,10 @@ a person's "it failed at 10:03" finds the line, the report and the front server'
 
 A line gives the method, the path without its query string (searches can hold names), the status, the time taken in
 milliseconds, the id, and the signed-in person's id; no referrer or other header. Any link that is its own key (a
-place, sign-off, password-set or calendar link: core/scrub.py's SECRET_LINKS) has its secret written `[link]`. A
-survey link's request is tied to no one besides: no person even if someone is signed in, and an id made here (never
-the front server's, which its own log could join to an address). `/healthz` answers before this middleware and
-writes no line.
+place, sign-off, password-set or calendar link, as its app registered it with core/scrub.py) has its secret written
+`[link]`. A survey link's request is tied to no one besides: no person even if someone is signed in, and an id made
+here (never the front server's, which its own log could join to an address). `/healthz` answers before this
+middleware and writes no line.
 """
 
 import json

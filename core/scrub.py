@@ -1,40 +1,43 @@
 """What no log line, error report or error tracker may carry: a link's secret, a query string, or an email address.
 
-Some of the portal's addresses are their own key: whoever holds one can act without signing in. They are listed
-once here, in SECRET_LINKS, and every place the portal or gunicorn writes a path down (gunicorn's access line, the
-JSON request line, error reports, Sentry) writes their secret part `[link]`: `/places/[link]/`. A test walks the
-URL patterns and fails when a pattern whose converter looks like a secret is not covered here.
+Some of the portal's addresses are their own key: whoever holds one can act without signing in. The app that owns
+one registers it from its AppConfig.ready (`register_secret_link`), and every place the portal or gunicorn writes a
+path down (gunicorn's access line, the JSON request line, error reports, Sentry) writes its secret part `[link]`:
+`/<path>/[link]/`. A test walks the URL patterns and fails when a pattern whose converter looks like a secret is not
+registered.
 
-Survey links (`/s/<key>/`, `/v/<key>/`) are more than a secret: a personal link's key names one invitation, so its
-request is tied to no one at all (no person, no address, no front-server id); `is_survey_link` says which they are.
-A place or sign-off link may name the person who opened it, since it is not an answer kept anonymous.
+Survey links are more than a secret: a personal link's key names one invitation, so its request is tied to no one at
+all (no person, no address, no front-server id); their app registers them `anonymous=True`, and `is_survey_link`
+says which they are. Other links may name the person who opened them, since they are not answers kept anonymous.
 
 Query strings are dropped (a search can hold a name), and email addresses in messages are written `[email]`.
 """
 
 import re
 
-SEGMENT = r"[^/?#\s\"']+"
+SEGMENT = r"[^/?#\s\"']+"  # one part of a path, for the patterns apps register
 SECRET = "[link]"
-
-# Each: a path prefix, then the secret part (the regular expression's one group), written SECRET wherever it appears.
-SECRET_LINKS = (
-    re.compile(rf"/s/({SEGMENT})"),  # a personal survey link (surveys)
-    re.compile(rf"/v/({SEGMENT})"),  # a stakeholder round's open link (surveys)
-    re.compile(rf"/places/({SEGMENT})"),  # a team member's signed place link (reviews)
-    re.compile(rf"/calendar/({SEGMENT}?)(?=\.ics)"),  # a person's calendar feed (reviews)
-    re.compile(rf"/follow-ups/calendar/({SEGMENT})"),  # a follow-up's calendar entry (reports)
-    re.compile(rf"/sign-off/({SEGMENT})"),  # a report's sign-off link (reports)
-    re.compile(rf"/accounts/reset/(?!done/)({SEGMENT}/{SEGMENT})"),  # a password-set link (authorities)
-)
-SURVEY_LINK = re.compile(r"/(s|v)/[^/?\s\"']+")
 QUERY = re.compile(r"\?[^\s\"']*")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+_secret_links: list[re.Pattern] = []
+_anonymous: list[re.Pattern] = []
+
+
+def register_secret_link(pattern: str, *, anonymous: bool = False) -> None:
+    """A link that is its own key: `pattern` matches its path from the start (`rf"/invites/({SEGMENT})"`), its one
+    group the secret, written `[link]` wherever the link appears. `anonymous` for a survey link, whose request is
+    tied to no person and no address (`is_survey_link`)."""
+    compiled = re.compile(pattern)
+    if all(known.pattern != pattern for known in _secret_links):
+        _secret_links.append(compiled)
+    if anonymous and all(known.pattern != pattern for known in _anonymous):
+        _anonymous.append(compiled)
 
 
 def is_survey_link(path: str) -> bool:
     """Whether a path is a survey link's page, whose request must never be tied to a person or an address."""
-    return bool(SURVEY_LINK.match(path or ""))
+    return any(pattern.match(path or "") for pattern in _anonymous)
 
 
 def _secret_written(match: re.Match) -> str:
@@ -46,7 +49,7 @@ def without_keys(value: str) -> str:
     """The value with every link's secret written `[link]`."""
     if not value:
         return value
-    for pattern in SECRET_LINKS:
+    for pattern in _secret_links:
         value = pattern.sub(_secret_written, value)
     return value
 

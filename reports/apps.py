@@ -42,6 +42,10 @@ class ReportsConfig(AppConfig):
         register("visit", "reports/_visit_authority_report.html", visit_authority_report)
         register("authority", "reports/_authority_figures.html", authority_figures)
         register("reference", "reports/_reference_national.html", reference_national)
+        from core.scrub import SEGMENT, register_secret_link
+
+        register_secret_link(rf"/follow-ups/calendar/({SEGMENT})")  # a follow-up's calendar entry
+        register_secret_link(rf"/sign-off/({SEGMENT})")  # a report's sign-off link
 
     def load_reference(self, **options):
         from .services import load_case_studies

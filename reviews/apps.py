@@ -24,6 +24,10 @@ class ReviewsConfig(AppConfig):
         from . import audit_trail
 
         audit_trail.declare()
+        from core.scrub import SEGMENT, register_secret_link
+
+        register_secret_link(rf"/places/({SEGMENT})")  # a team member's signed place link
+        register_secret_link(rf"/calendar/({SEGMENT}?)(?=\.ics)")  # a person's calendar feed
 
     def load_reference(self, **options):
         from core.reference import LoadRefused

@@ -40,6 +40,10 @@ class SurveysConfig(AppConfig):
         from .models import SurveyRound
 
         audit.register_about(SurveyRound, lambda survey_round: [survey_round.visit, survey_round.phase])
+        from core.scrub import SEGMENT, register_secret_link
+
+        register_secret_link(rf"/s/({SEGMENT})", anonymous=True)  # a personal survey link
+        register_secret_link(rf"/v/({SEGMENT})", anonymous=True)  # a stakeholder round's open link
 
     def load_reference(self, **options):
         from .services import load_ci_questionnaire

@@ -11,8 +11,9 @@ from django.urls.converters import StringConverter
 from django.urls.resolvers import RegexPattern
 from gunicorn.config import Config
 
+from core import scrub
 from core.gunicorn import PortalLogger
-from core.scrub import without_keys, without_query
+from core.scrub import SEGMENT, is_survey_link, register_secret_link, without_keys, without_query
 from core.sentry import scrub_event
 
 SECRET_NAMES = re.compile(r"token|key|sign|secret|uid", re.IGNORECASE)
@@ -95,6 +96,35 @@ def test_the_walk_notices_a_new_secret_link_that_scrub_does_not_know():
 
     assert secrets == ["token", "grant"]
     assert SAMPLE in without_keys(path)  # so the walk above would list it as uncovered
+
+
+def test_a_link_is_secret_and_anonymous_as_its_app_registered_it(monkeypatch):
+    monkeypatch.setattr(scrub, "_secret_links", list(scrub._secret_links))
+    monkeypatch.setattr(scrub, "_anonymous", list(scrub._anonymous))
+    assert without_keys("/invites/abc/") == "/invites/abc/"
+
+    register_secret_link(rf"/invites/({SEGMENT})")
+    register_secret_link(rf"/invites/({SEGMENT})")  # again, as a second ready() would: once is enough
+    register_secret_link(rf"/answer/({SEGMENT})", anonymous=True)
+
+    assert without_keys("GET /invites/abc/ HTTP/1.1") == "GET /invites/[link]/ HTTP/1.1"
+    assert len(scrub._secret_links) == len({p.pattern for p in scrub._secret_links})
+    assert (is_survey_link("/invites/abc/"), is_survey_link("/answer/abc/")) == (False, True)
+    assert (is_survey_link("/s/abc/thank-you/"), is_survey_link("/v/abc/"), is_survey_link("/places/a/")) == (
+        True,
+        True,
+        False,
+    )
+
+
+def test_core_names_no_apps_link_but_registers_what_they_give_it():
+    """core/scrub.py knows the secret links only as their apps register them (core is below every app)."""
+    import inspect
+
+    source = inspect.getsource(scrub)
+    assert [
+        path for path in ("/s/", "/v/", "/places/", "/calendar/", "/sign-off/", "/accounts/") if path in source
+    ] == []
 
 
 @pytest.mark.parametrize(
