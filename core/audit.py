@@ -7,14 +7,15 @@ tests/core/test_audit_coverage.py fails when a service takes `by` and does neith
 
 What an entry is about is kept generically, since core never names a higher app's models: the objects given in
 `about`, and what each belongs to as its app registers it (`register_about(SurveyRound, lambda r: [r.visit])`), so an
-entry about a survey round or a team place is found under its visit. An app names the models the log filters on
-(`register_filter("visit", Visit)`). Entries never hold a survey answer or comment, nor anything that ties a time to
+entry about a survey round or a team place is found under its visit. An app names the models the log filters on, and
+how the page says so (`register_filter("visit", Visit, link=..., after=...)`). Entries never hold a survey answer or comment, nor anything that ties a time to
 one respondent; they name people only as who acted and as what was acted on, which erasure rewrites like any text.
 """
 
 import functools
 import inspect
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -25,7 +26,20 @@ Values = dict[str, object]
 
 _labels: dict[str, str] = {}
 _belongs_to: dict[type, Callable[[object], Iterable[object]]] = {}
-_filters: dict[str, type] = {}
+
+
+@dataclass(frozen=True)
+class Filter:
+    """How the log says it is filtered by one object (plain text, escaped): `title` in the page's title, `link` the
+    words linked to its page (its get_absolute_url) after "Changes about", then `after`."""
+
+    model: type
+    title: Callable[[object], str] = str
+    link: Callable[[object], str] = str
+    after: str = ""
+
+
+_filters: dict[str, Filter] = {}
 
 
 def register_label(kind: str, label: str) -> None:
@@ -46,13 +60,17 @@ def register_about(model: type, belongs_to: Callable[[object], Iterable[object]]
     _belongs_to[model] = belongs_to
 
 
-def register_filter(name: str, model: type) -> None:
-    """The log can be filtered by objects of this model, as `?<name>=<pk>` (reviews: "visit")."""
-    _filters[name] = model
+def register_filter(name: str, model: type, *, title=str, link=str, after: str = "") -> None:
+    """The log can be filtered by objects of this model, as `?<name>=<pk>` (reviews: "visit"), said as `Filter`."""
+    _filters[name] = Filter(model, title, link, after)
 
 
 def filter_model(name: str) -> type | None:
-    return _filters.get(name)
+    return _filters[name].model if name in _filters else None
+
+
+def filters() -> dict[str, Filter]:
+    return dict(_filters)
 
 
 def _subjects(about: Iterable[object]) -> list[object]:
@@ -146,7 +164,7 @@ def about_filters(entries, **chosen):
     from django.db.models import Q
 
     for name, pk in chosen.items():
-        model = get_user_model() if name == "person" else _filters[name]
+        model = get_user_model() if name == "person" else _filters[name].model
         content_type = ContentType.objects.get_for_model(model)
         about = AuditSubject.objects.filter(content_type=content_type, object_id=str(pk)).values("entry")
         entries = entries.filter(Q(pk__in=about) | Q(by=pk)) if name == "person" else entries.filter(pk__in=about)

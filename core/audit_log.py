@@ -1,5 +1,5 @@
-"""The audit log, for ADES officers: every change a service recorded (core.audit), newest first, filtered by visit,
-by person (what they did, and what was done about them) and by kind."""
+"""The audit log, for ADES officers: every change a service recorded (core.audit), newest first, filtered by the
+objects apps register (core.audit.register_filter), by person (what they did, and what was done about them) and by kind."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -25,15 +25,17 @@ def _chosen(request, name: str) -> str:
 def audit_log(request):
     require(request, PERMISSION)
     entries = AuditEntry.objects.select_related("by")
-    chosen = {}
-    person = visit = None
+    chosen, about = {}, []
+    person = None
     if person_pk := _chosen(request, "person"):
         person = get_object_or_404(get_user_model(), pk=person_pk, erased_at__isnull=True)
         chosen["person"] = person.pk
-    visit_model = audit.filter_model("visit")
-    if (visit_pk := _chosen(request, "visit")) and visit_model is not None:
-        visit = get_object_or_404(visit_model, pk=visit_pk)
-        chosen["visit"] = visit.pk
+    for name, registered in audit.filters().items():
+        if pk := _chosen(request, name):
+            obj = get_object_or_404(registered.model, pk=pk)
+            chosen[name] = obj.pk
+            said = {"title": registered.title(obj), "link": registered.link(obj), "after": registered.after}
+            about.append({"name": name, "object": obj, **said})
     entries = audit.about_filters(entries, **chosen)
     kinds = audit.labels()
     kind = request.GET.get("kind", "")
@@ -47,7 +49,7 @@ def audit_log(request):
     context = {
         "page": page,
         "person": person,
-        "visit": visit,
+        "about": about,
         "kinds": kinds,
         "kind": kind,
         "filtered": bool(chosen or kind),

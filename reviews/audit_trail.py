@@ -210,7 +210,13 @@ day_plan_copied = audited(
 def declare() -> None:
     from .models import FocusProposal, Phase, TeamMembership, Visit, VisitDocument
 
-    register_filter("visit", Visit)
+    register_filter(
+        "visit",
+        Visit,
+        title=lambda visit: visit.title_in_sentence,
+        link=lambda visit: f"{visit.title_in_sentence}, {visit.when}",
+        after="(its survey rounds, team, documents and report too)",
+    )
     register_about(Visit, lambda visit: [visit.programme, visit.phase])
     register_about(Phase, lambda phase: [phase.programme])
     register_about(TeamMembership, lambda membership: [membership.visit, membership.person])

@@ -278,3 +278,31 @@ def test_the_log_page_filters_by_visit_person_and_kind(client, visit, ades_offic
     assert listed(f"?visit={visit.pk}&kind=visit.confirmed") == []
     assert client.get("/audit/?visit=x").status_code == 404
     assert b"No change on record matches" in client.get(f"/audit/?visit={visit.pk}&kind=visit.confirmed").content
+
+
+def _filtered_by(content: bytes) -> str:
+    """The sentence saying what the log is filtered by, as a person reads it (tags gone, spacing collapsed)."""
+    import re
+
+    [sentence] = re.findall(r'data-testid="audit-filtered-by">(.*?)<a href="/audit/', content.decode(), re.S)
+    return " ".join(re.sub(r"<[^>]+>", "", sentence).split())
+
+
+def test_the_log_says_what_it_is_filtered_by_as_the_registering_app_words_it(client, visit, ades_officer, monkeypatch):
+    from reviews.models import Programme
+
+    client.force_login(ades_officer)
+    by_visit = client.get(f"/audit/?visit={visit.pk}").content
+
+    monkeypatch.setattr(audit, "_filters", dict(audit._filters))
+    audit.register_filter("programme", Programme, link=lambda programme: f"<i>{programme.name}</i>")
+    by_programme = client.get(f"/audit/?programme={visit.programme.pk}").content
+
+    assert b"<title>Audit log: the visit to Angus" in by_visit
+    assert _filtered_by(by_visit) == (
+        "Changes about the visit to Angus, 5 March to 7 March 2030 (its survey rounds, team, documents and report too)."
+    )
+    assert f'<a href="{visit.get_absolute_url()}">the visit to Angus'.encode() in by_visit
+    assert f"<title>Audit log: {visit.programme.name}".encode() in by_programme  # str() when the app gives no title
+    assert _filtered_by(by_programme) == f"Changes about &lt;i&gt;{visit.programme.name}&lt;/i&gt;."
+    assert f'<input type="hidden" name="programme" value="{visit.programme.pk}">'.encode() in by_programme
