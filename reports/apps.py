@@ -42,10 +42,7 @@ class ReportsConfig(AppConfig):
         register("visit", "reports/_visit_authority_report.html", visit_authority_report)
         register("authority", "reports/_authority_figures.html", authority_figures)
         register("reference", "reports/_reference_national.html", reference_national)
-        from core.scrub import SEGMENT, register_secret_link
-
-        register_secret_link(rf"/follow-ups/calendar/({SEGMENT})")  # a follow-up's calendar entry
-        register_secret_link(rf"/sign-off/({SEGMENT})")  # a report's sign-off link
+        _register_secret_links()
 
     def load_reference(self, **options):
         from .services import load_case_studies
@@ -54,3 +51,11 @@ class ReportsConfig(AppConfig):
         from .national import load_first_example
 
         yield f"National figures from the final report (West Lothian's positive destinations): {load_first_example()}."
+
+
+def _register_secret_links() -> None:
+    """Links that are their own key, written `[link]` in every log (core.scrub)."""
+    from core.scrub import SEGMENT, register_secret_link
+
+    register_secret_link(rf"/follow-ups/calendar/({SEGMENT})")  # a follow-up's calendar entry
+    register_secret_link(rf"/sign-off/({SEGMENT})")  # a report's sign-off link
