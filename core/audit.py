@@ -8,8 +8,9 @@ tests/core/test_audit_coverage.py fails when a service takes `by` and does neith
 What an entry is about is kept generically, since core never names a higher app's models: the objects given in
 `about`, and what each belongs to as its app registers it (`register_about(SurveyRound, lambda r: [r.visit])`), so an
 entry about a survey round or a team place is found under its visit. An app names the models the log filters on, and
-how the page says so (`register_filter("visit", Visit, link=..., after=...)`). Entries never hold a survey answer or comment, nor anything that ties a time to
-one respondent; they name people only as who acted and as what was acted on, which erasure rewrites like any text.
+how the page says so (`register_filter("visit", Visit, link=..., after=...)`). Entries never hold a survey answer or
+comment, nor anything that ties a time to one respondent; they name people only as who acted and as what was acted
+on, which erasure rewrites like any text.
 """
 
 import functools

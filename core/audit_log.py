@@ -1,5 +1,6 @@
 """The audit log, for ADES officers: every change a service recorded (core.audit), newest first, filtered by the
-objects apps register (core.audit.register_filter), by person (what they did, and what was done about them) and by kind."""
+objects apps register (core.audit.register_filter), by person (what they did, and what was done about them) and by
+kind."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
