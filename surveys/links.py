@@ -24,6 +24,8 @@ AGAIN_LABEL = "Survey link, sent again"
 CHASING = ("survey_reminder", AGAIN)  # sent only to those who had not answered
 ERASED = "This person's record was erased: their link no longer works, so there is nothing to send again."
 LINK_SENT_AGAIN = "survey.link.sent_again"
+# One refusal for a closed round, an answered invitation and one not in the round: none says who answered.
+NOT_SENT = "The link can be sent again only while the round is open, to someone who has not answered."
 # Audit entries filed under a round that each tell of one person chased: a link sent again from the round's page,
 # and a reminder or link sent again from the outbox (core.mail files those under the round, never the email).
 CHASING_ENTRIES = (LINK_SENT_AGAIN, SENT_AGAIN)
@@ -50,9 +52,7 @@ def send_link_again(*, invitation: Invitation, by: Person) -> bool:
     if locked.person.erased_at is not None:
         raise ValidationError(ERASED)
     if not locked.survey_round.is_open() or hasattr(locked, "completion") or not locked.token:
-        raise ValidationError(
-            "The link can be sent again only while the round is open, to someone who has not answered."
-        )
+        raise ValidationError(NOT_SENT)
     if sent_a_moment_ago(locked.emails.filter(kind=AGAIN)):
         return False
     email_invitation("survey_invitation", locked, kind=AGAIN)
