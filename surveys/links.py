@@ -69,8 +69,8 @@ def forget_chasing_emails(survey_round: SurveyRound) -> int:
             "outgoingemail_id"
         ),
     )
-    audit.forget_about(OutgoingEmail, chasing.values_list("pk", flat=True))
-    audit.forget(kinds=CHASING_ENTRIES, about=survey_round)
+    audit.forget(OutgoingEmail, chasing.values_list("pk", flat=True))
+    audit.forget(SurveyRound, [survey_round.pk], kinds=CHASING_ENTRIES)
     Reminder.objects.filter(invitation__survey_round=survey_round).delete()
     return chasing.delete()[0]
 
