@@ -7,14 +7,17 @@ the round. Nothing is recorded when someone answers, so nothing is left to tell 
 who after. An officer's "Send reminders" entry stays: it names nobody and counts nobody.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 
 from authorities.models import Person
 from core import audit
 from core.audit import audited
 from core.mail import SENT_AGAIN, sent_a_moment_ago
-from core.models import OutgoingEmail
+from core.models import AuditSubject, OutgoingEmail
 
 from .models import Invitation, Reminder, SurveyRound
 from .services import email_invitation
@@ -78,19 +81,17 @@ def forget_chasing_emails(survey_round: SurveyRound) -> int:
 def forget_closed_rounds_chasing(now=None) -> int:
     """The same for every closed round that still holds any of it (rounds closed before the portal forgot reminders
     at close, or a leftover): a retention step, safe to run daily. Returns how many rounds it cleared."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db.models import Q
-
-    from core.models import AuditSubject
-
     entries = AuditSubject.objects.filter(
         content_type=ContentType.objects.get_for_model(SurveyRound), entry__kind__in=CHASING_ENTRIES
-    ).values_list("object_id", flat=True)
-    held = Q(invitations__reminders__isnull=False) | Q(invitations__emails__kind__in=CHASING)
-    closed = SurveyRound.objects.filter(closed_at__isnull=False)
-    rounds = closed.filter(held | Q(pk__in=[int(pk) for pk in entries if pk.isdigit()])).distinct()
+    ).values("object_id")
+    held = Q(invitations__reminders__isnull=False) | Q(invitations__emails__kind__in=CHASING) | Q(as_text__in=entries)
+    closed = SurveyRound.objects.filter(closed_at__isnull=False).annotate(as_text=Cast("pk", CharField()))
+    cleared = 0
     with transaction.atomic():
-        return sum(forget_chasing_emails(survey_round) >= 0 for survey_round in rounds)
+        for survey_round in closed.filter(held).distinct():
+            forget_chasing_emails(survey_round)
+            cleared += 1
+    return cleared
 
 
 def rounds_of(email: OutgoingEmail) -> list[SurveyRound]:
