@@ -132,6 +132,7 @@ class PersonManager(BaseUserManager):
         return self.create_user(email, password, **extra)
 
 
+_UNKNOWN = object()  # a Person's erased_at as loaded, when it was not loaded
 ERASED_READ_ONLY = (
     "This person has been erased: their email, name, role and access cannot be given back. Add a new person if they "
     "return."
@@ -188,10 +189,34 @@ class Person(AbstractBaseUser, PermissionsMixin):
         stored = erased.values(*self.FIXED_ONCE_ERASED).first()
         return bool(stored) and any(stored[name] != getattr(self, name) for name in self.FIXED_ONCE_ERASED)
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        person = super().from_db(db, field_names, values)
+        person._erased_as_loaded = person.__dict__.get("erased_at", _UNKNOWN)  # unknown when deferred
+        return person
+
     def save(self, *args, **kwargs):
-        if self._undoes_erasure():
+        """Refuse to undo an erasure at no extra query for the usual save: one naming none of the fixed fields (a
+        sign-in's `last_login`) needs no check; one of a record loaded not erased is checked by its UPDATE, which
+        touches the row only while it is still not erased (an erasure since, and only then, costs the full check)."""
+        fields = kwargs.get("update_fields")
+        guarded = fields is None or not set(fields).isdisjoint(self.FIXED_ONCE_ERASED)
+        self._checked_in_update = guarded and getattr(self, "_erased_as_loaded", _UNKNOWN) is None
+        if guarded and not self._checked_in_update and self._undoes_erasure():
             raise ValidationError(ERASED_READ_ONLY)
         super().save(*args, **kwargs)
+        self._erased_as_loaded = self.erased_at
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        if not getattr(self, "_checked_in_update", False):
+            return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
+        self._checked_in_update = False
+        still_not_erased = base_qs.filter(erased_at__isnull=True)
+        if super()._do_update(still_not_erased, using, pk_val, values, update_fields, forced_update):
+            return True
+        if self._undoes_erasure():  # erased since this copy was loaded
+            raise ValidationError(ERASED_READ_ONLY)
+        return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
 
     def get_short_name(self):
         return self.full_name.split(" ")[0]

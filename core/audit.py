@@ -99,21 +99,15 @@ def record(*, by, kind: str, summary: str, about: Iterable[object] = (), via: st
     return entry
 
 
-def forget_about(model: type, pks: Iterable[object]) -> int:
-    """Delete the entries about these objects, with all their subjects: for records an app forgets by design (a
-    survey round's chasing emails, at its close), so the log does not keep what they would have said. Returns how
-    many entries went."""
+def forget(model: type, pks: Iterable[object], *, kinds: Iterable[str] | None = None) -> int:
+    """Delete the entries about these objects (only those of `kinds`, if given), with all their subjects: for
+    records an app forgets by design (a survey round's chasing emails, and its chasing entries, at its close), so
+    the log does not keep what they would have said. Returns how many entries went."""
     content_type = ContentType.objects.get_for_model(model)
     about = AuditSubject.objects.filter(content_type=content_type, object_id__in=[str(pk) for pk in pks])
-    return AuditEntry.objects.filter(pk__in=about.values("entry")).delete()[1].get(AuditEntry._meta.label, 0)
-
-
-def forget(*, kinds: Iterable[str], about: object) -> int:
-    """Delete the entries of these kinds filed about one object (a survey round's chasing, at its close), with all
-    their subjects. Returns how many entries went."""
-    content_type = ContentType.objects.get_for_model(type(about))
-    subjects = AuditSubject.objects.filter(content_type=content_type, object_id=str(about.pk))
-    entries = AuditEntry.objects.filter(kind__in=list(kinds), pk__in=subjects.values("entry"))
+    entries = AuditEntry.objects.filter(pk__in=about.values("entry"))
+    if kinds is not None:
+        entries = entries.filter(kind__in=list(kinds))
     return entries.delete()[1].get(AuditEntry._meta.label, 0)
 
 

@@ -49,25 +49,25 @@ def ledger_path() -> Path | None:
 
 def remember(person, *, at: datetime.datetime | None = None) -> None:
     """Record a person's erasure, inside its transaction: the table's entries commit with it, the file's lines once
-    it has."""
+    it has. `at` is when they were erased: now, or for an erasure the release makes again, the time of the entry
+    that found them (a re-application is not a new erasure: dated now, it would take for erased anyone who signed
+    up again with the address in between). Only entries the table did not already hold as they are are written."""
     at = (at or timezone.now()).astimezone(datetime.UTC)
     entries = {record_fingerprint(person): at}
     if person.email:
         entries[fingerprint(person.email)] = at
-    _keep_in_table(entries)
-    transaction.on_commit(lambda: _append_safely(entries))
+    changed = _keep_in_table(entries)
+    transaction.on_commit(lambda: _append_safely(changed))
 
 
-def _keep_in_table(entries: dict[str, datetime.datetime]) -> int:
-    """Add the entries the table lacks, and move later any it holds with an earlier date; returns how many."""
+def _keep_in_table(entries: dict[str, datetime.datetime]) -> dict[str, datetime.datetime]:
+    """Add the entries the table lacks, and move later any it holds with an earlier date; returns those."""
     from .models import ErasureLedgerEntry
 
     held = dict(ErasureLedgerEntry.objects.filter(fingerprint__in=entries).values_list("fingerprint", "erased_at"))
-    changed = 0
-    for digest, at in entries.items():
-        if digest not in held or held[digest] < at:
-            ErasureLedgerEntry.objects.update_or_create(fingerprint=digest, defaults={"erased_at": at})
-            changed += 1
+    changed = {digest: at for digest, at in entries.items() if digest not in held or held[digest] < at}
+    for digest, at in changed.items():
+        ErasureLedgerEntry.objects.update_or_create(fingerprint=digest, defaults={"erased_at": at})
     return changed
 
 
@@ -142,7 +142,7 @@ def reapply() -> Outcome:
         if digest not in merged or merged[digest] < at:
             merged[digest] = at
     with transaction.atomic():
-        added_to_table = _keep_in_table(merged)
+        added_to_table = len(_keep_in_table(merged))
     missing_from_file = {d: at for d, at in merged.items() if reading.entries.get(d) != at}
     if ledger_path() is not None:
         _append(missing_from_file)
@@ -158,15 +158,16 @@ def _erase_again(merged: dict[str, datetime.datetime]) -> int:
     if not merged:
         return 0
     people = get_user_model()._base_manager.filter(erased_at__isnull=True)
-    brought_back = [person for person in people.only("pk", "email", "date_joined") if _erased_before(person, merged)]
-    for person in brought_back:
-        personal_data.erase(person, via=VIA, superuser_too=True)
+    brought_back = {person: _erased_at(person, merged) for person in people.only("pk", "email", "date_joined")}
+    brought_back = {person: at for person, at in brought_back.items() if at is not None}
+    for person, at in brought_back.items():
+        personal_data.erase(person, via=VIA, superuser_too=True, ledger_at=at)  # dated as first erased, not now
     return len(brought_back)
 
 
-def _erased_before(person, merged: dict[str, datetime.datetime]) -> bool:
-    """Whether the ledger says this record was erased: by its own hash, or by its email's for a record made before."""
-    if record_fingerprint(person) in merged:
-        return True
+def _erased_at(person, merged: dict[str, datetime.datetime]) -> datetime.datetime | None:
+    """When the ledger says this record was erased: by its own hash, or by its email's for a record made before."""
+    if (at := merged.get(record_fingerprint(person))) is not None:
+        return at
     at = merged.get(fingerprint(person.email)) if person.email else None
-    return at is not None and person.date_joined <= at
+    return at if at is not None and person.date_joined <= at else None

@@ -12,9 +12,9 @@ arguments alike, so a worker's crash writes no query string or link secret eithe
 
 from gunicorn.glogging import Logger
 
+from .probes import PATHS as PROBES
 from .scrub import is_survey_link, without_keys, without_query
 
-PROBES = ("/healthz", "/healthz/tasks")
 URL_ATOMS = ("r", "U", "f")
 
 

@@ -133,24 +133,29 @@ def _failed(email: OutgoingEmail, error: Exception, now: datetime.datetime) -> s
     return "retrying"
 
 
+def _what_is_sent_again(values) -> tuple[OutgoingEmail | None, list[object] | None]:
+    """The email, looked up once for the entry's sentence and subjects, and what it was about if it is unnamed."""
+    email = OutgoingEmail.objects.filter(pk=values["email_id"]).first()
+    unnamed = _unnamed.get(email.kind) if email else None
+    return email, (list(unnamed(email)) if unnamed else None)
+
+
 def _sent_again(values) -> str:
+    email, unnamed_about = values["before"]
     if not values["result"]:
         return ""
-    email = OutgoingEmail.objects.only("subject", "to", "kind").get(pk=values["email_id"])
-    if email.kind in _unnamed:
-        about = "".join(f", about {obj}" for obj in _sent_again_about(values))
+    if unnamed_about is not None:
+        about = "".join(f", about {obj}" for obj in unnamed_about)
         return f"Sent again a “{label(email.kind)}” email{about}, to someone the log does not name"
     return f"Sent again the email “{email.subject}” to {email.to}"
 
 
 def _sent_again_about(values) -> list[object]:
-    email = OutgoingEmail.objects.get(pk=values["email_id"])
-    if email.kind in _unnamed:
-        return list(_unnamed[email.kind](email))
-    return [email]
+    email, unnamed_about = values["before"]
+    return [email] if unnamed_about is None else unnamed_about
 
 
-@audited(SENT_AGAIN, _sent_again, about=_sent_again_about)
+@audited(SENT_AGAIN, _sent_again, about=_sent_again_about, before=_what_is_sent_again)
 def send_again(email_id, *, by=None) -> bool:
     """An officer's "send again": a fresh set of attempts, from now. False if the message is not waiting or failed."""
     now = timezone.now()

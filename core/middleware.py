@@ -4,6 +4,7 @@ Permissions-Policy."""
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 
+from . import probes
 from .task_health import tasks_health
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
@@ -19,7 +20,7 @@ def database_health() -> HttpResponse:
     return HttpResponse("ok\n", content_type="text/plain")
 
 
-PROBES = {"/healthz": database_health, "/healthz/tasks": tasks_health}
+PROBES = {probes.DATABASE: database_health, probes.TASKS: tasks_health}
 
 
 class NoBodyForHeadMiddleware:

@@ -16,14 +16,13 @@ from django.views.decorators.http import require_http_methods
 
 from . import erasure_files, erasure_review, personal_data, sent
 from .access import require
-from .audit import audited
 from .models import DownloadRecord, ErasureRecord, OutgoingEmail
 from .sections import sections_for
+from .subject_access import PERMISSION, export_person
 
 PER_PAGE = 50
 SHORTEST_QUERY = 2  # one letter is in nearly every name
 RECENT_EMAILS = 10  # on the person's page; "Messages sent" lists them all
-PERMISSION = "core.manage_personal_data"
 
 
 def people(request):
@@ -72,20 +71,6 @@ def person_detail(request, pk):
         "email_count": emails.count(),
     }
     return render(request, "core/person.html", context)
-
-
-@audited(
-    "personal_data.exported",
-    lambda v: (
-        f"Exported everything held about {v['person'].full_name} (a subject access export)"
-        + (f", from {v['via']}" if v["via"] else "")
-    ),
-    about=["person"],
-)
-def export_person(*, person, by, via: str = "") -> dict:
-    """Everything held about the person, section by section, recorded as exported by `by` (from the command `via`,
-    if not from their page)."""
-    return personal_data.export(person)
 
 
 def person_export(request, pk):

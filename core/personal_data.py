@@ -229,11 +229,12 @@ def erasure_refused(person, *, by=None, superuser_too: bool = False) -> str:
     return ""
 
 
-def erase(person, *, by=None, via: str, superuser_too: bool = False, history_too: bool = False):
+def erase(person, *, by=None, via: str, superuser_too: bool = False, history_too: bool = False, ledger_at=None):
     """Erase a person: every section's erasure, then their name and email wherever typed and in stored file names,
     and every rendered document deleted (core.erasure_files); with `history_too`, their first name and surname
     alone in earlier versions and other records no page edits too (core.erasure_review); recorded without them.
-    Refused (ErasureRefused) for oneself, and for a superuser unless `superuser_too` (see `erasure_refused`)."""
+    Refused (ErasureRefused) for oneself, and for a superuser unless `superuser_too` (see `erasure_refused`).
+    The ledger dates the erasure now, or `ledger_at` when the release makes an earlier erasure again."""
     from django.contrib.auth import get_user_model
     from django.db import transaction
 
@@ -246,7 +247,7 @@ def erase(person, *, by=None, via: str, superuser_too: bool = False, history_too
             raise AlreadyErased("This person has already been erased.")
         if refused := erasure_refused(person, by=by, superuser_too=superuser_too):
             raise ErasureRefused(refused)
-        erasure_ledger.remember(person)  # so that restoring an older backup does not bring them back
+        erasure_ledger.remember(person, at=ledger_at)  # so that restoring an older backup does not bring them back
         words, alone = words_of(person), erasure_review.words_alone(person) if history_too else {}
         erase_sections(person)
         rewritten = replace_everywhere(words)

@@ -7,14 +7,17 @@ the round. Nothing is recorded when someone answers, so nothing is left to tell 
 who after. An officer's "Send reminders" entry stays: it names nobody and counts nobody.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 
 from authorities.models import Person
 from core import audit
 from core.audit import audited
 from core.mail import SENT_AGAIN, sent_a_moment_ago
-from core.models import OutgoingEmail
+from core.models import AuditSubject, OutgoingEmail
 
 from .models import Invitation, Reminder, SurveyRound
 from .services import email_invitation
@@ -24,6 +27,8 @@ AGAIN_LABEL = "Survey link, sent again"
 CHASING = ("survey_reminder", AGAIN)  # sent only to those who had not answered
 ERASED = "This person's record was erased: their link no longer works, so there is nothing to send again."
 LINK_SENT_AGAIN = "survey.link.sent_again"
+# One refusal for a closed round, an answered invitation and one not in the round: none says who answered.
+NOT_SENT = "The link can be sent again only while the round is open, to someone who has not answered."
 # Audit entries filed under a round that each tell of one person chased: a link sent again from the round's page,
 # and a reminder or link sent again from the outbox (core.mail files those under the round, never the email).
 CHASING_ENTRIES = (LINK_SENT_AGAIN, SENT_AGAIN)
@@ -50,9 +55,7 @@ def send_link_again(*, invitation: Invitation, by: Person) -> bool:
     if locked.person.erased_at is not None:
         raise ValidationError(ERASED)
     if not locked.survey_round.is_open() or hasattr(locked, "completion") or not locked.token:
-        raise ValidationError(
-            "The link can be sent again only while the round is open, to someone who has not answered."
-        )
+        raise ValidationError(NOT_SENT)
     if sent_a_moment_ago(locked.emails.filter(kind=AGAIN)):
         return False
     email_invitation("survey_invitation", locked, kind=AGAIN)
@@ -69,8 +72,8 @@ def forget_chasing_emails(survey_round: SurveyRound) -> int:
             "outgoingemail_id"
         ),
     )
-    audit.forget_about(OutgoingEmail, chasing.values_list("pk", flat=True))
-    audit.forget(kinds=CHASING_ENTRIES, about=survey_round)
+    audit.forget(OutgoingEmail, chasing.values_list("pk", flat=True))
+    audit.forget(SurveyRound, [survey_round.pk], kinds=CHASING_ENTRIES)
     Reminder.objects.filter(invitation__survey_round=survey_round).delete()
     return chasing.delete()[0]
 
@@ -78,19 +81,17 @@ def forget_chasing_emails(survey_round: SurveyRound) -> int:
 def forget_closed_rounds_chasing(now=None) -> int:
     """The same for every closed round that still holds any of it (rounds closed before the portal forgot reminders
     at close, or a leftover): a retention step, safe to run daily. Returns how many rounds it cleared."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db.models import Q
-
-    from core.models import AuditSubject
-
     entries = AuditSubject.objects.filter(
         content_type=ContentType.objects.get_for_model(SurveyRound), entry__kind__in=CHASING_ENTRIES
-    ).values_list("object_id", flat=True)
-    held = Q(invitations__reminders__isnull=False) | Q(invitations__emails__kind__in=CHASING)
-    closed = SurveyRound.objects.filter(closed_at__isnull=False)
-    rounds = closed.filter(held | Q(pk__in=[int(pk) for pk in entries if pk.isdigit()])).distinct()
+    ).values("object_id")
+    held = Q(invitations__reminders__isnull=False) | Q(invitations__emails__kind__in=CHASING) | Q(as_text__in=entries)
+    closed = SurveyRound.objects.filter(closed_at__isnull=False).annotate(as_text=Cast("pk", CharField()))
+    cleared = 0
     with transaction.atomic():
-        return sum(forget_chasing_emails(survey_round) >= 0 for survey_round in rounds)
+        for survey_round in closed.filter(held).distinct():
+            forget_chasing_emails(survey_round)
+            cleared += 1
+    return cleared
 
 
 def rounds_of(email: OutgoingEmail) -> list[SurveyRound]:

@@ -13,11 +13,8 @@ urlpatterns = [
     path("surveys/rounds/new/", rounds.round_create, name="round-create"),
     path("surveys/rounds/<int:pk>/", rounds.round_detail, name="round-detail"),
     path("surveys/rounds/<int:pk>/remind/", rounds.round_remind, name="round-remind"),
-    path(
-        "surveys/rounds/<int:pk>/invitations/<int:invitation_pk>/send-again/",
-        rounds.invitation_send_again,
-        name="invitation-send-again",
-    ),
+    # Which invitation goes in the body: a path naming it would tell the request and access logs who had not answered.
+    path("surveys/rounds/<int:pk>/send-again/", rounds.round_send_again, name="round-send-again"),
     path("surveys/rounds/<int:pk>/close/", rounds.round_close, name="round-close"),
     path("surveys/rounds/<int:pk>/reopen/", rounds.round_reopen, name="round-reopen"),
     path("surveys/rounds/<int:pk>/results/", rounds.round_results, name="round-results"),

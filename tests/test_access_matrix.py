@@ -176,7 +176,6 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks):
         "name": report.versions.get().filename,
         "visit_pk": visit.pk,
         "measure_pk": measure.pk,
-        "invitation_pk": survey_round.invitations.get(person=member).pk,
         "membership_pk": membership.pk,
         "phase_pk": Phase.objects.get(programme__slug=ci, number=1).pk,
         "direction": "down",
@@ -247,7 +246,7 @@ EXPECTED = {
     "core:running": (404, 404, 404, 404, 200),
     "authorities:person-password-link": (405, 405, 405, 405, 405),
     "reviews:place-request-again": (405, 405, 405, 405, 405),
-    "surveys:invitation-send-again": (405, 405, 405, 405, 405),
+    "surveys:round-send-again": (405, 405, 405, 405, 405),
     "core:privacy": (200, 200, 200, 200, 200),
     "reviews:place": (200, 200, 200, 200, 200),  # the signed link is the key: whoever holds it sees that one place
     "reviews:induction": (302, 200, 200, 200, 200),

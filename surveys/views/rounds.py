@@ -126,10 +126,17 @@ def round_remind(request, pk):
 
 
 @require_POST
-def invitation_send_again(request, pk, invitation_pk):
-    """One person's link again, to them only: while the round is open and they have not answered."""
+def round_send_again(request, pk):
+    """One person's link again, to them only: while the round is open and they have not answered. The invitation is
+    named in the body, never the path (logs keep paths); one not in this round is refused as an answered one is."""
     survey_round = _round(request, pk)
-    invitation = get_object_or_404(survey_round.invitations.select_related("person"), pk=invitation_pk)
+    chosen = request.POST.get("invitation", "")
+    invitation = None
+    if chosen.isascii() and chosen.isdigit():
+        invitation = survey_round.invitations.select_related("person").filter(pk=chosen).first()
+    if invitation is None:
+        messages.error(request, links.NOT_SENT)
+        return redirect(survey_round)
     name = invitation.person.full_name
     try:
         sent = links.send_link_again(invitation=invitation, by=request.user)

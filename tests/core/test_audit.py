@@ -99,7 +99,12 @@ def test_moderating_a_comment_logs_the_round_never_the_comment(visit, ades_offic
         "surveys.surveyround",
     ]
     assert not any("talked" in summary for _, _, summary in log())
-    assert [kind for _, kind, _ in log()].count("survey.response") == 0  # an answer is never logged
+    # Opening, closing and moderating, and nothing for the answer: an answer is never logged.
+    assert [kind for _, kind, _ in log()] == [
+        "survey.round.opened",
+        "survey.round.closed",
+        "survey.comment.moderated",
+    ]
 
 
 def test_team_places_added_changed_and_removed_are_logged(visit, ades_officer):

@@ -95,13 +95,13 @@ def test_an_ordinary_email_sent_again_still_names_its_recipient_and_is_filed_und
     assert audit.about_filters(AuditEntry.objects.all(), person=person.pk).get() == entry
 
 
-def test_forget_about_deletes_the_entries_about_those_objects_and_their_subjects(reference, ades_officer):
+def test_forget_deletes_the_entries_about_those_objects_and_their_subjects(reference, ades_officer):
     kept_email, gone_email = (
         OutgoingEmail.objects.create(to=f"{n}@example.org", subject=n, body="", person=ades_officer) for n in "ab"
     )
     kept = audit.record(by=ades_officer, kind="email.sent_again", summary="kept", about=[kept_email])
     audit.record(by=ades_officer, kind="email.sent_again", summary="gone", about=[gone_email])
 
-    assert audit.forget_about(OutgoingEmail, [gone_email.pk]) == 1
+    assert audit.forget(OutgoingEmail, [gone_email.pk]) == 1
     assert list(AuditEntry.objects.all()) == [kept]
     assert {s.object_id for s in AuditSubject.objects.all()} == {str(kept_email.pk), str(ades_officer.pk)}

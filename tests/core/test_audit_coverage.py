@@ -37,8 +37,7 @@ EXEMPT = {
 
 # a public function that writes without taking `by` -> why it is the portal's own work, not a person's change
 SYSTEM_JOBS = {
-    "core.audit:forget_about": "part of closing a survey round, which records the close",
-    "core.audit:forget": "part of closing a survey round (its chasing entries go), which records the close",
+    "core.audit:forget": "part of closing a survey round (its chasing emails and entries go), which records the close",
     "core.documents:render_stored": "a rendering task: stores a rendered document, the same for anyone",
     "core.erasure_files:rename_files": "erasure's own internals: erase_person records the erasure",
     "core.erasure_files:undo_on_failure": "erasure's own internals: puts files back when the erasure fails",

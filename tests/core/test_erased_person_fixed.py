@@ -3,6 +3,7 @@ model refuses a change to their email, name, role or access from anywhere (a scr
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from authorities.models import ERASED_READ_ONLY, Person, Role
 from core import personal_data
@@ -80,3 +81,31 @@ def test_the_model_still_saves_an_erased_person_unchanged_and_anyone_else_change
     other.save()
 
     assert Person.objects.get(pk=other.pk).role == Role.ADES_OFFICER
+
+
+def test_saving_a_person_not_erased_costs_no_query_besides_its_update(reference, django_assert_num_queries):
+    person = Person.objects.get(pk=PersonFactory(full_name="Ann Lee").pk)
+    person.full_name = "Ann Leigh"
+
+    with django_assert_num_queries(1):
+        person.save()
+    with django_assert_num_queries(1):
+        person.save(update_fields=["last_login"])  # as signing in does
+
+    assert Person.objects.get(pk=person.pk).full_name == "Ann Leigh"
+
+
+def test_a_copy_loaded_before_the_erasure_cannot_undo_it(reference, ades_officer):
+    person = PersonFactory(full_name="Ann Lee", email="ann.lee@example.scot")
+    stale = Person.objects.get(pk=person.pk)
+    personal_data.erase(person, by=ades_officer, via="test")
+    before = _fixed(person)
+    stale.role = Role.ADES_OFFICER
+
+    # Refused by the UPDATE, which rolls back what it is part of: here, its own savepoint.
+    with pytest.raises(ValidationError, match="This person has been erased"), transaction.atomic():
+        stale.save()
+    stale.save(update_fields=["last_login"])  # names nothing the erasure fixed
+
+    assert _fixed(person) == before
+    assert Person._base_manager.get(pk=person.pk).full_name != "Ann Lee"

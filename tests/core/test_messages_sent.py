@@ -111,13 +111,13 @@ def test_a_survey_link_is_sent_again_to_one_person_and_a_double_click_sends_one(
     with django_capture_on_commit_callbacks(execute=True):
         survey_round = survey_round_for(visit, by=ades_officer)
     invitation = survey_round.invitations.get(person=member)
-    url = reverse("surveys:invitation-send-again", kwargs={"pk": survey_round.pk, "invitation_pk": invitation.pk})
+    url = reverse("surveys:round-send-again", kwargs={"pk": survey_round.pk})
     client.force_login(ades_officer)
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        first = client.post(url, follow=True)
-        second = client.post(url, follow=True)
+        first = client.post(url, {"invitation": invitation.pk}, follow=True)
+        second = client.post(url, {"invitation": invitation.pk}, follow=True)
 
     assert [m.to for m in mail.outbox] == [[member.email]]
     assert invitation.token in mail.outbox[0].body  # the same personal link, made afresh by the service

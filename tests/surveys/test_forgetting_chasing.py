@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from core import personal_data, retention
+from core import audit, personal_data, retention
 from core.models import AuditEntry, AuditSubject, OutgoingEmail
 from surveys import links, release, services
 from surveys.models import Invitation, Reminder
@@ -106,3 +106,18 @@ def test_retention_forgets_what_a_round_closed_earlier_kept(chased_round, ades_o
         ]
         == 0
     )
+
+
+def test_retention_finds_a_closed_round_by_its_chasing_entries_alone(reference, ades_officer):
+    visits = [VisitFactory(starts_on=datetime.date.today() + datetime.timedelta(days=30)) for _ in range(2)]
+    closed, still_open = (survey_round_for(visit, by=ades_officer) for visit in visits)
+    type(closed).objects.filter(pk=closed.pk).update(closed_at=datetime.datetime.now(datetime.UTC))
+    for survey_round in (closed, still_open):
+        audit.record(by=ades_officer, kind=links.LINK_SENT_AGAIN, summary="Sent a link again", about=[survey_round])
+
+    cleared = links.forget_closed_rounds_chasing()
+
+    assert cleared == 1
+    left = AuditSubject.objects.filter(entry__kind=links.LINK_SENT_AGAIN, object_id=str(closed.pk))
+    assert list(left) == []
+    assert AuditEntry.objects.filter(kind=links.LINK_SENT_AGAIN).count() == 1  # the open round's

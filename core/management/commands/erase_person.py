@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from core import erasure_files, erasure_review, personal_data
 from core.management.acting import BY_HELP, acting_person
-from core.people import PERMISSION
+from core.subject_access import PERMISSION
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 
 from core.management.acting import BY_HELP, acting_person
-from core.people import PERMISSION, export_person
+from core.subject_access import PERMISSION, export_person
 
 
 class Command(BaseCommand):
