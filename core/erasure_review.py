@@ -184,7 +184,7 @@ class _DryRun(Exception):
 def places_to_rewrite(person) -> int:
     """How many places (one text column of one row) an erasure of the person would rewrite now: counted as the
     erasure counts them, after the records it deletes are gone, and then undone. Sections whose erasure cannot change
-    what the text search finds (re-sealing sealed answers, deleting sessions) are not run: a page view changes and
+    what the text search finds (re-encrypting sealed answers, deleting sessions) are not run: a page view changes and
     locks no more than it must."""
     from django.db import transaction
 
