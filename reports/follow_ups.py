@@ -6,7 +6,6 @@ progress on each action. A follow-up whose date has passed without being recorde
 
 import calendar
 import datetime
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,6 +15,7 @@ from django.utils import timezone
 
 from core import messages, signed_links
 from core.mail import queue_email
+from reviews import calendar as icalendar_files
 from reviews.models import Visit
 from reviews.selectors import taking_part
 
@@ -169,11 +169,11 @@ def follow_up_for_calendar(token: str) -> FollowUp | None:
 
 def calendar_file(follow_up: FollowUp) -> bytes:
     """An all-day event on the follow-up's date, with a stable UID and a SEQUENCE that rises when it moves."""
-    from icalendar import Calendar, Event
+    from icalendar import Event
 
     visit = follow_up.visit
     event = Event()
-    event.add("uid", f"follow-up-{follow_up.pk}@{urlsplit(settings.SITE_URL).hostname or 'ci-portal'}")
+    event.add("uid", icalendar_files.event_uid("follow-up", follow_up.pk))
     event.add("sequence", follow_up.sequence)
     event.add("dtstamp", timezone.now())
     event.add("summary", f"Follow-up session: visit to {visit.host_names}")
@@ -181,8 +181,4 @@ def calendar_file(follow_up: FollowUp) -> bytes:
     event.add("dtend", follow_up.planned_on + datetime.timedelta(days=1))
     event.add("status", "CONFIRMED" if follow_up.status == FollowUpStatus.CONFIRMED else "TENTATIVE")
     event.add("url", settings.SITE_URL + reverse("reports:actions-of-visit", kwargs={"pk": visit.pk}))
-    cal = Calendar()
-    cal.add("prodid", "-//CI Portal//Follow-ups//EN")
-    cal.add("version", "2.0")
-    cal.add_component(event)
-    return cal.to_ical()
+    return icalendar_files.calendar_file([event])

@@ -17,16 +17,20 @@ STATUS = {
 }
 
 
-def _uid(visit: Visit) -> str:
-    return f"visit-{visit.pk}@{urlsplit(settings.SITE_URL).hostname or 'ci-portal'}"
+PRODID = "-//ADES//Collaborative Improvement Portal//EN"
+
+
+def event_uid(kind: str, pk) -> str:
+    """An event's UID, stable for the thing it is about ("visit-12@portal.host"), so a calendar updates it in place."""
+    return f"{kind}-{pk}@{urlsplit(settings.SITE_URL).hostname or 'ci-portal'}"
 
 
 def _event(visit: Visit):
     from icalendar import Event
 
-    hosts = ", ".join(host.name for host in visit.hosts.all())
+    hosts = visit.host_names
     event = Event()
-    event.add("uid", _uid(visit))
+    event.add("uid", event_uid("visit", visit.pk))
     event.add("sequence", visit.sequence)
     event.add("dtstamp", timezone.now())
     event.add("last-modified", visit.updated_at)
@@ -45,15 +49,20 @@ def _event(visit: Visit):
     return event
 
 
-def calendar_for(visits, *, name: str) -> bytes:
-    """An iCalendar file of the visits that have exact dates; visits known only by month have no event."""
+def calendar_file(events, *, name: str = "") -> bytes:
+    """The portal's one iCalendar wrapper: its PRODID and version around the events, named when a feed has a name."""
     from icalendar import Calendar
 
     calendar = Calendar()
-    calendar.add("prodid", "-//ADES//Collaborative Improvement Portal//EN")
+    calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", name)
-    for visit in visits:
-        if visit.has_exact_dates:
-            calendar.add_component(_event(visit))
+    if name:
+        calendar.add("x-wr-calname", name)
+    for event in events:
+        calendar.add_component(event)
     return calendar.to_ical()
+
+
+def calendar_for(visits, *, name: str) -> bytes:
+    """An iCalendar file of the visits that have exact dates; visits known only by month have no event."""
+    return calendar_file([_event(visit) for visit in visits if visit.has_exact_dates], name=name)

@@ -81,8 +81,14 @@ def test_the_host_moves_and_confirms_and_the_team_gets_a_calendar_file(
     assert (first.status, first.planned_on, first.sequence) == ("confirmed", moved, 0)
     assert sorted(m.to[0] for m in mailoutbox) == sorted(p.email for p in world["members"])
     link = re.search(r"http://127\.0\.0\.1:8000(/follow-ups/calendar/\S+/)", mailoutbox[0].body).group(1)
-    event = Calendar.from_ical(client.get(link).content).walk("VEVENT")[0]
+    calendar = Calendar.from_ical(client.get(link).content)
+    event = calendar.walk("VEVENT")[0]
     assert (event.decoded("dtstart"), str(event["status"])) == (moved, "CONFIRMED")
+    # the same producer and UID form as the visits' calendar (reviews/calendar.py), not a second one
+    assert (str(calendar["prodid"]), str(event["uid"])) == (
+        "-//ADES//Collaborative Improvement Portal//EN",
+        f"follow-up-{first.pk}@127.0.0.1",
+    )
     assert mailoutbox[0].subject == f"Follow-up session for the visit to West Lothian: {moved:%A %-d %B %Y}"
 
 
