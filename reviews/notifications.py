@@ -104,7 +104,7 @@ def values(visit, person, **extra) -> dict:
         "event": event,
         "what": what,
         "What": what[0].upper() + what[1:],
-        "hosts": ", ".join(host.name for host in visit.hosts.all()),
+        "hosts": visit.host_names,
         "when": visit.when,
         "theme": visit.theme.name,
         "key_question": visit.key_question or "not recorded yet",

@@ -44,7 +44,7 @@ def _double_bookings(visit: Visit, team: list[TeamMembership]) -> list[VisitWarn
         VisitWarning(
             "double_booked",
             f"{clash.person.full_name} is also on the visit to "
-            f"{', '.join(h.name for h in clash.visit.hosts.all())} ({clash.visit.when}), whose dates overlap.",
+            f"{clash.visit.host_names} ({clash.visit.when}), whose dates overlap.",
         )
         for clash in clashes
     ]
