@@ -36,6 +36,21 @@ def environment(**extra) -> dict[str, str]:
     return {**os.environ, "DATABASE_URL": url, "PATH": path, **extra}
 
 
+def start_web(port: int, *, log: str) -> subprocess.Popen:
+    """The Procfile's web line with one worker on the port, keeping one of its streams ("stdout", the access log, or
+    "stderr", the error log) and dropping the other."""
+    kept = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, log: subprocess.PIPE}
+    return subprocess.Popen(
+        procfile()["web"],
+        shell=True,
+        cwd=ROOT,
+        env=environment(PORT=str(port), WEB_CONCURRENCY="1"),
+        text=True,
+        start_new_session=True,
+        **kept,
+    )
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -72,16 +87,7 @@ def test_gunicorn_serves_the_procfiles_web_line_and_logs_no_secret_query_or_prob
         visit=visit, opens_on=today, closes_on=today + datetime.timedelta(days=3), by=ades_officer
     ).open_token
     port = free_port()
-    web = subprocess.Popen(
-        procfile()["web"],
-        shell=True,
-        cwd=ROOT,
-        env=environment(PORT=str(port), WEB_CONCURRENCY="1"),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        start_new_session=True,
-    )
+    web = start_web(port, log="stdout")  # the access log
     paths = ("/healthz", "/reports/?q=Siobhan", f"/s/{personal}/", f"/v/{open_link}/", place, "/healthz/tasks")
     try:
         answers = {}
@@ -154,16 +160,7 @@ def heads(port: int, paths: tuple[str, ...]) -> dict[str, tuple[int, bytes, str 
 @pytest.mark.django_db(transaction=True)
 def test_head_to_a_probe_or_a_page_under_gunicorn_sends_no_body_and_logs_no_warning(reference):
     port = free_port()
-    web = subprocess.Popen(
-        procfile()["web"],
-        shell=True,
-        cwd=ROOT,
-        env=environment(PORT=str(port), WEB_CONCURRENCY="1"),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+    web = start_web(port, log="stderr")  # the error log
     try:
         answers = heads(port, ("/healthz", "/healthz/tasks", "/reports/", "/no-such-page/"))
     finally:
