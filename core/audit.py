@@ -43,6 +43,11 @@ class Filter:
 _filters: dict[str, Filter] = {}
 
 
+def counted(count: int, word: str, plural: str = "") -> str:
+    """ "1 national figure", "2 national figures": a count in a summary, with its noun agreeing."""
+    return f"{count:,} {word if count == 1 else plural or word + 's'}"
+
+
 def register_label(kind: str, label: str) -> None:
     """What a kind of entry is, as the log's filter lists it."""
     _labels[kind] = label

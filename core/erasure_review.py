@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from . import name_matching, personal_data
+from .audit import counted
 
 NOT_REVIEWED_APPS = frozenset({"axes", "sessions", "admin"})
 NOT_REVIEWED = frozenset({"core.OutgoingEmail"})
@@ -199,19 +200,15 @@ def places_to_rewrite(person) -> int:
     return count
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def places(count: int) -> str:
-    return _plural(count, "place")
+    return counted(count, "place")
 
 
 def outcome(record, *, history_too: bool) -> str:
     """What an erasure did, counted as the confirmation page and the command counted it beforehand."""
     said = (
         f"Their name or email was replaced in {places(record.rows_rewritten)} of typed text and in "
-        f"{_plural(record.files_renamed, 'file name')}."
+        f"{counted(record.files_renamed, 'file name')}."
     )
     if history_too:
         said += (
@@ -229,11 +226,11 @@ def lines(found: list[Mention]) -> list[str]:
         said = f"The {mention.kind} '{mention.word}' alone appears in"
         if mention.editable:
             count = mention.editable_count
-            printed.append(f"{said} {_plural(count, 'record')} a page edits, left for you to review and edit:")
+            printed.append(f"{said} {counted(count, 'record')} a page edits, left for you to review and edit:")
             printed += [_line(place) for place in mention.editable]
         if mention.read_only:
             printed.append(
-                f"{said} {_plural(mention.read_only_count, 'place')} no page edits (earlier versions, the audit log, "
+                f"{said} {counted(mention.read_only_count, 'place')} no page edits (earlier versions, the audit log, "
                 f"documents' titles): kept as they are (earlier versions until the history retention period ends, "
                 f"{years} years), unless you add --history-too:"
             )

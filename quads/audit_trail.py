@@ -1,7 +1,7 @@
 """What the Quads services record in the audit log (core.audit)."""
 
 from core import cycles
-from core.audit import audited, register_about, register_label
+from core.audit import audited, counted, register_about, register_label
 from reviews.audit_trail import visit_words
 
 
@@ -72,7 +72,7 @@ meeting_linked = audited(
 )
 framework_imported = audited(
     "framework.imported",
-    lambda v: f"Imported the framework “{v['result'].name}” with {len(v['rows'])} quality indicators",
+    lambda v: f"Imported the framework “{v['result'].name}” with {counted(len(v['rows']), 'quality indicator')}",
     label="Framework imported",
     about=["result"],
 )

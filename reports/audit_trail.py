@@ -1,6 +1,6 @@
 """What the reports services record in the audit log (core.audit), and what each reports object belongs to."""
 
-from core.audit import audited, register_about, register_label
+from core.audit import audited, counted, register_about, register_label
 from reviews.audit_trail import visit_words
 
 from .choices import FollowUpStatus
@@ -74,18 +74,20 @@ authority_report_removed = audited(
 )
 figures_imported = audited(
     "national.figures.imported",
-    lambda v: f"Imported {v['result']} national figures from “{v['source'].strip()}”" if v["result"] else "",
+    lambda v: f"Imported {counted(v['result'], 'national figure')} from “{v['source'].strip()}”" if v["result"] else "",
     label="National figures imported",
 )
 impact_linked = audited(
     "report.impact.linked",
-    lambda v: f"Named the national measure of {v['result']} impact measures in {_report(v)}",
+    lambda v: f"Named a national measure for {counted(v['result'], 'impact measure')} in {_report(v)}",
     label="Impact measures linked",
     about=["report"],
 )
 actions_made = audited(
     "action.made",
-    lambda v: f"Made {v['result']} actions from the next steps of {visit_words(v['visit'])}" if v["result"] else "",
+    lambda v: (
+        f"Made {counted(v['result'], 'action')} from the next steps of {visit_words(v['visit'])}" if v["result"] else ""
+    ),
     label="Actions made",
     about=["visit"],
 )

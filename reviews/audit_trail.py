@@ -1,7 +1,7 @@
 """What the reviews services record in the audit log (core.audit): one decorator per kind of change, and what each
 reviews object belongs to, so an entry about a team place or a phase is found under its visit or programme."""
 
-from core.audit import audited, register_about, register_filter, register_label
+from core.audit import audited, counted, register_about, register_filter, register_label
 
 
 def visit_words(visit) -> str:
@@ -93,7 +93,9 @@ visit_cancelled = audited(
 )
 visits_imported = audited(
     "visit.imported",
-    lambda v: f"Imported {len(v['result'].created)} visits into {v['programme']}" if v["result"].created else "",
+    lambda v: (
+        f"Imported {counted(len(v['result'].created), 'visit')} into {v['programme']}" if v["result"].created else ""
+    ),
     label="Visits imported",
     about=lambda v: [v["programme"], *v["result"].created],
 )

@@ -140,7 +140,7 @@ def test_actions_made_and_updated_name_the_owner_and_due_date(visit, ades_office
     )
 
     assert log() == [
-        (ades_officer, "action.made", f"Made 1 actions from the next steps of {WHEN}"),
+        (ades_officer, "action.made", f"Made 1 action from the next steps of {WHEN}"),
         (
             ades_officer,
             "action.updated",
@@ -187,11 +187,11 @@ def test_national_figures_imported_and_linked_say_who(visit, ades_officer):
     national.link_impact(report=report, links={}, by=ades_officer)
 
     assert log() == [
-        (ades_officer, "national.figures.imported", "Imported 1 national figures from “LGBF”"),
+        (ades_officer, "national.figures.imported", "Imported 1 national figure from “LGBF”"),
         (
             ades_officer,
             "report.impact.linked",
-            f"Named the national measure of 0 impact measures in the report on {WHEN}",
+            f"Named a national measure for 0 impact measures in the report on {WHEN}",
         ),
     ]
 
