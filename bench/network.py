@@ -20,10 +20,9 @@ ACTIONS = 2000
 
 def fill_actions(rng):
     from authorities.models import Person
-    from reports.choices import ActionStatus
-    from reports.models import Action, FollowUp
-    from reviews.choices import FindingKind
-    from reviews.models import Finding, Visit
+    from reports.choices import ActionStatus, FindingKind
+    from reports.models import Action, Finding, FollowUp
+    from reviews.models import Visit
 
     visits = list(Visit.objects.filter(programme__slug="ten-years").order_by("pk"))
     findings = Finding.objects.bulk_create(

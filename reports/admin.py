@@ -5,6 +5,7 @@ from .models import (
     ActionReminder,
     AuthorityReport,
     CaseStudy,
+    Finding,
     FollowUp,
     ImpactMeasure,
     MeasureFigure,
@@ -16,9 +17,10 @@ from .models import (
     SignOff,
 )
 
-# Reports and their versions, record and sign-offs; actions, follow-ups and progress: written only through the
-# services (core/admin_site.py). Case studies are a published source's words. National measures and their figures
-# have their pages (reports/national_records.py: a figure's year, source and once per year) besides the import.
+# Reports and their versions, record and sign-offs, the findings a report names; actions, follow-ups and progress:
+# written only through the services (core/admin_site.py). Case studies are a published source's words. National
+# measures and their figures have their pages (reports/national_records.py: a figure's year, source and once per
+# year) besides the import.
 admin.site.guard(
     NationalMeasure,
     MeasureFigure,
@@ -26,6 +28,7 @@ admin.site.guard(
     ReportVersion,
     ReportEvent,
     SignOff,
+    Finding,
     ImpactMeasure,
     AuthorityReport,
     CaseStudy,

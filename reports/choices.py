@@ -21,6 +21,12 @@ class ReportAction(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+class FindingKind(models.TextChoices):
+    STRENGTH = "strength", "Strength"
+    AREA_FOR_IMPROVEMENT = "area_for_improvement", "Area for improvement"
+    NEXT_STEP = "next_step", "Next step"
+
+
 class FollowUpStatus(models.TextChoices):
     PROPOSED = "proposed", "Proposed: the host to confirm or move"
     CONFIRMED = "confirmed", "Confirmed: the team invited"

@@ -12,13 +12,12 @@ from django.utils.text import slugify
 
 from authorities.models import Person
 from core import audit, freshness
-from reviews.choices import FindingKind
-from reviews.models import Finding, Visit
+from reviews.models import Visit
 from surveys import results as survey_results
 
 from . import audit_trail, follow_ups, national, published, sign_off
-from .choices import EDITABLE, ReportAction, ReportStatus, SignOffAnswer
-from .models import CaseStudy, Report, ReportEvent, ReportVersion
+from .choices import EDITABLE, FindingKind, ReportAction, ReportStatus, SignOffAnswer
+from .models import CaseStudy, Finding, Report, ReportEvent, ReportVersion
 
 
 def _record(report: Report, action: ReportAction, by: Person, comment: str = "") -> None:

@@ -4,7 +4,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import (
     CalendarFeed,
     DaySession,
-    Finding,
     InductionPack,
     InductionRead,
     Phase,
@@ -17,7 +16,7 @@ from .models import (
 )
 
 # Written only through the services (programmes, phases and themes with their rules; scheduling, the team, places,
-# documents, day plans, induction, findings): read-only in data maintenance (core/admin_site.py).
+# documents, day plans, induction): read-only in data maintenance (core/admin_site.py).
 admin.site.guard(
     Programme,
     Phase,
@@ -27,7 +26,6 @@ admin.site.guard(
     TeamOrganisation,
     VisitDocument,
     CalendarFeed,
-    Finding,
     DaySession,
     InductionPack,
     InductionRead,

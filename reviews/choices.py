@@ -43,12 +43,6 @@ EDUCATION_SCOTLAND_ROLES = (
 INCLUSION_PARTNER_ROLES = (TeamRole.PARTNER_ASN, TeamRole.PARTNER_CLD)
 
 
-class FindingKind(models.TextChoices):
-    STRENGTH = "strength", "Strength"
-    AREA_FOR_IMPROVEMENT = "area_for_improvement", "Area for improvement"
-    NEXT_STEP = "next_step", "Next step"
-
-
 class PlaceAnswer(models.TextChoices):
     """A team member's answer to their place on a team: asked in the email that tells them, and on My visits."""
 

@@ -185,6 +185,37 @@ def test_quads_and_their_meetings_move_to_quads_with_every_row(reference):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_findings_move_to_reports_with_every_row_and_their_actions():
+    old = migrate([("reports", "0012_national_figure_history"), ("reviews", "0014_visit_emails")])
+    Programme, Phase, Theme, Visit, Finding = (
+        old.get_model("reviews", name) for name in ("Programme", "Phase", "Theme", "Visit", "Finding")
+    )
+    programme = Programme.objects.create(name="CI", slug="ci", kind="ci")
+    phase = Phase.objects.create(programme=programme, number=1, name="Phase 1")
+    theme = Theme.objects.create(name="Inclusion", slug="inclusion")
+    visit = Visit.objects.create(
+        programme=programme, phase=phase, theme=theme, starts_on="2025-12-09", ends_on="2025-12-10"
+    )
+    strength = Finding.objects.create(visit=visit, kind="strength", position=1, text="Strong partnerships")
+    step = Finding.objects.create(visit=visit, kind="next_step", position=1, text="Track leavers")
+    action = old.get_model("reports", "Action").objects.create(finding=step, due_on="2026-06-30")
+
+    new = migrate([("reports", "0014_finding_table"), ("reviews", "0015_finding_to_reports")])
+
+    Moved = new.get_model("reports", "Finding")
+    assert Moved._meta.db_table == "reports_finding"
+    assert list(Moved.objects.order_by("pk").values_list("pk", "visit_id", "kind", "position", "text")) == [
+        (strength.pk, visit.pk, "strength", 1, "Strong partnerships"),
+        (step.pk, visit.pk, "next_step", 1, "Track leavers"),
+    ]
+    assert Moved.objects.get(pk=strength.pk).created_at == strength.created_at
+    assert new.get_model("reports", "Action").objects.get(pk=action.pk).finding.text == "Track leavers"
+    later = Moved.objects.create(visit_id=visit.pk, kind="next_step", position=2, text="Share data")
+    assert later.pk > step.pk  # the keys go on from the rows kept
+    assert "finding" not in {model._meta.model_name for model in new.get_app_config("reviews").get_models()}
+
+
+@pytest.mark.django_db(transaction=True)
 def test_answers_become_counters_and_every_figure_stays_the_same(client, ades_officer):
     import json
     from pathlib import Path

@@ -13,14 +13,13 @@ from authorities.models import Authority, Person
 from core import once
 from core.access import require
 from core.forms import add_errors
-from reviews.choices import FindingKind
-from reviews.models import Finding, Visit
+from reviews.models import Visit
 
 from .. import actions as services
 from .. import follow_ups, selectors
-from ..choices import FollowUpStatus
+from ..choices import FindingKind, FollowUpStatus
 from ..forms import ActionForm, FollowUpForm, ScheduleFollowUpForm
-from ..models import Action, FollowUp, Progress
+from ..models import Action, Finding, FollowUp, Progress
 
 
 def _visit(request, pk) -> Visit:

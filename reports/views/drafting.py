@@ -8,11 +8,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.forms import add_errors
 from core.people import record_download
-from reviews.choices import FindingKind
 from reviews.models import Visit
 
 from .. import services, sign_off
-from ..choices import EDITABLE, ReportStatus, SignOffAnswer
+from ..choices import EDITABLE, FindingKind, ReportStatus, SignOffAnswer
 from ..forms import ApproveForm, CommentForm, ReportDraftForm, SignOffForm, WithdrawForm
 from ..tasks import document_html
 

@@ -16,7 +16,6 @@ from core.models import TimeStampedModel
 
 from ..choices import (
     DatePrecision,
-    FindingKind,
     FocusDecision,
     PlaceAnswer,
     ProgrammeKind,
@@ -349,22 +348,6 @@ class CalendarFeed(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("reviews:calendar-feed", kwargs={"token": self.token})
-
-
-class Finding(TimeStampedModel):
-    """What a visit's team agreed: a strength, an area for improvement, or a next step (later tracked as an action)."""
-
-    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="findings")
-    kind = models.CharField(max_length=30, choices=FindingKind.choices)
-    position = models.PositiveSmallIntegerField()
-    text = models.TextField()
-
-    class Meta:
-        ordering = ["visit", "kind", "position"]
-        constraints = [models.UniqueConstraint("visit", "kind", "position", name="finding_unique_position")]
-
-    def __str__(self):
-        return self.text[:80]
 
 
 # Preparing a team for its visit: the induction pack and the day plan.

@@ -13,8 +13,8 @@ from quads import self_evaluation
 from quads import services as quads
 from quads.models import SelfEvaluation
 from reports.actions import make_actions
-from reviews.choices import FindingKind
-from reviews.models import Finding
+from reports.choices import FindingKind
+from reports.models import Finding
 from tests.browser.conftest import axe_violations
 from tests.browser.conftest import sign_in as signed_in
 from tests.factories import (

@@ -14,11 +14,9 @@ from core.models import AuditEntry
 from quads import self_evaluation
 from quads import services as quads
 from reports import actions, authority_reports, follow_ups, national, sign_off
-from reports.choices import ReportStatus
-from reports.models import AuthorityReport, FollowUp, Report, SignOff
+from reports.choices import FindingKind, ReportStatus
+from reports.models import AuthorityReport, Finding, FollowUp, Report, SignOff
 from reviews import day_plans, places
-from reviews.choices import FindingKind
-from reviews.models import Finding
 from surveys import services as surveys
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, survey_round_for
 

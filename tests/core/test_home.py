@@ -11,9 +11,8 @@ from django.utils import timezone
 
 from authorities.choices import Role
 from reports import services as reports
-from reports.models import Action
+from reports.models import Action, Finding
 from reviews import induction, places
-from reviews.models import Finding
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation, survey_round_for
 from tests.reports.test_workflow import DRAFT
 

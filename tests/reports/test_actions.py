@@ -12,9 +12,8 @@ from django.urls import reverse
 
 from authorities.choices import Role
 from reports import actions as services
-from reports.models import Action, ActionReminder, FollowUp, ImpactMeasure, Progress, Report
-from reviews.choices import FindingKind
-from reviews.models import Finding
+from reports.choices import FindingKind
+from reports.models import Action, ActionReminder, Finding, FollowUp, ImpactMeasure, Progress, Report
 from tests.factories import PersonFactory, VisitFactory, organisation
 
 TODAY = datetime.date(2026, 11, 22)

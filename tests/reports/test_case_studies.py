@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from reports.models import Action, CaseStudy, Report, ReportVersion
+from reports.models import Action, CaseStudy, Finding, Report, ReportVersion
 from reports.services import load_case_studies
-from reviews.models import Finding, Visit
+from reviews.models import Visit
 from reviews.services import load_ci_programme
 from tests.core.test_processes import DATABASE_BACKEND
 

@@ -11,10 +11,18 @@ from simple_history.models import HistoricalRecords
 from core import cycles
 from core.cycles import cycle_validator
 from core.models import TimeStampedModel
-from reviews.models import Finding, Visit
+from reports import published
+from reports.choices import (
+    OPEN_ACTION_STATUSES,
+    ActionStatus,
+    FollowUpStatus,
+    ReportAction,
+    ReportStatus,
+    SignOffAnswer,
+)
+from reviews.models import Visit
 
-from . import published
-from .choices import OPEN_ACTION_STATUSES, ActionStatus, FollowUpStatus, ReportAction, ReportStatus, SignOffAnswer
+from .finding import Finding
 
 
 class Report(TimeStampedModel):
