@@ -26,8 +26,8 @@ def fill_archive(ades, reports: int = REPORTS) -> None:
     """Published reports (500 by default), each on its own visit; their PDFs are named, not rendered (the list never
     opens them)."""
     from authorities.models import Authority
-    from reports import services
     from reports.models import ReportVersion
+    from reports.services import drafting
     from reviews.models import Phase, Programme, Theme, Visit
 
     programme = Programme.objects.create(name="Archive", slug="archive", kind="ci")
@@ -43,8 +43,8 @@ def fill_archive(ades, reports: int = REPORTS) -> None:
             ends_on=datetime.date(2015, 1, 7) + datetime.timedelta(days=7 * n),
         )
         visit.hosts.set([authorities[n % 32]])
-        report = services.start_report(visit=visit, by=ades)
-        services.save_draft(
+        report = drafting.start_report(visit=visit, by=ades)
+        drafting.save_draft(
             report=report,
             by=ades,
             context="c",
@@ -54,8 +54,8 @@ def fill_archive(ades, reports: int = REPORTS) -> None:
             areas_for_improvement=["a"],
             impact=[],
         )
-        services.submit_report(report=report, by=ades)
-        services.publish_report(report=report, by=ades)
+        drafting.submit_report(report=report, by=ades)
+        drafting.publish_report(report=report, by=ades)
     ReportVersion.objects.update(pdf="reports/bench.pdf", pdf_size=1000, pdf_sha256="0" * 64)
 
 

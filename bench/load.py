@@ -59,7 +59,7 @@ def seed(data_file: Path) -> None:
 
     from authorities.choices import Role
     from authorities.models import Authority, Organisation, Person
-    from reports import services as reports
+    from reports.services import drafting as reports
     from reviews import services as reviews
     from reviews.models import Programme
     from surveys.models import Questionnaire

@@ -83,8 +83,9 @@ def main() -> None:
 
     from authorities.choices import Role
     from authorities.models import Authority, Organisation, Person
-    from reports import services, tasks
+    from reports import tasks
     from reports.models import ReportVersion
+    from reports.services import drafting
     from reviews.models import Phase, Programme, Visit
     from reviews.services import theme_named
 
@@ -105,10 +106,10 @@ def main() -> None:
         ends_on=datetime.date(2024, 8, 29),
     )
     visit.hosts.set([Authority.objects.get(name="West Lothian")])
-    report = services.start_report(visit=visit, by=ades)
-    services.save_draft(report=report, by=ades, **TYPICAL)
-    services.submit_report(report=report, by=ades)
-    version = services.publish_report(report=report, by=ades)  # immediate backend: rendered on commit
+    report = drafting.start_report(visit=visit, by=ades)
+    drafting.save_draft(report=report, by=ades, **TYPICAL)
+    drafting.submit_report(report=report, by=ades)
+    version = drafting.publish_report(report=report, by=ades)  # immediate backend: rendered on commit
     version.refresh_from_db()
     html = tasks.document_html(version.content)
 

@@ -19,8 +19,8 @@ from .models import (
 
 # Reports and their versions, record and sign-offs, the findings a report names; actions, follow-ups and progress:
 # written only through the services (core/admin_site.py). Case studies are a published source's words. National
-# measures and their figures have their pages (reports/national_records.py: a figure's year, source and once per
-# year) besides the import.
+# measures and their figures have their pages (reports/services/national_records.py: a figure's year, source and
+# once per year) besides the import.
 admin.site.guard(
     NationalMeasure,
     MeasureFigure,

@@ -15,7 +15,6 @@ class ReportsConfig(AppConfig):
         from core import links
         from core.sections import register
 
-        from . import follow_ups, sign_off  # noqa: F401  (register their emails' wording)
         from .personal_data import declare
         from .sections import (
             authority_figures,
@@ -25,11 +24,12 @@ class ReportsConfig(AppConfig):
             visit_authority_report,
             visit_case_study,
         )
+        from .services import follow_ups, sign_off  # noqa: F401  (register their emails' wording)
 
         links.register("published_report", published_reports)
         from core.mail import register_label
 
-        from .actions import ACTION_REMINDER
+        from .services.actions import ACTION_REMINDER
 
         register_label(ACTION_REMINDER, "Reminder that an action is due")
 
@@ -45,10 +45,10 @@ class ReportsConfig(AppConfig):
         _register_secret_links()
 
     def load_reference(self, **options):
-        from .services import load_case_studies
+        from .services.case_studies import load_case_studies
 
         yield f"Case studies from the final report: {load_case_studies()} loaded."
-        from .national import load_first_example
+        from .services.national import load_first_example
 
         yield f"National figures from the final report (West Lothian's positive destinations): {load_first_example()}."
 

@@ -361,7 +361,7 @@ class AuthorityReportForm(forms.Form):
         if upload.size > 20 * 1024 * 1024:
             raise forms.ValidationError(f"The file is {upload.size / 1048576:.1f} MB; the most it can be is 20 MB.")
         data = upload.read()
-        from .authority_reports import check_pdf
+        from .services.authority_reports import check_pdf
 
         check_pdf(data)  # a ValidationError: shown beside the field
         return data

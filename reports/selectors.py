@@ -90,7 +90,7 @@ def archive_case_studies(filters: ArchiveFilters) -> QuerySet[CaseStudy]:
 
 def authority_reports() -> QuerySet[AuthorityReport]:
     """The records the archive and its index list: only those that can be true (see authority_reports.listable)."""
-    from .authority_reports import listable
+    from .services.authority_reports import listable
 
     return (
         listable(AuthorityReport.objects.all())

@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from core.todo import Line, capped
 
-from . import follow_ups
 from .choices import EDITABLE, OPEN_ACTION_STATUSES, FollowUpStatus, ReportStatus, SignOffAnswer
 from .models import Action, FollowUp, Report, SignOff
+from .services import follow_ups
 
 SOON = datetime.timedelta(days=14)
 
@@ -94,7 +94,7 @@ def for_authority_officers(request) -> list[Line]:
 
 def for_external_members(request) -> list[Line]:
     """Reports the person is asked to confirm, as a team member from outside the host authorities."""
-    from .sign_off import link_for
+    from .services.sign_off import link_for
 
     waiting = (
         SignOff.objects.filter(

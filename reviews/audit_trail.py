@@ -154,6 +154,12 @@ focus_returned = audited(
     label="Focus returned",
     about=["result"],
 )
+focus_filled = audited(
+    "visit.focus.filled",
+    lambda v: f"Filled the key question and focus of {visit_words(v['visit'])}: {v['source']}" if v["result"] else "",
+    label="Focus filled from a source",
+    about=["visit"],
+)
 induction_saved = audited(
     "induction.saved",
     "Saved version {result.number} of the induction pack, “{result.title}”",

@@ -19,12 +19,12 @@ from authorities.models import Authority, DeclaredLink, Specialism
 from core.models import OutgoingEmail
 from quads import self_evaluation
 from quads import services as quads
-from reports import services as reports
-from reports.actions import make_actions
-from reports.follow_ups import calendar_link as follow_up_calendar_link
 from reports.models import MeasureFigure, NationalMeasure, SignOff
-from reports.services import load_case_studies
-from reports.sign_off import link_for as sign_off_link_for
+from reports.services import drafting as reports
+from reports.services.actions import make_actions
+from reports.services.case_studies import load_case_studies
+from reports.services.follow_ups import calendar_link as follow_up_calendar_link
+from reports.services.sign_off import link_for as sign_off_link_for
 from reviews.focus import propose_focus
 from reviews.induction import load_first_pack
 from reviews.models import Phase, VisitDocument

@@ -6,7 +6,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from authorities.choices import Role
-from reports import services as reports
+from reports.services import drafting as reports
 from reviews.models import Visit
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation
 from tests.reports.test_workflow import DRAFT

@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from authorities import records
 from authorities.models import Authority, Collaborative, RegionalRole
 from core.mail import queue_email
-from reports import national_records
 from reports.models import NationalMeasure
+from reports.services import national_records
 from reviews import programmes, services
 from reviews.choices import ProgrammeKind
 from tests.factories import PersonFactory, VisitFactory, organisation

@@ -15,11 +15,12 @@ from core.access import require
 from core.forms import add_errors
 from reviews.models import Visit
 
-from .. import actions as services
-from .. import follow_ups, selectors
+from .. import selectors
 from ..choices import FindingKind, FollowUpStatus
 from ..forms import ActionForm, FollowUpForm, ScheduleFollowUpForm
 from ..models import Action, Finding, FollowUp, Progress
+from ..services import follow_ups
+from ..services.actions import ProgressNote, make_actions, record_follow_up, update_action
 
 
 def _visit(request, pk) -> Visit:
@@ -67,7 +68,7 @@ def visit_actions(request, pk):
 @require_POST
 def actions_make(request, pk):
     visit = _visit(request, pk)
-    made = services.make_actions(visit=visit, by=request.user)
+    made = make_actions(visit=visit, by=request.user)
     if made:
         messages.success(
             request,
@@ -93,7 +94,7 @@ def action_edit(request, pk):
     }
     form = ActionForm(request.POST or None, initial=initial, people=_people_of(visit))
     if request.method == "POST" and form.is_valid():
-        services.update_action(action=action, **form.cleaned_data, by=request.user)
+        update_action(action=action, **form.cleaned_data, by=request.user)
         messages.success(request, "The action is saved.")
         return redirect("reports:actions-of-visit", pk=visit.pk)
     return render(request, "reports/action_form.html", {"form": form, "action": action, "visit": visit})
@@ -131,12 +132,12 @@ def _record_session(request, visit: Visit, planned: FollowUp | None = None):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                follow_up = services.record_follow_up(
+                follow_up = record_follow_up(
                     visit=visit,
                     held_on=data["held_on"],
                     attendees=data["attendees"],
                     notes=data["notes"],
-                    progress=[services.ProgressNote(*item) for item in form.progress()],
+                    progress=[ProgressNote(*item) for item in form.progress()],
                     by=request.user,
                     planned=planned,
                 )

@@ -7,8 +7,8 @@ from django.views.decorators.http import require_http_methods
 
 from core.access import require
 
-from .. import authority_reports
 from ..forms import AuthorityReportForm
+from ..services import authority_reports
 
 
 @require_http_methods(["GET", "POST"])

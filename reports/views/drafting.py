@@ -10,9 +10,9 @@ from core.forms import add_errors
 from core.people import record_download
 from reviews.models import Visit
 
-from .. import services, sign_off
 from ..choices import EDITABLE, FindingKind, ReportStatus, SignOffAnswer
 from ..forms import ApproveForm, CommentForm, ReportDraftForm, SignOffForm, WithdrawForm
+from ..services import drafting, sign_off
 from ..tasks import document_html
 
 
@@ -59,8 +59,8 @@ def report_edit(request, visit_pk):
         return redirect("reports:report-draft", visit_pk=visit_pk)
     form = ReportDraftForm(request.POST or None, initial=ReportDraftForm.initial_for(report) if report else {})
     if request.method == "POST" and form.is_valid():
-        report = report or services.start_report(visit=visit, by=request.user)  # started by its first save
-        services.save_draft(report=report, by=request.user, **form.cleaned_data)
+        report = report or drafting.start_report(visit=visit, by=request.user)  # started by its first save
+        drafting.save_draft(report=report, by=request.user, **form.cleaned_data)
         messages.success(request, "The draft is saved.")
         return redirect("reports:report-draft", visit_pk=visit_pk)
     return render(request, "reports/report_edit.html", {"report": report, "visit": visit, "form": form})
@@ -71,18 +71,18 @@ def report_preview(request, visit_pk):
     report = _report(request, visit_pk)
     if report.status != ReportStatus.PUBLISHED:
         record_download(request, f"Draft report for {report.visit}")
-    return HttpResponse(document_html(services.snapshot(report), preview=True))
+    return HttpResponse(document_html(drafting.snapshot(report), preview=True))
 
 
 STEPS = {
     "submit": (
         "reports.write_draft",
-        services.submit_report,
+        drafting.submit_report,
         lambda report: "The report is submitted to ADES for approval" + _asked(report.sign_offs.count()),
     ),
     "correct": (
         "reports.start_correction",
-        services.start_correction,
+        drafting.start_correction,
         lambda report: "The report is open for a correction; the published version stays until the next is published.",
     ),
 }
@@ -128,7 +128,7 @@ def report_approve(request, visit_pk):
     form = ApproveForm(data, no_areas=no_areas, objections=objections)
     if request.method == "POST" and form.is_valid():
         try:
-            services.publish_report(report=report, by=request.user, **form.cleaned_data)
+            drafting.publish_report(report=report, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -203,7 +203,7 @@ def report_return(request, visit_pk):
         visit_pk,
         form_class=CommentForm,
         title="Return the report",
-        decide=lambda report, comment: services.return_report(report=report, comment=comment, by=request.user),
+        decide=lambda report, comment: drafting.return_report(report=report, comment=comment, by=request.user),
         done="The report is returned to its authors with your comments.",
     )
 
@@ -215,6 +215,6 @@ def report_withdraw(request, visit_pk):
         visit_pk,
         form_class=WithdrawForm,
         title="Withdraw the report",
-        decide=lambda report, reason: services.withdraw_report(report=report, reason=reason, by=request.user),
+        decide=lambda report, reason: drafting.withdraw_report(report=report, reason=reason, by=request.user),
         done="The report is withdrawn; its files are no longer served.",
     )

@@ -12,9 +12,9 @@ from core import once
 from core.access import require
 from reviews.models import Visit
 
-from .. import national
 from ..choices import EDITABLE
 from ..national_forms import ImpactNationalForm, NationalFiguresForm
+from ..services import national
 
 
 def authority_figures(request, slug):

@@ -1,4 +1,4 @@
-"""National measures and single figures kept by hand by ADES officers (reports.national_records), beside the import."""
+"""National measures and single figures kept by hand by ADES officers (services.national_records), beside the import."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -11,9 +11,9 @@ from core import once
 from core.access import require
 from core.forms import add_errors
 
-from .. import national_records
 from ..models import MeasureFigure, NationalMeasure
 from ..national_forms import FigureForm, MeasureForm
+from ..services import national_records
 
 PERMISSION = "reports.approve"  # the ADES officers who import national figures
 

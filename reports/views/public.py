@@ -12,9 +12,10 @@ from core.documents import pdf_response
 from core.exports import table_response
 from reviews.choices import PUBLIC_STATUSES
 
-from .. import authority_reports, published, selectors
+from .. import published, selectors
 from ..forms import ArchiveForm
 from ..models import ReportVersion
+from ..services import authority_reports
 
 PAGE_SIZE = 20
 

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from authorities.choices import Role
 from authorities.services import load_authorities
-from reports.services import load_case_studies
+from reports.services.case_studies import load_case_studies
 from reviews.services import load_ci_programme
 from tests.browser.conftest import axe_violations, sign_in
 from tests.factories import PASSWORD, PersonFactory, organisation

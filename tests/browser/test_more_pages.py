@@ -90,7 +90,7 @@ def test_admin_pages_pass_axe(page, officer, path):
 
 
 def test_the_page_shown_while_a_pdf_is_prepared_passes_axe(page, live_server, settings, tmp_path):
-    from reports.services import load_case_studies
+    from reports.services.case_studies import load_case_studies
     from reviews.services import load_ci_programme
 
     settings.MEDIA_ROOT = tmp_path

@@ -12,9 +12,9 @@ from authorities.services import load_authorities
 from quads import self_evaluation
 from quads import services as quads
 from quads.models import SelfEvaluation
-from reports.actions import make_actions
 from reports.choices import FindingKind
 from reports.models import Finding
+from reports.services.actions import make_actions
 from tests.browser.conftest import axe_violations
 from tests.browser.conftest import sign_in as signed_in
 from tests.factories import (

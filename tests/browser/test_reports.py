@@ -114,10 +114,10 @@ def test_drafted_submitted_published_found_and_downloaded(page, visit):
 
 @pytest.mark.parametrize("path", ["report/", "report/preview/", "report/return/", "report/withdraw/"])
 def test_report_workflow_pages_pass_axe(page, visit, path):
-    from reports import services
     from reports.models import Report
+    from reports.services import drafting
 
-    services.start_report(
+    drafting.start_report(
         visit=visit,
         by=PersonFactory(role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name="West Lothian")),
     )
@@ -136,15 +136,15 @@ def test_a_follow_up_proposed_at_publication_is_confirmed_then_recorded_with_pro
     import datetime
 
     from authorities.models import Person
-    from reports import services
-    from reports.actions import make_actions
+    from reports.services import drafting
+    from reports.services.actions import make_actions
     from tests.reports.test_workflow import DRAFT
 
     host = Person.objects.get(email="host@westlothian.example.scot")
-    report = services.start_report(visit=visit, by=host)
-    services.save_draft(report=report, by=host, **DRAFT)
-    services.submit_report(report=report, by=host)
-    services.publish_report(report=report, by=Person.objects.get(email="ades@example.scot"))
+    report = drafting.start_report(visit=visit, by=host)
+    drafting.save_draft(report=report, by=host, **DRAFT)
+    drafting.submit_report(report=report, by=host)
+    drafting.publish_report(report=report, by=Person.objects.get(email="ades@example.scot"))
     make_actions(visit=visit, by=None)
     first, second = visit.follow_ups.order_by("planned_on")
     sign_in(page, "host@westlothian.example.scot", PASSWORD)
@@ -256,7 +256,7 @@ def test_an_officer_imports_national_figures_and_the_public_sees_them_beside_the
 
 def test_a_host_names_the_national_measure_behind_an_impact_measure_and_the_preview_shows_its_figures(page, visit):
     from authorities.models import Authority, Person
-    from reports import national, services
+    from reports.services import drafting, national
 
     family = Authority.objects.get(name="West Lothian").people_family
     figures = (
@@ -265,11 +265,11 @@ def test_a_host_names_the_national_measure_behind_an_impact_measure_and_the_prev
     )
     national.save(national.read(figures.encode()), kind="destinations", source="Leaver destinations 2024", by=None)
     host = Person.objects.get(email="host@westlothian.example.scot")
-    report = services.start_report(visit=visit, by=host)
+    report = drafting.start_report(visit=visit, by=host)
     draft = {"context": "A drop.", "evidence": "Focus groups.", "strengths": ["Openness"], "next_steps": ["Plan"]}
     impact = {"measure": "Positive destinations (%)", "group": "LAC", "baseline_year": "2022-23"}
     impact |= {"baseline_value": 71.4, "followup_year": "2023-24", "followup_value": 89.2}
-    services.save_draft(report=report, by=host, areas_for_improvement=["CLD"], impact=[impact], **draft)
+    drafting.save_draft(report=report, by=host, areas_for_improvement=["CLD"], impact=[impact], **draft)
     sign_in(page, "host@westlothian.example.scot", PASSWORD)
 
     page.goto(f"/visits/{visit.pk}/report/")

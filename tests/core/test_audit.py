@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from core import audit, personal_data, retention
 from core.models import AuditEntry, MessageTemplate
-from reports import services as reports
+from reports.services import drafting as reports
 from reviews import services as reviews
 from reviews.choices import TeamRole
 from surveys import release

@@ -21,7 +21,7 @@ APPS = ("core", "authorities", "reviews", "surveys", "reports", "quads")
 # function (module:qualified name) -> why it records nothing of its own
 EXEMPT = {
     "core.audit:record": "it is the recording itself",
-    "reports.services:_record": "private: the report's own list of events; its callers record the audit entry",
+    "reports.services.drafting:_record": "private: the report's own list of events; its callers record the audit entry",
     "core.history:recorded_by": "a helper: marks who made a change for django-simple-history",
     "core.personal_data:erasure_refused": "only checks whether an erasure may be made; changes nothing",
     "reviews.services:_create_with_hosts": "private: its callers (schedule_visit, import_visits) record",
@@ -30,7 +30,7 @@ EXEMPT = {
     "reviews.services:import_visits_from_upload": "imports through import_visits, which records it",
     "reviews.programmes:add_cycle_phase": "adds the phase through add_phase, which records it",
     "reviews.team_building:add_pasted_people": "adds each place through add_team_member, which records it",
-    "reports.actions:_held_session": "private: record_follow_up records the session",
+    "reports.services.actions:_held_session": "private: record_follow_up records the session",
     "quads.services:start_cycle": "creates the cycle's programme through create_programme, which records it",
     "quads.services:accept_suggestion": "stores each Quad through save_quad, which records it",
 }
@@ -63,14 +63,14 @@ SYSTEM_JOBS = {
     "surveys.services:create_counters": "the anonymous answer counters of a round; part of its release",
     "surveys.services:redact_sealed": "erasure's own internals: erase_person records the erasure",
     "surveys.stakeholders:load_questionnaire": "loads reference data at release",
-    "reports.actions:send_action_reminders": "scheduled reminders; each email keeps its own record",
-    "reports.follow_ups:propose": "part of publish_report, which records the publication",
-    "reports.follow_ups:send_reminders": "scheduled reminders; each email keeps its own record",
-    "reports.national:replace_impact": "part of save_draft, which records the draft saved",
+    "reports.services.actions:send_action_reminders": "scheduled reminders; each email keeps its own record",
+    "reports.services.follow_ups:propose": "part of publish_report, which records the publication",
+    "reports.services.follow_ups:send_reminders": "scheduled reminders; each email keeps its own record",
+    "reports.services.national:replace_impact": "part of save_draft, which records the draft saved",
     "reports.published:make_public": "part of publishing (the publish task), which publish_report records",
     "reports.published:make_private": "part of withdraw_report, which records the withdrawal",
-    "reports.services:load_case_studies": "loads reference data at release",
-    "reports.sign_off:ask": "part of submit_report, which records the submission",
+    "reports.services.case_studies:load_case_studies": "loads reference data at release",
+    "reports.services.sign_off:ask": "part of submit_report, which records the submission",
 }
 
 

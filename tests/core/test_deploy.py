@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from reports import services, tasks
+from reports import tasks
+from reports.services import drafting
 from surveys.aggregation import Level, StatementResult, diverging_chart
 from tests.factories import VisitFactory
 from tests.reports.test_workflow import DRAFT
@@ -128,12 +129,12 @@ def test_the_report_preview_links_the_print_stylesheet_that_pdfs_carry_inline(cl
     """The one document shown in a browser links its stylesheet, so no page needs an inline style; the PDF's HTML
     carries the same stylesheet inline, so WeasyPrint fetches nothing."""
     visit = VisitFactory(hosts=["Fife"])
-    report = services.start_report(visit=visit, by=ades_officer)
-    services.save_draft(report=report, by=ades_officer, **DRAFT)
+    report = drafting.start_report(visit=visit, by=ades_officer)
+    drafting.save_draft(report=report, by=ades_officer, **DRAFT)
     client.force_login(ades_officer)
 
     preview = client.get(f"/visits/{visit.pk}/report/preview/").content.decode()
-    pdf_html = tasks.document_html(services.snapshot(report))
+    pdf_html = tasks.document_html(drafting.snapshot(report))
 
     assert re.findall(r"<style|style=|<link[^>]*>", preview) == [
         '<link rel="stylesheet" href="/static/css/document.css">'

@@ -15,8 +15,8 @@ from authorities.choices import OrganisationKind, Role
 from authorities.models import Person
 from core import personal_data
 from core.models import ErasureRecord
-from reports import services as reports
 from reports.models import ReportVersion
+from reports.services import drafting as reports
 from reviews import services as reviews
 from surveys import release
 from surveys.models import AnswerCounter, Completion, Invitation

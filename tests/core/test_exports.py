@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from core.exports import csv_safe
-from reports import services as reports
+from reports.services import drafting as reports
 from reviews.models import Visit
 from surveys import release
 from surveys import services as surveys

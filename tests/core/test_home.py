@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from authorities.choices import Role
-from reports import services as reports
 from reports.models import Action, Finding
+from reports.services import drafting as reports
 from reviews import induction, places
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation, survey_round_for
 from tests.reports.test_workflow import DRAFT

@@ -139,7 +139,7 @@ def test_downloads_of_pre_reading_and_drafts_are_recorded_for_ades_officers(clie
     download = client.get(reverse("reviews:document-download", kwargs={"pk": visit.pk, "document_pk": document.pk}))
     assert b"".join(download.streaming_content) == b"%PDF-1.7"  # read to its end, which closes the file
     client.force_login(ades)
-    from reports import services as reports
+    from reports.services import drafting as reports
 
     reports.start_report(visit=visit, by=ades)
     client.get(reverse("reports:report-preview", kwargs={"visit_pk": visit.pk}))

@@ -14,8 +14,8 @@ import pytest
 from django.db import connection
 from django.test import override_settings
 
-from reports import services
 from reports.models import ReportVersion
+from reports.services import drafting
 from tests.factories import VisitFactory
 from tests.reports.test_workflow import DRAFT
 
@@ -182,10 +182,10 @@ def test_head_to_a_probe_or_a_page_under_gunicorn_sends_no_body_and_logs_no_warn
 def test_the_worker_renders_a_published_reports_pdf_outside_the_request(reference, ades_officer, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     with override_settings(TASKS=DATABASE_BACKEND):
-        report = services.start_report(visit=VisitFactory(hosts=["Fife"]), by=ades_officer)
-        services.save_draft(report=report, by=ades_officer, **DRAFT)
-        services.submit_report(report=report, by=ades_officer)
-        version = services.publish_report(report=report, by=ades_officer)
+        report = drafting.start_report(visit=VisitFactory(hosts=["Fife"]), by=ades_officer)
+        drafting.save_draft(report=report, by=ades_officer, **DRAFT)
+        drafting.submit_report(report=report, by=ades_officer)
+        version = drafting.publish_report(report=report, by=ades_officer)
     waiting = bool(ReportVersion.objects.get(pk=version.pk).pdf)
 
     worker = subprocess.run(

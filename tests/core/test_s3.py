@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from moto.server import ThreadedMotoServer
 
-from reports import services
+from reports.services import drafting
 from tests.core.test_processes import ROOT, free_port
 from tests.factories import MembershipFactory, VisitFactory
 from tests.reports.test_workflow import DRAFT
@@ -85,17 +85,17 @@ def test_publication_download_and_withdrawal_round_trip_through_s3(
 ):
     ades, host = people_for_s3
     with django_capture_on_commit_callbacks(execute=True):
-        report = services.start_report(visit=VisitFactory(hosts=["Fife"]), by=host)
-        services.save_draft(report=report, by=host, **DRAFT)
-        services.submit_report(report=report, by=host)
-        version = services.publish_report(report=report, by=ades)
+        report = drafting.start_report(visit=VisitFactory(hosts=["Fife"]), by=host)
+        drafting.save_draft(report=report, by=host, **DRAFT)
+        drafting.submit_report(report=report, by=host)
+        version = drafting.publish_report(report=report, by=ades)
     version.refresh_from_db()
     stored = keys(s3)
 
     download = client.get(version.file_url)
     body = b"".join(download.streaming_content)
     fetched = s3["client"].get_object(Bucket=BUCKET, Key=f"published/{version.pdf_sha256}.pdf")["Body"].read()
-    services.withdraw_report(report=report, reason="Named a pupil.", by=ades)
+    drafting.withdraw_report(report=report, reason="Named a pupil.", by=ades)
 
     assert stored == [f"published/{version.pdf_sha256}.pdf", f"reports/{report.pk}/{version.filename}"]
     assert (download.status_code, body[:5], len(body)) == (200, b"%PDF-", version.pdf_size)

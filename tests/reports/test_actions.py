@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from authorities.choices import Role
-from reports import actions as services
 from reports.choices import FindingKind
 from reports.models import Action, ActionReminder, Finding, FollowUp, ImpactMeasure, Progress, Report
+from reports.services import actions as services
 from tests.factories import PersonFactory, VisitFactory, organisation
 
 TODAY = datetime.date(2026, 11, 22)

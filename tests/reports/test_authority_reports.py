@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
 
-from reports import authority_reports
 from reports.models import AuthorityReport
+from reports.services import authority_reports
 from reviews.models import Visit
 from reviews.services import load_ci_programme
 

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from reports.models import Action, CaseStudy, Finding, Report, ReportVersion
-from reports.services import load_case_studies
+from reports.services.case_studies import load_case_studies
 from reviews.models import Visit
 from reviews.services import load_ci_programme
 from tests.core.test_processes import DATABASE_BACKEND

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from authorities.choices import OrganisationKind, Role
-from reports import services, sign_off
 from reports.choices import ReportAction
 from reports.models import SignOff
+from reports.services import drafting, sign_off
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation
 from tests.reports.test_workflow import DRAFT
 
@@ -35,20 +35,20 @@ def team(reference, settings, tmp_path):
     MembershipFactory(visit=visit, person=people["hmi"])
     MembershipFactory(visit=visit, person=people["peer"])
     MembershipFactory(visit=visit, person=people["declined"], place="declined")
-    report = services.start_report(visit=visit, by=host)
+    report = drafting.start_report(visit=visit, by=host)
     return report, people
 
 
 def test_a_report_with_no_areas_is_refused_without_a_reason_and_the_reason_goes_with_it(team):
     report, people = team
-    services.save_draft(report=report, by=people["host"], **NO_AREAS)
+    drafting.save_draft(report=report, by=people["host"], **NO_AREAS)
 
     with pytest.raises(ValidationError) as refused:
-        services.submit_report(report=report, by=people["host"])
-    services.save_draft(
+        drafting.submit_report(report=report, by=people["host"])
+    drafting.save_draft(
         report=report, by=people["host"], **{**NO_AREAS, "no_areas_reason": "Every area was already in our plan."}
     )
-    services.submit_report(report=report, by=people["host"])
+    drafting.submit_report(report=report, by=people["host"])
 
     assert refused.value.messages == [
         "The report names no areas for improvement. Add at least one, or say in the draft why there are none."
@@ -59,7 +59,7 @@ def test_a_report_with_no_areas_is_refused_without_a_reason_and_the_reason_goes_
 
 def test_a_reason_is_dropped_once_the_report_names_an_area(team):
     report, people = team
-    services.save_draft(report=report, by=people["host"], **{**DRAFT, "no_areas_reason": "None found."})
+    drafting.save_draft(report=report, by=people["host"], **{**DRAFT, "no_areas_reason": "None found."})
 
     report.refresh_from_db()
     assert report.no_areas_reason == ""
@@ -69,10 +69,10 @@ def test_submitting_asks_each_external_member_by_email_and_home_page(
     team, client, mailoutbox, django_capture_on_commit_callbacks
 ):
     report, people = team
-    services.save_draft(report=report, by=people["host"], **DRAFT)
+    drafting.save_draft(report=report, by=people["host"], **DRAFT)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.submit_report(report=report, by=people["host"])
+        drafting.submit_report(report=report, by=people["host"])
 
     asked = list(report.sign_offs.values_list("person__full_name", "answer"))
     assert asked == [("Isla Inspector", "awaiting"), ("Peter Peer", "awaiting")]
@@ -92,8 +92,8 @@ def test_submitting_asks_each_external_member_by_email_and_home_page(
 
 def test_a_member_confirms_or_comments_through_their_link_and_no_one_else_can(team, client):
     report, people = team
-    services.save_draft(report=report, by=people["host"], **DRAFT)
-    services.submit_report(report=report, by=people["host"])
+    drafting.save_draft(report=report, by=people["host"], **DRAFT)
+    drafting.submit_report(report=report, by=people["host"])
     peer = report.sign_offs.get(person=people["peer"])
     url = sign_off.link_for(peer)
 
@@ -109,8 +109,8 @@ def test_a_member_confirms_or_comments_through_their_link_and_no_one_else_can(te
 
 def test_approval_faces_the_missing_areas_and_the_comment_then_records_both(team, client, ades_officer):
     report, people = team
-    services.save_draft(report=report, by=people["host"], **{**NO_AREAS, "no_areas_reason": "All in our plan."})
-    services.submit_report(report=report, by=people["host"])
+    drafting.save_draft(report=report, by=people["host"], **{**NO_AREAS, "no_areas_reason": "All in our plan."})
+    drafting.submit_report(report=report, by=people["host"])
     sign_off.answer(sign_off=report.sign_offs.get(person=people["hmi"]), confirmed=True, by=None)
     sign_off.answer(
         sign_off=report.sign_offs.get(person=people["peer"]), confirmed=False, comment="Too gentle.", by=None
@@ -141,11 +141,11 @@ def test_the_published_report_says_how_many_external_members_confirmed_it_never_
     team, client, ades_officer, django_capture_on_commit_callbacks
 ):
     report, people = team
-    services.save_draft(report=report, by=people["host"], **{**NO_AREAS, "no_areas_reason": "All in our plan."})
-    services.submit_report(report=report, by=people["host"])
+    drafting.save_draft(report=report, by=people["host"], **{**NO_AREAS, "no_areas_reason": "All in our plan."})
+    drafting.submit_report(report=report, by=people["host"])
     sign_off.answer(sign_off=report.sign_offs.get(person=people["hmi"]), confirmed=True, by=None)
     with django_capture_on_commit_callbacks(execute=True):
-        services.publish_report(report=report, by=ades_officer, accept_no_areas=True)
+        drafting.publish_report(report=report, by=ades_officer, accept_no_areas=True)
 
     page = " ".join(client.get(reverse("reports:report-detail", kwargs={"pk": report.pk})).content.decode().split())
 
@@ -159,17 +159,17 @@ def test_the_published_report_says_how_many_external_members_confirmed_it_never_
 
 def test_submitting_again_asks_again_and_a_decided_report_takes_no_answers(team, ades_officer):
     report, people = team
-    services.save_draft(report=report, by=people["host"], **DRAFT)
-    services.submit_report(report=report, by=people["host"])
+    drafting.save_draft(report=report, by=people["host"], **DRAFT)
+    drafting.submit_report(report=report, by=people["host"])
     peer = report.sign_offs.get(person=people["peer"])
     sign_off.answer(sign_off=peer, confirmed=False, comment="Missing transitions.", by=None)
-    services.return_report(report=report, comment="Add transitions.", by=ades_officer)
-    services.save_draft(report=report, by=people["host"], **DRAFT)
-    services.submit_report(report=report, by=people["host"])
+    drafting.return_report(report=report, comment="Add transitions.", by=ades_officer)
+    drafting.save_draft(report=report, by=people["host"], **DRAFT)
+    drafting.submit_report(report=report, by=people["host"])
 
     peer.refresh_from_db()
     again = peer.answer
-    services.publish_report(report=report, by=ades_officer)
+    drafting.publish_report(report=report, by=ades_officer)
     with pytest.raises(ValidationError):
         sign_off.answer(sign_off=peer, confirmed=True, by=None)
 
@@ -183,13 +183,13 @@ def test_with_one_external_member_the_published_report_does_not_say_what_they_an
 ):
     report, people = team
     report.visit.team.filter(person=people["peer"]).update(place="declined")
-    services.save_draft(report=report, by=people["host"], **DRAFT)
-    services.submit_report(report=report, by=people["host"])
+    drafting.save_draft(report=report, by=people["host"], **DRAFT)
+    drafting.submit_report(report=report, by=people["host"])
     sign_off.answer(
         sign_off=report.sign_offs.get(), confirmed=confirmed, comment="" if confirmed else "Too kind.", by=None
     )
     with django_capture_on_commit_callbacks(execute=True):
-        version = services.publish_report(report=report, by=ades_officer, objection_reason="Heard them out.")
+        version = drafting.publish_report(report=report, by=ades_officer, objection_reason="Heard them out.")
 
     page = " ".join(client.get(reverse("reports:report-detail", kwargs={"pk": report.pk})).content.decode().split())
 
@@ -234,14 +234,14 @@ def test_a_report_nobody_external_could_confirm_says_why_unrecorded_teams_apart(
     visit = VisitFactory(hosts=["Moray"])
     if team_of_host:
         MembershipFactory(visit=visit, person=host)
-    report = services.start_report(visit=visit, by=host)
-    services.save_draft(report=report, by=host, **DRAFT)
-    services.submit_report(report=report, by=host)
+    report = drafting.start_report(visit=visit, by=host)
+    drafting.save_draft(report=report, by=host, **DRAFT)
+    drafting.submit_report(report=report, by=host)
     client.force_login(ades_officer)
 
     asking = " ".join(client.get(reverse("reports:report-approve", args=[visit.pk])).content.decode().split())
     with django_capture_on_commit_callbacks(execute=True):
-        services.publish_report(report=report, by=ades_officer)
+        drafting.publish_report(report=report, by=ades_officer)
     page = " ".join(client.get(reverse("reports:report-detail", kwargs={"pk": report.pk})).content.decode().split())
 
     assert approval in asking
@@ -250,7 +250,7 @@ def test_a_report_nobody_external_could_confirm_says_why_unrecorded_teams_apart(
 
 def test_the_submission_message_says_how_many_are_asked_to_confirm_it(team, client):
     report, people = team
-    services.save_draft(report=report, by=people["host"], **DRAFT)
+    drafting.save_draft(report=report, by=people["host"], **DRAFT)
     client.force_login(people["host"])
 
     response = client.post(reverse("reports:report-step", args=[report.visit_id, "submit"]), follow=True)
@@ -263,8 +263,8 @@ def test_the_submission_message_says_how_many_are_asked_to_confirm_it(team, clie
 
 def test_a_submission_nobody_is_asked_about_says_only_that_it_is_submitted(client, reference):
     host = PersonFactory(role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name="Moray"))
-    report = services.start_report(visit=VisitFactory(hosts=["Moray"]), by=host)
-    services.save_draft(report=report, by=host, **DRAFT)
+    report = drafting.start_report(visit=VisitFactory(hosts=["Moray"]), by=host)
+    drafting.save_draft(report=report, by=host, **DRAFT)
     client.force_login(host)
 
     response = client.post(reverse("reports:report-step", args=[report.visit_id, "submit"]), follow=True)
@@ -276,8 +276,8 @@ def test_an_erased_members_sign_off_link_stops_working(team, client):
     from core import personal_data
 
     report, people = team
-    services.save_draft(report=report, by=people["host"], **DRAFT)
-    services.submit_report(report=report, by=people["host"])
+    drafting.save_draft(report=report, by=people["host"], **DRAFT)
+    drafting.submit_report(report=report, by=people["host"])
     url = sign_off.link_for(report.sign_offs.get(person=people["peer"]))
     before = client.get(url).status_code
 

@@ -10,9 +10,9 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from authorities.choices import Role
-from reports import follow_ups, services
-from reports.actions import make_actions
 from reports.models import Action, FollowUp
+from reports.services import drafting, follow_ups
+from reports.services.actions import make_actions
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation
 from tests.reports.test_workflow import DRAFT
 
@@ -28,19 +28,19 @@ def world(reference, ades_officer, settings, tmp_path, django_capture_on_commit_
     for person in members:
         MembershipFactory(visit=visit, person=person, place="confirmed")
     MembershipFactory(visit=visit, person=PersonFactory(full_name="Dee Clined"), place="declined")
-    report = services.start_report(visit=visit, by=host)
-    services.save_draft(report=report, by=host, **DRAFT)
-    services.submit_report(report=report, by=host)
+    report = drafting.start_report(visit=visit, by=host)
+    drafting.save_draft(report=report, by=host, **DRAFT)
+    drafting.submit_report(report=report, by=host)
     with django_capture_on_commit_callbacks(execute=True):
-        services.publish_report(report=report, by=ades_officer)
+        drafting.publish_report(report=report, by=ades_officer)
     return {"visit": visit, "host": host, "members": members, "report": report}
 
 
 def test_publishing_proposes_follow_ups_six_and_twelve_months_later_once(world, ades_officer):
     visit, report = world["visit"], world["report"]
-    services.start_correction(report=report, by=world["host"])
-    services.submit_report(report=report, by=world["host"])
-    services.publish_report(report=report, by=ades_officer)  # version 2 proposes nothing more
+    drafting.start_correction(report=report, by=world["host"])
+    drafting.submit_report(report=report, by=world["host"])
+    drafting.publish_report(report=report, by=ades_officer)  # version 2 proposes nothing more
 
     planned = list(visit.follow_ups.order_by("planned_on").values_list("status", "planned_on"))
     assert planned == [
@@ -159,7 +159,7 @@ def test_overdue_follow_ups_reach_ades_and_proposed_ones_the_host(world, client,
 def test_dashboards_count_only_held_sessions_not_planned_ones(world):
     from authorities.models import Authority
     from reports import selectors
-    from reports.actions import record_follow_up
+    from reports.services.actions import record_follow_up
 
     west_lothian = Authority.objects.get(name="West Lothian")
     before = (list(selectors.follow_ups_of_authority(west_lothian)), _last_follow_up(selectors, west_lothian))

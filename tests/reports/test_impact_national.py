@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from authorities.choices import Role
 from authorities.models import Authority
-from reports import national, services
 from reports.models import NationalMeasure
+from reports.services import drafting, national
 from tests.factories import PersonFactory, VisitFactory, organisation
 from tests.reports.test_workflow import DRAFT, pdf_text
 
@@ -26,8 +26,8 @@ def draft(reference, settings, tmp_path):
     median = f"authority,measure,group,year,value\nFamily group {family} median,Positive destinations (%),All pupils,"
     national.save(national.read(f"{median}2023-24,95.3\n".encode()), kind="destinations", source=LGBF, by=None)
     host = PersonFactory(role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name="West Lothian"))
-    report = services.start_report(visit=VisitFactory(hosts=["West Lothian"]), by=host)
-    return services.save_draft(report=report, by=host, **DRAFT), host
+    report = drafting.start_report(visit=VisitFactory(hosts=["West Lothian"]), by=host)
+    return drafting.save_draft(report=report, by=host, **DRAFT), host
 
 
 def _measure(group):
@@ -39,7 +39,7 @@ def test_a_named_measure_brings_the_hosts_figures_with_sources_and_the_family_me
     first = report.impact_measures.get(position=1)
     national.link_impact(report=report, links={first.pk: _measure("All pupils")}, by=None)
 
-    impact = services.snapshot(report)["impact"]
+    impact = drafting.snapshot(report)["impact"]
 
     family = Authority.objects.get(name="West Lothian").people_family
     source = national.FIRST_EXAMPLE_SOURCE
@@ -65,7 +65,7 @@ def test_saving_the_draft_again_keeps_a_named_measure_under_the_same_name_and_gr
     national.link_impact(report=report, links={first.pk: _measure("All pupils"), second.pk: _measure("LAC")}, by=None)
     renamed = [DRAFT["impact"][0], {**DRAFT["impact"][1], "group": "Care experienced"}]
 
-    services.save_draft(report=report, by=host, **{**DRAFT, "impact": renamed})
+    drafting.save_draft(report=report, by=host, **{**DRAFT, "impact": renamed})
 
     assert list(report.impact_measures.order_by("position").values_list("group", "national_measure__group")) == [
         ("All pupils", "All pupils"),
@@ -79,9 +79,9 @@ def test_the_published_version_and_its_pdf_keep_the_figures_held_when_it_was_pub
     report, host = draft
     first = report.impact_measures.get(position=1)
     national.link_impact(report=report, links={first.pk: _measure("All pupils")}, by=None)
-    services.submit_report(report=report, by=host)
+    drafting.submit_report(report=report, by=host)
     with django_capture_on_commit_callbacks(execute=True):
-        version = services.publish_report(report=report, by=ades_officer)
+        version = drafting.publish_report(report=report, by=ades_officer)
     version.refresh_from_db()
     later = "authority,measure,group,year,value\nWest Lothian,Positive destinations (%),All pupils,2024-25,96.0\n"
     national.save(national.read(later.encode()), kind="destinations", source=LGBF, by=None)
@@ -130,7 +130,7 @@ def test_only_the_hosts_officers_name_measures_and_only_while_the_report_is_a_dr
     report, host = draft
     client.force_login(glasgow_officer)
     assert client.get(page_url).status_code == 404
-    services.submit_report(report=report, by=host)
+    drafting.submit_report(report=report, by=host)
     client.force_login(host)
     response = client.post(page_url, {}, follow=True)
     assert "The report is submitted for approval: it cannot be edited now." in response.content.decode()
@@ -140,9 +140,9 @@ def test_only_the_hosts_officers_name_measures_and_only_while_the_report_is_a_dr
 def test_the_page_says_what_is_missing_before_there_is_anything_to_choose(client, draft, page_url):
     report, host = draft
     client.force_login(host)
-    services.save_draft(report=report, by=host, **{**DRAFT, "impact": []})
+    drafting.save_draft(report=report, by=host, **{**DRAFT, "impact": []})
     assert "The draft has no impact measures yet." in client.get(page_url).content.decode()
-    services.save_draft(report=report, by=host, **DRAFT)
+    drafting.save_draft(report=report, by=host, **DRAFT)
     NationalMeasure.objects.all().delete()
     assert "No national measures are held yet." in client.get(page_url).content.decode()
 
@@ -170,8 +170,8 @@ def test_the_page_of_choices_reads_the_national_measures_once_however_many_impac
         return len(captured), body.count('<optgroup label="School leaver destinations">')
 
     one = {**DRAFT, "impact": DRAFT["impact"][:1]}
-    services.save_draft(report=report, by=host, **one)
+    drafting.save_draft(report=report, by=host, **one)
     before = queries()
-    services.save_draft(report=report, by=host, **{**DRAFT, "impact": DRAFT["impact"] * 3})
+    drafting.save_draft(report=report, by=host, **{**DRAFT, "impact": DRAFT["impact"] * 3})
     assert queries() == (before[0], 6)
     assert before[1] == 1

@@ -7,8 +7,8 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from authorities.models import Authority
-from reports import national
 from reports.models import MeasureFigure
+from reports.services import national
 
 SOURCE = "Summary Statistics for Attainment and Initial Leaver Destinations, No. 6 (Scottish Government, 2024)"
 
@@ -143,8 +143,8 @@ def _measure_form(measure, **figure):
 
 
 def test_data_maintenance_shows_national_figures_read_only_to_technical_staff(client, ades_officer):
-    """A figure is entered at /national-measures/ (reports/national_records.py keeps its rules): data maintenance,
-    which would skip them, only shows it."""
+    """A figure is entered at /national-measures/ (reports/services/national_records.py keeps its rules): data
+    maintenance, which would skip them, only shows it."""
     national.load_first_example()
     measure = national.NationalMeasure.objects.get(group="All pupils")
     url = f"/admin/reports/nationalmeasure/{measure.pk}/change/"

@@ -5,8 +5,8 @@ import json
 import pytest
 
 from authorities.choices import Role
-from reports import services
 from reports.models import ReportVersion
+from reports.services import drafting
 from reviews.choices import TeamRole
 from tests.factories import MembershipFactory, PersonFactory, ThemeFactory, VisitFactory, organisation
 from tests.reports.test_workflow import DRAFT
@@ -25,10 +25,10 @@ def people(reference):
 
 def published(people, *, hosts, theme="Positive Destinations", draft=None, settings=None):
     visit = VisitFactory(hosts=hosts, theme=ThemeFactory(name=theme), key_question=f"A question for {hosts[0]}?")
-    report = services.start_report(visit=visit, by=people["ades"])
-    services.save_draft(report=report, by=people["ades"], **(draft or DRAFT))
-    services.submit_report(report=report, by=people["ades"])
-    services.publish_report(report=report, by=people["ades"])
+    report = drafting.start_report(visit=visit, by=people["ades"])
+    drafting.save_draft(report=report, by=people["ades"], **(draft or DRAFT))
+    drafting.submit_report(report=report, by=people["ades"])
+    drafting.publish_report(report=report, by=people["ades"])
     return report
 
 
@@ -69,8 +69,8 @@ def test_index_lists_exactly_the_published_not_withdrawn_reports(
     with django_capture_on_commit_callbacks(execute=True):
         kept = published(people, hosts=["West Lothian"])
         gone = published(people, hosts=["Fife"])
-        services.withdraw_report(report=gone, reason="Error", by=people["ades"])
-    draft = services.start_report(visit=VisitFactory(hosts=["Angus"]), by=people["ades"])
+        drafting.withdraw_report(report=gone, reason="Error", by=people["ades"])
+    draft = drafting.start_report(visit=VisitFactory(hosts=["Angus"]), by=people["ades"])
 
     rows = json.loads(client.get("/reports/index.json").content)["items"]
     lines = list(csv.DictReader(io.StringIO(client.get("/reports/index.csv").content.decode())))
@@ -124,15 +124,15 @@ def test_earlier_versions_stay_downloadable_and_withdrawn_ones_are_not_served(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         report = published(people, hosts=["West Lothian"])
-        services.start_correction(report=report, by=people["host"])
-        services.submit_report(report=report, by=people["host"])
-        services.publish_report(report=report, by=people["ades"])
+        drafting.start_correction(report=report, by=people["host"])
+        drafting.submit_report(report=report, by=people["host"])
+        drafting.publish_report(report=report, by=people["ades"])
 
     page = client.get(f"/reports/{report.pk}/")
     files = [v.file_url for v in report.versions.order_by("number")]
     first = client.get(files[0])
     assert b"".join(first.streaming_content).startswith(b"%PDF-")
-    services.withdraw_report(report=report, reason="Superseded by a new report.", by=people["ades"])
+    drafting.withdraw_report(report=report, reason="Superseded by a new report.", by=people["ades"])
 
     assert (page.context["current"].number, [v.number for v in page.context["earlier"]]) == (2, [1])
     assert [page.context["current"].file_url, page.context["earlier"][0].file_url] == files[::-1]
@@ -196,7 +196,7 @@ def test_drafts_are_seen_only_by_hosts_the_lead_and_ades(client, people, media, 
     visit = VisitFactory(hosts=["West Lothian"])
     MembershipFactory(visit=visit, person=people["lead"], is_lead=True, role=TeamRole.HOST_OFFICER)
     MembershipFactory(visit=visit, person=people["member"])
-    report = services.start_report(visit=visit, by=people["host"])
+    report = drafting.start_report(visit=visit, by=people["host"])
     if visitor != "anonymous":
         client.force_login(people[visitor])
 
@@ -209,9 +209,9 @@ def test_drafts_are_seen_only_by_hosts_the_lead_and_ades(client, people, media, 
 def test_only_ades_publishes(client, people, media, visitor):
     visit = VisitFactory(hosts=["West Lothian"])
     MembershipFactory(visit=visit, person=people["lead"], is_lead=True)
-    report = services.start_report(visit=visit, by=people["host"])
-    services.save_draft(report=report, by=people["host"], **DRAFT)
-    services.submit_report(report=report, by=people["host"])
+    report = drafting.start_report(visit=visit, by=people["host"])
+    drafting.save_draft(report=report, by=people["host"], **DRAFT)
+    drafting.submit_report(report=report, by=people["host"])
     client.force_login(people[visitor])
 
     response = client.post(f"/visits/{visit.pk}/report/approve/")

@@ -5,9 +5,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
-from reports import services
 from reports.choices import ReportAction, ReportStatus
 from reports.models import ReportVersion
+from reports.services import drafting
 from tests.factories import VisitFactory
 
 DRAFT = {
@@ -44,13 +44,13 @@ def report(reference, glasgow_officer, settings, tmp_path):
         hosts=["West Lothian"],
         key_question="To what extent do our partnership pathways ensure a positive destination for young people?",
     )
-    report = services.start_report(visit=visit, by=glasgow_officer)
-    return services.save_draft(report=report, by=glasgow_officer, **DRAFT)
+    report = drafting.start_report(visit=visit, by=glasgow_officer)
+    return drafting.save_draft(report=report, by=glasgow_officer, **DRAFT)
 
 
 def publish(report, ades_officer, host_officer):
-    services.submit_report(report=report, by=host_officer)
-    return services.publish_report(report=report, by=ades_officer)
+    drafting.submit_report(report=report, by=host_officer)
+    return drafting.publish_report(report=report, by=ades_officer)
 
 
 def pdf_text(version: ReportVersion) -> str:
@@ -111,8 +111,8 @@ def test_edits_after_publishing_never_change_the_published_version(
         published_pdf = handle.read()
     published_content = dict(version.content)
 
-    services.start_correction(report=report, by=glasgow_officer)
-    services.save_draft(report=report, by=glasgow_officer, **{**DRAFT, "strengths": ["A corrected strength"]})
+    drafting.start_correction(report=report, by=glasgow_officer)
+    drafting.save_draft(report=report, by=glasgow_officer, **{**DRAFT, "strengths": ["A corrected strength"]})
     version.refresh_from_db()
 
     with version.pdf.open("rb") as handle:
@@ -126,8 +126,8 @@ def test_a_correction_makes_version_2_and_keeps_version_1_superseded(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         first = publish(report, ades_officer, glasgow_officer)
-        services.start_correction(report=report, by=glasgow_officer)
-        services.save_draft(report=report, by=glasgow_officer, **{**DRAFT, "strengths": ["A corrected strength"]})
+        drafting.start_correction(report=report, by=glasgow_officer)
+        drafting.save_draft(report=report, by=glasgow_officer, **{**DRAFT, "strengths": ["A corrected strength"]})
         second = publish(report, ades_officer, glasgow_officer)
 
     first.refresh_from_db()
@@ -141,11 +141,11 @@ def test_a_correction_makes_version_2_and_keeps_version_1_superseded(
 
 
 def test_every_step_is_recorded(report, ades_officer, glasgow_officer):
-    services.submit_report(report=report, by=glasgow_officer)
-    services.return_report(report=report, comment="Name the partners met.", by=ades_officer)
-    services.submit_report(report=report, by=glasgow_officer)
-    services.publish_report(report=report, by=ades_officer)
-    services.withdraw_report(report=report, reason="Published in error.", by=ades_officer)
+    drafting.submit_report(report=report, by=glasgow_officer)
+    drafting.return_report(report=report, comment="Name the partners met.", by=ades_officer)
+    drafting.submit_report(report=report, by=glasgow_officer)
+    drafting.publish_report(report=report, by=ades_officer)
+    drafting.withdraw_report(report=report, reason="Published in error.", by=ades_officer)
 
     assert list(report.events.values_list("action", "comment")) == [
         (ReportAction.STARTED, ""),
@@ -169,10 +169,10 @@ def test_every_step_is_recorded(report, ades_officer, glasgow_officer):
 )
 def test_steps_not_allowed_from_a_draft_are_refused_clearly(report, ades_officer, step, message):
     actions = {
-        "publish": lambda: services.publish_report(report=report, by=ades_officer),
-        "return": lambda: services.return_report(report=report, comment="x", by=ades_officer),
-        "correct": lambda: services.start_correction(report=report, by=ades_officer),
-        "withdraw": lambda: services.withdraw_report(report=report, reason="x", by=ades_officer),
+        "publish": lambda: drafting.publish_report(report=report, by=ades_officer),
+        "return": lambda: drafting.return_report(report=report, comment="x", by=ades_officer),
+        "correct": lambda: drafting.start_correction(report=report, by=ades_officer),
+        "withdraw": lambda: drafting.withdraw_report(report=report, reason="x", by=ades_officer),
     }
 
     with pytest.raises(ValidationError) as raised:
@@ -184,19 +184,19 @@ def test_steps_not_allowed_from_a_draft_are_refused_clearly(report, ades_officer
 
 
 def test_a_submitted_report_cannot_be_edited_and_needs_a_next_step(report, glasgow_officer):
-    services.submit_report(report=report, by=glasgow_officer)
+    drafting.submit_report(report=report, by=glasgow_officer)
 
     with pytest.raises(ValidationError) as editing:
-        services.save_draft(report=report, by=glasgow_officer, **DRAFT)
+        drafting.save_draft(report=report, by=glasgow_officer, **DRAFT)
 
     assert editing.value.messages == ["A report that is submitted for approval cannot be edited."]
 
 
 def test_submitting_without_next_steps_is_refused(report, glasgow_officer):
-    services.save_draft(report=report, by=glasgow_officer, **{**DRAFT, "next_steps": []})
+    drafting.save_draft(report=report, by=glasgow_officer, **{**DRAFT, "next_steps": []})
 
     with pytest.raises(ValidationError) as raised:
-        services.submit_report(report=report, by=glasgow_officer)
+        drafting.submit_report(report=report, by=glasgow_officer)
 
     assert raised.value.messages == ["Add at least one next step before submitting."]
 
@@ -214,16 +214,16 @@ def test_the_visits_survey_chart_appears_only_once_closed_with_enough_answers(re
     invitations = list(survey_round.invitations.all())
     for invitation in invitations[:4]:
         surveys.submit_response(invitation=invitation, answers={questions["enjoyed"]: 4})
-    too_few = services.snapshot(report)["survey"]
+    too_few = drafting.snapshot(report)["survey"]
     surveys.submit_response(invitation=invitations[4], answers={questions["enjoyed"]: 2})
-    still_open = services.snapshot(report)["survey"]
+    still_open = drafting.snapshot(report)["survey"]
     release.close_round(survey_round=survey_round, by=ades_officer)
 
-    section = services.snapshot(report)["survey"]
+    section = drafting.snapshot(report)["survey"]
 
     assert (too_few, still_open) == (None, None)
     assert TeamMembership.objects.filter(visit=report.visit).count() == 6
     assert section["responses"] == 5
     assert section["rows"] == [("I enjoyed participating in the Collaborative Improvement process.", 5, 80)]
     assert section["chart"].startswith('<svg role="img" aria-label="To what extent do you agree')
-    assert ["survey", "Participants' views"] in [list(s) for s in services.snapshot(report)["sections"]]
+    assert ["survey", "Participants' views"] in [list(s) for s in drafting.snapshot(report)["sections"]]

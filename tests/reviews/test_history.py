@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from reports.services import load_case_studies
+from reports.services.case_studies import load_case_studies
 from reviews.models import Theme, Visit
 from reviews.services import load_ci_programme
 from tests.factories import ThemeFactory, VisitFactory

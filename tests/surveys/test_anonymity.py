@@ -17,7 +17,7 @@ from django.db import connection
 from django.utils import timezone
 
 from authorities.choices import OrganisationKind, Role
-from reports import services as reports
+from reports.services import drafting as reports
 from surveys import aggregation, release, services
 from surveys.models import (
     AnswerCounter,

@@ -39,7 +39,7 @@ MAY_TOUCH_ANSWERS = {
 }
 
 # The pages that read figures, each through the door (what a published report shows was read through it when the
-# version was frozen: reports.services.snapshot asks results.for_report).
+# version was frozen: reports.services.drafting.snapshot asks results.for_report).
 PAGES_WITH_FIGURES = {
     "surveys:round-detail",  # whether released, and how many comments wait for moderation
     "surveys:round-results",

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from authorities.choices import Role
 from core import retention
-from reports import services as reports
+from reports.services import drafting as reports
 from surveys import sealing, stakeholders
 from surveys.models import SurveyRound
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation

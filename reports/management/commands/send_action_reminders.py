@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from reports.actions import REMINDER_DAYS_BEFORE_DUE, send_action_reminders
-from reports.follow_ups import REMIND_DAYS_BEFORE, send_reminders
+from reports.services.actions import REMINDER_DAYS_BEFORE_DUE, send_action_reminders
+from reports.services.follow_ups import REMIND_DAYS_BEFORE, send_reminders
 
 
 class Command(BaseCommand):

@@ -1,9 +1,4 @@
-"""Every write to reports: drafting, the approval workflow, publication, correction and withdrawal."""
-
-import csv
-import json
-from decimal import Decimal
-from pathlib import Path
+"""A report's drafting and approval: the draft, submission, return, publication, correction and withdrawal."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,9 +10,10 @@ from core import audit, freshness
 from reviews.models import Visit
 from surveys import results as survey_results
 
-from . import audit_trail, follow_ups, national, published, sign_off
-from .choices import EDITABLE, FindingKind, ReportAction, ReportStatus, SignOffAnswer
-from .models import CaseStudy, Finding, Report, ReportEvent, ReportVersion
+from .. import audit_trail, published
+from ..choices import EDITABLE, FindingKind, ReportAction, ReportStatus, SignOffAnswer
+from ..models import Finding, Report, ReportEvent, ReportVersion
+from . import follow_ups, national, sign_off
 
 
 def _record(report: Report, action: ReportAction, by: Person, comment: str = "") -> None:
@@ -233,7 +229,7 @@ def publish_report(
     A report naming no areas for improvement needs the officer to accept the host's reason, and one an external
     team member commented on needs the officer's reason for approving it as it is.
     """
-    from .tasks import render_version_pdf
+    from ..tasks import render_version_pdf
 
     Report.objects.select_for_update().filter(pk=report.pk).exists()  # one publication at a time
     report.refresh_from_db(fields=["status"])
@@ -282,87 +278,3 @@ def withdraw_report(*, report: Report, reason: str, by: Person) -> Report:
     report.save(update_fields=["status", "updated_at"])
     _record(report, ReportAction.WITHDRAWN, by, reason.strip())
     return report
-
-
-CASE_STUDIES = Path(__file__).resolve().parent / "data" / "case_studies.json"
-
-
-def _impact_rows(filename: str) -> list[dict]:
-    with open(CASE_STUDIES.parent / filename, newline="", encoding="utf-8") as handle:
-        return [
-            {
-                "measure": row["measure"],
-                "group": row["group"],
-                "baseline_year": row["baseline_year"],
-                "baseline_value": Decimal(row["baseline_value"]),
-                "followup_year": row["followup_year"],
-                "followup_value": Decimal(row["followup_value"]),
-            }
-            for row in csv.DictReader(handle)
-        ]
-
-
-def _blocks_text(blocks: list[dict]) -> list[str]:
-    return [text for block in blocks for text in ([block["paragraph"]] if "paragraph" in block else block["bullets"])]
-
-
-def _case_study_fields(case: dict, *, source: str, source_year: int, visit: Visit) -> dict:
-    """A case study as stored: the file's words as they are, its figures formatted, its text for search."""
-    impact = [
-        {
-            **row,
-            "baseline_value": f"{row['baseline_value']:.1f}",
-            "followup_value": f"{row['followup_value']:.1f}",
-            "change": f"{row['followup_value'] - row['baseline_value']:+.1f}",
-        }
-        for row in (_impact_rows(case["impact_file"]) if case["impact_file"] else [])
-    ]
-    text = [case["key_question"], *case["focus_areas"]]
-    text += _blocks_text(case["account"]) + _blocks_text(case["suggestions"]) + _blocks_text(case["actions"])
-    fields = {
-        "visit": visit,
-        "source": source,
-        "source_year": source_year,
-        "stated_when": case["stated_when"],
-        "when_note": case["when_note"],
-        "key_question": case["key_question"],
-        "focus_areas": case["focus_areas"],
-        "account": case["account"],
-        "suggestions": case["suggestions"],
-        "actions": case["actions"],
-        "impact": impact,
-        "impact_source": case["impact_source"],
-        "not_reproduced": case["not_reproduced"],
-        "search_text": "\n".join(
-            [visit.theme.name, visit.theme.broader.name if visit.theme.broader_id else "", case["host"], *text]
-        ),
-    }
-    return fields
-
-
-@transaction.atomic
-def load_case_studies(*, path: Path = CASE_STUDIES) -> int:
-    """The final report's four case studies, word for word and as case studies, not reports; safe to run again.
-
-    A visit's key question and focus areas come from its case study where the visit has none of its own. The
-    file is the record: a case study already loaded is brought up to date with it. Returns how many were added.
-    """
-    from reviews.services import CI_PROGRAMME
-
-    data = json.loads(path.read_text(encoding="utf-8"))
-    loaded = 0
-    for case in data["case_studies"]:
-        visit = Visit.objects.get(programme__slug=CI_PROGRAMME["slug"], hosts__name=case["host"])
-        if (case["key_question"] and not visit.key_question) or (case["focus_areas"] and not visit.focus_areas):
-            visit.key_question = visit.key_question or case["key_question"]
-            visit.focus_areas = visit.focus_areas or case["focus_areas"]
-            visit.save(update_fields=["key_question", "focus_areas", "updated_at"])
-        fields = _case_study_fields(case, source=data["source"], source_year=data["source_year"], visit=visit)
-        case_study = CaseStudy.objects.filter(slug=case["slug"]).first()
-        if case_study is None:
-            CaseStudy.objects.create(slug=case["slug"], **fields)
-            loaded += 1
-        elif any(getattr(case_study, name) != value for name, value in fields.items()):
-            CaseStudy.objects.filter(pk=case_study.pk).update(**fields, updated_at=timezone.now())
-            freshness.changed()  # updates send no signals
-    return loaded

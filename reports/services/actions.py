@@ -14,9 +14,9 @@ from authorities.models import Person
 from core.mail import queue_email
 from reviews.models import Visit
 
-from . import audit_trail
-from .choices import OPEN_ACTION_STATUSES, ActionStatus, FindingKind, FollowUpStatus
-from .models import Action, ActionReminder, Finding, FollowUp, Progress
+from .. import audit_trail
+from ..choices import OPEN_ACTION_STATUSES, ActionStatus, FindingKind, FollowUpStatus
+from ..models import Action, ActionReminder, Finding, FollowUp, Progress
 
 ACTION_REMINDER = "action_reminder"  # the kind of email, for the record of messages sent
 

@@ -17,8 +17,8 @@ from authorities.models import Person
 from reviews.choices import VisitStage, VisitStatus
 from reviews.models import Visit
 
-from . import audit_trail, published
-from .models import AuthorityReport, ReportVersion
+from .. import audit_trail, published
+from ..models import AuthorityReport, ReportVersion
 
 MAX_PDF_BYTES = 20 * 1024 * 1024
 

@@ -1,4 +1,4 @@
-"""ADES officers keep national measures and single figures by hand, beside the CSV import (reports.national): a
+"""ADES officers keep national measures and single figures by hand, beside the CSV import (reports.services.national): a
 measure's name and kind, and one figure at a time, always with the publication it comes from."""
 
 from decimal import Decimal
@@ -10,8 +10,8 @@ from authorities.models import Authority, Person
 from core import cycles, freshness
 from core.history import recorded_by
 
-from . import audit_trail, measure_fields
-from .models import MeasureFigure, NationalMeasure
+from .. import audit_trail, measure_fields
+from ..models import MeasureFigure, NationalMeasure
 
 
 @audit_trail.measure_saved

@@ -22,14 +22,14 @@ from authorities.selectors import authorities_by_name, normalise_name
 from core import cycles, freshness
 from core.uploads import read_csv
 
-from . import audit_trail, measure_fields
-from .choices import EDITABLE
-from .models import ImpactMeasure, MeasureFigure, NationalMeasure
+from .. import audit_trail, measure_fields
+from ..choices import EDITABLE
+from ..models import ImpactMeasure, MeasureFigure, NationalMeasure
 
 LONG = ["authority", "measure", "group", "year", "value"]
 BEFORE_AFTER = ["authority", "measure", "group", "baseline_year", "baseline_value", "followup_year", "followup_value"]
 FAMILY_MEDIAN = re.compile(r"^family group ([1-4]) median$")
-FIRST_EXAMPLE = Path(__file__).resolve().parent / "data" / "west_lothian_positive_destinations.csv"
+FIRST_EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "west_lothian_positive_destinations.csv"
 FIRST_EXAMPLE_SOURCE = (
     "Collaborative Improvement final report (ADES and Education Scotland, 2025), Appendix 2, West Lothian's case "
     "study: the percentage of school leavers in a positive destination"

@@ -16,9 +16,9 @@ from core import messages, signed_links
 from core.mail import queue_email
 from reviews.selectors import taking_part
 
-from . import audit_trail
-from .choices import ReportStatus, SignOffAnswer
-from .models import Report, SignOff
+from .. import audit_trail
+from ..choices import ReportStatus, SignOffAnswer
+from ..models import Report, SignOff
 
 SALT = "reports.sign_off"
 LINK_DAYS = 60

@@ -19,9 +19,9 @@ from reviews import calendar as icalendar_files
 from reviews.models import Visit
 from reviews.selectors import taking_part
 
-from . import audit_trail
-from .choices import FollowUpStatus
-from .models import FollowUp
+from .. import audit_trail
+from ..choices import FollowUpStatus
+from ..models import FollowUp
 
 REMIND_DAYS_BEFORE = 7
 CALENDAR_SALT = "reports.follow_up_calendar"

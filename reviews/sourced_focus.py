@@ -1,0 +1,24 @@
+"""A visit's key question and focus areas filled from a published source (the final report's case studies) where the
+visit has none of its own: the one way a higher app's reference data changes a visit."""
+
+from django.db import transaction
+
+from authorities.models import Person
+
+from . import audit_trail
+from .models import Visit
+
+
+@audit_trail.focus_filled
+@transaction.atomic
+def fill_missing_focus(
+    *, visit: Visit, key_question: str, focus_areas: list[str], source: str, by: Person | None = None
+) -> bool:
+    """Give the visit the source's key question and focus areas where it has none; what it has stays. `by` is None
+    when the portal loads its reference data. Returns whether the visit changed."""
+    if not ((key_question and not visit.key_question) or (focus_areas and not visit.focus_areas)):
+        return False
+    visit.key_question = visit.key_question or key_question
+    visit.focus_areas = visit.focus_areas or focus_areas
+    visit.save(update_fields=["key_question", "focus_areas", "updated_at"])
+    return True
