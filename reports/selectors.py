@@ -2,14 +2,29 @@
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import connection
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
 
 from authorities.models import Authority
+from reviews.choices import VisitStatus
+from reviews.models import Visit
+from reviews.services import CI_PROGRAMME
 
 from .choices import OPEN_ACTION_STATUSES, ActionStatus, FollowUpStatus
-from .models import Action, AuthorityReport, CaseStudy, FollowUp, ImpactMeasure, Report, ReportVersion
+from .models import (
+    Action,
+    AuthorityReport,
+    CaseStudy,
+    FollowUp,
+    ImpactMeasure,
+    MeasureFigure,
+    Report,
+    ReportVersion,
+)
 
 
 def public_versions() -> QuerySet[ReportVersion]:
@@ -88,10 +103,30 @@ def archive_case_studies(filters: ArchiveFilters) -> QuerySet[CaseStudy]:
     return _filtered(case_studies(), filters, visit="visit__", year="source_year")
 
 
-def authority_reports() -> QuerySet[AuthorityReport]:
-    """The records the archive and its index list: only those that can be true (see authority_reports.listable)."""
-    from .services.authority_reports import listable
+def recordable_visits() -> QuerySet[Visit]:
+    """The visits that can have an authority's report: reviews, not a group's (a Quad's) meetings, which have no
+    report (what a Quad agrees is recorded on the Quad's page)."""
+    return Visit.objects.filter(meeting_of="")
 
+
+def listable(reports: QuerySet) -> QuerySet:
+    """Only records that can be true: of a review (not a meeting), not cancelled, that has started, and not said to
+    be published before the year the visit took place. Records held from before these checks are left out."""
+    return (
+        reports.filter(visit__meeting_of="", visit__starts_on__lte=timezone.localdate())
+        .exclude(visit__status=VisitStatus.CANCELLED)
+        .exclude(Q(published_year__isnull=False) & Q(published_year__lt=ExtractYear("visit__starts_on")))
+    )
+
+
+def overdue_follow_ups(today: datetime.date | None = None) -> QuerySet[FollowUp]:
+    """Follow-ups whose planned date has passed without being recorded as held."""
+    today = today or timezone.localdate()
+    return FollowUp.objects.exclude(status=FollowUpStatus.HELD).filter(planned_on__lt=today)
+
+
+def authority_reports() -> QuerySet[AuthorityReport]:
+    """The records the archive and its index list: only those that can be true (see listable)."""
     return (
         listable(AuthorityReport.objects.all())
         .select_related("visit__theme", "visit__programme", "visit__phase")
@@ -173,3 +208,98 @@ def dashboard_overview(today: datetime.date) -> QuerySet[Authority]:
         dropped_actions=_actions(Q(**{f"{field}status": ActionStatus.DROPPED})),
         last_follow_up=Subquery(latest),
     ).order_by("name")
+
+
+def historic_visits():
+    """The 2021–24 programme's visits, with their authority report where one is held."""
+    return (
+        recordable_visits()
+        .filter(programme__slug=CI_PROGRAMME["slug"])
+        .select_related("theme", "phase", "authority_report")
+        .prefetch_related("hosts")
+        .order_by("starts_on", "pk")
+    )
+
+
+def figures_for(authority: Authority) -> list[dict]:
+    """Each measure held for the authority, with its figures as `_host_figures` gives them: a row per year with its
+    value and source, and its family group's median and source where one is entered (None where not)."""
+    held = MeasureFigure.objects.filter(authority=authority).select_related("measure").order_by("measure", "year")
+    medians = {
+        (f.measure_id, f.year): f
+        for f in MeasureFigure.objects.filter(
+            family_group=authority.people_family, measure__figures__authority=authority
+        )
+    }
+    measures: dict[int, dict] = {}
+    for figure in held:
+        entry = measures.setdefault(figure.measure_id, {"measure": figure.measure, "rows": []})
+        entry["rows"].append((figure, medians.get((figure.measure_id, figure.year))))
+    return [
+        {"measure": entry["measure"], "host": _host_figures(authority, entry["rows"])} for entry in measures.values()
+    ]
+
+
+def _shown(value: Decimal) -> str:
+    """A figure to one decimal place, or two where it has them (held to two): 94.10 is 94.1, 0.25 stays 0.25."""
+    return f"{value:.2f}" if value != value.quantize(Decimal("0.1")) else f"{value:.1f}"
+
+
+def impact_rows(report, hosts) -> list[dict]:
+    """A report's impact measures as its page and PDF show them, with the national figures beside those naming one."""
+    measures = list(report.impact_measures.select_related("national_measure"))
+    beside = beside_impact(measures, hosts)
+    return [
+        {
+            "measure": m.measure,
+            "group": m.group,
+            "baseline_year": m.baseline_year,
+            "baseline_value": f"{m.baseline_value:.1f}",
+            "followup_year": m.followup_year,
+            "followup_value": f"{m.followup_value:.1f}",
+            "change": f"{m.change_points:+.1f}",
+            "national": beside.get(m.pk),
+        }
+        for m in measures
+    ]
+
+
+def beside_impact(measures, hosts) -> dict[int, dict]:
+    """For each impact measure naming a national measure: the figures held for each host authority, year by year,
+    with the source and its family group's median and source (None where not entered). Plain values, so a
+    published version keeps them as they were."""
+    wanted = {measure.national_measure_id for measure in measures if measure.national_measure_id}
+    if not wanted:
+        return {}
+    held = {
+        (host.pk, entry["measure"].pk): entry["host"]
+        for host in hosts
+        for entry in figures_for(host)
+        if entry["measure"].pk in wanted
+    }
+    return {
+        measure.pk: {
+            "name": str(measure.national_measure),
+            "hosts": [held.get((host.pk, measure.national_measure_id)) or _host_figures(host, []) for host in hosts],
+        }
+        for measure in measures
+        if measure.national_measure_id
+    }
+
+
+def _host_figures(host: Authority, rows: list[tuple[MeasureFigure, MeasureFigure | None]]) -> dict:
+    """An authority's figures on one measure as plain values (so a published version keeps them as they were)."""
+    return {
+        "authority": host.name,
+        "family_group": host.people_family,
+        "rows": [
+            {
+                "year": figure.year,
+                "value": _shown(figure.value),
+                "source": figure.source,
+                "median": _shown(median.value) if median else None,
+                "median_source": median.source if median else None,
+            }
+            for figure, median in rows
+        ],
+    }

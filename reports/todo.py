@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from core.todo import Line, capped
 
+from . import selectors
 from .choices import EDITABLE, OPEN_ACTION_STATUSES, FollowUpStatus, ReportStatus, SignOffAnswer
 from .models import Action, FollowUp, Report, SignOff
-from .services import follow_ups
 
 SOON = datetime.timedelta(days=14)
 
@@ -51,7 +51,7 @@ def for_approvers(request) -> list[Line]:
             f"Follow-up overdue since {f.planned_on:%-d %B %Y}: {_visit_label(f.visit)}",
             reverse("reports:actions-of-visit", kwargs={"pk": f.visit_id}),
         )
-        for f in follow_ups.overdue(today)
+        for f in selectors.overdue_follow_ups(today)
         .select_related("visit")
         .prefetch_related("visit__hosts")
         .order_by("planned_on")

@@ -19,3 +19,11 @@ class Finding(TimeStampedModel):
 
     def __str__(self):
         return self.text[:80]
+
+    @property
+    def is_strength(self) -> bool:
+        return self.kind == FindingKind.STRENGTH
+
+    @property
+    def is_area_for_improvement(self) -> bool:
+        return self.kind == FindingKind.AREA_FOR_IMPROVEMENT

@@ -9,8 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Q, QuerySet
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from authorities.models import Person
@@ -43,22 +41,6 @@ def check_pdf(data: bytes) -> None:
 def _search_text(visit: Visit) -> str:
     return "\n".join(
         [visit.theme.name, *(host.name for host in visit.hosts.all()), visit.key_question, *visit.focus_areas]
-    )
-
-
-def recordable_visits() -> QuerySet[Visit]:
-    """The visits that can have an authority's report: reviews, not a group's (a Quad's) meetings, which have no
-    report (what a Quad agrees is recorded on the Quad's page)."""
-    return Visit.objects.filter(meeting_of="")
-
-
-def listable(reports: QuerySet) -> QuerySet:
-    """Only records that can be true: of a review (not a meeting), not cancelled, that has started, and not said to
-    be published before the year the visit took place. Records held from before these checks are left out."""
-    return (
-        reports.filter(visit__meeting_of="", visit__starts_on__lte=timezone.localdate())
-        .exclude(visit__status=VisitStatus.CANCELLED)
-        .exclude(Q(published_year__isnull=False) & Q(published_year__lt=ExtractYear("visit__starts_on")))
     )
 
 
@@ -102,7 +84,7 @@ def attach(*, visit: Visit, url: str, published_year: int | None, pdf: bytes | N
 
 @audit_trail.authority_report_removed
 @transaction.atomic
-def remove(report: AuthorityReport, *, by: Person) -> None:
+def remove(*, report: AuthorityReport, by: Person) -> None:
     """Remove the record; the held PDF goes too unless a published version has the same bytes."""
     sha256 = report.pdf_sha256
     report.delete()
@@ -112,16 +94,3 @@ def remove(report: AuthorityReport, *, by: Person) -> None:
     )
     if sha256 and not still_used:
         default_storage.delete(published.stored_path(sha256))
-
-
-def historic_visits():
-    """The 2021–24 programme's visits, with their authority report where one is held."""
-    from reviews.services import CI_PROGRAMME
-
-    return (
-        recordable_visits()
-        .filter(programme__slug=CI_PROGRAMME["slug"])
-        .select_related("theme", "phase", "authority_report")
-        .prefetch_related("hosts")
-        .order_by("starts_on", "pk")
-    )

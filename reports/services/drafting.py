@@ -10,7 +10,7 @@ from core import audit, freshness
 from reviews.models import Visit
 from surveys import results as survey_results
 
-from .. import audit_trail, published
+from .. import audit_trail, published, selectors
 from ..choices import EDITABLE, FindingKind, ReportAction, ReportStatus, SignOffAnswer
 from ..models import Finding, Report, ReportEvent, ReportVersion
 from . import follow_ups, national, sign_off
@@ -150,7 +150,7 @@ def snapshot(report: Report, *, version: int | None = None) -> dict:
     findings = {kind: [] for kind in FindingKind.values}
     for finding in visit.findings.order_by("kind", "position"):
         findings[finding.kind].append(finding.text)
-    impact = national.impact_rows(report, authorities)
+    impact = selectors.impact_rows(report, authorities)
     survey = _survey_section(visit)
     return {
         "title": f"Collaborative Improvement visit report: {', '.join(hosts)}",

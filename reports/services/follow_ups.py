@@ -150,11 +150,6 @@ def send_reminders(*, today: datetime.date | None = None) -> int:
     return sent
 
 
-def overdue(today: datetime.date | None = None):
-    today = today or timezone.localdate()
-    return FollowUp.objects.exclude(status=FollowUpStatus.HELD).filter(planned_on__lt=today)
-
-
 def calendar_link(follow_up: FollowUp) -> str:
     token = signed_links.make({"f": follow_up.pk}, salt=CALENDAR_SALT)
     return reverse("reports:follow-up-calendar", kwargs={"token": token})

@@ -127,7 +127,7 @@ def read(data: bytes, *, kind: str | None = None) -> list[Figure]:
 
 @audit_trail.figures_imported
 @transaction.atomic
-def save(figures: list[Figure], *, kind: str, source: str, by) -> int:
+def save(*, figures: list[Figure], kind: str, source: str, by) -> int:
     """Store the figures: a figure already held for the same measure, place and year takes the new value and
     source. Returns how many were new or changed (so loading the same file again changes nothing)."""
     changed = 0
@@ -152,95 +152,11 @@ def save(figures: list[Figure], *, kind: str, source: str, by) -> int:
 def load_first_example() -> int:
     """West Lothian's positive destinations, from the final report's case study, with that source."""
     return save(
-        read(FIRST_EXAMPLE.read_bytes(), kind=NationalMeasure.Kind.DESTINATIONS),
+        figures=read(FIRST_EXAMPLE.read_bytes(), kind=NationalMeasure.Kind.DESTINATIONS),
         kind=NationalMeasure.Kind.DESTINATIONS,
         source=FIRST_EXAMPLE_SOURCE,
         by=None,
     )
-
-
-def figures_for(authority: Authority) -> list[dict]:
-    """Each measure held for the authority, with its figures as `_host_figures` gives them: a row per year with its
-    value and source, and its family group's median and source where one is entered (None where not)."""
-    held = MeasureFigure.objects.filter(authority=authority).select_related("measure").order_by("measure", "year")
-    medians = {
-        (f.measure_id, f.year): f
-        for f in MeasureFigure.objects.filter(
-            family_group=authority.people_family, measure__figures__authority=authority
-        )
-    }
-    measures: dict[int, dict] = {}
-    for figure in held:
-        entry = measures.setdefault(figure.measure_id, {"measure": figure.measure, "rows": []})
-        entry["rows"].append((figure, medians.get((figure.measure_id, figure.year))))
-    return [
-        {"measure": entry["measure"], "host": _host_figures(authority, entry["rows"])} for entry in measures.values()
-    ]
-
-
-def _shown(value: Decimal) -> str:
-    """A figure to one decimal place, or two where it has them (held to two): 94.10 is 94.1, 0.25 stays 0.25."""
-    return f"{value:.2f}" if value != value.quantize(Decimal("0.1")) else f"{value:.1f}"
-
-
-def impact_rows(report, hosts) -> list[dict]:
-    """A report's impact measures as its page and PDF show them, with the national figures beside those naming one."""
-    measures = list(report.impact_measures.select_related("national_measure"))
-    beside = beside_impact(measures, hosts)
-    return [
-        {
-            "measure": m.measure,
-            "group": m.group,
-            "baseline_year": m.baseline_year,
-            "baseline_value": f"{m.baseline_value:.1f}",
-            "followup_year": m.followup_year,
-            "followup_value": f"{m.followup_value:.1f}",
-            "change": f"{m.change_points:+.1f}",
-            "national": beside.get(m.pk),
-        }
-        for m in measures
-    ]
-
-
-def beside_impact(measures, hosts) -> dict[int, dict]:
-    """For each impact measure naming a national measure: the figures held for each host authority, year by year,
-    with the source and its family group's median and source (None where not entered). Plain values, so a
-    published version keeps them as they were."""
-    wanted = {measure.national_measure_id for measure in measures if measure.national_measure_id}
-    if not wanted:
-        return {}
-    held = {
-        (host.pk, entry["measure"].pk): entry["host"]
-        for host in hosts
-        for entry in figures_for(host)
-        if entry["measure"].pk in wanted
-    }
-    return {
-        measure.pk: {
-            "name": str(measure.national_measure),
-            "hosts": [held.get((host.pk, measure.national_measure_id)) or _host_figures(host, []) for host in hosts],
-        }
-        for measure in measures
-        if measure.national_measure_id
-    }
-
-
-def _host_figures(host: Authority, rows: list[tuple[MeasureFigure, MeasureFigure | None]]) -> dict:
-    """An authority's figures on one measure as plain values (so a published version keeps them as they were)."""
-    return {
-        "authority": host.name,
-        "family_group": host.people_family,
-        "rows": [
-            {
-                "year": figure.year,
-                "value": _shown(figure.value),
-                "source": figure.source,
-                "median": _shown(median.value) if median else None,
-                "median_source": median.source if median else None,
-            }
-            for figure, median in rows
-        ],
-    }
 
 
 def replace_impact(report, impact: list[dict]) -> None:

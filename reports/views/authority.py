@@ -7,18 +7,19 @@ from django.views.decorators.http import require_http_methods
 
 from core.access import require
 
+from .. import selectors
 from ..forms import AuthorityReportForm
 from ..services import authority_reports
 
 
 @require_http_methods(["GET", "POST"])
 def authority_report_edit(request, pk):
-    visit = get_object_or_404(authority_reports.recordable_visits().select_related("theme"), pk=pk)
+    visit = get_object_or_404(selectors.recordable_visits().select_related("theme"), pk=pk)
     require(request, "reports.record_authority_report", visit)
     held = getattr(visit, "authority_report", None)
     if request.GET.get("remove") and held:
         if request.method == "POST":
-            authority_reports.remove(held, by=request.user)
+            authority_reports.remove(report=held, by=request.user)
             messages.success(request, "The authority's report is removed from the archive.")
             return redirect(visit)
         return render(request, "reports/authority_report_remove.html", {"visit": visit, "held": held})

@@ -178,12 +178,13 @@ def report_sign_off(request, token):
 
 
 def _decision(request, visit_pk, *, form_class, decide, title: str, done: str):
-    """An ADES officer's decision that needs words: returning with comments, or withdrawing with a reason."""
+    """An ADES officer's decision that needs words: returning with comments, or withdrawing with a reason. `decide` is
+    the service, called with the report, the officer and the form's fields by name."""
     report = _report(request, visit_pk, "reports.approve")
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            decide(report, *form.cleaned_data.values())
+            decide(report=report, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
@@ -203,7 +204,7 @@ def report_return(request, visit_pk):
         visit_pk,
         form_class=CommentForm,
         title="Return the report",
-        decide=lambda report, comment: drafting.return_report(report=report, comment=comment, by=request.user),
+        decide=drafting.return_report,
         done="The report is returned to its authors with your comments.",
     )
 
@@ -215,6 +216,6 @@ def report_withdraw(request, visit_pk):
         visit_pk,
         form_class=WithdrawForm,
         title="Withdraw the report",
-        decide=lambda report, reason: drafting.withdraw_report(report=report, reason=reason, by=request.user),
+        decide=drafting.withdraw_report,
         done="The report is withdrawn; its files are no longer served.",
     )

@@ -12,6 +12,7 @@ from core import once
 from core.access import require
 from reviews.models import Visit
 
+from .. import selectors
 from ..choices import EDITABLE
 from ..national_forms import ImpactNationalForm, NationalFiguresForm
 from ..services import national
@@ -19,7 +20,7 @@ from ..services import national
 
 def authority_figures(request, slug):
     authority = get_object_or_404(Authority, slug=slug)
-    measures = national.figures_for(authority)
+    measures = selectors.figures_for(authority)
     return render(request, "reports/national_figures.html", {"authority": authority, "measures": measures})
 
 
@@ -41,7 +42,7 @@ def figures_import(request):
                 form.add_error("file", unreadable)
             else:
                 data = form.cleaned_data
-                saved = national.save(figures, kind=data["kind"], source=data["source"], by=request.user)
+                saved = national.save(figures=figures, kind=data["kind"], source=data["source"], by=request.user)
                 messages.success(request, f"{saved} figure{'s' if saved != 1 else ''} imported, each with its source.")
                 return once.finish(request, request.path)
         once.release(request)

@@ -15,7 +15,6 @@ from reviews.choices import PUBLIC_STATUSES
 from .. import published, selectors
 from ..forms import ArchiveForm
 from ..models import ReportVersion
-from ..services import authority_reports
 
 PAGE_SIZE = 20
 
@@ -61,7 +60,7 @@ def _archive_context(query) -> dict:
 
 def _not_held() -> dict:
     """The 2021–24 visits whose authority's own report is not held yet, named in the archive."""
-    visits = list(authority_reports.historic_visits())
+    visits = list(selectors.historic_visits())
     listed = set(selectors.authority_reports().values_list("visit_id", flat=True))  # a record that can be true
     not_held = [visit for visit in visits if visit.pk not in listed]
     return {"not_held": not_held, "historic_count": len(visits), "held_count": len(visits) - len(not_held)}

@@ -263,7 +263,9 @@ def test_a_host_names_the_national_measure_behind_an_impact_measure_and_the_prev
         "authority,measure,group,year,value\nWest Lothian,Positive destinations (%),LAC,2023-24,89.2\n"
         f"Family group {family} median,Positive destinations (%),LAC,2023-24,85.0\n"
     )
-    national.save(national.read(figures.encode()), kind="destinations", source="Leaver destinations 2024", by=None)
+    national.save(
+        figures=national.read(figures.encode()), kind="destinations", source="Leaver destinations 2024", by=None
+    )
     host = Person.objects.get(email="host@westlothian.example.scot")
     report = drafting.start_report(visit=visit, by=host)
     draft = {"context": "A drop.", "evidence": "Focus groups.", "strengths": ["Openness"], "next_steps": ["Plan"]}

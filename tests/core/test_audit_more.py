@@ -120,7 +120,7 @@ def test_a_member_answering_their_place_is_who_did_it_and_a_repeat_logs_nothing(
 def test_removing_an_authority_report_is_logged_under_its_visit(visit, ades_officer):
     held = AuthorityReport.objects.create(visit=visit, url="https://angus.example/report.pdf", added_by=ades_officer)
 
-    authority_reports.remove(held, by=ades_officer)
+    authority_reports.remove(report=held, by=ades_officer)
 
     assert log() == [(ades_officer, "authority_report.removed", f"Removed the authority's own report of {WHEN}")]
     assert under(visit) == ["authority_report.removed"]
@@ -178,8 +178,8 @@ def test_national_figures_imported_and_linked_say_who(visit, ades_officer):
         b"authority,measure,group,year,value\nAngus,Positive destinations,All pupils,2023-24,95.3\n",
         kind="destinations",
     )
-    national.save(figures, kind="destinations", source=" LGBF ", by=ades_officer)
-    national.save(figures, kind="destinations", source="LGBF", by=ades_officer)  # unchanged: nothing logged
+    national.save(figures=figures, kind="destinations", source=" LGBF ", by=ades_officer)
+    national.save(figures=figures, kind="destinations", source="LGBF", by=ades_officer)  # unchanged: nothing logged
     report = Report.objects.create(visit=visit)
 
     national.link_impact(report=report, links={}, by=ades_officer)

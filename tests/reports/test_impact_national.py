@@ -24,7 +24,7 @@ def draft(reference, settings, tmp_path):
     national.load_first_example()
     family = Authority.objects.get(name="West Lothian").people_family
     median = f"authority,measure,group,year,value\nFamily group {family} median,Positive destinations (%),All pupils,"
-    national.save(national.read(f"{median}2023-24,95.3\n".encode()), kind="destinations", source=LGBF, by=None)
+    national.save(figures=national.read(f"{median}2023-24,95.3\n".encode()), kind="destinations", source=LGBF, by=None)
     host = PersonFactory(role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name="West Lothian"))
     report = drafting.start_report(visit=VisitFactory(hosts=["West Lothian"]), by=host)
     return drafting.save_draft(report=report, by=host, **DRAFT), host
@@ -84,7 +84,7 @@ def test_the_published_version_and_its_pdf_keep_the_figures_held_when_it_was_pub
         version = drafting.publish_report(report=report, by=ades_officer)
     version.refresh_from_db()
     later = "authority,measure,group,year,value\nWest Lothian,Positive destinations (%),All pupils,2024-25,96.0\n"
-    national.save(national.read(later.encode()), kind="destinations", source=LGBF, by=None)
+    national.save(figures=national.read(later.encode()), kind="destinations", source=LGBF, by=None)
 
     page = html.unescape(
         " ".join(client.get(reverse("reports:report-detail", args=[report.pk])).content.decode().split())
