@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "surveys",
     "reports",
     "quads",
+    "office",
 ]
 
 MIDDLEWARE = [
@@ -301,7 +302,7 @@ LOGGING = {
         "django.server": DEFAULT_LOGGING["loggers"]["django.server"],
         "django.request": {"handlers": ["error_reports"], "level": "INFO"},
         "django_tasks": {"handlers": ["error_reports"]},
-        # An erasure whose ledger line could not be written (core/erasure_ledger.py).
+        # An erasure whose ledger line could not be written (office/erasure_ledger.py).
         "ci_portal.erasure": {"handlers": ["error_reports"]},
         "ci_portal.requests": {"handlers": ["requests"], "level": "INFO", "propagate": False},
     },

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("", include("surveys.urls")),
     path("", include("reports.urls")),
+    path("", include("office.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -7,11 +7,10 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
-        from . import audit, checks, faults, freshness, mail, personal_data, todo  # noqa: F401 (checks registers itself)
+        from . import audit, checks, faults, freshness, mail, personal_data  # noqa: F401 (checks registers itself)
 
         freshness.watch()
         mail.register_label(faults.KIND, "Error report to the administrators")
-        todo.register(todo.for_administrators)
         personal_data.declare()
         audit.declare()
 

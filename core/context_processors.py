@@ -18,7 +18,7 @@ SECTIONS = {
     "dashboard": "actions",
     "action": "actions",
     "follow-up": "actions",
-    # Running the portal (core/running.py) and the pages it leads to.
+    # Running the portal and the pages it leads to.
     "running": "running",
     "outbox": "running",
     "messages": "running",

@@ -22,7 +22,7 @@ from .pdf import render_pdf
 
 # A document queued this long ago and still not rendered is queued again when someone asks for it.
 REQUEUE_AFTER = datetime.timedelta(minutes=5)
-DIRECTORY = "documents"  # an erasure deletes everything here (core.erasure_files): each is rendered again
+DIRECTORY = "documents"  # an erasure deletes everything here: each is rendered again
 
 
 def _paths(checksum: str) -> tuple[str, str]:

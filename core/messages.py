@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
-from .audit import audited
 from .mail import one_line, register_label
 
 
@@ -89,26 +88,3 @@ def render(key: str, values: dict[str, object]) -> tuple[str, str]:
     subject, body = wording(key)
     text = {name: str(values.get(name, "")) for name in _kinds[key].placeholders}
     return one_line(subject.format_map(text)), body.format_map(text)
-
-
-def _label(values) -> str:
-    return _kinds[values["key"]].label
-
-
-@audited("message.saved", lambda v: f"Saved new wording for the email “{_label(v)}”")
-def save_wording(*, key: str, subject: str, body: str, by) -> None:
-    """An officer's wording for this kind of message, checked (ValidationError per field) and saved."""
-    from .models import MessageTemplate
-
-    check(key, subject=subject, body=body)
-    MessageTemplate.objects.update_or_create(key=key, defaults={"subject": subject, "body": body, "updated_by": by})
-
-
-@audited(
-    "message.reset", lambda v: f"Put the email “{_label(v)}” back to the portal's own wording" if v["result"] else ""
-)
-def reset_wording(*, key: str, by) -> bool:
-    """Back to the portal's own wording; False when it had no other."""
-    from .models import MessageTemplate
-
-    return MessageTemplate.objects.filter(key=key).delete()[0] > 0

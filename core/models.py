@@ -121,7 +121,7 @@ class MessageTemplate(models.Model):
 
 
 class ErasureLedgerEntry(models.Model):
-    """That a person was erased, kept as a keyed hash (core/erasure_ledger.py: of their email, or of their record's id
+    """That a person was erased, kept as a keyed hash (the erasure ledger: of their email, or of their record's id
     and creation time; two entries an erasure) and the moment: no name, no email, no record id. The release step
     erases again anyone a restored backup brings back."""
 

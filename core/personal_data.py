@@ -1,24 +1,21 @@
-"""Personal data: what is held about a person, where, and how it is exported, erased and kept.
+"""Personal data: what is held about a person, and where, as each app declares it.
 
-Each app declares, from its AppConfig.ready, the records it holds about a person (`register`): a name for the
+Each app declares, from its hooks, the records it holds about a person (`register`): a name for the
 section of a subject access export, the model and field that point at the person (a test checks that every such
 field is declared), the rows to export, what erasure does to them, and which date counts as the person's activity.
+The words an erasure removes (`words_of`: a person's name and email, however written, core.name_matching) and their
+replacement (`redact`) are here too, for the apps that keep text where a column search cannot read it.
 
-Erasure keeps the rows others rely on (a team place, an invitation, a document) pointing at the person's record,
-which loses its name and email; then every text column of every table is searched for the name and email, however
-written (core.name_matching), which are replaced wherever they were typed, except in models declared unchanged
-(published report versions, which name no individual; the erasure page says so when one does). Stored file names
-and rendered documents are dealt with by core.erasure_files; a first name or surname alone is listed for the officer
-by core.erasure_review.
+Erasure and the subject access export are pages and commands of an app above, which read this registry: erasure
+keeps the rows others rely on pointing at the person's record, which loses its name and email, and replaces the words
+wherever they were typed, except in models declared unchanged (`keep_unchanged`).
 """
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.db import models
-from django.db.models.functions import Cast
 
 from . import name_matching
 
@@ -37,7 +34,7 @@ class Section:
     erase: Callable[[models.Model], int] | None = None  # run before the text is searched; returns rows affected
     activity: tuple[str, ...] = ()  # date fields of `model`: the person's latest counts as activity
     # False when `erase` cannot change what the text search finds (it re-seals or deletes only encoded data): the
-    # confirmation page's count (core.erasure_review.places_to_rewrite) then does not run it
+    # confirmation page's count of the places to rewrite then does not run it
     touches_text: bool = True
 
 
@@ -111,59 +108,27 @@ def latest_activity() -> dict[int, object]:
     return latest
 
 
-# Text search and replacement -------------------------------------------------------------------------------------
-
-TEXT_FIELDS = (models.CharField, models.TextField)  # EmailField, SlugField and URLField are CharFields
+# Words and their replacement --------------------------------------------------------------------------------------
 
 
-def _searchable_fields(model) -> list[models.Field]:
-    return [
-        f
-        for f in model._meta.concrete_fields
-        if isinstance(f, (*TEXT_FIELDS, models.JSONField)) and not f.primary_key and not f.choices
-    ]
+def replacements(words: dict[str, str]) -> list[tuple[re.Pattern, str]]:
+    """(pattern, replacement) for each word: whole words, in any case, spacing and accents (core.name_matching):
+    "Ann Lee" is not in "Ann Lee-Smith"."""
+    words = {word: replacement for word, replacement in words.items() if word}
+    return [(name_matching.pattern(word), replacement) for word, replacement in words.items()]
 
 
-def _patterns(words: Iterable[str]) -> list[re.Pattern]:
-    # Whole words, in any case, spacing and accents (core.name_matching): "Ann Lee" is not in "Ann Lee-Smith".
-    return [name_matching.pattern(word) for word in words if word]
-
-
-def _replace(value, patterns: list[tuple[re.Pattern, str]]):
+def replaced(value, patterns: list[tuple[re.Pattern, str]]):
+    """The value (text, or a list or dict holding text) with each pattern replaced."""
     if isinstance(value, str):
         for pattern, replacement in patterns:
             value = pattern.sub(replacement, value)
         return value
     if isinstance(value, list):
-        return [_replace(item, patterns) for item in value]
+        return [replaced(item, patterns) for item in value]
     if isinstance(value, dict):
-        return {key: _replace(item, patterns) for key, item in value.items()}
+        return {key: replaced(item, patterns) for key, item in value.items()}
     return value
-
-
-def places_naming(words: Iterable[str], *, only_unchanged: bool = False) -> list[tuple[type, models.Field, int]]:
-    """(model, field, rows) wherever any of the words is held as text (or only in models kept unchanged)."""
-    found = []
-    for model, fld, queryset in _matches(words, include_unchanged=True):
-        if only_unchanged and model._meta.label not in _unchanged:
-            continue
-        found.append((model, fld, queryset.count()))
-    return [row for row in found if row[2]]
-
-
-def _matches(words: dict[str, str], *, include_unchanged: bool):
-    for model in apps.get_models():
-        if model._meta.proxy or not model._meta.managed or (model._meta.label in _unchanged and not include_unchanged):
-            continue
-        for fld in _searchable_fields(model):
-            condition = models.Q()
-            for word in words:
-                if word:
-                    condition |= models.Q(_text__iregex=name_matching.sql(word))
-            if not condition:
-                continue
-            queryset = model._base_manager.annotate(_text=Cast(fld.name, models.TextField())).filter(condition)
-            yield model, fld, queryset
 
 
 def words_of(person) -> dict[str, str]:
@@ -179,97 +144,7 @@ def words_of(person) -> dict[str, str]:
 def redact(text: str, words: dict[str, str]) -> str:
     """The text with each word (whole words, any case) replaced, as erasure replaces them in every text column; for
     text an app keeps where the column search cannot read it (sealed survey responses)."""
-    words = {word: replacement for word, replacement in words.items() if word}
-    return _replace(text, [(pattern, words[word]) for word, pattern in zip(words, _patterns(words), strict=True)])
-
-
-def rewrites(words: dict[str, str]):
-    """(model, field, pk, new value) for each place (one text column of one row) where a word is written, whole
-    words, any case, outside the models kept unchanged: what `replace_everywhere` changes."""
-    words = {word: replacement for word, replacement in words.items() if word}
-    patterns = [(pattern, words[word]) for word, pattern in zip(words, _patterns(words), strict=True)]
-    for model, fld, queryset in _matches(words, include_unchanged=False):
-        for pk, value in queryset.values_list("pk", fld.name):
-            new = _replace(value, patterns)
-            if new != value:  # else a substring of a longer word: not the person
-                yield model, fld, pk, new
-
-
-def replace_everywhere(words: dict[str, str]) -> int:
-    """Replace each word (whole words, any case) with its replacement in every text column; returns how many places
-    (one column of one row) changed."""
-    changed = 0
-    for model, fld, pk, new in list(rewrites(words)):
-        model._base_manager.filter(pk=pk).update(**{fld.name: new})
-        changed += 1
-    return changed
-
-
-# Erasure ---------------------------------------------------------------------------------------------------------
-
-
-class AlreadyErased(Exception):
-    pass
-
-
-class ErasureRefused(Exception):
-    pass
-
-
-def erasure_refused(person, *, by=None, superuser_too: bool = False) -> str:
-    """Why this erasure may not be made ("" when it may). Nobody erases themselves; a superuser (technical staff) is
-    erased only by technical staff, with `manage.py erase_person --superuser`, so no officer can lock them out."""
-    if by is not None and by.pk == person.pk:
-        return "You cannot erase your own record. Ask another ADES officer to do it."
-    if person.is_superuser and not superuser_too:
-        return (
-            f"{person.full_name} is technical staff, who keep the portal running: the portal does not erase them. "
-            "Technical staff can, with manage.py erase_person --superuser."
-        )
-    return ""
-
-
-def erase(person, *, by=None, via: str, superuser_too: bool = False, history_too: bool = False, ledger_at=None):
-    """Erase a person: every section's erasure, then their name and email wherever typed and in stored file names,
-    and every rendered document deleted (core.erasure_files); with `history_too`, their first name and surname
-    alone in earlier versions and other records no page edits too (core.erasure_review); recorded without them.
-    Refused (ErasureRefused) for oneself, and for a superuser unless `superuser_too` (see `erasure_refused`).
-    The ledger dates the erasure now, or `ledger_at` when the release makes an earlier erasure again."""
-    from django.contrib.auth import get_user_model
-    from django.db import transaction
-
-    from . import audit, erasure_files, erasure_ledger, erasure_review, freshness
-    from .models import ErasureRecord
-
-    with erasure_files.undo_on_failure() as copies, transaction.atomic():
-        person = get_user_model()._base_manager.select_for_update().get(pk=person.pk)
-        if person.erased_at is not None:
-            raise AlreadyErased("This person has already been erased.")
-        if refused := erasure_refused(person, by=by, superuser_too=superuser_too):
-            raise ErasureRefused(refused)
-        erasure_ledger.remember(person, at=ledger_at)  # so that restoring an older backup does not bring them back
-        words, alone = words_of(person), erasure_review.words_alone(person) if history_too else {}
-        erase_sections(person)
-        rewritten = replace_everywhere(words)
-        history = erasure_review.remove_where_no_page_edits(alone)
-        files = erasure_files.rename_files(words, copies=copies, skip=kept_unchanged())
-        erasure_files.forget_rendered_documents()  # when this commits
-        record = ErasureRecord.objects.create(by=by, via=via, rows_rewritten=rewritten)
-        command = via if via.startswith("manage.py") else ""
-        audit.record(
-            by=by, kind="personal_data.erased", summary=f"Erased a person's personal data, from {via}", via=command
-        )
-    freshness.forget_fragments()
-    record.files_renamed, record.history_rewritten = files, history  # for the officer's message; not stored
-    return record
-
-
-def erase_sections(person, *, text_only: bool = False) -> None:
-    """Every section's erasure, the person's own record last: the others find them by it (with `text_only`, only
-    those that can change what the text search finds)."""
-    for section in reversed(sections()):
-        if section.erase and (section.touches_text or not text_only):
-            section.erase(person)
+    return replaced(text, replacements(words))
 
 
 # What core and the packages it runs on hold ------------------------------------------------------------------------

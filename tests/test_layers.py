@@ -4,14 +4,15 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-LAYERS = ["core", "authorities", "reviews", "surveys", "reports", "quads"]
+LAYERS = ["core", "authorities", "reviews", "surveys", "reports", "quads", "office"]
 HIGHER = {
     "core": LAYERS[1:],
     "authorities": LAYERS[2:],
     "reviews": LAYERS[3:],
     "surveys": LAYERS[4:],
-    "reports": ["quads"],
-    "quads": ["reports"],
+    "reports": ["quads", "office"],
+    "quads": ["reports", "office"],
+    "office": [],
 }
 
 

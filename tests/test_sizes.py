@@ -4,7 +4,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ["ci_portal", "core", "authorities", "reviews", "surveys", "reports", "quads"]
+APPS = ["ci_portal", "core", "authorities", "reviews", "surveys", "reports", "quads", "office"]
 
 
 def _sources():

@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _templates():
     yield from sorted((ROOT / "templates").rglob("*.html"))
-    for app in ("core", "authorities", "reviews", "surveys", "reports", "quads"):
+    for app in ("core", "authorities", "reviews", "surveys", "reports", "quads", "office"):
         yield from sorted((ROOT / app / "templates").rglob("*.html"))
 
 

@@ -6,8 +6,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.downloads import record_download
 from core.forms import add_errors
-from core.people import record_download
 from reviews.models import Visit
 
 from ..choices import EDITABLE, FindingKind, ReportStatus, SignOffAnswer

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from authorities.models import Person
 from core import once
-from core.people import record_download
+from core.downloads import record_download
 
 from .. import services, team_building
 from ..forms import AddMemberForm, DocumentForm, MembershipForm, NewPersonForm, PasteTeamForm, PersonSearchForm

@@ -72,7 +72,7 @@ def test_person_specialisms_set_from_the_person_page(client, ades):
     Specialism.objects.create(name="CLD", slug="cld", keywords="cld")
     person = PersonFactory(full_name="Ailsa Grant")
 
-    page = client.get(reverse("core:person", args=[person.pk]))
+    page = client.get(reverse("office:person", args=[person.pk]))
     assert reverse("authorities:person-specialisms", args=[person.pk]) in page.content.decode()
     _post(client, reverse("authorities:person-specialisms", args=[person.pk]), {"specialisms": [data.pk]})
 

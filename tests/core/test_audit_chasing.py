@@ -41,7 +41,7 @@ def test_sending_a_chasing_email_again_names_nobody_and_is_filed_under_the_round
     client.force_login(ades_officer)
 
     for email in chasing:
-        assert client.post(reverse("core:outbox-send-again", kwargs={"pk": email.pk})).status_code == 302
+        assert client.post(reverse("office:outbox-send-again", kwargs={"pk": email.pk})).status_code == 302
 
     sent_again = AuditEntry.objects.filter(kind="email.sent_again").order_by("pk")
     assert [(entry.by, entry.summary) for entry in sent_again] == [
@@ -66,7 +66,7 @@ def test_after_the_round_closes_no_entry_subject_or_export_row_tells_who_was_cha
     chasing = [str(pk) for pk in OutgoingEmail.objects.filter(kind__in=links.CHASING).values_list("pk", flat=True)]
     client.force_login(ades_officer)
     for pk in chasing:
-        client.post(reverse("core:outbox-send-again", kwargs={"pk": pk}))
+        client.post(reverse("office:outbox-send-again", kwargs={"pk": pk}))
 
     release.close_round(survey_round=survey_round, by=ades_officer)
 
@@ -88,7 +88,7 @@ def test_an_ordinary_email_sent_again_still_names_its_recipient_and_is_filed_und
     )
     client.force_login(ades_officer)
 
-    client.post(reverse("core:outbox-send-again", kwargs={"pk": email.pk}))
+    client.post(reverse("office:outbox-send-again", kwargs={"pk": email.pk}))
 
     entry = AuditEntry.objects.get(kind="email.sent_again")
     assert entry.summary == "Sent again the email “Visit cancelled” to amy@example.org"

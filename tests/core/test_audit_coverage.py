@@ -16,14 +16,14 @@ import pathlib
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-APPS = ("core", "authorities", "reviews", "surveys", "reports", "quads")
+APPS = ("core", "authorities", "reviews", "surveys", "reports", "quads", "office")
 
 # function (module:qualified name) -> why it records nothing of its own
 EXEMPT = {
     "core.audit:record": "it is the recording itself",
     "reports.services.drafting:_record": "private: the report's own list of events; its callers record the audit entry",
     "core.history:recorded_by": "a helper: marks who made a change for django-simple-history",
-    "core.personal_data:erasure_refused": "only checks whether an erasure may be made; changes nothing",
+    "office.services.erasure:erasure_refused": "only checks whether an erasure may be made; changes nothing",
     "reviews.services:_create_with_hosts": "private: its callers (schedule_visit, import_visits) record",
     "reviews.services:_set_status": "private: confirm, complete and cancel_visit record",
     "reviews.services:add_new_person_to_team": "adds the place through add_team_member, which records it",
@@ -39,14 +39,14 @@ EXEMPT = {
 SYSTEM_JOBS = {
     "core.audit:forget": "part of closing a survey round (its chasing emails and entries go), which records the close",
     "core.documents:render_stored": "a rendering task: stores a rendered document, the same for anyone",
-    "core.erasure_files:rename_files": "erasure's own internals: erase_person records the erasure",
-    "core.erasure_files:undo_on_failure": "erasure's own internals: puts files back when the erasure fails",
-    "core.erasure_files:forget_rendered_documents": "erasure's own internals: drops renders that may hold the name",
-    "core.erasure_review:remove_where_no_page_edits": "erasure's internals: names alone where no page edits, if asked",
+    "office.erasure_files:rename_files": "erasure's own internals: erase_person records the erasure",
+    "office.erasure_files:undo_on_failure": "erasure's own internals: puts files back when the erasure fails",
+    "office.erasure_files:forget_rendered_documents": "erasure's own internals: drops renders that may hold the name",
+    "office.erasure_review:remove_where_no_page_edits": "erasure internals: names alone where no page edits, if asked",
     "core.freshness:fragment": "a cache of rendered page parts; changes no record",
     "core.mail:queue_email": "queues an email for a change its caller records; the email is its own record",
     "core.mail:deliver": "the worker sending queued email; the email keeps its own delivery record",
-    "core.personal_data:replace_everywhere": "erasure's own internals: erase_person records the erasure",
+    "office.erasure_text:replace_everywhere": "erasure's own internals: erase_person records the erasure",
     "authorities.personal_data:declare": "declares personal data at start-up; the erase hooks run inside erasure",
     "authorities.services:load_specialisms": "loads reference data at release",
     "reviews.induction:mark_read": "a person's own read receipt: it records who read which pack, and when",

@@ -18,13 +18,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 
-from core import erasure_ledger
 from core.models import ErasureLedgerEntry, ErasureRecord
+from office import erasure_ledger
+from office.services import erasure
 from reviews import services as reviews
 from tests import postgres
-from tests.core.test_erasure import tables_holding
 from tests.core.test_processes import free_port, procfile
 from tests.factories import PersonFactory, VisitFactory, organisation
+from tests.office.test_erasure import tables_holding
 
 ROOT = Path(__file__).resolve().parents[2]
 NAME, EMAIL = "Morag Dunsmuir", "morag.dunsmuir@fife.example.scot"
@@ -189,7 +190,7 @@ def test_an_erasure_made_after_a_backup_is_made_again_when_that_backup_is_restor
     people = seed_morag()
     back_up(environment, backups)
     client.force_login(people["ades"])
-    erased = client.post(reverse("core:person-erase", kwargs={"pk": people["person"].pk}))
+    erased = client.post(reverse("office:person-erase", kwargs={"pk": people["person"].pk}))
     after_erasure = tables_holding(NAME, EMAIL)
 
     restore_and_release(environment, backups)
@@ -221,7 +222,6 @@ def test_an_erasure_made_after_a_backup_is_made_again_when_that_backup_is_restor
 def test_an_erasure_is_made_again_after_a_restore_even_when_the_email_was_corrected_after_the_backup(
     reference, settings, tmp_path
 ):
-    from core import personal_data
 
     media, backups = folders(tmp_path, settings)
     ledger = tmp_path / "shared" / "erasure-ledger"
@@ -233,7 +233,7 @@ def test_an_erasure_is_made_again_after_a_restore_even_when_the_email_was_correc
     person = people["person"]
     person.email = "m.dunsmuir@fife.example.scot"  # corrected, as the README allows
     person.save()
-    personal_data.erase(person, by=people["ades"], via="the person's page")
+    erasure.erase(person, by=people["ades"], via="the person's page")
 
     restore_and_release(environment, backups)
     brought_back = tables_holding(NAME, EMAIL)
@@ -248,11 +248,9 @@ def test_an_erasure_is_made_again_after_a_restore_even_when_the_email_was_correc
 def test_someone_who_signs_up_again_after_being_erased_is_kept(reference, ades_officer, settings, tmp_path):
     from django.core.management import call_command
 
-    from core import personal_data
-
     settings.ERASURE_LEDGER = str(tmp_path / "erasure-ledger")
     first = PersonFactory(full_name=NAME, email=EMAIL)
-    personal_data.erase(first, by=ades_officer, via="the person's page")
+    erasure.erase(first, by=ades_officer, via="the person's page")
     again = PersonFactory(full_name=NAME, email=f" {EMAIL.upper()} ")
     again.date_joined = first.date_joined + datetime.timedelta(days=400)
     again.save()

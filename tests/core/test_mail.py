@@ -122,10 +122,10 @@ def test_only_ades_officers_see_the_outbox(client, reference, ades_officer, glas
         to="amy@example.org", subject="Visit cancelled", body="-", status="failed", attempts=3, last_error="Refused"
     )
     client.force_login(glasgow_officer)
-    refused = client.get(reverse("core:outbox")).status_code
+    refused = client.get(reverse("office:outbox")).status_code
     client.force_login(ades_officer)
 
-    page = client.get(reverse("core:outbox"))
+    page = client.get(reverse("office:outbox"))
     home = client.get(reverse("core:home"))
 
     row = list(page.context["page"].object_list)
@@ -144,7 +144,7 @@ def test_send_again_sends_once_however_often_it_is_pressed(
     email = OutgoingEmail.objects.create(
         to="amy@example.org", subject="Visit cancelled", body="Sorry", status="failed", attempts=3
     )
-    url = reverse("core:outbox-send-again", kwargs={"pk": email.pk})
+    url = reverse("office:outbox-send-again", kwargs={"pk": email.pk})
     client.force_login(glasgow_officer)
     refused = client.post(url).status_code
     client.force_login(ades_officer)

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from moto.server import ThreadedMotoServer
 
+from office.services import erasure
 from reports.services import drafting
 from tests.core.test_processes import ROOT, free_port
 from tests.factories import MembershipFactory, VisitFactory
@@ -139,7 +140,6 @@ def people_for_s3(reference):
 def test_an_erasure_renames_a_file_named_after_the_person_in_s3(
     s3, client, people_for_s3, django_capture_on_commit_callbacks
 ):
-    from core import personal_data
     from tests.factories import PersonFactory
 
     ades, _host = people_for_s3
@@ -151,7 +151,7 @@ def test_an_erasure_renames_a_file_named_after_the_person_in_s3(
     before = keys(s3)
 
     with django_capture_on_commit_callbacks(execute=True):
-        personal_data.erase(person, by=ades, via="test")
+        erasure.erase(person, by=ades, via="test")
 
     renamed = visit.documents.get().file.name
     assert [key.rsplit("/", 1)[-1] for key in before] == ["Siobhán_Ní_Bhriain_CV.pdf"]

@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from core import personal_data
 from core.models import OutgoingEmail
+from office.services import erasure
 from surveys import links
 from surveys import services as surveys
 from surveys.models import Reminder
@@ -24,7 +24,7 @@ def open_round(reference, ades_officer):
     for person in (erased, waiting):
         MembershipFactory(visit=visit, person=person)
     survey_round = survey_round_for(visit, by=ades_officer)
-    personal_data.erase(erased, by=ades_officer, via="test")
+    erasure.erase(erased, by=ades_officer, via="test")
     invitations = {"erased": survey_round.invitations.get(person=erased)}
     invitations["waiting"] = survey_round.invitations.get(person=waiting)
     return survey_round, invitations

@@ -45,7 +45,7 @@ def chased_round(reference, ades_officer, client):
     reminder = OutgoingEmail.objects.get(kind="survey_reminder", person=invitations["Never"].person)
     OutgoingEmail.objects.filter(pk=reminder.pk).update(status="failed", attempts=3)
     client.force_login(ades_officer)
-    assert client.post(reverse("core:outbox-send-again", kwargs={"pk": reminder.pk})).status_code == 302
+    assert client.post(reverse("office:outbox-send-again", kwargs={"pk": reminder.pk})).status_code == 302
     return survey_round, invitations, opened
 
 

@@ -20,7 +20,7 @@ from tests.test_access_matrix import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("ci_portal", "core", "authorities", "reviews", "surveys", "reports", "quads")
+APPS = ("ci_portal", "core", "authorities", "reviews", "surveys", "reports", "quads", "office")
 STORED_ANSWERS = re.compile(
     r"\b(AnswerCounter|RespondentCounter|TextAnswer|SealedResponse|answer_counters|respondent_counters|text_answers"
     r"|sealed_responses|sealing|aggregation)\b"

@@ -10,8 +10,8 @@ from django.urls import reverse
 from core import personal_data
 from surveys import release, selectors
 from surveys.personal_data import NOT_SHOWN
-from tests.core.test_erasure import EMAIL, morag, world  # noqa: F401 (fixtures)
 from tests.factories import survey_round_for
+from tests.office.test_erasure import EMAIL, morag, world  # noqa: F401 (fixtures)
 from tests.surveys.test_anonymity import answer
 
 
@@ -28,7 +28,7 @@ def test_once_the_round_closes_the_export_does_not_say_who_answered(client, worl
 
     release.close_round(survey_round=survey_round, by=ades)
     client.force_login(ades)
-    page = json.loads(client.get(reverse("core:person-export", kwargs={"pk": morag.pk})).content)
+    page = json.loads(client.get(reverse("office:person-export", kwargs={"pk": morag.pk})).content)
     printed = io.StringIO()
     call_command("export_person", EMAIL, stdout=printed)
 

@@ -1,0 +1,15 @@
+"""Where the programme office plugs into core: its lines on the home page, and its pages that lower apps link to
+(core.destinations). Imported by OfficeConfig.ready."""
+
+from core import destinations, todo
+
+from .todo import for_administrators
+
+todo.register(for_administrators)
+
+destinations.register(destinations.PERSON, "office:person")
+destinations.register(destinations.PEOPLE, "office:people")
+destinations.register(destinations.AUDIT_LOG, "office:audit-log")
+destinations.register(destinations.MESSAGE_EDIT, "office:message-edit")
+destinations.register(destinations.OUTBOX, "office:outbox")
+destinations.register(destinations.RUNNING, "office:running")
