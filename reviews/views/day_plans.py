@@ -12,9 +12,10 @@ from django.views.decorators.http import require_http_methods
 from core.documents import pdf_response
 from core.sections import sections_for
 
-from .. import day_plans, selectors
+from .. import selectors
 from ..choices import PUBLIC_STATUSES
 from ..models import DaySession, Visit
+from ..services import day_plans
 from .visits import visible_visit
 
 SESSION_FIELDS = ["day", "starts_at", "ends_at", "title", "who", "where", "focus_area"]

@@ -11,14 +11,14 @@ from django.utils import timezone
 from authorities.models import Authority
 from core import audit
 from core.models import AuditEntry
-from quads import self_evaluation
 from quads import services as quads
+from quads.services import self_evaluation
 from reports import actions, authority_reports, follow_ups, national, sign_off
 from reports.choices import ReportStatus
 from reports.models import AuthorityReport, FollowUp, Report, SignOff
-from reviews import day_plans, places
 from reviews.choices import FindingKind
 from reviews.models import Finding
+from reviews.services import day_plans, places
 from surveys import services as surveys
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, survey_round_for
 

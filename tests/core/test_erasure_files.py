@@ -14,8 +14,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from core import name_matching
-from reviews import places
 from reviews import services as reviews
+from reviews.services import places
 from tests.core.test_erasure import make_world, tables_holding
 from tests.factories import PersonFactory, organisation
 

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from authorities.choices import Role
-from reviews import day_plans
 from reviews.models import DaySession
+from reviews.services import day_plans
 from tests.factories import MembershipFactory, PersonFactory, ThemeFactory, VisitFactory, organisation
 
 

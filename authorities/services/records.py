@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from . import audit_trail
-from .choices import OrganisationKind
-from .models import Authority, Collaborative, Person, RegionalRole, Specialism
+from .. import audit_trail
+from ..choices import OrganisationKind
+from ..models import Authority, Collaborative, Person, RegionalRole, Specialism
 
 # Who may hold each regional role, by the kind of their organisation.
 ROLE_ORGANISATIONS = {

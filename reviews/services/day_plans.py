@@ -8,9 +8,9 @@ from django.db import transaction
 
 from core import freshness
 
-from . import audit_trail
-from .choices import VisitStatus
-from .models import DaySession, Visit
+from .. import audit_trail
+from ..choices import VisitStatus
+from ..models import DaySession, Visit
 
 # The standard three days: a frame to edit, not a record of any visit.
 STANDARD = [
