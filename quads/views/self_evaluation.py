@@ -94,8 +94,7 @@ def self_evaluation_detail(request, slug, cycle):
         return render(request, "quads/self_evaluation_start.html", context)
     context["events"] = evaluation.events.select_related("by")[:20]
     grades = list(evaluation.grades.select_related("indicator"))
-    # each indicator beside the last cycle's grade
-    context["last"] = self_evaluation.attach_last_cycle(evaluation, grades)
+    context["last"] = self_evaluation.attach_last_cycle(evaluation, grades)  # each beside the last cycle's grade
     if not can_write or evaluation.is_locked:
         return render(request, "quads/self_evaluation_detail.html", {**context, "grades": grades})
     submitting = request.POST.get("action") == "submit"

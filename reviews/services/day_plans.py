@@ -5,8 +5,10 @@ structured their days, so a host may let the public archive show its plan."""
 import datetime
 
 from django.db import transaction
+from django.forms import BaseInlineFormSet
 
 from core import freshness
+from core.history import recorded_by
 
 from .. import audit_trail
 from ..choices import VisitStatus
@@ -75,6 +77,23 @@ def copy_from(visit: Visit, earlier: Visit, *, by) -> int:
     DaySession.objects.bulk_create(sessions)
     freshness.changed()  # bulk writes send no signals
     return len(sessions)
+
+
+@audit_trail.day_plan_saved
+@transaction.atomic
+def save_day_plan(*, visit: Visit, sessions: BaseInlineFormSet, public: bool, by) -> Visit:
+    """The plan as edited: `sessions`, the visit's validated formset of sessions (each added, changed or removed),
+    and whether the public archive shows the plan."""
+    if sessions.instance != visit or not sessions.is_valid():
+        raise ValueError("save_day_plan takes the visit's own sessions, validated.")
+    for session in sessions.save(commit=False):
+        recorded_by(session, by).save()
+    for session in sessions.deleted_objects:
+        recorded_by(session, by).delete()
+    sessions.save_m2m()
+    visit.day_plan_public = public
+    recorded_by(visit, by).save()
+    return visit
 
 
 def plans_to_copy(visit: Visit):

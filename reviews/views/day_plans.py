@@ -131,8 +131,9 @@ def day_plan_edit(request, pk):
     for form in formset.forms:
         form.fields["focus_area"].widget = forms.Select(choices=[("", "None")] + [(a, a) for a in visit.focus_areas])
     if request.method == "POST" and formset.is_valid() and public.is_valid():
-        formset.save()
-        public.save()
+        day_plans.save_day_plan(
+            visit=visit, sessions=formset, public=public.cleaned_data["day_plan_public"], by=request.user
+        )
         messages.success(request, "The day plan is saved.")
         return redirect("reviews:day-plan", pk=visit.pk)
     helper = FormHelper()
