@@ -6,14 +6,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..forms import LinkForm, SpecialismsForm
-from ..models import DeclaredLink
+from ..models import DeclaredLink, Person
 from ..services import declared_links, records
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_details(request):
-    person = request.user
+    person = Person.objects.get(pk=request.user.pk)  # the person itself, not the request's lazy stand-in, to record
     specialisms = SpecialismsForm(
         request.POST if "save_specialisms" in request.POST else None,
         initial={"specialisms": list(person.specialisms.all())},

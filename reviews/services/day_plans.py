@@ -86,11 +86,7 @@ def save_day_plan(*, visit: Visit, sessions: BaseInlineFormSet, public: bool, by
     and whether the public archive shows the plan."""
     if sessions.instance != visit or not sessions.is_valid():
         raise ValueError("save_day_plan takes the visit's own sessions, validated.")
-    for session in sessions.save(commit=False):
-        recorded_by(session, by).save()
-    for session in sessions.deleted_objects:
-        recorded_by(session, by).delete()
-    sessions.save_m2m()
+    sessions.save()
     visit.day_plan_public = public
     recorded_by(visit, by).save()
     return visit
