@@ -9,8 +9,9 @@ class AuthoritiesConfig(AppConfig):
         from core import mail
         from core.sections import register
 
-        from .password_links import KIND, LABEL, person_section
         from .personal_data import declare
+        from .services.password_links import KIND, LABEL
+        from .views.password_links import person_section
 
         declare()
         mail.register_label(KIND, LABEL)

@@ -39,3 +39,15 @@ regional_role_set = audited(
     label="Regional role recorded",
     about=lambda v: [v["person"], v["authority"]],
 )
+link_declared = audited(
+    "person.link.declared",
+    lambda v: f"{v['person'].full_name} declared a link: {v['result']}",
+    label="Link to an authority declared",
+    about=lambda v: [v["person"], v["authority"]],
+)
+link_removed = audited(
+    "person.link.removed",
+    "{link.person.full_name} removed their declared link to {link.authority}",
+    label="Declared link removed",
+    about=lambda v: [v["link"].person, v["link"].authority],
+)

@@ -2,8 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
 from .choices import FAMILY_GROUP_NUMBERS
-from .models import Collaborative
-from .password_links import email_password_link
+from .models import Authority, Collaborative, DeclaredLink, Specialism
+from .services.password_links import email_password_link
 
 FAMILY_CHOICES = [("", "Any group"), *[(str(number), f"Group {number}") for number in FAMILY_GROUP_NUMBERS]]
 SORT_CHOICES = [("name", "Name, A to Z"), ("-name", "Name, Z to A")]
@@ -63,3 +63,21 @@ class PasswordResetRequestForm(PasswordResetForm):
         email_password_link(
             context["user"], subject_template=subject_template_name, body_template=email_template_name, context=context
         )
+
+
+class SpecialismsForm(forms.Form):
+    specialisms = forms.ModelMultipleChoiceField(
+        queryset=Specialism.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="The portal suggests you for visits whose theme or focus areas need them.",
+    )
+
+
+class LinkForm(forms.Form):
+    authority = forms.ModelChoiceField(
+        queryset=Authority.objects.order_by("name"), error_messages={"required": "Choose the authority."}
+    )
+    kind = forms.ChoiceField(
+        label="Your link", choices=DeclaredLink.Kind.choices, error_messages={"required": "Choose your link to it."}
+    )

@@ -5,7 +5,7 @@ from django import forms
 from core.widgets import AutocompleteSelect
 
 from .models import Person, RegionalRole, Specialism
-from .records import ROLE_ORGANISATIONS
+from .services.records import ROLE_ORGANISATIONS
 
 
 class SpecialismForm(forms.Form):

@@ -26,7 +26,7 @@ class QuadsConfig(AppConfig):
         register("reference", "quads/_reference_frameworks.html", reference_frameworks)
 
     def load_reference(self, **options):
-        from .self_evaluation import load_starting_framework
+        from .services.self_evaluation import load_starting_framework
 
         framework = load_starting_framework()
         yield f"{framework.name}: {framework.questions.count()} quality indicators."

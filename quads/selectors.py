@@ -12,8 +12,8 @@ from reviews.models import Visit
 from surveys.choices import Purpose
 from surveys.models import Question, Questionnaire
 
-from . import self_evaluation
 from .models import Grade, Quad, SelfEvaluation
+from .services import self_evaluation
 
 
 @dataclass

@@ -42,7 +42,7 @@ class ReviewsConfig(AppConfig):
             f"Collaborative Improvement 2021–2024: {len(visits.created)} visits added, "
             f"{len(visits.already_there)} already there."
         )
-        from .induction import load_first_pack
+        from .services.induction import load_first_pack
 
         pack = load_first_pack()
         yield f"Induction pack: version {pack.number} shown to team members."

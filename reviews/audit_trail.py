@@ -213,6 +213,12 @@ day_plan_copied = audited(
     label="Day plan copied",
     about=["visit"],
 )
+day_plan_saved = audited(
+    "visit.day_plan.saved",
+    lambda v: f"Saved the day plan of {visit_words(v['visit'])}",
+    label="Day plan saved",
+    about=["visit"],
+)
 
 
 def declare() -> None:

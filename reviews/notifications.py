@@ -121,7 +121,7 @@ def _send(kind: messages.Kind, visit, people, **extra) -> None:
 
 
 def team_member_added(visit, person) -> None:
-    from .places import link_for
+    from .services.places import link_for
 
     place_link = settings.SITE_URL + link_for(visit.team.get(person=person))
     _send(ADDED, visit, [person], place_link=place_link)
@@ -129,7 +129,7 @@ def team_member_added(visit, person) -> None:
 
 def place_request(visit, membership) -> tuple[str, str]:
     """The confirmation request for one member, as (subject, body): previewed before any is sent."""
-    from .places import link_for
+    from .services.places import link_for
 
     return messages.render(
         PLACE_REQUEST.key, values(visit, membership.person, place_link=settings.SITE_URL + link_for(membership))

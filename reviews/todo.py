@@ -9,9 +9,9 @@ from django.utils import timezone
 from authorities.rules import is_authority_officer
 from core.todo import Line, capped
 
-from . import induction, places
 from .choices import FocusDecision, PlaceAnswer, VisitStatus
 from .models import FocusProposal, TeamMembership, Visit
+from .services import induction, places
 from .warnings import TEAM_SIZE, team_size
 
 AHEAD = datetime.timedelta(days=90)  # how far ahead "upcoming" looks

@@ -17,19 +17,19 @@ from django.utils.http import urlsafe_base64_encode
 from authorities.choices import Role
 from authorities.models import Authority, DeclaredLink, Specialism
 from core.models import OutgoingEmail
-from quads import self_evaluation
 from quads import services as quads
+from quads.services import self_evaluation
 from reports.models import MeasureFigure, NationalMeasure, SignOff
 from reports.services import drafting as reports
 from reports.services.actions import make_actions
 from reports.services.case_studies import load_case_studies
 from reports.services.follow_ups import calendar_link as follow_up_calendar_link
 from reports.services.sign_off import link_for as sign_off_link_for
-from reviews.focus import propose_focus
-from reviews.induction import load_first_pack
 from reviews.models import Phase, VisitDocument
-from reviews.places import link_for as place_link_for
 from reviews.services import calendar_feed_for, load_ci_programme
+from reviews.services.focus import propose_focus
+from reviews.services.induction import load_first_pack
+from reviews.services.places import link_for as place_link_for
 from surveys.models import SurveyRound
 from surveys.services import load_ci_questionnaire
 from tests.factories import (

@@ -9,13 +9,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from authorities import records
 from authorities.models import Authority, Collaborative, RegionalRole
+from authorities.services import records
 from core.mail import queue_email
 from reports.models import NationalMeasure
 from reports.services import national_records
-from reviews import programmes, services
+from reviews import services
 from reviews.choices import ProgrammeKind
+from reviews.services import programmes
 from tests.factories import PersonFactory, VisitFactory, organisation
 
 pytestmark = pytest.mark.django_db

@@ -17,7 +17,7 @@ from core.forms import add_errors
 from reviews.choices import ProgrammeKind
 from reviews.forms import MeetingForm
 from reviews.models import Programme, Visit
-from reviews.views.visits import schedule
+from reviews.views.visits import saved, schedule_page, visit_changes
 
 from .. import services
 from ..forms import MEMBER_FIELDS, AgreementsForm, QuadEditForm, SuggestionFormSet
@@ -235,14 +235,19 @@ def meeting_create(request, pk, slug):
     if programme.school_years not in ("", quad.cycle):
         raise Http404
     hosts = list(quad.members.order_by("name"))
-    return schedule(
-        request,
-        programme,
-        hosts=hosts,
-        meeting_of=services.meeting_name(quad),
-        then=lambda visit: services.link_meeting(quad=quad, visit=visit, by=request.user),
-        form=MeetingForm(request.POST or None, programme=programme, hosts=hosts),
-    )
+    form = MeetingForm(request.POST or None, programme=programme, hosts=hosts)
+    if request.method == "POST":
+        if repeat := once.claim(request):
+            return repeat
+        if form.is_valid():
+            data = form.cleaned_data
+            visit = services.schedule_meeting(
+                quad=quad, programme=programme, hosts=data["hosts"], by=request.user, **visit_changes(data)
+            )
+            saved(request, visit, f"The {visit.meeting_of} meeting is scheduled as proposed. Now add who attends.")
+            return once.finish(request, visit.get_absolute_url())
+        once.release(request)
+    return schedule_page(request, form, programme, meeting_of=services.meeting_name(quad), hosts=hosts)
 
 
 @require_http_methods(["GET", "POST"])

@@ -13,9 +13,9 @@ from core import cycles, once
 from core.access import require
 
 from .. import selectors
-from .. import self_evaluation as services
 from ..forms import FrameworkImportForm, ReopenSelfEvaluationForm, SelfEvaluationForm
 from ..models import Grade, SelfEvaluation
+from ..services import self_evaluation
 
 
 def _cycle(slug: str) -> str:
@@ -88,13 +88,13 @@ def self_evaluation_detail(request, slug, cycle):
         "evaluation": evaluation,
         "can_write": can_write,
         "can_reopen": evaluation is not None and user.has_perm("quads.reopen_self_evaluation", evaluation),
-        "framework": evaluation.framework if evaluation else services.current_framework(),
+        "framework": evaluation.framework if evaluation else self_evaluation.current_framework(),
     }
     if evaluation is None:
         return render(request, "quads/self_evaluation_start.html", context)
     context["events"] = evaluation.events.select_related("by")[:20]
     grades = list(evaluation.grades.select_related("indicator"))
-    context["last"] = services.attach_last_cycle(evaluation, grades)  # each indicator beside the last cycle's grade
+    context["last"] = self_evaluation.attach_last_cycle(evaluation, grades)  # each beside the last cycle's grade
     if not can_write or evaluation.is_locked:
         return render(request, "quads/self_evaluation_detail.html", {**context, "grades": grades})
     submitting = request.POST.get("action") == "submit"
@@ -104,8 +104,10 @@ def self_evaluation_detail(request, slug, cycle):
             return repeat
         if form.is_valid():
             try:
-                services.save_grades(self_evaluation=evaluation, grades=form.grade_values(), by=user, submit=submitting)
-            except services.Locked as locked:
+                self_evaluation.save_grades(
+                    self_evaluation=evaluation, grades=form.grade_values(), by=user, submit=submitting
+                )
+            except self_evaluation.Locked as locked:
                 messages.error(request, str(locked))
                 return redirect(evaluation.get_absolute_url())
             if submitting:
@@ -121,10 +123,10 @@ def self_evaluation_detail(request, slug, cycle):
 def self_evaluation_start(request, slug, cycle):
     authority, cycle, evaluation = _authority_and_evaluation(request, slug, cycle, "quads.write_self_evaluation")
     if evaluation is None:
-        if services.current_framework() is None:
+        if self_evaluation.current_framework() is None:
             messages.error(request, "There is no framework of quality indicators yet. Ask ADES to add one.")
             return redirect("quads:self-evaluation-index")
-        evaluation = services.start_self_evaluation(authority=authority, cycle=cycle, by=request.user)
+        evaluation = self_evaluation.start_self_evaluation(authority=authority, cycle=cycle, by=request.user)
     return redirect(evaluation.get_absolute_url())
 
 
@@ -138,7 +140,9 @@ def self_evaluation_reopen(request, slug, cycle):
         return redirect(evaluation.get_absolute_url())
     form = ReopenSelfEvaluationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.reopen_self_evaluation(self_evaluation=evaluation, by=request.user, reason=form.cleaned_data["reason"])
+        self_evaluation.reopen_self_evaluation(
+            self_evaluation=evaluation, by=request.user, reason=form.cleaned_data["reason"]
+        )
         messages.success(request, "The self-evaluation is reopened for changes. Submit it again when it is ready.")
         return redirect(evaluation.get_absolute_url())
     return render(
@@ -189,17 +193,17 @@ def framework_import(request):
             return repeat
         if form.is_valid():
             try:
-                rows = services.read_indicators(form.cleaned_data["file"].read())
+                rows = self_evaluation.read_indicators(form.cleaned_data["file"].read())
             except ValidationError as unreadable:  # not a CSV that can be read: said next to the file
                 form.add_error("file", unreadable)
-            except services.ImportProblems as refused:
+            except self_evaluation.ImportProblems as refused:
                 problems = refused.problems
                 form.add_error(
                     "file",
                     f"The file has {len(problems)} problem{'s' if len(problems) > 1 else ''}; nothing was imported.",
                 )
             else:
-                framework = services.create_framework(name=form.cleaned_data["name"], rows=rows, by=request.user)
+                framework = self_evaluation.create_framework(name=form.cleaned_data["name"], rows=rows, by=request.user)
                 messages.success(
                     request,
                     f"{framework.name} is imported with {len(rows)} indicators. "

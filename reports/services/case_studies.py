@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from core import freshness
 from reviews.models import Visit
-from reviews.sourced_focus import fill_missing_focus
+from reviews.services.sourced_focus import fill_missing_focus
 
 from ..models import CaseStudy
 

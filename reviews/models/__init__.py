@@ -281,6 +281,14 @@ class FocusProposal(models.Model):
     def __str__(self):
         return f"Focus proposed for {self.visit}: {self.get_decision_display()}"
 
+    @property
+    def is_agreed(self) -> bool:
+        return self.decision == FocusDecision.AGREED
+
+    @property
+    def is_returned(self) -> bool:
+        return self.decision == FocusDecision.RETURNED
+
 
 class TeamMembership(TimeStampedModel):
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="team")
@@ -299,6 +307,11 @@ class TeamMembership(TimeStampedModel):
 
     def __str__(self):
         return f"{self.person.full_name}, {self.get_role_display()}"
+
+    @property
+    def is_awaiting_answer(self) -> bool:
+        """Asked for their place on the team, and not yet answered."""
+        return self.place == PlaceAnswer.AWAITING
 
 
 class TeamOrganisation(TimeStampedModel):

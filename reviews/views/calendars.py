@@ -4,9 +4,10 @@ from django.shortcuts import get_object_or_404, render
 
 from core.sections import sections_for
 
-from .. import induction, places, selectors, services
+from .. import selectors, services
 from ..calendar import calendar_for
 from ..models import CalendarFeed, TeamMembership
+from ..services import induction, places
 from .visits import visible_visit
 
 

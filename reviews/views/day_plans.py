@@ -12,9 +12,10 @@ from django.views.decorators.http import require_http_methods
 from core.documents import pdf_response
 from core.sections import sections_for
 
-from .. import day_plans, selectors
+from .. import selectors
 from ..choices import PUBLIC_STATUSES
 from ..models import DaySession, Visit
+from ..services import day_plans
 from .visits import visible_visit
 
 SESSION_FIELDS = ["day", "starts_at", "ends_at", "title", "who", "where", "focus_area"]
@@ -130,8 +131,9 @@ def day_plan_edit(request, pk):
     for form in formset.forms:
         form.fields["focus_area"].widget = forms.Select(choices=[("", "None")] + [(a, a) for a in visit.focus_areas])
     if request.method == "POST" and formset.is_valid() and public.is_valid():
-        formset.save()
-        public.save()
+        day_plans.save_day_plan(
+            visit=visit, sessions=formset, public=public.cleaned_data["day_plan_public"], by=request.user
+        )
         messages.success(request, "The day plan is saved.")
         return redirect("reviews:day-plan", pk=visit.pk)
     helper = FormHelper()

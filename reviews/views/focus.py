@@ -8,8 +8,8 @@ from django.views.decorators.http import require_http_methods
 
 from core.forms import add_errors
 
-from .. import focus
 from ..forms import FocusForm, ReturnFocusForm
+from ..services import focus
 from .visits import visible_visit
 
 

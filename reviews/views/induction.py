@@ -9,8 +9,8 @@ from django.views.decorators.http import require_http_methods
 
 from core import once
 
-from .. import induction
 from ..models import InductionPack
+from ..services import induction
 
 
 class PackForm(forms.ModelForm):

@@ -7,8 +7,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core import once
 
-from .. import notifications, places
+from .. import notifications
 from ..choices import PlaceAnswer
+from ..services import places
 from .visits import managed_visit
 
 ANSWERS = {"confirm": True, "decline": False}

@@ -10,9 +10,9 @@ from core import once
 from core.access import require
 from core.forms import add_errors
 
-from .. import programmes
 from ..models import Phase, Programme
 from ..programme_forms import PhaseForm, ProgrammeForm
+from ..services import programmes
 
 PLAN = "reviews.plan_programme"
 

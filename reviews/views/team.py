@@ -9,8 +9,9 @@ from authorities.models import Person
 from core import once
 from core.downloads import record_download
 
-from .. import services, team_building
+from .. import services
 from ..forms import AddMemberForm, DocumentForm, MembershipForm, NewPersonForm, PasteTeamForm, PersonSearchForm
+from ..services import team_building
 from ..suggestions import default_role, suggestions_for
 from .visits import managed_visit, visible_visit
 

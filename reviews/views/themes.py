@@ -11,9 +11,9 @@ from core import once
 from core.access import require
 from core.forms import add_errors
 
-from .. import programmes
 from ..models import Theme
 from ..programme_forms import ThemeForm
+from ..services import programmes
 
 PLAN = "reviews.plan_programme"
 

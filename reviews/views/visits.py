@@ -2,7 +2,6 @@ from collections import Counter
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -10,10 +9,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import once, sent
 from core.sections import sections_for
 
-from .. import focus, induction, selectors, services
+from .. import selectors, services
 from ..choices import VisitStage
-from ..forms import HOST_FIELDS, CancelVisitForm, MeetingForm, VisitForm
+from ..forms import CancelVisitForm, MeetingForm, VisitForm
 from ..models import Programme
+from ..services import focus, induction
 from ..warnings import visit_warnings
 
 
@@ -97,14 +97,15 @@ def visit_detail(request, pk):
     )
 
 
-def _visit_changes(cleaned: dict) -> dict:
+def visit_changes(cleaned: dict) -> dict:
+    """A visit form's cleaned data as the scheduling services take it (without `hosts`, which they take apart)."""
     changes = {name: cleaned[name] for name in services.VISIT_FIELDS}
     if changes["starts_on"] is None:  # a visit known by month, left so
         del changes["starts_on"], changes["ends_on"]
     return changes
 
 
-def _saved(request, visit, message: str) -> None:
+def saved(request, visit, message: str) -> None:
     """Say it is saved, and point at the warnings, so they are seen at the moment of saving."""
     count = len(visit_warnings(selectors.visit_detail_queryset().get(pk=visit.pk)))
     if count:
@@ -117,41 +118,23 @@ def visit_create(request, slug):
     programme = get_object_or_404(Programme, slug=slug)
     if not request.user.has_perm("reviews.plan_programme"):
         raise Http404
-    return schedule(request, programme)
-
-
-def schedule(request, programme, *, hosts=(), meeting_of: str = "", then=None, form=None):
-    """The scheduling form and its submission, for a visit or for a group's meeting (`meeting_of`, `hosts`, and
-    the group's own `form`, which gives the hosts itself).
-
-    `then(visit)` runs after the visit is saved, in the same transaction: the quads app links its meeting there.
-    """
-    initial = dict(zip(HOST_FIELDS, hosts, strict=False))
-    if form is None:
-        form = VisitForm(request.POST or None, programme=programme, initial=initial)
+    form = VisitForm(request.POST or None, programme=programme)
     if request.method == "POST":
         if repeat := once.claim(request):
             return repeat
         if form.is_valid():
             data = form.cleaned_data
-            with transaction.atomic():
-                visit = services.schedule_visit(
-                    programme=programme,
-                    hosts=data["hosts"],
-                    meeting_of=meeting_of,
-                    by=request.user,
-                    **_visit_changes(data),
-                )
-                if then:
-                    then(visit)
-            what = (
-                f"The {meeting_of} meeting is scheduled as proposed. Now add who attends."
-                if meeting_of
-                else "The visit is scheduled as proposed. Now build its team."
+            visit = services.schedule_visit(
+                programme=programme, hosts=data["hosts"], by=request.user, **visit_changes(data)
             )
-            _saved(request, visit, what)
+            saved(request, visit, "The visit is scheduled as proposed. Now build its team.")
             return once.finish(request, visit.get_absolute_url())
         once.release(request)
+    return schedule_page(request, form, programme)
+
+
+def schedule_page(request, form, programme, *, meeting_of: str = "", hosts=()):
+    """The scheduling form, for a visit or for a group's meeting (`meeting_of`, with its `hosts`)."""
     return render(
         request,
         "reviews/visit_form.html",
@@ -174,8 +157,8 @@ def visit_edit(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.update_visit(visit=visit, hosts=data["hosts"], by=request.user, **_visit_changes(data))
-        _saved(request, visit, "The meeting is saved." if meeting else "The visit is saved.")
+        services.update_visit(visit=visit, hosts=data["hosts"], by=request.user, **visit_changes(data))
+        saved(request, visit, "The meeting is saved." if meeting else "The visit is saved.")
         return redirect(visit)
     context = {"form": form, "programme": visit.programme, "visit": visit, "meeting_of": visit.meeting_of}
     return render(request, "reviews/visit_form.html", {**context, "hosts": hosts})

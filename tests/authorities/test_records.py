@@ -120,7 +120,7 @@ def test_link_hmi_must_be_of_education_scotland_or_hmie(client, ades):
 def test_service_refuses_an_sra_of_another_organisation(ades):
     from django.core.exceptions import ValidationError
 
-    from authorities import records
+    from authorities.services import records
 
     hmi = PersonFactory(full_name="Iain Hmi", organisation=organisation(kind=OrganisationKind.HMIE))
     with pytest.raises(ValidationError) as error:

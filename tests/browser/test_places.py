@@ -42,7 +42,7 @@ def test_a_member_confirms_then_declines_their_place_from_the_email_link(page, l
 
 
 def test_a_member_reads_the_induction_pack_from_my_visits(page, live_server):
-    from reviews.induction import load_first_pack
+    from reviews.services.induction import load_first_pack
     from tests.browser.conftest import sign_in
     from tests.factories import PASSWORD, MembershipFactory
 
@@ -69,7 +69,7 @@ def test_a_member_reads_the_induction_pack_from_my_visits(page, live_server):
 
 
 def test_a_team_members_home_page_says_what_needs_them(page, live_server):
-    from reviews.induction import load_first_pack
+    from reviews.services.induction import load_first_pack
     from tests.browser.conftest import sign_in
     from tests.factories import PASSWORD, MembershipFactory
 

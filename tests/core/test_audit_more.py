@@ -11,12 +11,12 @@ from django.utils import timezone
 from authorities.models import Authority
 from core import audit
 from core.models import AuditEntry
-from quads import self_evaluation
 from quads import services as quads
+from quads.services import self_evaluation
 from reports.choices import FindingKind, ReportStatus
 from reports.models import AuthorityReport, Finding, FollowUp, Report, SignOff
 from reports.services import actions, authority_reports, follow_ups, national, sign_off
-from reviews import day_plans, places
+from reviews.services import day_plans, places
 from surveys import services as surveys
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, survey_round_for
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from authorities.choices import Role
 from reports.models import Action, Finding
 from reports.services import drafting as reports
-from reviews import induction, places
+from reviews.services import induction, places
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation, survey_round_for
 from tests.reports.test_workflow import DRAFT
 
@@ -101,7 +101,7 @@ def test_an_authority_officer_sees_their_drafts_actions_and_self_evaluation(
     client, reference, ades_officer, settings, tmp_path
 ):
     from core import cycles
-    from quads.self_evaluation import load_starting_framework
+    from quads.services.self_evaluation import load_starting_framework
 
     settings.MEDIA_ROOT = tmp_path
     load_starting_framework()

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core.uploads import MAX_BYTES, read_csv
-from quads.self_evaluation import load_starting_framework
+from quads.services.self_evaluation import load_starting_framework
 from reports.models import MeasureFigure
 from reviews.models import Visit
 from surveys.models import Questionnaire

@@ -15,8 +15,8 @@ from pypdf import PdfReader
 
 from core import name_matching
 from office.services import erasure
-from reviews import places
 from reviews import services as reviews
+from reviews.services import places
 from tests.factories import PersonFactory, organisation
 from tests.office.test_erasure import make_world, tables_holding
 

@@ -220,3 +220,43 @@ def test_the_agreements_are_offered_on_the_meeting_page_from_its_day(client, ade
 
     agreements = reverse("quads:quad-agreements", args=[coming.quad_meeting.quad.pk])
     assert f'<a href="{agreements}">Record the agreed challenges and support</a> from the meeting.' in page
+
+
+def test_schedule_meeting_makes_the_visit_and_links_it_to_the_quad_in_one_go(ades):
+    on = timezone.localdate() + datetime.timedelta(days=30)
+    north = _north(cycles.cycle_of(on))
+    programme = quads.start_cycle(cycle=cycles.cycle_of(on), name="Quads", by=ades)
+
+    visit = quads.schedule_meeting(
+        quad=north,
+        programme=programme,
+        hosts=north.members.all(),
+        phase=programme.phases.get(),
+        theme=ThemeFactory(name="Self-evaluation"),
+        starts_on=on,
+        ends_on=on,
+        by=ades,
+    )
+
+    assert (visit.meeting_of, visit.quad_meeting.quad) == ("Quad North", north)
+    assert sorted(visit.hosts.values_list("name", flat=True)) == NORTH
+
+
+def test_a_meeting_that_cannot_be_linked_leaves_no_visit_behind(ades):
+    on = timezone.localdate() + datetime.timedelta(days=30)
+    north = _north(cycles.cycle_of(on))
+    programme = quads.start_cycle(cycle=cycles.cycle_of(on), name="Quads", by=ades)
+    unsaved = type(north)(name="South", cycle=north.cycle)
+
+    with pytest.raises(ValueError, match="unsaved related object"):
+        quads.schedule_meeting(
+            quad=unsaved,
+            programme=programme,
+            hosts=north.members.all(),
+            phase=programme.phases.get(),
+            theme=ThemeFactory(name="Self-evaluation"),
+            starts_on=on,
+            ends_on=on,
+            by=ades,
+        )
+    assert list(Visit.objects.filter(programme=programme)) == []

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from authorities.models import Authority
-from quads import self_evaluation as services
+from quads.services import self_evaluation as services
 from surveys.models import Question, Questionnaire
 
 RUBRIC = "Excellent: outstanding, sector-leading.\nWeak: important weaknesses."

@@ -15,9 +15,8 @@ from authorities.models import Authority
 from core import cycles
 from quads import services as quads
 from quads.models import Quad
-from reviews import day_plans
 from reviews.models import Programme, Visit
-from reviews.services import schedule_visit
+from reviews.services import day_plans, schedule_visit
 from tests.factories import PersonFactory, ThemeFactory, organisation, quad_meeting
 
 NORTH = ["Aberdeen City", "Aberdeenshire", "Orkney Islands", "Shetland Islands"]

@@ -226,7 +226,7 @@ def test_agreed_challenges_and_support_are_saved_by_a_member_officer(client, ref
 
 def test_challenges_and_support_are_agreed_per_indicator_and_an_emptied_one_is_dropped(client, reference):
     from quads.models import IndicatorAgreement
-    from quads.self_evaluation import load_starting_framework
+    from quads.services.self_evaluation import load_starting_framework
 
     framework = load_starting_framework()
     first, second = framework.questions.order_by("position")[:2]

@@ -11,9 +11,9 @@ from pypdf import PdfReader
 
 from authorities.choices import Role
 from authorities.models import Authority
-from quads import self_evaluation as services
 from quads import services as quads
 from quads.models import Grade, SelfEvaluation
+from quads.services import self_evaluation as services
 from surveys.choices import Purpose
 from surveys.models import Question, Questionnaire
 from tests.factories import PersonFactory, organisation

@@ -8,9 +8,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from authorities.choices import Role
-from reviews import day_plans
+from core.models import AuditEntry
 from reviews.models import DaySession
+from reviews.services import day_plans
+from reviews.views.day_plans import SessionFormSet
 from tests.factories import MembershipFactory, PersonFactory, ThemeFactory, VisitFactory, organisation
+
+WHEN = "the visit to Angus, 5 March to 7 March 2030"
 
 
 @pytest.fixture
@@ -143,6 +147,37 @@ def test_sessions_are_saved_with_a_focus_area_and_deleted(client, host, visit):
         (2, "Attendance data", "Data team", "Attendance"),
     ]
     assert visit.day_plan_public is True
+
+
+def test_saving_the_plan_records_who_saved_it_in_the_audit_log_and_the_visits_history(client, host, visit):
+    day_plans.start_from_standard(visit, by=None)
+    first = visit.day_sessions.order_by("day", "starts_at").first()
+    client.force_login(host)
+    data = {
+        **management(total=1, initial=1),
+        "sessions-0-id": str(first.pk),
+        "sessions-0-day": "1",
+        "sessions-0-starts_at": "08:45",
+        "sessions-0-title": "Welcome",
+    }
+
+    response = client.post(reverse("reviews:day-plan-edit", kwargs={"pk": visit.pk}), data)
+
+    first.refresh_from_db()
+    assert response.status_code == 302
+    assert (first.starts_at, first.title, visit.history.first().history_user) == (datetime.time(8, 45), "Welcome", host)
+    assert list(AuditEntry.objects.order_by("pk").values_list("by", "kind", "summary")) == [
+        (None, "visit.day_plan.started", f"Started the day plan of {WHEN} from the standard days"),
+        (host.pk, "visit.day_plan.saved", f"Saved the day plan of {WHEN}"),
+    ]
+
+
+def test_save_day_plan_refuses_sessions_not_validated(host, visit):
+    sessions = SessionFormSet({**management(total=1), "sessions-0-day": "9"}, instance=visit, prefix="sessions")
+
+    with pytest.raises(ValueError, match="validated"):
+        day_plans.save_day_plan(visit=visit, sessions=sessions, public=True, by=host)
+    assert (visit.day_sessions.count(), type(visit).objects.get(pk=visit.pk).day_plan_public) == (0, False)
 
 
 def test_who_sees_and_who_changes_a_plan(client, host, visit):

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from authorities.choices import Role
 from core.todo import lines_for
-from reviews import focus
 from reviews.models import FocusProposal
+from reviews.services import focus
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation
 
 FUTURE = datetime.date.today() + datetime.timedelta(days=40)

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from reviews import induction
 from reviews.models import InductionPack
+from reviews.services import induction
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory
 
 

@@ -7,8 +7,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from reviews import places, selectors, services
+from reviews import selectors, services
 from reviews.models import TeamMembership
+from reviews.services import places
 from reviews.warnings import visit_warnings
 from surveys.models import Completion
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation, survey_round_for

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from reviews import programmes
 from reviews.models import Phase, Programme, Theme
+from reviews.services import programmes
 from tests.factories import PhaseFactory, ProgrammeFactory, ThemeFactory, VisitFactory
 
 NEW = reverse("reviews:programme-create")

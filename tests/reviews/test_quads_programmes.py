@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from core import cycles
-from reviews import programmes
 from reviews.models import Programme
+from reviews.services import programmes
 from tests.factories import PhaseFactory, ProgrammeFactory, VisitFactory
 
 NEW = reverse("reviews:programme-create")

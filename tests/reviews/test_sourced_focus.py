@@ -4,7 +4,7 @@ which keeps what the visit has and records what it filled."""
 import pytest
 
 from core.models import AuditEntry
-from reviews.sourced_focus import fill_missing_focus
+from reviews.services.sourced_focus import fill_missing_focus
 from tests.factories import VisitFactory
 
 SOURCE = "From the final report, Appendix 2"

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from authorities.choices import Role
 from reviews import services
-from reviews.induction import load_first_pack
+from reviews.services.induction import load_first_pack
 from surveys import stakeholders
 from surveys.models import SurveyRound
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from authorities.models import Authority, DeclaredLink, RegionalRole, Specialism
 from authorities.services import load_specialisms
+from core.models import AuditEntry
 from reviews import selectors
 from reviews.suggestions import suggestions_for
 from reviews.warnings import visit_warnings
@@ -185,3 +186,22 @@ def test_each_suggestion_says_how_many_earlier_visits_the_person_was_on(client, 
     both, free = people["both"].pk, people["free"].pk
     assert f'data-testid="past-visits-{both}"> On the team of 2 earlier visits. </p>' in page
     assert f'data-testid="past-visits-{free}"> No earlier visits: this would be their first. </p>' in page
+
+
+def test_a_persons_own_specialisms_and_links_are_in_the_audit_log_as_their_own_doing(client, pool):
+    _, people = pool
+    me = people["unmatched"]
+    client.force_login(me)
+    url = reverse("accounts:my-details")
+    asn = Specialism.objects.get(slug="additional-support-needs-asn")
+    angus = Authority.objects.get(name="Angus")
+
+    client.post(url, {"save_specialisms": "1", "specialisms": [asn.pk]})
+    client.post(url, {"add_link": "1", "link-authority": angus.pk, "link-kind": "partner"})
+    client.post(reverse("accounts:remove-link", kwargs={"pk": me.declared_links.get().pk}))
+
+    assert list(AuditEntry.objects.order_by("pk").values_list("by", "kind", "summary")) == [
+        (me.pk, "person.specialisms.set", "Recorded the specialisms of Una Unmatched: Additional support needs (ASN)"),
+        (me.pk, "person.link.declared", "Una Unmatched declared a link: Works in partnership with Angus"),
+        (me.pk, "person.link.removed", "Una Unmatched removed their declared link to Angus"),
+    ]

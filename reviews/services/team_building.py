@@ -1,6 +1,6 @@
 """Building a visit's team several people at a time: lines of "name, email, organisation" pasted from a list, all
 added or none. Someone already known is matched by email address; anyone else gets an account as a new person does
-(services.add_new_person_to_team). Each takes the role their organisation suggests (suggestions.default_role)."""
+(teams.add_new_person_to_team). Each takes the role their organisation suggests (suggestions.default_role)."""
 
 from dataclasses import dataclass
 
@@ -11,9 +11,9 @@ from django.db import transaction
 from authorities.models import Organisation, Person
 from authorities.selectors import authorities_by_name, normalise_name
 
-from . import services
-from .models import TeamMembership, Visit
-from .suggestions import default_role
+from ..models import TeamMembership, Visit
+from ..suggestions import default_role
+from . import teams
 
 
 class PasteProblems(Exception):
@@ -104,13 +104,13 @@ def add_pasted_people(*, visit: Visit, text: str, by: Person) -> list[TeamMember
     for line in lines:
         if line.person is not None:
             role = default_role(line.person, host_ids)
-            membership = services.add_team_member(visit=visit, person=line.person, role=role, by=by)
+            membership = teams.add_team_member(visit=visit, person=line.person, role=role, by=by)
             membership.known_as = _known_as(line)
             added.append(membership)
             continue
         probe = Person(organisation=line.organisation)
         added.append(
-            services.add_new_person_to_team(
+            teams.add_new_person_to_team(
                 visit=visit,
                 full_name=line.full_name,
                 email=line.email,

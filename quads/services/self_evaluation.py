@@ -18,11 +18,11 @@ from core.uploads import read_csv
 from surveys.choices import Purpose, QuestionKind
 from surveys.models import Question, Questionnaire
 
-from . import audit_trail
-from .choices import SelfEvaluationStep
-from .models import Grade, SelfEvaluation, SelfEvaluationEvent
+from .. import audit_trail
+from ..choices import SelfEvaluationStep
+from ..models import Grade, SelfEvaluation, SelfEvaluationEvent
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 STARTING_FRAMEWORK = {
     "name": "QMIE2 high-level questions (a starting framework)",
     "slug": "qmie2-high-level-questions",

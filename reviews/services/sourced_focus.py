@@ -5,8 +5,8 @@ from django.db import transaction
 
 from authorities.models import Person
 
-from . import audit_trail
-from .models import Visit
+from .. import audit_trail
+from ..models import Visit
 
 
 @audit_trail.focus_filled

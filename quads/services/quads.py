@@ -1,4 +1,5 @@
-"""Quads: warnings about a Quad's make-up, a suggested split of the family groups, and every write to Quads.
+"""Quads: warnings about a Quad's make-up, a suggested split of the family groups, saving Quads and what their
+meetings agreed.
 
 Which authorities form each Quad is agreed by ADES and the authorities and is not published, so the portal
 never invents a Quad: it suggests, and stores only what an officer accepts.
@@ -13,19 +14,11 @@ from django.db import transaction
 from django.db.models import Prefetch
 
 from authorities.models import Authority
-from core import cycles
 from core.cycles import normalise
-from reviews import programmes
-from reviews.choices import ProgrammeKind, VisitStatus
-from reviews.models import Programme
+from reviews.choices import VisitStatus
 
-from . import audit_trail
-from .models import IndicatorAgreement, Quad, QuadMeeting
-
-CYCLE_DESCRIPTION = (
-    "The Quads' cycle of {cycle}: the authorities of each Quad complete a self-evaluation, then meet to compare, "
-    "challenge and support each other."
-)
+from .. import audit_trail
+from ..models import IndicatorAgreement, Quad
 
 
 @dataclass(frozen=True)
@@ -171,47 +164,3 @@ def save_agreements(
         else:
             IndicatorAgreement.objects.filter(quad=quad, indicator_id=indicator_id).delete()
     return quad
-
-
-@audit_trail.meeting_linked
-@transaction.atomic
-def link_meeting(*, quad: Quad, visit, by) -> QuadMeeting:
-    """Record that a visit just scheduled is this Quad's meeting."""
-    return QuadMeeting.objects.create(quad=quad, visit=visit)
-
-
-def meeting_name(quad: Quad) -> str:
-    return f"Quad {quad.name}"
-
-
-def cycle_programme(cycle: str) -> Programme | None:
-    """The Quads programme of a cycle, where its meetings are scheduled; None before the cycle is started."""
-    return Programme.objects.filter(kind=ProgrammeKind.QUADS, school_years=normalise(cycle)).first()
-
-
-def next_cycle() -> str:
-    """The cycle to start next: the one after the latest started, and never one already over (it may be beyond
-    the cycles that can be started: the page then offers none)."""
-    started = Programme.objects.filter(kind=ProgrammeKind.QUADS).values_list("school_years", flat=True)
-    latest = cycles.latest(started)
-    return max(cycles.following(latest), cycles.current_cycle()) if latest else cycles.current_cycle()
-
-
-@transaction.atomic
-def start_cycle(*, cycle: str, name: str, by) -> Programme:
-    """A cycle of the Quads is a Quads programme for that school year, made with its one phase, from August to July
-    (reviews' programmes make it for every Quads programme)."""
-    try:
-        cycle = cycles.validate_in_reach(cycle)
-    except ValidationError as refused:
-        raise ValidationError({"cycle": refused.messages}) from refused
-    if started := cycle_programme(cycle):
-        raise ValidationError(f"The {cycle} cycle is started already, as {started.name}.")
-    return programmes.create_programme(
-        name=name,
-        kind=ProgrammeKind.QUADS,
-        school_years=cycle,
-        description=CYCLE_DESCRIPTION.format(cycle=cycle),
-        follow_up_months=[],
-        by=by,
-    )

@@ -2,23 +2,18 @@
 the portal, or again when the first went astray); the same email and link as "Forgotten your password?"."""
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.utils.encoding import force_bytes
-from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_encode
-from django.views.decorators.http import require_POST
+from django.utils.http import urlsafe_base64_encode
 
-from core.access import require
 from core.mail import queue_email, sent_a_moment_ago
 from core.models import OutgoingEmail
 
-from . import audit_trail
-from .models import Person
+from .. import audit_trail
+from ..models import Person
 
 KIND = "password_link"
 LABEL = "Link to set a password"
@@ -60,29 +55,3 @@ def send_password_link(*, person: Person, by: Person) -> bool:
         context=context,
     )
     return True
-
-
-@require_POST
-def person_password_link(request: HttpRequest, pk: int):
-    require(request, "core.manage_personal_data")
-    person = get_object_or_404(Person, pk=pk, erased_at__isnull=True)
-    try:
-        sent = send_password_link(person=person, by=request.user)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        if sent:
-            messages.success(request, f"A link to set a password is on its way to {person.full_name}.")
-        else:
-            messages.info(request, f"A link went to {person.full_name} a moment ago, so no other was sent.")
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        back = "/"
-    return redirect(back)
-
-
-def person_section(request: HttpRequest, person: Person) -> dict | None:
-    """The person page's "Access to the portal": a button to send them a link to set a password."""
-    if not request.user.has_perm("core.manage_personal_data") or not person.is_active:
-        return None
-    return {"person": person, "has_password": person.has_usable_password()}

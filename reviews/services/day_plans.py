@@ -5,12 +5,14 @@ structured their days, so a host may let the public archive show its plan."""
 import datetime
 
 from django.db import transaction
+from django.forms import BaseInlineFormSet
 
 from core import freshness
+from core.history import recorded_by
 
-from . import audit_trail
-from .choices import VisitStatus
-from .models import DaySession, Visit
+from .. import audit_trail
+from ..choices import VisitStatus
+from ..models import DaySession, Visit
 
 # The standard three days: a frame to edit, not a record of any visit.
 STANDARD = [
@@ -75,6 +77,19 @@ def copy_from(visit: Visit, earlier: Visit, *, by) -> int:
     DaySession.objects.bulk_create(sessions)
     freshness.changed()  # bulk writes send no signals
     return len(sessions)
+
+
+@audit_trail.day_plan_saved
+@transaction.atomic
+def save_day_plan(*, visit: Visit, sessions: BaseInlineFormSet, public: bool, by) -> Visit:
+    """The plan as edited: `sessions`, the visit's validated formset of sessions (each added, changed or removed),
+    and whether the public archive shows the plan."""
+    if sessions.instance != visit or not sessions.is_valid():
+        raise ValueError("save_day_plan takes the visit's own sessions, validated.")
+    sessions.save()
+    visit.day_plan_public = public
+    recorded_by(visit, by).save()
+    return visit
 
 
 def plans_to_copy(visit: Visit):

@@ -1,12 +1,12 @@
-from django.contrib.auth import views as auth_views
+"""The authorities' list and each authority's page."""
+
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse_lazy
 
 from core.sections import sections_for
 
-from . import selectors
-from .choices import AliasKind
-from .forms import AuthorityFilterForm, PasswordResetRequestForm, SignInForm
+from .. import selectors
+from ..choices import AliasKind
+from ..forms import AuthorityFilterForm
 
 
 def authority_list(request):
@@ -51,22 +51,3 @@ def authority_detail(request, slug):
             "sections": sections_for("authority", request, authority),
         },
     )
-
-
-class SignInView(auth_views.LoginView):
-    form_class = SignInForm
-    template_name = "registration/sign_in.html"
-    redirect_authenticated_user = True
-
-
-class PasswordResetView(auth_views.PasswordResetView):
-    form_class = PasswordResetRequestForm
-    template_name = "registration/password_reset_form.html"
-    email_template_name = "registration/password_reset_email.txt"
-    subject_template_name = "registration/password_reset_subject.txt"
-    success_url = reverse_lazy("accounts:password-reset-sent")
-
-
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    template_name = "registration/password_reset_confirm.html"
-    success_url = reverse_lazy("accounts:password-reset-complete")

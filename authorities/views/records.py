@@ -13,9 +13,9 @@ from core.access import require
 from core.forms import add_errors
 from core.sections import sections_for
 
-from . import records
-from .models import Authority, Collaborative, Person, RegionalRole, Specialism
-from .record_forms import PersonSpecialismsForm, RegionalRoleForm, SpecialismForm
+from ..models import Authority, Collaborative, Person, RegionalRole, Specialism
+from ..record_forms import PersonSpecialismsForm, RegionalRoleForm, SpecialismForm
+from ..services import records
 
 PERMISSION = "authorities.manage_reference"
 

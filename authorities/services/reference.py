@@ -1,4 +1,4 @@
-"""Every write to authorities, organisations and people."""
+"""Loading the reference data: the authorities, their councils, the national organisations and specialisms."""
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -8,11 +8,11 @@ from django.utils.text import slugify
 
 from core import freshness
 
-from .choices import AliasKind, OrganisationKind, Role
-from .models import Authority, AuthorityAlias, Collaborative, Organisation, Person, Specialism
-from .reference import AuthorityRow, read_authorities
+from ..choices import AliasKind, OrganisationKind
+from ..models import Authority, AuthorityAlias, Collaborative, Organisation, Specialism
+from ..reference import AuthorityRow, read_authorities
 
-DEFAULT_AUTHORITIES_FILE = Path(__file__).resolve().parent / "data" / "authorities.csv"
+DEFAULT_AUTHORITIES_FILE = Path(__file__).resolve().parents[1] / "data" / "authorities.csv"
 
 NATIONAL_ORGANISATIONS = (
     ("ADES", OrganisationKind.ADES),
@@ -100,21 +100,7 @@ def load_authorities(*, path: Path = DEFAULT_AUTHORITIES_FILE) -> LoadResult:
     return result
 
 
-def create_person(
-    *,
-    email: str,
-    full_name: str,
-    organisation: Organisation,
-    role: Role = Role.TEAM_MEMBER,
-    password: str | None = None,
-) -> Person:
-    """Create a person; without a password they have no way to sign in until they reset one."""
-    return Person.objects.create_user(
-        email=email, password=password, full_name=full_name, organisation=organisation, role=role
-    )
-
-
-SPECIALISMS_FILE = Path(__file__).resolve().parent / "data" / "specialisms.csv"
+SPECIALISMS_FILE = Path(__file__).resolve().parents[1] / "data" / "specialisms.csv"
 
 
 @transaction.atomic

@@ -6,11 +6,11 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
-from . import audit_trail
-from .choices import VisitStatus
-from .models import InductionPack, InductionRead, TeamMembership, Visit
+from .. import audit_trail
+from ..choices import VisitStatus
+from ..models import InductionPack, InductionRead, TeamMembership, Visit
 
-FIRST_PACK = Path(__file__).resolve().parent / "data" / "induction_pack.txt"
+FIRST_PACK = Path(__file__).resolve().parents[1] / "data" / "induction_pack.txt"
 
 
 def current() -> InductionPack | None:

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from . import audit_trail
-from .choices import OrganisationKind
-from .models import Authority, Collaborative, Person, RegionalRole, Specialism
+from .. import audit_trail
+from ..choices import OrganisationKind
+from ..models import Authority, Collaborative, Person, RegionalRole, Specialism
 
 # Who may hold each regional role, by the kind of their organisation.
 ROLE_ORGANISATIONS = {
@@ -64,7 +64,7 @@ def delete_specialism(*, specialism: Specialism, by: Person) -> int:
 @audit_trail.specialisms_set
 @transaction.atomic
 def set_specialisms(*, person: Person, specialisms: Iterable[Specialism], by: Person) -> list[Specialism]:
-    """What a person brings to a team, as an ADES officer records it."""
+    """What a person brings to a team, as they or an ADES officer record it."""
     if person.erased_at is not None:
         raise ValidationError("This person has been erased: nothing more is recorded about them.")
     chosen = sorted(set(specialisms), key=lambda s: s.name)

@@ -10,9 +10,9 @@ from django.utils import timezone
 from core import signed_links
 from core.mail import sent_a_moment_ago
 
-from . import audit_trail, notifications
-from .choices import PlaceAnswer
-from .models import TeamMembership
+from .. import audit_trail, notifications
+from ..choices import PlaceAnswer
+from ..models import TeamMembership
 
 SALT = "reviews.place"
 LINK_DAYS = 120  # long enough for a visit scheduled a term ahead; the visit's end closes it sooner

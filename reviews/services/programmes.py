@@ -17,9 +17,9 @@ from core import cycles
 from core.cycles import normalise
 from core.history import recorded_by
 
-from . import audit_trail
-from .choices import ProgrammeKind
-from .models import Phase, Programme, Theme
+from .. import audit_trail
+from ..choices import ProgrammeKind
+from ..models import Phase, Programme, Theme
 
 # Words the programmes' and themes' addresses use for their own pages ("programmes/new/"), never a slug.
 RESERVED_SLUGS = frozenset({"new"})

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from authorities.models import Person
 
-from . import audit_trail
-from .choices import FocusDecision, VisitStage
-from .models import FocusProposal, Visit
+from .. import audit_trail
+from ..choices import FocusDecision, VisitStage
+from ..models import FocusProposal, Visit
 
 QUESTION_LENGTH = range(10, 501)
 MOST_FOCUS_AREAS = 6

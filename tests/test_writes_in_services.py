@@ -1,0 +1,175 @@
+"""Writes happen in services: no view, form or template tag saves, creates, updates or deletes anything itself.
+
+The walk parses every module of the apps' views (a `views/` package, `views.py`, `*_views.py`), forms (`forms/`,
+`forms.py`, `*_forms.py`) and template tags, and finds each call of a method that writes: on a model (`.save()`,
+`.delete()`), a queryset or manager (`.create()`, `.update()`, `bulk_create`, `get_or_create`...), a formset or model
+form (`.save()`) or a many-to-many manager (`.set()`, `.add()`, `.remove()`, `.clear()`). Two kinds of call are not
+writes: a service's (it takes the acting person, `by=`), and one on a plain dict, set or list the function made itself
+(`context.update(...)`, `seen.add(...)`, a form's `cleaned_data`, a widget's `attrs`), or on the cache.
+A view written elsewhere (any function whose first argument is the request) is read the same way.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+APPS = ("core", "authorities", "reviews", "surveys", "reports", "quads", "office")
+MINE = ("authorities", "reviews", "quads")
+
+WRITES = {
+    "save",
+    "create",
+    "update",
+    "delete",
+    "bulk_create",
+    "bulk_update",
+    "get_or_create",
+    "update_or_create",
+    "set",
+    "add",
+    "remove",
+    "clear",
+}
+CONTAINER_WRITES = {"update", "add", "remove", "clear", "setdefault"}  # as a dict, set or list has them too
+CONTAINER_CALLS = {"dict", "set", "list", "defaultdict", "Counter", "OrderedDict", "clean"}  # clean(): cleaned data
+CONTAINER_ATTRIBUTES = {"attrs", "cleaned_data", "initial", "error_messages"}
+
+
+def _is_page_module(relative: Path) -> bool:
+    folders, stem = set(relative.parts[:-1]), relative.stem
+    return (
+        bool(folders & {"views", "forms", "templatetags"})
+        or stem in {"views", "forms"}
+        or stem.endswith(("_views", "_forms"))
+    )
+
+
+def page_modules(app: str, root: Path = ROOT) -> list[Path]:
+    folder = root / app
+    if not folder.is_dir():
+        return []
+    return [path for path in sorted(folder.rglob("*.py")) if _is_page_module(path.relative_to(folder))]
+
+
+def _containers(tree: ast.AST) -> set[str]:
+    """Names the module binds to a dict, set or list it makes (a display, a comprehension or a constructor)."""
+    made = (ast.Dict, ast.Set, ast.List, ast.DictComp, ast.SetComp, ast.ListComp)
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
+            value = node.value
+            called = value.func if isinstance(value, ast.Call) else None
+            name = getattr(called, "id", None) or getattr(called, "attr", None)
+            if isinstance(value, made) or name in CONTAINER_CALLS:
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                names |= {target.id for target in targets if isinstance(target, ast.Name)}
+    return names
+
+
+def _is_container(receiver: ast.expr, containers: set[str]) -> bool:
+    if isinstance(receiver, ast.Name):
+        return receiver.id in containers or receiver.id == "cache"
+    if isinstance(receiver, ast.Attribute):
+        return receiver.attr in CONTAINER_ATTRIBUTES
+    if isinstance(receiver, ast.Subscript):  # self.fields["x"].widget.attrs[...] and the like
+        return _is_container(receiver.value, containers)
+    return False
+
+
+def _takes_request(node: ast.AST) -> bool:
+    if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+        return False
+    arguments = node.args.posonlyargs + node.args.args
+    return bool(arguments) and arguments[0].arg == "request"
+
+
+def writes_in(path: Path, root: Path = ROOT, *, views_only: bool = False) -> list[str]:
+    """The writing calls in the module, or only in its views (functions taking the request first)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    containers = _containers(tree)
+    scopes = [node for node in ast.walk(tree) if _takes_request(node)] if views_only else [tree]
+    calls = {id(n): n for scope in scopes for n in ast.walk(scope) if isinstance(n, ast.Call)}.values()
+    found = []
+    for node in sorted(calls, key=lambda call: (call.lineno, call.col_offset)):
+        if not (isinstance(node.func, ast.Attribute) and node.func.attr in WRITES):
+            continue
+        if any(keyword.arg == "by" for keyword in node.keywords):
+            continue  # a service, which records who
+        if node.func.attr in CONTAINER_WRITES | {"set", "delete"} and _is_container(node.func.value, containers):
+            continue
+        found.append(f"{path.relative_to(root)}:{node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def writes_in_pages(apps=APPS, root: Path = ROOT) -> list[str]:
+    found = []
+    for app in apps:
+        pages = page_modules(app, root)
+        for path in pages:
+            found += writes_in(path, root)
+        others = sorted(set((root / app).rglob("*.py")) - set(pages)) if (root / app).is_dir() else []
+        for path in others:
+            if not {"migrations", "management", "tests"} & set(path.relative_to(root).parts):
+                found += writes_in(path, root, views_only=True)
+    return found
+
+
+def test_no_view_form_or_template_tag_of_reviews_authorities_or_quads_writes():
+    assert writes_in_pages(MINE) == []
+
+
+@pytest.mark.xfail(reason="core.people's download record is moving to a service with its page, in this issue")
+def test_no_view_form_or_template_tag_of_any_app_writes():
+    assert writes_in_pages() == []
+
+
+def test_the_walk_reads_every_apps_views_and_forms():
+    read = {app: len(page_modules(app)) for app in MINE}
+
+    assert all(count >= 3 for count in read.values()), read  # views, forms: the walk sees a tree, not nothing
+
+
+def test_a_write_in_a_view_is_found(tmp_path):
+    views = tmp_path / "reviews" / "views"
+    views.mkdir(parents=True)
+    (views / "visits.py").write_text(
+        "def visit_edit(request, pk):\n"
+        "    visit = Visit.objects.get(pk=pk)\n"
+        "    visit.save()\n"
+        "    formset.save()\n"
+        "    visit.hosts.add(host)\n"
+        "    Visit.objects.filter(pk=pk).update(notes='')\n"
+        "    Theme.objects.get_or_create(name='x')\n"
+        "    services.update_visit(visit=visit, by=request.user)\n"
+        "    context = {'visit': visit}\n"
+        "    context.update(more=1)\n"
+        "    seen = set()\n"
+        "    seen.add(visit.pk)\n"
+    )
+
+    assert writes_in_pages(["reviews"], root=tmp_path) == [
+        "reviews/views/visits.py:3: visit.save()",
+        "reviews/views/visits.py:4: formset.save()",
+        "reviews/views/visits.py:5: visit.hosts.add(host)",
+        "reviews/views/visits.py:6: Visit.objects.filter(pk=pk).update(notes='')",
+        "reviews/views/visits.py:7: Theme.objects.get_or_create(name='x')",
+    ]
+
+
+def test_a_write_in_a_form_template_tag_or_view_elsewhere_is_found_and_a_service_is_not(tmp_path):
+    app = tmp_path / "quads"
+    (app / "templatetags").mkdir(parents=True)
+    (app / "forms.py").write_text("class QuadForm:\n    def save(self):\n        self.instance.members.set([])\n")
+    (app / "meeting_forms.py").write_text("def clean(form):\n    form.instance.delete()\n")
+    (app / "templatetags" / "quads.py").write_text("def tag(quad):\n    quad.members.clear()\n")
+    (app / "services.py").write_text("def save_quad(quad):\n    quad.save()\n")
+    (app / "pages.py").write_text("def quad_page(request, pk):\n    Quad.objects.filter(pk=pk).delete()\n")
+
+    assert writes_in_pages(["quads"], root=tmp_path) == [
+        "quads/forms.py:3: self.instance.members.set([])",
+        "quads/meeting_forms.py:2: form.instance.delete()",
+        "quads/templatetags/quads.py:2: quad.members.clear()",
+        "quads/pages.py:2: Quad.objects.filter(pk=pk).delete()",
+    ]
