@@ -4,6 +4,6 @@ what, and kept for the retention period (core.retention)."""
 from .models import DownloadRecord
 
 
-def record_download(request, what: str) -> None:
-    """Record that the signed-in person downloaded a restricted file (called by the views that serve them)."""
-    DownloadRecord.objects.create(person=request.user, what=what[:300], path=request.path[:500])
+def record_download(*, by, what: str, path: str) -> None:
+    """Record that `by` downloaded a restricted file from `path` (called by the views that serve them)."""
+    DownloadRecord.objects.create(person=by, what=what[:300], path=path[:500])

@@ -70,7 +70,7 @@ def report_preview(request, visit_pk):
     """The draft in the publication's own template and stylesheet: what is previewed is what is published."""
     report = _report(request, visit_pk)
     if report.status != ReportStatus.PUBLISHED:
-        record_download(request, f"Draft report for {report.visit}")
+        record_download(by=request.user, what=f"Draft report for {report.visit}", path=request.path)
     return HttpResponse(document_html(drafting.snapshot(report), preview=True))
 
 

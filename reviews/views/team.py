@@ -208,7 +208,7 @@ def document_download(request, pk, document_pk):
     if not request.user.has_perm("reviews.view_visit_documents", visit):
         raise Http404
     document = get_object_or_404(visit.documents, pk=document_pk)
-    record_download(request, f"Pre-reading “{document.title}” for {visit}")
+    record_download(by=request.user, what=f"Pre-reading “{document.title}” for {visit}", path=request.path)
     return FileResponse(
         document.file.open("rb"),
         as_attachment=True,

@@ -21,6 +21,7 @@ APPS = ("core", "authorities", "reviews", "surveys", "reports", "quads", "office
 # function (module:qualified name) -> why it records nothing of its own
 EXEMPT = {
     "core.audit:record": "it is the recording itself",
+    "core.downloads:record_download": "it is a record itself: the downloads list ADES officers read, not a change",
     "reports.services.drafting:_record": "private: the report's own list of events; its callers record the audit entry",
     "core.history:recorded_by": "a helper: marks who made a change for django-simple-history",
     "office.services.erasure:erasure_refused": "only checks whether an erasure may be made; changes nothing",
