@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from . import erasure_files, erasure_review, personal_data, sent
 from .access import require
 from .models import DownloadRecord, ErasureRecord, OutgoingEmail
-from .sections import sections_for
+from .sections import Page, sections_for
 from .subject_access import PERMISSION, export_person
 
 PER_PAGE = 50
@@ -65,7 +65,7 @@ def person_detail(request, pk):
     context = {
         "person": person,
         "sections": personal_data.counts(person),
-        "page_sections": sections_for("person", request, person),
+        "page_sections": sections_for(Page.PERSON, request, person),
         "erasure_refused": personal_data.erasure_refused(person, by=request.user),
         "emails": sent.labelled(list(emails[:RECENT_EMAILS])),
         "email_count": emails.count(),

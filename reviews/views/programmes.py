@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from core import freshness, links
 from core.documents import pdf_response
 from core.exports import table_response
-from core.sections import sections_for
+from core.sections import Page, sections_for
 
 from .. import selectors, services
 from ..forms import ImportForm, ProgrammeFilterForm
@@ -64,14 +64,14 @@ def programme_detail(request, slug):
         "programme": programme,
         "body": body,
         "history": history,
-        "sections": sections_for("programme", request, programme),  # what higher apps add: the Quads page
+        "sections": sections_for(Page.PROGRAMME, request, programme),  # what higher apps add: the Quads page
     }
     return render(request, "reviews/programme_detail.html", context)
 
 
 def _programme_context(request, programme, planner: bool) -> dict:
     form, visits = _filtered_visits(request, programme, planner=planner)
-    links.attach("published_report", visits, "report_link")
+    links.attach(links.LinkKind.PUBLISHED_REPORT, visits, "report_link")
     context = {
         "programme": programme,
         "form": form,

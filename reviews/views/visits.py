@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import once, sent
-from core.sections import sections_for
+from core.sections import Page, sections_for
 
 from .. import focus, induction, selectors, services
 from ..choices import VisitStage
@@ -86,7 +86,7 @@ def visit_detail(request, pk):
             "can_read_documents": user.has_perm("reviews.view_visit_documents", visit),
             "can_see_report": user.has_perm("reviews.view_visit_report", visit),
             "can_track_actions": user.has_perm("reports.track_actions", visit),
-            "sections": sections_for("visit", request, visit),
+            "sections": sections_for(Page.VISIT, request, visit),
             "warnings": visit_warnings(visit),
             "places": Counter(member.place for member in visit.team.all()),
             **_induction_context(visit, user),
