@@ -1,13 +1,19 @@
 """Where authorities plugs into core: the only module of the app that registers anything (apps.py imports it)."""
 
+from pathlib import Path
+
 from core import freshness, mail, personal_data, reference, scrub
 from core.sections import Page, register
 
 from . import personal_data as mine
 from .password_links import KIND, LABEL, person_section
 from .reference import ReferenceDataError
-from .sections import person_specialisms
+from .sections import home_places, person_specialisms
 from .services import DEFAULT_AUTHORITIES_FILE, load_authorities, load_specialisms
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--authorities", type=Path, default=None, help="CSV of authorities to load.")
 
 
 def load_reference(*, authorities=None, **options):
@@ -26,4 +32,5 @@ mail.register_label(KIND, LABEL)
 scrub.register_secret_link(rf"/accounts/reset/(?!done/)({scrub.SEGMENT}/{scrub.SEGMENT})")  # a password-set link
 register(Page.PERSON, "authorities/_person_specialisms.html", person_specialisms)
 register(Page.PERSON, "authorities/_person_access.html", person_section)
-reference.register(load_reference)
+register(Page.HOME_PLACES, "authorities/_home_places.html", home_places)
+reference.register(load_reference, arguments=add_arguments)

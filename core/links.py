@@ -9,6 +9,8 @@ class LinkKind(StrEnum):
     """The kinds of link a lower app's list asks for; a higher app registers the resolver."""
 
     PUBLISHED_REPORT = "published_report"  # a visit's published report (a programme's visits, an authority's visits)
+    SURVEY_TEAMS = "survey_teams"  # to survey the team of a visit, or every team of a phase or a programme
+    AUTHORITY_FOLLOW_UP = "authority_follow_up"  # an authority's actions, follow-ups and impact
 
 
 _resolvers: dict[LinkKind, Callable[[list], dict]] = {}

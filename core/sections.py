@@ -17,11 +17,14 @@ from django.http import HttpRequest
 class Page(StrEnum):
     """The pages that show sections other apps supply; each is rendered by one view through `sections_for`."""
 
+    HOME_SOURCES = "home-sources"  # core: the home page, after the programme's history
+    HOME_PLACES = "home-places"  # core: the home page's places to go
     REFERENCE = "reference"  # authorities: the reference data index
     AUTHORITY = "authority"  # authorities: an authority's page
     PERSON = "person"  # core: an ADES officer's page of a person
     PROGRAMME = "programme"  # reviews: a programme's page
     VISIT = "visit"  # reviews: a visit's page
+    VISIT_LINKS = "visit-links"  # reviews: a visit's page, under its day plan
     VISIT_PACK = "visit-pack"  # reviews: a visit's pack for its team
     MY_VISITS = "my-visits"  # reviews: the signed-in person's visits
     THEME = "theme"  # reviews: a theme's page in the network

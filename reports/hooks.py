@@ -14,11 +14,14 @@ from .models import Action, AuthorityReport, FollowUp, MeasureFigure, Report, Re
 from .national import load_first_example
 from .sections import (
     authority_figures,
+    authority_follow_up,
+    home_sources,
     published_reports,
     reference_national,
     theme_reports,
     visit_authority_report,
     visit_case_study,
+    visit_links,
 )
 from .services import load_case_studies
 
@@ -46,6 +49,7 @@ todo.register(lines.for_authority_officers)
 todo.register(lines.for_external_members)
 messages.register(*emails.KINDS)
 links.register(links.LinkKind.PUBLISHED_REPORT, published_reports)
+links.register(links.LinkKind.AUTHORITY_FOLLOW_UP, authority_follow_up)
 mail.register_label(ACTION_REMINDER, "Reminder that an action is due")
 personal_data.keep_unchanged(ReportVersion)  # published versions name no individual, and are never rewritten
 personal_data.register(*mine.sections())
@@ -53,7 +57,9 @@ _audit()
 register(Page.THEME, "reports/_theme_reports.html", theme_reports)
 register(Page.VISIT, "reports/_visit_case_study.html", visit_case_study)
 register(Page.VISIT, "reports/_visit_authority_report.html", visit_authority_report)
+register(Page.VISIT_LINKS, "reports/_visit_links.html", visit_links)
 register(Page.AUTHORITY, "reports/_authority_figures.html", authority_figures)
+register(Page.HOME_SOURCES, "reports/_home_sources.html", home_sources)
 register(Page.REFERENCE, "reports/_reference_national.html", reference_national)
 scrub.register_secret_link(rf"/follow-ups/calendar/({scrub.SEGMENT})")  # a follow-up's calendar entry
 scrub.register_secret_link(rf"/sign-off/({scrub.SEGMENT})")  # a report's sign-off link

@@ -205,4 +205,3 @@ day_plan_copied = audited(
     label="Day plan copied",
     about=["visit"],
 )
-

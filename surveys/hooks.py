@@ -2,7 +2,7 @@
 it): its emails, page sections, home-page lines, personal data, audit declarations, secret links and reference-data
 loader."""
 
-from core import audit, freshness, mail, messages, personal_data, reference, retention, scrub, todo
+from core import audit, freshness, links, mail, messages, personal_data, reference, retention, scrub, todo
 from core.sections import Page, register
 
 from . import emails, release
@@ -10,6 +10,7 @@ from . import personal_data as mine
 from . import todo as lines
 from .links import AGAIN, AGAIN_LABEL, CHASING, forget_closed_rounds_chasing, rounds_of
 from .models import Invitation, SurveyRound
+from .sections import survey_teams
 from .services import load_ci_questionnaire
 from .stakeholders import load_questionnaire
 from .views import rounds as round_views
@@ -28,6 +29,7 @@ freshness.watch_models_of("surveys")
 messages.register(*emails.KINDS)
 register(Page.VISIT, "surveys/_visit_rounds.html", round_views.visit_section)
 register(Page.VISIT, "surveys/_visit_stakeholders.html", stakeholder_views.visit_section)
+links.register(links.LinkKind.SURVEY_TEAMS, survey_teams)
 register(Page.VISIT_PACK, "surveys/_pack_stakeholders.html", stakeholder_views.pack_section)
 todo.register(lines.for_runners)
 todo.register(lines.for_respondents)

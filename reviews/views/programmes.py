@@ -72,11 +72,13 @@ def programme_detail(request, slug):
 def _programme_context(request, programme, planner: bool) -> dict:
     form, visits = _filtered_visits(request, programme, planner=planner)
     links.attach(links.LinkKind.PUBLISHED_REPORT, visits, "report_link")
+    phases = links.attach(links.LinkKind.SURVEY_TEAMS, programme.phases.all(), "survey_link")  # for planners
     context = {
         "programme": programme,
+        "survey_link": links.resolve(links.LinkKind.SURVEY_TEAMS, [programme]).get(programme.pk),
         "form": form,
         "visits": visits,
-        "phases": [(phase, [v for v in visits if v.phase_id == phase.pk]) for phase in programme.phases.all()],
+        "phases": [(phase, [v for v in visits if v.phase_id == phase.pk]) for phase in phases],
         "planner": planner,
         "themes": selectors.theme_counts(programme, public=not planner),
         "is_filtered": bool(form.is_bound and any(form.cleaned_data.values())),
