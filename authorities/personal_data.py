@@ -1,10 +1,11 @@
 """The person's own record: exported in full but for the password, and emptied of name and email on erasure."""
 
 import uuid
+from collections.abc import Iterator
 
 from django.utils import timezone
 
-from core.personal_data import Section, register, simple
+from core.personal_data import Section, simple
 
 from .models import DeclaredLink, Person, RegionalRole, Specialism
 
@@ -30,8 +31,9 @@ def _empty(person) -> int:
     return 1
 
 
-def declare() -> None:
-    register(
+def sections() -> Iterator[Section]:
+    """What the app holds about a person (registered from its hooks.py)."""
+    yield from [
         Section(
             name="Their record",
             model=Person,
@@ -58,12 +60,12 @@ def declare() -> None:
             "Deleted: ADES records who holds the role now.",
             erase=lambda person: RegionalRole.objects.filter(person=person).delete()[0],
         ),
-    )
-    _declare_history()
+    ]
+    yield from _history_sections()
 
 
-def _declare_history() -> None:
-    register(
+def _history_sections() -> Iterator[Section]:
+    yield from [
         simple(
             "Earlier regional roles",
             RegionalRole.history.model,
@@ -86,4 +88,4 @@ def _declare_history() -> None:
             {"when": "history_date", "change": "history_type", "specialism": "name"},
             "Kept as the record of who changed what, with the person's record in place of their name.",
         ),
-    )
+    ]

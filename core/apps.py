@@ -7,12 +7,7 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
-        from . import audit, checks, faults, freshness, mail, personal_data  # noqa: F401 (checks registers itself)
-
-        freshness.watch()
-        mail.register_label(faults.KIND, "Error report to the administrators")
-        personal_data.declare()
-        audit.declare()
+        from . import checks, hooks  # noqa: F401 (checks registers itself; hooks registers core's own entries)
 
 
 class DataMaintenanceConfig(admin_apps.AdminConfig):

@@ -171,32 +171,29 @@ def about_filters(entries, **chosen):
     return entries
 
 
-def declare() -> None:
-    """Core's own kinds, what an email belongs to, and the log as personal data (from CoreConfig.ready)."""
-    from . import personal_data
-    from .models import OutgoingEmail
+CORE_LABELS = {
+    "personal_data.erased": "Personal data erased",
+    "personal_data.exported": "Personal data exported",
+    "email.sent_again": "Email sent again",
+    "message.saved": "Email wording saved",
+    "message.reset": "Email wording put back",
+    "maintenance.added": "Added in data maintenance",
+    "maintenance.changed": "Changed in data maintenance",
+    "maintenance.deleted": "Deleted in data maintenance",
+}
 
-    for kind, text in (
-        ("personal_data.erased", "Personal data erased"),
-        ("personal_data.exported", "Personal data exported"),
-        ("email.sent_again", "Email sent again"),
-        ("message.saved", "Email wording saved"),
-        ("message.reset", "Email wording put back"),
-        ("maintenance.added", "Added in data maintenance"),
-        ("maintenance.changed", "Changed in data maintenance"),
-        ("maintenance.deleted", "Deleted in data maintenance"),
-    ):
-        register_label(kind, text)
-    register_about(OutgoingEmail, lambda email: [email.person])
-    personal_data.register(
-        personal_data.Section(
-            name="Changes recorded in the audit log, made by them or about them",
-            model=AuditEntry,
-            field="by",
-            rows=_entries_of,
-            on_erasure="Kept for the retention period, with the person's record in place of their name.",
-            activity=("at",),
-        )
+
+def log_section():
+    """The log as personal data (registered from core/hooks.py)."""
+    from . import personal_data
+
+    return personal_data.Section(
+        name="Changes recorded in the audit log, made by them or about them",
+        model=AuditEntry,
+        field="by",
+        rows=_entries_of,
+        on_erasure="Kept for the retention period, with the person's record in place of their name.",
+        activity=("at",),
     )
 
 

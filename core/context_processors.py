@@ -9,24 +9,14 @@ def service(request):
     }
 
 
-SECTIONS = {
-    "self-evaluation": "self-evaluation",
-    "framework": "self-evaluation",
-    "my-visits": "my-visits",
-    "network": "network",
-    "theme-finder": "network",
-    "dashboard": "actions",
-    "action": "actions",
-    "follow-up": "actions",
-    # Running the portal and the pages it leads to.
-    "running": "running",
-    "outbox": "running",
-    "messages": "running",
-    "message-edit": "running",
-    "people": "running",
-    "person": "running",
-    "downloads": "running",
-}
+_sections: dict[str, str] = {}  # URL name prefix: the menu section it belongs to
+
+
+def register_menu_section(section: str, *prefixes: str) -> None:
+    """Pages whose URL names start with one of `prefixes` mark `section` in the main menu (an app's hooks.py says
+    so for its own pages); any other page marks its URL namespace."""
+    for prefix in prefixes:
+        _sections[prefix] = section
 
 
 def navigation(request):
@@ -34,7 +24,7 @@ def navigation(request):
     match = getattr(request, "resolver_match", None)
     if match is None:
         return {"section": ""}
-    for prefix, section in SECTIONS.items():
+    for prefix, section in _sections.items():
         if (match.url_name or "").startswith(prefix):
             return {"section": section}
     return {"section": match.namespace}

@@ -24,7 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 VERSION_KEY = "core.freshness.version"
 FRAGMENT_SECONDS = 60 * 60
-WATCHED_APPS = frozenset({"authorities", "reviews", "surveys", "reports", "quads"})
+_watched: set[str] = set()  # the apps whose writes change what list pages show (each says so in its hooks.py)
 
 
 def _bump() -> None:
@@ -88,7 +88,7 @@ def _render(template_name: str, build: Callable[[], dict], query) -> str:
 
 
 def _on_write(sender, using=None, update_fields=None, **kwargs) -> None:
-    if sender._meta.app_label not in WATCHED_APPS:
+    if sender._meta.app_label not in _watched:
         return
     if update_fields is not None and set(update_fields) == {"last_login"}:
         return  # signing in changes nothing a list shows
@@ -106,9 +106,14 @@ def _on_migrate(sender, using=None, **kwargs) -> None:
         pass  # core was migrated away, and the cache's table with it: nothing cached is left to go stale
 
 
+def watch_models_of(app_label: str) -> None:
+    """Writes to this app's tables make every cached fragment stale (from the app's hooks.py)."""
+    assert apps.is_installed(app_label), app_label
+    _watched.add(app_label)
+
+
 def watch() -> None:
-    """Called once, from core's AppConfig.ready."""
-    assert all(apps.is_installed(name) for name in WATCHED_APPS)
+    """Called once, from core's hooks.py: listen to writes (acted on for the apps that asked to be watched)."""
     for name, signal in (("save", post_save), ("delete", post_delete), ("m2m", m2m_changed)):
         signal.connect(_on_write, dispatch_uid=f"core.freshness.{name}")
     post_migrate.connect(_on_migrate, dispatch_uid="core.freshness.migrate")

@@ -60,6 +60,18 @@ class OutgoingEmail(models.Model):
         return f"{self.subject} to {self.to}"
 
     @property
+    def is_queued(self) -> bool:
+        return self.status == self.Status.QUEUED
+
+    @property
+    def is_sent(self) -> bool:
+        return self.status == self.Status.SENT
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED
+
+    @property
     def can_send_again(self) -> bool:
         if self.status == self.Status.SENT:
             return False

@@ -239,12 +239,13 @@ def _deleted_sections() -> list[Section]:
     ]
 
 
-def declare() -> None:
+def core_sections() -> list[Section]:
+    """Core's own records of a person (registered from core/hooks.py)."""
     from django.contrib.admin.models import LogEntry
 
     from .models import DownloadRecord, ErasureRecord, MessageTemplate
 
-    register(
+    return [
         *_deleted_sections(),
         simple(
             "Email wording they saved",
@@ -268,4 +269,4 @@ def declare() -> None:
             {"when": "action_time", "what": "object_repr", "change": "change_message"},
             "Kept, with the person's record in place of their name.",
         ),
-    )
+    ]

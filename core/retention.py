@@ -115,15 +115,17 @@ def _expired_cache(now) -> int:
         return cursor.rowcount
 
 
-register("Sign-in records older than the period, deleted", _sign_ins)
-register("Expired sessions, deleted", _sessions)
-register("Download records older than the period, deleted", _downloads)
-register("Records of emails sent older than the period, deleted", _messages)
-register("Earlier values of records older than the period, deleted", _history)
-register("Audit log entries older than the history period, deleted", _audit_log)
-register("Finished background tasks' records older than two weeks, deleted", _task_records)
-register("People with no activity for the period, proposed for erasure", _propose_inactive_people)
-register("Expired cache entries, deleted", _expired_cache)
+CORE_STEPS = [  # registered from core/hooks.py, before any app's
+    ("Sign-in records older than the period, deleted", _sign_ins),
+    ("Expired sessions, deleted", _sessions),
+    ("Download records older than the period, deleted", _downloads),
+    ("Records of emails sent older than the period, deleted", _messages),
+    ("Earlier values of records older than the period, deleted", _history),
+    ("Audit log entries older than the history period, deleted", _audit_log),
+    ("Finished background tasks' records older than two weeks, deleted", _task_records),
+    ("People with no activity for the period, proposed for erasure", _propose_inactive_people),
+    ("Expired cache entries, deleted", _expired_cache),
+]
 
 
 def apply(now: datetime.datetime | None = None) -> list[tuple[str, int]]:

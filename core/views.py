@@ -5,13 +5,20 @@ from django.http import HttpResponseServerError
 from django.shortcuts import render
 
 from . import retention, todo
+from .sections import Page, sections_for
 
 logger = logging.getLogger(__name__)
 
 
 def home(request):
-    """The front page; a signed-in person also sees what needs them, each line a link (core.todo)."""
-    return render(request, "core/home.html", {"needs_you": todo.lines_for(request)})
+    """The front page; a signed-in person also sees what needs them, each line a link (core.todo). The apps above add
+    where the programme's record is and the places to go (core.sections)."""
+    context = {
+        "needs_you": todo.lines_for(request),
+        "source_sections": sections_for(Page.HOME_SOURCES, request, None),
+        "place_sections": sections_for(Page.HOME_PLACES, request, None),
+    }
+    return render(request, "core/home.html", context)
 
 
 def accessibility_statement(request):

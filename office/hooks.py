@@ -2,6 +2,7 @@
 (core.destinations). Imported by OfficeConfig.ready."""
 
 from core import destinations, todo
+from core.context_processors import register_menu_section
 
 from .todo import for_administrators
 
@@ -13,3 +14,6 @@ destinations.register(destinations.AUDIT_LOG, "office:audit-log")
 destinations.register(destinations.MESSAGE_EDIT, "office:message-edit")
 destinations.register(destinations.OUTBOX, "office:outbox")
 destinations.register(destinations.RUNNING, "office:running")
+
+# Running the portal and the pages it leads to mark "Running the portal" in the main menu.
+register_menu_section("running", "running", "outbox", "messages", "message-edit", "people", "person", "downloads")

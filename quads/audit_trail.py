@@ -1,7 +1,7 @@
 """What the Quads services record in the audit log (core.audit)."""
 
 from core import cycles
-from core.audit import audited, counted, register_about, register_label
+from core.audit import audited, counted
 from reviews.audit_trail import visit_words
 
 
@@ -50,8 +50,7 @@ def _quad_saved(values) -> str:
     return f"{'Changed' if values['before'] else 'Made'} {_quad(quad)}: {members}"
 
 
-register_label("quad.made", "Quad made")
-register_label("quad.changed", "Quad changed")
+# Its kinds, "quad.made" and "quad.changed", are labelled in hooks.py.
 quad_saved = audited(
     lambda v: "quad.changed" if v["before"] else "quad.made",
     _quad_saved,
@@ -76,10 +75,3 @@ framework_imported = audited(
     label="Framework imported",
     about=["result"],
 )
-
-
-def declare() -> None:
-    from .models import Quad, QuadMeeting
-
-    register_about(Quad, lambda quad: [link.visit for link in quad.meeting_links.all()])
-    register_about(QuadMeeting, lambda meeting: [meeting.quad, meeting.visit])

@@ -1,14 +1,17 @@
 """What the Quads hold about a person: self-evaluations they submitted and the steps they recorded."""
 
-from core.personal_data import register, simple
+from collections.abc import Iterator
+
+from core.personal_data import Section, simple
 
 from .models import SelfEvaluation, SelfEvaluationEvent
 
 KEPT = "Kept, with the person's record in place of their name."
 
 
-def declare() -> None:
-    register(
+def sections() -> Iterator[Section]:
+    """What the app holds about a person (registered from its hooks.py)."""
+    yield from [
         simple(
             "Self-evaluations they submitted",
             SelfEvaluation,
@@ -24,4 +27,4 @@ def declare() -> None:
             KEPT,
             activity=("at",),
         ),
-    )
+    ]

@@ -1,6 +1,6 @@
 """What quads adds to the pages of apps below it (core.sections)."""
 
-from core import cycles
+from core import cycles, links
 
 from .selectors import is_held, quads_of
 
@@ -26,7 +26,8 @@ def programme_quads(request, programme) -> dict | None:
 def authority_quads(request, authority) -> dict | None:
     if not request.user.has_perm("quads.view_quads_of_authority", authority):
         return None
-    return {"quads": list(quads_of(authority))}
+    follow_up = links.resolve(links.LinkKind.AUTHORITY_FOLLOW_UP, [authority]).get(authority.pk)
+    return {"quads": list(quads_of(authority)), "follow_up": follow_up}
 
 
 def reference_frameworks(request, _) -> dict:

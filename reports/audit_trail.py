@@ -1,6 +1,6 @@
 """What the reports services record in the audit log (core.audit), and what each reports object belongs to."""
 
-from core.audit import audited, counted, register_about, register_label
+from core.audit import audited, counted
 from reviews.audit_trail import visit_words
 
 from .choices import FollowUpStatus
@@ -10,7 +10,7 @@ def _report(values, name: str = "report") -> str:
     return f"the report on {visit_words(values[name].visit)}"
 
 
-register_label("report.started", "Report started")
+# "report.started" is labelled in hooks.py (its entry is recorded by the service that starts a report).
 draft_saved = audited(
     "report.draft.saved", lambda v: f"Saved the draft of {_report(v)}", label="Report draft saved", about=["report"]
 )
@@ -131,14 +131,3 @@ def _follow_up_now(follow_up) -> tuple:
 
 def _whose(figure) -> str:
     return figure.authority.name if figure.authority_id else f"family group {figure.family_group}'s median"
-
-
-def declare() -> None:
-    from .models import Action, AuthorityReport, FollowUp, MeasureFigure, Report, ReportVersion
-
-    register_about(Report, lambda report: [report.visit])
-    register_about(ReportVersion, lambda version: [version.report])
-    register_about(FollowUp, lambda follow_up: [follow_up.visit])
-    register_about(AuthorityReport, lambda authority_report: [authority_report.visit])
-    register_about(MeasureFigure, lambda figure: [figure.measure])
-    register_about(Action, lambda action: [action.finding.visit])

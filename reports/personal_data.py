@@ -1,6 +1,8 @@
 """What reports hold about a person: what they published or recorded, actions they own, follow-ups they attended."""
 
-from core.personal_data import keep_unchanged, register, simple
+from collections.abc import Iterator
+
+from core.personal_data import Section, simple
 
 from .models import (
     Action,
@@ -16,10 +18,10 @@ from .models import (
 KEPT = "Kept, with the person's record in place of their name."
 
 
-def declare() -> None:
-    keep_unchanged(ReportVersion)  # published versions name no individual, and are never rewritten
-    _declare_national()
-    register(
+def sections() -> Iterator[Section]:
+    """What the app holds about a person (registered from its hooks.py)."""
+    yield from _national_sections()
+    yield from [
         simple(
             "Report versions they published",
             ReportVersion,
@@ -34,8 +36,8 @@ def declare() -> None:
             {"report": "report_id", "step": "action", "when": "at", "comment": "comment"},
             KEPT,
         ),
-    )
-    register(
+    ]
+    yield from [
         simple(
             "Reports they were asked to confirm (external sign-off)",
             SignOff,
@@ -43,8 +45,8 @@ def declare() -> None:
             {"report": "report_id", "answer": "answer", "comment": "comment", "asked": "created_at"},
             "Kept: the approving officer's record of the challenge; the comment stays as written.",
         )
-    )
-    register(
+    ]
+    yield from [
         simple(
             "Authorities' published reports they attached",
             AuthorityReport,
@@ -52,12 +54,12 @@ def declare() -> None:
             {"visit": "visit_id", "address": "url", "attached": "created_at"},
             "Kept, with the person's record in place of their name: the link is the authority's, not theirs.",
         )
-    )
-    _declare_actions_and_follow_ups()
+    ]
+    yield from _actions_and_follow_ups_sections()
 
 
-def _declare_actions_and_follow_ups() -> None:
-    register(
+def _actions_and_follow_ups_sections() -> Iterator[Section]:
+    yield from [
         simple(
             "Actions they own",
             Action,
@@ -81,11 +83,11 @@ def _declare_actions_and_follow_ups() -> None:
             "Kept, so the attendance count stays true.",
             activity=("held_on",),
         ),
-    )
+    ]
 
 
-def _declare_national() -> None:
-    register(
+def _national_sections() -> Iterator[Section]:
+    yield from [
         simple(
             "Changes they made to national measures",
             NationalMeasure.history.model,
@@ -100,4 +102,4 @@ def _declare_national() -> None:
             {"when": "history_date", "change": "history_type", "year": "year", "source": "source"},
             KEPT,
         ),
-    )
+    ]

@@ -65,3 +65,25 @@ def authority_figures(request, authority) -> dict:
 def reference_national(request, _) -> dict:
     """A line on the index of reference records (authorities), which only ADES officers open."""
     return {}
+
+
+def visit_links(request, visit) -> dict | None:
+    """On a visit's page, for those who may see its report: the report, and its actions for those who track them."""
+    if not request.user.has_perm("reviews.view_visit_report", visit):
+        return None
+    return {"can_track_actions": request.user.has_perm("reports.track_actions", visit)}
+
+
+def authority_follow_up(authorities) -> dict:
+    """{authority pk: (text, url)}: each authority's actions, follow-ups and impact (for a sibling's page section)."""
+    from django.urls import reverse
+
+    return {
+        authority.pk: ("Actions, follow-ups and impact", reverse("reports:dashboard-authority", args=[authority.slug]))
+        for authority in authorities
+    }
+
+
+def home_sources(request, _) -> dict:
+    """On the home page, after the programme's history: its timetable and case studies."""
+    return {}

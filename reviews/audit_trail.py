@@ -1,7 +1,7 @@
 """What the reviews services record in the audit log (core.audit): one decorator per kind of change, and what each
 reviews object belongs to, so an entry about a team place or a phase is found under its visit or programme."""
 
-from core.audit import audited, counted, register_about, register_filter, register_label
+from core.audit import audited, counted
 
 
 def visit_words(visit) -> str:
@@ -70,9 +70,7 @@ def _visit_changed(values) -> str:
 visit_scheduled = audited(
     "visit.scheduled", lambda v: f"Scheduled {visit_words(v['result'])}", label="Visit scheduled", about=["result"]
 )
-# A change of dates is a rescheduling: the team is told, and the log says so.
-register_label("visit.rescheduled", "Visit rescheduled")
-register_label("visit.changed", "Visit changed")
+# A change of dates is a rescheduling: the team is told, and the log says so (the two kinds' labels: hooks.py).
 visit_changed = audited(
     lambda v: "visit.rescheduled" if _rescheduled(v) else "visit.changed",
     _visit_changed,
@@ -219,20 +217,3 @@ day_plan_saved = audited(
     label="Day plan saved",
     about=["visit"],
 )
-
-
-def declare() -> None:
-    from .models import FocusProposal, Phase, TeamMembership, Visit, VisitDocument
-
-    register_filter(
-        "visit",
-        Visit,
-        title=lambda visit: visit.title_in_sentence,
-        link=lambda visit: f"{visit.title_in_sentence}, {visit.when}",
-        after="(its survey rounds, team, documents and report too)",
-    )
-    register_about(Visit, lambda visit: [visit.programme, visit.phase])
-    register_about(Phase, lambda phase: [phase.programme])
-    register_about(TeamMembership, lambda membership: [membership.visit, membership.person])
-    register_about(VisitDocument, lambda document: [document.visit])
-    register_about(FocusProposal, lambda proposal: [proposal.visit])

@@ -1,6 +1,8 @@
 """What reviews holds about a person: team places and their history, uploaded documents, a calendar feed."""
 
-from core.personal_data import REMOVED_MEMBER, Section, register, simple
+from collections.abc import Iterator
+
+from core.personal_data import REMOVED_MEMBER, Section, simple
 
 from .models import (
     CalendarFeed,
@@ -32,9 +34,10 @@ def _changes_made(model, name: str, what: dict[str, str]) -> Section:
     )
 
 
-def declare() -> None:
+def sections() -> Iterator[Section]:
+    """What the app holds about a person (registered from its hooks.py)."""
     memberships_history = TeamMembership.history.model
-    register(
+    yield from [
         simple(
             "Team places",
             TeamMembership,
@@ -62,15 +65,15 @@ def declare() -> None:
             {"title": "title", **VISIT, "uploaded": "created_at", "size in bytes": "size"},
             "Kept for the team, with the person's record in place of their name.",
         ),
-    )
-    _declare_induction_and_calendar()
-    _declare_focus()
+    ]
+    yield from _induction_and_calendar_sections()
+    yield from _focus_sections()
 
 
-def _declare_focus() -> None:
+def _focus_sections() -> Iterator[Section]:
     focus = {"visit": "visit__id", "key question": "key_question", "decision": "decision"}
     kept = "Kept as the record of how the visit's focus was chosen, with the person's record in place of their name."
-    register(
+    yield from [
         simple("Visit focuses they proposed", FocusProposal, "proposed_by", {"proposed": "proposed_at", **focus}, kept),
         simple(
             "Proposed visit focuses they agreed or returned",
@@ -79,11 +82,11 @@ def _declare_focus() -> None:
             {"decided": "decided_at", **focus, "comment": "comment"},
             kept,
         ),
-    )
+    ]
 
 
-def _declare_induction_and_calendar() -> None:
-    register(
+def _induction_and_calendar_sections() -> Iterator[Section]:
+    yield from [
         simple(
             "Induction pack versions they read",
             InductionRead,
@@ -106,4 +109,4 @@ def _declare_induction_and_calendar() -> None:
             "Deleted: the feed's address stops working.",
             erase=_delete_feed,
         ),
-    )
+    ]

@@ -9,7 +9,7 @@ def authority_visits(request, authority) -> dict:
     sees_all_visits = request.user.has_perm("reviews.view_all_visits_of_authority", authority)
     return {
         "visits": links.attach(
-            "published_report", visits_hosted_by(authority, public=not sees_all_visits), "report_link"
+            links.LinkKind.PUBLISHED_REPORT, visits_hosted_by(authority, public=not sees_all_visits), "report_link"
         ),
         "sees_all_visits": sees_all_visits,
     }

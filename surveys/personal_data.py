@@ -1,7 +1,9 @@
 """What surveys hold about a person: invitations, and whether each was used only while its round is open (never which
 answers: none are linked)."""
 
-from core.personal_data import Section, keep_unchanged, register, simple, words_of
+from collections.abc import Iterator
+
+from core.personal_data import Section, simple, words_of
 
 from . import selectors
 from .models import Invitation, SealedResponse, SurveyRound
@@ -36,15 +38,9 @@ def _invitations(person) -> list[dict]:
     ]
 
 
-def declare() -> None:
-    from core import retention
-
-    from .links import forget_closed_rounds_chasing
-
-    retention.register("Personal survey links of closed rounds, cleared", clear_closed_links)
-    retention.register("Closed survey rounds' reminders and chasing records, forgotten", forget_closed_rounds_chasing)
-    keep_unchanged(SurveyRound)  # a released round is final; a cohort label names a group, not a person
-    register(
+def sections() -> Iterator[Section]:
+    """What the app holds about a person (registered from its hooks.py)."""
+    yield from [
         Section(
             name="Survey invitations",
             model=Invitation,
@@ -71,7 +67,7 @@ def declare() -> None:
             {"questionnaire": "questionnaire__name", "opens": "opens_on", "closes": "closes_on"},
             "Kept, with the person's record in place of their name.",
         ),
-    )
+    ]
 
 
 def clear_closed_links(now) -> int:

@@ -1,5 +1,9 @@
-"""A lower app never names a higher one as a string model reference, which import-linter cannot see."""
+"""A lower app never names a higher one, in its code's strings (a model label, a permission name, a URL name, an app
+label) nor in its templates (a URL, a permission, an included template): import-linter cannot see those. The root
+templates (templates/*.html, templates/registration, templates/admin) are the composition root and may name every
+app. There are no exceptions."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -16,25 +20,135 @@ HIGHER = {
 }
 
 
-def string_references(app: str, root: Path = ROOT) -> list[str]:
+def _docstrings(tree: ast.AST) -> set[int]:
+    """The ids of docstring nodes: prose about the design, not names the code uses."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            docstring = node.body[0] if node.body else None
+            if isinstance(docstring, ast.Expr) and isinstance(docstring.value, ast.Constant):
+                found.add(id(docstring.value))
+    return found
+
+
+def _name_pattern(app: str) -> re.Pattern:
+    """A permission or model label (`app.name`), or a URL name (`app:name`), of a higher app."""
     names = "|".join(HIGHER[app])
-    pattern = re.compile(rf"""["']({names})\.[A-Z]\w*["']""")
+    return re.compile(rf"^(?:{names})[.:][\w-]+$")
+
+
+APP_LOOKUPS = {"get_app_config", "is_installed", "get_model"}
+
+
+def _app_labels(tree: ast.AST) -> list[ast.Constant]:
+    """Strings used as app labels: in a list, set or tuple of app labels (two or more), or given to an app lookup."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.List | ast.Set | ast.Tuple | ast.Dict):
+            items = node.keys if isinstance(node, ast.Dict) else node.elts
+            labels = [item for item in items if isinstance(item, ast.Constant) and item.value in LAYERS]
+            found += labels if len(labels) > 1 else []
+        elif isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            found += [node.args[0]] if name in APP_LOOKUPS else []
+    return found
+
+
+def string_references(app: str, root: Path = ROOT) -> list[str]:
+    if not HIGHER[app]:
+        return []
+    pattern = _name_pattern(app)
     found = []
     for path in sorted((root / app).rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = _docstrings(tree)
+        named = [
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+            if pattern.match(node.value.strip())
+        ]
+        named += [node for node in _app_labels(tree) if node.value in HIGHER[app]]
+        found += [
+            f"{path.relative_to(root)}:{node.lineno}: {node.value!r}"
+            for node in sorted(named, key=lambda node: (node.lineno, node.col_offset))
+        ]
+    return found
+
+
+def _template_pattern(app: str) -> re.Pattern:
+    names = "|".join(HIGHER[app])
+    return re.compile(
+        rf"""\{{%\s*url\s+["'](?:{names}):"""  # {% url 'reports:…' %}
+        rf"""|\bperms\.(?:{names})\b"""  # perms.reports.…
+        rf"""|\{{%\s*(?:include|extends)\s+["'](?:{names})/"""  # {% include "reports/…" %}
+    )
+
+
+def _templates_of(app: str, root: Path) -> list[Path]:
+    return sorted([*(root / "templates" / app).rglob("*.html"), *(root / app / "templates").rglob("*.html")])
+
+
+def template_references(app: str, root: Path = ROOT) -> list[str]:
+    if not HIGHER[app]:
+        return []
+    pattern = _template_pattern(app)
+    found = []
+    for path in _templates_of(app, root):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if pattern.search(line):
                 found.append(f"{path.relative_to(root)}:{number}: {line.strip()}")
     return found
 
 
-def test_no_lower_app_names_a_higher_apps_model():
+def test_no_lower_app_names_a_higher_one_in_its_strings():
     assert {app: string_references(app) for app in LAYERS} == {app: [] for app in LAYERS}
+
+
+def test_no_lower_app_names_a_higher_one_in_its_templates():
+    assert {app: template_references(app) for app in LAYERS} == {app: [] for app in LAYERS}
 
 
 def test_the_check_finds_a_reference_where_there_is_one(tmp_path):
     (tmp_path / "reviews").mkdir()
     (tmp_path / "reviews" / "models.py").write_text('quad = models.ForeignKey("quads.Quad", on_delete=CASCADE)\n')
 
-    assert string_references("reviews", root=tmp_path) == [
-        'reviews/models.py:1: quad = models.ForeignKey("quads.Quad", on_delete=CASCADE)'
+    assert string_references("reviews", root=tmp_path) == ["reviews/models.py:1: 'quads.Quad'"]
+
+
+def test_the_check_finds_permissions_url_names_and_app_labels_but_not_prose(tmp_path):
+    (tmp_path / "core").mkdir()
+    (tmp_path / "core" / "views.py").write_text(
+        '"""The reports app registers its lines (reports.todo)."""\n'
+        'can = user.has_perm("reports.track_actions")\n'
+        'url = reverse("reviews:visit-detail", kwargs={"pk": 1})\n'
+        'WATCHED = ["authorities", "core", "quads"]\n'
+        'text = "The reports are published"\n'
+        'KIND = ("quads", "Quads")\n'
+        'config = apps.get_app_config("reports")\n'
+    )
+
+    assert string_references("core", root=tmp_path) == [
+        "core/views.py:2: 'reports.track_actions'",
+        "core/views.py:3: 'reviews:visit-detail'",
+        "core/views.py:4: 'authorities'",
+        "core/views.py:4: 'quads'",
+        "core/views.py:7: 'reports'",
+    ]
+
+
+def test_the_check_finds_a_higher_url_permission_or_template_in_a_lower_template(tmp_path):
+    (tmp_path / "templates" / "reviews").mkdir(parents=True)
+    (tmp_path / "templates" / "reviews" / "visit_detail.html").write_text(
+        "<a href=\"{% url 'reviews:visit-edit' visit.pk %}\">Edit</a>\n"
+        "{% if perms.reports.track_actions %}<a href=\"{% url 'reports:action-list' %}\">Actions</a>{% endif %}\n"
+        '{% include "surveys/_visit_rounds.html" %}\n'
+        "<p>{{ perms.reviews.plan_visits }}</p>\n"
+    )
+    (tmp_path / "templates" / "base.html").write_text("<a href=\"{% url 'reports:archive' %}\">Reports</a>\n")
+
+    assert template_references("reviews", root=tmp_path) == [
+        "templates/reviews/visit_detail.html:2: {% if perms.reports.track_actions %}"
+        "<a href=\"{% url 'reports:action-list' %}\">Actions</a>{% endif %}",
+        'templates/reviews/visit_detail.html:3: {% include "surveys/_visit_rounds.html" %}',
     ]

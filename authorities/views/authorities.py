@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from core.sections import sections_for
+from core.sections import Page, sections_for
 
 from .. import selectors
 from ..choices import AliasKind
@@ -48,6 +48,6 @@ def authority_detail(request, slug):
             # Names of people: for those signed in, not the public page.
             "regional": selectors.regional_roles_of(authority) if request.user.is_authenticated else None,
             "can_set_regional": request.user.has_perm("authorities.manage_reference"),
-            "sections": sections_for("authority", request, authority),
+            "sections": sections_for(Page.AUTHORITY, request, authority),
         },
     )

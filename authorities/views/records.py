@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from core import destinations, once
 from core.access import require
 from core.forms import add_errors
-from core.sections import sections_for
+from core.sections import Page, sections_for
 
 from ..models import Authority, Collaborative, Person, RegionalRole, Specialism
 from ..record_forms import PersonSpecialismsForm, RegionalRoleForm, SpecialismForm
@@ -23,7 +23,9 @@ PERMISSION = "authorities.manage_reference"
 def reference_index(request):
     """Links to every kind of reference record; the apps above add theirs (core.sections, page "reference")."""
     require(request, PERMISSION)
-    return render(request, "authorities/reference_index.html", {"sections": sections_for("reference", request, None)})
+    return render(
+        request, "authorities/reference_index.html", {"sections": sections_for(Page.REFERENCE, request, None)}
+    )
 
 
 def specialism_list(request):

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from core import personal_data, sent
 from core.access import require
 from core.models import DownloadRecord, ErasureRecord, OutgoingEmail
-from core.sections import sections_for
+from core.sections import Page, sections_for
 
 from .. import erasure_files, erasure_review, erasure_text
 from ..services import erasure
@@ -68,7 +68,7 @@ def person_detail(request, pk):
     context = {
         "person": person,
         "sections": personal_data.counts(person),
-        "page_sections": sections_for("person", request, person),
+        "page_sections": sections_for(Page.PERSON, request, person),
         "erasure_refused": erasure.erasure_refused(person, by=request.user),
         "emails": sent.labelled(list(emails[:RECENT_EMAILS])),
         "email_count": emails.count(),

@@ -16,9 +16,8 @@ from reviews.models import Visit
 
 from .. import audit_trail
 from ..choices import OPEN_ACTION_STATUSES, ActionStatus, FindingKind, FollowUpStatus
+from ..emails import ACTION_REMINDER
 from ..models import Action, ActionReminder, Finding, FollowUp, Progress
-
-ACTION_REMINDER = "action_reminder"  # the kind of email, for the record of messages sent
 
 # Owners are reminded a week and a day before an action is due.
 REMINDER_DAYS_BEFORE_DUE = (7, 1)

@@ -21,50 +21,13 @@ from reviews.selectors import taking_part
 
 from .. import audit_trail
 from ..choices import FollowUpStatus
+from ..emails import FOLLOW_UP_INVITATION as INVITATION
+from ..emails import FOLLOW_UP_REMINDER as REMINDER
 from ..models import FollowUp
 
 REMIND_DAYS_BEFORE = 7
 CALENDAR_SALT = "reports.follow_up_calendar"
 CALENDAR_DAYS = 800  # a follow-up a year after publication, and some months' grace
-
-PLACEHOLDERS = {
-    "name": "the team member's full name",
-    "hosts": "the host authorities",
-    "visit_when": "the visit's dates",
-    "date": "the follow-up's date",
-    "calendar_link": "the follow-up's calendar file",
-    "actions_link": "the visit's actions and follow-ups page",
-}
-INVITATION = messages.Kind(
-    key="follow_up_invitation",
-    label="Follow-up session: invitation (or its new date)",
-    subject="Follow-up session for the visit to {hosts}: {date}",
-    body="""Hello {name},
-
-You were on the team for the visit to {hosts} ({visit_when}). The host has set a follow-up session to track
-progress on the visit's actions:
-
-Date: {date}
-
-Add it to your calendar: {calendar_link}
-The actions and their progress: {actions_link}
-""",
-    placeholders=PLACEHOLDERS,
-)
-REMINDER = messages.Kind(
-    key="follow_up_reminder",
-    label="Follow-up session: reminder a week before",
-    subject="Reminder: follow-up session for the visit to {hosts} on {date}",
-    body="""Hello {name},
-
-A reminder that the follow-up session for the visit to {hosts} ({visit_when}) is on {date}.
-
-Add it to your calendar: {calendar_link}
-The actions and their progress: {actions_link}
-""",
-    placeholders=PLACEHOLDERS,
-)
-messages.register(INVITATION, REMINDER)
 
 
 def months_later(day: datetime.date, months: int) -> datetime.date:

@@ -18,33 +18,11 @@ from reviews.selectors import taking_part
 
 from .. import audit_trail
 from ..choices import ReportStatus, SignOffAnswer
+from ..emails import SIGN_OFF_REQUEST as REQUEST
 from ..models import Report, SignOff
 
 SALT = "reports.sign_off"
 LINK_DAYS = 60
-
-REQUEST = messages.Kind(
-    key="report_sign_off",
-    label="Asked to confirm a report (external team members)",
-    subject="Does the report of the visit to {hosts} reflect what the team found?",
-    body="""Hello {name},
-
-{hosts} have submitted the report of the visit on {when} for approval. As a member of the team from outside the
-host authority, please read its strengths and areas for improvement and either confirm that they reflect what the
-team found, or comment. ADES reads every answer before approving the report; the published report says only how
-many external members confirmed it.
-
-Your link (no sign-in needed; it works until the report is decided):
-{link}
-""",
-    placeholders={
-        "name": "the team member's full name",
-        "hosts": "the host authorities",
-        "when": "the visit's dates",
-        "link": "their own link to the report's findings",
-    },
-)
-messages.register(REQUEST)
 
 
 def external_members(report: Report) -> list[Person]:

@@ -236,6 +236,19 @@ class Visit(TimeStampedModel):
         return self.stage == VisitStage.AFTER
 
     @property
+    def is_before(self) -> bool:
+        return self.stage == VisitStage.BEFORE
+
+    @property
+    def is_proposed(self) -> bool:
+        return self.status == VisitStatus.PROPOSED
+
+    @property
+    def is_open(self) -> bool:
+        """Proposed or confirmed: it can still be confirmed, completed or cancelled."""
+        return self.status in (VisitStatus.PROPOSED, VisitStatus.CONFIRMED)
+
+    @property
     def host_names(self) -> str:
         return ", ".join(host.name for host in self.hosts.all())
 
@@ -312,6 +325,10 @@ class TeamMembership(TimeStampedModel):
     def is_awaiting_answer(self) -> bool:
         """Asked for their place on the team, and not yet answered."""
         return self.place == PlaceAnswer.AWAITING
+
+    @property
+    def has_declined(self) -> bool:
+        return self.place == PlaceAnswer.DECLINED
 
 
 class TeamOrganisation(TimeStampedModel):

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from core.sections import sections_for
+from core.sections import Page, sections_for
 
 from .. import selectors, services
 from ..calendar import calendar_for
@@ -47,6 +47,6 @@ def my_visits(request):
             "feed": services.calendar_feed_for(person=request.user),
             "induction": pack,
             "induction_read": induction.has_read(request.user, pack),
-            "sections": sections_for("my-visits", request, request.user),  # what higher apps add: surveys waiting
+            "sections": sections_for(Page.MY_VISITS, request, request.user),  # what higher apps add: surveys waiting
         },
     )

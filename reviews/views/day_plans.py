@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from core.documents import pdf_response
-from core.sections import sections_for
+from core.sections import Page, sections_for
 
 from .. import selectors
 from ..choices import PUBLIC_STATUSES
@@ -167,6 +167,6 @@ def visit_pack_pdf(request, pk):
         "documents": documents,
         "days": sorted(days.items()),
         "as_of": as_of,
-        "sections": sections_for("visit-pack", request, visit),  # what higher apps add: stakeholders' views
+        "sections": sections_for(Page.VISIT_PACK, request, visit),  # what higher apps add: stakeholders' views
     }
     return pdf_response(request, "reviews/visit_pack_document.html", context, filename=f"visit-pack-{visit.pk}.pdf")

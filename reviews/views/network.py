@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from core import freshness
 from core.access import require
 from core.forms import search_words
-from core.sections import sections_for
+from core.sections import Page, sections_for
 
 from .. import network
 from ..choices import PUBLIC_STATUSES, ProgrammeKind, VisitStatus
@@ -81,7 +81,7 @@ def theme_detail(request, slug):
         {
             "theme": theme,
             "work": work,
-            "sections": sections_for("theme", request, theme),
+            "sections": sections_for(Page.THEME, request, theme),
             "with_people": request.user.is_authenticated,
         },
     )

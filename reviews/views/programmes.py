@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from core import freshness, links
 from core.documents import pdf_response
 from core.exports import table_response
-from core.sections import sections_for
+from core.sections import Page, sections_for
 
 from .. import selectors, services
 from ..forms import ImportForm, ProgrammeFilterForm
@@ -64,19 +64,21 @@ def programme_detail(request, slug):
         "programme": programme,
         "body": body,
         "history": history,
-        "sections": sections_for("programme", request, programme),  # what higher apps add: the Quads page
+        "sections": sections_for(Page.PROGRAMME, request, programme),  # what higher apps add: the Quads page
     }
     return render(request, "reviews/programme_detail.html", context)
 
 
 def _programme_context(request, programme, planner: bool) -> dict:
     form, visits = _filtered_visits(request, programme, planner=planner)
-    links.attach("published_report", visits, "report_link")
+    links.attach(links.LinkKind.PUBLISHED_REPORT, visits, "report_link")
+    phases = links.attach(links.LinkKind.SURVEY_TEAMS, programme.phases.all(), "survey_link")  # for planners
     context = {
         "programme": programme,
+        "survey_link": links.resolve(links.LinkKind.SURVEY_TEAMS, [programme]).get(programme.pk),
         "form": form,
         "visits": visits,
-        "phases": [(phase, [v for v in visits if v.phase_id == phase.pk]) for phase in programme.phases.all()],
+        "phases": [(phase, [v for v in visits if v.phase_id == phase.pk]) for phase in phases],
         "planner": planner,
         "themes": selectors.theme_counts(programme, public=not planner),
         "is_filtered": bool(form.is_bound and any(form.cleaned_data.values())),

@@ -6,8 +6,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core import once, sent
-from core.sections import sections_for
+from core import links, once, sent
+from core.sections import Page, sections_for
 
 from .. import selectors, services
 from ..choices import VisitStage
@@ -84,9 +84,9 @@ def visit_detail(request, pk):
             "can_manage": user.has_perm("reviews.manage_visit", visit),
             "can_add_document": user.has_perm("reviews.add_visit_document", visit),
             "can_read_documents": user.has_perm("reviews.view_visit_documents", visit),
-            "can_see_report": user.has_perm("reviews.view_visit_report", visit),
-            "can_track_actions": user.has_perm("reports.track_actions", visit),
-            "sections": sections_for("visit", request, visit),
+            "survey_link": links.resolve(links.LinkKind.SURVEY_TEAMS, [visit]).get(visit.pk),
+            "sections": sections_for(Page.VISIT, request, visit),
+            "link_sections": sections_for(Page.VISIT_LINKS, request, visit),  # what higher apps add: the report
             "warnings": visit_warnings(visit),
             "places": Counter(member.place for member in visit.team.all()),
             **_induction_context(visit, user),

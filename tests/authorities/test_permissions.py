@@ -72,7 +72,10 @@ def test_quads_are_shown_only_to_ades_and_the_authoritys_own_officers(client, vi
     body = response.content.decode()
     assert response.status_code == 200
     sections = dict(response.context["sections"])
-    assert (sections.get("quads/_authority_quads.html") == {"quads": [glasgow_quad]}) is sees_quads
+    follow_up = ("Actions, follow-ups and impact", reverse("reports:dashboard-authority", args=[slug]))
+    assert (
+        sections.get("quads/_authority_quads.html") == {"quads": [glasgow_quad], "follow_up": follow_up}
+    ) is sees_quads
     assert ("<h2>Quads</h2>" in body) is sees_quads
     assert ("West, 2024–25" in body) is sees_quads
 

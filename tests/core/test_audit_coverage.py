@@ -50,7 +50,7 @@ SYSTEM_JOBS = {
     "core.mail:queue_email": "queues an email for a change its caller records; the email is its own record",
     "core.mail:deliver": "the worker sending queued email; the email keeps its own delivery record",
     "office.erasure_text:replace_everywhere": "erasure's own internals: erase_person records the erasure",
-    "authorities.personal_data:declare": "declares personal data at start-up; the erase hooks run inside erasure",
+    "authorities.personal_data:sections": "declares personal data at start-up; the erase hooks run inside erasure",
     "authorities.services.reference:load_specialisms": "loads reference data at release",
     "reviews.services.induction:mark_read": "a person's own read receipt: it records who read which pack, and when",
     "reviews.services.programmes:theme_named": "finds or makes a theme for an import its caller records",

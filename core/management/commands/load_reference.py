@@ -1,8 +1,6 @@
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
-from core.reference import LoadRefused, load_all
+from core.reference import LoadRefused, add_arguments, load_all
 
 
 class Command(BaseCommand):
@@ -13,11 +11,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--authorities", type=Path, default=None, help="CSV of authorities to load.")
+        add_arguments(parser)  # the options each app registered with its loader
 
     def handle(self, *args, **options):
         try:
-            for line in load_all(authorities=options["authorities"]):
+            for line in load_all(**options):
                 self.stdout.write(line)
         except LoadRefused as error:
             raise CommandError(str(error)) from error

@@ -1,4 +1,4 @@
-"""The survey emails' wording, which ADES officers may change (core.messages)."""
+"""The survey emails' wording, which ADES officers may change (core.messages; registered from hooks.py)."""
 
 from core import messages
 
@@ -11,7 +11,7 @@ PLACEHOLDERS = {
     "closes_on": "the day the survey closes",
 }
 
-messages.register(
+KINDS = (
     messages.Kind(
         key="survey_invitation",
         label="Survey invitation",

@@ -1,0 +1,37 @@
+"""Where authorities plugs into core: the only module of the app that registers anything (apps.py imports it)."""
+
+from pathlib import Path
+
+from core import freshness, mail, personal_data, reference, scrub
+from core.sections import Page, register
+
+from . import personal_data as mine
+from .reference import ReferenceDataError
+from .sections import home_places, person_specialisms
+from .services import DEFAULT_AUTHORITIES_FILE, load_authorities, load_specialisms
+from .services.password_links import KIND, LABEL
+from .views.password_links import person_section
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--authorities", type=Path, default=None, help="CSV of authorities to load.")
+
+
+def load_reference(*, authorities=None, **options):
+    """The authorities (from `--authorities`, or the file that comes with the portal) and the specialisms."""
+    try:
+        result = load_authorities(path=authorities or DEFAULT_AUTHORITIES_FILE)
+    except (ReferenceDataError, OSError) as error:
+        raise reference.LoadRefused(f"Nothing was loaded. {error}") from error
+    yield f"Authorities: {result.created} added, {result.updated} updated, {result.unchanged} unchanged."
+    yield f"Specialisms for building teams: {load_specialisms()}."
+
+
+freshness.watch_models_of("authorities")
+personal_data.register(*mine.sections())
+mail.register_label(KIND, LABEL)
+scrub.register_secret_link(rf"/accounts/reset/(?!done/)({scrub.SEGMENT}/{scrub.SEGMENT})")  # a password-set link
+register(Page.PERSON, "authorities/_person_specialisms.html", person_specialisms)
+register(Page.PERSON, "authorities/_person_access.html", person_section)
+register(Page.HOME_PLACES, "authorities/_home_places.html", home_places)
+reference.register(load_reference, arguments=add_arguments)

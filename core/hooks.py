@@ -1,0 +1,19 @@
+"""Core's own entries in its registries: the only module of core that registers anything (core/apps.py imports it).
+
+Each app has a hooks.py like this one, and no other module of any app calls a registry's register function
+(tests/test_hooks.py), so where an app plugs into the ones below it is read in one place.
+"""
+
+from . import audit, faults, freshness, mail, personal_data, retention
+from .models import OutgoingEmail
+
+freshness.watch()
+mail.register_label(faults.KIND, "Error report to the administrators")
+for _label, _step in retention.CORE_STEPS:
+    retention.register(_label, _step)
+
+personal_data.register(*personal_data.core_sections())
+for _kind, _label in audit.CORE_LABELS.items():
+    audit.register_label(_kind, _label)
+audit.register_about(OutgoingEmail, lambda email: [email.person])
+personal_data.register(audit.log_section())

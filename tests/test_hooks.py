@@ -1,0 +1,210 @@
+"""Where an app plugs into the apps below it is read in one place: its hooks.py is the only module that calls a core
+registry's register function, and its AppConfig.ready does nothing but import it. The registries' keys are core's own
+enums: a page nobody renders, or a key nobody defined, is refused."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from core import links, sections
+from core.links import LinkKind
+from core.sections import Page
+
+ROOT = Path(__file__).resolve().parents[1]
+APPS = ["core", "authorities", "reviews", "surveys", "reports", "quads"]
+
+# Each core registry module and its register functions.
+REGISTRIES = {
+    "core.audit": {"register_label", "register_about", "register_filter"},
+    "core.context_processors": {"register_menu_section"},
+    "core.destinations": {"register"},
+    "core.freshness": {"watch_models_of"},
+    "core.links": {"register"},
+    "core.mail": {"register_label", "register_about", "register_unnamed", "register_before_reading"},
+    "core.messages": {"register"},
+    "core.personal_data": {"register", "keep_unchanged"},
+    "core.reference": {"register"},
+    "core.retention": {"register"},
+    "core.scrub": {"register_secret_link"},
+    "core.sections": {"register"},
+    "core.todo": {"register"},
+}
+# A registry function that registers through another: a message kind's label is an email label; an audited service's
+# label is the log's label for its kind.
+DELEGATING = {("core.messages", "register"), ("core.audit", "audited")}
+
+
+def _apps(root: Path) -> list[str]:
+    return [app for app in [*APPS, "office"] if (root / app).is_dir()]
+
+
+def _absolute(module: str, node: ast.ImportFrom) -> str:
+    if not node.level:
+        return node.module or ""
+    package = module.split(".")[: -node.level]
+    return ".".join([*package, *([node.module] if node.module else [])])
+
+
+def _bindings(module: str, tree: ast.Module) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """Names bound to a registry module, and names bound to a registry function, anywhere in the module."""
+    modules, functions = {}, {}
+    if module in REGISTRIES:
+        functions.update({name: (module, name) for name in REGISTRIES[module]})
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            source = _absolute(module, node)
+            for alias in node.names:
+                if f"{source}.{alias.name}" in REGISTRIES:
+                    modules[alias.asname or alias.name] = f"{source}.{alias.name}"
+                elif alias.name in REGISTRIES.get(source, ()):
+                    functions[alias.asname or alias.name] = (source, alias.name)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name in REGISTRIES and alias.asname:
+                    modules[alias.asname] = alias.name
+    return modules, functions
+
+
+def _called(func, modules, functions) -> tuple[str, str] | None:
+    if isinstance(func, ast.Name):
+        return functions.get(func.id)
+    if isinstance(func, ast.Attribute):
+        owner = ast.unparse(func.value)
+        registry = modules.get(owner, owner if owner in REGISTRIES else None)
+        if registry and func.attr in REGISTRIES[registry]:
+            return registry, func.attr
+    return None
+
+
+def _calls(module: str, tree: ast.Module):
+    """(line, registry function) for each call of a register function outside a delegating registry function."""
+    modules, functions = _bindings(module, tree)
+
+    def visit(node, inside: str):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                yield from visit(child, child.name if (module, child.name) in DELEGATING else inside)
+                continue
+            if isinstance(child, ast.Call) and not inside:
+                called = _called(child.func, modules, functions)
+                if called:
+                    yield child.lineno, ".".join(called)
+            yield from visit(child, inside)
+
+    yield from visit(tree, "")
+
+
+def registrations_outside_hooks(root: Path = ROOT) -> list[str]:
+    found = []
+    for app in _apps(root):
+        for path in sorted((root / app).rglob("*.py")):
+            relative = path.relative_to(root)
+            if path.name == "hooks.py" or "migrations" in relative.parts:
+                continue
+            module = ".".join(relative.with_suffix("").parts).removesuffix(".__init__")
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            found += [f"{relative}:{line}: {name}" for line, name in _calls(module, tree)]
+    return found
+
+
+def test_only_hooks_modules_register_into_core():
+    assert registrations_outside_hooks() == []
+
+
+def test_the_check_finds_a_registration_outside_hooks(tmp_path):
+    (tmp_path / "reviews" / "views").mkdir(parents=True)
+    (tmp_path / "reviews" / "views" / "x.py").write_text(
+        "from core import todo\nfrom core.sections import Page, register as add\n\n"
+        "add(Page.VISIT, 'reviews/_x.html', lambda request, visit: {})\n"
+        "def ready():\n    todo.register(lambda request: [])\n"
+    )
+    (tmp_path / "reviews" / "hooks.py").write_text("from core import todo\n\ntodo.register(lambda request: [])\n")
+    (tmp_path / "core").mkdir()
+    (tmp_path / "core" / "retention.py").write_text(
+        "def register(label, step):\n    pass\n\n\nregister('Old rows, deleted', print)\n"
+    )
+    (tmp_path / "core" / "messages.py").write_text(
+        "from .mail import register_label\n\n\ndef register(*kinds):\n    register_label(kinds[0], 'A label')\n"
+    )
+
+    assert registrations_outside_hooks(root=tmp_path) == [
+        "core/retention.py:5: core.retention.register",
+        "reviews/views/x.py:4: core.sections.register",
+        "reviews/views/x.py:6: core.todo.register",
+    ]
+
+
+def _ready_body(app: str) -> list[str]:
+    tree = ast.parse((ROOT / app / "apps.py").read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and node.name == "ready":
+            return [ast.unparse(statement) for statement in node.body]
+    return []
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_each_apps_ready_only_imports_its_hooks(app):
+    body = _ready_body(app)
+    expected = "from . import checks, hooks" if app == "core" else "from . import hooks"
+    assert ((ROOT / app / "hooks.py").is_file(), body) == (True, [expected])
+
+
+def rendered_pages(root: Path = ROOT) -> set[str]:
+    """The Page members a view (or any module) asks for with `sections_for(Page.<NAME>, ...)`."""
+    used = set()
+    for app in _apps(root):
+        for path in sorted((root / app).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Call) and ast.unparse(node.func).endswith("sections_for") and node.args:
+                    key = ast.unparse(node.args[0])
+                    if key.startswith("Page."):
+                        used.add(key.removeprefix("Page."))
+    return used
+
+
+def test_every_page_is_rendered_and_every_registered_page_has_its_view():
+    rendered = rendered_pages()
+
+    assert rendered == {page.name for page in Page}
+    assert {page.name for page in sections.registered()} <= rendered
+
+
+def test_the_check_finds_a_page_nobody_renders(tmp_path):
+    (tmp_path / "reviews").mkdir()
+    (tmp_path / "reviews" / "views.py").write_text("sections_for(Page.VISIT, request, visit)\n")
+
+    assert rendered_pages(root=tmp_path) == {"VISIT"}
+
+
+def asked_links(root: Path = ROOT) -> set[str]:
+    """The LinkKind members a page asks for with `links.attach(LinkKind.<NAME>, ...)` or `links.resolve(...)`."""
+    asked = set()
+    for app in _apps(root):
+        for path in sorted((root / app).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Call) and ast.unparse(node.func).split(".")[-1] in {"attach", "resolve"}:
+                    key = ast.unparse(node.args[0]) if node.args else ""
+                    if "LinkKind." in key:
+                        asked.add(key.rsplit(".", 1)[1])
+    return asked
+
+
+def test_every_link_kind_has_a_resolver_and_a_page_that_asks_for_it():
+    assert ({kind.name for kind in links.registered()}, asked_links()) == ({k.name for k in LinkKind},) * 2
+
+
+def test_a_key_that_is_not_core_s_is_refused():
+    def nothing(request, obj):
+        return None
+
+    with pytest.raises(TypeError):
+        sections.register("visit", "reviews/_x.html", nothing)
+    with pytest.raises(TypeError):
+        sections.sections_for("visit", None, None)
+    with pytest.raises(TypeError):
+        links.register("published_report", lambda objects: {})
+    with pytest.raises(TypeError):
+        links.resolve("published_report", [object()])
+
+    assert (Page.VISIT == "visit", sections.registered()[Page.VISIT] != []) == (True, True)
