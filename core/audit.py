@@ -18,10 +18,13 @@ import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 
-from .models import AuditEntry, AuditSubject
+from . import personal_data
+from .models import AuditEntry, AuditSubject, OutgoingEmail
 
 Values = dict[str, object]
 
@@ -160,9 +163,6 @@ def audited(
 
 def about_filters(entries, **chosen):
     """The entries about each chosen object (name: pk, a registered filter) as well as, for "person", by them."""
-    from django.contrib.auth import get_user_model
-    from django.db.models import Q
-
     for name, pk in chosen.items():
         model = get_user_model() if name == "person" else _filters[name].model
         content_type = ContentType.objects.get_for_model(model)
@@ -173,9 +173,6 @@ def about_filters(entries, **chosen):
 
 def declare() -> None:
     """Core's own kinds, what an email belongs to, and the log as personal data (from CoreConfig.ready)."""
-    from . import personal_data
-    from .models import OutgoingEmail
-
     for kind, text in (
         ("personal_data.erased", "Personal data erased"),
         ("personal_data.exported", "Personal data exported"),

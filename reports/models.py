@@ -13,7 +13,6 @@ from core.cycles import cycle_validator
 from core.models import TimeStampedModel
 from reviews.models import Finding, Visit
 
-from . import published
 from .choices import OPEN_ACTION_STATUSES, ActionStatus, FollowUpStatus, ReportAction, ReportStatus, SignOffAnswer
 
 
@@ -128,8 +127,9 @@ class ReportVersion(models.Model):
 
     @property
     def file_url(self) -> str:
-        """Where the PDF is downloaded: named by its content, so it can be served like a static file."""
-        return published.url_for(self)
+        """Where the PDF is downloaded (reports.published serves it): named by its content, so it can be served like
+        a static file."""
+        return reverse("reports:published-file", kwargs={"sha256": self.pdf_sha256, "name": self.filename})
 
 
 class ReportEvent(models.Model):
