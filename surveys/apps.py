@@ -27,9 +27,9 @@ class SurveysConfig(AppConfig):
         declare()
         from core import mail
 
-        from . import release
-        from .links import AGAIN, AGAIN_LABEL, CHASING, rounds_of
         from .models import Invitation
+        from .services import release
+        from .services.links import AGAIN, AGAIN_LABEL, CHASING, rounds_of
 
         mail.register_about(Invitation, lambda invitation, email: invitation.emails.add(email))
         mail.register_label(AGAIN, AGAIN_LABEL)
@@ -46,11 +46,11 @@ class SurveysConfig(AppConfig):
         register_secret_link(rf"/v/({SEGMENT})", anonymous=True)  # a stakeholder round's open link
 
     def load_reference(self, **options):
-        from .services import load_ci_questionnaire
+        from .services.questionnaires import load_ci_questionnaire
 
         questionnaire = load_ci_questionnaire()
         yield f"{questionnaire.name}: {questionnaire.questions.count()} questions."
-        from .stakeholders import load_questionnaire
+        from .services.stakeholders import load_questionnaire
 
         stakeholder = load_questionnaire()
         yield f"{stakeholder.name}: {stakeholder.questions.count()} questions."

@@ -205,7 +205,8 @@ class Invitation(TimeStampedModel):
     token = models.CharField(max_length=64, unique=True, null=True, blank=True, default=new_token)
     sent_at = models.DateTimeField(null=True, blank=True)
     # Its emails (the link, reminders, the link sent again): those that would say the person had not yet answered
-    # are deleted when the round closes (surveys.release.close_round), as the round page stops naming them then.
+    # are deleted when the round closes (surveys.services.release.close_round), as the round page stops naming them
+    # then.
     emails = models.ManyToManyField("core.OutgoingEmail", blank=True, related_name="+")
 
     class Meta:

@@ -1,11 +1,16 @@
 """What surveys hold about a person: invitations, and whether each was used only while its round is open (never which
 answers: none are linked)."""
 
+from django.db.models import Q
+from django.utils import timezone
+
+from core import retention
 from core.personal_data import Section, keep_unchanged, register, simple, words_of
 
 from . import selectors
 from .models import Invitation, SealedResponse, SurveyRound
-from .services import redact_sealed
+from .services.links import forget_closed_rounds_chasing
+from .services.responses import redact_sealed
 
 # Whether someone answered is known while their round is open, to remind them; once it has closed no page, export
 # or command says it of anyone (surveys.selectors.invitations_of).
@@ -37,10 +42,6 @@ def _invitations(person) -> list[dict]:
 
 
 def declare() -> None:
-    from core import retention
-
-    from .links import forget_closed_rounds_chasing
-
     retention.register("Personal survey links of closed rounds, cleared", clear_closed_links)
     retention.register("Closed survey rounds' reminders and chasing records, forgotten", forget_closed_rounds_chasing)
     keep_unchanged(SurveyRound)  # a released round is final; a cohort label names a group, not a person
@@ -76,9 +77,6 @@ def declare() -> None:
 
 def clear_closed_links(now) -> int:
     """A closed round's personal links are no use to anyone: cleared, keeping whether each invitation was used."""
-    from django.db.models import Q
-    from django.utils import timezone
-
     today = timezone.localdate(now)
     closed = Q(survey_round__closed_at__isnull=False) | Q(survey_round__closes_on__lt=today)
     return Invitation.objects.filter(closed, token__isnull=False).update(token=None)

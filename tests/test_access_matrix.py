@@ -31,7 +31,7 @@ from reviews.models import Phase, VisitDocument
 from reviews.places import link_for as place_link_for
 from reviews.services import calendar_feed_for, load_ci_programme
 from surveys.models import SurveyRound
-from surveys.services import load_ci_questionnaire
+from surveys.services.questionnaires import load_ci_questionnaire
 from tests.factories import (
     MembershipFactory,
     PersonFactory,

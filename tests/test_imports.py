@@ -7,6 +7,8 @@ or a heavy optional library demands it, and its line (or the line above) says wh
 
     # deferred (app loading): models can be imported only once the app registry is ready
     # deferred (heavy library): pandas takes a second to import and only the results page needs it
+
+A comment above a run of imports (no blank line between them) speaks for the run.
 """
 
 import ast
@@ -75,6 +77,7 @@ def imports_of(module: str, path: Path, modules: dict[str, Path]) -> list[Import
     found = []
 
     def visit(node: ast.AST, in_function: bool) -> None:
+        previous = None  # the import just before, on the line above: one comment may stand above a run of them
         for child in ast.iter_child_nodes(node):
             if isinstance(child, ast.Import | ast.ImportFrom):
                 if isinstance(child, ast.Import):
@@ -83,6 +86,9 @@ def imports_of(module: str, path: Path, modules: dict[str, Path]) -> list[Import
                     base = _base(module, path, child)
                     names = [f"{base}.{alias.name}" if base else alias.name for alias in child.names]
                 targets = tuple(sorted({t for name in names if (t := _known(name, modules)) and t != module}))
+                comment = _comment(lines, child)
+                if not comment and previous is not None and previous.end_lineno == child.lineno - 1:
+                    comment = found[-1].comment
                 found.append(
                     Import(
                         module=module,
@@ -90,9 +96,12 @@ def imports_of(module: str, path: Path, modules: dict[str, Path]) -> list[Import
                         targets=targets,
                         top_names=tuple(sorted({name.split(".")[0] for name in names})),
                         deferred=in_function,
-                        comment=_comment(lines, child),
+                        comment=comment,
                     )
                 )
+                previous = child
+            else:
+                previous = None
             visit(child, in_function or isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda))
 
     visit(ast.parse(source, filename=str(path)), False)
@@ -230,19 +239,26 @@ def test_the_reason_check_finds_a_deferred_import_with_no_reason(tmp_path):
             "core/apps.py": (
                 "class CoreConfig:\n"
                 "    def ready(self):\n"
-                "        from core import env  # deferred (app loading): the registry is ready only now\n"
+                "        # deferred (app loading): the registry is ready only now\n"
+                "        from core import env\n"
+                "        from core import pdf\n"
+                "\n"
+                "        from core.pdf import render\n"
             ),
         },
     )
 
     imports = all_imports(tmp_path)
     assert [(found.module, found.line) for found in imports if found.deferred] == [
-        ("core.apps", 3),
+        ("core.apps", 4),
+        ("core.apps", 5),
+        ("core.apps", 7),
         ("core.pdf", 3),
         ("core.pdf", 4),
         ("core.pdf", 6),
     ]
     assert unexplained_deferred(imports) == [
+        "core.apps:7: no '# deferred (app loading|heavy library): why' comment",
         "core.pdf:4: no '# deferred (app loading|heavy library): why' comment",
         "core.pdf:6: says heavy library but imports core",
     ]

@@ -19,7 +19,7 @@ from reports.models import AuthorityReport, FollowUp, Report, SignOff
 from reviews import day_plans, places
 from reviews.choices import FindingKind
 from reviews.models import Finding
-from surveys import services as surveys
+from surveys.services import rounds
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, survey_round_for
 
 pytestmark = pytest.mark.django_db
@@ -200,8 +200,8 @@ def test_survey_reminders_sent_by_an_officer_name_the_round_never_who_was_remind
     MembershipFactory(visit=visit, person=PersonFactory(full_name="Rae Waiting"))
     survey_round = survey_round_for(visit, by=ades_officer)
 
-    surveys.remind_round(survey_round=survey_round, by=ades_officer)
-    surveys.remind_round(survey_round=survey_round, by=ades_officer)  # reminded today already: nothing sent
+    rounds.remind_round(survey_round=survey_round, by=ades_officer)
+    rounds.remind_round(survey_round=survey_round, by=ades_officer)  # reminded today already: nothing sent
 
     assert log()[1:] == [(ades_officer, "survey.round.reminded", f"Sent reminders for the survey round {survey_round}")]
     assert not AuditEntry.objects.filter(summary__contains="Rae").exists()

@@ -18,8 +18,8 @@ from core.models import ErasureRecord
 from reports import services as reports
 from reports.models import ReportVersion
 from reviews import services as reviews
-from surveys import release
 from surveys.models import AnswerCounter, Completion, Invitation
+from surveys.services import release
 from tests.factories import PASSWORD, MembershipFactory, PersonFactory, VisitFactory, organisation, survey_round_for
 from tests.reports.test_workflow import DRAFT
 from tests.surveys.test_anonymity import answer

@@ -1,0 +1,1 @@
+"""Every write of the surveys app, one module per business process."""
