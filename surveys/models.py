@@ -325,6 +325,14 @@ class TextAnswer(models.Model):
     def __str__(self):
         return f"Comment on {self.question.code}"
 
+    @property
+    def is_published(self) -> bool:
+        return self.moderation == Moderation.PUBLISHED
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.moderation == Moderation.HIDDEN
+
 
 # A released round is final, whoever asks: a page, a service, data maintenance, a command, or a fixture loaded with
 # loaddata (which saves "raw", past save() but not past these signals). Bulk writes are FinalOnceReleased's to refuse,

@@ -146,6 +146,28 @@ def test_comments_appear_only_once_published(client, survey, ades_officer):
     assert (before, [a.text for a in after]) == ([], ["Earlier pre-reading."])
 
 
+def test_the_comments_page_offers_only_the_moderations_a_comment_does_not_have(client, survey, ades_officer):
+    _respond(survey, 5)
+    invitation = survey.invitations.filter(completion__isnull=True).first()
+    questions = {q.code: q for q in survey.questionnaire.questions.all()}
+    responses.submit_response(invitation=invitation, answers={questions["improve"]: "Earlier pre-reading."})
+    release.close_round(survey_round=survey, by=ades_officer)
+    client.force_login(ades_officer)
+    url = f"/surveys/rounds/{survey.pk}/comments/"
+
+    def buttons() -> list[str]:
+        return re.findall(r'name="action" value="(\w+)"', client.get(url).content.decode())
+
+    waiting = buttons()
+    client.post(url, {"answer": TextAnswer.objects.get().pk, "action": "publish"})
+    published = buttons()
+    client.post(url, {"answer": TextAnswer.objects.get().pk, "action": "hide"})
+    hidden = buttons()
+
+    assert (waiting, published, hidden) == (["publish", "hide"], ["hide"], ["publish"])
+    assert (TextAnswer.objects.get().is_hidden, TextAnswer.objects.get().is_published) == (True, False)
+
+
 def test_round_page_names_only_those_yet_to_answer(client, survey, ades_officer):
     answered = survey.invitations.first()
     responses.submit_response(invitation=answered, answers=full_answers_of(survey))
