@@ -1,1 +1,1 @@
-"""Every write of the surveys app, one module per business process."""
+"""The surveys app's services: one module per business process, each write keyword-only and atomic."""
