@@ -27,12 +27,12 @@ def fill(answers: int, officer):
     import datetime
 
     from reviews.models import Phase, Programme, Theme, Visit
-    from surveys import release, services
     from surveys.choices import RespondentKind
     from surveys.models import AnswerCounter, RespondentCounter, SurveyRound
+    from surveys.services import questionnaires, release, responses
 
     rng = random.Random(answers)
-    questionnaire = services.load_ci_questionnaire()
+    questionnaire = questionnaires.load_ci_questionnaire()
     programme, _ = Programme.objects.get_or_create(slug="bench", defaults={"name": "Bench", "kind": "ci"})
     phase, _ = Phase.objects.get_or_create(programme=programme, number=1, defaults={"name": "Phase 1"})
     visit = Visit.objects.create(
@@ -51,7 +51,7 @@ def fill(answers: int, officer):
         closes_on=today,
         created_by=officer,
     )
-    services.create_counters(survey_round)
+    responses.create_counters(survey_round)
     statements = [q for q in questionnaire.questions.all() if q.is_scaled]
     people = Counter(rng.choice(RespondentKind.values) for _ in range(answers // len(statements)))
     given = Counter(

@@ -63,7 +63,7 @@ def seed(data_file: Path) -> None:
     from reviews import services as reviews
     from reviews.models import Programme
     from surveys.models import Questionnaire
-    from surveys.services import open_round
+    from surveys.services.rounds import open_round
 
     officer = Person.objects.create_user(
         email="officer@load.example",

@@ -1,13 +1,13 @@
 """What storing one survey response costs, as the round fills; releasing the round; fifty people answering at once.
 
 A submission seals the answers (one encrypted response of the round's one size) and marks the invitation used, in
-one transaction under a shared lock on the round (surveys/services.py); release opens every sealed response at once
-into the counters and comments (surveys/release.py). This prints the median time of one submission through the service
-into rounds already holding 10, 100 and 320 responses (a 32-visit programme round) and 3,000 (a national one), against
-storing the same answers plainly (a completion and a row per answer, as a store with nothing to hide would), their
-ratio (the target: the same at every size, and at most 2x), and how long the round's release then takes; then fifty
-submissions to one round from fifty threads, each with its own connection, started together: how many were stored,
-and how long they took.
+one transaction under a shared lock on the round (surveys/services/responses.py); release opens every sealed
+response at once into the counters and comments (surveys/services/release.py). This prints the median time of one
+submission through the service into rounds already holding 10, 100 and 320 responses (a 32-visit programme round)
+and 3,000 (a national one), against storing the same answers plainly (a completion and a row per answer, as a store
+with nothing to hide would), their ratio (the target: the same at every size, and at most 2x), and how long the
+round's release then takes; then fifty submissions to one round from fifty threads, each with its own connection,
+started together: how many were stored, and how long they took.
 
 Run on demand:  .venv/bin/python bench/submission.py [--repeat N] [--sizes 10,100,320,3000] [--concurrent N]
 Needs PostgreSQL: uses DATABASE_URL when set, otherwise starts a throwaway server as the tests do.
@@ -31,10 +31,10 @@ def _round(size: int, extra: int):
     """A round of the CI survey with `size` responses already counted, and `extra` people still to answer."""
     from authorities.models import Organisation, Person
     from reviews.models import Phase, Programme, Theme, Visit
-    from surveys import services
     from surveys.models import Invitation, SurveyRound
+    from surveys.services import questionnaires, responses
 
-    questionnaire = services.load_ci_questionnaire()
+    questionnaire = questionnaires.load_ci_questionnaire()
     organisation = Organisation.objects.get(name="Fife Council")
     programme, _ = Programme.objects.get_or_create(slug="bench", defaults={"name": "Bench", "kind": "ci"})
     phase, _ = Phase.objects.get_or_create(programme=programme, number=1, defaults={"name": "Phase 1"})
@@ -60,7 +60,7 @@ def _round(size: int, extra: int):
     invitations = Invitation.objects.bulk_create([Invitation(survey_round=survey_round, person=p) for p in people])
     answers = _answers(questionnaire)
     for invitation in invitations[:size]:
-        services.submit_response(invitation=invitation, answers=answers)
+        responses.submit_response(invitation=invitation, answers=answers)
     return survey_round, answers, invitations[size:]
 
 
@@ -99,8 +99,8 @@ def _concurrently(count: int) -> tuple[int, float]:
     """`count` submissions to one round from as many threads, started together: how many stored, in how long."""
     from django.db import connections
 
-    from surveys import services
     from surveys.models import Invitation
+    from surveys.services import responses
 
     survey_round, answers, waiting = _round(0, count)
     start = threading.Barrier(count)
@@ -110,7 +110,7 @@ def _concurrently(count: int) -> tuple[int, float]:
         try:
             invitation = Invitation.objects.select_related("person__organisation").get(pk=invitation_pk)
             start.wait(timeout=60)
-            services.submit_response(invitation=invitation, answers=answers)
+            responses.submit_response(invitation=invitation, answers=answers)
             stored.append(invitation_pk)
         except Exception as error:  # counted and shown, not hidden
             failures.append(repr(error))
@@ -126,7 +126,7 @@ def _concurrently(count: int) -> tuple[int, float]:
     elapsed = (time.perf_counter() - started) * 1000
     if failures:
         print(f"  failures: {failures[:3]}")
-    assert services.respondents(survey_round) == len(stored), "every stored submission is counted once"
+    assert responses.respondents(survey_round) == len(stored), "every stored submission is counted once"
     return len(stored), elapsed
 
 
@@ -142,8 +142,8 @@ def run(args) -> None:
     print(f"{connection.vendor}: one submission (8 statements and 2 comments), median of {args.repeat}")
     for size in sizes:
         survey_round, answers, rest = _round(size, 2 * args.repeat)
-        from surveys.release import close_round
-        from surveys.services import submit_response
+        from surveys.services.release import close_round
+        from surveys.services.responses import submit_response
 
         sealed = _median_ms(lambda inv, a=answers: submit_response(invitation=inv, answers=a), rest[: args.repeat])
         plain = _median_ms(lambda inv, a=answers: _plain(inv, a), rest[args.repeat :])

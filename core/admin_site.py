@@ -17,6 +17,9 @@ from django.db.models.constants import LOOKUP_SEP
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from .admin_changes import describe
+from .audit import record
+
 # Read-only models: those whose writes a service guards (a visit's dates send the team a message and move their
 # calendars; a released survey round is final; a published report is a snapshot). Each app declares its own with
 # `site.guard(...)` in its admin.py; a repair goes through the service, never around it. tests/core/test_admin.py
@@ -63,8 +66,6 @@ class Audited:
     what changed (core.admin_changes): Django builds its change message from the form just before logging it."""
 
     def construct_change_message(self, request, form, formsets, add=False):
-        from .admin_changes import describe
-
         request._audit_changes = describe(form, formsets, add)
         return super().construct_change_message(request, form, formsets, add)
 
@@ -83,8 +84,6 @@ class Audited:
 
 
 def _record(request, kind: str, verb: str, obj, changes: str = "") -> None:
-    from .audit import record
-
     request._audit_changes = ""  # said once: a list page's next row has its own form
     what = f"{obj._meta.verbose_name} “{obj}”"
     summary = f"{verb} the {what} in data maintenance{changes}"

@@ -18,9 +18,12 @@ import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 
+from . import personal_data
 from .models import AuditEntry, AuditSubject
 
 Values = dict[str, object]
@@ -160,9 +163,6 @@ def audited(
 
 def about_filters(entries, **chosen):
     """The entries about each chosen object (name: pk, a registered filter) as well as, for "person", by them."""
-    from django.contrib.auth import get_user_model
-    from django.db.models import Q
-
     for name, pk in chosen.items():
         model = get_user_model() if name == "person" else _filters[name].model
         content_type = ContentType.objects.get_for_model(model)
@@ -185,8 +185,6 @@ CORE_LABELS = {
 
 def log_section():
     """The log as personal data (registered from core/hooks.py)."""
-    from . import personal_data
-
     return personal_data.Section(
         name="Changes recorded in the audit log, made by them or about them",
         model=AuditEntry,

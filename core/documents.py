@@ -3,7 +3,7 @@
 Each document is rendered from its template (which carries the shared print stylesheet, static/css/document.css,
 through core/templatetags/documents.py) and kept in storage under the checksum of its HTML, so a download renders
 only when the content has changed. Rendering is slow, so it never happens in the request: the HTML is stored, a task
-renders it (`core.tasks.render_document`), and until then the download answers 202 with a page that says the PDF is
+renders it (`render_document`), and until then the download answers 202 with a page that says the PDF is
 being prepared. Published report versions keep their own stored files (reports.tasks).
 """
 
@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django_tasks import task
 
 from .pdf import render_pdf
 
@@ -46,9 +47,12 @@ def render_stored(checksum: str) -> str:
     return "rendered"
 
 
-def _queue(checksum: str, html: str) -> None:
-    from .tasks import render_document
+@task()
+def render_document(checksum: str) -> str:
+    return render_stored(checksum)
 
+
+def _queue(checksum: str, html: str) -> None:
     html_path, _ = _paths(checksum)
     if default_storage.exists(html_path):
         if timezone.now() - default_storage.get_modified_time(html_path) < REQUEUE_AFTER:

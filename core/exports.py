@@ -28,6 +28,7 @@ def write_csv(rows, buffer: io.StringIO) -> None:
 
 
 def _xlsx(rows: list[list]) -> bytes:
+    # deferred (heavy library): openpyxl takes a quarter of a second to import and only a spreadsheet download needs it
     from openpyxl import Workbook
 
     workbook = Workbook()

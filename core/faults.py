@@ -18,6 +18,8 @@ from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
 
 from .scrub import without_personal_data
 
@@ -30,8 +32,6 @@ def admins(value: list[str]) -> list[tuple[str, str]]:
     pairs = [parseaddr(entry) for entry in value]
     bad = [entry for entry, (_, address) in zip(value, pairs, strict=True) if "@" not in address]
     if bad:
-        from django.core.exceptions import ImproperlyConfigured
-
         raise ImproperlyConfigured(f"DJANGO_ADMINS must be addresses such as 'Name <a@example.scot>', not {bad!r}.")
     return pairs
 
@@ -77,9 +77,8 @@ class QueuedErrorReport(logging.Handler):
 
 
 def queue_report(record: logging.LogRecord) -> None:
-    from django.db import transaction
-
-    from .mail import queue_email  # not at import: logging is set up before the models can load
+    # deferred (app loading): the settings import this module, and logging is set up before the models can load
+    from .mail import queue_email
 
     subject = f"[{settings.SERVICE_NAME}] {record.levelname}: {record.getMessage().splitlines()[0]}"
     body = report_text(record)

@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterable
 
 from django.apps import apps
 from django.core.cache import cache, caches
-from django.db import DatabaseError, transaction
+from django.core.cache.backends.db import DatabaseCache
+from django.db import DatabaseError, connections, router, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -53,9 +54,6 @@ def version() -> str:
 
 def forget_fragments() -> None:
     """Delete every cached fragment (after an erasure: they may hold the name), not only make them unreachable."""
-    from django.core.cache.backends.db import DatabaseCache
-    from django.db import connections, router
-
     backend = caches["default"]
     if isinstance(backend, DatabaseCache):
         database = router.db_for_write(backend.cache_model_class)

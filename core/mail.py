@@ -16,7 +16,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django_tasks import default_task_backend
+from django_tasks import default_task_backend, task
 
 from .audit import audited
 from .models import STALE_SENDING, OutgoingEmail
@@ -119,6 +119,11 @@ def deliver(email_id) -> str:
     return "sent"
 
 
+@task()
+def deliver_email(email_id: str) -> str:
+    return deliver(email_id)
+
+
 def _failed(email: OutgoingEmail, error: Exception, now: datetime.datetime) -> str:
     delays = settings.EMAIL_RETRY_SECONDS
     email.last_error = one_line(f"{type(error).__name__}: {error}")[:500]
@@ -171,8 +176,6 @@ def send_again(email_id, *, by=None) -> bool:
 
 
 def _enqueue(email: OutgoingEmail) -> None:
-    from .tasks import deliver_email  # the task module imports this one
-
     if default_task_backend.supports_defer and email.next_attempt_at > timezone.now():
         deliver_email.using(run_after=email.next_attempt_at).enqueue(str(email.pk))
     else:

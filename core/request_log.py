@@ -18,6 +18,7 @@ import re
 import time
 import uuid
 
+import sentry_sdk  # its calls are no-ops without SENTRY_DSN
 from django.utils.functional import empty
 
 from .scrub import is_survey_link, without_keys
@@ -73,8 +74,6 @@ class RequestLogMiddleware:
 
 
 def _tag_for_sentry(request_id: str) -> None:
-    import sentry_sdk  # a no-op without SENTRY_DSN
-
     sentry_sdk.set_tag("request_id", request_id)
 
 

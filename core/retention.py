@@ -8,13 +8,19 @@ Apps add their own steps with `register` (the survey invitations' links, for one
 import datetime
 from collections.abc import Callable
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.contrib.sessions.models import Session
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connections, router, transaction
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from . import personal_data
+from .models import AuditEntry, DownloadRecord, OutgoingEmail
 
 _steps: list[tuple[str, Callable[[datetime.datetime], int]]] = []
 
@@ -32,30 +38,22 @@ def years_before(now: datetime.datetime, years: int) -> datetime.datetime:
 
 
 def _sign_ins(now) -> int:
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-
     cutoff = now - datetime.timedelta(days=settings.RETENTION["sign_in_days"])
     models = (AccessAttempt, AccessFailureLog, AccessLog)
     return sum(model.objects.filter(attempt_time__lt=cutoff).delete()[0] for model in models)
 
 
 def _sessions(now) -> int:
-    from django.contrib.sessions.models import Session
-
     return Session.objects.filter(expire_date__lt=now).delete()[0]
 
 
 def _downloads(now) -> int:
-    from .models import DownloadRecord
-
     cutoff = now - datetime.timedelta(days=settings.RETENTION["downloads_days"])
     return DownloadRecord.objects.filter(at__lt=cutoff).delete()[0]
 
 
 def _messages(now) -> int:
     """The record of emails sent (what, to whom, when), once older than the period."""
-    from .models import OutgoingEmail
-
     cutoff = now - datetime.timedelta(days=settings.RETENTION["messages_days"])
     return OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENT, sent_at__lt=cutoff).delete()[0]
 
@@ -69,8 +67,6 @@ def _history(now) -> int:
 
 def _audit_log(now) -> int:
     """Audit entries (who changed what, when) older than the history period."""
-    from .models import AuditEntry
-
     old = AuditEntry.objects.filter(at__lt=years_before(now, settings.RETENTION["history_years"]))
     return old.delete()[1].get(AuditEntry._meta.label, 0)  # not counting their subjects
 
@@ -81,8 +77,6 @@ TASK_RECORDS_DAYS = 14
 def _task_records(now) -> int:
     """The task worker's records of finished jobs (which email or document, when), after two weeks: the job's own
     record (the email sent, the document rendered) is what is kept, for its own period."""
-    from django_tasks_db.models import DBTaskResult
-
     cutoff = now - datetime.timedelta(days=TASK_RECORDS_DAYS)
     return DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()[0]
 
@@ -99,10 +93,6 @@ def _propose_inactive_people(now) -> int:
 def _expired_cache(now) -> int:
     """Cache entries past their expiry: the database cache removes them only when it grows too full, and some (a
     survey link's per-network counts) are about people."""
-    from django.core.cache import caches
-    from django.core.cache.backends.db import DatabaseCache
-    from django.db import connections, router
-
     backend = caches["default"]
     if not isinstance(backend, DatabaseCache):
         return 0  # a shared cache server expires its own entries

@@ -8,6 +8,8 @@ addresses as `[email]` in every string left, breadcrumbs included; SQL breadcrum
 Performance tracing stays off.
 """
 
+import sentry_sdk
+
 from .scrub import scrubbed, without_keys, without_query
 
 KEPT_REQUEST = ("method", "url")
@@ -38,8 +40,6 @@ def scrub_breadcrumb(crumb: dict, hint: dict | None = None) -> dict:
 
 
 def start(dsn: str) -> None:
-    import sentry_sdk
-
     sentry_sdk.init(
         dsn=dsn,
         data_collection={

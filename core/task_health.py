@@ -13,12 +13,11 @@ from django.db.models import Case, F, Min, When
 from django.db.models.functions import Greatest
 from django.http import HttpResponse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 
 def oldest_wait_seconds() -> float | None:
     """How long the longest-waiting due task has waited since it became due, or None when none is waiting."""
-    from django_tasks_db.models import DBTaskResult, get_date_max
-
     became_due = Case(
         When(run_after=get_date_max(), then=F("enqueued_at")), default=Greatest(F("enqueued_at"), F("run_after"))
     )

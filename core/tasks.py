@@ -1,17 +1,7 @@
-"""Background work that belongs to no one app."""
+"""Core's background tasks live beside their work (core.mail, core.documents), so that the module that queues a task
+is the module that defines it; their names here are the paths tasks queued before they moved were stored under."""
 
-from django_tasks import task
+from .documents import render_document
+from .mail import deliver_email
 
-from . import mail
-
-
-@task()
-def deliver_email(email_id: str) -> str:
-    return mail.deliver(email_id)
-
-
-@task()
-def render_document(checksum: str) -> str:
-    from .documents import render_stored
-
-    return render_stored(checksum)
+__all__ = ["deliver_email", "render_document"]

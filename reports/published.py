@@ -13,7 +13,8 @@ import re
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponseNotModified
-from django.urls import reverse
+
+from .models import ReportVersion
 
 PATTERN = re.compile(r"^/reports/files/(?P<sha256>[0-9a-f]{64})/(?P<name>[A-Za-z0-9._-]{1,150}\.pdf)$")
 # A year, immutable: the bytes at a content hash never change. Private: no shared cache keeps a copy that a
@@ -26,7 +27,7 @@ def stored_path(sha256: str) -> str:
 
 
 def url_for(version) -> str:
-    return reverse("reports:published-file", kwargs={"sha256": version.pdf_sha256, "name": version.filename})
+    return version.file_url
 
 
 def make_public(version) -> None:
@@ -75,8 +76,6 @@ class PublishedFileMiddleware:
 
 def published_file(request, sha256: str, name: str):
     """The slow path: a version still published whose public copy is missing gets it back, then is served."""
-    from .models import ReportVersion
-
     version = ReportVersion.objects.filter(pdf_sha256=sha256, withdrawn_at__isnull=True).exclude(pdf="").first()
     if version is None or name != version.filename:
         raise Http404

@@ -4,8 +4,12 @@ The only module that imports pandas (and matplotlib), each inside the function t
 Figures are computed from the counters surveys/results.py reads, so nothing here can reach a person.
 """
 
+import io
 import re
+import textwrap
 from dataclasses import dataclass, field
+
+from django.utils.html import escape
 
 from .choices import AGREEING, AGREEMENT_SCALE, QuestionKind
 
@@ -45,6 +49,7 @@ def whole_percentages(counts: list[int]) -> list[int]:
 
 
 def _frame(rows, columns):
+    # deferred (heavy library): pandas takes a second to import, and only the figures' pages need it
     import pandas as pd
 
     return pd.DataFrame(list(rows), columns=columns)
@@ -148,13 +153,12 @@ def diverging_chart(results: list[StatementResult], *, title: str, label: str | 
 
     Labelled by the results page's title and summary, or by `label` where the chart stands elsewhere.
     """
-    import io
-
+    # deferred (heavy library): matplotlib takes most of a second to import, and only a chart needs it
     import matplotlib
-
-    matplotlib.use("svg")
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
+
+    matplotlib.use("svg")
 
     shown = [r for r in results if r.levels and r.agreeing_percent is not None]
     if not shown:
@@ -176,8 +180,6 @@ def diverging_chart(results: list[StatementResult], *, title: str, label: str | 
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Title": title})
     svg = _without_inline_css(buffer.getvalue())
     if label:
-        from django.utils.html import escape
-
         return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
     return svg.replace("<svg ", '<svg role="img" aria-labelledby="chart-title chart-summary" ', 1)
 
@@ -213,8 +215,6 @@ def _bars(axes, positions, shown: list[StatementResult]) -> None:
 
 
 def _wrap(text: str, width: int = 55) -> str:
-    import textwrap
-
     return "\n".join(textwrap.wrap(text, width))
 
 

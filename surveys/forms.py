@@ -7,7 +7,7 @@ from core.widgets import DATE_INPUT_FORMATS, DatePickerInput
 
 from .choices import TEXT_ANSWER_LIMIT, Purpose, QuestionKind
 from .models import Questionnaire
-from .services import NOTHING_ANSWERED, split_answers
+from .services.responses import NOTHING_ANSWERED, split_answers
 
 PROGRESS_FROM = 8  # questionnaires at least this long show which question a respondent is on
 

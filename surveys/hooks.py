@@ -5,14 +5,15 @@ loader."""
 from core import audit, freshness, links, mail, messages, personal_data, reference, retention, scrub, todo
 from core.sections import Page, register
 
-from . import emails, release
+from . import emails
 from . import personal_data as mine
 from . import todo as lines
-from .links import AGAIN, AGAIN_LABEL, CHASING, forget_closed_rounds_chasing, rounds_of
 from .models import Invitation, SurveyRound
 from .sections import survey_teams
-from .services import load_ci_questionnaire
-from .stakeholders import load_questionnaire
+from .services import release
+from .services.links import AGAIN, AGAIN_LABEL, CHASING, forget_closed_rounds_chasing, rounds_of
+from .services.questionnaires import load_ci_questionnaire
+from .services.stakeholders import load_questionnaire
 from .views import rounds as round_views
 from .views import stakeholders as stakeholder_views
 

@@ -205,7 +205,8 @@ class Invitation(TimeStampedModel):
     token = models.CharField(max_length=64, unique=True, null=True, blank=True, default=new_token)
     sent_at = models.DateTimeField(null=True, blank=True)
     # Its emails (the link, reminders, the link sent again): those that would say the person had not yet answered
-    # are deleted when the round closes (surveys.release.close_round), as the round page stops naming them then.
+    # are deleted when the round closes (surveys.services.release.close_round), as the round page stops naming them
+    # then.
     emails = models.ManyToManyField("core.OutgoingEmail", blank=True, related_name="+")
 
     class Meta:
@@ -323,6 +324,14 @@ class TextAnswer(models.Model):
 
     def __str__(self):
         return f"Comment on {self.question.code}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.moderation == Moderation.PUBLISHED
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.moderation == Moderation.HIDDEN
 
 
 # A released round is final, whoever asks: a page, a service, data maintenance, a command, or a fixture loaded with

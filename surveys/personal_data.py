@@ -3,11 +3,14 @@ answers: none are linked)."""
 
 from collections.abc import Iterator
 
+from django.db.models import Q
+from django.utils import timezone
+
 from core.personal_data import Section, simple, words_of
 
 from . import selectors
 from .models import Invitation, SealedResponse, SurveyRound
-from .services import redact_sealed
+from .services.responses import redact_sealed
 
 # Whether someone answered is known while their round is open, to remind them; once it has closed no page, export
 # or command says it of anyone (surveys.selectors.invitations_of).
@@ -72,9 +75,6 @@ def sections() -> Iterator[Section]:
 
 def clear_closed_links(now) -> int:
     """A closed round's personal links are no use to anyone: cleared, keeping whether each invitation was used."""
-    from django.db.models import Q
-    from django.utils import timezone
-
     today = timezone.localdate(now)
     closed = Q(survey_round__closed_at__isnull=False) | Q(survey_round__closes_on__lt=today)
     return Invitation.objects.filter(closed, token__isnull=False).update(token=None)

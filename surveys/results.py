@@ -29,9 +29,10 @@ from django.dispatch import Signal
 
 from core.access import by_rule
 
-from . import aggregation, release, services
+from . import aggregation
 from .choices import Moderation, RespondentKind, StakeholderRole
 from .models import AnswerCounter, RespondentCounter, SurveyRound, TextAnswer
+from .services import release, responses
 
 # Sent whenever figures are asked for: with the round, the reader (None for the published report) and whether any
 # were shown. The tests use it to list every page that reads figures.
@@ -125,7 +126,7 @@ def for_report(visit) -> Figures | None:
     rounds = visit.survey_rounds.filter(open_token__isnull=True).select_related("questionnaire", "visit")
     for survey_round in rounds.order_by("-opens_on", "-pk"):
         if state(survey_round) == State.RELEASED:
-            figures = Figures(survey_round, respondents=services.respondents(survey_round))
+            figures = Figures(survey_round, respondents=responses.respondents(survey_round))
             questions = list(survey_round.questionnaire.questions.all())
             figures.statements = aggregation.statement_results(
                 questions, _summed(_counters(survey_round)), threshold=settings.SURVEY_MIN_GROUP

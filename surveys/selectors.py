@@ -1,7 +1,12 @@
 """Reads for survey pages: rounds, invitations and who has answered. Figures are read only through results.py."""
 
+import calendar
+
 from django.db.models import BooleanField, Case, Count, Exists, Max, OuterRef, Q, QuerySet, When
 from django.utils import timezone
+
+from reviews.choices import VisitStatus
+from reviews.models import Visit
 
 from .models import Completion, Invitation, SurveyRound
 
@@ -66,11 +71,6 @@ def response_rate(invited: int, answered: int) -> int | None:
 
 def last_visit_day(*, visit=None, phase=None, programme=None):
     """The last day of the latest visit a round would ask about (a visit known by month ends with its month)."""
-    import calendar
-
-    from reviews.choices import VisitStatus
-    from reviews.models import Visit
-
     if visit is not None:
         scope = Visit.objects.filter(pk=visit.pk)
     elif phase is not None:

@@ -88,7 +88,8 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 def survey_round_for(visit, *, by, opens_on=None, closes_on=None, cohort="final"):
     """A round of the CI participant survey for a visit's team, opened through the service."""
-    from surveys.services import load_ci_questionnaire, open_round
+    from surveys.services.questionnaires import load_ci_questionnaire
+    from surveys.services.rounds import open_round
 
     today = datetime.date.today()
     return open_round(

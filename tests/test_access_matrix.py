@@ -31,7 +31,7 @@ from reviews.services.focus import propose_focus
 from reviews.services.induction import load_first_pack
 from reviews.services.places import link_for as place_link_for
 from surveys.models import SurveyRound
-from surveys.services import load_ci_questionnaire
+from surveys.services.questionnaires import load_ci_questionnaire
 from tests.factories import (
     MembershipFactory,
     PersonFactory,

@@ -1,6 +1,7 @@
 """The database cache's table (double-submit guards and throttling use it), made by migrate like every other table,
 so a database set up by the documented steps alone works."""
 
+from django.conf import settings
 from django.core.management import call_command
 from django.db import migrations
 
@@ -10,8 +11,6 @@ def create(apps, schema_editor):
 
 
 def drop(apps, schema_editor):
-    from django.conf import settings
-
     for cache in settings.CACHES.values():
         if cache["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
             schema_editor.execute(f"DROP TABLE IF EXISTS {schema_editor.quote_name(cache['LOCATION'])}")

@@ -11,7 +11,6 @@ from simple_history.models import HistoricalRecords
 from core import cycles
 from core.cycles import cycle_validator
 from core.models import TimeStampedModel
-from reports import published
 from reports.choices import ReportAction, ReportStatus, SignOffAnswer
 from reviews.models import Visit
 
@@ -143,8 +142,9 @@ class ReportVersion(models.Model):
 
     @property
     def file_url(self) -> str:
-        """Where the PDF is downloaded: named by its content, so it can be served like a static file."""
-        return published.url_for(self)
+        """Where the PDF is downloaded (reports.published serves it): named by its content, so it can be served like
+        a static file."""
+        return reverse("reports:published-file", kwargs={"sha256": self.pdf_sha256, "name": self.filename})
 
 
 class ReportEvent(models.Model):

@@ -12,6 +12,7 @@ import uuid
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+from django.utils import timezone
 
 AGREEMENT = [4, 3, 2, 1]
 EVALUATION = [6, 5, 4, 3, 2, 1]
@@ -29,14 +30,10 @@ STAKEHOLDER_INTRODUCTION = (
 
 
 def _closing_moment(closes_on):
-    from django.utils import timezone
-
     return timezone.make_aware(datetime.datetime.combine(closes_on + datetime.timedelta(days=1), datetime.time.min))
 
 
 def answers_to_counters(apps, schema_editor):
-    from django.utils import timezone
-
     SurveyRound, Response, Answer, Questionnaire = (
         apps.get_model("surveys", name) for name in ("SurveyRound", "Response", "Answer", "Questionnaire")
     )

@@ -7,9 +7,9 @@ from django.views.decorators.http import require_http_methods
 
 from core.forms import add_errors
 
-from .. import services
 from ..forms import ResponseForm
 from ..models import Invitation
+from ..services import responses
 
 SMALL_GROUP = 10  # fewer invited than this, and respondents are told how small groups are protected
 
@@ -29,10 +29,10 @@ def respond(request, token):
     form = ResponseForm(request.POST or None, questions=survey_round.questionnaire.questions.all())
     if request.method == "POST" and form.is_valid():
         try:
-            services.submit_response(invitation=invitation, answers=form.answers())
-        except services.AlreadyAnswered:
+            responses.submit_response(invitation=invitation, answers=form.answers())
+        except responses.AlreadyAnswered:
             pass  # a second tab or a double click: the first submission counts, and this one is thanked too
-        except services.RoundClosed:
+        except responses.RoundClosed:
             return render(request, "surveys/respond_closed.html", {"survey_round": survey_round})
         except ValidationError as error:
             add_errors(form, error)

@@ -14,9 +14,11 @@ from core.documents import pdf_response
 from core.exports import table_response
 from reviews.models import Phase, Programme, Visit
 
-from .. import links, release, results, selectors, services
+from .. import results, selectors
 from ..choices import Moderation
 from ..forms import ReopenForm, RoundForm
+from ..services import links, release, rounds
+from ..services.moderation import moderate_comment
 
 
 def _round(request, pk, permission="surveys.run_rounds"):
@@ -64,9 +66,9 @@ def round_create(request):
         return repeat
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in ("questionnaire", "cohort", "opens_on", "closes_on")}
-        preview = services.preview_invitations(**scope, **fields)
+        preview = rounds.preview_invitations(**scope, **fields)
         if sending and preview.count:
-            survey_round = services.open_round(**scope, by=request.user, **fields)
+            survey_round = rounds.open_round(**scope, by=request.user, **fields)
             sent = survey_round.invitations.count()
             messages.success(
                 request,
@@ -115,7 +117,7 @@ def round_remind(request, pk):
     if not survey_round.is_open():
         messages.error(request, "The round is closed: reopen it before reminding anyone.")
     else:
-        count = services.remind_round(survey_round=survey_round, by=request.user)
+        count = rounds.remind_round(survey_round=survey_round, by=request.user)
         messages.success(
             request,
             f"{count} reminder{'s' if count != 1 else ''} sent to those who have not answered."
@@ -219,7 +221,7 @@ def round_comments(request, pk):
         if comment is None:
             raise Http404
         moderation = Moderation.PUBLISHED if request.POST.get("action") == "publish" else Moderation.HIDDEN
-        services.moderate_comment(comment=comment, moderation=moderation, by=request.user)
+        moderate_comment(comment=comment, moderation=moderation, by=request.user)
         messages.success(request, f"The comment is {moderation.label.lower()}.")
         return redirect("surveys:round-comments", pk=pk)
     return render(

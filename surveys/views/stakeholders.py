@@ -17,11 +17,12 @@ from core.forms import add_errors
 from reviews.choices import VisitStage
 from reviews.models import Visit
 
-from .. import results, services, stakeholders
+from .. import results
 from ..choices import StakeholderRole
 from ..forms import ResponseForm, _date
 from ..models import SurveyRound
-from ..services import RoundClosed
+from ..services import responses, stakeholders
+from ..services.responses import RoundClosed
 
 
 class StakeholderRoundForm(forms.Form):
@@ -92,7 +93,7 @@ def stakeholder_respond(request, token):
             )
             return render(request, "surveys/stakeholder_respond.html", context, status=429)
         try:
-            services.submit_open_response(
+            responses.submit_open_response(
                 survey_round=survey_round, role=form.cleaned_data["role"], answers=form.answers()
             )
         except RoundClosed:

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from authorities.choices import Role
 from authorities.services import load_authorities
-from surveys import services
+from surveys.services import questionnaires
 from tests.browser.conftest import axe_violations, finish, new_context
 from tests.browser.conftest import sign_in as signed_in
 from tests.factories import PASSWORD, MembershipFactory, PersonFactory, VisitFactory, organisation, survey_round_for
@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def setting(live_server):
     load_authorities()
-    services.load_ci_questionnaire()
+    questionnaires.load_ci_questionnaire()
     officer = PersonFactory(email="ades@example.scot", role=Role.ADES_OFFICER, organisation=organisation(name="ADES"))
     visit = VisitFactory(hosts=["West Lothian"])
     MembershipFactory(visit=visit, person=PersonFactory(email="morag@example.scot", full_name="Morag Stewart"))

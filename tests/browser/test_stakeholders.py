@@ -7,7 +7,8 @@ from playwright.sync_api import expect
 
 from authorities.choices import Role
 from authorities.services import load_authorities
-from surveys import sealing, stakeholders
+from surveys import sealing
+from surveys.services import stakeholders
 from tests.browser.conftest import axe_violations
 from tests.factories import PersonFactory, VisitFactory, organisation
 

@@ -5,12 +5,14 @@ import re
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from authorities.choices import Role
+from authorities.models import Person
 from authorities.services import load_authorities
-from surveys import release, services
 from surveys.models import Invitation
+from surveys.services import questionnaires, release, responses, rounds
 from tests.browser.conftest import axe_violations, finish, new_context
 from tests.browser.conftest import sign_in as signed_in
 from tests.factories import PASSWORD, MembershipFactory, PersonFactory, VisitFactory, organisation
@@ -26,7 +28,7 @@ def sign_in(page, email):
 @pytest.fixture
 def setting(live_server):
     load_authorities()
-    services.load_ci_questionnaire()
+    questionnaires.load_ci_questionnaire()
     PersonFactory(email="ades@example.scot", role=Role.ADES_OFFICER, organisation=organisation(name="ADES"))
     visit = VisitFactory(hosts=["West Lothian"], starts_on=datetime.date(2026, 3, 3))  # over: its team is surveyed
     MembershipFactory(visit=visit, person=PersonFactory(email="morag@example.scot", full_name="Morag Stewart"))
@@ -36,9 +38,9 @@ def setting(live_server):
 
 
 def answer_for_others(count):
-    questions = {q.code: q for q in services.load_ci_questionnaire().questions.all()}
+    questions = {q.code: q for q in questionnaires.load_ci_questionnaire().questions.all()}
     for invitation in Invitation.objects.exclude(person__email="morag@example.scot")[:count]:
-        services.submit_response(invitation=invitation, answers={questions[c]: 4 for c in CI_SURVEY_STATEMENTS})
+        responses.submit_response(invitation=invitation, answers={questions[c]: 4 for c in CI_SURVEY_STATEMENTS})
 
 
 def test_round_opened_answered_on_a_phone_with_the_keyboard_and_charted(browser, page, live_server, setting):
@@ -118,14 +120,14 @@ def test_round_opened_answered_on_a_phone_with_the_keyboard_and_charted(browser,
 @pytest.mark.parametrize("path", ["/surveys/", "closed", "reopen", "released"])
 def test_other_survey_pages_pass_axe(page, setting, path):
     sign_in(page, "ades@example.scot")
-    ades = services.Person.objects.get(email="ades@example.scot")
-    survey_round = services.open_round(
-        questionnaire=services.load_ci_questionnaire(),
+    ades = Person.objects.get(email="ades@example.scot")
+    survey_round = rounds.open_round(
+        questionnaire=questionnaires.load_ci_questionnaire(),
         visit=setting,
         cohort="pilot",
         by=ades,
-        opens_on=services.timezone.localdate(),
-        closes_on=services.timezone.localdate(),
+        opens_on=timezone.localdate(),
+        closes_on=timezone.localdate(),
     )
     if path == "released":
         answer_for_others(5)

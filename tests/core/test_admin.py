@@ -40,7 +40,7 @@ def test_every_list_refuses_a_lookup_its_filters_do_not_offer(reference):
     ],
 )
 def test_a_lookup_on_a_secret_column_is_refused(client, ades_officer, path, lookup):
-    from surveys import stakeholders
+    from surveys.services import stakeholders
     from tests.factories import PersonFactory, VisitFactory
 
     today = datetime.date.today()

@@ -15,10 +15,9 @@ from office.services import erasure
 from reports.services import drafting as reports
 from reviews import services as reviews
 from reviews.choices import TeamRole
-from surveys import release
-from surveys import services as surveys
 from surveys.choices import Moderation
 from surveys.models import TextAnswer
+from surveys.services import moderation, release, responses
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, survey_round_for
 from tests.reports.test_workflow import DRAFT
 
@@ -80,13 +79,13 @@ def test_moderating_a_comment_logs_the_round_never_the_comment(visit, ades_offic
     MembershipFactory(visit=visit)
     survey_round = survey_round_for(visit, by=ades_officer)
     questions = {q.code: q for q in survey_round.questionnaire.questions.all()}
-    surveys.submit_response(
+    responses.submit_response(
         invitation=survey_round.invitations.first(),
         answers={questions["enjoyed"]: 4, questions["improve"]: "Ann Lee talked too much."},
     )
     release.close_round(survey_round=survey_round, by=ades_officer)
 
-    surveys.moderate_comment(comment=TextAnswer.objects.get(), moderation=Moderation.HIDDEN, by=ades_officer)
+    moderation.moderate_comment(comment=TextAnswer.objects.get(), moderation=Moderation.HIDDEN, by=ades_officer)
 
     assert log()[-1] == (
         ades_officer,

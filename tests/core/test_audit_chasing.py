@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from core import audit, personal_data
 from core.models import AuditEntry, AuditSubject, OutgoingEmail
-from surveys import links, release
-from surveys import services as surveys
+from surveys.services import links, release, rounds
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, survey_round_for
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +23,7 @@ def chased(reference, ades_officer, django_capture_on_commit_callbacks):
     MembershipFactory(visit=visit, person=person)
     survey_round = survey_round_for(visit, by=ades_officer)
     links.send_link_again(invitation=survey_round.invitations.get(person=person), by=ades_officer)
-    surveys.remind_round(survey_round=survey_round, by=ades_officer)
+    rounds.remind_round(survey_round=survey_round, by=ades_officer)
     OutgoingEmail.objects.filter(kind__in=links.CHASING).update(status="failed", attempts=3)
     return survey_round, person
 

@@ -56,16 +56,16 @@ SYSTEM_JOBS = {
     "reviews.services.programmes:theme_named": "finds or makes a theme for an import its caller records",
     "reviews.services.importing:load_ci_programme": "loads reference data at release",
     "reviews.services.visits:calendar_feed_for": "makes a person's private calendar feed key on first look; no change",
-    "surveys.links:forget_chasing_emails": "a survey round's release forgets who was chased: never audited",
+    "surveys.services.links:forget_chasing_emails": "a survey round's release forgets who was chased: never audited",
     "surveys.personal_data:clear_closed_links": "retention: clears closed rounds' links on schedule",
     "surveys.personal_data:clear_links": "erasure's own internals: erase_person records the erasure",
-    "surveys.release:count_released": "a task counting a closed round's anonymous answers",
-    "surveys.services:load_ci_questionnaire": "loads reference data at release",
-    "surveys.services:load_questions": "loads reference data at release",
-    "surveys.services:submit_response": "survey answers are anonymous: submitting one is never audited",
-    "surveys.services:create_counters": "the anonymous answer counters of a round; part of its release",
-    "surveys.services:redact_sealed": "erasure's own internals: erase_person records the erasure",
-    "surveys.stakeholders:load_questionnaire": "loads reference data at release",
+    "surveys.services.release:count_released": "a task counting a closed round's anonymous answers",
+    "surveys.services.questionnaires:load_ci_questionnaire": "loads reference data at release",
+    "surveys.services.questionnaires:load_questions": "loads reference data at release",
+    "surveys.services.responses:submit_response": "survey answers are anonymous: submitting one is never audited",
+    "surveys.services.responses:create_counters": "the anonymous answer counters of a round; part of its release",
+    "surveys.services.responses:redact_sealed": "erasure's own internals: erase_person records the erasure",
+    "surveys.services.stakeholders:load_questionnaire": "loads reference data at release",
     "reports.services.actions:send_action_reminders": "scheduled reminders; each email keeps its own record",
     "reports.services.follow_ups:propose": "part of publish_report, which records the publication",
     "reports.services.follow_ups:send_reminders": "scheduled reminders; each email keeps its own record",
@@ -241,9 +241,9 @@ def test_a_system_job_says_why(key):
 
 
 def test_submitting_a_survey_answer_never_says_who():
-    import surveys.services
+    from surveys.services import responses
 
-    found = services_taking_by([("surveys.services", ROOT / "surveys" / "services.py")])
+    found = services_taking_by([("surveys.services.responses", ROOT / "surveys" / "services" / "responses.py")])
 
     assert "submit_response" not in [qualname for _, qualname, _ in found]
-    assert not getattr(surveys.services.submit_response, "audited", False)
+    assert not getattr(responses.submit_response, "audited", False)

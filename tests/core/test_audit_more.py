@@ -17,7 +17,7 @@ from reports.choices import FindingKind, ReportStatus
 from reports.models import AuthorityReport, Finding, FollowUp, Report, SignOff
 from reports.services import actions, authority_reports, follow_ups, national, sign_off
 from reviews.services import day_plans, places
-from surveys import services as surveys
+from surveys.services import rounds
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, survey_round_for
 
 pytestmark = pytest.mark.django_db
@@ -198,8 +198,8 @@ def test_survey_reminders_sent_by_an_officer_name_the_round_never_who_was_remind
     MembershipFactory(visit=visit, person=PersonFactory(full_name="Rae Waiting"))
     survey_round = survey_round_for(visit, by=ades_officer)
 
-    surveys.remind_round(survey_round=survey_round, by=ades_officer)
-    surveys.remind_round(survey_round=survey_round, by=ades_officer)  # reminded today already: nothing sent
+    rounds.remind_round(survey_round=survey_round, by=ades_officer)
+    rounds.remind_round(survey_round=survey_round, by=ades_officer)  # reminded today already: nothing sent
 
     assert log()[1:] == [(ades_officer, "survey.round.reminded", f"Sent reminders for the survey round {survey_round}")]
     assert not AuditEntry.objects.filter(summary__contains="Rae").exists()

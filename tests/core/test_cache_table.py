@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from surveys.models import SurveyRound
-from surveys.services import load_ci_questionnaire
+from surveys.services.questionnaires import load_ci_questionnaire
 from tests.factories import MembershipFactory, VisitFactory
 
 

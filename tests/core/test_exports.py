@@ -9,8 +9,7 @@ from openpyxl import load_workbook
 from core.exports import csv_safe
 from reports.services import drafting as reports
 from reviews.models import Visit
-from surveys import release
-from surveys import services as surveys
+from surveys.services import release, responses
 from tests.factories import MembershipFactory, ThemeFactory, VisitFactory, survey_round_for
 from tests.reports.test_workflow import DRAFT
 
@@ -82,7 +81,7 @@ def test_survey_results_csv_and_xlsx(client, reference, ades_officer):
     question.text = "=1+1 I enjoyed it"
     question.save()
     for invitation in survey_round.invitations.all():
-        surveys.submit_response(invitation=invitation, answers={question: 4})
+        responses.submit_response(invitation=invitation, answers={question: 4})
     release.close_round(survey_round=survey_round, by=ades_officer)
     client.force_login(ades_officer)
     url = f"/surveys/rounds/{survey_round.pk}/results"

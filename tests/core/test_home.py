@@ -166,7 +166,7 @@ def test_an_ades_officer_hears_of_emails_that_could_not_be_sent(client, ades_off
 
 
 def test_a_host_officer_sees_their_open_stakeholder_survey(client, reference):
-    from surveys import stakeholders
+    from surveys.services import stakeholders
 
     officer = PersonFactory(role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name="Angus"))
     visit = VisitFactory(hosts=["Angus"], starts_on=SOON + datetime.timedelta(days=10), key_question="Q?")

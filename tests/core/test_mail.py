@@ -176,3 +176,16 @@ def test_a_message_lost_while_sending_can_be_sent_again_after_a_while(db):
 
     assert (sending.can_send_again, outbox.send_again(sending.pk)) == (False, False)
     assert (stuck.can_send_again, outbox.send_again(stuck.pk)) == (True, True)
+
+
+def test_tasks_queued_under_their_old_paths_still_find_their_work():
+    from django.utils.module_loading import import_string
+
+    from core import documents
+
+    assert import_string("core.tasks.deliver_email") is outbox.deliver_email
+    assert import_string("core.tasks.render_document") is documents.render_document
+    assert (outbox.deliver_email.module_path, documents.render_document.module_path) == (
+        "core.mail.deliver_email",
+        "core.documents.render_document",
+    )

@@ -76,7 +76,7 @@ def test_gunicorn_serves_the_procfiles_web_line_and_logs_no_secret_query_or_prob
     import datetime
 
     from reviews.services.places import link_for
-    from surveys import stakeholders
+    from surveys.services import stakeholders
     from tests.factories import MembershipFactory, survey_round_for
 
     visit = VisitFactory(hosts=["Fife"], starts_on=datetime.date.today() + datetime.timedelta(days=30))

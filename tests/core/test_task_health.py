@@ -12,8 +12,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from core import mail
+from core.mail import deliver_email
 from core.models import OutgoingEmail
-from core.tasks import deliver_email
 from tests.core.test_processes import DATABASE_BACKEND, ROOT, environment, procfile
 
 

@@ -19,8 +19,8 @@ from office.services import erasure
 from reports.models import ReportVersion
 from reports.services import drafting as reports
 from reviews import services as reviews
-from surveys import release
 from surveys.models import AnswerCounter, Completion, Invitation
+from surveys.services import release
 from tests.factories import PASSWORD, MembershipFactory, PersonFactory, VisitFactory, organisation, survey_round_for
 from tests.reports.test_workflow import DRAFT
 from tests.surveys.test_anonymity import answer

@@ -14,7 +14,7 @@ from core import mail as outbox
 from core import retention
 from core.models import OutgoingEmail
 from reviews.models import TeamMembership
-from surveys import release
+from surveys.services import release
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, survey_round_for
 
 
@@ -132,13 +132,13 @@ def test_a_survey_link_is_sent_again_to_one_person_and_a_double_click_sends_one(
 def test_reminders_and_links_sent_again_are_forgotten_when_the_round_closes(
     ades_officer, visit, member, django_capture_on_commit_callbacks
 ):
-    from surveys import links, services
+    from surveys.services import links, rounds
 
     with django_capture_on_commit_callbacks(execute=True):
         survey_round = survey_round_for(visit, by=ades_officer)
         invitation = survey_round.invitations.get(person=member)
         links.send_link_again(invitation=invitation, by=ades_officer)
-        services.remind_round(survey_round=survey_round, by=None)
+        rounds.remind_round(survey_round=survey_round, by=None)
     assert sorted(OutgoingEmail.objects.values_list("kind", flat=True)) == [
         "survey_invitation",
         "survey_link_again",
@@ -228,12 +228,12 @@ def test_a_one_letter_search_says_what_it_needs(client, ades_officer):
 def test_a_round_past_its_date_forgets_who_was_chased_before_anyone_reads_the_record(
     client, ades_officer, visit, member, django_capture_on_commit_callbacks, door
 ):
-    from surveys import services
+    from surveys.services import rounds
 
     today = timezone.localdate()
     with django_capture_on_commit_callbacks(execute=True):
         survey_round = survey_round_for(visit, by=ades_officer, opens_on=today, closes_on=today + datetime.timedelta(1))
-        services.remind_round(survey_round=survey_round, by=None)
+        rounds.remind_round(survey_round=survey_round, by=None)
     type(survey_round).objects.filter(pk=survey_round.pk).update(
         opens_on=today - datetime.timedelta(days=3), closes_on=today - datetime.timedelta(days=1)
     )

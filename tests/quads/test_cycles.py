@@ -13,7 +13,7 @@ from core import cycles
 from quads import services as quads
 from reviews.models import Programme, Visit
 from reviews.services import schedule_visit
-from surveys import stakeholders
+from surveys.services import stakeholders
 from tests.factories import PersonFactory, ProgrammeFactory, ThemeFactory, organisation
 
 NORTH = ["Aberdeen City", "Aberdeenshire", "Orkney Islands", "Shetland Islands"]

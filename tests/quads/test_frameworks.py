@@ -116,7 +116,7 @@ def test_data_maintenance_edits_a_frameworks_indicators_only_while_nothing_uses_
 
 def test_a_survey_questionnaire_a_round_was_sent_with_keeps_its_questions_too(client, ades_officer):
     from surveys.admin import in_use
-    from surveys.services import load_ci_questionnaire
+    from surveys.services.questionnaires import load_ci_questionnaire
     from tests.factories import MembershipFactory, VisitFactory, survey_round_for
 
     questionnaire = load_ci_questionnaire()

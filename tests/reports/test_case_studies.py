@@ -202,7 +202,7 @@ def test_a_document_pdf_is_rendered_by_the_worker_never_in_the_request(client, l
     from django.test import override_settings
     from django_tasks_db.models import DBTaskResult
 
-    from core.tasks import render_document
+    from core.documents import render_document
 
     with override_settings(TASKS=DATABASE_BACKEND):
         first = client.get("/reports/case-studies/west-lothian.pdf")
@@ -216,6 +216,6 @@ def test_a_document_pdf_is_rendered_by_the_worker_never_in_the_request(client, l
     assert (first.status_code, first["Retry-After"], again.status_code) == (202, "5", 202)
     assert "Your PDF is being prepared" in page_text(first)
     assert 'href="/reports/case-studies/west-lothian.pdf"' in first.content.decode()
-    assert queued == [("core.tasks.render_document", {"args": [checksum], "kwargs": {}})]
+    assert queued == [("core.documents.render_document", {"args": [checksum], "kwargs": {}})]
     assert (ready.status_code, ready["Content-Type"]) == (200, "application/pdf")
     assert "Source: West Lothian's case study in the final report, Appendix 2" in pdf_text(ready.content)

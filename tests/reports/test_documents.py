@@ -37,7 +37,7 @@ def test_programme_timetable_pdf_is_appendix_1_and_rendered_once(client, referen
 def test_survey_results_pdf_follows_the_page_and_its_permissions(
     client, reference, ades_officer, glasgow_officer, media
 ):
-    from surveys import release, services
+    from surveys.services import release, responses
 
     visit = VisitFactory(hosts=["Angus"])
     for _ in range(6):
@@ -45,7 +45,7 @@ def test_survey_results_pdf_follows_the_page_and_its_permissions(
     survey_round = survey_round_for(visit, by=ades_officer)
     questions = {q.code: q for q in survey_round.questionnaire.questions.all()}
     for value, invitation in zip([4, 4, 3, 3, 1], survey_round.invitations.all(), strict=False):
-        services.submit_response(invitation=invitation, answers={questions["enjoyed"]: value})
+        responses.submit_response(invitation=invitation, answers={questions["enjoyed"]: value})
     url = f"/surveys/rounds/{survey_round.pk}/results.pdf"
     client.force_login(ades_officer)
     while_open = client.get(url)

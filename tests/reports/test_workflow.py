@@ -203,8 +203,7 @@ def test_submitting_without_next_steps_is_refused(report, glasgow_officer):
 
 def test_the_visits_survey_chart_appears_only_once_closed_with_enough_answers(report, ades_officer, glasgow_officer):
     from reviews.models import TeamMembership
-    from surveys import release
-    from surveys import services as surveys
+    from surveys.services import release, responses
     from tests.factories import MembershipFactory, survey_round_for
 
     for _ in range(6):
@@ -213,9 +212,9 @@ def test_the_visits_survey_chart_appears_only_once_closed_with_enough_answers(re
     questions = {q.code: q for q in survey_round.questionnaire.questions.all()}
     invitations = list(survey_round.invitations.all())
     for invitation in invitations[:4]:
-        surveys.submit_response(invitation=invitation, answers={questions["enjoyed"]: 4})
+        responses.submit_response(invitation=invitation, answers={questions["enjoyed"]: 4})
     too_few = drafting.snapshot(report)["survey"]
-    surveys.submit_response(invitation=invitations[4], answers={questions["enjoyed"]: 2})
+    responses.submit_response(invitation=invitations[4], answers={questions["enjoyed"]: 2})
     still_open = drafting.snapshot(report)["survey"]
     release.close_round(survey_round=survey_round, by=ades_officer)
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 from authorities.choices import Role
 from reviews import services
 from reviews.services.induction import load_first_pack
-from surveys import stakeholders
 from surveys.models import SurveyRound
+from surveys.services import stakeholders
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation
 
 TODAY = datetime.date.today()

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from authorities.choices import OrganisationKind, Role
 from reports.services import drafting as reports
-from surveys import aggregation, release, services
+from surveys import aggregation
 from surveys.models import (
     AnswerCounter,
     Completion,
@@ -28,6 +28,7 @@ from surveys.models import (
     SurveyRound,
     TextAnswer,
 )
+from surveys.services import release, responses
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation, survey_round_for
 from tests.facts import CI_SURVEY_STATEMENTS
 
@@ -63,7 +64,7 @@ def answer(survey_round, person, value=4, comment=""):
     answers = {questions[code]: value for code in CI_SURVEY_STATEMENTS}
     if comment:
         answers[questions["improve"]] = comment
-    return services.submit_response(invitation=survey_round.invitations.get(person=person), answers=answers)
+    return responses.submit_response(invitation=survey_round.invitations.get(person=person), answers=answers)
 
 
 def invite(world, **person):
@@ -193,7 +194,7 @@ def test_a_released_round_cannot_be_reopened_and_latecomers_get_a_follow_on_roun
 
     refused = client.post(f"/surveys/rounds/{survey_round.pk}/reopen/", {"closes_on": new_closing})
     survey_round.refresh_from_db()
-    with pytest.raises(services.RoundClosed):
+    with pytest.raises(responses.RoundClosed):
         answer(survey_round, team[6], value=1)
     with pytest.raises(ValidationError):
         release.reopen_round(survey_round=survey_round, closes_on=timezone.localdate(), by=world["people"]["ades"])
@@ -355,7 +356,7 @@ def _thirty_answer_in_a_known_order(world) -> list:
     people = [invitation.person for invitation in survey_round.invitations.select_related("person").order_by("?")]
     questions = {q.code: q for q in survey_round.questionnaire.questions.all()}
     for position, person in enumerate(people):
-        services.submit_response(
+        responses.submit_response(
             invitation=survey_round.invitations.get(person=person),
             answers={questions["enjoyed"]: position % 4 + 1, questions["improve"]: f"Respondent {position}"},
         )
@@ -386,7 +387,7 @@ def test_while_a_round_is_open_no_copy_of_the_database_holds_an_answer(world):
     assert (AnswerCounter.objects.count(), RespondentCounter.objects.count(), TextAnswer.objects.count()) == (0, 0, 0)
     assert SealedResponse.objects.filter(survey_round=world["round"]).count() == RESPONDENTS
     sizes = {len(bytes(sealed)) for sealed in SealedResponse.objects.values_list("sealed", flat=True)}
-    assert sizes == {services.sealed_size(world["round"]) + 12 + 16}
+    assert sizes == {responses.sealed_size(world["round"]) + 12 + 16}
     assert _bytes_anywhere("Respondent 7") == []
 
 

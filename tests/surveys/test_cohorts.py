@@ -7,7 +7,7 @@ import html
 import pytest
 from django.utils import timezone
 
-from surveys import release, services
+from surveys.services import release, responses
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation, survey_round_for
 from tests.facts import CI_SURVEY_STATEMENTS
 
@@ -20,7 +20,7 @@ def released_round(host, cohort, by, value):
         person = PersonFactory(organisation=organisation(authority__name="Moray"))
         MembershipFactory(visit=visit, person=person)
         invitation = survey_round.invitations.create(person=person)
-        services.submit_response(invitation=invitation, answers={questions[c]: value for c in CI_SURVEY_STATEMENTS})
+        responses.submit_response(invitation=invitation, answers={questions[c]: value for c in CI_SURVEY_STATEMENTS})
     release.close_round(survey_round=survey_round, by=by)
     return survey_round
 
@@ -88,7 +88,8 @@ def test_a_cohort_of_ones_own_rounds_is_compared_as_it_grows(client, glasgow, gl
 
 
 def test_a_phase_round_is_nobodys_own(client, glasgow, glasgow_officer, ades_officer):
-    from surveys.services import load_ci_questionnaire, open_round
+    from surveys.services.questionnaires import load_ci_questionnaire
+    from surveys.services.rounds import open_round
 
     phase_round = open_round(
         questionnaire=load_ci_questionnaire(),
@@ -100,7 +101,7 @@ def test_a_phase_round_is_nobodys_own(client, glasgow, glasgow_officer, ades_off
     )
     questions = {q.code: q for q in phase_round.questionnaire.questions.all()}
     for invitation in phase_round.invitations.all():
-        services.submit_response(invitation=invitation, answers={questions[c]: 2 for c in CI_SURVEY_STATEMENTS})
+        responses.submit_response(invitation=invitation, answers={questions[c]: 2 for c in CI_SURVEY_STATEMENTS})
     release.close_round(survey_round=phase_round, by=ades_officer)
 
     columns, withheld, _ = cohorts_seen(client, glasgow_officer, glasgow)

@@ -9,9 +9,8 @@ from django.urls import reverse
 
 from core.models import OutgoingEmail
 from office.services import erasure
-from surveys import links
-from surveys import services as surveys
 from surveys.models import Reminder
+from surveys.services import links, rounds
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, survey_round_for
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +62,7 @@ def test_the_service_refuses_to_send_an_erased_persons_link_and_sends_nothing(cl
 def test_reminders_pass_an_erased_person_by(ades_officer, open_round):
     survey_round, invitations = open_round
 
-    reminded = surveys.remind_round(survey_round=survey_round, by=ades_officer)
+    reminded = rounds.remind_round(survey_round=survey_round, by=ades_officer)
 
     assert reminded == 1
     assert list(Reminder.objects.values_list("invitation", flat=True)) == [invitations["waiting"].pk]

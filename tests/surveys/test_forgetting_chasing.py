@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from core import audit, personal_data, retention
 from core.models import AuditEntry, AuditSubject, OutgoingEmail
-from surveys import links, release, services
 from surveys.models import Invitation, Reminder
+from surveys.services import links, release, responses, rounds
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, survey_round_for
 
 pytestmark = pytest.mark.django_db
@@ -38,9 +38,9 @@ def chased_round(reference, ades_officer, client):
     invitations = {i.person.full_name: i for i in survey_round.invitations.select_related("person")}
     opened = _rows(survey_round)
     answers = dict.fromkeys(survey_round.questionnaire.questions.filter(code="enjoyed"), 4)
-    services.submit_response(invitation=invitations["Early"], answers=answers)
-    assert services.remind_round(survey_round=survey_round, by=ades_officer) == 2
-    services.submit_response(invitation=invitations["Late"], answers=answers)
+    responses.submit_response(invitation=invitations["Early"], answers=answers)
+    assert rounds.remind_round(survey_round=survey_round, by=ades_officer) == 2
+    responses.submit_response(invitation=invitations["Late"], answers=answers)
     assert links.send_link_again(invitation=invitations["Never"], by=ades_officer) is True
     reminder = OutgoingEmail.objects.get(kind="survey_reminder", person=invitations["Never"].person)
     OutgoingEmail.objects.filter(pk=reminder.pk).update(status="failed", attempts=3)

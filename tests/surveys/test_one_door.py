@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from surveys import release, results, services
+from surveys import results
 from surveys.models import SurveyRound
+from surveys.services import release, responses
 from tests.facts import CI_SURVEY_STATEMENTS
 from tests.test_access_matrix import (
     VISITORS,
@@ -25,15 +26,16 @@ STORED_ANSWERS = re.compile(
     r"\b(AnswerCounter|RespondentCounter|TextAnswer|SealedResponse|answer_counters|respondent_counters|text_answers"
     r"|sealed_responses|sealing|aggregation)\b"
 )
-# Where answers are stored (models), sealed (sealing, services), opened and counted once (release, from the worker's
-# task, which vacuums what it deleted), and read and summed (results, which alone uses aggregation.py);
-# personal_data names the sealed responses for erasure, which services.redact_sealed carries out.
+# Where answers are stored (models), sealed (sealing, services/responses), opened and counted once (services/release,
+# in the worker's task, which vacuums what it deleted), moderated (services/moderation: a comment's status, never its
+# text), and read and summed (results, which alone uses aggregation.py); personal_data names the sealed responses for
+# erasure, which services.responses.redact_sealed carries out.
 MAY_TOUCH_ANSWERS = {
     "surveys/models.py",
     "surveys/sealing.py",
-    "surveys/services.py",
-    "surveys/release.py",
-    "surveys/tasks.py",
+    "surveys/services/responses.py",
+    "surveys/services/release.py",
+    "surveys/services/moderation.py",
     "surveys/results.py",
     "surveys/personal_data.py",
 }
@@ -78,14 +80,14 @@ def released(db, request, django_capture_on_commit_callbacks):
             organisation=access_world["people"]["member"].organisation,
         )
         participant.invitations.create(person=person)
-        services.submit_response(
+        responses.submit_response(
             invitation=participant.invitations.get(person=person),
             answers={questions[code]: 3 for code in CI_SURVEY_STATEMENTS} | {questions["improve"]: f"Comment {n}"},
         )
     stakeholder = SurveyRound.objects.get(open_token__isnull=False)
     statements = list(stakeholder.questionnaire.questions.filter(kind="likert4"))
     for _ in range(5):
-        services.submit_open_response(
+        responses.submit_open_response(
             survey_round=stakeholder, role="head_teacher", answers=dict.fromkeys(statements, 4)
         )
     for survey_round in (participant, stakeholder):

@@ -8,8 +8,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from core import personal_data
-from surveys import release, selectors
+from surveys import selectors
 from surveys.personal_data import NOT_SHOWN
+from surveys.services import release
 from tests.factories import survey_round_for
 from tests.office.test_erasure import EMAIL, morag, world  # noqa: F401 (fixtures)
 from tests.surveys.test_anonymity import answer

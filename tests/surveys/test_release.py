@@ -17,9 +17,10 @@ from django.test import Client
 from django.utils import timezone
 
 from authorities.choices import OrganisationKind
-from surveys import release, results, services
+from surveys import results
 from surveys.choices import Moderation
 from surveys.models import RELEASED_IS_FINAL, AnswerCounter, Completion, RespondentCounter, SurveyRound, TextAnswer
+from surveys.services import release, responses
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation, survey_round_for
 from tests.facts import CI_SURVEY_STATEMENTS
 
@@ -45,7 +46,7 @@ def released(reference, ades_officer, django_capture_on_commit_callbacks):
 def answer(survey_round, person, value, comment=""):
     questions = {q.code: q for q in survey_round.questionnaire.questions.all()}
     answers = {questions[code]: value for code in CI_SURVEY_STATEMENTS} | {questions["improve"]: comment}
-    services.submit_response(invitation=survey_round.invitations.get(person=person), answers=answers)
+    responses.submit_response(invitation=survey_round.invitations.get(person=person), answers=answers)
 
 
 def fingerprint(survey_round) -> dict:
@@ -127,10 +128,10 @@ def test_the_services_refuse_or_change_nothing(released, ades_officer):
 
     with pytest.raises(ValidationError) as reopen:
         release.reopen_round(survey_round=survey_round, closes_on=TODAY + datetime.timedelta(days=3), by=ades_officer)
-    with pytest.raises(services.RoundClosed):
+    with pytest.raises(responses.RoundClosed):
         answer(survey_round, late, value=1)
-    with pytest.raises(services.RoundClosed):
-        services.submit_open_response(survey_round=survey_round, role="other", answers={questions["enjoyed"]: 1})
+    with pytest.raises(responses.RoundClosed):
+        responses.submit_open_response(survey_round=survey_round, role="other", answers={questions["enjoyed"]: 1})
     release.close_round(survey_round=survey_round, by=ades_officer)
     release.close_due_rounds(today=TODAY + datetime.timedelta(days=60))
 
@@ -433,7 +434,7 @@ def test_a_round_whose_responses_cannot_be_opened_waits_and_counts_none_of_them(
 
 def test_reopening_gives_back_the_links_retention_cleared_while_it_was_closed(reference, ades_officer, mailoutbox):
     from core import retention
-    from surveys import services as survey_services
+    from surveys.services import rounds
 
     survey_round, people = a_round_for_a_team_of(4, ades_officer)
     answer(survey_round, people[0], value=3)
@@ -443,8 +444,15 @@ def test_reopening_gives_back_the_links_retention_cleared_while_it_was_closed(re
 
     release.reopen_round(survey_round=survey_round, closes_on=TODAY + datetime.timedelta(days=3), by=ades_officer)
     mailoutbox.clear()
-    reminded = survey_services.remind_round(survey_round=survey_round, by=None)
+    reminded = rounds.remind_round(survey_round=survey_round, by=None)
 
     assert cleared == 0
     assert survey_round.invitations.filter(token__isnull=True).values_list("person", flat=True).get() == people[0].pk
     assert reminded == 3
+
+
+def test_a_count_queued_under_the_tasks_old_path_still_finds_its_work():
+    from django.utils.module_loading import import_string
+
+    assert import_string("surveys.tasks.count_released_round") is release.count_released_round
+    assert release.count_released_round.module_path == "surveys.services.release.count_released_round"

@@ -10,7 +10,7 @@ import pytest
 from django.urls import get_resolver, reverse
 
 from core.models import OutgoingEmail
-from surveys import links, services
+from surveys.services import links, responses
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, survey_round_for
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def rounds(reference, ades_officer):
         made.append(survey_round_for(visit, by=ades_officer))
     survey_round = made[0]
     answers = dict.fromkeys(survey_round.questionnaire.questions.filter(code="enjoyed"), 4)
-    services.submit_response(invitation=survey_round.invitations.get(person__full_name="Ann"), answers=answers)
+    responses.submit_response(invitation=survey_round.invitations.get(person__full_name="Ann"), answers=answers)
     return made
 
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from authorities.choices import OrganisationKind
-from surveys import release, sealing, services
+from surveys import sealing
 from surveys.choices import Moderation
 from surveys.models import (
     AnswerCounter,
@@ -19,6 +19,7 @@ from surveys.models import (
     SealedResponse,
     TextAnswer,
 )
+from surveys.services import moderation, release, responses, rounds
 from tests.factories import MembershipFactory, PersonFactory, PhaseFactory, VisitFactory, organisation, survey_round_for
 
 TODAY = datetime.date.today()
@@ -70,7 +71,8 @@ def test_opening_a_round_emails_each_team_member_their_own_link(
 
 
 def test_a_phase_round_invites_everyone_on_its_teams_once(reference, ades_officer):
-    from surveys.services import load_ci_questionnaire, open_round
+    from surveys.services.questionnaires import load_ci_questionnaire
+    from surveys.services.rounds import open_round
 
     phase = PhaseFactory()
     person = PersonFactory()
@@ -95,7 +97,7 @@ def test_submitting_seals_the_answers_and_marks_the_invitation(team_visit, ades_
     invitation = survey_round.invitations.get(person__organisation__kind=OrganisationKind.HMIE)
     questions = {q.code: q for q in survey_round.questionnaire.questions.all()}
 
-    services.submit_response(
+    responses.submit_response(
         invitation=invitation, answers=answers_for(survey_round, enjoyed=4, openness=3, most_valuable="The challenge.")
     )
 
@@ -121,16 +123,16 @@ def test_every_sealed_response_of_a_questionnaire_has_one_size(team_visit, ades_
     survey_round = survey_round_for(team_visit, by=ades_officer)
     people = list(survey_round.invitations.all())
 
-    services.submit_response(invitation=people[0], answers=answers_for(survey_round, enjoyed=4))
-    services.submit_response(invitation=people[1], answers=answers_for(survey_round, enjoyed=1, improve="🙂" * 5000))
+    responses.submit_response(invitation=people[0], answers=answers_for(survey_round, enjoyed=4))
+    responses.submit_response(invitation=people[1], answers=answers_for(survey_round, enjoyed=1, improve="🙂" * 5000))
 
     sizes = {len(bytes(sealed)) for sealed in SealedResponse.objects.values_list("sealed", flat=True)}
-    assert sizes == {services.sealed_size(survey_round) + 12 + 16}  # the nonce and the tag
+    assert sizes == {responses.sealed_size(survey_round) + 12 + 16}  # the nonce and the tag
 
 
 def test_counters_are_written_at_release_every_one_of_them(team_visit, ades_officer, settings):
     survey_round = survey_round_for(team_visit, by=ades_officer)
-    services.submit_response(invitation=survey_round.invitations.first(), answers=answers_for(survey_round, enjoyed=2))
+    responses.submit_response(invitation=survey_round.invitations.first(), answers=answers_for(survey_round, enjoyed=2))
     before = AnswerCounter.objects.filter(survey_round=survey_round).count()
 
     counted(survey_round, settings)
@@ -167,21 +169,21 @@ def test_a_response_that_answers_nothing_is_refused(team_visit, ades_officer):
     survey_round = survey_round_for(team_visit, by=ades_officer)
 
     with pytest.raises(ValidationError) as refused:
-        services.submit_response(
+        responses.submit_response(
             invitation=survey_round.invitations.first(), answers=answers_for(survey_round, improve="")
         )
 
     assert refused.value.messages == ["Answer at least one question before sending."]
-    assert (Completion.objects.count(), services.respondents(survey_round)) == (0, 0)
+    assert (Completion.objects.count(), responses.respondents(survey_round)) == (0, 0)
 
 
 def test_a_second_submission_stores_nothing(team_visit, ades_officer, settings):
     survey_round = survey_round_for(team_visit, by=ades_officer)
     invitation = survey_round.invitations.first()
-    services.submit_response(invitation=invitation, answers=answers_for(survey_round, enjoyed=4))
+    responses.submit_response(invitation=invitation, answers=answers_for(survey_round, enjoyed=4))
 
-    with pytest.raises(services.AlreadyAnswered):
-        services.submit_response(invitation=invitation, answers=answers_for(survey_round, enjoyed=1))
+    with pytest.raises(responses.AlreadyAnswered):
+        responses.submit_response(invitation=invitation, answers=answers_for(survey_round, enjoyed=1))
 
     assert counted(survey_round, settings) == {("enjoyed", "local_authority", 4): 1, "local_authority": 1}
 
@@ -198,8 +200,8 @@ def test_a_closed_or_not_yet_open_round_takes_no_answers(team_visit, ades_office
     release.close_round(survey_round=closed, by=ades_officer)
 
     for survey_round in (later, closed):
-        with pytest.raises(services.RoundClosed):
-            services.submit_response(
+        with pytest.raises(responses.RoundClosed):
+            responses.submit_response(
                 invitation=survey_round.invitations.first(), answers=answers_for(survey_round, enjoyed=4)
             )
 
@@ -220,9 +222,9 @@ def test_two_simultaneous_submissions_store_one_response(reference):
     def submit():
         start.wait()
         try:
-            services.submit_response(invitation=Invitation.objects.get(pk=invitation.pk), answers=answers)
+            responses.submit_response(invitation=Invitation.objects.get(pk=invitation.pk), answers=answers)
             outcomes.append("stored")
-        except services.AlreadyAnswered:
+        except responses.AlreadyAnswered:
             outcomes.append("already answered")
         finally:
             connection.close()
@@ -240,12 +242,12 @@ def test_two_simultaneous_submissions_store_one_response(reference):
 def test_reminders_go_only_to_those_who_have_not_answered_once_a_day(team_visit, ades_officer):
     survey_round = survey_round_for(team_visit, by=ades_officer)
     answered = survey_round.invitations.first()
-    services.submit_response(invitation=answered, answers=answers_for(survey_round, enjoyed=3))
+    responses.submit_response(invitation=answered, answers=answers_for(survey_round, enjoyed=3))
     mail.outbox.clear()
 
-    first = services.remind_round(survey_round=survey_round, by=None, today=TODAY)
-    again = services.remind_round(survey_round=survey_round, by=None, today=TODAY)
-    tomorrow = services.remind_round(survey_round=survey_round, by=None, today=TODAY + datetime.timedelta(days=1))
+    first = rounds.remind_round(survey_round=survey_round, by=None, today=TODAY)
+    again = rounds.remind_round(survey_round=survey_round, by=None, today=TODAY)
+    tomorrow = rounds.remind_round(survey_round=survey_round, by=None, today=TODAY + datetime.timedelta(days=1))
 
     assert (first, again, tomorrow) == (2, 0, 2)
     assert answered.person.email not in {m.to[0] for m in mail.outbox}
@@ -286,13 +288,13 @@ def test_comments_are_unsealed_at_release_and_moderated_then(team_visit, ades_of
 
     settings.SURVEY_MIN_GROUP = 1  # released with one response, so that its comment can be moderated
     survey_round = survey_round_for(team_visit, by=ades_officer)
-    services.submit_response(
+    responses.submit_response(
         invitation=survey_round.invitations.first(), answers=answers_for(survey_round, enjoyed=4, improve="More time.")
     )
     release.close_round(survey_round=survey_round, by=ades_officer)
     comment = TextAnswer.objects.get()
 
-    services.moderate_comment(comment=comment, moderation=Moderation.PUBLISHED, by=ades_officer)
+    moderation.moderate_comment(comment=comment, moderation=Moderation.PUBLISHED, by=ades_officer)
 
     comment.refresh_from_db()
     assert (comment.question.code, comment.text, comment.moderation) == ("improve", "More time.", Moderation.PUBLISHED)
@@ -300,11 +302,12 @@ def test_comments_are_unsealed_at_release_and_moderated_then(team_visit, ades_of
     unreleased = survey_round_for(team_visit, by=ades_officer, cohort="later")
     other = TextAnswer.objects.create(survey_round=unreleased, question=comment.question, text="Not yet.")
     with pytest.raises(ValidationError):
-        services.moderate_comment(comment=other, moderation=Moderation.PUBLISHED, by=ades_officer)
+        moderation.moderate_comment(comment=other, moderation=Moderation.PUBLISHED, by=ades_officer)
 
 
 def test_a_programme_round_invites_every_team_of_the_programme_but_cancelled_visits(reference, ades_officer):
-    from surveys.services import load_ci_questionnaire, open_round
+    from surveys.services.questionnaires import load_ci_questionnaire
+    from surveys.services.rounds import open_round
 
     phase = PhaseFactory()
     later = PhaseFactory(programme=phase.programme, number=2)
@@ -342,7 +345,7 @@ def test_a_single_choice_is_counted_by_its_option(team_visit, ades_officer, sett
     inspector = team_visit.team.get(person__organisation__kind=OrganisationKind.HMIE).person
     invitation = survey_round.invitations.create(person=inspector)
 
-    services.submit_response(invitation=invitation, answers={role: "Peer"})
+    responses.submit_response(invitation=invitation, answers={role: "Peer"})
 
     assert counted(survey_round, settings) == {("role", "education_scotland", 1): 1, "education_scotland": 1}
 

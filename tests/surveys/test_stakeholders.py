@@ -14,8 +14,9 @@ from django.urls import reverse
 from authorities.choices import Role
 from core import retention
 from reports.services import drafting as reports
-from surveys import sealing, stakeholders
+from surveys import sealing
 from surveys.models import SurveyRound
+from surveys.services import stakeholders
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation
 
 TODAY = datetime.date.today()
@@ -349,7 +350,7 @@ def test_stakeholder_views_stay_out_of_the_report_its_pdf_and_the_published_reco
 def test_its_round_page_lists_nobody_and_a_reopening_still_closes_before_day_one(client, survey, visit, ades_officer):
     from django.core.exceptions import ValidationError
 
-    from surveys import release
+    from surveys.services import release
 
     client.force_login(ades_officer)
     page = text(client.get(f"/surveys/rounds/{survey.pk}/"))
@@ -405,7 +406,7 @@ def test_a_superuser_is_given_neither_the_link_nor_the_figures_for_being_one(cli
 def test_no_round_follows_on_from_a_stakeholder_survey(client, survey, ades_officer):
     from django.core.exceptions import ValidationError
 
-    from surveys import services
+    from surveys.services import rounds
 
     client.force_login(ades_officer)
 
@@ -413,7 +414,7 @@ def test_no_round_follows_on_from_a_stakeholder_survey(client, survey, ades_offi
 
     assert page.status_code == 404
     with pytest.raises(ValidationError):
-        services.open_round(
+        rounds.open_round(
             questionnaire=survey.questionnaire,
             cohort="again",
             opens_on=TODAY,

@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from authorities.choices import OrganisationKind
-from surveys import release, services
 from surveys.aggregation import SUPPRESSED
 from surveys.models import Completion, TextAnswer
+from surveys.services import questionnaires, release, responses
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation, survey_round_for
 from tests.facts import CI_SURVEY_STATEMENTS
 
@@ -23,7 +23,7 @@ def survey(reference, ades_officer):
 
 
 def respondents(survey_round) -> int:
-    return services.respondents(survey_round)
+    return responses.respondents(survey_round)
 
 
 def full_answers_of(survey_round, value=4) -> dict:
@@ -97,7 +97,7 @@ def _respond(survey_round, count, kind_lookup=None, value=4):
         MembershipFactory(visit=survey_round.visit, person=person)
         invitation = survey_round.invitations.create(person=person)
         questions = {q.code: q for q in survey_round.questionnaire.questions.all()}
-        services.submit_response(invitation=invitation, answers={questions[c]: value for c in CI_SURVEY_STATEMENTS})
+        responses.submit_response(invitation=invitation, answers={questions[c]: value for c in CI_SURVEY_STATEMENTS})
 
 
 def test_a_round_closed_with_fewer_than_five_responses_shows_no_results(client, survey, ades_officer):
@@ -134,7 +134,7 @@ def test_comments_appear_only_once_published(client, survey, ades_officer):
     _respond(survey, 5)
     invitation = survey.invitations.filter(completion__isnull=True).first()
     questions = {q.code: q for q in survey.questionnaire.questions.all()}
-    services.submit_response(invitation=invitation, answers={questions["improve"]: "Earlier pre-reading."})
+    responses.submit_response(invitation=invitation, answers={questions["improve"]: "Earlier pre-reading."})
     release.close_round(survey_round=survey, by=ades_officer)
     client.force_login(ades_officer)
     url = f"/surveys/rounds/{survey.pk}/results/"
@@ -146,9 +146,31 @@ def test_comments_appear_only_once_published(client, survey, ades_officer):
     assert (before, [a.text for a in after]) == ([], ["Earlier pre-reading."])
 
 
+def test_the_comments_page_offers_only_the_moderations_a_comment_does_not_have(client, survey, ades_officer):
+    _respond(survey, 5)
+    invitation = survey.invitations.filter(completion__isnull=True).first()
+    questions = {q.code: q for q in survey.questionnaire.questions.all()}
+    responses.submit_response(invitation=invitation, answers={questions["improve"]: "Earlier pre-reading."})
+    release.close_round(survey_round=survey, by=ades_officer)
+    client.force_login(ades_officer)
+    url = f"/surveys/rounds/{survey.pk}/comments/"
+
+    def buttons() -> list[str]:
+        return re.findall(r'name="action" value="(\w+)"', client.get(url).content.decode())
+
+    waiting = buttons()
+    client.post(url, {"answer": TextAnswer.objects.get().pk, "action": "publish"})
+    published = buttons()
+    client.post(url, {"answer": TextAnswer.objects.get().pk, "action": "hide"})
+    hidden = buttons()
+
+    assert (waiting, published, hidden) == (["publish", "hide"], ["hide"], ["publish"])
+    assert (TextAnswer.objects.get().is_hidden, TextAnswer.objects.get().is_published) == (True, False)
+
+
 def test_round_page_names_only_those_yet_to_answer(client, survey, ades_officer):
     answered = survey.invitations.first()
-    services.submit_response(invitation=answered, answers=full_answers_of(survey))
+    responses.submit_response(invitation=answered, answers=full_answers_of(survey))
     client.force_login(ades_officer)
 
     response = client.get(f"/surveys/rounds/{survey.pk}/")
@@ -160,7 +182,7 @@ def test_round_page_names_only_those_yet_to_answer(client, survey, ades_officer)
 
 
 def test_remind_button_reminds_those_who_have_not_answered(client, survey, ades_officer):
-    services.submit_response(invitation=survey.invitations.first(), answers=full_answers_of(survey))
+    responses.submit_response(invitation=survey.invitations.first(), answers=full_answers_of(survey))
     client.force_login(ades_officer)
 
     first = client.post(f"/surveys/rounds/{survey.pk}/remind/", follow=True)
@@ -181,7 +203,7 @@ def test_open_a_round_from_a_visit(client, reference, ades_officer):
     response = client.post(
         f"/surveys/rounds/new/?visit={visit.pk}",
         {
-            "questionnaire": services.load_ci_questionnaire().pk,
+            "questionnaire": questionnaires.load_ci_questionnaire().pk,
             "cohort": "final",
             "opens_on": today.strftime("%d/%m/%Y"),
             "closes_on": (today - datetime.timedelta(days=1)).strftime("%d/%m/%Y"),
@@ -233,7 +255,7 @@ def test_a_round_that_opens_before_the_visit_ends_is_warned_and_opens_only_when_
     MembershipFactory(visit=visit)
     client.force_login(ades_officer)
     fields = {
-        "questionnaire": services.load_ci_questionnaire().pk,
+        "questionnaire": questionnaires.load_ci_questionnaire().pk,
         "cohort": "final",
         "opens_on": today.strftime("%d/%m/%Y"),
         "closes_on": (today + datetime.timedelta(days=30)).strftime("%d/%m/%Y"),
@@ -278,7 +300,7 @@ def test_a_phase_round_shows_the_count_and_first_email_and_sends_only_when_confi
     url = f"/surveys/rounds/new/?phase={phase.pk}"
     today = datetime.date.today()
     fields = {
-        "questionnaire": services.load_ci_questionnaire().pk,
+        "questionnaire": questionnaires.load_ci_questionnaire().pk,
         "cohort": "final",
         "opens_on": today.strftime("%d/%m/%Y"),
         "closes_on": (today + datetime.timedelta(days=14)).strftime("%d/%m/%Y"),

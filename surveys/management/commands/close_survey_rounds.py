@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from surveys.release import close_due_rounds
+from surveys.services.release import close_due_rounds
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from surveys.services import REMINDER_DAYS_BEFORE_CLOSING, send_due_reminders
+from surveys.services.rounds import REMINDER_DAYS_BEFORE_CLOSING, send_due_reminders
 
 
 class Command(BaseCommand):

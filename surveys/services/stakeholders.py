@@ -20,9 +20,9 @@ from django.utils.crypto import salted_hmac
 from core.audit import audited
 from reviews.choices import VisitStage
 
-from .choices import Purpose
-from .models import Questionnaire, SurveyRound
-from .services import load_questions
+from ..choices import Purpose
+from ..models import Questionnaire, SurveyRound
+from .questionnaires import load_questions
 
 SLUG = "pre-visit-stakeholder-views"
 COOKIE = "stakeholder_answered"

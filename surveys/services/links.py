@@ -19,8 +19,8 @@ from core.audit import audited
 from core.mail import SENT_AGAIN, sent_a_moment_ago
 from core.models import AuditSubject, OutgoingEmail
 
-from .models import Invitation, Reminder, SurveyRound
-from .services import email_invitation
+from ..models import Invitation, Reminder, SurveyRound
+from .rounds import email_invitation
 
 AGAIN = "survey_link_again"
 AGAIN_LABEL = "Survey link, sent again"
