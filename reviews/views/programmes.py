@@ -49,7 +49,7 @@ def _filtered_visits(request, programme, *, planner: bool):
             starts_from=data.get("starts_from"),
             starts_until=data.get("starts_until"),
         )
-    return form, list(selectors.programme_visits(programme, filters, public=not planner))
+    return form, selectors.programme_visits(programme, filters, public=not planner)
 
 
 def programme_detail(request, slug):
@@ -74,7 +74,10 @@ def programme_detail(request, slug):
 def _programme_context(request, programme, planner: bool) -> dict:
     prefetch_related_objects([programme], "phases")  # read by the filter form and by the tables: one query
     form, visits = _filtered_visits(request, programme, planner=planner)
-    links.attach("published_report", visits, "report_link")
+    # The rows need each visit's theme, not its programme and phase (known here) loaded again with each visit.
+    visits = links.attach(
+        "published_report", visits.select_related(None).select_related("theme__broader"), "report_link"
+    )
     visits = _rows(visits, planner=planner)
     context = {
         "programme": programme,
@@ -161,6 +164,7 @@ def programme_export(request, slug, fmt):
     if fmt == "xlsx" and not planner:
         raise Http404
     _, visits = _filtered_visits(request, programme, planner=planner)
+    visits = list(visits)
     if planner:
         visits = selectors.with_team_size(visits)
     columns = PLAN_COLUMNS if planner else TIMETABLE_COLUMNS
