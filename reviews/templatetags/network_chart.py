@@ -6,9 +6,7 @@ from django.utils.safestring import mark_safe
 
 register = template.Library()
 
-CIRCLE = (
-    '<circle cx="{}" cy="{}" r="{}" fill="#0065bd"><title>{} to {}: {} visit{}, people {}</title></circle>'
-)
+CIRCLE = '<circle cx="{}" cy="{}" r="{}" fill="#0065bd"><title>{} to {}: {} visit{}, people {}</title></circle>'
 
 
 @register.simple_tag

@@ -34,7 +34,8 @@ def test_select_is_written_as_djangos_templates_write_it(field, data):
     djangos = Example(data, renderer=DjangoTemplates())[field].as_widget()
 
     assert ours == djangos
-    assert ours.startswith(f'<select name="{field}"') and ours.endswith("</select>")
+    assert ours.startswith(f'<select name="{field}"')
+    assert ours.endswith("</select>")
 
 
 def test_the_select_is_written_in_python_and_other_widgets_by_the_templates(monkeypatch):
@@ -44,7 +45,8 @@ def test_the_select_is_written_in_python_and_other_widgets_by_the_templates(monk
 
     assert form["plain"].as_widget() == "<select>"
     assert written == ["plain"]
-    assert form["plain"].as_widget(widget=forms.TextInput()) == '<input type="text" name="plain" value="a" id="id_plain">'
+    text = form["plain"].as_widget(widget=forms.TextInput())
+    assert text == '<input type="text" name="plain" value="a" id="id_plain">'
     assert written == ["plain"]
 
 

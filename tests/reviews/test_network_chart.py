@@ -5,10 +5,12 @@ from django.template import Context, Template
 from reviews.network import Flow, flow_matrix
 
 LOOP = Template(
-    """{% load l10n %}{% localize off %}      {% for cell in matrix.cells %}
-        <circle cx="{{ cell.x }}" cy="{{ cell.y }}" r="{{ cell.r }}" fill="#0065bd"><title>{{ cell.flow.sender }} to {{ cell.flow.host }}: {{ cell.flow.visits }} visit{{ cell.flow.visits|pluralize }}, people {{ cell.flow.people_shown }}</title></circle>
-      {% endfor %}
-    </svg>{% endlocalize %}"""
+    "{% load l10n %}{% localize off %}      {% for cell in matrix.cells %}\n"
+    '        <circle cx="{{ cell.x }}" cy="{{ cell.y }}" r="{{ cell.r }}" fill="#0065bd"><title>{{ cell.flow.sender }}'
+    " to {{ cell.flow.host }}: {{ cell.flow.visits }} visit{{ cell.flow.visits|pluralize }}, people"
+    " {{ cell.flow.people_shown }}</title></circle>\n"
+    "      {% endfor %}\n"
+    "    </svg>{% endlocalize %}"
 )
 TAG = Template("""{% load network_chart %}      {% flow_circles matrix.cells %}
     </svg>""")
