@@ -88,15 +88,17 @@ def _peer_organisations(programme: Programme | None):
 def reviewing(programme: Programme | None) -> dict[tuple[int, str, str], int]:
     """(sending authority, its name, host's name, visit) -> people recorded (0 where only the authority is); read
     once by a page that shows both its coverage and its flows, and passed to both."""
-    pairs: dict = {}
-    for sender, name, host, visit in _peer_organisations(programme).values_list(
-        "organisation__authority", "organisation__authority__name", "visit__hosts__name", "visit"
-    ):
-        pairs.setdefault((sender, name, host, visit), 0)
-    for sender, name, host, visit in _peer_places(programme).values_list(
+    pairs: dict = dict.fromkeys(
+        _peer_organisations(programme).values_list(
+            "organisation__authority", "organisation__authority__name", "visit__hosts__name", "visit"
+        ),
+        0,
+    )
+    places = _peer_places(programme).values_list(
         "person__organisation__authority", "person__organisation__authority__name", "visit__hosts__name", "visit"
-    ):
-        pairs[(sender, name, host, visit)] = pairs.get((sender, name, host, visit), 0) + 1
+    )
+    for key, people in Counter(places).items():  # thousands of places: counted by Counter, not a loop here
+        pairs[key] = pairs.get(key, 0) + people
     return {key: people for key, people in pairs.items() if key[2] is not None}
 
 

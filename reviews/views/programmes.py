@@ -75,10 +75,9 @@ def _programme_context(request, programme, planner: bool) -> dict:
     prefetch_related_objects([programme], "phases")  # read by the filter form and by the tables: one query
     form, visits = _filtered_visits(request, programme, planner=planner)
     # The rows need each visit's theme, not its programme and phase (known here) loaded again with each visit.
-    visits = links.attach(
-        "published_report", visits.select_related(None).select_related("theme__broader"), "report_link"
-    )
-    visits = _rows(visits, planner=planner)
+    visits = visits.select_related(None).select_related("theme__broader").prefetch_related(None)
+    hosts = selectors.hosts_of(visits)
+    visits = _rows(links.attach("published_report", visits, "report_link"), hosts, planner=planner)
     context = {
         "programme": programme,
         "form": form,
@@ -99,14 +98,14 @@ def _programme_context(request, programme, planner: bool) -> dict:
     return context
 
 
-def _rows(visits, *, planner: bool) -> list[dict]:
+def _rows(visits, hosts_of: dict, *, planner: bool) -> list[dict]:
     """What the visit tables and the timeline print of each visit, worked out once a visit (not once a mention in
     the templates) and read by them as plain lookups: 320 visits' rows were most of the page's rebuild."""
     host_urls = {}
     visit_url = _url_of("reviews:visit-detail")
     rows = []
     for visit in visits:
-        hosts = list(visit.hosts.all())
+        hosts = hosts_of.get(visit.pk, [])
         for host in hosts:
             if host.pk not in host_urls:
                 host_urls[host.pk] = host.get_absolute_url()
