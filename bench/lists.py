@@ -5,8 +5,9 @@ Each page is timed twice: as served from its cached fragment while nothing chang
 view after a change (every write gives the data a new version; see core/freshness.py).
 
 Data: the programme page with 320 visits and 3,000 team places; the network page over them; the archive with 500
-published reports (20 to a page); the Quads of a cycle. Target: at most 1.5x the floor, and query counts that do
-not grow with rows (the tests check those).
+published reports (20 to a page); the Quads of a cycle. Target: at most 1.5x the floor, cached and rebuilt alike (the
+table's "met" column says whether each page meets it), and query counts that do not grow with rows (the tests check
+those).
 
 Run on demand:  .venv/bin/python bench/lists.py [--requests N] [--reports N]
 (on a throwaway PostgreSQL unless DATABASE_URL)
@@ -19,6 +20,7 @@ import statistics
 from _setup import on_postgresql, timed
 
 REPORTS = 500
+TARGET = 1.5  # each page, cached and rebuilt, at most this many times its floor
 CYCLE = "2025–26"
 
 
@@ -91,8 +93,12 @@ def run(args) -> None:
         ("Quads of a cycle", "/quads/?cycle=2025-26", "/bench/floor/quads/", True),
     ]
     print(f"{connection.vendor}: {args.requests} requests each; medians in ms")
-    print("cached: the page as served while nothing changes; changed: its first view after any change (rebuilt)")
-    print(f"{'page':<32}{'cached':>8}{'changed':>9}{'floor':>8}{'ratio':>7}{'changed':>9}{'queries':>9}{'rebuilt':>9}")
+    print("cached: the page as served while nothing changes; rebuilt: its first view after any change")
+    print(f"target: cached/floor and rebuilt/floor both at most {TARGET}x (met: yes or no); queries: cached, rebuilt")
+    print(
+        f"{'page':<32}{'cached':>8}{'rebuilt':>9}{'floor':>8}{'cached/floor':>13}{'rebuilt/floor':>14}{'met':>5}"
+        f"{'queries':>9}{'rebuilt':>9}"
+    )
     for label, url, floor, signed_in in pages:
         visitor = client if signed_in else Client()
         cached = statistics.median(timed(visitor, url, args.requests))
@@ -105,9 +111,10 @@ def run(args) -> None:
             with CaptureQueriesContext(connection) as captured:
                 visitor.get(url)
             counts.append(len(captured))
+        met = "yes" if max(cached, rebuilt) / floor_ms <= TARGET else "no"
         print(
-            f"{label:<32}{cached:>8.2f}{rebuilt:>9.2f}{floor_ms:>8.2f}{cached / floor_ms:>7.2f}"
-            f"{rebuilt / floor_ms:>9.2f}{counts[0]:>9}{counts[1]:>9}"
+            f"{label:<32}{cached:>8.2f}{rebuilt:>9.2f}{floor_ms:>8.2f}{cached / floor_ms:>13.2f}"
+            f"{rebuilt / floor_ms:>14.2f}{met:>5}{counts[0]:>9}{counts[1]:>9}"
         )
 
 

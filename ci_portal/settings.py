@@ -223,6 +223,8 @@ WHITENOISE_USE_FINDERS = env_bool("DJANGO_STATIC_FINDERS", default=DEBUG)
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
 
+# Django's form rendering, with select lists written out in Python (the same markup; core/form_renderer.py).
+FORM_RENDERER = "core.form_renderer.FormRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["sgds"]
 CRISPY_TEMPLATE_PACK = "sgds"
 CRISPY_FAIL_SILENTLY = not DEBUG

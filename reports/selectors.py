@@ -76,8 +76,8 @@ def _filtered(items: QuerySet, filters: ArchiveFilters, *, visit: str, year: str
         hosts &= Q(people_family=filters.people_family)
     if filters.collaborative:
         hosts &= Q(collaborative=filters.collaborative)
-    if hosts:
-        items = items.filter(**{f"{visit}hosts__in": Authority.objects.filter(hosts)})
+    if hosts:  # the one filter through a many-to-many join: only it can list an item twice
+        items = items.filter(**{f"{visit}hosts__in": Authority.objects.filter(hosts)}).distinct()
     if filters.theme:
         items = items.filter(Q(**{f"{visit}theme": filters.theme}) | Q(**{f"{visit}theme__broader": filters.theme}))
     if filters.programme:
@@ -86,7 +86,7 @@ def _filtered(items: QuerySet, filters: ArchiveFilters, *, visit: str, year: str
         items = items.filter(**{f"{visit}phase__number": filters.phase})
     if filters.year:
         items = items.filter(**{year: filters.year})
-    return items.distinct()
+    return items
 
 
 def archive(filters: ArchiveFilters) -> QuerySet[ReportVersion]:

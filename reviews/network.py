@@ -85,17 +85,20 @@ def _peer_organisations(programme: Programme | None):
     return recorded.exclude(visit__hosts=F("organisation__authority"))
 
 
-def _reviewing(programme: Programme | None) -> dict[tuple[int, str, str], int]:
-    """(sending authority, its name, host's name, visit) -> people recorded (0 where only the authority is)."""
-    pairs: dict = {}
-    for sender, name, host, visit in _peer_organisations(programme).values_list(
-        "organisation__authority", "organisation__authority__name", "visit__hosts__name", "visit"
-    ):
-        pairs.setdefault((sender, name, host, visit), 0)
-    for sender, name, host, visit in _peer_places(programme).values_list(
+def reviewing(programme: Programme | None) -> dict[tuple[int, str, str], int]:
+    """(sending authority, its name, host's name, visit) -> people recorded (0 where only the authority is); read
+    once by a page that shows both its coverage and its flows, and passed to both."""
+    pairs: dict = dict.fromkeys(
+        _peer_organisations(programme).values_list(
+            "organisation__authority", "organisation__authority__name", "visit__hosts__name", "visit"
+        ),
+        0,
+    )
+    places = _peer_places(programme).values_list(
         "person__organisation__authority", "person__organisation__authority__name", "visit__hosts__name", "visit"
-    ):
-        pairs[(sender, name, host, visit)] = pairs.get((sender, name, host, visit), 0) + 1
+    )
+    for key, people in Counter(places).items():  # thousands of places: counted by Counter, not a loop here
+        pairs[key] = pairs.get(key, 0) + people
     return {key: people for key, people in pairs.items() if key[2] is not None}
 
 
@@ -104,7 +107,7 @@ def unrecorded_teams(programme: Programme | None = None) -> int:
     return _visits(programme).exclude(source="").filter(team__isnull=True).count()
 
 
-def coverage(programme: Programme | None = None) -> list[CoverageRow]:
+def coverage(programme: Programme | None = None, *, recorded: dict | None = None) -> list[CoverageRow]:
     """Has every authority hosted, and is it recorded reviewing others? Quad meetings are counted on their own."""
     counted = ~Q(hosted_visits__status=VisitStatus.CANCELLED)
     if programme:
@@ -119,7 +122,7 @@ def coverage(programme: Programme | None = None) -> list[CoverageRow]:
     }
     visits: dict[int, set] = defaultdict(set)
     people: Counter = Counter()
-    for (sender, _, _, visit), count in _reviewing(programme).items():
+    for (sender, _, _, visit), count in (reviewing(programme) if recorded is None else recorded).items():
         visits[sender].add(visit)
         people[sender] += count
     return [
@@ -151,10 +154,10 @@ class Flow:
         return str(self.people) if self.people else "not recorded"
 
 
-def peer_flows(programme: Programme | None = None) -> list[Flow]:
+def peer_flows(programme: Programme | None = None, *, recorded: dict | None = None) -> list[Flow]:
     """Which authorities are recorded on which hosts' teams: visits and people, most first."""
     flows: dict[tuple[str, str], Flow] = {}
-    for (_, sender, host, _), people in _reviewing(programme).items():
+    for (_, sender, host, _), people in (reviewing(programme) if recorded is None else recorded).items():
         flow = flows.setdefault((sender, host), Flow(sender, host, 0, 0))
         flow.visits += 1
         flow.people += people

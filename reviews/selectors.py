@@ -1,7 +1,7 @@
 """Reads of programmes and visits, with the joins their pages need."""
 
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -67,6 +67,23 @@ def programme_visits(programme: Programme, filters: VisitFilters, *, public: boo
     if filters.starts_until:
         visits = visits.filter(starts_on__lte=filters.starts_until)
     return visits.order_by("phase__number", "starts_on", "pk")
+
+
+def hosts_of(visits: QuerySet[Visit]) -> dict[int, list[Authority]]:
+    """Each of the visits' hosts, by name, in one query of plain rows: for a list of hundreds of visits, where a
+    prefetch (a manager and a queryset made for each visit) costs more than the query."""
+    rows = (
+        Visit.hosts.through.objects.filter(visit__in=visits.order_by().values("pk"))
+        .order_by("authority__name")
+        .values_list("visit_id", "authority_id", "authority__name", "authority__slug")
+    )
+    authorities: dict[int, Authority] = {}
+    hosts: dict[int, list[Authority]] = defaultdict(list)
+    for visit, pk, name, slug in rows:
+        if pk not in authorities:
+            authorities[pk] = Authority(pk=pk, name=name, slug=slug)
+        hosts[visit].append(authorities[pk])
+    return hosts
 
 
 @dataclass

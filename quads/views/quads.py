@@ -55,6 +55,7 @@ def _quad_list_context(user, cycle: str, plans: bool) -> dict:
     cycle_quads = list(services.quads_of_cycle(cycle))
     shown = [quad for quad in cycle_quads if plans or user.has_perm("quads.see_quad", quad)]
     placed = {member.pk for quad in cycle_quads for member in quad.members.all()}
+    started = services.cycle_programme(cycle)
     return {
         "cycle": cycle,
         "cycle_slug": cycles.to_slug(cycle),
@@ -62,18 +63,21 @@ def _quad_list_context(user, cycle: str, plans: bool) -> dict:
         "rows": [(quad, services.warnings_of(quad, cycle_quads) if plans else []) for quad in shown],
         "can_plan": plans,
         "unplaced": Authority.objects.exclude(pk__in=placed).count() if plans else None,
-        "cycle_programme": services.cycle_programme(cycle),
-        "to_start": _cycle_to_offer(cycle) if plans else None,
+        "cycle_programme": started,
+        "to_start": _cycle_to_offer(cycle, started) if plans else None,
     }
 
 
-def _cycle_to_offer(shown: str) -> tuple[str, str] | None:
-    """(cycle, slug) to offer starting: the cycle shown if it is not started, otherwise the next; none beyond reach."""
-    cycle = shown if services.cycle_programme(shown) is None else services.next_cycle()
+def _cycle_to_offer(shown: str, started: Programme | None) -> tuple[str, str] | None:
+    """(cycle, slug) to offer starting: the cycle shown if it is not started (`started`: its programme, read once by
+    the page), otherwise the next; none beyond reach."""
+    cycle = shown if started is None else services.next_cycle()
     try:
         cycle = cycles.validate_in_reach(cycle)
     except ValidationError:
         return None
+    if started is None:
+        return (cycle, cycles.to_slug(cycle))  # the cycle shown, not started
     return (cycle, cycles.to_slug(cycle)) if services.cycle_programme(cycle) is None else None
 
 

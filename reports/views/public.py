@@ -3,6 +3,8 @@
 import json
 
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,12 +29,7 @@ def archive(request):
 
 
 def _archive_context(query) -> dict:
-    years = {d.year for d in selectors.public_versions().dates("published_at", "year")}
-    years |= set(selectors.case_studies().values_list("source_year", flat=True))
-    years |= set(selectors.authority_reports().exclude(published_year=None).values_list("published_year", flat=True))
-    years = sorted(years, reverse=True)
-    phases = set(selectors.public_versions().values_list("report__visit__phase__number", flat=True))
-    phases = sorted(phases | set(selectors.case_studies().values_list("visit__phase__number", flat=True)))
+    years, phases = _years_and_phases()
     form = ArchiveForm(query or None, years=years, phases=phases)
     filters = selectors.ArchiveFilters()
     if form.is_bound:
@@ -58,11 +55,26 @@ def _archive_context(query) -> dict:
     }
 
 
+def _years_and_phases() -> tuple[list[int], list[int]]:
+    """The years something was published (newest first) and the phases of the reports and case studies: the
+    filter's choices, each read in one query."""
+    published = selectors.public_versions().filter(published_at__isnull=False).order_by()
+    years = published.annotate(year=ExtractYear("published_at")).values_list("year", flat=True)
+    years = years.union(
+        selectors.case_studies().order_by().values_list("source_year", flat=True),
+        selectors.authority_reports().exclude(published_year=None).order_by().values_list("published_year", flat=True),
+    )
+    phases = published.values_list("report__visit__phase__number", flat=True).union(
+        selectors.case_studies().order_by().values_list("visit__phase__number", flat=True)
+    )
+    return sorted({int(year) for year in years}, reverse=True), sorted(phases)
+
+
 def _not_held() -> dict:
     """The 2021–24 visits whose authority's own report is not held yet, named in the archive."""
-    visits = list(selectors.historic_visits())
-    listed = set(selectors.authority_reports().values_list("visit_id", flat=True))  # a record that can be true
-    not_held = [visit for visit in visits if visit.pk not in listed]
+    listed = selectors.authority_reports().filter(visit=OuterRef("pk"))  # a record that can be true
+    visits = list(selectors.historic_visits().annotate(listed=Exists(listed)))
+    not_held = [visit for visit in visits if not visit.listed]
     return {"not_held": not_held, "historic_count": len(visits), "held_count": len(visits) - len(not_held)}
 
 

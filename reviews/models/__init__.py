@@ -122,6 +122,11 @@ class Theme(TimeStampedModel):
         return self.name
 
 
+def in_sentence(title: str) -> str:
+    """A title inside a sentence: "the visit to Angus", "the meeting of Quad 3"."""
+    return f"the {title[0].lower()}{title[1:]}"
+
+
 class Visit(TimeStampedModel):
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="visits")
     phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="visits")
@@ -195,16 +200,19 @@ class Visit(TimeStampedModel):
     @property
     def title(self) -> str:
         """What the visit is called on its pages: "Visit to Angus", or "Meeting of Quad 3" for a group's meeting."""
+        return self.title_with([host.name for host in self.hosts.all()])
+
+    def title_with(self, names: list[str]) -> str:
+        """The title, from the hosts' names where a list of visits has them at hand."""
         if self.meeting_of:
             return f"Meeting of {self.meeting_of}"
-        names = [host.name for host in self.hosts.all()]
         joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}" if names else ""
         return f"Visit to {joined}".strip()
 
     @property
     def title_in_sentence(self) -> str:
         """The title inside a sentence: "the visit to Angus", "the meeting of Quad 3"."""
-        return f"the {self.title[0].lower()}{self.title[1:]}"
+        return in_sentence(self.title)
 
     @property
     def kind_label(self) -> str:

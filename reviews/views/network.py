@@ -25,8 +25,9 @@ def network_page(request):
 def _network_context(chosen: str) -> dict:
     programmes = list(Programme.objects.order_by("name"))
     programme = next((p for p in programmes if p.slug == chosen), None)
-    flows = network.peer_flows(programme)
-    rows = network.coverage(programme)
+    recorded = network.reviewing(programme)
+    flows = network.peer_flows(programme, recorded=recorded)
+    rows = network.coverage(programme, recorded=recorded)
     reviews = programme is None or programme.kind != ProgrammeKind.QUADS
     return {
         "programmes": programmes,
