@@ -1,5 +1,6 @@
 """What needs the signed-in person, for the home page: each app adds its lines (a sentence and a link), in the
-apps' layer order; core never names the apps above it."""
+apps' layer order, except that lines about the portal itself failing (emails refused, the task worker stopped) are
+registered `first` and come before all others; core never names the apps above it."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,9 +19,13 @@ class Line:
 _sources: list[Callable[[HttpRequest], list[Line]]] = []
 
 
-def register(source: Callable[[HttpRequest], list[Line]]) -> None:
-    if source not in _sources:
-        _sources.append(source)
+_first: list[Callable[[HttpRequest], list[Line]]] = []
+
+
+def register(source: Callable[[HttpRequest], list[Line]], *, first: bool = False) -> None:
+    """Add an app's lines after those registered before it, or before every other app's when `first`."""
+    if source not in _first + _sources:
+        (_first if first else _sources).append(source)
 
 
 def capped(lines: list[Line], *, more: str, url: str) -> list[Line]:
@@ -33,4 +38,4 @@ def capped(lines: list[Line], *, more: str, url: str) -> list[Line]:
 def lines_for(request: HttpRequest) -> list[Line]:
     if not request.user.is_authenticated:
         return []
-    return [line for source in _sources for line in source(request)]
+    return [line for source in [*_first, *_sources] for line in source(request)]

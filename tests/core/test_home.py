@@ -165,6 +165,20 @@ def test_an_ades_officer_hears_of_emails_that_could_not_be_sent(client, ades_off
     assert needs_you(client) == [("2 emails could not be sent", "/outbox/")]
 
 
+def test_the_portals_own_failures_come_before_the_programmes_lines(client, ades_officer):
+    from core.models import OutgoingEmail
+
+    upcoming = VisitFactory(hosts=["Angus"], starts_on=SOON, key_question="Q?")
+    MembershipFactory(visit=upcoming, place="accepted")
+    OutgoingEmail.objects.create(to="amy@example.org", subject="Hello", body="-", status="failed")
+    client.force_login(ades_officer)
+
+    assert needs_you(client) == [
+        ("1 email could not be sent", "/outbox/"),
+        (f"Visit to Angus, {upcoming.when}: the team has 1 member; a team has 8 to 10", upcoming.get_absolute_url()),
+    ]
+
+
 def test_a_host_officer_sees_their_open_stakeholder_survey(client, reference):
     from surveys.services import stakeholders
 
