@@ -5,11 +5,11 @@ from pathlib import Path
 from core import freshness, mail, personal_data, reference, scrub
 from core.sections import Page, register
 
+from . import emails
 from . import personal_data as mine
 from .reference import ReferenceDataError
 from .sections import home_places, person_specialisms
 from .services import DEFAULT_AUTHORITIES_FILE, load_authorities, load_specialisms
-from .services.password_links import KIND, LABEL
 from .views.password_links import person_section
 
 
@@ -29,7 +29,7 @@ def load_reference(*, authorities=None, **options):
 
 freshness.watch_models_of("authorities")
 personal_data.register(*mine.sections())
-mail.register_label(KIND, LABEL)
+mail.register_label(emails.PASSWORD_LINK, emails.PASSWORD_LINK_LABEL)
 scrub.register_secret_link(rf"/accounts/reset/(?!done/)({scrub.SEGMENT}/{scrub.SEGMENT})")  # a password-set link
 register(Page.PERSON, "authorities/_person_specialisms.html", person_specialisms)
 register(Page.PERSON, "authorities/_person_access.html", person_section)

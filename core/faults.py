@@ -21,9 +21,10 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
+from .emails import ERROR_REPORT
 from .scrub import without_personal_data
 
-KIND = "error-report"
+KIND = ERROR_REPORT  # the kind of email, in the outbox and messages sent
 QUIET_SECONDS = 5 * 60
 
 

@@ -4,11 +4,11 @@ Each app has a hooks.py like this one, and no other module of any app calls a re
 (tests/test_hooks.py), so where an app plugs into the ones below it is read in one place.
 """
 
-from . import audit, faults, freshness, mail, personal_data, retention
+from . import audit, emails, freshness, mail, personal_data, retention
 from .models import OutgoingEmail
 
 freshness.watch()
-mail.register_label(faults.KIND, "Error report to the administrators")
+mail.register_label(emails.ERROR_REPORT, emails.ERROR_REPORT_LABEL)
 for _label, _step in retention.CORE_STEPS:
     retention.register(_label, _step)
 

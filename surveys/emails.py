@@ -2,6 +2,12 @@
 
 from core import messages
 
+# A survey link sent again by an ADES officer (services' links): the invitation's wording, under a kind of its own.
+AGAIN = "survey_link_again"
+AGAIN_LABEL = "Survey link, sent again"
+# The emails that chase one person who has not answered: the log never says who was chased (hooks.py).
+CHASING = ("survey_reminder", AGAIN)
+
 PLACEHOLDERS = {
     "name": "the person's full name",
     "questionnaire": "the questionnaire's name",

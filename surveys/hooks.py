@@ -11,7 +11,7 @@ from . import todo as lines
 from .models import Invitation, SurveyRound
 from .sections import survey_teams
 from .services import release
-from .services.links import AGAIN, AGAIN_LABEL, CHASING, forget_closed_rounds_chasing, rounds_of
+from .services.links import forget_closed_rounds_chasing, rounds_of
 from .services.questionnaires import load_ci_questionnaire
 from .services.stakeholders import load_questionnaire
 from .views import rounds as round_views
@@ -41,8 +41,8 @@ retention.register("Closed survey rounds' reminders and chasing records, forgott
 personal_data.keep_unchanged(SurveyRound)  # a released round is final; a cohort label names a group, not a person
 personal_data.register(*mine.sections())
 mail.register_about(Invitation, lambda invitation, email: invitation.emails.add(email))
-mail.register_label(AGAIN, AGAIN_LABEL)
-mail.register_unnamed(CHASING, rounds_of)  # the log never says who was chased
+mail.register_label(emails.AGAIN, emails.AGAIN_LABEL)
+mail.register_unnamed(emails.CHASING, rounds_of)  # the log never says who was chased
 mail.register_before_reading(release.close_past_rounds)
 audit.register_about(SurveyRound, lambda survey_round: [survey_round.visit, survey_round.phase])
 scrub.register_secret_link(rf"/s/({scrub.SEGMENT})", anonymous=True)  # a personal survey link

@@ -13,10 +13,8 @@ from core.mail import queue_email, sent_a_moment_ago
 from core.models import OutgoingEmail
 
 from .. import audit_trail
+from ..emails import PASSWORD_LINK
 from ..models import Person
-
-KIND = "password_link"
-LABEL = "Link to set a password"
 
 
 def email_password_link(person: Person, *, subject_template: str, body_template: str, context: dict) -> None:
@@ -25,7 +23,7 @@ def email_password_link(person: Person, *, subject_template: str, body_template:
         to=person.email,
         subject=render_to_string(subject_template, context),
         body=render_to_string(body_template, context),
-        kind=KIND,
+        kind=PASSWORD_LINK,
         person=person,
     )
 
@@ -37,7 +35,7 @@ def send_password_link(*, person: Person, by: Person) -> bool:
     locked = Person.objects.select_for_update().get(pk=person.pk)
     if not locked.is_active or locked.erased_at is not None:
         raise ValidationError("This person's account is closed, so no link was sent.")
-    if sent_a_moment_ago(OutgoingEmail.objects.filter(kind=KIND, person=locked)):
+    if sent_a_moment_ago(OutgoingEmail.objects.filter(kind=PASSWORD_LINK, person=locked)):
         return False
     protocol, _, domain = settings.SITE_URL.partition("://")
     context = {

@@ -19,12 +19,10 @@ from core.audit import audited
 from core.mail import SENT_AGAIN, sent_a_moment_ago
 from core.models import AuditSubject, OutgoingEmail
 
+from ..emails import AGAIN, CHASING
 from ..models import Invitation, Reminder, SurveyRound
 from .rounds import email_invitation
 
-AGAIN = "survey_link_again"
-AGAIN_LABEL = "Survey link, sent again"
-CHASING = ("survey_reminder", AGAIN)  # sent only to those who had not answered
 ERASED = "This person's record was erased: their link no longer works, so there is nothing to send again."
 LINK_SENT_AGAIN = "survey.link.sent_again"
 # One refusal for a closed round, an answered invitation and one not in the round: none says who answered.

@@ -1,0 +1,105 @@
+"""A new email goes in its app's emails.py: every kind of email (its key, its label, and its wording where officers may
+change it) is defined there and nowhere else, and hooks.py registers it from there. A kind queued as a bare string,
+wording built outside emails.py, or a label registered from a constant of another module fails here."""
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+APPS = ["core", "authorities", "reviews", "surveys", "reports", "quads", "office"]
+# The registry functions that take an email kind, by module: core.mail's labels and core.messages' wording.
+KIND_REGISTRIES = {("mail", "register_label"), ("mail", "register_unnamed"), ("messages", "register")}
+
+
+def _modules(root: Path):
+    for app in APPS:
+        for path in sorted((root / app).rglob("*.py")):
+            if "migrations" not in path.parts:
+                yield path.relative_to(root), ast.parse(path.read_text(encoding="utf-8"))
+
+
+def _from_emails(tree: ast.Module) -> set[str]:
+    """Names the module binds to its app's emails.py: the module itself, or names imported from it."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level and node.module in (None, "emails"):
+            for alias in node.names:
+                if node.module == "emails" or alias.name == "emails":
+                    names.add(alias.asname or alias.name)
+    return names
+
+
+def _is_from_emails(node: ast.expr, names: set[str]) -> bool:
+    if isinstance(node, ast.Starred):
+        node = node.value
+    if isinstance(node, ast.Attribute):
+        return isinstance(node.value, ast.Name) and node.value.id in names
+    return isinstance(node, ast.Name) and node.id in names
+
+
+def misplaced_emails(root: Path = ROOT) -> list[str]:
+    found = []
+    for relative, tree in _modules(root):
+        in_emails = relative.name == "emails.py"
+        names = _from_emails(tree)
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            where = f"{relative}:{node.lineno}"
+            function = node.func
+            called = function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", "")
+            owner = (
+                function.value.id
+                if isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name)
+                else ""
+            )
+            if called == "Kind" and owner == "messages" and not in_emails:
+                found.append(f"{where}: email wording (messages.Kind) outside an emails.py")
+            if (owner, called) in KIND_REGISTRIES and relative.name == "hooks.py":
+                kinds = node.args[:1] if called != "register" else node.args
+                found += [
+                    f"{where}: registers a kind not from emails.py"
+                    for kind in kinds
+                    if not _is_from_emails(kind, names)
+                ]
+            if called == "queue_email":
+                kind = next((keyword.value for keyword in node.keywords if keyword.arg == "kind"), None)
+                if isinstance(kind, ast.Constant):
+                    found.append(f"{where}: queues kind {kind.value!r} as a bare string")
+    return found
+
+
+def test_every_email_kind_is_defined_in_an_emails_module_and_registered_from_it():
+    assert misplaced_emails() == []
+
+
+def test_each_app_that_sends_email_names_its_kinds_in_emails_py():
+    with_emails = sorted(app for app in APPS if (ROOT / app / "emails.py").is_file())
+
+    assert with_emails == ["authorities", "core", "reports", "reviews", "surveys"]
+
+
+def test_an_email_defined_elsewhere_is_found(tmp_path):
+    (tmp_path / "reviews" / "services").mkdir(parents=True)
+    (tmp_path / "reviews" / "services" / "visits.py").write_text(
+        "from core import messages\n"
+        "NOTICE = messages.Kind(key='notice', label='Notice', subject='s', body='b')\n"
+        "def send(person):\n"
+        "    queue_email(to=person.email, subject='s', body='b', kind='visit_notice')\n"
+    )
+    (tmp_path / "reviews" / "hooks.py").write_text(
+        "from core import mail, messages\n"
+        "from . import emails\n"
+        "from .services.visits import NOTICE\n"
+        "messages.register(*emails.KINDS)\n"
+        "messages.register(NOTICE)\n"
+        "mail.register_label('visit_notice', 'Notice of a visit')\n"
+        "mail.register_label(emails.REMINDER, emails.REMINDER_LABEL)\n"
+    )
+
+    assert misplaced_emails(tmp_path) == [
+        "reviews/hooks.py:5: registers a kind not from emails.py",
+        "reviews/hooks.py:6: registers a kind not from emails.py",
+        "reviews/services/visits.py:2: email wording (messages.Kind) outside an emails.py",
+        "reviews/services/visits.py:4: queues kind 'visit_notice' as a bare string",
+    ]
