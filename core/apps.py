@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
+        # deferred (app loading): hooks.py imports core's models, which exist only once the registry is ready
         from . import checks, hooks  # noqa: F401 (checks registers itself; hooks registers core's own entries)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 
 from .mail import one_line, register_label
+from .models import MessageTemplate
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,6 @@ def check(key: str, *, subject: str, body: str) -> None:
 
 
 def wording(key: str) -> tuple[str, str]:
-    from .models import MessageTemplate
-
     saved = MessageTemplate.objects.filter(key=key).first()
     default = _kinds[key]
     return (saved.subject, saved.body) if saved else (default.subject, default.body)

@@ -11,10 +11,12 @@ keeps the rows others rely on pointing at the person's record, which loses its n
 wherever they were typed, except in models declared unchanged (`keep_unchanged`).
 """
 
+import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import models
 
 from . import name_matching
@@ -59,8 +61,6 @@ def kept_unchanged() -> frozenset[str]:
 
 def sections() -> list[Section]:
     """Every section, the person's own record first."""
-    from django.conf import settings
-
     return sorted(_sections, key=lambda s: s.model._meta.label != settings.AUTH_USER_MODEL)
 
 
@@ -91,8 +91,6 @@ def export(person) -> dict:
 
 def latest_activity() -> dict[int, object]:
     """Each person's latest activity (a date or datetime) over every section that records one."""
-    import datetime
-
     latest: dict[int, datetime.date] = {}
     for section in _sections:
         for date_field in section.activity:
@@ -145,128 +143,3 @@ def redact(text: str, words: dict[str, str]) -> str:
     """The text with each word (whole words, any case) replaced, as erasure replaces them in every text column; for
     text an app keeps where the column search cannot read it (sealed survey responses)."""
     return replaced(text, replacements(words))
-
-
-# What core and the packages it runs on hold ------------------------------------------------------------------------
-
-
-def _by_email(model, field: str):
-    def queryset(person):
-        return model._base_manager.filter(**{f"{field}__iexact": person.email})
-
-    return queryset
-
-
-def _sign_ins(person) -> list[dict]:
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-
-    rows = []
-    for kind, model in (("failed attempts", AccessAttempt), ("failures", AccessFailureLog), ("sign-ins", AccessLog)):
-        for row in _by_email(model, "username")(person).values("attempt_time", "ip_address", "user_agent"):
-            rows.append(
-                {"kind": kind, "when": row["attempt_time"], "from": row["ip_address"], "browser": row["user_agent"]}
-            )
-    return rows
-
-
-def _delete_sign_ins(person) -> int:
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-
-    return sum(
-        _by_email(model, "username")(person).delete()[0] for model in (AccessAttempt, AccessFailureLog, AccessLog)
-    )
-
-
-def _their_sessions(person):
-    from django.contrib.sessions.models import Session
-
-    return [s for s in Session.objects.iterator() if s.get_decoded().get("_auth_user_id") == str(person.pk)]
-
-
-def _delete_sessions(person) -> int:
-    sessions = _their_sessions(person)
-    for session in sessions:
-        session.delete()
-    return len(sessions)
-
-
-def _their_emails(person):
-    from django.db.models import Q
-
-    from . import mail
-    from .models import OutgoingEmail
-
-    mail.before_reading()
-    return (
-        OutgoingEmail.objects.filter(Q(person=person) | Q(to__iexact=person.email))
-        if person.email
-        else (OutgoingEmail.objects.filter(person=person))
-    )
-
-
-def _delete_their_emails(person) -> int:
-    return _their_emails(person).delete()[0]
-
-
-def _deleted_sections() -> list[Section]:
-    """Records matched by the person's email or session: deleted on erasure."""
-    from axes.models import AccessLog
-    from django.contrib.sessions.models import Session
-
-    from .models import OutgoingEmail
-
-    return [
-        Section("Sign-in records", AccessLog, "", _sign_ins, "Deleted.", erase=_delete_sign_ins),
-        Section(
-            "Sessions",
-            Session,
-            "",
-            lambda person: [{"expires": s.expire_date} for s in _their_sessions(person)],
-            "Deleted: the person is signed out everywhere.",
-            erase=_delete_sessions,
-            touches_text=False,  # session data is signed and encoded: no name or email is found in it
-        ),
-        Section(
-            "Emails sent or waiting to be sent to them",
-            OutgoingEmail,
-            "person",
-            lambda person: list(
-                _their_emails(person).order_by("queued_at").values("kind", "subject", "status", "queued_at", "sent_at")
-            ),
-            "Deleted, with any not yet sent.",
-            erase=_delete_their_emails,
-        ),
-    ]
-
-
-def core_sections() -> list[Section]:
-    """Core's own records of a person (registered from core/hooks.py)."""
-    from django.contrib.admin.models import LogEntry
-
-    from .models import DownloadRecord, ErasureRecord, MessageTemplate
-
-    return [
-        *_deleted_sections(),
-        simple(
-            "Email wording they saved",
-            MessageTemplate,
-            "updated_by",
-            {"message": "key", "saved": "updated_at"},
-            "Kept.",
-        ),
-        simple(
-            "Files they downloaded",
-            DownloadRecord,
-            "person",
-            {"what": "what", "when": "at"},
-            "Kept for the retention period, with the person's record in place of their name.",
-        ),
-        simple("Erasures they carried out", ErasureRecord, "by", {"when": "at", "how": "via"}, "Kept."),
-        simple(
-            "Changes they made in data maintenance",
-            LogEntry,
-            "user",
-            {"when": "action_time", "what": "object_repr", "change": "change_message"},
-            "Kept, with the person's record in place of their name.",
-        ),
-    ]

@@ -9,4 +9,5 @@ class OfficeConfig(AppConfig):
     name = "office"
 
     def ready(self):
+        # deferred (app loading): hooks.py imports the app's models, which exist only once the registry is ready
         from . import hooks  # noqa: F401 (registers the office into core's registries)

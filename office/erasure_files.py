@@ -26,6 +26,7 @@ from django.db import models, transaction
 from django.utils.text import get_valid_filename
 
 from core import name_matching
+from core.documents import DIRECTORY
 
 FILE_NAME_REPLACEMENT = "name-removed"
 
@@ -124,8 +125,6 @@ def undo_on_failure():
 
 def rendered_documents() -> list[str]:
     """The stored names of every rendered document and of every one waiting to be rendered."""
-    from core.documents import DIRECTORY
-
     try:
         _, files = default_storage.listdir(DIRECTORY)
     except FileNotFoundError:  # nothing rendered yet (local disk: the folder is made by the first)

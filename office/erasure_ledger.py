@@ -9,9 +9,10 @@ database could give to someone else. Entries are kept twice: in the table `Erasu
 the erasure, and one line each (`2025-06-01T10:22:03.123456+00:00 <hash>`) appended to the file `ERASURE_LEDGER`,
 which lives outside the media folder and is never restored; a ledger written before records were hashed too is
 read as it is. A restore brings back an older table and media folder, never the file: the release step
-(`manage.py reapply_erasures`) merges the two copies, completes each, and erases again every person not erased
-whose record matches an entry, or whose email matches one and whose record was made before that erasure (someone
-who signed up again with the same address after being erased is a new record, and is kept).
+(`manage.py reapply_erasures`, office.services.reapply_erasures) merges the two copies, completes each (`merge`), and
+erases again every person not erased whose record matches an entry (`erased_at`), or whose email matches one and
+whose record was made before that erasure (someone who signed up again with the same address after being erased is a
+new record, and is kept).
 """
 
 import datetime
@@ -25,7 +26,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-VIA = "release after a restore"
+from core.models import ErasureLedgerEntry
+
 _SALT = "core.erasure_ledger"  # as when the ledger was in core: the hashes already written use it
 logger = logging.getLogger("ci_portal.erasure")  # error reports reach the administrators (settings.LOGGING)
 
@@ -62,8 +64,6 @@ def remember(person, *, at: datetime.datetime | None = None) -> None:
 
 def _keep_in_table(entries: dict[str, datetime.datetime]) -> dict[str, datetime.datetime]:
     """Add the entries the table lacks, and move later any it holds with an earlier date; returns those."""
-    from core.models import ErasureLedgerEntry
-
     held = dict(ErasureLedgerEntry.objects.filter(fingerprint__in=entries).values_list("fingerprint", "erased_at"))
     changed = {digest: at for digest, at in entries.items() if digest not in held or held[digest] < at}
     for digest, at in changed.items():
@@ -124,17 +124,15 @@ def read_file() -> Reading:
 
 
 @dataclass
-class Outcome:
-    erased: int
+class Merged:
+    entries: dict[str, datetime.datetime]  # the latest date of each hash, in the table or the file
     added_to_table: int
     added_to_file: int
     damaged_lines: list[int]
 
 
-def reapply() -> Outcome:
-    """Merge the table and the file, complete each from the other, and erase again whom a restore brought back."""
-    from core.models import ErasureLedgerEntry
-
+def merge() -> Merged:
+    """Merge the table and the file, and complete each from the other."""
     table = dict(ErasureLedgerEntry.objects.values_list("fingerprint", "erased_at"))
     reading = read_file()
     merged = dict(table)
@@ -146,26 +144,10 @@ def reapply() -> Outcome:
     missing_from_file = {d: at for d, at in merged.items() if reading.entries.get(d) != at}
     if ledger_path() is not None:
         _append(missing_from_file)
-    erased = _erase_again(merged)
-    return Outcome(erased, added_to_table, len(missing_from_file) if ledger_path() else 0, reading.damaged_lines)
+    return Merged(merged, added_to_table, len(missing_from_file) if ledger_path() else 0, reading.damaged_lines)
 
 
-def _erase_again(merged: dict[str, datetime.datetime]) -> int:
-    from django.contrib.auth import get_user_model
-
-    from .services import erasure
-
-    if not merged:
-        return 0
-    people = get_user_model()._base_manager.filter(erased_at__isnull=True)
-    brought_back = {person: _erased_at(person, merged) for person in people.only("pk", "email", "date_joined")}
-    brought_back = {person: at for person, at in brought_back.items() if at is not None}
-    for person, at in brought_back.items():
-        erasure.erase(person, via=VIA, superuser_too=True, ledger_at=at)  # dated as first erased, not now
-    return len(brought_back)
-
-
-def _erased_at(person, merged: dict[str, datetime.datetime]) -> datetime.datetime | None:
+def erased_at(person, merged: dict[str, datetime.datetime]) -> datetime.datetime | None:
     """When the ledger says this record was erased: by its own hash, or by its email's for a record made before."""
     if (at := merged.get(record_fingerprint(person))) is not None:
         return at

@@ -10,9 +10,12 @@ record and the records the erasure deletes or that name other people by design (
 emails, data maintenance's log) are not listed: they are theirs or someone else's, not a mention to review.
 """
 
+import json
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import transaction
+from django.db.models import prefetch_related_objects
 
 from core import name_matching, personal_data
 from core.audit import counted
@@ -97,8 +100,6 @@ def _live(live, version):
 def _places(model, fld, pks: list) -> list[Place]:
     """Where each row is, as the officer finds it: the object (the live one, for an earlier version) and the field,
     linked to its page when a page edits it. One query per model and related record, whatever the rows."""
-    from django.db.models import prefetch_related_objects
-
     is_history = hasattr(model, "instance_type")
     rows = model._base_manager.filter(pk__in=pks).order_by("pk")
     targets = [_live(model.instance_type, row) for row in rows] if is_history else list(rows)
@@ -117,8 +118,6 @@ def _places(model, fld, pks: list) -> list[Place]:
 
 def _alone(value, word: str, full: dict[str, str]) -> bool:
     """Whether the word appears in the value outside the full name and email (which the erasure replaces)."""
-    import json
-
     rest = personal_data.redact(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False), full)
     return name_matching.names(rest, word)
 
@@ -189,8 +188,6 @@ def places_to_rewrite(person) -> int:
     erasure counts them, after the records it deletes are gone, and then undone. Sections whose erasure cannot change
     what the text search finds (re-encrypting sealed answers, deleting sessions) are not run: a page view changes and
     locks no more than it must."""
-    from django.db import transaction
-
     count = 0
     try:
         with transaction.atomic():

@@ -4,17 +4,15 @@ from core import cycles
 from core.audit import audited, counted
 from reviews.audit_trail import visit_words
 
+from .models import SelfEvaluation
+
 
 def _held(values) -> bool:
-    from .models import SelfEvaluation
-
     cycle = cycles.normalise(values["cycle"])
     return SelfEvaluation.objects.filter(authority=values["authority"], cycle=cycle).exists()
 
 
 def _submitted(values) -> bool:
-    from .models import SelfEvaluation
-
     return SelfEvaluation.objects.filter(pk=values["self_evaluation"].pk, submitted_at__isnull=False).exists()
 
 

@@ -4,6 +4,7 @@ from core.audit import audited, counted
 from reviews.audit_trail import visit_words
 
 from .choices import FollowUpStatus
+from .models import FollowUp
 
 
 def _report(values, name: str = "report") -> str:
@@ -124,8 +125,6 @@ def _on(day) -> str:
 
 
 def _follow_up_now(follow_up) -> tuple:
-    from .models import FollowUp
-
     return tuple(FollowUp.objects.filter(pk=follow_up.pk).values_list("status", "planned_on").first() or ())
 
 

@@ -12,6 +12,7 @@ from reviews.models import Programme, Theme
 
 from .choices import ActionStatus
 from .models import https_only
+from .services.authority_reports import check_pdf
 
 IMPACT_HELP = (
     "One measure a line: measure | group | baseline year | baseline value | follow-up year | follow-up value. "
@@ -361,7 +362,5 @@ class AuthorityReportForm(forms.Form):
         if upload.size > 20 * 1024 * 1024:
             raise forms.ValidationError(f"The file is {upload.size / 1048576:.1f} MB; the most it can be is 20 MB.")
         data = upload.read()
-        from .services.authority_reports import check_pdf
-
         check_pdf(data)  # a ValidationError: shown beside the field
         return data

@@ -1,6 +1,8 @@
 """The stages and organisers an ACEL measure can have, as the published tables name them: one list, used by the
 measure form, by the service that saves a measure and by the CSV import. Other kinds of measure have neither."""
 
+from .models import NationalMeasure
+
 STAGES = ("P1", "P4", "P7", "S3", "P1, P4 and P7 combined")
 ORGANISERS = ("Reading", "Writing", "Listening and talking", "Literacy", "Numeracy")
 
@@ -47,8 +49,6 @@ def same_name(name: str) -> str:
 def held_already(*, kind: str, name: str, stage: str, organiser: str, group: str, but=None):
     """The measure held already under the same name, read without regard to case or spacing, for the same kind,
     stage, organiser and group of pupils; None if there is none. `but`: the measure being edited."""
-    from .models import NationalMeasure
-
     candidates = NationalMeasure.objects.filter(kind=kind, stage__iexact=stage, organiser__iexact=organiser)
     if but is not None and but.pk:
         candidates = candidates.exclude(pk=but.pk)

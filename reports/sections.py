@@ -1,7 +1,11 @@
 """What reports adds to the pages of apps below it (core.sections)."""
 
 from django.db.models import Q
+from django.urls import reverse
 
+from reviews.services import CI_PROGRAMME
+
+from .models import AuthorityReport, NationalMeasure, ReportVersion
 from .selectors import case_studies, public_versions
 
 
@@ -23,10 +27,6 @@ def visit_case_study(request, visit) -> dict | None:
 
 def published_reports(visits) -> dict:
     """{visit pk: (text, url)} for visits with a published, not withdrawn, report (for reviews' lists)."""
-    from django.urls import reverse
-
-    from .models import AuthorityReport, ReportVersion
-
     rows = (
         ReportVersion.objects.filter(
             report__visit__in=[v.pk for v in visits], withdrawn_at__isnull=True, superseded_at__isnull=True
@@ -46,8 +46,6 @@ def published_reports(visits) -> dict:
 
 def visit_authority_report(request, visit) -> dict | None:
     """On a 2021–24 visit: the authority's own published report, or that none is held yet."""
-    from reviews.services import CI_PROGRAMME
-
     if visit.programme.slug != CI_PROGRAMME["slug"] or visit.meeting_of:
         return None
     held = getattr(visit, "authority_report", None)
@@ -56,8 +54,6 @@ def visit_authority_report(request, visit) -> dict | None:
 
 def authority_figures(request, authority) -> dict:
     """On an authority's page: how many national measures the portal holds for it, linked."""
-    from .models import NationalMeasure
-
     count = NationalMeasure.objects.filter(figures__authority=authority).distinct().count()
     return {"authority": authority, "count": count}
 
@@ -76,8 +72,6 @@ def visit_links(request, visit) -> dict | None:
 
 def authority_follow_up(authorities) -> dict:
     """{authority pk: (text, url)}: each authority's actions, follow-ups and impact (for a sibling's page section)."""
-    from django.urls import reverse
-
     return {
         authority.pk: ("Actions, follow-ups and impact", reverse("reports:dashboard-authority", args=[authority.slug]))
         for authority in authorities

@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import ExtractYear
@@ -53,8 +54,6 @@ class ArchiveFilters:
 def search(versions: QuerySet, words: str) -> QuerySet:
     """Full-text search on PostgreSQL (stemmed English); a plain containment match elsewhere."""
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
         vector = SearchVector("search_text", config="english")
         return versions.annotate(search=vector).filter(
             search=SearchQuery(words, config="english", search_type="websearch")

@@ -10,6 +10,7 @@ from core.todo import Line, capped
 from . import selectors
 from .choices import EDITABLE, OPEN_ACTION_STATUSES, FollowUpStatus, ReportStatus, SignOffAnswer
 from .models import Action, FollowUp, Report, SignOff
+from .services.sign_off import link_for
 
 SOON = datetime.timedelta(days=14)
 
@@ -94,8 +95,6 @@ def for_authority_officers(request) -> list[Line]:
 
 def for_external_members(request) -> list[Line]:
     """Reports the person is asked to confirm, as a team member from outside the host authorities."""
-    from .services.sign_off import link_for
-
     waiting = (
         SignOff.objects.filter(
             person=request.user, answer=SignOffAnswer.AWAITING, report__status=ReportStatus.SUBMITTED

@@ -3,6 +3,8 @@ reviews object belongs to, so an entry about a team place or a phase is found un
 
 from core.audit import audited, counted
 
+from .choices import TeamRole
+
 
 def visit_words(visit) -> str:
     """A visit inside a sentence: "the visit to Fife, 5 March 2030"."""
@@ -11,8 +13,6 @@ def visit_words(visit) -> str:
 
 def _role(role) -> str:
     """A team role as its choice is written ("HM Inspector"), in quotes inside a sentence."""
-    from .choices import TeamRole
-
     return f"“{TeamRole(role).label}”"
 
 

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
+from icalendar import Calendar, Event
 
 from .choices import VisitStatus
 from .models import Visit
@@ -26,8 +27,6 @@ def event_uid(kind: str, pk) -> str:
 
 
 def _event(visit: Visit):
-    from icalendar import Event
-
     hosts = visit.host_names
     event = Event()
     event.add("uid", event_uid("visit", visit.pk))
@@ -51,8 +50,6 @@ def _event(visit: Visit):
 
 def calendar_file(events, *, name: str = "") -> bytes:
     """The portal's one iCalendar wrapper: its PRODID and version around the events, named when a feed has a name."""
-    from icalendar import Calendar
-
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -78,6 +78,7 @@ def records_from_upload(name: str, content: bytes) -> list[tuple[int, dict]]:
 def _xlsx_records(content: bytes) -> list[tuple[int, dict]]:
     """Every row read inside the guard: in read-only mode openpyxl parses the sheet only as its rows are iterated,
     so a broken sheet (bad XML, a number cell that is not a number, a cell reference that is not one) fails there."""
+    # deferred (heavy library): openpyxl takes a moment to import, and only an uploaded spreadsheet needs it
     from openpyxl import load_workbook
 
     try:

@@ -8,6 +8,7 @@ from core import messages
 from core.mail import queue_email
 
 from .emails import ADDED, CANCELLED, PLACE_REQUEST, RESCHEDULED
+from .place_links import link_for
 
 
 def values(visit, person, **extra) -> dict:
@@ -35,16 +36,12 @@ def _send(kind: messages.Kind, visit, people, **extra) -> None:
 
 
 def team_member_added(visit, person) -> None:
-    from .services.places import link_for
-
     place_link = settings.SITE_URL + link_for(visit.team.get(person=person))
     _send(ADDED, visit, [person], place_link=place_link)
 
 
 def place_request(visit, membership) -> tuple[str, str]:
     """The confirmation request for one member, as (subject, body): previewed before any is sent."""
-    from .services.places import link_for
-
     return messages.render(
         PLACE_REQUEST.key, values(visit, membership.person, place_link=settings.SITE_URL + link_for(membership))
     )

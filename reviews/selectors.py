@@ -8,7 +8,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from authorities.models import Authority
 
-from .choices import PUBLIC_STATUSES
+from . import network
+from .choices import PUBLIC_STATUSES, PlaceAnswer
 from .models import Phase, Programme, TeamMembership, Visit
 
 
@@ -96,14 +97,12 @@ class Coverage:
 
 def programme_coverage(programme: Programme) -> Coverage:
     """Which authorities hosted, which did not, and who is recorded on others' teams (reviews.network)."""
-    from .network import coverage, unrecorded_teams
-
-    rows = coverage(programme)
+    rows = network.coverage(programme)
     return Coverage(
         hosted=[row.authority for row in rows if row.has_hosted],
         not_hosted=[row.authority for row in rows if not row.has_hosted],
         reviewers=[row for row in rows if row.has_reviewed],
-        unrecorded_teams=unrecorded_teams(programme),
+        unrecorded_teams=network.unrecorded_teams(programme),
     )
 
 
@@ -244,6 +243,4 @@ def split_upcoming(visits: list[Visit], today: datetime.date | None = None) -> t
 
 def taking_part(visit):
     """The visit's team members who have not declined, with their people and organisations."""
-    from .choices import PlaceAnswer
-
     return visit.team.exclude(place=PlaceAnswer.DECLINED).select_related("person__organisation")

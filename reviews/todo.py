@@ -9,9 +9,10 @@ from django.utils import timezone
 from authorities.rules import is_authority_officer
 from core.todo import Line, capped
 
+from . import place_links
 from .choices import FocusDecision, PlaceAnswer, VisitStatus
 from .models import FocusProposal, TeamMembership, Visit
-from .services import induction, places
+from .services import induction
 from .warnings import TEAM_SIZE, team_size
 
 AHEAD = datetime.timedelta(days=90)  # how far ahead "upcoming" looks
@@ -120,7 +121,7 @@ def for_team_members(request) -> list[Line]:
             lines.append(
                 Line(
                     f"Confirm or decline your place on the visit to {visit.host_names}, {visit.when}",
-                    places.link_for(membership),
+                    place_links.link_for(membership),
                 )
             )
         elif membership.place == PlaceAnswer.CONFIRMED:

@@ -8,6 +8,7 @@ from authorities.models import DeclaredLink, RegionalRole
 
 from .choices import EDUCATION_SCOTLAND_ROLES, INCLUSION_PARTNER_ROLES, PlaceAnswer, TeamRole, VisitStatus
 from .models import TeamMembership, Visit
+from .suggestions import regional_roles
 
 TEAM_SIZE = range(8, 11)
 
@@ -112,8 +113,6 @@ def _team_composition(visit: Visit, hosts: list, team: list[TeamMembership]) -> 
 
 def _regional(visit: Visit, hosts: list, team: list[TeamMembership]) -> list[VisitWarning]:
     """Neither the SRA nor the link HMI of the hosts' area on the team: named, once ADES records who they are."""
-    from .suggestions import regional_roles
-
     if not RegionalRole.objects.exists():
         return []  # nobody's regional role is recorded yet, so no gap can be named
     roles = list(regional_roles(visit))

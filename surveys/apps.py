@@ -5,4 +5,5 @@ class SurveysConfig(AppConfig):
     name = "surveys"
 
     def ready(self):
+        # deferred (app loading): hooks.py imports the app's models, which exist only once the registry is ready
         from . import hooks  # noqa: F401 (registers this app's emails, sections, home-page lines and loader)

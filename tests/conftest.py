@@ -44,3 +44,20 @@ def glasgow_officer(reference):
 @pytest.fixture
 def team_member(reference):
     return PersonFactory(role=Role.TEAM_MEMBER, organisation=organisation(kind=OrganisationKind.EDUCATION_SCOTLAND))
+
+
+def pytest_terminal_summary(terminalreporter):
+    """What a test records as its "summary" (`record_property("summary", ...)`, e.g. how many function-level imports
+    there are), shown after the run whether it passed or not, with or without xdist."""
+    summaries = [
+        f"{report.nodeid}: {value}"
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", None) == "call"
+        for name, value in getattr(report, "user_properties", ())
+        if name == "summary"
+    ]
+    if summaries:
+        terminalreporter.section("summaries")
+        for line in summaries:
+            terminalreporter.write_line(line)

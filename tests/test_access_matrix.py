@@ -26,10 +26,10 @@ from reports.services.case_studies import load_case_studies
 from reports.services.follow_ups import calendar_link as follow_up_calendar_link
 from reports.services.sign_off import link_for as sign_off_link_for
 from reviews.models import Phase, VisitDocument
+from reviews.place_links import link_for as place_link_for
 from reviews.services import calendar_feed_for, load_ci_programme
 from reviews.services.focus import propose_focus
 from reviews.services.induction import load_first_pack
-from reviews.services.places import link_for as place_link_for
 from surveys.models import SurveyRound
 from surveys.services.questionnaires import load_ci_questionnaire
 from tests.factories import (

@@ -1,5 +1,6 @@
 """Loading the reference data: the authorities, their councils, the national organisations and specialisms."""
 
+import csv
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,8 +107,6 @@ SPECIALISMS_FILE = Path(__file__).resolve().parents[1] / "data" / "specialisms.c
 @transaction.atomic
 def load_specialisms(*, path: Path = SPECIALISMS_FILE) -> int:
     """The specialisms teams are built from, with the words that call for each; returns how many there are."""
-    import csv
-
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     for row in rows:  # saved only where changed, so loading again adds nothing to their history

@@ -1,6 +1,10 @@
 """Template helpers for the Scottish Government Design System markup."""
 
 from django import template
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from core.once import FIELD, new_key
 
 register = template.Library()
 
@@ -37,10 +41,6 @@ def anchor_id(field):
 @register.simple_tag(takes_context=True)
 def submission_key(context):
     """A one-time key that makes a form's submission count once (core.once)."""
-    from django.utils.html import format_html
-
-    from core.once import FIELD, new_key
-
     request = context.get("request")
     key = request.POST.get(FIELD) if request is not None and request.method == "POST" else None
     return format_html('<input type="hidden" name="{}" value="{}">', FIELD, key or new_key())
@@ -49,9 +49,6 @@ def submission_key(context):
 @register.filter
 def paragraphs(text: str):
     """Text people typed as paragraphs (a blank line apart) and headings (a line starting "## "), escaped."""
-    from django.utils.html import escape, format_html_join
-    from django.utils.safestring import mark_safe
-
     blocks = [block.strip() for block in str(text).replace("\r\n", "\n").split("\n\n") if block.strip()]
     parts = []
     for block in blocks:

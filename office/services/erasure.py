@@ -10,7 +10,7 @@ from core import audit, freshness
 from core.models import ErasureRecord
 from core.personal_data import kept_unchanged, words_of
 
-from .. import erasure_files, erasure_review, erasure_text
+from .. import erasure_files, erasure_ledger, erasure_review, erasure_text
 
 
 class AlreadyErased(Exception):
@@ -40,8 +40,6 @@ def erase(person, *, by=None, via: str, superuser_too: bool = False, history_too
     alone in earlier versions and other records no page edits too (office.erasure_review); recorded without them.
     Refused (ErasureRefused) for oneself, and for a superuser unless `superuser_too` (see `erasure_refused`).
     The ledger dates the erasure now, or `ledger_at` when the release makes an earlier erasure again."""
-    from .. import erasure_ledger  # which erases again, through this
-
     with erasure_files.undo_on_failure() as copies, transaction.atomic():
         person = get_user_model()._base_manager.select_for_update().get(pk=person.pk)
         if person.erased_at is not None:

@@ -27,6 +27,7 @@ def check_pdf(data: bytes) -> None:
         raise ValidationError(f"The file is {len(data) / 1048576:.1f} MB; the most it can be is 20 MB.")
     if not data.startswith(b"%PDF-"):
         raise ValidationError("The file is not a PDF: choose the report's PDF file.")
+    # deferred (heavy library): pypdf takes a moment to import, and only an uploaded report's check needs it
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from core import freshness
 from reviews.models import Visit
+from reviews.services import CI_PROGRAMME
 from reviews.services.sourced_focus import fill_missing_focus
 
 from ..models import CaseStudy
@@ -77,8 +78,6 @@ def load_case_studies(*, path: Path = CASE_STUDIES) -> int:
     A visit's key question and focus areas come from its case study where the visit has none of its own. The
     file is the record: a case study already loaded is brought up to date with it. Returns how many were added.
     """
-    from reviews.services import CI_PROGRAMME
-
     data = json.loads(path.read_text(encoding="utf-8"))
     loaded = 0
     for case in data["case_studies"]:

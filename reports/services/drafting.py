@@ -13,6 +13,7 @@ from surveys import results as survey_results
 from .. import audit_trail, published, selectors
 from ..choices import EDITABLE, FindingKind, ReportAction, ReportStatus, SignOffAnswer
 from ..models import Finding, Report, ReportEvent, ReportVersion
+from ..tasks import render_version_pdf
 from . import follow_ups, national, sign_off
 
 
@@ -229,8 +230,6 @@ def publish_report(
     A report naming no areas for improvement needs the officer to accept the host's reason, and one an external
     team member commented on needs the officer's reason for approving it as it is.
     """
-    from ..tasks import render_version_pdf
-
     Report.objects.select_for_update().filter(pk=report.pk).exists()  # one publication at a time
     report.refresh_from_db(fields=["status"])
     _require_status(report, (ReportStatus.SUBMITTED,), "published")

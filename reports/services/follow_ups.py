@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from icalendar import Event
 
 from core import messages, signed_links
 from core.mail import queue_email
@@ -127,8 +128,6 @@ def follow_up_for_calendar(token: str) -> FollowUp | None:
 
 def calendar_file(follow_up: FollowUp) -> bytes:
     """An all-day event on the follow-up's date, with a stable UID and a SEQUENCE that rises when it moves."""
-    from icalendar import Event
-
     visit = follow_up.visit
     event = Event()
     event.add("uid", icalendar_files.event_uid("follow-up", follow_up.pk))

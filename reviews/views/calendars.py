@@ -4,10 +4,10 @@ from django.shortcuts import get_object_or_404, render
 
 from core.sections import Page, sections_for
 
-from .. import selectors, services
+from .. import place_links, selectors, services
 from ..calendar import calendar_for
 from ..models import CalendarFeed, TeamMembership
-from ..services import induction, places
+from ..services import induction
 from .visits import visible_visit
 
 
@@ -35,7 +35,7 @@ def my_visits(request):
     mine = {m.visit_id: m for m in TeamMembership.objects.filter(person=request.user)}
     for visit in visits:
         visit.my_place = mine.get(visit.pk)
-        visit.my_place_url = places.link_for(visit.my_place) if visit.my_place else ""
+        visit.my_place_url = place_links.link_for(visit.my_place) if visit.my_place else ""
     upcoming, past = selectors.split_upcoming(visits)
     pack = induction.current()
     return render(

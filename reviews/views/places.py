@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core import once
 
-from .. import notifications
+from .. import notifications, place_links
 from ..choices import PlaceAnswer
 from ..services import places
 from .visits import managed_visit
@@ -17,7 +17,7 @@ ANSWERS = {"confirm": True, "decline": False}
 
 @require_http_methods(["GET", "POST"])
 def place(request, token):
-    membership = places.membership_for(token)
+    membership = place_links.membership_for(token)
     if membership is None:
         return render(request, "reviews/place_unknown.html", status=404)
     can_answer = places.can_answer(membership)

@@ -12,7 +12,8 @@ from django.utils import timezone
 from authorities.choices import Role
 from reports.models import Action, Finding
 from reports.services import drafting as reports
-from reviews.services import induction, places
+from reviews import place_links
+from reviews.services import induction
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation, survey_round_for
 from tests.reports.test_workflow import DRAFT
 
@@ -85,7 +86,7 @@ def test_a_team_member_sees_their_place_pack_survey_and_induction(client, refere
 
     invitation = survey.invitations.get(person=member)
     place_path = lines[0][1]  # a signed link carries the second it was made, so it is read back, not compared
-    assert places.membership_for(place_path.removeprefix("/places/").rstrip("/")) == awaiting
+    assert place_links.membership_for(place_path.removeprefix("/places/").rstrip("/")) == awaiting
     assert lines == [
         (f"Confirm or decline your place on the visit to Angus, {awaiting.visit.when}", place_path),
         (f"Your visit pack for Moray, {confirmed_visit.when}", f"/visits/{confirmed_visit.pk}/pack.pdf"),

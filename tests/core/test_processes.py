@@ -75,7 +75,7 @@ def test_the_procfile_names_web_worker_and_release():
 def test_gunicorn_serves_the_procfiles_web_line_and_logs_no_secret_query_or_probe(reference, ades_officer):
     import datetime
 
-    from reviews.services.places import link_for
+    from reviews.place_links import link_for
     from surveys.services import stakeholders
     from tests.factories import MembershipFactory, survey_round_for
 

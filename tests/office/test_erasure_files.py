@@ -15,8 +15,8 @@ from pypdf import PdfReader
 
 from core import name_matching
 from office.services import erasure
+from reviews import place_links
 from reviews import services as reviews
-from reviews.services import places
 from tests.factories import PersonFactory, organisation
 from tests.office.test_erasure import make_world, tables_holding
 
@@ -72,7 +72,7 @@ def siobhan(world, client):
     pack = client.get(reverse("reviews:visit-pack", kwargs={"pk": visit.pk}))
     assert pack.status_code == 200
     assert "Siobhán Ní Bhriain" in " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pack.content)).pages)
-    return {"person": person, "link": places.link_for(membership), "document": visit.documents.get()}
+    return {"person": person, "link": place_links.link_for(membership), "document": visit.documents.get()}
 
 
 def _download_name(client, world, document) -> str:

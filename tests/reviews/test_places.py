@@ -7,9 +7,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from reviews import selectors, services
+from reviews import place_links, selectors, services
 from reviews.models import TeamMembership
-from reviews.services import places
 from reviews.warnings import visit_warnings
 from surveys.models import Completion
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation, survey_round_for
@@ -71,9 +70,9 @@ def test_a_forged_expired_or_removed_link_answers_404_and_changes_nothing(client
     token = link.split("/")[2]
 
     forged = client.post(f"/places/{token[:-2]}xx/", {"answer": "decline"})
-    monkeypatch.setattr(places, "LINK_DAYS", -1)
+    monkeypatch.setattr(place_links, "LINK_DAYS", -1)
     expired = client.post(link, {"answer": "decline"})
-    monkeypatch.setattr(places, "LINK_DAYS", 120)
+    monkeypatch.setattr(place_links, "LINK_DAYS", 120)
     services.remove_team_member(membership=team, by=ades_officer)
     removed = client.post(link, {"answer": "decline"})
 
@@ -107,7 +106,7 @@ def test_my_visits_offers_the_answer_for_an_upcoming_place(client, team):
     link = re.search(
         r'Your place: <strong>Awaiting reply</strong>\. <a href="/places/([^"/]+)/">Confirm or decline', page
     )
-    assert places.membership_for(link[1]) == team  # signed links carry their second, so read back, not compared
+    assert place_links.membership_for(link[1]) == team  # signed links carry their second, so read back, not compared
 
 
 def test_my_visits_links_each_survey_waiting_for_the_person(client, team, ades_officer):

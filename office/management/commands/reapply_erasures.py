@@ -4,6 +4,7 @@ erasure does not bring the person back (office/erasure_ledger.py). Safe to run a
 from django.core.management.base import BaseCommand, CommandError
 
 from office import erasure_ledger
+from office.services import reapply_erasures
 
 
 def _people(count: int) -> str:
@@ -27,7 +28,7 @@ class Command(BaseCommand):
             )
         elif not path.parent.is_dir():
             raise CommandError(f"The erasure ledger's folder {path.parent} does not exist. Nothing was erased again.")
-        outcome = erasure_ledger.reapply()
+        outcome = reapply_erasures.reapply()
         for number in outcome.damaged_lines:
             self.stderr.write(f"{path}, line {number}: not a date and a hash; left as it is and not read.")
         if outcome.added_to_table or outcome.added_to_file:
