@@ -122,6 +122,11 @@ class Theme(TimeStampedModel):
         return self.name
 
 
+def host_names_of(names) -> str:
+    """The hosts' names as every page and email lists them: "Angus, Fife"."""
+    return ", ".join(names)
+
+
 def in_sentence(title: str) -> str:
     """A title inside a sentence: "the visit to Angus", "the meeting of Quad 3"."""
     return f"the {title[0].lower()}{title[1:]}"
@@ -258,7 +263,7 @@ class Visit(TimeStampedModel):
 
     @property
     def host_names(self) -> str:
-        return ", ".join(host.name for host in self.hosts.all())
+        return host_names_of(host.name for host in self.hosts.all())
 
     def clean(self):
         super().clean()

@@ -17,7 +17,7 @@ from core.sections import Page, sections_for
 from .. import selectors, services
 from ..forms import ImportForm, ProgrammeFilterForm
 from ..importing import UnreadableFile, check_records, records_from_upload
-from ..models import Programme, in_sentence
+from ..models import Programme, host_names_of, in_sentence
 
 IMPORT_SALT = "reviews.programme-import"
 
@@ -113,10 +113,11 @@ def _rows(visits, hosts_of: dict, *, planner: bool) -> list[dict]:
                 host_urls[host.pk] = host.get_absolute_url()
         names = [host.name for host in hosts]
         row = {
+            "pk": visit.pk,
             "phase_id": visit.phase_id,
             "starts_on": visit.starts_on,
             "hosts": [(host_urls[host.pk], host.name) for host in hosts],
-            "host_names": ", ".join(names),
+            "host_names": host_names_of(names),
             "when": visit.when,
             "theme": visit.theme,
             "report_link": visit.report_link,
