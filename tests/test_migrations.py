@@ -215,6 +215,55 @@ def test_findings_move_to_reports_with_every_row_and_their_actions():
     assert "finding" not in {model._meta.model_name for model in new.get_app_config("reviews").get_models()}
 
 
+def _finding_before_the_move():
+    """A finding, and an audit entry about it, on reviews' content type, before the move."""
+    targets = [("reports", "0012_national_figure_history"), ("reviews", "0014_visit_emails")]
+    old = migrate(targets, state_at=[*targets, ("core", "0008_audit_entry_via")])  # with the audit trail's models
+    ContentType = old.get_model("contenttypes", "ContentType")
+    reviews_type, _ = ContentType.objects.get_or_create(app_label="reviews", model="finding")
+    Permission = old.get_model("auth", "Permission")
+    Permission.objects.get_or_create(content_type=reviews_type, codename="view_finding", defaults={"name": "Can view"})
+    entry = old.get_model("core", "AuditEntry").objects.create(kind="report.saved", summary="Saved the draft")
+    subject = old.get_model("core", "AuditSubject").objects.create(
+        entry=entry, content_type=reviews_type, object_id="7"
+    )
+    return reviews_type, subject
+
+
+def _finding_types(apps) -> list[tuple[str, str]]:
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    return sorted(ContentType.objects.filter(model="finding").values_list("app_label", "model"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_audit_trail_about_findings_moves_to_reports_content_type():
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.filter(app_label="reports", model="finding").delete()  # a database from before the move
+    reviews_type, subject = _finding_before_the_move()
+
+    new = migrate([("reports", "0015_finding_content_type")])
+
+    assert _finding_types(new) == [("reports", "finding")]
+    moved = new.get_model("core", "AuditSubject").objects.get(pk=subject.pk)
+    assert (moved.content_type_id, moved.content_type.app_label) == (reviews_type.pk, "reports")
+    permissions = new.get_model("auth", "Permission").objects.filter(content_type_id=reviews_type.pk)
+    assert list(permissions.values_list("codename", flat=True)) == ["view_finding"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_audit_trail_about_findings_joins_reports_content_type_where_both_exist():
+    from django.contrib.contenttypes.models import ContentType
+
+    reports_type = ContentType.objects.get(app_label="reports", model="finding")  # made by an earlier migrate run
+    _, subject = _finding_before_the_move()
+
+    new = migrate([("reports", "0015_finding_content_type")])
+
+    assert _finding_types(new) == [("reports", "finding")]
+    assert new.get_model("core", "AuditSubject").objects.get(pk=subject.pk).content_type_id == reports_type.pk
+
+
 @pytest.mark.django_db(transaction=True)
 def test_answers_become_counters_and_every_figure_stays_the_same(client, ades_officer):
     import json
