@@ -9,16 +9,18 @@ from core.models import OutgoingEmail
 from core.task_health import late_wait_seconds
 from core.todo import Line
 
+from .rules import MANAGE_OUTBOX, MANAGE_PERSONAL_DATA
+
 
 def for_administrators(request: HttpRequest) -> list[Line]:
     """Emails the mail server refused, and people proposed for erasure, for those who look after them."""
     lines = []
-    if request.user.has_perm("core.manage_outbox"):
+    if request.user.has_perm(MANAGE_OUTBOX):
         lines += late_tasks()
         failed = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).count()
         if failed:
             lines.append(Line(f"{failed} email{'s' if failed > 1 else ''} could not be sent", reverse("office:outbox")))
-    if request.user.has_perm("core.manage_personal_data"):
+    if request.user.has_perm(MANAGE_PERSONAL_DATA):
         people = get_user_model().objects.filter(erased_at__isnull=True, erasure_proposed_at__isnull=False).count()
         if people:
             who = "person is" if people == 1 else "people are"

@@ -4,7 +4,9 @@ person's page (office.views.people) and `manage.py export_person` both call it."
 from core import personal_data
 from core.audit import audited
 
-PERMISSION = "core.manage_personal_data"
+from ..rules import MANAGE_PERSONAL_DATA
+
+PERMISSION = MANAGE_PERSONAL_DATA
 
 
 @audited(

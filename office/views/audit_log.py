@@ -11,8 +11,10 @@ from core import audit
 from core.access import require
 from core.models import AuditEntry
 
+from ..rules import READ_AUDIT_LOG
+
 PER_PAGE = 50
-PERMISSION = "core.read_audit_log"
+PERMISSION = READ_AUDIT_LOG
 
 
 def _chosen(request, name: str) -> str:

@@ -10,11 +10,13 @@ from core import mail
 from core.access import require
 from core.models import OutgoingEmail
 
+from ..rules import MANAGE_OUTBOX
+
 PER_PAGE = 50
 
 
 def outbox(request):
-    require(request, "core.manage_outbox")
+    require(request, MANAGE_OUTBOX)
     failed_first = Case(When(status=OutgoingEmail.Status.FAILED, then=Value(0)), default=Value(1))
     waiting = OutgoingEmail.objects.exclude(status=OutgoingEmail.Status.SENT)
     emails = waiting.defer("body").order_by(failed_first, "queued_at", "to")
@@ -25,7 +27,7 @@ def outbox(request):
 
 @require_POST
 def send_again(request, pk):
-    require(request, "core.manage_outbox")
+    require(request, MANAGE_OUTBOX)
     if mail.send_again(pk, by=request.user):
         messages.success(request, "The email will be sent again now. If it fails again, it comes back here.")
     else:

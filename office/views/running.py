@@ -7,8 +7,10 @@ from django.shortcuts import render
 from core.access import require
 from core.models import OutgoingEmail
 
+from ..rules import MANAGE_OUTBOX
+
 
 def running(request):
-    require(request, "core.manage_outbox")
+    require(request, MANAGE_OUTBOX)
     failed = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).count()
     return render(request, "office/running.html", {"failed": failed})

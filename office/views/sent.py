@@ -10,11 +10,13 @@ from core.access import require
 from core.models import OutgoingEmail
 from core.sent import labelled, records
 
+from ..rules import MANAGE_OUTBOX
+
 PER_PAGE = 50
 
 
 def messages_sent(request):
-    require(request, "core.manage_outbox")
+    require(request, MANAGE_OUTBOX)
     emails = OutgoingEmail.objects.all()
     person = None
     chosen = request.GET.get("person", "")

@@ -12,9 +12,10 @@ from core.access import require
 from core.models import MessageTemplate
 
 from ..forms import WordingForm
+from ..rules import MANAGE_MESSAGES
 from ..services import wording
 
-PERMISSION = "core.manage_messages"
+PERMISSION = MANAGE_MESSAGES
 
 
 def message_list(request):
