@@ -74,10 +74,6 @@ def register_filter(name: str, model: type, *, title=str, link=str, after: str =
     _filters[name] = Filter(model, title, link, after)
 
 
-def filter_model(name: str) -> type | None:
-    return _filters[name].model if name in _filters else None
-
-
 def filters() -> dict[str, Filter]:
     return dict(_filters)
 
