@@ -1,4 +1,4 @@
-"""The network page's matrix of peer flows: a circle a flow, up to a thousand, written out in Python."""
+"""The network page's peer flows, up to a thousand, written out in Python: the matrix's circles and the table's rows."""
 
 from django import template
 from django.utils.html import format_html
@@ -7,6 +7,11 @@ from django.utils.safestring import mark_safe
 register = template.Library()
 
 CIRCLE = '<circle cx="{}" cy="{}" r="{}" fill="#0065bd"><title>{} to {}: {} visit{}, people {}</title></circle>'
+
+ROW = (
+    '\n              <tr>\n                <th scope="row">{}</th>\n                <td>{}</td>'
+    "\n                <td>{}</td>\n                <td>{}</td>\n              </tr>\n            "
+)
 
 
 @register.simple_tag
@@ -30,4 +35,12 @@ def flow_circles(cells) -> str:
             + "\n      "
             for cell in cells
         )
+    )
+
+
+@register.simple_tag
+def flow_rows(flows) -> str:
+    """The table's rows of reviews.network.peer_flows, as the template's loop wrote them (indented, a line a cell)."""
+    return mark_safe(
+        "".join(format_html(ROW, flow.sender, flow.host, str(flow.visits), flow.people_shown) for flow in flows)
     )

@@ -30,3 +30,33 @@ def test_the_circles_are_the_loops_markup():
 
 def test_no_flows_no_circles():
     assert TAG.render(Context({"matrix": flow_matrix([])})) == "      \n    </svg>"
+
+
+ROWS_LOOP = Template(
+    "{% load l10n %}{% localize off %}          <tbody>\n"
+    "            {% for flow in flows %}\n"
+    "              <tr>\n"
+    '                <th scope="row">{{ flow.sender }}</th>\n'
+    "                <td>{{ flow.host }}</td>\n"
+    "                <td>{{ flow.visits }}</td>\n"
+    "                <td>{{ flow.people_shown }}</td>\n"
+    "              </tr>\n"
+    "            {% endfor %}\n"
+    "          </tbody>{% endlocalize %}"
+)
+ROWS_TAG = Template("""{% load network_chart %}          <tbody>
+            {% flow_rows flows %}
+          </tbody>""")
+
+
+def test_the_tables_rows_are_the_loops_markup():
+    flows = [Flow("Dumfries & Galloway", "Angus", 1234, 7), Flow("Fife", "<Moray>", 1, 0)]
+    context = Context({"flows": flows})
+
+    written = ROWS_TAG.render(context)
+
+    assert written == ROWS_LOOP.render(context)
+    assert '<th scope="row">Dumfries &amp; Galloway</th>\n                <td>Angus</td>\n' in written
+    assert "<td>&lt;Moray&gt;</td>\n                <td>1</td>\n                <td>not recorded</td>" in written
+    assert written.count("<tr>") == 2
+    assert ROWS_TAG.render(Context({"flows": []})) == ROWS_LOOP.render(Context({"flows": []}))
