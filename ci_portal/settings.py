@@ -162,7 +162,8 @@ AXES_CLIENT_IP_CALLABLE = "core.access.client_address"
 
 # Nothing is kept in the process: sessions and cache live in the database, shared by every server.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ci_portal_cache"}}
+# The cache is Django's database cache with a write in one statement (core/database_cache.py).
+CACHES = {"default": {"BACKEND": "core.database_cache.DatabaseCache", "LOCATION": "ci_portal_cache"}}
 SESSION_COOKIE_SECURE = not DEBUG and env_bool("DJANGO_SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True

@@ -1,5 +1,6 @@
 """Form helpers shared by the apps."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 
 
@@ -22,3 +23,19 @@ def search_words(value: str) -> str:
     if 0 < len(value) < SEARCH_MIN_LETTERS:
         raise ValidationError(TOO_SHORT_TO_SEARCH)
     return value
+
+
+class _ListedChoices(forms.models.ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for choice in self.queryset.all():  # one plain query, where Django's `iterator()` is a server-side cursor
+            yield self.choice(choice)
+
+
+class ListedModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField whose choices are read in one plain query as they are rendered. Django's reads them through
+    a server-side cursor, three round trips to PostgreSQL (declare, fetch, close) instead of one: worth it for a long
+    list, not for a filter's few dozen choices."""
+
+    iterator = _ListedChoices

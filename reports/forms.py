@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from authorities.forms import FAMILY_CHOICES
 from authorities.models import Authority, Collaborative, Person
-from core.forms import search_words
+from core.forms import ListedModelChoiceField, search_words
 from core.widgets import DATE_INPUT_FORMATS, AutocompleteSelect, DatePickerInput
 from reviews.models import Programme, Theme
 
@@ -188,23 +188,23 @@ class WithdrawForm(forms.Form):
 
 class ArchiveForm(forms.Form):
     q = forms.CharField(label="Search the reports", max_length=200, required=False)
-    authority = forms.ModelChoiceField(
+    authority = ListedModelChoiceField(
         queryset=Authority.objects.order_by("name"), to_field_name="slug", required=False, empty_label="Any authority"
     )
     people_family = forms.TypedChoiceField(
         label="Family group", choices=FAMILY_CHOICES, coerce=int, empty_value=None, required=False
     )
-    ric = forms.ModelChoiceField(
+    ric = ListedModelChoiceField(
         label="Collaborative",
         queryset=Collaborative.objects.order_by("name"),
         to_field_name="slug",
         required=False,
         empty_label="Any collaborative",
     )
-    theme = forms.ModelChoiceField(
+    theme = ListedModelChoiceField(
         queryset=Theme.objects.order_by("name"), to_field_name="slug", required=False, empty_label="Any theme"
     )
-    programme = forms.ModelChoiceField(
+    programme = ListedModelChoiceField(
         queryset=Programme.objects.order_by("name"), to_field_name="slug", required=False, empty_label="Any programme"
     )
     phase = forms.TypedChoiceField(label="Phase", coerce=int, empty_value=None, required=False, choices=())

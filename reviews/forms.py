@@ -5,7 +5,7 @@ from django.db.models import Q
 
 from authorities.forms import FAMILY_CHOICES
 from authorities.models import Authority, Collaborative, Organisation, Person
-from core.forms import search_words
+from core.forms import ListedModelChoiceField, search_words
 from core.uploads import checked_upload
 from core.widgets import DATE_INPUT_FORMATS, AutocompleteSelect, DatePickerInput
 
@@ -216,10 +216,10 @@ class ImportForm(forms.Form):
 
 class ProgrammeFilterForm(forms.Form):
     phase = forms.TypedChoiceField(coerce=int, empty_value=None, required=False, choices=())
-    theme = forms.ModelChoiceField(
+    theme = ListedModelChoiceField(
         queryset=Theme.objects.none(), to_field_name="slug", required=False, empty_label="Any theme"
     )
-    authority = forms.ModelChoiceField(
+    authority = ListedModelChoiceField(
         queryset=Authority.objects.order_by("name"),
         to_field_name="slug",
         required=False,
@@ -229,7 +229,7 @@ class ProgrammeFilterForm(forms.Form):
     people_family = forms.TypedChoiceField(
         label="Family group of the host", choices=FAMILY_CHOICES, coerce=int, empty_value=None, required=False
     )
-    ric = forms.ModelChoiceField(
+    ric = ListedModelChoiceField(
         queryset=Collaborative.objects.order_by("name"),
         to_field_name="slug",
         required=False,

@@ -94,10 +94,16 @@ def reviewing(programme: Programme | None) -> dict[tuple[int, str, str], int]:
         ),
         0,
     )
-    places = _peer_places(programme).values_list(
-        "person__organisation__authority", "person__organisation__authority__name", "visit__hosts__name", "visit"
+    places = (
+        _peer_places(programme)
+        .values_list(
+            "person__organisation__authority", "person__organisation__authority__name", "visit__hosts__name", "visit"
+        )
+        .annotate(people=Count("pk"))  # thousands of places, counted by the database: a row a (sender, host, visit)
+        .order_by()
     )
-    for key, people in Counter(places).items():  # thousands of places: counted by Counter, not a loop here
+    for sender, name, host, visit, people in places:
+        key = (sender, name, host, visit)
         pairs[key] = pairs.get(key, 0) + people
     return {key: people for key, people in pairs.items() if key[2] is not None}
 

@@ -47,7 +47,8 @@ ROOT = Path(__file__).resolve().parents[1]
             "lists.py",
             ["--requests", "1", "--reports", "5"],
             r"archive, 5 reports( +[\d.]+){5} +(yes|no) +\d+ +\d+\n"
-            r"Quads of a cycle( +[\d.]+){5} +(yes|no) +\d+ +\d+\n$",
+            r"Quads of a cycle( +[\d.]+){5} +(yes|no) +\d+ +\d+\n"
+            r"(not met: .+\n(  (programme|network|archive|Quads).+: .+\n)+)?$",
         ),
         (
             "reports.py",
