@@ -9,14 +9,14 @@ def service(request):
     }
 
 
-_sections: dict[str, str] = {}  # URL name prefix: the menu section it belongs to
+_sections: dict[tuple[str, str], str] = {}  # (URL namespace, URL name prefix): the menu section it belongs to
 
 
-def register_menu_section(section: str, *prefixes: str) -> None:
-    """Pages whose URL names start with one of `prefixes` mark `section` in the main menu (an app's hooks.py says
-    so for its own pages); any other page marks its URL namespace."""
+def register_menu_section(section: str, *prefixes: str, namespace: str) -> None:
+    """An app's pages (URL `namespace`) whose URL names start with one of `prefixes` mark `section` in the main menu
+    (its hooks.py says so; "" claims every page of the namespace); any other page marks its URL namespace."""
     for prefix in prefixes:
-        _sections[prefix] = section
+        _sections[namespace, prefix] = section
 
 
 def navigation(request):
@@ -24,7 +24,7 @@ def navigation(request):
     match = getattr(request, "resolver_match", None)
     if match is None:
         return {"section": ""}
-    for prefix, section in _sections.items():
-        if (match.url_name or "").startswith(prefix):
+    for (namespace, prefix), section in _sections.items():
+        if match.namespace == namespace and (match.url_name or "").startswith(prefix):
             return {"section": section}
     return {"section": match.namespace}

@@ -21,7 +21,7 @@ class Page(StrEnum):
     HOME_PLACES = "home-places"  # core: the home page's places to go
     REFERENCE = "reference"  # authorities: the reference data index
     AUTHORITY = "authority"  # authorities: an authority's page
-    PERSON = "person"  # core: an ADES officer's page of a person
+    PERSON = "person"  # office: an ADES officer's page of a person
     PROGRAMME = "programme"  # reviews: a programme's page
     VISIT = "visit"  # reviews: a visit's page
     VISIT_LINKS = "visit-links"  # reviews: a visit's page, under its day plan

@@ -16,4 +16,4 @@ destinations.register(destinations.OUTBOX, "office:outbox")
 destinations.register(destinations.RUNNING, "office:running")
 
 # Running the portal and the pages it leads to mark "Running the portal" in the main menu.
-register_menu_section("running", "running", "outbox", "messages", "message-edit", "people", "person", "downloads")
+register_menu_section("running", "", namespace="office")  # every office page, the audit log too

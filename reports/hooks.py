@@ -62,5 +62,5 @@ register(Page.HOME_SOURCES, "reports/_home_sources.html", home_sources)
 register(Page.REFERENCE, "reports/_reference_national.html", reference_national)
 scrub.register_secret_link(rf"/follow-ups/calendar/({scrub.SEGMENT})")  # a follow-up's calendar entry
 scrub.register_secret_link(rf"/sign-off/({scrub.SEGMENT})")  # a report's sign-off link
-register_menu_section("actions", "dashboard", "action", "follow-up")
+register_menu_section("actions", "dashboard", "action", "follow-up", namespace="reports")
 reference.register(load_reference)

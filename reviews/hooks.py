@@ -59,6 +59,6 @@ mail.register_about(Visit, lambda visit, email: visit.emails.add(email))
 _audit()
 scrub.register_secret_link(rf"/places/({scrub.SEGMENT})")  # a team member's signed place link
 scrub.register_secret_link(rf"/calendar/({scrub.SEGMENT}?)(?=\.ics)")  # a person's calendar feed
-register_menu_section("my-visits", "my-visits")
-register_menu_section("network", "network", "theme-finder")
+register_menu_section("my-visits", "my-visits", namespace="reviews")
+register_menu_section("network", "network", "theme-finder", namespace="reviews")
 reference.register(load_reference)
