@@ -3,11 +3,13 @@ registry's register function, and its AppConfig.ready does nothing but import it
 enums: a page nobody renders, or a key nobody defined, is refused."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
 
 from core import links, sections
+from core.destinations import Destination
 from core.links import LinkKind
 from core.sections import Page
 from tests.tree import LAYERS, ROOT, imported_names, modules, resolve_import
@@ -269,3 +271,60 @@ def test_a_registration_in_a_packages_init_is_read_relative_to_the_package(tmp_p
     )
 
     assert registrations_outside_hooks(root=tmp_path) == ["core/__init__.py:3: core.todo.register"]
+
+
+DESTINATION_TAG = re.compile(r"""\{%\s*destination\s+(["'])(?P<key>[^"']*)\1""")
+
+
+def _templates(root: Path) -> list[Path]:
+    return sorted(
+        [
+            *(root / "templates").rglob("*.html"),
+            *(path for app in _apps(root) for path in (root / app).rglob("templates/**/*.html")),
+        ]
+    )
+
+
+def destinations_asked(root: Path = ROOT) -> dict[str, list[str]]:
+    """{key: [where]} for each destination a template asks for (`{% destination 'x' %}`) or a module names
+    (`Destination.X`, by its value) outside a hooks.py, which only registers."""
+    asked: dict[str, list[str]] = {}
+    for path in _templates(root):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            for match in DESTINATION_TAG.finditer(line):
+                asked.setdefault(match["key"], []).append(f"{path.relative_to(root)}:{number}")
+    for _, relative, tree in modules(root, _apps(root)):
+        if relative.name == "hooks.py":
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "Destination":
+                key = Destination[node.attr].value if node.attr in Destination.__members__ else node.attr
+                asked.setdefault(key, []).append(f"{relative}:{node.lineno}")
+    return asked
+
+
+def test_every_destination_a_template_asks_for_is_core_s_and_every_one_is_asked_for():
+    asked = destinations_asked()
+
+    assert {key: where for key, where in asked.items() if key not in set(Destination)} == {}
+    assert set(asked) >= set(Destination), set(Destination) - set(asked)
+
+
+def test_the_destination_check_finds_an_unknown_key_and_a_key_nobody_asks_for(tmp_path):
+    (tmp_path / "templates" / "reviews").mkdir(parents=True)
+    (tmp_path / "templates" / "reviews" / "x.html").write_text(
+        '<a href="{% destination \'outbox\' %}">Outbox</a> <a href="{% destination "archive" pk=1 %}">x</a>\n'
+    )
+    (tmp_path / "core" / "templates" / "core").mkdir(parents=True)
+    (tmp_path / "core" / "templates" / "core" / "y.html").write_text("{% destination 'people' %}\n")
+    (tmp_path / "authorities").mkdir()
+    (tmp_path / "authorities" / "views.py").write_text("redirect(destinations.url(Destination.PERSON, pk=1))\n")
+    (tmp_path / "office").mkdir()
+    (tmp_path / "office" / "hooks.py").write_text("destinations.register(Destination.RUNNING, 'office:running')\n")
+
+    assert destinations_asked(root=tmp_path) == {
+        "outbox": ["templates/reviews/x.html:1"],
+        "archive": ["templates/reviews/x.html:1"],
+        "people": ["core/templates/core/y.html:1"],
+        "person": ["authorities/views.py:1"],
+    }
