@@ -8,9 +8,8 @@ from core.sections import Page, register
 from . import emails
 from . import personal_data as mine
 from .reference import ReferenceDataError
-from .sections import home_places, person_specialisms
+from .sections import home_places, person_access, person_specialisms
 from .services import DEFAULT_AUTHORITIES_FILE, load_authorities, load_specialisms
-from .views.password_links import person_section
 
 
 def add_arguments(parser) -> None:
@@ -32,6 +31,6 @@ personal_data.register(*mine.sections())
 mail.register_label(emails.PASSWORD_LINK, emails.PASSWORD_LINK_LABEL)
 scrub.register_secret_link(rf"/accounts/reset/(?!done/)({scrub.SEGMENT}/{scrub.SEGMENT})")  # a password-set link
 register(Page.PERSON, "authorities/_person_specialisms.html", person_specialisms)
-register(Page.PERSON, "authorities/_person_access.html", person_section)
+register(Page.PERSON, "authorities/_person_access.html", person_access)
 register(Page.HOME_PLACES, "authorities/_home_places.html", home_places)
 reference.register(load_reference, arguments=add_arguments)

@@ -3,17 +3,18 @@
 
 from core import destinations, todo
 from core.context_processors import register_menu_section
+from core.destinations import Destination
 
 from .todo import for_administrators
 
 todo.register(for_administrators, first=True)  # the portal failing comes before any programme line
 
-destinations.register(destinations.PERSON, "office:person")
-destinations.register(destinations.PEOPLE, "office:people")
-destinations.register(destinations.AUDIT_LOG, "office:audit-log")
-destinations.register(destinations.MESSAGE_EDIT, "office:message-edit")
-destinations.register(destinations.OUTBOX, "office:outbox")
-destinations.register(destinations.RUNNING, "office:running")
+destinations.register(Destination.PERSON, "office:person")
+destinations.register(Destination.PEOPLE, "office:people")
+destinations.register(Destination.AUDIT_LOG, "office:audit-log")
+destinations.register(Destination.MESSAGE_EDIT, "office:message-edit")
+destinations.register(Destination.OUTBOX, "office:outbox")
+destinations.register(Destination.RUNNING, "office:running")
 
 # Running the portal and the pages it leads to mark "Running the portal" in the main menu.
 register_menu_section("running", "", namespace="office")  # every office page, the audit log too

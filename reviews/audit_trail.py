@@ -122,6 +122,17 @@ place_asked_again = audited(
     label="Team place asked again",
     about=["membership"],
 )
+places_requested = audited(
+    "team.places.requested",
+    lambda v: (
+        f"Asked {v['result']} team member{'s' if v['result'] != 1 else ''} to confirm their place on "
+        f"{visit_words(v['visit'])}"
+        if v["result"]
+        else ""
+    ),
+    label="Team places requested",
+    about=["visit"],
+)
 document_attached = audited(
     "visit.document.attached",
     lambda v: f"Attached “{v['result'].title}” to {visit_words(v['visit'])}",

@@ -244,3 +244,12 @@ def split_upcoming(visits: list[Visit], today: datetime.date | None = None) -> t
 def taking_part(visit):
     """The visit's team members who have not declined, with their people and organisations."""
     return visit.team.exclude(place=PlaceAnswer.DECLINED).select_related("person__organisation")
+
+
+def awaiting_places(visit) -> list[TeamMembership]:
+    """The active team members who have not answered about their place yet, by name."""
+    return list(
+        visit.team.filter(place=PlaceAnswer.AWAITING, person__is_active=True)
+        .select_related("person")
+        .order_by("person__full_name", "pk")
+    )

@@ -9,13 +9,11 @@ from . import emails
 from . import personal_data as mine
 from . import todo as lines
 from .models import Invitation, SurveyRound
-from .sections import survey_teams
+from .sections import my_waiting_surveys, pack_stakeholders, survey_teams, visit_rounds, visit_stakeholders
 from .services import release
 from .services.links import forget_closed_rounds_chasing, rounds_of
 from .services.questionnaires import load_ci_questionnaire
 from .services.stakeholders import load_questionnaire
-from .views import rounds as round_views
-from .views import stakeholders as stakeholder_views
 
 
 def load_reference(**options):
@@ -28,14 +26,14 @@ def load_reference(**options):
 
 freshness.watch_models_of("surveys")
 messages.register(*emails.KINDS)
-register(Page.VISIT, "surveys/_visit_rounds.html", round_views.visit_section)
-register(Page.VISIT, "surveys/_visit_stakeholders.html", stakeholder_views.visit_section)
+register(Page.VISIT, "surveys/_visit_rounds.html", visit_rounds)
+register(Page.VISIT, "surveys/_visit_stakeholders.html", visit_stakeholders)
 links.register(links.LinkKind.SURVEY_TEAMS, survey_teams)
-register(Page.VISIT_PACK, "surveys/_pack_stakeholders.html", stakeholder_views.pack_section)
+register(Page.VISIT_PACK, "surveys/_pack_stakeholders.html", pack_stakeholders)
 todo.register(lines.for_runners)
 todo.register(lines.for_respondents)
 todo.register(lines.for_hosts)
-register(Page.MY_VISITS, "surveys/_my_waiting_surveys.html", lines.my_visits_section)
+register(Page.MY_VISITS, "surveys/_my_waiting_surveys.html", my_waiting_surveys)
 retention.register("Personal survey links of closed rounds, cleared", mine.clear_closed_links)
 retention.register("Closed survey rounds' reminders and chasing records, forgotten", forget_closed_rounds_chasing)
 personal_data.keep_unchanged(SurveyRound)  # a released round is final; a cohort label names a group, not a person

@@ -61,9 +61,3 @@ def for_hosts(request) -> list[Line]:
         )
         for r in open_now
     ]
-
-
-def my_visits_section(request, person) -> dict | None:
-    """On My visits: the surveys waiting for the person's answer, each a link."""
-    waiting = list(waiting_for(person))
-    return {"waiting": waiting} if waiting else None

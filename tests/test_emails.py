@@ -5,17 +5,11 @@ wording built outside emails.py, or a label registered from a constant of anothe
 import ast
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-APPS = ["core", "authorities", "reviews", "surveys", "reports", "quads", "office"]
+from tests.tree import LAYERS, ROOT, modules
+
+APPS = LAYERS
 # The registry functions that take an email kind, by module: core.mail's labels and core.messages' wording.
 KIND_REGISTRIES = {("mail", "register_label"), ("mail", "register_unnamed"), ("messages", "register")}
-
-
-def _modules(root: Path):
-    for app in APPS:
-        for path in sorted((root / app).rglob("*.py")):
-            if "migrations" not in path.parts:
-                yield path.relative_to(root), ast.parse(path.read_text(encoding="utf-8"))
 
 
 def _from_emails(tree: ast.Module) -> set[str]:
@@ -39,7 +33,7 @@ def _is_from_emails(node: ast.expr, names: set[str]) -> bool:
 
 def misplaced_emails(root: Path = ROOT) -> list[str]:
     found = []
-    for relative, tree in _modules(root):
+    for _, relative, tree in modules(root, APPS):
         in_emails = relative.name == "emails.py"
         names = _from_emails(tree)
         for node in ast.walk(tree):

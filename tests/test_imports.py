@@ -16,8 +16,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ["core", "authorities", "reviews", "surveys", "reports", "quads", "office", "ci_portal"]
+from tests.tree import LAYERS, ROOT, module_name, resolve_import
+
+PACKAGES = [*LAYERS, "ci_portal"]
 # Libraries slow to import or needed by one page only: a function may import them where they are used.
 HEAVY = {"weasyprint", "pandas", "numpy", "pypdf", "openpyxl", "docx", "PIL", "boto3", "matplotlib"}
 REASON = re.compile(r"#\s*deferred \((?P<kind>app loading|heavy library)\):\s*\S")
@@ -37,10 +38,7 @@ def project_modules(root: Path = ROOT) -> dict[str, Path]:
     modules = {}
     for package in PACKAGES:
         for path in sorted((root / package).rglob("*.py")):
-            parts = list(path.relative_to(root).with_suffix("").parts)
-            if parts[-1] == "__init__":
-                parts.pop()
-            modules[".".join(parts)] = path
+            modules[module_name(path.relative_to(root))[0]] = path
     return modules
 
 
@@ -51,14 +49,6 @@ def _known(name: str, modules: dict[str, Path]) -> str | None:
             return name
         name = name.rpartition(".")[0]
     return None
-
-
-def _base(module: str, path: Path, node: ast.ImportFrom) -> str:
-    if not node.level:
-        return node.module or ""
-    package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
-    package = package[: len(package) - (node.level - 1)]
-    return ".".join(package + ([node.module] if node.module else []))
 
 
 def _comment(lines: list[str], node: ast.stmt) -> str:
@@ -83,7 +73,7 @@ def imports_of(module: str, path: Path, modules: dict[str, Path]) -> list[Import
                 if isinstance(child, ast.Import):
                     names = [alias.name for alias in child.names]
                 else:
-                    base = _base(module, path, child)
+                    base = resolve_import(module, path.name == "__init__.py", child)
                     names = [f"{base}.{alias.name}" if base else alias.name for alias in child.names]
                 targets = tuple(sorted({t for name in names if (t := _known(name, modules)) and t != module}))
                 comment = _comment(lines, child)

@@ -7,17 +7,9 @@ import ast
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-LAYERS = ["core", "authorities", "reviews", "surveys", "reports", "quads", "office"]
-HIGHER = {
-    "core": LAYERS[1:],
-    "authorities": LAYERS[2:],
-    "reviews": LAYERS[3:],
-    "surveys": LAYERS[4:],
-    "reports": ["quads", "office"],
-    "quads": ["reports", "office"],
-    "office": [],
-}
+from tests.tree import LAYERS, ROOT, higher, modules
+
+HIGHER = {app: higher(app) for app in LAYERS}
 
 
 def _docstrings(tree: ast.AST) -> set[int]:
@@ -32,9 +24,27 @@ def _docstrings(tree: ast.AST) -> set[int]:
 
 
 def _name_pattern(app: str) -> re.Pattern:
-    """A permission or model label (`app.name`), or a URL name (`app:name`), of a higher app."""
+    """A permission or model label (`app.name`), a dotted path (`app.tasks.name`), a URL name (`app:name`), or a
+    template or static path (`app/x.html`), of a higher app."""
     names = "|".join(HIGHER[app])
-    return re.compile(rf"^(?:{names})[.:][\w-]+$")
+    return re.compile(rf"^(?:{names})(?:[.:][\w-]+(?:\.[\w-]+)*|/[\w./-]+)$")
+
+
+def _f_string_pattern(app: str) -> re.Pattern:
+    """The start of an f-string that names a higher app: `f"reports:{name}"`, `f"reports/{name}.html"`."""
+    return re.compile(rf"^(?:{'|'.join(HIGHER[app])})[.:/]")
+
+
+def _f_strings(tree: ast.AST, pattern: re.Pattern) -> list[ast.JoinedStr]:
+    """The f-strings whose leading constant part names a higher app."""
+    return [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.JoinedStr)
+        and node.values
+        and isinstance(node.values[0], ast.Constant)
+        and pattern.match(node.values[0].value)
+    ]
 
 
 APP_LOOKUPS = {"get_app_config", "is_installed", "get_model"}
@@ -57,10 +67,9 @@ def _app_labels(tree: ast.AST) -> list[ast.Constant]:
 def string_references(app: str, root: Path = ROOT) -> list[str]:
     if not HIGHER[app]:
         return []
-    pattern = _name_pattern(app)
+    pattern, f_pattern = _name_pattern(app), _f_string_pattern(app)
     found = []
-    for path in sorted((root / app).rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+    for _, relative, tree in modules(root, [app], migrations=True):
         docstrings = _docstrings(tree)
         named = [
             node
@@ -69,19 +78,30 @@ def string_references(app: str, root: Path = ROOT) -> list[str]:
             if pattern.match(node.value.strip())
         ]
         named += [node for node in _app_labels(tree) if node.value in HIGHER[app]]
+        named += _f_strings(tree, f_pattern)
         found += [
-            f"{path.relative_to(root)}:{node.lineno}: {node.value!r}"
+            f"{relative}:{node.lineno}: {node.value!r}"
+            if isinstance(node, ast.Constant)
+            else f"{relative}:{node.lineno}: {ast.unparse(node)}"
             for node in sorted(named, key=lambda node: (node.lineno, node.col_offset))
         ]
     return found
 
 
-def _template_pattern(app: str) -> re.Pattern:
+def tag_libraries(app: str, root: Path = ROOT) -> list[str]:
+    """The template tag libraries an app defines: its templatetags/*.py, by name."""
+    return sorted(path.stem for path in (root / app / "templatetags").glob("*.py") if path.stem != "__init__")
+
+
+def _template_pattern(app: str, root: Path = ROOT) -> re.Pattern:
     names = "|".join(HIGHER[app])
+    libraries = "|".join(library for other in HIGHER[app] for library in tag_libraries(other, root)) or "(?!)"
     return re.compile(
         rf"""\{{%\s*url\s+["'](?:{names}):"""  # {% url 'reports:…' %}
         rf"""|\bperms\.(?:{names})\b"""  # perms.reports.…
         rf"""|\{{%\s*(?:include|extends)\s+["'](?:{names})/"""  # {% include "reports/…" %}
+        rf"""|\{{%\s*static\s+["'](?:{names})/"""  # {% static 'reports/…' %}
+        rf"""|\{{%\s*load\s+(?:[\w.]+\s+)*(?:{libraries})(?:\s|%)"""  # {% load reports_tags %}
     )
 
 
@@ -92,7 +112,7 @@ def _templates_of(app: str, root: Path) -> list[Path]:
 def template_references(app: str, root: Path = ROOT) -> list[str]:
     if not HIGHER[app]:
         return []
-    pattern = _template_pattern(app)
+    pattern = _template_pattern(app, root)
     found = []
     for path in _templates_of(app, root):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -151,4 +171,47 @@ def test_the_check_finds_a_higher_url_permission_or_template_in_a_lower_template
         "templates/reviews/visit_detail.html:2: {% if perms.reports.track_actions %}"
         "<a href=\"{% url 'reports:action-list' %}\">Actions</a>{% endif %}",
         'templates/reviews/visit_detail.html:3: {% include "surveys/_visit_rounds.html" %}',
+    ]
+
+
+def test_the_check_finds_f_strings_longer_dotted_paths_and_template_paths(tmp_path):
+    (tmp_path / "reviews").mkdir()
+    (tmp_path / "reviews" / "tasks.py").write_text(
+        'url = reverse(f"reports:{name}")\n'
+        'task = "reports.tasks.publish_due"\n'
+        'page = render(request, "surveys/round_detail.html")\n'
+        'css = f"quads/{name}.css"\n'
+        'fine = f"reviews:{name}"\n'
+        'prose = f"The reports of {visit}"\n'
+        'own = "reviews/visit_detail.html"\n'
+    )
+
+    assert string_references("reviews", root=tmp_path) == [
+        "reviews/tasks.py:1: f'reports:{name}'",
+        "reviews/tasks.py:2: 'reports.tasks.publish_due'",
+        "reviews/tasks.py:3: 'surveys/round_detail.html'",
+        "reviews/tasks.py:4: f'quads/{name}.css'",
+    ]
+
+
+def test_the_check_finds_a_higher_tag_library_or_static_file_in_a_lower_template(tmp_path):
+    (tmp_path / "reports" / "templatetags").mkdir(parents=True)
+    (tmp_path / "reports" / "templatetags" / "__init__.py").write_text("")
+    (tmp_path / "reports" / "templatetags" / "report_tags.py").write_text("")
+    (tmp_path / "reviews" / "templatetags").mkdir(parents=True)
+    (tmp_path / "reviews" / "templatetags" / "visit_tags.py").write_text("")
+    (tmp_path / "templates" / "reviews").mkdir(parents=True)
+    (tmp_path / "templates" / "reviews" / "visit.html").write_text(
+        "{% load static visit_tags %}\n"
+        "{% load humanize report_tags %}\n"
+        "{% load published from report_tags %}\n"
+        "<img src=\"{% static 'reports/logo.png' %}\">\n"
+        "<img src=\"{% static 'reviews/map.png' %}\">\n"
+        "{% load report_tags_extra %}\n"
+    )
+
+    assert template_references("reviews", root=tmp_path) == [
+        "templates/reviews/visit.html:2: {% load humanize report_tags %}",
+        "templates/reviews/visit.html:3: {% load published from report_tags %}",
+        "templates/reviews/visit.html:4: <img src=\"{% static 'reports/logo.png' %}\">",
     ]

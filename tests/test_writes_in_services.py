@@ -3,17 +3,21 @@
 The walk parses every module of the apps' views (a `views/` package, `views.py`, `*_views.py`), forms (`forms/`,
 `forms.py`, `*_forms.py`) and template tags, and finds each call of a method that writes: on a model (`.save()`,
 `.delete()`), a queryset or manager (`.create()`, `.update()`, `bulk_create`, `get_or_create`...), a formset or model
-form (`.save()`) or a many-to-many manager (`.set()`, `.add()`, `.remove()`, `.clear()`). Two kinds of call are not
-writes: a service's (it takes the acting person, `by=`), and one on a plain dict, set or list the function made itself
-(`context.update(...)`, `seen.add(...)`, a form's `cleaned_data`, a widget's `attrs`), or on the cache.
+form (`.save()`) or a many-to-many manager (`.set()`, `.add()`, `.remove()`, `.clear()`); sending an email is a
+write too (`queue_email(...)`, or a function of a `notifications` module that queues one). Two kinds of call are not
+writes: a service's (a function reached through a `services` module or package, as the module's imports say:
+`services.x(...)`, `visits.schedule_visit(...)` with visits imported from `<app>.services`, or a name imported from a
+services module), and one on a plain dict, set or list the function made itself (`context.update(...)`,
+`seen.add(...)`, a form's `cleaned_data`, a widget's `attrs`), or on the cache. A keyword `by=` exempts nothing.
 A view written elsewhere (any function whose first argument is the request) is read the same way.
 """
 
 import ast
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-APPS = ("core", "authorities", "reviews", "surveys", "reports", "quads", "office")
+from tests.tree import LAYERS, ROOT, imported_names, module_name
+
+APPS = tuple(LAYERS)
 MINE = ("authorities", "reviews", "quads")
 
 WRITES = {
@@ -76,6 +80,49 @@ def _is_container(receiver: ast.expr, containers: set[str]) -> bool:
     return False
 
 
+def _callee(func: ast.expr, imports: dict[str, str]) -> str | None:
+    """The dotted path of the function called, its first name resolved through the module's imports (None when the
+    first name is not imported: a local, an argument, a builtin)."""
+    parts = []
+    while isinstance(func, ast.Attribute):
+        parts.insert(0, func.attr)
+        func = func.value
+    if not isinstance(func, ast.Name) or func.id not in imports:
+        return None
+    return ".".join([imports[func.id], *parts])
+
+
+def _is_service(callee: str | None) -> bool:
+    return callee is not None and "services" in callee.split(".")[:-1]
+
+
+def _sending(path: Path) -> set[str]:
+    """The functions of a notifications module that queue an email, themselves or through another of its functions."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
+    calls = {
+        name: {ast.unparse(n.func).rsplit(".", 1)[-1] for n in ast.walk(node) if isinstance(n, ast.Call)}
+        for name, node in functions.items()
+    }
+    sending = {name for name, called in calls.items() if "queue_email" in called}
+    while more := {name for name, called in calls.items() if called & sending} - sending:
+        sending |= more
+    return sending
+
+
+def _sends(callee: str | None, func: ast.expr, root: Path) -> bool:
+    """A call of queue_email, or of a notifications module's function that sends (every one, when the module is not
+    found in the tree)."""
+    if (func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)) == "queue_email":
+        return True
+    if callee is None or callee.split(".")[-2:-1] != ["notifications"]:
+        return False
+    module, _, function = callee.rpartition(".")
+    folder = root.joinpath(*module.split("."))
+    path = folder.with_suffix(".py") if folder.with_suffix(".py").is_file() else folder / "__init__.py"
+    return not path.is_file() or function in _sending(path)
+
+
 def _takes_request(node: ast.AST) -> bool:
     if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
         return False
@@ -86,15 +133,20 @@ def _takes_request(node: ast.AST) -> bool:
 def writes_in(path: Path, root: Path = ROOT, *, views_only: bool = False) -> list[str]:
     """The writing calls in the module, or only in its views (functions taking the request first)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    imports = imported_names(*module_name(path.relative_to(root)), tree)
     containers = _containers(tree)
     scopes = [node for node in ast.walk(tree) if _takes_request(node)] if views_only else [tree]
     calls = {id(n): n for scope in scopes for n in ast.walk(scope) if isinstance(n, ast.Call)}.values()
     found = []
     for node in sorted(calls, key=lambda call: (call.lineno, call.col_offset)):
+        callee = _callee(node.func, imports)
+        if _is_service(callee):
+            continue  # a service, which records who
+        if _sends(callee, node.func, root):
+            found.append(f"{path.relative_to(root)}:{node.lineno}: {ast.unparse(node)}")
+            continue
         if not (isinstance(node.func, ast.Attribute) and node.func.attr in WRITES):
             continue
-        if any(keyword.arg == "by" for keyword in node.keywords):
-            continue  # a service, which records who
         if node.func.attr in CONTAINER_WRITES | {"set", "delete"} and _is_container(node.func.value, containers):
             continue
         found.append(f"{path.relative_to(root)}:{node.lineno}: {ast.unparse(node)}")
@@ -169,4 +221,58 @@ def test_a_write_in_a_form_template_tag_or_view_elsewhere_is_found_and_a_service
         "quads/meeting_forms.py:2: form.instance.delete()",
         "quads/templatetags/quads.py:2: quad.members.clear()",
         "quads/pages.py:2: Quad.objects.filter(pk=pk).delete()",
+    ]
+
+
+def test_a_by_keyword_does_not_make_a_write_a_service_but_a_services_module_does(tmp_path):
+    views = tmp_path / "office" / "views"
+    views.mkdir(parents=True)
+    (views / "__init__.py").write_text("")
+    (views / "people.py").write_text(
+        "from office import services\n"
+        "from office.services import erasure\n"
+        "from ..services.erasure import erase as wipe\n"
+        "from . import services as mine\n\n"
+        "def erase(request, pk):\n"
+        "    ErasureRecord.objects.create(by=request.user, person=pk)\n"
+        "    services.erasure.erase(person=pk, by=request.user)\n"
+        "    erasure.delete(person=pk, by=request.user)\n"
+        "    wipe(person=pk, by=request.user)\n"
+        "    mine.save(pk)\n"
+        "    person.save(by=request.user)\n"
+    )
+
+    assert writes_in_pages(["office"], root=tmp_path) == [
+        "office/views/people.py:7: ErasureRecord.objects.create(by=request.user, person=pk)",
+        "office/views/people.py:12: person.save(by=request.user)",
+    ]
+
+
+def test_sending_an_email_from_a_view_is_a_write_and_rendering_one_is_not(tmp_path):
+    app = tmp_path / "reviews"
+    (app / "views").mkdir(parents=True)
+    (app / "notifications.py").write_text(
+        "from core.mail import queue_email\n\n"
+        "def preview(visit):\n    return 'subject', 'body'\n\n"
+        "def _send(visit):\n    queue_email(to='x', subject='s', body='b')\n\n"
+        "def remind(visit):\n    _send(visit)\n"
+    )
+    (app / "views" / "places.py").write_text(
+        "from core.mail import queue_email\n"
+        "from core import faults\n"
+        "from .. import notifications\n"
+        "from reviews.notifications import remind\n\n"
+        "def places(request, pk):\n"
+        "    notifications.preview(visit)\n"
+        "    notifications.remind(visit)\n"
+        "    remind(visit)\n"
+        "    queue_email(to='x', subject='s', body='b')\n"
+        "    faults.notifications.anything(visit)\n"
+    )
+
+    assert writes_in_pages(["reviews"], root=tmp_path) == [
+        "reviews/views/places.py:8: notifications.remind(visit)",
+        "reviews/views/places.py:9: remind(visit)",
+        "reviews/views/places.py:10: queue_email(to='x', subject='s', body='b')",
+        "reviews/views/places.py:11: faults.notifications.anything(visit)",
     ]

@@ -30,10 +30,3 @@ def person_password_link(request: HttpRequest, pk: int):
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         back = "/"
     return redirect(back)
-
-
-def person_section(request: HttpRequest, person: Person) -> dict | None:
-    """The person page's "Access to the portal": a button to send them a link to set a password."""
-    if not request.user.has_perm("core.manage_personal_data") or not person.is_active:
-        return None
-    return {"person": person, "has_password": person.has_usable_password()}

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from core import destinations, once
 from core.access import require
+from core.destinations import Destination
 from core.forms import add_errors
 from core.sections import Page, sections_for
 
@@ -86,7 +87,7 @@ def person_specialisms(request, pk):
         chosen = records.set_specialisms(person=person, specialisms=form.cleaned_data["specialisms"], by=request.user)
         names = ", ".join(s.name for s in chosen) or "none"
         messages.success(request, f"{person.full_name}'s specialisms are saved: {names}.")
-        return redirect(destinations.url(destinations.PERSON, pk=person.pk))
+        return redirect(destinations.url(Destination.PERSON, pk=person.pk))
     return render(request, "authorities/person_specialisms.html", {"person": person, "form": form})
 
 

@@ -10,4 +10,4 @@ register = template.Library()
 
 @register.simple_tag
 def destination(_destination: str, *args, **kwargs) -> str:
-    return destinations.url(_destination, *args, **kwargs)
+    return destinations.url(destinations.of(_destination), *args, **kwargs)

@@ -11,6 +11,7 @@ from core.mail import sent_a_moment_ago
 from .. import audit_trail, notifications
 from ..choices import PlaceAnswer
 from ..models import TeamMembership
+from ..selectors import awaiting_places
 
 
 def can_answer(membership: TeamMembership) -> bool:
@@ -31,6 +32,14 @@ def answer(membership: TeamMembership, *, confirmed: bool, by) -> bool:
     locked.save(update_fields=["place", "place_answered_at", "updated_at"])
     membership.place, membership.place_answered_at = locked.place, locked.place_answered_at
     return True
+
+
+@audit_trail.places_requested
+@transaction.atomic
+def request_places(*, visit, by) -> int:
+    """Email everyone on the team who has not answered, asking them to confirm their place (with their link); how
+    many were asked."""
+    return notifications.request_places(visit, awaiting_places(visit))
 
 
 @audit_trail.place_asked_again

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import once
 
 from .. import notifications, place_links
-from ..choices import PlaceAnswer
+from ..selectors import awaiting_places
 from ..services import places
 from .visits import managed_visit
 
@@ -41,14 +41,6 @@ def place(request, token):
     )
 
 
-def _awaiting(visit):
-    return list(
-        visit.team.filter(place=PlaceAnswer.AWAITING, person__is_active=True)
-        .select_related("person")
-        .order_by("person__full_name", "pk")
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def request_places(request, pk):
     """Ask everyone who has not answered to confirm their place: the first email and the count, then the send."""
@@ -56,11 +48,11 @@ def request_places(request, pk):
     if visit.is_finished:
         messages.error(request, "The visit is over: there are no places left to confirm, so no emails were sent.")
         return redirect(visit)
-    awaiting = _awaiting(visit)
+    awaiting = awaiting_places(visit)
     if request.method == "POST":
         if repeat := once.claim(request):
             return repeat
-        sent = notifications.request_places(visit, awaiting)
+        sent = places.request_places(visit=visit, by=request.user)
         messages.success(
             request, f"Emails asking for an answer are on their way to {sent} team member{'s' if sent != 1 else ''}."
         )

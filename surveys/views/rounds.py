@@ -9,7 +9,7 @@ from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import once
-from core.access import by_rule, require
+from core.access import require
 from core.documents import pdf_response
 from core.exports import table_response
 from reviews.models import Phase, Programme, Visit
@@ -269,15 +269,3 @@ def round_results_pdf(request, pk):
     return pdf_response(
         request, "surveys/survey_document.html", context, filename=f"survey-round-{survey_round.pk}-results.pdf"
     )
-
-
-def visit_section(request, visit):
-    """The visit page's team surveys, for those who may read their results: each round's state, and its results."""
-    rounds = [
-        survey_round
-        for survey_round in visit.survey_rounds.filter(open_token__isnull=True).select_related("questionnaire")
-        if by_rule(request.user, "surveys.view_results", survey_round)
-    ]
-    if not rounds:
-        return None
-    return {"rounds": [(survey_round, results.why_not(survey_round)) for survey_round in rounds]}

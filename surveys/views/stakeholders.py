@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -17,7 +16,6 @@ from core.forms import add_errors
 from reviews.choices import VisitStage
 from reviews.models import Visit
 
-from .. import results
 from ..choices import StakeholderRole
 from ..forms import ResponseForm, _date
 from ..models import SurveyRound
@@ -105,36 +103,3 @@ def stakeholder_respond(request, token):
         stakeholders.remember_answer(request, response, survey_round)
         return response
     return render(request, "surveys/stakeholder_respond.html", context)
-
-
-def _stakeholder_round(visit):
-    return (
-        SurveyRound.objects.filter(visit=visit, open_token__isnull=False)
-        .select_related("questionnaire", "visit")
-        .prefetch_related("visit__hosts")
-        .first()
-    )
-
-
-def visit_section(request, visit):
-    """The visit page's stakeholder survey: its link for the host's officers who share it; its results, once
-    released, for those who could not have shared it (results.py)."""
-    survey_round = _stakeholder_round(visit)
-    can_ask = visit.stage == VisitStage.BEFORE and by_rule(request.user, "surveys.ask_stakeholders", visit)
-    if survey_round is None and not can_ask:
-        return None
-    context = {"visit": visit, "stakeholder_round": survey_round, "can_ask": can_ask}
-    context["threshold"] = settings.SURVEY_MIN_GROUP
-    if survey_round is not None:
-        url = reverse("surveys:stakeholder-respond", kwargs={"token": survey_round.open_token})
-        context["link"] = request.build_absolute_uri(url) if can_ask else ""
-        context["figures"] = results.for_reader(survey_round, request.user)
-    return context
-
-
-def pack_section(request, visit):
-    """The visit pack's stakeholders' views: the same results, under the same rules, as the visit page shows."""
-    survey_round = _stakeholder_round(visit)
-    if survey_round is None:
-        return None
-    return {"stakeholder_round": survey_round, "figures": results.for_reader(survey_round, request.user)}

@@ -5,19 +5,20 @@ import pytest
 from django.template import Context, Template
 
 from core import destinations
+from core.destinations import Destination
 
 
 def test_every_key_is_a_page_an_installed_app_registered():
     urls = {
-        destinations.PERSON: destinations.url(destinations.PERSON, pk=7),
-        destinations.PEOPLE: destinations.url(destinations.PEOPLE),
-        destinations.AUDIT_LOG: destinations.url(destinations.AUDIT_LOG),
-        destinations.MESSAGE_EDIT: destinations.url(destinations.MESSAGE_EDIT, key="team_added"),
-        destinations.OUTBOX: destinations.url(destinations.OUTBOX),
-        destinations.RUNNING: destinations.url(destinations.RUNNING),
+        Destination.PERSON: destinations.url(Destination.PERSON, pk=7),
+        Destination.PEOPLE: destinations.url(Destination.PEOPLE),
+        Destination.AUDIT_LOG: destinations.url(Destination.AUDIT_LOG),
+        Destination.MESSAGE_EDIT: destinations.url(Destination.MESSAGE_EDIT, key="team_added"),
+        Destination.OUTBOX: destinations.url(Destination.OUTBOX),
+        Destination.RUNNING: destinations.url(Destination.RUNNING),
     }
 
-    assert set(urls) == set(destinations.KEYS)
+    assert set(urls) == set(Destination) == destinations.registered()
     assert urls == {
         "person": "/people/7/",
         "people": "/people/",
@@ -40,11 +41,15 @@ def test_a_template_asks_for_the_url_by_key():
 def test_a_key_nobody_registered_has_no_url(monkeypatch):
     monkeypatch.setattr(destinations, "_url_names", {})
 
-    assert destinations.url(destinations.OUTBOX) == ""
+    assert destinations.url(Destination.OUTBOX) == ""
 
 
 def test_a_key_core_does_not_know_is_refused():
-    with pytest.raises(ValueError, match="'reports' is not a destination core knows"):
+    with pytest.raises(TypeError, match=r"keyed by core\.destinations\.Destination, not 'reports'"):
         destinations.register("reports", "reports:archive")
-    with pytest.raises(ValueError, match="'archive' is not a destination core knows"):
+    with pytest.raises(TypeError, match=r"keyed by core\.destinations\.Destination, not 'outbox'"):
+        destinations.register("outbox", "office:outbox")
+    with pytest.raises(TypeError, match=r"keyed by core\.destinations\.Destination, not 'archive'"):
         destinations.url("archive")
+    with pytest.raises(ValueError, match="'archive' is not a destination core knows"):
+        Template("{% load destinations %}{% destination 'archive' %}").render(Context())

@@ -7,7 +7,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from core.models import AuditEntry
 from reviews import place_links, selectors, services
+from reviews.audit_trail import visit_words
 from reviews.models import TeamMembership
 from reviews.warnings import visit_warnings
 from surveys.models import Completion
@@ -122,3 +124,25 @@ def test_my_visits_links_each_survey_waiting_for_the_person(client, team, ades_o
     block = page.split('data-testid="waiting-surveys">')[1].split("</ul>")[0]
     assert block.count("<li>") == 1
     assert f'<a href="{link}">Collaborative Improvement participant survey</a> for the visit to' in block
+
+
+def test_asking_the_team_to_confirm_sends_to_each_awaiting_member_and_is_in_the_audit_log(
+    client, team, ades_officer, django_capture_on_commit_callbacks
+):
+    TeamMembership.objects.exclude(pk=team.pk).filter(visit=team.visit).update(place="confirmed")
+    client.force_login(ades_officer)
+    mail.outbox.clear()
+    url = reverse("reviews:place-requests", kwargs={"pk": team.visit.pk})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(url, {"submission_key": "k1"}, follow=True)
+
+    entry = AuditEntry.objects.get(kind="team.places.requested")
+    assert [str(m) for m in sent.context["messages"]] == [
+        "Emails asking for an answer are on their way to 1 team member."
+    ]
+    assert [m.to for m in mail.outbox] == [["iona@example.scot"]]
+    assert (entry.by, entry.summary) == (
+        ades_officer,
+        f"Asked 1 team member to confirm their place on {visit_words(team.visit)}",
+    )
