@@ -34,6 +34,19 @@ WRITES = {
     "remove",
     "clear",
 }
+WRITES |= {f"a{name}" for name in WRITES}  # the async ORM's: asave(), aupdate(), adelete()...
+WRITES |= {"save_base", "save_m2m", "save_existing_objects", "save_new_objects", "save_existing", "save_new"}
+# Django's generic editing views save or delete with no call written in the view.
+EDITING_VIEWS = {
+    "CreateView",
+    "UpdateView",
+    "DeleteView",
+    "BaseCreateView",
+    "BaseUpdateView",
+    "BaseDeleteView",
+    "ModelFormMixin",
+    "DeletionMixin",
+}
 CONTAINER_WRITES = {"update", "add", "remove", "clear", "setdefault"}  # as a dict, set or list has them too
 CONTAINER_CALLS = {"dict", "set", "list", "defaultdict", "Counter", "OrderedDict", "clean"}  # clean(): cleaned data
 CONTAINER_ATTRIBUTES = {"attrs", "cleaned_data", "initial", "error_messages"}
@@ -72,7 +85,7 @@ def _containers(tree: ast.AST) -> set[str]:
 
 def _is_container(receiver: ast.expr, containers: set[str]) -> bool:
     if isinstance(receiver, ast.Name):
-        return receiver.id in containers or receiver.id == "cache"
+        return receiver.id in containers
     if isinstance(receiver, ast.Attribute):
         return receiver.attr in CONTAINER_ATTRIBUTES
     if isinstance(receiver, ast.Subscript):  # self.fields["x"].widget.attrs[...] and the like
@@ -130,27 +143,49 @@ def _takes_request(node: ast.AST) -> bool:
     return bool(arguments) and arguments[0].arg == "request"
 
 
+def _scopes(tree: ast.Module, views_only: bool) -> list[ast.AST]:
+    """Where calls are read, each with the containers it makes: every function (a container made in one function does
+    not exempt a name in another) and the module's own statements; only views when `views_only`."""
+    functions = [node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)]
+    if views_only:
+        return [node for node in functions if _takes_request(node)]
+    return [*functions, ast.Module(body=[n for n in tree.body if not isinstance(n, ast.FunctionDef)], type_ignores=[])]
+
+
+def _writing_call(node: ast.Call, imports: dict[str, str], containers: set[str], root: Path) -> bool:
+    callee = _callee(node.func, imports)
+    if _is_service(callee):
+        return False  # a service, which records who
+    if _sends(callee, node.func, root):
+        return True
+    if getattr(node.func, "id", None) == "getattr" and len(node.args) > 1:  # getattr(visit, "save")()
+        return isinstance(node.args[1], ast.Constant) and node.args[1].value in WRITES
+    if not (isinstance(node.func, ast.Attribute) and node.func.attr in WRITES):
+        return False
+    if imports.get(getattr(node.func.value, "id", "")) == "django.core.cache.cache":
+        return False  # the cache: a copy of what is stored, not the portal's data
+    return not (node.func.attr in CONTAINER_WRITES | {"set", "delete"} and _is_container(node.func.value, containers))
+
+
 def writes_in(path: Path, root: Path = ROOT, *, views_only: bool = False) -> list[str]:
-    """The writing calls in the module, or only in its views (functions taking the request first)."""
+    """The writing calls in the module, or only in its views (functions taking the request first), and the generic
+    editing views it subclasses."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     imports = imported_names(*module_name(path.relative_to(root)), tree)
-    containers = _containers(tree)
-    scopes = [node for node in ast.walk(tree) if _takes_request(node)] if views_only else [tree]
-    calls = {id(n): n for scope in scopes for n in ast.walk(scope) if isinstance(n, ast.Call)}.values()
-    found = []
-    for node in sorted(calls, key=lambda call: (call.lineno, call.col_offset)):
-        callee = _callee(node.func, imports)
-        if _is_service(callee):
-            continue  # a service, which records who
-        if _sends(callee, node.func, root):
-            found.append(f"{path.relative_to(root)}:{node.lineno}: {ast.unparse(node)}")
-            continue
-        if not (isinstance(node.func, ast.Attribute) and node.func.attr in WRITES):
-            continue
-        if node.func.attr in CONTAINER_WRITES | {"set", "delete"} and _is_container(node.func.value, containers):
-            continue
-        found.append(f"{path.relative_to(root)}:{node.lineno}: {ast.unparse(node)}")
-    return found
+    found = {}
+    for scope in _scopes(tree, views_only):
+        containers = _containers(scope)
+        for node in ast.walk(scope):
+            if isinstance(node, ast.Call) and _writing_call(node, imports, containers, root):
+                found.setdefault(
+                    (node.lineno, node.col_offset), f"{path.relative_to(root)}:{node.lineno}: {ast.unparse(node)}"
+                )
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef) and not views_only:
+            bases = {getattr(base, "id", None) or getattr(base, "attr", None) for base in node.bases}
+            if bases & EDITING_VIEWS:
+                found[(node.lineno, 0)] = f"{path.relative_to(root)}:{node.lineno}: class {node.name} saves or deletes"
+    return [found[key] for key in sorted(found)]
 
 
 def writes_in_pages(apps=APPS, root: Path = ROOT) -> list[str]:
@@ -275,4 +310,34 @@ def test_sending_an_email_from_a_view_is_a_write_and_rendering_one_is_not(tmp_pa
         "reviews/views/places.py:9: remind(visit)",
         "reviews/views/places.py:10: queue_email(to='x', subject='s', body='b')",
         "reviews/views/places.py:11: faults.notifications.anything(visit)",
+    ]
+
+
+def test_async_writes_indirect_writes_editing_views_and_a_borrowed_container_name_are_found(tmp_path):
+    views = tmp_path / "reviews" / "views"
+    views.mkdir(parents=True)
+    (views / "visits.py").write_text(
+        "from django.core.cache import cache\n"
+        "from django.views.generic import UpdateView\n"
+        "async def visit_note(request, pk):\n"
+        "    await Visit.objects.filter(pk=pk).aupdate(notes='x')\n"
+        "    form.save_m2m()\n"
+        "    getattr(visit, 'save')()\n"
+        "    cache.delete('key')\n"
+        "def helper():\n"
+        "    members = set()\n"
+        "    members.add(1)\n"
+        "def visit_hosts(request, pk):\n"
+        "    members = Visit.objects.get(pk=pk).hosts\n"
+        "    members.clear()\n"
+        "class VisitEdit(UpdateView):\n"
+        "    model = Visit\n"
+    )
+
+    assert writes_in_pages(["reviews"], root=tmp_path) == [
+        "reviews/views/visits.py:4: Visit.objects.filter(pk=pk).aupdate(notes='x')",
+        "reviews/views/visits.py:5: form.save_m2m()",
+        "reviews/views/visits.py:6: getattr(visit, 'save')",
+        "reviews/views/visits.py:13: members.clear()",
+        "reviews/views/visits.py:14: class VisitEdit saves or deletes",
     ]
