@@ -5,11 +5,22 @@ wording built outside emails.py, or a label registered from a constant of anothe
 import ast
 from pathlib import Path
 
-from tests.tree import LAYERS, ROOT, modules
+from tests.tree import LAYERS, ROOT, imported_names, modules
 
 APPS = LAYERS
 # The registry functions that take an email kind, by module: core.mail's labels and core.messages' wording.
-KIND_REGISTRIES = {("mail", "register_label"), ("mail", "register_unnamed"), ("messages", "register")}
+KIND_REGISTRIES = {"core.mail.register_label", "core.mail.register_unnamed", "core.messages.register"}
+WORDING = "core.messages.Kind"
+
+
+def _resolved(func: ast.expr, imports: dict[str, str]) -> str:
+    """The dotted path of what is called, however it was imported (`messages.Kind`, `Kind`, `M.Kind`)."""
+    parts = []
+    while isinstance(func, ast.Attribute):
+        parts.insert(0, func.attr)
+        func = func.value
+    first = imports.get(func.id, func.id) if isinstance(func, ast.Name) else ""
+    return ".".join([first, *parts])
 
 
 def _from_emails(tree: ast.Module) -> set[str]:
@@ -33,30 +44,25 @@ def _is_from_emails(node: ast.expr, names: set[str]) -> bool:
 
 def misplaced_emails(root: Path = ROOT) -> list[str]:
     found = []
-    for _, relative, tree in modules(root, APPS):
+    for name, relative, tree in modules(root, APPS):
         in_emails = relative.name == "emails.py"
         names = _from_emails(tree)
+        imports = imported_names(name, relative.name == "__init__.py", tree)
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
             where = f"{relative}:{node.lineno}"
-            function = node.func
-            called = function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", "")
-            owner = (
-                function.value.id
-                if isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name)
-                else ""
-            )
-            if called == "Kind" and owner == "messages" and not in_emails:
+            called = _resolved(node.func, imports)
+            if called == WORDING and not in_emails:
                 found.append(f"{where}: email wording (messages.Kind) outside an emails.py")
-            if (owner, called) in KIND_REGISTRIES and relative.name == "hooks.py":
-                kinds = node.args[:1] if called != "register" else node.args
+            if called in KIND_REGISTRIES and relative.name == "hooks.py":
+                kinds = node.args if called.endswith("messages.register") else node.args[:1]
                 found += [
                     f"{where}: registers a kind not from emails.py"
                     for kind in kinds
                     if not _is_from_emails(kind, names)
                 ]
-            if called == "queue_email":
+            if called.rsplit(".", 1)[-1] == "queue_email":
                 kind = next((keyword.value for keyword in node.keywords if keyword.arg == "kind"), None)
                 if isinstance(kind, ast.Constant):
                     found.append(f"{where}: queues kind {kind.value!r} as a bare string")
@@ -78,6 +84,8 @@ def test_an_email_defined_elsewhere_is_found(tmp_path):
     (tmp_path / "reviews" / "services" / "visits.py").write_text(
         "from core import messages\n"
         "NOTICE = messages.Kind(key='notice', label='Notice', subject='s', body='b')\n"
+        "from core.messages import Kind as Wording\n"
+        "OTHER = Wording(key='other', label='Other', subject='s', body='b')\n"
         "def send(person):\n"
         "    queue_email(to=person.email, subject='s', body='b', kind='visit_notice')\n"
     )
@@ -95,5 +103,6 @@ def test_an_email_defined_elsewhere_is_found(tmp_path):
         "reviews/hooks.py:5: registers a kind not from emails.py",
         "reviews/hooks.py:6: registers a kind not from emails.py",
         "reviews/services/visits.py:2: email wording (messages.Kind) outside an emails.py",
-        "reviews/services/visits.py:4: queues kind 'visit_notice' as a bare string",
+        "reviews/services/visits.py:4: email wording (messages.Kind) outside an emails.py",
+        "reviews/services/visits.py:6: queues kind 'visit_notice' as a bare string",
     ]
