@@ -63,19 +63,26 @@ def _bindings(
     return modules, functions
 
 
-def _called(func, modules, functions) -> tuple[str, str] | None:
-    if isinstance(func, ast.Name):
-        return functions.get(func.id)
-    if isinstance(func, ast.Attribute):
-        owner = ast.unparse(func.value)
+def _referred(node, modules, functions) -> tuple[str, str] | None:
+    """The registry function a name, an attribute or a getattr() stands for: called, decorating, or kept under
+    another name, it registers all the same."""
+    if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+        return functions.get(node.id)
+    if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
+        owner = ast.unparse(node.value)
         registry = modules.get(owner, owner if owner in REGISTRIES else None)
-        if registry and func.attr in REGISTRIES[registry]:
-            return registry, func.attr
+        if registry and node.attr in REGISTRIES[registry]:
+            return registry, node.attr
+    if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "getattr" and len(node.args) > 1:
+        owner, name = ast.unparse(node.args[0]), node.args[1]
+        registry = modules.get(owner, owner if owner in REGISTRIES else None)
+        if registry and isinstance(name, ast.Constant) and name.value in REGISTRIES[registry]:
+            return registry, name.value
     return None
 
 
 def _calls(module: str, tree: ast.Module, is_package: bool = False):
-    """(line, registry function) for each call of a register function outside a delegating registry function."""
+    """(line, registry function) for each use of a register function outside a delegating registry function."""
     modules, functions = _bindings(module, tree, is_package)
 
     def visit(node, inside: str):
@@ -83,10 +90,10 @@ def _calls(module: str, tree: ast.Module, is_package: bool = False):
             if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
                 yield from visit(child, child.name if (module, child.name) in DELEGATING else inside)
                 continue
-            if isinstance(child, ast.Call) and not inside:
-                called = _called(child.func, modules, functions)
-                if called:
-                    yield child.lineno, ".".join(called)
+            referred = None if inside else _referred(child, modules, functions)
+            if referred:
+                yield child.lineno, ".".join(referred)
+                continue
             yield from visit(child, inside)
 
     yield from visit(tree, "")
@@ -141,7 +148,7 @@ def sections_not_from_sections_modules(root: Path = ROOT) -> list[str]:
         for node in ast.walk(tree):
             if not (
                 isinstance(node, ast.Call)
-                and _called(node.func, registries, functions) == ("core.sections", "register")
+                and _referred(node.func, registries, functions) == ("core.sections", "register")
             ):
                 continue
             given = context = (
@@ -328,3 +335,21 @@ def test_the_destination_check_finds_an_unknown_key_and_a_key_nobody_asks_for(tm
         "people": ["core/templates/core/y.html:1"],
         "person": ["authorities/views.py:1"],
     }
+
+
+def test_a_registration_by_decorator_alias_or_getattr_is_found(tmp_path):
+    (tmp_path / "reviews").mkdir()
+    (tmp_path / "reviews" / "selectors.py").write_text(
+        "from core import sections as _sections, todo as _todo\n"
+        "@_todo.register\n"
+        "def lines(request):\n    return []\n"
+        "getattr(_sections, 'register')(_sections.Page.VISIT, 'x.html', None)\n"
+        "_add = _todo.register\n"
+        "_add(lines)\n"
+    )
+
+    assert registrations_outside_hooks(root=tmp_path) == [
+        "reviews/selectors.py:2: core.todo.register",
+        "reviews/selectors.py:5: core.sections.register",
+        "reviews/selectors.py:6: core.todo.register",
+    ]
