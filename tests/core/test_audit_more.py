@@ -11,8 +11,7 @@ from django.utils import timezone
 from authorities.models import Authority
 from core import audit
 from core.models import AuditEntry
-from quads import services as quads
-from quads.services import self_evaluation
+from quads.services import meetings, quads, self_evaluation
 from reports.choices import FindingKind, ReportStatus
 from reports.models import AuthorityReport, Finding, FollowUp, Report, SignOff
 from reports.services import actions, authority_reports, follow_ups, national, sign_off
@@ -63,7 +62,7 @@ def test_a_quad_made_changed_and_refused(reference, ades_officer):
 def test_a_quads_agreements_and_meeting_are_logged_under_the_meeting(reference, ades_officer):
     north = quads.save_quad(name="North", cycle="2025–26", members=_north(), by=ades_officer)
     meeting = VisitFactory(hosts=NORTH)
-    quads.link_meeting(quad=north, visit=meeting, by=ades_officer)
+    meetings.link_meeting(quad=north, visit=meeting, by=ades_officer)
     quads.save_agreements(quad=north, challenges="Private words", support="More words", by=ades_officer)
 
     assert log()[1:] == [

@@ -21,7 +21,7 @@ from django.urls import reverse
 from core.models import ErasureLedgerEntry, ErasureRecord
 from office import erasure_ledger
 from office.services import erasure
-from reviews import services as reviews
+from reviews.services import documents, teams, visits
 from tests import postgres
 from tests.core.test_processes import free_port, procfile
 from tests.factories import PersonFactory, VisitFactory, organisation
@@ -129,13 +129,13 @@ def test_the_readmes_backup_and_restore_bring_the_portal_back_as_it_was(client, 
     environment = shell_environment(media)
     visit = VisitFactory(hosts=["Fife"])
     hosts = list(visit.hosts.all())
-    reviews.update_visit(visit=visit, hosts=hosts, by=ades_officer, notes="Bring the attainment data pack.")
+    visits.update_visit(visit=visit, hosts=hosts, by=ades_officer, notes="Bring the attainment data pack.")
     upload = SimpleUploadedFile("attainment.pdf", PDF)
-    document = reviews.attach_document(visit=visit, title="Attainment data pack", upload=upload, by=ades_officer)
+    document = documents.attach_document(visit=visit, title="Attainment data pack", upload=upload, by=ades_officer)
     document_pk, stored = document.pk, Path(document.file.name).name
     back_up(environment, backups)
-    reviews.update_visit(visit=visit, hosts=hosts, by=ades_officer, notes="Changed after the backup.")
-    reviews.remove_document(document=document, by=ades_officer)
+    visits.update_visit(visit=visit, hosts=hosts, by=ades_officer, notes="Changed after the backup.")
+    documents.remove_document(document=document, by=ades_officer)
     lost = sorted(media.rglob("*.pdf"))
 
     restore_and_release(environment, backups)
@@ -170,11 +170,11 @@ def seed_morag() -> dict:
     ades = PersonFactory(role="ades_officer", organisation=organisation(kind="ades"))
     person = PersonFactory(full_name=NAME, email=EMAIL, organisation=organisation(authority__name="Fife"))
     visit = VisitFactory(hosts=["Angus"])
-    reviews.add_team_member(visit=visit, person=person, role="peer_reviewer", by=ades)
+    teams.add_team_member(visit=visit, person=person, role="peer_reviewer", by=ades)
     notes = f"Ask {NAME} ({EMAIL}) about the data pack."
-    reviews.update_visit(visit=visit, hosts=list(visit.hosts.all()), by=ades, notes=notes)
+    visits.update_visit(visit=visit, hosts=list(visit.hosts.all()), by=ades, notes=notes)
     upload = SimpleUploadedFile("pack.pdf", PDF)
-    reviews.attach_document(visit=visit, title=f"Data pack from {NAME}", upload=upload, by=person)
+    documents.attach_document(visit=visit, title=f"Data pack from {NAME}", upload=upload, by=person)
     return {"person": person, "ades": ades}
 
 

@@ -18,7 +18,7 @@ from core.models import ErasureRecord
 from office.services import erasure
 from reports.models import ReportVersion
 from reports.services import drafting as reports
-from reviews import services as reviews
+from reviews.services import documents, teams, visits
 from surveys.models import AnswerCounter, Completion, Invitation
 from surveys.services import release
 from tests.factories import PASSWORD, MembershipFactory, PersonFactory, VisitFactory, organisation, survey_round_for
@@ -70,17 +70,17 @@ def morag(world):
     """On a team, answered the survey, uploaded a document, her place and the visit edited twice, signed in."""
     ades, visit = world["people"]["ades"], world["visit"]
     person = PersonFactory(full_name=NAME, email=EMAIL, organisation=organisation(authority__name="Fife"))
-    membership = reviews.add_team_member(visit=visit, person=person, role="peer_reviewer", by=ades)  # emails her
-    reviews.update_team_membership(
+    membership = teams.add_team_member(visit=visit, person=person, role="peer_reviewer", by=ades)  # emails her
+    teams.update_team_membership(
         membership=membership, role="host_officer", is_lead=True, attendance_confirmed=False, by=ades
     )
-    reviews.update_team_membership(
+    teams.update_team_membership(
         membership=membership, role="peer_reviewer", is_lead=False, attendance_confirmed=True, by=ades
     )
     hosts = list(visit.hosts.all())
-    reviews.update_visit(visit=visit, hosts=hosts, by=ades, notes=f"Ask {NAME} ({EMAIL}) about the data pack.")
-    reviews.update_visit(visit=visit, hosts=hosts, by=ades, notes=f"{NAME.upper()} has the data pack.")
-    reviews.attach_document(
+    visits.update_visit(visit=visit, hosts=hosts, by=ades, notes=f"Ask {NAME} ({EMAIL}) about the data pack.")
+    visits.update_visit(visit=visit, hosts=hosts, by=ades, notes=f"{NAME.upper()} has the data pack.")
+    documents.attach_document(
         visit=visit, title=f"Data pack from {NAME}", upload=SimpleUploadedFile("pack.pdf", b"%PDF-1.7"), by=person
     )
     signed_in = Client()

@@ -207,7 +207,7 @@ def test_the_visit_pack_reads_back_with_every_part_and_a_new_date_when_one_chang
 ):
     from django.utils import timezone
 
-    from reviews import services
+    from reviews.services import documents
     from tests.reports.test_case_studies import pdf_text
 
     settings.MEDIA_ROOT = tmp_path
@@ -227,7 +227,7 @@ def test_the_visit_pack_reads_back_with_every_part_and_a_new_date_when_one_chang
     url = reverse("reviews:visit-pack", kwargs={"pk": visit.pk})
 
     first = client.get(url)
-    document = services.attach_document(
+    document = documents.attach_document(
         visit=visit, title="Attendance data pack", upload=SimpleUploadedFile("a.pdf", b"%PDF-1.7"), by=host
     )
     second = client.get(url)
