@@ -13,7 +13,7 @@ from django.utils import timezone
 from authorities.models import Authority
 from reviews.choices import VisitStatus
 from reviews.models import Visit
-from reviews.services import CI_PROGRAMME
+from reviews.services.importing import CI_PROGRAMME
 
 from .choices import OPEN_ACTION_STATUSES, ActionStatus, FollowUpStatus
 from .models import (
