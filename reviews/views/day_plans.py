@@ -88,7 +88,7 @@ def day_plan(request, pk):
         "can_view_visit": request.user.has_perm("reviews.view_visit", visit),
     }
     if can_edit and not days:
-        context["to_copy"] = list(day_plans.plans_to_copy(visit)[:50])
+        context["to_copy"] = list(selectors.plans_to_copy(visit)[:50])
     return render(request, "reviews/day_plan.html", context)
 
 
@@ -110,7 +110,7 @@ def day_plan_start(request, pk):
     if source == "standard":
         added = day_plans.start_from_standard(visit, by=request.user)
     else:
-        earlier = day_plans.plans_to_copy(visit).filter(pk=source).first() if source.isdigit() else None
+        earlier = selectors.plans_to_copy(visit).filter(pk=source).first() if source.isdigit() else None
         if earlier is None:
             standard = "the standard day" if visit.meeting_of else "the standard three days"
             messages.error(request, f"Choose {standard} or an earlier plan.")

@@ -13,7 +13,7 @@ from .. import selectors
 from ..choices import VisitStage
 from ..forms import CancelVisitForm, MeetingForm, VisitForm
 from ..models import Programme
-from ..services import focus, induction, visits
+from ..services import visits
 from ..warnings import visit_warnings
 
 
@@ -34,13 +34,13 @@ def managed_visit(request, pk):
 
 def _induction_context(visit, user) -> dict:
     """Who has read the pack now shown, who is on their first visit, and whether the viewer still has it to read."""
-    pack = induction.current()
+    pack = selectors.current_induction_pack()
     team = [member.person_id for member in visit.team.all()]
-    readers = induction.readers_of(pack, team)
+    readers = selectors.readers_of(pack, team)
     return {
         "induction": pack,
         "induction_readers": readers,
-        "first_timers": induction.first_timers(visit),
+        "first_timers": selectors.first_timers(visit),
         "induction_to_read": visit.stage == VisitStage.BEFORE
         and pack is not None
         and user.pk in team
@@ -51,7 +51,7 @@ def _induction_context(visit, user) -> dict:
 def _stage_context(visit, user) -> dict:
     """What the page offers at the visit's stage: once it is over, no focus to propose and no places to ask for."""
     open_ = not visit.is_finished
-    state = focus.state(visit)
+    state = selectors.focus_state(visit)
     return {
         "focus": state,
         # A group's meeting has no focus to choose; a visit over with none proposed has nothing to say of it.

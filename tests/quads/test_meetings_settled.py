@@ -16,8 +16,8 @@ from core import cycles
 from quads.models import Quad
 from quads.services import meetings, quads
 from quads.services.cycles import start_cycle
+from reviews import selectors
 from reviews.models import Programme, Visit
-from reviews.services import day_plans
 from reviews.services.visits import schedule_visit
 from tests.factories import PersonFactory, ThemeFactory, organisation, quad_meeting
 
@@ -180,7 +180,7 @@ def test_a_meetings_day_plan_starts_from_one_day(client, ades):
 
     assert '<option value="standard">The standard day of a meeting</option>' in offered
     assert "three days" not in offered
-    assert f"{len(day_plans.STANDARD_MEETING)} sessions added. Change them to suit this meeting." in (
+    assert f"{len(selectors.STANDARD_MEETING)} sessions added. Change them to suit this meeting." in (
         started.content.decode()
     )
     assert set(meeting.day_sessions.values_list("day", flat=True)) == {1}

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from authorities.choices import Role
 from core.models import AuditEntry
+from reviews import selectors
 from reviews.models import DaySession
 from reviews.services import day_plans
 from reviews.views.day_plans import SessionFormSet
@@ -57,7 +58,7 @@ def test_the_host_starts_from_the_standard_days_once(client, host, visit):
         datetime.time(9, 0),
         "Welcome, introductions and the host's context for the key question",
     )
-    assert visit.day_sessions.count() == len(day_plans.STANDARD)
+    assert visit.day_sessions.count() == len(selectors.STANDARD)
 
 
 def test_a_plan_is_copied_from_an_earlier_visit_chosen_by_its_hosts_and_theme(client, host, visit):
