@@ -21,7 +21,7 @@ def _time(text: str) -> datetime.time:
 
 @audit_trail.day_plan_started
 @transaction.atomic
-def start_from_standard(visit: Visit, *, by) -> int:
+def start_from_standard(*, visit: Visit, by) -> int:
     """The standard three days (one for a meeting), when the visit has no plan yet; returns how many sessions were
     added."""
     if visit.day_sessions.exists():
@@ -37,7 +37,7 @@ def start_from_standard(visit: Visit, *, by) -> int:
 
 @audit_trail.day_plan_copied
 @transaction.atomic
-def copy_from(visit: Visit, earlier: Visit, *, by) -> int:
+def copy_from(*, visit: Visit, earlier: Visit, by) -> int:
     """An earlier visit's sessions (times, titles, who and where), when this visit has no plan yet."""
     if visit.day_sessions.exists() or earlier.pk == visit.pk:
         return 0

@@ -191,7 +191,7 @@ def test_an_export_and_an_erasure_are_logged_and_the_erased_name_leaves_the_log(
     client.force_login(ades_officer)
 
     exported = json.loads(client.get(f"/people/{person.pk}/export.json").content)
-    erasure.erase(person, by=ades_officer, via="the person's page")
+    erasure.erase(person=person, by=ades_officer, via="the person's page")
 
     section = exported["Changes recorded in the audit log, made by them or about them"]
     assert [(row["what"], row["summary"], row["by_them"]) for row in section] == [

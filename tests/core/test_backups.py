@@ -233,7 +233,7 @@ def test_an_erasure_is_made_again_after_a_restore_even_when_the_email_was_correc
     person = people["person"]
     person.email = "m.dunsmuir@fife.example.scot"  # corrected, as the README allows
     person.save()
-    erasure.erase(person, by=people["ades"], via="the person's page")
+    erasure.erase(person=person, by=people["ades"], via="the person's page")
 
     restore_and_release(environment, backups)
     brought_back = tables_holding(NAME, EMAIL)
@@ -250,7 +250,7 @@ def test_someone_who_signs_up_again_after_being_erased_is_kept(reference, ades_o
 
     settings.ERASURE_LEDGER = str(tmp_path / "erasure-ledger")
     first = PersonFactory(full_name=NAME, email=EMAIL)
-    erasure.erase(first, by=ades_officer, via="the person's page")
+    erasure.erase(person=first, by=ades_officer, via="the person's page")
     again = PersonFactory(full_name=NAME, email=f" {EMAIL.upper()} ")
     again.date_joined = first.date_joined + datetime.timedelta(days=400)
     again.save()

@@ -221,7 +221,7 @@ def test_a_published_version_that_names_the_person_is_shown_and_left_unchanged(c
 def test_a_colleague_with_a_longer_name_is_left_alone(world, morag):
     MembershipFactory(visit=world["visit"], person=PersonFactory(full_name=f"{NAME}-Reid"))
 
-    erasure.erase(morag, via="test")
+    erasure.erase(person=morag, via="test")
 
     assert Person.objects.filter(full_name=f"{NAME}-Reid").count() == 1
 
@@ -235,7 +235,7 @@ def test_a_name_in_a_comment_still_sealed_is_removed_and_the_comment_kept(world,
     answer(survey_round, world["team"][1], comment="Nothing to add.")
     before = sorted(bytes(s) for s in survey_round.sealed_responses.values_list("sealed", flat=True))
 
-    erasure.erase(morag, by=ades, via="test")
+    erasure.erase(person=morag, by=ades, via="test")
 
     opened = [sealing.unseal(s)["texts"] for s in survey_round.sealed_responses.values_list("sealed", flat=True)]
     after = sorted(bytes(s) for s in survey_round.sealed_responses.values_list("sealed", flat=True))
@@ -259,7 +259,7 @@ def test_a_name_in_a_released_round_still_waiting_to_be_counted_is_removed_befor
         release.close_round(survey_round=survey_round, by=ades)  # released; the worker has not counted it yet
     waiting = results.state(survey_round)
 
-    erasure.erase(morag, by=ades, via="test")
+    erasure.erase(person=morag, by=ades, via="test")
     release.close_due_rounds()  # the daily command counts what the worker has not
 
     comments = sorted(survey_round.text_answers.values_list("text", flat=True))

@@ -169,7 +169,7 @@ def test_an_erasure_that_fails_leaves_every_file_as_it_was(world, siobhan, setti
     monkeypatch.setattr(erasure_text, "replace_everywhere", lambda words: 1 / 0)
 
     with pytest.raises(ZeroDivisionError):
-        erasure.erase(siobhan["person"], via="test")
+        erasure.erase(person=siobhan["person"], via="test")
 
     assert sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) == before
     assert siobhan["document"].__class__.objects.get().file.name == siobhan["document"].file.name
@@ -208,7 +208,7 @@ def test_an_erased_persons_survey_link_stops_working_answered_or_not(world, siob
     )
     before = client.get(theirs).status_code
 
-    erasure.erase(siobhan["person"], by=ades, via="test")
+    erasure.erase(person=siobhan["person"], by=ades, via="test")
 
     assert (before, client.get(theirs).status_code, client.get(colleagues).status_code) == (200, 404, 200)
 

@@ -190,7 +190,7 @@ def test_every_page_links_the_privacy_notice_and_cookies_from_its_footer(client,
 
 def test_an_upload_by_an_erased_person_still_downloads_for_the_team(client, world, morag):  # noqa: F811
 
-    erasure.erase(morag, via="test")
+    erasure.erase(person=morag, via="test")
     client.force_login(world["people"]["member"])
     document = world["visit"].documents.get()
 

@@ -282,6 +282,6 @@ def test_an_erased_members_sign_off_link_stops_working(team, client):
     url = sign_off_links.link_for(report.sign_offs.get(person=people["peer"]))
     before = client.get(url).status_code
 
-    erasure.erase(people["peer"], by=people["host"], via="test")
+    erasure.erase(person=people["peer"], by=people["host"], via="test")
 
     assert (before, client.get(url).status_code) == (200, 404)

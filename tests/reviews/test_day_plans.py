@@ -82,7 +82,7 @@ def test_a_plan_is_copied_from_an_earlier_visit_chosen_by_its_hosts_and_theme(cl
 
 
 def test_a_bad_row_is_marked_beside_its_field_and_nothing_is_saved(client, host, visit):
-    day_plans.start_from_standard(visit, by=None)
+    day_plans.start_from_standard(visit=visit, by=None)
     before = plan_of(visit)
     client.force_login(host)
     first = visit.day_sessions.first()
@@ -114,7 +114,7 @@ def test_a_bad_row_is_marked_beside_its_field_and_nothing_is_saved(client, host,
 
 
 def test_sessions_are_saved_with_a_focus_area_and_deleted(client, host, visit):
-    day_plans.start_from_standard(visit, by=None)
+    day_plans.start_from_standard(visit=visit, by=None)
     client.force_login(host)
     sessions = list(visit.day_sessions.all())
     data = {**management(total=len(sessions) + 1, initial=len(sessions)), "public-day_plan_public": "on"}
@@ -151,7 +151,7 @@ def test_sessions_are_saved_with_a_focus_area_and_deleted(client, host, visit):
 
 
 def test_saving_the_plan_records_who_saved_it_in_the_audit_log_and_the_visits_history(client, host, visit):
-    day_plans.start_from_standard(visit, by=None)
+    day_plans.start_from_standard(visit=visit, by=None)
     first = visit.day_sessions.order_by("day", "starts_at").first()
     client.force_login(host)
     data = {
@@ -182,7 +182,7 @@ def test_save_day_plan_refuses_sessions_not_validated(host, visit):
 
 
 def test_who_sees_and_who_changes_a_plan(client, host, visit):
-    day_plans.start_from_standard(visit, by=None)
+    day_plans.start_from_standard(visit=visit, by=None)
     member = MembershipFactory(visit=visit).person
     other = PersonFactory(role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name="Fife"))
     plan, edit = (
