@@ -9,7 +9,7 @@ from . import emails
 from . import personal_data as mine
 from .reference import ReferenceDataError
 from .sections import home_places, person_access, person_specialisms
-from .services import DEFAULT_AUTHORITIES_FILE, load_authorities, load_specialisms
+from .services.reference import DEFAULT_AUTHORITIES_FILE, load_authorities, load_specialisms
 
 
 def add_arguments(parser) -> None:

@@ -73,11 +73,11 @@ def fill_archive(ades, reports: int = REPORTS) -> None:
 
 def fill_quads() -> None:
     from authorities.models import Authority
-    from quads import services
+    from quads.services import quads
 
     authorities = list(Authority.objects.order_by("people_family", "name"))
     for n in range(8):
-        services.save_quad(name=f"Quad {n + 1}", cycle=CYCLE, members=authorities[4 * n : 4 * n + 4], by=None)
+        quads.save_quad(name=f"Quad {n + 1}", cycle=CYCLE, members=authorities[4 * n : 4 * n + 4], by=None)
 
 
 def run(args) -> None:

@@ -60,8 +60,9 @@ def seed(data_file: Path) -> None:
     from authorities.choices import Role
     from authorities.models import Authority, Organisation, Person
     from reports.services import drafting as reports
-    from reviews import services as reviews
     from reviews.models import Programme
+    from reviews.services import teams
+    from reviews.services.visits import schedule_visit
     from surveys.models import Questionnaire
     from surveys.services.rounds import open_round
 
@@ -92,7 +93,7 @@ def seed(data_file: Path) -> None:
         ],
     }
     extra = [
-        reviews.schedule_visit(
+        schedule_visit(
             programme=programme,
             hosts=[visits[n % 32].hosts.first()],
             phase=visits[0].phase,
@@ -114,7 +115,7 @@ def seed(data_file: Path) -> None:
             waiting.append(visit.pk)
     organisations = list(Organisation.objects.order_by("pk"))
     coming = [  # a visit that is over has a settled team: the survey's audience is on visits still to come
-        reviews.schedule_visit(
+        schedule_visit(
             programme=programme,
             hosts=[visits[n].hosts.first()],
             phase=visits[0].phase,
@@ -129,7 +130,7 @@ def seed(data_file: Path) -> None:
         person = Person.objects.create_user(
             email=f"member{n}@load.example", full_name=f"Member {n}", organisation=organisations[n % len(organisations)]
         )
-        reviews.add_team_member(visit=coming[n % len(coming)], person=person, role="peer_reviewer", by=officer)
+        teams.add_team_member(visit=coming[n % len(coming)], person=person, role="peer_reviewer", by=officer)
     survey = open_round(
         questionnaire=Questionnaire.objects.get(slug="ci-participant-survey"),
         cohort="final",

@@ -87,7 +87,7 @@ def main() -> None:
     from reports.models import ReportVersion
     from reports.services import drafting
     from reviews.models import Phase, Programme, Visit
-    from reviews.services import theme_named
+    from reviews.services.programmes import theme_named
 
     ades = Person.objects.create_user(
         email="a@bench.example",

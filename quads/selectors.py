@@ -1,19 +1,22 @@
-"""Reads for the Quads' pages."""
+"""Reads for the Quads' pages and services: a cycle's Quads and the warnings about their make-up, the suggested
+split, the cycle's programme, the current framework and the self-evaluations to compare."""
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from authorities.models import Authority
-from reviews.choices import VisitStatus
-from reviews.models import Visit
+from core import cycles
+from core.cycles import normalise
+from reviews.choices import ProgrammeKind, VisitStatus
+from reviews.models import Programme, Visit
 from surveys.choices import Purpose
 from surveys.models import Question, Questionnaire
 
 from .models import Grade, Quad, SelfEvaluation
-from .services import self_evaluation
 
 
 @dataclass
@@ -52,7 +55,7 @@ def quad_comparison(quad) -> tuple[list[QuadColumn], list[QuadRow]]:
                 grades[grade.indicator_id] = grade
         by_column.append(grades)
     if not indicators:
-        framework = self_evaluation.current_framework()
+        framework = current_framework()
         indicators = {question.pk: question for question in framework.questions.all()} if framework else {}
     ordered = sorted(indicators.values(), key=lambda question: (question.questionnaire_id, question.position))
     rows = [
@@ -98,3 +101,113 @@ def has_met(quad) -> bool:
     """Whether a meeting of the Quad has taken place, so that what it agreed can be recorded."""
     meetings = Visit.objects.filter(quad_meeting__quad=quad, status__in=(VisitStatus.CONFIRMED, VisitStatus.COMPLETED))
     return any(is_held(visit) for visit in meetings)
+
+
+@dataclass(frozen=True)
+class QuadWarning:
+    code: str
+    message: str
+
+
+def quad_warnings(members: Sequence[Authority], cycle: str, *, others: Iterable[tuple[str, Sequence]]) -> list:
+    """What an officer should check about four authorities; nothing is refused.
+
+    ``others`` are the rest of the cycle's Quads (and any suggested beside this one), as (label, members).
+    """
+    warnings = []
+    if len({member.people_family for member in members}) > 1:
+        by_family = ", ".join(f"{member.name} ({member.people_family})" for member in members)
+        warnings.append(
+            QuadWarning("mixed_families", f"The four are not all in one family group (children's set): {by_family}.")
+        )
+    names = {member.name for member in members}
+    places: dict[str, list[str]] = defaultdict(list)
+    for label, other_members in others:
+        for member in other_members:
+            if member.name in names:
+                places[member.name].append(label)
+    for name in sorted(places):
+        warnings.append(
+            QuadWarning("in_two_quads", f"{name} is also in {' and '.join(places[name])} of {normalise(cycle)}.")
+        )
+    return warnings
+
+
+def quads_of_cycle(cycle: str):
+    return Quad.objects.filter(cycle=normalise(cycle)).prefetch_related(
+        Prefetch("members", queryset=Authority.objects.order_by("name"))
+    )
+
+
+def others_in_cycle(cycle: str, *, exclude: Quad | None = None) -> list[tuple[str, list[Authority]]]:
+    quads = quads_of_cycle(cycle).exclude(pk=getattr(exclude, "pk", None))
+    return [(f"Quad {quad.name}", list(quad.members.all())) for quad in quads]
+
+
+def warnings_of(quad: Quad, cycle_quads: Sequence[Quad]) -> list[QuadWarning]:
+    """A stored Quad's warnings, given the cycle's Quads already loaded with their members."""
+    others = [(f"Quad {other.name}", list(other.members.all())) for other in cycle_quads if other.pk != quad.pk]
+    return quad_warnings(list(quad.members.all()), quad.cycle, others=others)
+
+
+@dataclass
+class SuggestedQuad:
+    family: int
+    name: str
+    members: list[Authority]
+
+
+def suggest_split(cycle: str) -> tuple[list[SuggestedQuad], list[Authority]]:
+    """Each family group split into Quads of four, from the authorities not yet in a Quad of the cycle.
+
+    Authorities of one regional improvement collaborative are kept together where the numbers allow, so
+    neighbours who already work together meet more easily. Returns the suggested Quads and whoever is left over
+    (a family group whose free members do not divide into fours).
+    """
+    taken = Quad.objects.filter(cycle=normalise(cycle)).values("members")
+    free = Authority.objects.exclude(pk__in=taken).select_related("collaborative")
+    families: dict[int, list[Authority]] = defaultdict(list)
+    for authority in free:
+        families[authority.people_family].append(authority)
+    suggestions, left_over = [], []
+    for family in sorted(families):
+        ordered = sorted(families[family], key=lambda a: (a.collaborative.name, a.name))
+        whole = len(ordered) - len(ordered) % Quad.QUAD_SIZE
+        for number, start in enumerate(range(0, whole, Quad.QUAD_SIZE), start=1):
+            group = sorted(ordered[start : start + Quad.QUAD_SIZE], key=lambda a: a.name)
+            suggestions.append(SuggestedQuad(family, f"Family group {family}, Quad {_letter(number)}", group))
+        left_over.extend(ordered[whole:])
+    return suggestions, sorted(left_over, key=lambda a: a.name)
+
+
+def _letter(number: int) -> str:
+    return "ABCDEFGH"[number - 1]
+
+
+def has_meetings(quad: Quad) -> bool:
+    """Whether the Quad has a meeting that is not cancelled."""
+    return quad.meeting_links.exclude(visit__status=VisitStatus.CANCELLED).exists()
+
+
+def cycle_programme(cycle: str) -> Programme | None:
+    """The Quads programme of a cycle, where its meetings are scheduled; None before the cycle is started."""
+    return Programme.objects.filter(kind=ProgrammeKind.QUADS, school_years=normalise(cycle)).first()
+
+
+def next_cycle() -> str:
+    """The cycle to start next: the one after the latest started, and never one already over (it may be beyond
+    the cycles that can be started: the page then offers none)."""
+    started = Programme.objects.filter(kind=ProgrammeKind.QUADS).values_list("school_years", flat=True)
+    latest = cycles.latest(started)
+    return max(cycles.following(latest), cycles.current_cycle()) if latest else cycles.current_cycle()
+
+
+def current_framework() -> Questionnaire | None:
+    """The framework new self-evaluations use: the newest one."""
+    return Questionnaire.objects.filter(purpose=Purpose.FRAMEWORK).order_by("-created_at", "-pk").first()
+
+
+def previous_cycle(cycle: str) -> str:
+    """The school year before: 2024–25 for 2025–26."""
+    start = int(cycles.normalise(cycle)[:4]) - 1
+    return f"{start}–{(start + 1) % 100:02d}"

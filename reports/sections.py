@@ -3,7 +3,7 @@
 from django.db.models import Q
 from django.urls import reverse
 
-from reviews.services import CI_PROGRAMME
+from reviews.services.importing import CI_PROGRAMME
 
 from .models import AuthorityReport, NationalMeasure, ReportVersion
 from .selectors import case_studies, public_versions

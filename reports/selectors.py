@@ -10,12 +10,13 @@ from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from authorities.models import Authority
+from authorities.models import Authority, Person
 from reviews.choices import VisitStatus
 from reviews.models import Visit
-from reviews.services import CI_PROGRAMME
+from reviews.selectors import taking_part
+from reviews.services.importing import CI_PROGRAMME
 
-from .choices import OPEN_ACTION_STATUSES, ActionStatus, FollowUpStatus
+from .choices import OPEN_ACTION_STATUSES, ActionStatus, FollowUpStatus, ReportStatus, SignOffAnswer
 from .models import (
     Action,
     AuthorityReport,
@@ -25,6 +26,7 @@ from .models import (
     MeasureFigure,
     Report,
     ReportVersion,
+    SignOff,
 )
 
 
@@ -302,3 +304,39 @@ def _host_figures(host: Authority, rows: list[tuple[MeasureFigure, MeasureFigure
             for figure, median in rows
         ],
     }
+
+
+def external_members(report: Report) -> list[Person]:
+    """The team's members from outside the host authorities (ADES, Education Scotland, HMI, peers); not declined."""
+    visit = report.visit
+    hosts = {host.pk for host in visit.hosts.all()}
+    team = taking_part(visit)
+    return [
+        m.person
+        for m in team
+        if m.person.is_active and m.person.erased_at is None and m.person.organisation.authority_id not in hosts
+    ]
+
+
+def can_answer(sign_off: SignOff) -> bool:
+    return sign_off.report.status == ReportStatus.SUBMITTED
+
+
+def tally(report: Report) -> dict[str, int]:
+    """How many external members were asked, and how many gave each answer; and whether anyone at all is recorded
+    on the team (a 2021–24 visit's source may name nobody, so nobody could be asked)."""
+    counts = {"asked": 0, **{answer.value: 0 for answer in SignOffAnswer}}
+    counts["team_recorded"] = report.visit.team.exists()
+    for value in report.sign_offs.values_list("answer", flat=True):
+        counts["asked"] += 1
+        counts[value] += 1
+    return counts
+
+
+def follow_up_team(visit: Visit):
+    """Whom a follow-up invites and reminds: the visit's team taking part, active and not erased."""
+    return [m.person for m in taking_part(visit) if m.person.is_active and m.person.erased_at is None]
+
+
+def team_count(visit: Visit) -> int:
+    return len(follow_up_team(visit))

@@ -10,7 +10,7 @@ from core.todo import Line, capped
 from . import selectors
 from .choices import EDITABLE, OPEN_ACTION_STATUSES, FollowUpStatus, ReportStatus, SignOffAnswer
 from .models import Action, FollowUp, Report, SignOff
-from .services.sign_off import link_for
+from .sign_off_links import link_for
 
 SOON = datetime.timedelta(days=14)
 

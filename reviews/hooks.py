@@ -11,7 +11,7 @@ from . import personal_data as mine
 from . import todo as lines
 from .models import FocusProposal, Phase, TeamMembership, Visit, VisitDocument
 from .sections import authority_visits, reference_themes
-from .services import ImportRefused, load_ci_programme
+from .services.importing import ImportRefused, load_ci_programme
 from .services.induction import load_first_pack
 
 

@@ -1,4 +1,5 @@
-"""Reads of programmes and visits, with the joins their pages need."""
+"""Reads of programmes and visits, with the joins their pages need; the induction pack and who has read it, a
+visit's focus (the latest proposal and where its text comes from), and the frames a day plan starts from."""
 
 import datetime
 from collections import Counter, defaultdict
@@ -9,8 +10,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from authorities.models import Authority
 
 from . import network
-from .choices import PUBLIC_STATUSES, PlaceAnswer
-from .models import Phase, Programme, TeamMembership, Visit
+from .choices import PUBLIC_STATUSES, FocusDecision, PlaceAnswer, VisitStatus
+from .models import FocusProposal, InductionPack, InductionRead, Phase, Programme, TeamMembership, Visit
 
 
 def visit_list_queryset() -> QuerySet[Visit]:
@@ -252,4 +253,116 @@ def awaiting_places(visit) -> list[TeamMembership]:
         visit.team.filter(place=PlaceAnswer.AWAITING, person__is_active=True)
         .select_related("person")
         .order_by("person__full_name", "pk")
+    )
+
+
+def current_induction_pack() -> InductionPack | None:
+    return InductionPack.objects.order_by("-number").first()
+
+
+def has_read(person, pack: InductionPack | None) -> bool:
+    return pack is not None and InductionRead.objects.filter(person=person, pack=pack).exists()
+
+
+def readers_of(pack: InductionPack | None, people) -> set[int]:
+    if pack is None:
+        return set()
+    return set(InductionRead.objects.filter(pack=pack, person__in=people).values_list("person_id", flat=True))
+
+
+def first_timers(visit: Visit) -> set[int]:
+    """Team members with no earlier visit (one that started before this one and was not cancelled)."""
+    team = [m.person_id for m in visit.team.all()]
+    earlier = (
+        TeamMembership.objects.filter(person__in=team, visit__starts_on__lt=visit.starts_on)
+        .exclude(visit__status=VisitStatus.CANCELLED)
+        .values_list("person_id", flat=True)
+    )
+    return set(team) - set(earlier)
+
+
+@dataclass(frozen=True)
+class FocusState:
+    """What the visit page says of its focus: the latest proposal, and where the visit's own text comes from."""
+
+    latest: FocusProposal | None
+    origin: str  # where the visit's key question comes from, when no agreed proposal gave it
+    agreed: FocusProposal | None = None  # the agreed proposal the visit's text is, while a newer one is decided
+
+    @property
+    def waiting(self) -> bool:
+        return self.latest is not None and self.latest.decision == FocusDecision.WAITING
+
+    @property
+    def returned(self) -> bool:
+        return self.latest is not None and self.latest.decision == FocusDecision.RETURNED
+
+
+def focus_state(visit: Visit, proposals: list[FocusProposal] | None = None) -> FocusState:
+    """The latest proposal that was not replaced, and (when the visit's text did not come from an agreed proposal,
+    or was changed after it) where the text comes from: the published source, or the visit's details."""
+    if proposals is None:
+        proposals = list(visit.focus_proposals.select_related("proposed_by", "decided_by"))
+    current = [p for p in proposals if p.decision != FocusDecision.REPLACED]
+    latest = current[0] if current else None
+    agreed = next((p for p in current if p.decision == FocusDecision.AGREED), None)
+    from_agreed = agreed is not None and (agreed.key_question, agreed.focus_areas) == (
+        visit.key_question,
+        visit.focus_areas,
+    )
+    origin = ""
+    if visit.key_question and not from_agreed:
+        origin = (
+            f"Recorded from the published source: {visit.source}."
+            if visit.is_historic
+            else "Written by an ADES officer in the details of the visit."
+        )
+    earlier = agreed if from_agreed and agreed is not latest else None
+    return FocusState(latest=latest, origin=origin, agreed=earlier)
+
+
+def waiting_proposal(visit: Visit) -> FocusProposal | None:
+    return (
+        visit.focus_proposals.filter(decision=FocusDecision.WAITING).select_related("proposed_by__organisation").first()
+    )
+
+
+# The standard three days: a frame to edit, not a record of any visit.
+STANDARD = [
+    (1, "09:00", "10:00", "Welcome, introductions and the host's context for the key question"),
+    (1, "10:15", "12:30", "Sessions on the first focus area"),
+    (1, "13:30", "16:00", "Sessions on the next focus areas"),
+    (1, "16:00", "16:45", "Team reflection on the day"),
+    (2, "09:00", "12:30", "Sessions with schools, staff, partners and learners"),
+    (2, "13:30", "15:30", "Further sessions on the focus areas"),
+    (2, "15:45", "16:45", "Team reflection: emerging strengths and areas for improvement"),
+    (3, "09:00", "11:30", "The team agrees strengths, areas for improvement and next steps"),
+    (3, "11:45", "12:45", "Feedback to the host authority"),
+]
+
+
+# A group's meeting (a Quad's) is one day: its standard frame.
+STANDARD_MEETING = [
+    (1, "09:30", "10:00", "Welcome and introductions"),
+    (1, "10:00", "12:30", "Each authority's self-evaluation: comparing and challenging"),
+    (1, "13:30", "15:30", "Agreeing the challenges and the support"),
+    (1, "15:30", "16:00", "Next steps and the date to meet again"),
+]
+
+
+def standard_for(visit: Visit) -> list:
+    """The frame a plan starts from: one day for a group's meeting, three for a visit."""
+    return STANDARD_MEETING if visit.meeting_of else STANDARD
+
+
+def plans_to_copy(visit: Visit):
+    """Earlier visits with a plan, newest first, to copy from: their hosts and theme say which is which."""
+    return (
+        Visit.objects.filter(day_sessions__isnull=False)
+        .exclude(pk=visit.pk)
+        .exclude(status=VisitStatus.CANCELLED)
+        .select_related("theme")
+        .prefetch_related("hosts")
+        .distinct()
+        .order_by("-starts_on")
     )

@@ -9,10 +9,9 @@ from django.utils import timezone
 from authorities.rules import is_authority_officer
 from core.todo import Line, capped
 
-from . import place_links
+from . import place_links, selectors
 from .choices import FocusDecision, PlaceAnswer, VisitStatus
 from .models import FocusProposal, TeamMembership, Visit
-from .services import induction
 from .warnings import TEAM_SIZE, team_size
 
 AHEAD = datetime.timedelta(days=90)  # how far ahead "upcoming" looks
@@ -131,7 +130,7 @@ def for_team_members(request) -> list[Line]:
                     reverse("reviews:visit-pack", kwargs={"pk": visit.pk}),
                 )
             )
-    pack = induction.current()
-    if mine and pack is not None and not induction.has_read(request.user, pack):
+    pack = selectors.current_induction_pack()
+    if mine and pack is not None and not selectors.has_read(request.user, pack):
         lines.append(Line("Read the induction pack before your visit", reverse("reviews:induction")))
     return lines

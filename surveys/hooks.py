@@ -10,8 +10,9 @@ from . import personal_data as mine
 from . import todo as lines
 from .models import Invitation, SurveyRound
 from .sections import my_waiting_surveys, pack_stakeholders, survey_teams, visit_rounds, visit_stakeholders
+from .selectors import rounds_of
 from .services import release
-from .services.links import forget_closed_rounds_chasing, rounds_of
+from .services.links import forget_closed_rounds_chasing
 from .services.questionnaires import load_ci_questionnaire
 from .services.stakeholders import load_questionnaire
 

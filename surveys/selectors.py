@@ -5,6 +5,7 @@ import calendar
 from django.db.models import BooleanField, Case, Count, Exists, Max, OuterRef, Q, QuerySet, When
 from django.utils import timezone
 
+from core.models import OutgoingEmail
 from reviews.choices import VisitStatus
 from reviews.models import Visit
 
@@ -82,3 +83,8 @@ def last_visit_day(*, visit=None, phase=None, programme=None):
         for starts_on, ends_on in scope.exclude(status=VisitStatus.CANCELLED).values_list("starts_on", "ends_on")
     ]
     return max(days, default=None)
+
+
+def rounds_of(email: OutgoingEmail) -> list[SurveyRound]:
+    """The survey rounds an email was about (through the invitations it was sent for)."""
+    return list(SurveyRound.objects.filter(invitations__emails=email).distinct())

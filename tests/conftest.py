@@ -1,7 +1,7 @@
 import pytest
 
 from authorities.choices import OrganisationKind, Role
-from authorities.services import load_authorities
+from authorities.services.reference import load_authorities
 from tests import postgres
 from tests.factories import PersonFactory, organisation
 

@@ -17,19 +17,19 @@ from django.utils.http import urlsafe_base64_encode
 from authorities.choices import Role
 from authorities.models import Authority, DeclaredLink, Specialism
 from core.models import OutgoingEmail
-from quads import services as quads
-from quads.services import self_evaluation
+from quads.services import quads, self_evaluation
+from reports.follow_up_links import calendar_link as follow_up_calendar_link
 from reports.models import MeasureFigure, NationalMeasure, SignOff
 from reports.services import drafting as reports
 from reports.services.actions import make_actions
 from reports.services.case_studies import load_case_studies
-from reports.services.follow_ups import calendar_link as follow_up_calendar_link
-from reports.services.sign_off import link_for as sign_off_link_for
+from reports.sign_off_links import link_for as sign_off_link_for
 from reviews.models import Phase, VisitDocument
 from reviews.place_links import link_for as place_link_for
-from reviews.services import calendar_feed_for, load_ci_programme
 from reviews.services.focus import propose_focus
+from reviews.services.importing import load_ci_programme
 from reviews.services.induction import load_first_pack
+from reviews.services.visits import calendar_feed_for
 from surveys.models import SurveyRound
 from surveys.services.questionnaires import load_ci_questionnaire
 from tests.factories import (

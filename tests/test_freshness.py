@@ -115,7 +115,7 @@ def test_a_transaction_that_changed_data_reads_past_the_cache(client, reference)
 
 
 def test_each_authority_officer_sees_only_their_own_quads_when_cached(client, reference):
-    from quads import services as quads
+    from quads.services import quads
 
     members = [organisation(authority__name=name).authority for name in ("Fife", "Angus", "Falkirk", "Moray")]
     others = [

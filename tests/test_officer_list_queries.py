@@ -15,9 +15,8 @@ from authorities.services import records
 from core.mail import queue_email
 from reports.models import NationalMeasure
 from reports.services import national_records
-from reviews import services
 from reviews.choices import ProgrammeKind
-from reviews.services import programmes
+from reviews.services import programmes, teams, visits
 from tests.factories import PersonFactory, VisitFactory, organisation
 
 pytestmark = pytest.mark.django_db
@@ -102,7 +101,7 @@ def _person(n, by, world):
 
 def _audit_log(n, by, world):
     visit = world.get("visit") or world.setdefault("visit", VisitFactory(hosts=["Angus"]))
-    services.add_team_member(visit=visit, person=PersonFactory(), role="peer_reviewer", by=PersonFactory())
+    teams.add_team_member(visit=visit, person=PersonFactory(), role="peer_reviewer", by=PersonFactory())
     return f"/audit/?visit={visit.pk}"
 
 
@@ -111,7 +110,7 @@ def _erase_page(n, by, world):
     person = world.get("person") or world.setdefault("person", PersonFactory(full_name="Siobhan Nairn"))
     ContentType.objects.get_for_model(person)  # cached by the first request of a process, whatever its rows
     visit = VisitFactory(hosts=["Angus"])
-    services.update_visit(visit=visit, hosts=list(visit.hosts.all()), by=by, notes=f"Siobhan will bring pack {n}.")
+    visits.update_visit(visit=visit, hosts=list(visit.hosts.all()), by=by, notes=f"Siobhan will bring pack {n}.")
     return f"/people/{person.pk}/erase/"
 
 

@@ -21,7 +21,7 @@ class ErasureRefused(Exception):
     pass
 
 
-def erasure_refused(person, *, by=None, superuser_too: bool = False) -> str:
+def erasure_refused(*, person, by=None, superuser_too: bool = False) -> str:
     """Why this erasure may not be made ("" when it may). Nobody erases themselves; a superuser (technical staff) is
     erased only by technical staff, with `manage.py erase_person --superuser`, so no officer can lock them out."""
     if by is not None and by.pk == person.pk:
@@ -34,7 +34,7 @@ def erasure_refused(person, *, by=None, superuser_too: bool = False) -> str:
     return ""
 
 
-def erase(person, *, by=None, via: str, superuser_too: bool = False, history_too: bool = False, ledger_at=None):
+def erase(*, person, by=None, via: str, superuser_too: bool = False, history_too: bool = False, ledger_at=None):
     """Erase a person: every section's erasure, then their name and email wherever typed and in stored file names,
     and every rendered document deleted (office.erasure_files); with `history_too`, their first name and surname
     alone in earlier versions and other records no page edits too (office.erasure_review); recorded without them.
@@ -44,7 +44,7 @@ def erase(person, *, by=None, via: str, superuser_too: bool = False, history_too
         person = get_user_model()._base_manager.select_for_update().get(pk=person.pk)
         if person.erased_at is not None:
             raise AlreadyErased("This person has already been erased.")
-        if refused := erasure_refused(person, by=by, superuser_too=superuser_too):
+        if refused := erasure_refused(person=person, by=by, superuser_too=superuser_too):
             raise ErasureRefused(refused)
         erasure_ledger.remember(person, at=ledger_at)  # so that restoring an older backup does not bring them back
         words, alone = words_of(person), erasure_review.words_alone(person) if history_too else {}

@@ -35,5 +35,5 @@ def _erase_again(merged) -> int:
     brought_back = {person: erasure_ledger.erased_at(person, merged) for person in only}
     brought_back = {person: at for person, at in brought_back.items() if at is not None}
     for person, at in brought_back.items():
-        erasure.erase(person, via=VIA, superuser_too=True, ledger_at=at)  # dated as first erased, not now
+        erasure.erase(person=person, via=VIA, superuser_too=True, ledger_at=at)  # dated as first erased, not now
     return len(brought_back)

@@ -69,7 +69,7 @@ def person_detail(request, pk):
         "person": person,
         "sections": personal_data.counts(person),
         "page_sections": sections_for(Page.PERSON, request, person),
-        "erasure_refused": erasure.erasure_refused(person, by=request.user),
+        "erasure_refused": erasure.erasure_refused(person=person, by=request.user),
         "emails": sent.labelled(list(emails[:RECENT_EMAILS])),
         "email_count": emails.count(),
     }
@@ -96,7 +96,7 @@ def person_erase(request, pk):
     if request.method == "POST":
         history_too = request.POST.get("history_too") == "on"
         try:
-            record = erasure.erase(person, by=request.user, via="the person's page", history_too=history_too)
+            record = erasure.erase(person=person, by=request.user, via="the person's page", history_too=history_too)
         except erasure.AlreadyErased:
             messages.info(request, "That person had already been erased, so nothing more was done.")
         except erasure.ErasureRefused as refused:
@@ -114,7 +114,7 @@ def person_erase(request, pk):
 def _erasure_context(request, person) -> dict:
     """What the confirmation page says the erasure will do, counted now."""
     words = list(personal_data.words_of(person))
-    refused = erasure.erasure_refused(person, by=request.user)
+    refused = erasure.erasure_refused(person=person, by=request.user)
     mentions = [] if refused else erasure_review.mentions(person)
     return {
         "person": person,

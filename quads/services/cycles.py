@@ -4,28 +4,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from core import cycles
-from core.cycles import normalise
 from reviews.choices import ProgrammeKind
 from reviews.models import Programme
 from reviews.services import programmes
+
+from ..selectors import cycle_programme
 
 CYCLE_DESCRIPTION = (
     "The Quads' cycle of {cycle}: the authorities of each Quad complete a self-evaluation, then meet to compare, "
     "challenge and support each other."
 )
-
-
-def cycle_programme(cycle: str) -> Programme | None:
-    """The Quads programme of a cycle, where its meetings are scheduled; None before the cycle is started."""
-    return Programme.objects.filter(kind=ProgrammeKind.QUADS, school_years=normalise(cycle)).first()
-
-
-def next_cycle() -> str:
-    """The cycle to start next: the one after the latest started, and never one already over (it may be beyond
-    the cycles that can be started: the page then offers none)."""
-    started = Programme.objects.filter(kind=ProgrammeKind.QUADS).values_list("school_years", flat=True)
-    latest = cycles.latest(started)
-    return max(cycles.following(latest), cycles.current_cycle()) if latest else cycles.current_cycle()
 
 
 @transaction.atomic

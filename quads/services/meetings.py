@@ -3,7 +3,7 @@ scheduled through reviews' services, in one transaction with the link that makes
 
 from django.db import transaction
 
-from reviews import services as reviews
+from reviews.services import visits
 
 from .. import audit_trail
 from ..models import Quad, QuadMeeting
@@ -23,6 +23,6 @@ def meeting_name(quad: Quad) -> str:
 @transaction.atomic
 def schedule_meeting(*, quad: Quad, programme, hosts, by, **changes):
     """Schedule the Quad's meeting as a proposed visit of `programme` and link it to the Quad, all or nothing."""
-    visit = reviews.schedule_visit(programme=programme, hosts=hosts, meeting_of=meeting_name(quad), by=by, **changes)
+    visit = visits.schedule_visit(programme=programme, hosts=hosts, meeting_of=meeting_name(quad), by=by, **changes)
     link_meeting(quad=quad, visit=visit, by=by)
     return visit

@@ -21,6 +21,7 @@ from surveys.models import Question, Questionnaire
 from .. import audit_trail
 from ..choices import SelfEvaluationStep
 from ..models import Grade, SelfEvaluation, SelfEvaluationEvent
+from ..selectors import current_framework, previous_cycle
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 STARTING_FRAMEWORK = {
@@ -53,11 +54,6 @@ class IndicatorRow:
     title: str
     guidance: str
     rubric: str = ""
-
-
-def current_framework() -> Questionnaire | None:
-    """The framework new self-evaluations use: the newest one."""
-    return Questionnaire.objects.filter(purpose=Purpose.FRAMEWORK).order_by("-created_at", "-pk").first()
 
 
 def read_indicators(data: bytes) -> list[IndicatorRow]:
@@ -225,12 +221,6 @@ def reopen_self_evaluation(*, self_evaluation: SelfEvaluation, by: Person, reaso
         self_evaluation=self_evaluation, step=SelfEvaluationStep.REOPENED, by=by, comment=reason.strip()
     )
     return self_evaluation
-
-
-def previous_cycle(cycle: str) -> str:
-    """The school year before: 2024–25 for 2025–26."""
-    start = int(cycles.normalise(cycle)[:4]) - 1
-    return f"{start}–{(start + 1) % 100:02d}"
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,13 @@ from reviews.forms import MeetingForm
 from reviews.models import Programme, Visit
 from reviews.views.visits import saved, schedule_page, visit_changes
 
-from .. import services
+from .. import selectors
 from ..forms import MEMBER_FIELDS, AgreementsForm, QuadEditForm, SuggestionFormSet
 from ..meeting_forms import StartCycleForm
 from ..models import Quad
-from ..selectors import has_met, quad_comparison
+from ..selectors import cycle_programme, has_met, next_cycle, quad_comparison
+from ..services import meetings, quads
+from ..services.cycles import start_cycle
 
 NOT_MET = (
     "What the Quad agreed is recorded once one of its meetings has taken place: a confirmed meeting, from its day."
@@ -52,15 +54,15 @@ def quad_list(request):
 
 
 def _quad_list_context(user, cycle: str, plans: bool) -> dict:
-    cycle_quads = list(services.quads_of_cycle(cycle))
+    cycle_quads = list(selectors.quads_of_cycle(cycle))
     shown = [quad for quad in cycle_quads if plans or user.has_perm("quads.see_quad", quad)]
     placed = {member.pk for quad in cycle_quads for member in quad.members.all()}
-    started = services.cycle_programme(cycle)
+    started = cycle_programme(cycle)
     return {
         "cycle": cycle,
         "cycle_slug": cycles.to_slug(cycle),
         "cycles": cycles.options(Quad.objects.values_list("cycle", flat=True).distinct(), cycle),
-        "rows": [(quad, services.warnings_of(quad, cycle_quads) if plans else []) for quad in shown],
+        "rows": [(quad, selectors.warnings_of(quad, cycle_quads) if plans else []) for quad in shown],
         "can_plan": plans,
         "unplaced": Authority.objects.exclude(pk__in=placed).count() if plans else None,
         "cycle_programme": started,
@@ -71,14 +73,14 @@ def _quad_list_context(user, cycle: str, plans: bool) -> dict:
 def _cycle_to_offer(shown: str, started: Programme | None) -> tuple[str, str] | None:
     """(cycle, slug) to offer starting: the cycle shown if it is not started (`started`: its programme, read once by
     the page), otherwise the next; none beyond reach."""
-    cycle = shown if started is None else services.next_cycle()
+    cycle = shown if started is None else next_cycle()
     try:
         cycle = cycles.validate_in_reach(cycle)
     except ValidationError:
         return None
     if started is None:
         return (cycle, cycles.to_slug(cycle))  # the cycle shown, not started
-    return (cycle, cycles.to_slug(cycle)) if services.cycle_programme(cycle) is None else None
+    return (cycle, cycles.to_slug(cycle)) if cycle_programme(cycle) is None else None
 
 
 @require_http_methods(["GET", "POST"])
@@ -101,7 +103,7 @@ def _quad_form(request, quad, form):
             return repeat
         if form.is_valid() and (saved := _save_quad(form, quad, by=request.user)):
             quad = saved
-            warnings = services.warnings_of(quad, list(services.quads_of_cycle(quad.cycle)))
+            warnings = selectors.warnings_of(quad, list(selectors.quads_of_cycle(quad.cycle)))
             message = f"Quad {quad.name} is saved."
             if warnings:
                 message += f" Check the {len(warnings)} warning{'s' if len(warnings) > 1 else ''} below."
@@ -116,7 +118,7 @@ def _save_quad(form, quad, *, by):
     authority changed)."""
     data = form.cleaned_data
     try:
-        return services.save_quad(quad=quad, name=data["name"], cycle=data["cycle"], members=data["members"], by=by)
+        return quads.save_quad(quad=quad, name=data["name"], cycle=data["cycle"], members=data["members"], by=by)
     except ValidationError as refused:
         errors = refused.message_dict
         if members := errors.pop("members", None):
@@ -132,7 +134,7 @@ def quad_suggest(request):
     """Each family group's free authorities split into Quads of four, to edit and accept; nothing stored before."""
     require(request, "quads.plan_quads")
     cycle = cycles.chosen(request.GET.get("cycle"))
-    suggestions, left_over = services.suggest_split(cycle)
+    suggestions, left_over = selectors.suggest_split(cycle)
     initial = [
         {**QuadEditForm.initial_for(suggestion.name, suggestion.members), "include": True} for suggestion in suggestions
     ]
@@ -146,12 +148,12 @@ def quad_suggest(request):
                 for form in formset.forms
                 if form.cleaned_data.get("include")
             ]
-            created = services.accept_suggestion(cycle=cycle, quads=accepted, by=request.user)
+            created = quads.accept_suggestion(cycle=cycle, quads=accepted, by=request.user)
             messages.success(request, f"{len(created)} Quads of {cycle} are saved.")
             return once.finish(request, f"{reverse('quads:quad-list')}?cycle={cycles.to_slug(cycle)}")
         once.release(request)
-    others = services.others_in_cycle(cycle)
-    suggested = [(form, services.quad_warnings(_members(form), cycle, others=others)) for form in formset.forms]
+    others = selectors.others_in_cycle(cycle)
+    suggested = [(form, selectors.quad_warnings(_members(form), cycle, others=others)) for form in formset.forms]
     return render(
         request,
         "quads/quad_suggest.html",
@@ -178,7 +180,7 @@ def quad_detail(request, pk):
             "quad": quad,
             "columns": columns,
             "rows": rows,
-            "warnings": services.warnings_of(quad, list(services.quads_of_cycle(quad.cycle))) if can_plan else [],
+            "warnings": selectors.warnings_of(quad, list(selectors.quads_of_cycle(quad.cycle))) if can_plan else [],
             "can_plan": can_plan,
             "can_write": user.has_perm("quads.write_quad_agreements", quad),
             "has_met": has_met(quad),
@@ -218,7 +220,7 @@ def quad_agreements(request, pk):
         initial |= {f"support_{agreement.indicator_id}": agreement.support}
     form = AgreementsForm(request.POST or None, initial=initial, indicators=[row.indicator for row in rows])
     if request.method == "POST" and form.is_valid():
-        services.save_agreements(
+        quads.save_agreements(
             quad=quad,
             challenges=form.cleaned_data["challenges"],
             support=form.cleaned_data["support"],
@@ -245,13 +247,13 @@ def meeting_create(request, pk, slug):
             return repeat
         if form.is_valid():
             data = form.cleaned_data
-            visit = services.schedule_meeting(
+            visit = meetings.schedule_meeting(
                 quad=quad, programme=programme, hosts=data["hosts"], by=request.user, **visit_changes(data)
             )
             saved(request, visit, f"The {visit.meeting_of} meeting is scheduled as proposed. Now add who attends.")
             return once.finish(request, visit.get_absolute_url())
         once.release(request)
-    return schedule_page(request, form, programme, meeting_of=services.meeting_name(quad), hosts=hosts)
+    return schedule_page(request, form, programme, meeting_of=meetings.meeting_name(quad), hosts=hosts)
 
 
 @require_http_methods(["GET", "POST"])
@@ -259,7 +261,7 @@ def cycle_start(request):
     """Start a cycle of the Quads: its programme, with one phase, after the officer confirms it."""
     require(request, "quads.plan_quads")
     require(request, "reviews.plan_programme")
-    cycle = cycles.chosen(request.GET.get("cycle")) if request.GET.get("cycle") else services.next_cycle()
+    cycle = cycles.chosen(request.GET.get("cycle")) if request.GET.get("cycle") else next_cycle()
     form = StartCycleForm(request.POST or None, initial={"cycle": cycle, "name": f"Quads {cycle}"})
     if request.method == "POST":
         if repeat := once.claim(request):
@@ -275,7 +277,7 @@ def cycle_start(request):
         "form": form,
         "cycle": cycle,
         "out_of_reach": _out_of_reach(cycle),
-        "started": services.cycle_programme(cycle),
+        "started": cycle_programme(cycle),
         "started_slug": cycles.to_slug(cycle),
     }
     return render(request, "quads/cycle_start.html", context)
@@ -291,7 +293,7 @@ def _out_of_reach(cycle: str) -> str:
 
 def _cycle_started(request, form):
     try:
-        programme = services.start_cycle(by=request.user, **form.cleaned_data)
+        programme = start_cycle(by=request.user, **form.cleaned_data)
     except ValidationError as error:
         add_errors(form, error)
         return None

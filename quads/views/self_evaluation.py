@@ -88,7 +88,7 @@ def self_evaluation_detail(request, slug, cycle):
         "evaluation": evaluation,
         "can_write": can_write,
         "can_reopen": evaluation is not None and user.has_perm("quads.reopen_self_evaluation", evaluation),
-        "framework": evaluation.framework if evaluation else self_evaluation.current_framework(),
+        "framework": evaluation.framework if evaluation else selectors.current_framework(),
     }
     if evaluation is None:
         return render(request, "quads/self_evaluation_start.html", context)
@@ -123,7 +123,7 @@ def self_evaluation_detail(request, slug, cycle):
 def self_evaluation_start(request, slug, cycle):
     authority, cycle, evaluation = _authority_and_evaluation(request, slug, cycle, "quads.write_self_evaluation")
     if evaluation is None:
-        if self_evaluation.current_framework() is None:
+        if selectors.current_framework() is None:
             messages.error(request, "There is no framework of quality indicators yet. Ask ADES to add one.")
             return redirect("quads:self-evaluation-index")
         evaluation = self_evaluation.start_self_evaluation(authority=authority, cycle=cycle, by=request.user)

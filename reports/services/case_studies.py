@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from core import freshness
 from reviews.models import Visit
-from reviews.services import CI_PROGRAMME
+from reviews.services.importing import CI_PROGRAMME
 from reviews.services.sourced_focus import fill_missing_focus
 
 from ..models import CaseStudy

@@ -185,7 +185,7 @@ def _challenge(report: Report) -> dict:
     """How many external team members were asked to confirm the findings and how many did (never who; and not at
     all when only one was asked, since the count would say what that one person answered), and the host's reason
     for naming no areas for improvement, if it named none."""
-    counts = sign_off.tally(report)
+    counts = selectors.tally(report)
     return {
         "asked": counts["asked"],
         "confirmed": counts[SignOffAnswer.CONFIRMED] if counts["asked"] > 1 else None,

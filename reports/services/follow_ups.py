@@ -14,21 +14,20 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Event
 
-from core import messages, signed_links
+from core import messages
 from core.mail import queue_email
 from reviews import calendar as icalendar_files
 from reviews.models import Visit
-from reviews.selectors import taking_part
 
 from .. import audit_trail
 from ..choices import FollowUpStatus
 from ..emails import FOLLOW_UP_INVITATION as INVITATION
 from ..emails import FOLLOW_UP_REMINDER as REMINDER
+from ..follow_up_links import calendar_link
 from ..models import FollowUp
+from ..selectors import follow_up_team
 
 REMIND_DAYS_BEFORE = 7
-CALENDAR_SALT = "reports.follow_up_calendar"
-CALENDAR_DAYS = 800  # a follow-up a year after publication, and some months' grace
 
 
 def months_later(day: datetime.date, months: int) -> datetime.date:
@@ -51,17 +50,9 @@ def propose(visit: Visit, *, published_on: datetime.date) -> list[FollowUp]:
     )
 
 
-def _team(visit: Visit):
-    return [m.person for m in taking_part(visit) if m.person.is_active and m.person.erased_at is None]
-
-
-def team_count(visit: Visit) -> int:
-    return len(_team(visit))
-
-
 def _send(kind: messages.Kind, follow_up: FollowUp) -> int:
     visit = follow_up.visit
-    people = _team(visit)
+    people = follow_up_team(visit)
     for person in people:
         subject, body = messages.render(
             kind.key,
@@ -112,18 +103,6 @@ def send_reminders(*, today: datetime.date | None = None) -> int:
             _send(REMINDER, follow_up)
             sent += 1
     return sent
-
-
-def calendar_link(follow_up: FollowUp) -> str:
-    token = signed_links.make({"f": follow_up.pk}, salt=CALENDAR_SALT)
-    return reverse("reports:follow-up-calendar", kwargs={"token": token})
-
-
-def follow_up_for_calendar(token: str) -> FollowUp | None:
-    data = signed_links.read(token, salt=CALENDAR_SALT, days=CALENDAR_DAYS)
-    if data is None:
-        return None
-    return FollowUp.objects.select_related("visit").filter(pk=data.get("f")).exclude(planned_on=None).first()
 
 
 def calendar_file(follow_up: FollowUp) -> bytes:

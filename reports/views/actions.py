@@ -15,7 +15,7 @@ from core.access import require
 from core.forms import add_errors
 from reviews.models import Visit
 
-from .. import selectors
+from .. import follow_up_links, selectors
 from ..choices import FindingKind, FollowUpStatus
 from ..forms import ActionForm, FollowUpForm, ScheduleFollowUpForm
 from ..models import Action, Finding, FollowUp, Progress
@@ -174,14 +174,14 @@ def follow_up_schedule(request, pk):
                 messages.success(request, f"{done}; {invited} team member{'s' if invited != 1 else ''} invited.")
                 return once.finish(request, reverse("reports:actions-of-visit", kwargs={"pk": follow_up.visit_id}))
         once.release(request)
-    team = follow_ups.team_count(follow_up.visit)
+    team = selectors.team_count(follow_up.visit)
     context = {"form": form, "follow_up": follow_up, "visit": follow_up.visit, "team": team}
     return render(request, "reports/follow_up_schedule.html", context)
 
 
 def follow_up_calendar(request, token):
     """A follow-up's calendar file; the signed link in the team's emails is the key."""
-    follow_up = follow_ups.follow_up_for_calendar(token)
+    follow_up = follow_up_links.follow_up_for_calendar(token)
     if follow_up is None:
         raise Http404
     response = HttpResponse(follow_ups.calendar_file(follow_up), content_type="text/calendar; charset=utf-8")

@@ -10,6 +10,7 @@ from core.downloads import record_download
 from core.forms import add_errors
 from reviews.models import Visit
 
+from .. import selectors, sign_off_links
 from ..choices import EDITABLE, FindingKind, ReportStatus, SignOffAnswer
 from ..forms import ApproveForm, CommentForm, ReportDraftForm, SignOffForm, WithdrawForm
 from ..services import drafting, sign_off
@@ -139,7 +140,7 @@ def report_approve(request, visit_pk):
         "visit": visit,
         "form": form,
         "sign_offs": sign_offs,
-        "tally": sign_off.tally(report),
+        "tally": selectors.tally(report),
         "no_areas": no_areas,
         "findings": visit.findings.exclude(kind=FindingKind.NEXT_STEP).order_by("kind", "position"),
     }
@@ -150,13 +151,13 @@ def report_approve(request, visit_pk):
 def report_sign_off(request, token):
     """An external team member confirms the report's findings reflect what the team found, or comments; no account
     is needed (the signed link is the key)."""
-    found = sign_off.sign_off_for(token)
+    found = sign_off_links.sign_off_for(token)
     if found is None:
         return render(request, "reports/sign_off_invalid.html", status=404)
     report = found.report
     initial = {"answer": found.answer, "comment": found.comment} if found.answer != SignOffAnswer.AWAITING else None
     form = SignOffForm(request.POST if request.method == "POST" else None, initial=initial)
-    open_now = sign_off.can_answer(found)
+    open_now = selectors.can_answer(found)
     if request.method == "POST" and open_now and form.is_valid():
         try:
             sign_off.answer(

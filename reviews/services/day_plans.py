@@ -11,35 +11,8 @@ from core import freshness
 from core.history import recorded_by
 
 from .. import audit_trail
-from ..choices import VisitStatus
 from ..models import DaySession, Visit
-
-# The standard three days: a frame to edit, not a record of any visit.
-STANDARD = [
-    (1, "09:00", "10:00", "Welcome, introductions and the host's context for the key question"),
-    (1, "10:15", "12:30", "Sessions on the first focus area"),
-    (1, "13:30", "16:00", "Sessions on the next focus areas"),
-    (1, "16:00", "16:45", "Team reflection on the day"),
-    (2, "09:00", "12:30", "Sessions with schools, staff, partners and learners"),
-    (2, "13:30", "15:30", "Further sessions on the focus areas"),
-    (2, "15:45", "16:45", "Team reflection: emerging strengths and areas for improvement"),
-    (3, "09:00", "11:30", "The team agrees strengths, areas for improvement and next steps"),
-    (3, "11:45", "12:45", "Feedback to the host authority"),
-]
-
-
-# A group's meeting (a Quad's) is one day: its standard frame.
-STANDARD_MEETING = [
-    (1, "09:30", "10:00", "Welcome and introductions"),
-    (1, "10:00", "12:30", "Each authority's self-evaluation: comparing and challenging"),
-    (1, "13:30", "15:30", "Agreeing the challenges and the support"),
-    (1, "15:30", "16:00", "Next steps and the date to meet again"),
-]
-
-
-def standard_for(visit: Visit) -> list:
-    """The frame a plan starts from: one day for a group's meeting, three for a visit."""
-    return STANDARD_MEETING if visit.meeting_of else STANDARD
+from ..selectors import standard_for
 
 
 def _time(text: str) -> datetime.time:
@@ -48,7 +21,7 @@ def _time(text: str) -> datetime.time:
 
 @audit_trail.day_plan_started
 @transaction.atomic
-def start_from_standard(visit: Visit, *, by) -> int:
+def start_from_standard(*, visit: Visit, by) -> int:
     """The standard three days (one for a meeting), when the visit has no plan yet; returns how many sessions were
     added."""
     if visit.day_sessions.exists():
@@ -64,7 +37,7 @@ def start_from_standard(visit: Visit, *, by) -> int:
 
 @audit_trail.day_plan_copied
 @transaction.atomic
-def copy_from(visit: Visit, earlier: Visit, *, by) -> int:
+def copy_from(*, visit: Visit, earlier: Visit, by) -> int:
     """An earlier visit's sessions (times, titles, who and where), when this visit has no plan yet."""
     if visit.day_sessions.exists() or earlier.pk == visit.pk:
         return 0
@@ -90,16 +63,3 @@ def save_day_plan(*, visit: Visit, sessions: BaseInlineFormSet, public: bool, by
     visit.day_plan_public = public
     recorded_by(visit, by).save()
     return visit
-
-
-def plans_to_copy(visit: Visit):
-    """Earlier visits with a plan, newest first, to copy from: their hosts and theme say which is which."""
-    return (
-        Visit.objects.filter(day_sessions__isnull=False)
-        .exclude(pk=visit.pk)
-        .exclude(status=VisitStatus.CANCELLED)
-        .select_related("theme")
-        .prefetch_related("hosts")
-        .distinct()
-        .order_by("-starts_on")
-    )

@@ -2,8 +2,6 @@
 and an ADES officer agrees them (they become the visit's key question and focus areas) or returns them with a
 comment, after which the host may propose again. Every proposal is kept, with who decided and when."""
 
-from dataclasses import dataclass
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -93,49 +91,3 @@ def return_focus(*, proposal: FocusProposal, comment: str, by: Person) -> FocusP
     proposal.comment = comment
     proposal.save(update_fields=["decision", "decided_by", "decided_at", "comment"])
     return proposal
-
-
-@dataclass(frozen=True)
-class FocusState:
-    """What the visit page says of its focus: the latest proposal, and where the visit's own text comes from."""
-
-    latest: FocusProposal | None
-    origin: str  # where the visit's key question comes from, when no agreed proposal gave it
-    agreed: FocusProposal | None = None  # the agreed proposal the visit's text is, while a newer one is decided
-
-    @property
-    def waiting(self) -> bool:
-        return self.latest is not None and self.latest.decision == FocusDecision.WAITING
-
-    @property
-    def returned(self) -> bool:
-        return self.latest is not None and self.latest.decision == FocusDecision.RETURNED
-
-
-def state(visit: Visit, proposals: list[FocusProposal] | None = None) -> FocusState:
-    """The latest proposal that was not replaced, and (when the visit's text did not come from an agreed proposal,
-    or was changed after it) where the text comes from: the published source, or the visit's details."""
-    if proposals is None:
-        proposals = list(visit.focus_proposals.select_related("proposed_by", "decided_by"))
-    current = [p for p in proposals if p.decision != FocusDecision.REPLACED]
-    latest = current[0] if current else None
-    agreed = next((p for p in current if p.decision == FocusDecision.AGREED), None)
-    from_agreed = agreed is not None and (agreed.key_question, agreed.focus_areas) == (
-        visit.key_question,
-        visit.focus_areas,
-    )
-    origin = ""
-    if visit.key_question and not from_agreed:
-        origin = (
-            f"Recorded from the published source: {visit.source}."
-            if visit.is_historic
-            else "Written by an ADES officer in the details of the visit."
-        )
-    earlier = agreed if from_agreed and agreed is not latest else None
-    return FocusState(latest=latest, origin=origin, agreed=earlier)
-
-
-def waiting_proposal(visit: Visit) -> FocusProposal | None:
-    return (
-        visit.focus_proposals.filter(decision=FocusDecision.WAITING).select_related("proposed_by__organisation").first()
-    )

@@ -7,14 +7,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from .. import audit_trail
-from ..choices import VisitStatus
-from ..models import InductionPack, InductionRead, TeamMembership, Visit
+from ..models import InductionPack, InductionRead
+from ..selectors import current_induction_pack
 
 FIRST_PACK = Path(__file__).resolve().parents[1] / "data" / "induction_pack.txt"
-
-
-def current() -> InductionPack | None:
-    return InductionPack.objects.order_by("-number").first()
 
 
 @audit_trail.induction_saved
@@ -26,7 +22,7 @@ def save_version(*, title: str, body: str, by) -> InductionPack:
 
 def load_first_pack() -> InductionPack:
     """The starting pack (reference data), unless ADES has written one already."""
-    existing = current()
+    existing = current_induction_pack()
     if existing is not None:
         return existing
     title, _, body = FIRST_PACK.read_text(encoding="utf-8").partition("\n\n")
@@ -41,24 +37,3 @@ def mark_read(*, person, pack: InductionPack) -> bool:
     except IntegrityError:
         return False
     return True
-
-
-def has_read(person, pack: InductionPack | None) -> bool:
-    return pack is not None and InductionRead.objects.filter(person=person, pack=pack).exists()
-
-
-def readers_of(pack: InductionPack | None, people) -> set[int]:
-    if pack is None:
-        return set()
-    return set(InductionRead.objects.filter(pack=pack, person__in=people).values_list("person_id", flat=True))
-
-
-def first_timers(visit: Visit) -> set[int]:
-    """Team members with no earlier visit (one that started before this one and was not cancelled)."""
-    team = [m.person_id for m in visit.team.all()]
-    earlier = (
-        TeamMembership.objects.filter(person__in=team, visit__starts_on__lt=visit.starts_on)
-        .exclude(visit__status=VisitStatus.CANCELLED)
-        .values_list("person_id", flat=True)
-    )
-    return set(team) - set(earlier)

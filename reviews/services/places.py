@@ -21,7 +21,7 @@ def can_answer(membership: TeamMembership) -> bool:
 
 @audit_trail.place_answered
 @transaction.atomic
-def answer(membership: TeamMembership, *, confirmed: bool, by) -> bool:
+def answer(*, membership: TeamMembership, confirmed: bool, by) -> bool:
     """Record the answer (`by` is the member themselves, holding their link); True when it changed anything (a second
     click of the same button changes nothing)."""
     place = PlaceAnswer.CONFIRMED if confirmed else PlaceAnswer.DECLINED

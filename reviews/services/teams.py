@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from authorities.models import Organisation, Person
-from authorities.services import create_person
+from authorities.services.people import create_person
 from core.history import recorded_by
 
 from .. import audit_trail, notifications

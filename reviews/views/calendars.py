@@ -4,10 +4,10 @@ from django.shortcuts import get_object_or_404, render
 
 from core.sections import Page, sections_for
 
-from .. import place_links, selectors, services
+from .. import place_links, selectors
 from ..calendar import calendar_for
 from ..models import CalendarFeed, TeamMembership
-from ..services import induction
+from ..services.visits import calendar_feed_for
 from .visits import visible_visit
 
 
@@ -37,16 +37,16 @@ def my_visits(request):
         visit.my_place = mine.get(visit.pk)
         visit.my_place_url = place_links.link_for(visit.my_place) if visit.my_place else ""
     upcoming, past = selectors.split_upcoming(visits)
-    pack = induction.current()
+    pack = selectors.current_induction_pack()
     return render(
         request,
         "reviews/my_visits.html",
         {
             "upcoming": upcoming,
             "past": past,
-            "feed": services.calendar_feed_for(person=request.user),
+            "feed": calendar_feed_for(person=request.user),
             "induction": pack,
-            "induction_read": induction.has_read(request.user, pack),
+            "induction_read": selectors.has_read(request.user, pack),
             "sections": sections_for(Page.MY_VISITS, request, request.user),  # what higher apps add: surveys waiting
         },
     )

@@ -88,7 +88,7 @@ def day_plan(request, pk):
         "can_view_visit": request.user.has_perm("reviews.view_visit", visit),
     }
     if can_edit and not days:
-        context["to_copy"] = list(day_plans.plans_to_copy(visit)[:50])
+        context["to_copy"] = list(selectors.plans_to_copy(visit)[:50])
     return render(request, "reviews/day_plan.html", context)
 
 
@@ -108,14 +108,14 @@ def day_plan_start(request, pk):
     visit = _editable(request, pk)
     source = request.POST.get("copy_from", "")
     if source == "standard":
-        added = day_plans.start_from_standard(visit, by=request.user)
+        added = day_plans.start_from_standard(visit=visit, by=request.user)
     else:
-        earlier = day_plans.plans_to_copy(visit).filter(pk=source).first() if source.isdigit() else None
+        earlier = selectors.plans_to_copy(visit).filter(pk=source).first() if source.isdigit() else None
         if earlier is None:
             standard = "the standard day" if visit.meeting_of else "the standard three days"
             messages.error(request, f"Choose {standard} or an earlier plan.")
             return redirect("reviews:day-plan", pk=visit.pk)
-        added = day_plans.copy_from(visit, earlier, by=request.user)
+        added = day_plans.copy_from(visit=visit, earlier=earlier, by=request.user)
     if added:
         messages.success(request, f"{added} sessions added. Change them to suit this {_noun(visit)}.")
     else:

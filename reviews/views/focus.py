@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.forms import add_errors
 
+from .. import selectors
 from ..forms import FocusForm, ReturnFocusForm
 from ..services import focus
 from .visits import visible_visit
@@ -28,7 +29,7 @@ def focus_propose(request, pk):
         raise Http404
     if refused := _refused_when_over(request, visit):
         return refused
-    state = focus.state(visit)
+    state = selectors.focus_state(visit)
     start = state.latest if state.latest is not None else visit
     initial = {"key_question": start.key_question, "focus_areas": "\n".join(start.focus_areas)}
     form = FocusForm(request.POST or None, initial=initial)
@@ -50,7 +51,7 @@ def focus_decide(request, pk):
         raise Http404
     if refused := _refused_when_over(request, visit):
         return refused
-    proposal = focus.waiting_proposal(visit)
+    proposal = selectors.waiting_proposal(visit)
     if proposal is None:
         messages.info(request, "There is no proposed focus waiting for a decision.")
         return redirect(visit)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from core import once
 
+from .. import selectors
 from ..models import InductionPack
 from ..services import induction
 
@@ -27,7 +28,7 @@ class PackForm(forms.ModelForm):
 @login_required
 @require_http_methods(["GET", "POST"])
 def induction_pack(request):
-    pack = induction.current()
+    pack = selectors.current_induction_pack()
     if pack is None:
         raise Http404("There is no induction pack yet.")
     if request.method == "POST":
@@ -39,7 +40,7 @@ def induction_pack(request):
         "reviews/induction.html",
         {
             "pack": pack,
-            "read": induction.has_read(request.user, pack),
+            "read": selectors.has_read(request.user, pack),
             "can_edit": request.user.has_perm("reviews.write_induction_pack"),
         },
     )
@@ -49,7 +50,7 @@ def induction_pack(request):
 def induction_edit(request):
     if not request.user.has_perm("reviews.write_induction_pack"):
         raise Http404
-    pack = induction.current()
+    pack = selectors.current_induction_pack()
     form = PackForm(request.POST or None, initial={"title": pack.title, "body": pack.body} if pack else None)
     if request.method == "POST":
         if repeat := once.claim(request):

@@ -26,7 +26,7 @@ def place(request, token):
         if not can_answer or choice not in ANSWERS:
             messages.error(request, "Nothing was changed: this place can no longer be answered here.")
             return redirect(request.path)
-        changed = places.answer(membership, confirmed=ANSWERS[choice], by=membership.person)
+        changed = places.answer(membership=membership, confirmed=ANSWERS[choice], by=membership.person)
         if not changed:
             messages.info(request, "You had already given that answer, so nothing changed.")
         elif ANSWERS[choice]:

@@ -14,10 +14,11 @@ from core.documents import pdf_response
 from core.exports import table_response
 from core.sections import Page, sections_for
 
-from .. import selectors, services
+from .. import selectors
 from ..forms import ImportForm, ProgrammeFilterForm
 from ..importing import UnreadableFile, check_records, records_from_upload
 from ..models import Programme, host_names_of, in_sentence
+from ..services import importing
 
 IMPORT_SALT = "reviews.programme-import"
 
@@ -194,7 +195,7 @@ def programme_import(request, slug):
                 "reviews/programme_import.html",
                 {"programme": programme, "form": ImportForm(), "problems": parsed.problems},
             )
-        result = services.import_visits(programme=programme, rows=parsed.rows, by=request.user)
+        result = importing.import_visits(programme=programme, rows=parsed.rows, by=request.user)
         messages.success(
             request,
             f"{len(result.created)} visits imported; {len(result.already_there)} were in the programme already.",

@@ -9,9 +9,8 @@ from authorities.models import Person
 from core import once
 from core.downloads import record_download
 
-from .. import services
 from ..forms import AddMemberForm, DocumentForm, MembershipForm, NewPersonForm, PasteTeamForm, PersonSearchForm
-from ..services import team_building
+from ..services import documents, team_building, teams
 from ..suggestions import default_role, suggestions_for
 from .visits import managed_visit, visible_visit
 
@@ -22,7 +21,7 @@ def _team_open(request, pk):
     """The visit, while its team may still grow; once it is over, back to its page with the reason."""
     visit = managed_visit(request, pk)
     if visit.is_finished:
-        messages.info(request, services.TEAM_SETTLED)
+        messages.info(request, teams.TEAM_SETTLED)
     return visit, (redirect(visit) if visit.is_finished else None)
 
 
@@ -51,7 +50,7 @@ def team_add(request, pk):
     if request.method == "POST" and add_form.is_valid():
         data = add_form.cleaned_data
         try:
-            services.add_team_member(
+            teams.add_team_member(
                 visit=visit, person=data["person"], role=data["role"], is_lead=data["is_lead"], by=request.user
             )
         except ValidationError as error:
@@ -123,7 +122,7 @@ def team_new_person(request, pk):
         if repeat := once.claim(request):
             return repeat
         if form.is_valid():
-            membership = services.add_new_person_to_team(visit=visit, by=request.user, **form.cleaned_data)
+            membership = teams.add_new_person_to_team(visit=visit, by=request.user, **form.cleaned_data)
             messages.success(
                 request, f"{membership.person.full_name} is on the team. They can set a password from the sign-in page."
             )
@@ -143,7 +142,7 @@ def membership_edit(request, pk, membership_pk):
     }
     form = MembershipForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.update_team_membership(membership=membership, by=request.user, **form.cleaned_data)
+        teams.update_team_membership(membership=membership, by=request.user, **form.cleaned_data)
         messages.success(request, f"{membership.person.full_name}'s place on the team is saved.")
         return redirect(visit)
     return render(request, "reviews/membership_form.html", {"visit": visit, "membership": membership, "form": form})
@@ -165,7 +164,7 @@ def membership_remove(request, pk, membership_pk):
     visit = managed_visit(request, pk)
     membership = get_object_or_404(visit.team.select_related("person"), pk=membership_pk)
     if request.method == "POST":
-        services.remove_team_member(membership=membership, by=request.user)
+        teams.remove_team_member(membership=membership, by=request.user)
         messages.success(request, f"{membership.person.full_name} is no longer on the team.")
         return redirect(visit)
     return render(
@@ -190,7 +189,7 @@ def document_upload(request, pk):
             return repeat
         if form.is_valid():
             try:
-                document = services.attach_document(
+                document = documents.attach_document(
                     visit=visit, title=form.cleaned_data["title"], upload=form.cleaned_data["file"], by=request.user
                 )
             except ValidationError as error:
@@ -227,6 +226,6 @@ def document_remove(request, pk, document_pk):
         request,
         visit,
         f"‘{document.title}’ from the pre-reading",
-        remove=lambda: services.remove_document(document=document, by=request.user),
+        remove=lambda: documents.remove_document(document=document, by=request.user),
         done=f"‘{document.title}’ is removed from the pre-reading.",
     )

@@ -9,11 +9,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import links, once, sent
 from core.sections import Page, sections_for
 
-from .. import selectors, services
+from .. import selectors
 from ..choices import VisitStage
 from ..forms import CancelVisitForm, MeetingForm, VisitForm
 from ..models import Programme
-from ..services import focus, induction
+from ..services import visits
 from ..warnings import visit_warnings
 
 
@@ -34,13 +34,13 @@ def managed_visit(request, pk):
 
 def _induction_context(visit, user) -> dict:
     """Who has read the pack now shown, who is on their first visit, and whether the viewer still has it to read."""
-    pack = induction.current()
+    pack = selectors.current_induction_pack()
     team = [member.person_id for member in visit.team.all()]
-    readers = induction.readers_of(pack, team)
+    readers = selectors.readers_of(pack, team)
     return {
         "induction": pack,
         "induction_readers": readers,
-        "first_timers": induction.first_timers(visit),
+        "first_timers": selectors.first_timers(visit),
         "induction_to_read": visit.stage == VisitStage.BEFORE
         and pack is not None
         and user.pk in team
@@ -51,7 +51,7 @@ def _induction_context(visit, user) -> dict:
 def _stage_context(visit, user) -> dict:
     """What the page offers at the visit's stage: once it is over, no focus to propose and no places to ask for."""
     open_ = not visit.is_finished
-    state = focus.state(visit)
+    state = selectors.focus_state(visit)
     return {
         "focus": state,
         # A group's meeting has no focus to choose; a visit over with none proposed has nothing to say of it.
@@ -99,7 +99,7 @@ def visit_detail(request, pk):
 
 def visit_changes(cleaned: dict) -> dict:
     """A visit form's cleaned data as the scheduling services take it (without `hosts`, which they take apart)."""
-    changes = {name: cleaned[name] for name in services.VISIT_FIELDS}
+    changes = {name: cleaned[name] for name in visits.VISIT_FIELDS}
     if changes["starts_on"] is None:  # a visit known by month, left so
         del changes["starts_on"], changes["ends_on"]
     return changes
@@ -124,7 +124,7 @@ def visit_create(request, slug):
             return repeat
         if form.is_valid():
             data = form.cleaned_data
-            visit = services.schedule_visit(
+            visit = visits.schedule_visit(
                 programme=programme, hosts=data["hosts"], by=request.user, **visit_changes(data)
             )
             saved(request, visit, "The visit is scheduled as proposed. Now build its team.")
@@ -157,7 +157,7 @@ def visit_edit(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.update_visit(visit=visit, hosts=data["hosts"], by=request.user, **visit_changes(data))
+        visits.update_visit(visit=visit, hosts=data["hosts"], by=request.user, **visit_changes(data))
         saved(request, visit, "The meeting is saved." if meeting else "The visit is saved.")
         return redirect(visit)
     context = {"form": form, "programme": visit.programme, "visit": visit, "meeting_of": visit.meeting_of}
@@ -167,7 +167,7 @@ def visit_edit(request, pk):
 @require_POST
 def visit_status(request, pk, action):
     visit = managed_visit(request, pk)
-    change = {"confirm": services.confirm_visit, "complete": services.complete_visit}.get(action)
+    change = {"confirm": visits.confirm_visit, "complete": visits.complete_visit}.get(action)
     if change is None:
         raise Http404
     try:
@@ -185,7 +185,7 @@ def visit_cancel(request, pk):
     form = CancelVisitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.cancel_visit(visit=visit, reason=form.cleaned_data["reason"], by=request.user)
+            visits.cancel_visit(visit=visit, reason=form.cleaned_data["reason"], by=request.user)
         except ValidationError as error:
             form.add_error(None, " ".join(error.messages))
         else:

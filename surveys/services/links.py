@@ -90,8 +90,3 @@ def forget_closed_rounds_chasing(now=None) -> int:
             forget_chasing_emails(survey_round)
             cleared += 1
     return cleared
-
-
-def rounds_of(email: OutgoingEmail) -> list[SurveyRound]:
-    """The survey rounds an email was about (through the invitations it was sent for)."""
-    return list(SurveyRound.objects.filter(invitations__emails=email).distinct())

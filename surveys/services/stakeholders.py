@@ -2,20 +2,16 @@
 link by anyone who has it (head teachers, staff, partners, pupils' and parents' groups), without an account.
 
 A forwarded link is harmless: one answer per browser (a signed cookie), a limit on answers from one network address
-per hour (kept as a keyed hash, never the address), and a closing date before the visit's first day. Whoever hands
-out the link, or is given it, could answer it too, so its figures go to ADES officers and the team's members
-independent of the hosts, never to the host's side or partner bodies (rules.py), after closing and for groups of at
-least CI_PORTAL_SURVEY_MIN_GROUP who answered something (results.py).
+per hour (kept as a keyed hash, never the address; both in throttle.py), and a closing date before the visit's first
+day. Whoever hands out the link, or is given it, could answer it too, so its figures go to ADES officers and the
+team's members independent of the hosts, never to the host's side or partner bodies (rules.py), after closing and for
+groups of at least CI_PORTAL_SURVEY_MIN_GROUP who answered something (results.py).
 """
 
 import secrets
 
-from axes.helpers import get_client_ip_address
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
 from core.audit import audited
 from reviews.choices import VisitStage
@@ -25,9 +21,6 @@ from ..models import Questionnaire, SurveyRound
 from .questionnaires import load_questions
 
 SLUG = "pre-visit-stakeholder-views"
-COOKIE = "stakeholder_answered"
-COOKIE_SALT = "surveys.stakeholder"
-PER_ADDRESS_PER_HOUR = 20
 STARTED = "The visit has started or is over: stakeholders' views are asked for before it, so no survey was opened."
 INTRODUCTION = (
     "Your views help the visit's team understand the area before they arrive. Answers are anonymous: no name or "
@@ -84,38 +77,3 @@ def open_round(*, visit, opens_on, closes_on, by) -> SurveyRound:
         open_token=secrets.token_urlsafe(24),
     )
     return survey_round
-
-
-def answered_rounds(request) -> set[int]:
-    value = request.get_signed_cookie(COOKIE, default="", salt=COOKIE_SALT)
-    return {int(pk) for pk in value.split(",") if pk.isdigit()}
-
-
-def remember_answer(request, response, survey_round: SurveyRound) -> None:
-    rounds = sorted(answered_rounds(request) | {survey_round.pk})
-    response.set_signed_cookie(
-        COOKIE,
-        ",".join(map(str, rounds)),
-        salt=COOKIE_SALT,
-        max_age=60 * 60 * 24 * 365,
-        httponly=True,
-        samesite="Lax",
-        secure=request.is_secure(),
-    )
-
-
-def over_limit(request, survey_round: SurveyRound) -> bool:
-    """True once this network address has sent PER_ADDRESS_PER_HOUR answers to the round within the hour.
-
-    The cache keeps a keyed hash of the address (as sign-in throttling sees it), with a key from the settings' secret
-    that changes every day, so its rows say nothing about who answered; apply_retention removes them once expired."""
-    day = timezone.localdate().isoformat()
-    address = salted_hmac(f"surveys.stakeholder-limit.{day}", get_client_ip_address(request) or "", algorithm="sha256")
-    key = f"stakeholder-limit:{survey_round.pk}:{address.hexdigest()}"
-    cache.add(key, 0, 60 * 60)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between the two calls
-        cache.set(key, 1, 60 * 60)
-        count = 1
-    return count > PER_ADDRESS_PER_HOUR

@@ -16,6 +16,7 @@ from core.forms import add_errors
 from reviews.choices import VisitStage
 from reviews.models import Visit
 
+from .. import throttle
 from ..choices import StakeholderRole
 from ..forms import ResponseForm, _date
 from ..models import SurveyRound
@@ -73,7 +74,7 @@ def stakeholder_respond(request, token):
         SurveyRound.objects.select_related("questionnaire", "visit").prefetch_related("visit__hosts"), open_token=token
     )
     context = {"survey_round": survey_round, "visit": survey_round.visit, "threshold": settings.SURVEY_MIN_GROUP}
-    if survey_round.pk in stakeholders.answered_rounds(request):
+    if survey_round.pk in throttle.answered_rounds(request):
         return render(
             request,
             "surveys/stakeholder_done.html",
@@ -85,7 +86,7 @@ def stakeholder_respond(request, token):
     form = RoleForm(request.POST or None, questions=survey_round.questionnaire.questions.all())
     context["form"] = form
     if request.method == "POST" and form.is_valid():
-        if stakeholders.over_limit(request, survey_round):
+        if throttle.over_limit(request, survey_round):
             form.add_error(
                 None, "Many answers have come from this network in the last hour. Send your views again later."
             )
@@ -100,6 +101,6 @@ def stakeholder_respond(request, token):
             add_errors(form, error)
             return render(request, "surveys/stakeholder_respond.html", context)
         response = render(request, "surveys/stakeholder_done.html", {**context, "again": False})
-        stakeholders.remember_answer(request, response, survey_round)
+        throttle.remember_answer(request, response, survey_round)
         return response
     return render(request, "surveys/stakeholder_respond.html", context)

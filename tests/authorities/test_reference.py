@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from authorities.choices import AliasKind, OrganisationKind
 from authorities.models import Authority, AuthorityAlias, Collaborative, Organisation
 from authorities.reference import ReferenceDataError
-from authorities.services import DEFAULT_AUTHORITIES_FILE, load_authorities
+from authorities.services.reference import DEFAULT_AUTHORITIES_FILE, load_authorities
 
 pytestmark = pytest.mark.django_db
 

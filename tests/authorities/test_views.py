@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from authorities.models import Authority
 from quads.models import Quad
-from reviews.services import load_ci_programme
+from reviews.services.importing import load_ci_programme
 from tests.facts import FAMILY_GROUP_4
 
 LIST_URL = reverse("authorities:authority-list")

@@ -5,9 +5,9 @@ import pytest
 from playwright.sync_api import expect
 
 from authorities.choices import Role
-from authorities.services import load_authorities
-from reviews import services
+from authorities.services.reference import load_authorities
 from reviews.choices import TeamRole
+from reviews.services import teams, visits
 from tests.browser.conftest import axe_violations
 from tests.browser.conftest import sign_in as signed_in
 from tests.factories import PASSWORD, PersonFactory, VisitFactory, organisation
@@ -23,10 +23,10 @@ def setting(live_server):
     )
     visit = VisitFactory(hosts=["West Lothian"])
     other = VisitFactory(hosts=["Fife"])
-    services.add_team_member(
+    teams.add_team_member(
         visit=visit, person=PersonFactory(full_name="Morag Stewart"), role=TeamRole.PEER_REVIEWER, by=officer
     )
-    services.confirm_visit(visit=other, by=officer)
+    visits.confirm_visit(visit=other, by=officer)
     return visit
 
 

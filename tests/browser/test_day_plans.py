@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from authorities.choices import Role
-from authorities.services import load_authorities
+from authorities.services.reference import load_authorities
 from reviews.models import DaySession
 from tests.browser.conftest import axe_violations, sign_in
 from tests.factories import PASSWORD, PersonFactory, ThemeFactory, VisitFactory, organisation
@@ -63,7 +63,7 @@ def test_a_host_copies_an_earlier_plan_corrects_it_and_shares_it(page, live_serv
 
 def test_an_officer_builds_a_team_from_suggestions_and_a_person_declares_their_details(page, live_server):
     from authorities.models import RegionalRole, Specialism
-    from authorities.services import load_specialisms
+    from authorities.services.reference import load_specialisms
 
     load_authorities()
     load_specialisms()

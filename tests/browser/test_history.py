@@ -6,9 +6,9 @@ import pytest
 from playwright.sync_api import expect
 
 from authorities.choices import Role
-from authorities.services import load_authorities
+from authorities.services.reference import load_authorities
 from reports.services.case_studies import load_case_studies
-from reviews.services import load_ci_programme
+from reviews.services.importing import load_ci_programme
 from tests.browser.conftest import axe_violations, sign_in
 from tests.factories import PASSWORD, PersonFactory, organisation
 

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from authorities.choices import Role
 from authorities.models import Authority
-from authorities.services import load_authorities
+from authorities.services.reference import load_authorities
 from quads.models import Quad
 from tests.browser.conftest import axe_violations, finish, new_context
 from tests.factories import PASSWORD, PersonFactory, organisation

@@ -6,7 +6,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from authorities.choices import Role
-from authorities.services import load_authorities
+from authorities.services.reference import load_authorities
 from surveys.services import questionnaires
 from tests.browser.conftest import axe_violations, finish, new_context
 from tests.browser.conftest import sign_in as signed_in

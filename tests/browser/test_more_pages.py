@@ -8,7 +8,7 @@ from django.utils.http import urlsafe_base64_encode
 from playwright.sync_api import expect
 
 from authorities.choices import Role
-from authorities.services import load_authorities
+from authorities.services.reference import load_authorities
 from tests.browser.conftest import axe_violations
 from tests.factories import PASSWORD, PersonFactory, organisation
 
@@ -91,7 +91,7 @@ def test_admin_pages_pass_axe(page, officer, path):
 
 def test_the_page_shown_while_a_pdf_is_prepared_passes_axe(page, live_server, settings, tmp_path):
     from reports.services.case_studies import load_case_studies
-    from reviews.services import load_ci_programme
+    from reviews.services.importing import load_ci_programme
 
     settings.MEDIA_ROOT = tmp_path
     load_authorities()

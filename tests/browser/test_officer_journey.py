@@ -12,9 +12,9 @@ from playwright.sync_api import expect
 
 from authorities.choices import OrganisationKind, Role
 from authorities.models import Authority, RegionalRole
-from authorities.services import load_authorities
+from authorities.services.reference import load_authorities
 from core import cycles
-from quads import services as quads
+from quads.services import quads
 from reviews.models import Visit
 from tests.browser.conftest import axe_violations, sign_in
 from tests.factories import PASSWORD, PersonFactory, organisation, survey_round_for

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from authorities.choices import OrganisationKind, Role
 from authorities.models import Person
-from authorities.services import load_authorities
+from authorities.services.reference import load_authorities
 from tests.browser.conftest import axe_violations, sign_in
 from tests.factories import PASSWORD, MembershipFactory, PersonFactory, VisitFactory, organisation
 

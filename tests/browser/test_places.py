@@ -8,8 +8,8 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from authorities.choices import OrganisationKind, Role
-from authorities.services import load_authorities
-from reviews import services
+from authorities.services.reference import load_authorities
+from reviews.services import teams
 from tests.browser.conftest import axe_violations
 from tests.factories import PersonFactory, VisitFactory, organisation
 
@@ -23,7 +23,7 @@ def test_a_member_confirms_then_declines_their_place_from_the_email_link(page, l
     member = PersonFactory(
         full_name="Iona Brown", email="iona@example.scot", organisation=organisation(authority__name="Fife")
     )
-    services.add_team_member(visit=visit, person=member, role="peer_reviewer", by=officer)
+    teams.add_team_member(visit=visit, person=member, role="peer_reviewer", by=officer)
     email = next(m for m in mail.outbox if m.to == ["iona@example.scot"])
     link = re.search(r"http://127\.0\.0\.1:8000(/places/\S+/)", email.body).group(1)
 

@@ -8,9 +8,9 @@ from playwright.sync_api import expect
 
 from authorities.choices import Role
 from authorities.models import Authority
-from authorities.services import load_authorities
+from authorities.services.reference import load_authorities
 from core import cycles
-from quads import services as quads
+from quads.services import quads
 from reviews.models import Programme, Visit
 from tests.browser.conftest import axe_violations
 from tests.browser.conftest import sign_in as signed_in

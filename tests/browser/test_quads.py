@@ -8,10 +8,9 @@ from playwright.sync_api import expect
 
 from authorities.choices import Role
 from authorities.models import Authority, Person
-from authorities.services import load_authorities
-from quads import services as quads
+from authorities.services.reference import load_authorities
 from quads.models import SelfEvaluation
-from quads.services import self_evaluation
+from quads.services import quads, self_evaluation
 from reports.choices import FindingKind
 from reports.models import Finding
 from reports.services.actions import make_actions

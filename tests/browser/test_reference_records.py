@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from authorities.choices import Role
 from authorities.models import RegionalRole, Specialism
-from authorities.services import load_authorities
+from authorities.services.reference import load_authorities
 from tests.browser.conftest import axe_violations
 from tests.browser.conftest import sign_in as signed_in
 from tests.factories import PASSWORD, PersonFactory, ThemeFactory, VisitFactory, organisation

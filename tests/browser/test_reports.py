@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from authorities.choices import OrganisationKind, Role
-from authorities.services import load_authorities
+from authorities.services.reference import load_authorities
 from tests.browser.conftest import axe_violations, sign_in
 from tests.factories import PASSWORD, MembershipFactory, PersonFactory, ThemeFactory, VisitFactory, organisation
 
@@ -179,7 +179,7 @@ def test_a_follow_up_proposed_at_publication_is_confirmed_then_recorded_with_pro
 
 def test_an_officer_attaches_an_authoritys_own_report_and_the_public_finds_it(page, live_server, settings, tmp_path):
     from reviews.models import Visit
-    from reviews.services import load_ci_programme
+    from reviews.services.importing import load_ci_programme
     from tests.reports.test_authority_reports import a_pdf
 
     settings.MEDIA_ROOT = tmp_path

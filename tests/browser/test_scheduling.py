@@ -8,7 +8,7 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 
 from authorities.choices import Role
-from authorities.services import load_authorities
+from authorities.services.reference import load_authorities
 from reviews.choices import TeamRole, VisitStatus
 from reviews.models import Visit
 from tests.browser.conftest import axe_violations

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from authorities.choices import Role
-from authorities.services import load_authorities
+from authorities.services.reference import load_authorities
 from surveys import sealing
 from surveys.services import stakeholders
 from tests.browser.conftest import axe_violations

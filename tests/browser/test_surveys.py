@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from authorities.choices import Role
 from authorities.models import Person
-from authorities.services import load_authorities
+from authorities.services.reference import load_authorities
 from surveys.models import Invitation
 from surveys.services import questionnaires, release, responses, rounds
 from tests.browser.conftest import axe_violations, finish, new_context

@@ -13,8 +13,8 @@ from core import audit, personal_data, retention
 from core.models import AuditEntry, MessageTemplate
 from office.services import erasure
 from reports.services import drafting as reports
-from reviews import services as reviews
 from reviews.choices import TeamRole
+from reviews.services import teams, visits
 from surveys.choices import Moderation
 from surveys.models import TextAnswer
 from surveys.services import moderation, release, responses
@@ -110,11 +110,11 @@ def test_moderating_a_comment_logs_the_round_never_the_comment(visit, ades_offic
 def test_team_places_added_changed_and_removed_are_logged(visit, ades_officer):
     person = PersonFactory(full_name="Ann Lee")
 
-    membership = reviews.add_team_member(visit=visit, person=person, role=TeamRole.PEER_REVIEWER, by=ades_officer)
-    reviews.update_team_membership(
+    membership = teams.add_team_member(visit=visit, person=person, role=TeamRole.PEER_REVIEWER, by=ades_officer)
+    teams.update_team_membership(
         membership=membership, role=TeamRole.PEER_REVIEWER, is_lead=True, attendance_confirmed=False, by=ades_officer
     )
-    reviews.remove_team_member(membership=membership, by=ades_officer)
+    teams.remove_team_member(membership=membership, by=ades_officer)
 
     assert log() == [
         (
@@ -137,7 +137,7 @@ def test_a_place_refused_logs_nothing(visit, ades_officer):
     membership = MembershipFactory(visit=visit)
 
     with pytest.raises(ValidationError):
-        reviews.add_team_member(visit=visit, person=membership.person, role=TeamRole.PEER_REVIEWER, by=ades_officer)
+        teams.add_team_member(visit=visit, person=membership.person, role=TeamRole.PEER_REVIEWER, by=ades_officer)
 
     assert log() == []
 
@@ -145,11 +145,11 @@ def test_a_place_refused_logs_nothing(visit, ades_officer):
 def test_a_visit_rescheduled_changed_and_cancelled_is_logged(visit, ades_officer):
     hosts = list(visit.hosts.all())
 
-    reviews.update_visit(visit=visit, hosts=hosts, by=ades_officer, venue="Forfar")
-    reviews.update_visit(visit=visit, hosts=hosts, by=ades_officer, starts_on=datetime.date(2030, 3, 6))
+    visits.update_visit(visit=visit, hosts=hosts, by=ades_officer, venue="Forfar")
+    visits.update_visit(visit=visit, hosts=hosts, by=ades_officer, starts_on=datetime.date(2030, 3, 6))
     with pytest.raises(ValidationError):
-        reviews.cancel_visit(visit=visit, reason=" ", by=ades_officer)
-    reviews.cancel_visit(visit=visit, reason="The school closed.", by=ades_officer)
+        visits.cancel_visit(visit=visit, reason=" ", by=ades_officer)
+    visits.cancel_visit(visit=visit, reason="The school closed.", by=ades_officer)
 
     assert log() == [
         (ades_officer, "visit.changed", f"Changed {WHEN}"),
@@ -187,11 +187,11 @@ def test_a_report_submitted_returned_approved_published_and_withdrawn_is_logged(
 
 def test_an_export_and_an_erasure_are_logged_and_the_erased_name_leaves_the_log(client, visit, ades_officer):
     person = PersonFactory(full_name="Ann Lee")
-    reviews.add_team_member(visit=visit, person=person, role=TeamRole.PEER_REVIEWER, by=ades_officer)
+    teams.add_team_member(visit=visit, person=person, role=TeamRole.PEER_REVIEWER, by=ades_officer)
     client.force_login(ades_officer)
 
     exported = json.loads(client.get(f"/people/{person.pk}/export.json").content)
-    erasure.erase(person, by=ades_officer, via="the person's page")
+    erasure.erase(person=person, by=ades_officer, via="the person's page")
 
     section = exported["Changes recorded in the audit log, made by them or about them"]
     assert [(row["what"], row["summary"], row["by_them"]) for row in section] == [
@@ -213,7 +213,7 @@ def test_an_export_and_an_erasure_are_logged_and_the_erased_name_leaves_the_log(
 
 
 def test_what_an_officer_did_is_in_their_own_export(visit, ades_officer):
-    reviews.cancel_visit(visit=visit, reason="Closed.", by=ades_officer)
+    visits.cancel_visit(visit=visit, reason="Closed.", by=ades_officer)
 
     rows = personal_data.export(ades_officer)["Changes recorded in the audit log, made by them or about them"]
 
@@ -250,8 +250,8 @@ def test_a_change_saved_in_data_maintenance_is_logged(client, reference):
 
 def test_retention_deletes_entries_older_than_the_history_period(visit, ades_officer, settings):
     settings.RETENTION = {**settings.RETENTION, "history_years": 6}
-    reviews.confirm_visit(visit=visit, by=ades_officer)
-    reviews.cancel_visit(visit=visit, reason="Closed.", by=ades_officer)
+    visits.confirm_visit(visit=visit, by=ades_officer)
+    visits.cancel_visit(visit=visit, reason="Closed.", by=ades_officer)
     old, kept = AuditEntry.objects.order_by("pk")
     now = timezone.now()
     AuditEntry.objects.filter(pk=old.pk).update(at=now - datetime.timedelta(days=6 * 366))
@@ -266,9 +266,9 @@ def test_retention_deletes_entries_older_than_the_history_period(visit, ades_off
 def test_the_log_page_filters_by_visit_person_and_kind(client, visit, ades_officer):
     other = VisitFactory(hosts=["Fife"])
     person = PersonFactory(full_name="Ann Lee")
-    reviews.add_team_member(visit=visit, person=person, role=TeamRole.PEER_REVIEWER, by=ades_officer)
-    reviews.confirm_visit(visit=other, by=ades_officer)
-    reviews.cancel_visit(visit=visit, reason="Closed.", by=ades_officer)
+    teams.add_team_member(visit=visit, person=person, role=TeamRole.PEER_REVIEWER, by=ades_officer)
+    visits.confirm_visit(visit=other, by=ades_officer)
+    visits.cancel_visit(visit=visit, reason="Closed.", by=ades_officer)
     client.force_login(ades_officer)
 
     def listed(query):

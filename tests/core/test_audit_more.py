@@ -11,8 +11,7 @@ from django.utils import timezone
 from authorities.models import Authority
 from core import audit
 from core.models import AuditEntry
-from quads import services as quads
-from quads.services import self_evaluation
+from quads.services import meetings, quads, self_evaluation
 from reports.choices import FindingKind, ReportStatus
 from reports.models import AuthorityReport, Finding, FollowUp, Report, SignOff
 from reports.services import actions, authority_reports, follow_ups, national, sign_off
@@ -63,7 +62,7 @@ def test_a_quad_made_changed_and_refused(reference, ades_officer):
 def test_a_quads_agreements_and_meeting_are_logged_under_the_meeting(reference, ades_officer):
     north = quads.save_quad(name="North", cycle="2025–26", members=_north(), by=ades_officer)
     meeting = VisitFactory(hosts=NORTH)
-    quads.link_meeting(quad=north, visit=meeting, by=ades_officer)
+    meetings.link_meeting(quad=north, visit=meeting, by=ades_officer)
     quads.save_agreements(quad=north, challenges="Private words", support="More words", by=ades_officer)
 
     assert log()[1:] == [
@@ -90,10 +89,10 @@ def test_a_framework_imported_says_who_and_how_many_indicators(reference, ades_o
 
 
 def test_a_day_plan_started_and_copied_is_logged_and_a_second_start_is_not(visit, ades_officer):
-    day_plans.start_from_standard(visit, by=ades_officer)
-    day_plans.start_from_standard(visit, by=ades_officer)  # has a plan: nothing added
+    day_plans.start_from_standard(visit=visit, by=ades_officer)
+    day_plans.start_from_standard(visit=visit, by=ades_officer)  # has a plan: nothing added
     later = VisitFactory(hosts=["Fife"], starts_on=datetime.date(2030, 6, 4), ends_on=datetime.date(2030, 6, 6))
-    day_plans.copy_from(later, visit, by=ades_officer)
+    day_plans.copy_from(visit=later, earlier=visit, by=ades_officer)
 
     assert log() == [
         (ades_officer, "visit.day_plan.started", f"Started the day plan of {WHEN} from the standard days"),
@@ -110,8 +109,8 @@ def test_a_member_answering_their_place_is_who_did_it_and_a_repeat_logs_nothing(
     membership = MembershipFactory(visit=visit)
     person = membership.person
 
-    places.answer(membership, confirmed=False, by=person)
-    places.answer(membership, confirmed=False, by=person)
+    places.answer(membership=membership, confirmed=False, by=person)
+    places.answer(membership=membership, confirmed=False, by=person)
 
     assert log() == [(person, "team.place.answered", f"Declined their place on {WHEN}")]
     assert under(visit) == ["team.place.answered"]

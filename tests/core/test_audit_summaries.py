@@ -9,9 +9,9 @@ import pytest
 from authorities.choices import Role
 from authorities.models import Authority
 from core.models import AuditEntry
-from reviews import services as reviews
 from reviews.audit_trail import span
 from reviews.choices import TeamRole
+from reviews.services import teams, visits
 from tests.factories import PersonFactory, VisitFactory, organisation
 
 pytestmark = pytest.mark.django_db
@@ -101,7 +101,7 @@ def test_an_addition_in_data_maintenance_gives_no_free_text(client, staff):
 def test_a_rescheduling_gives_the_old_and_the_new_dates(visit, ades_officer):
     hosts = list(visit.hosts.all())
 
-    reviews.update_visit(
+    visits.update_visit(
         visit=visit,
         hosts=hosts,
         by=ades_officer,
@@ -129,15 +129,15 @@ def test_a_visits_dates_are_said_short(dates, exact, said):
 def test_team_place_summaries_give_the_role_as_written_and_what_changed(visit, ades_officer):
     person = PersonFactory(full_name="Jo Hill")
 
-    place = reviews.add_team_member(visit=visit, person=person, role=TeamRole.HMI, is_lead=True, by=ades_officer)
-    reviews.update_team_membership(
+    place = teams.add_team_member(visit=visit, person=person, role=TeamRole.HMI, is_lead=True, by=ades_officer)
+    teams.update_team_membership(
         membership=place,
         role=TeamRole.EDUCATION_SCOTLAND_OFFICER,
         is_lead=False,
         attendance_confirmed=True,
         by=ades_officer,
     )
-    reviews.update_team_membership(
+    teams.update_team_membership(
         membership=place,
         role=TeamRole.EDUCATION_SCOTLAND_OFFICER,
         is_lead=False,

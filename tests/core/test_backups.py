@@ -21,7 +21,7 @@ from django.urls import reverse
 from core.models import ErasureLedgerEntry, ErasureRecord
 from office import erasure_ledger
 from office.services import erasure
-from reviews import services as reviews
+from reviews.services import documents, teams, visits
 from tests import postgres
 from tests.core.test_processes import free_port, procfile
 from tests.factories import PersonFactory, VisitFactory, organisation
@@ -129,13 +129,13 @@ def test_the_readmes_backup_and_restore_bring_the_portal_back_as_it_was(client, 
     environment = shell_environment(media)
     visit = VisitFactory(hosts=["Fife"])
     hosts = list(visit.hosts.all())
-    reviews.update_visit(visit=visit, hosts=hosts, by=ades_officer, notes="Bring the attainment data pack.")
+    visits.update_visit(visit=visit, hosts=hosts, by=ades_officer, notes="Bring the attainment data pack.")
     upload = SimpleUploadedFile("attainment.pdf", PDF)
-    document = reviews.attach_document(visit=visit, title="Attainment data pack", upload=upload, by=ades_officer)
+    document = documents.attach_document(visit=visit, title="Attainment data pack", upload=upload, by=ades_officer)
     document_pk, stored = document.pk, Path(document.file.name).name
     back_up(environment, backups)
-    reviews.update_visit(visit=visit, hosts=hosts, by=ades_officer, notes="Changed after the backup.")
-    reviews.remove_document(document=document, by=ades_officer)
+    visits.update_visit(visit=visit, hosts=hosts, by=ades_officer, notes="Changed after the backup.")
+    documents.remove_document(document=document, by=ades_officer)
     lost = sorted(media.rglob("*.pdf"))
 
     restore_and_release(environment, backups)
@@ -170,11 +170,11 @@ def seed_morag() -> dict:
     ades = PersonFactory(role="ades_officer", organisation=organisation(kind="ades"))
     person = PersonFactory(full_name=NAME, email=EMAIL, organisation=organisation(authority__name="Fife"))
     visit = VisitFactory(hosts=["Angus"])
-    reviews.add_team_member(visit=visit, person=person, role="peer_reviewer", by=ades)
+    teams.add_team_member(visit=visit, person=person, role="peer_reviewer", by=ades)
     notes = f"Ask {NAME} ({EMAIL}) about the data pack."
-    reviews.update_visit(visit=visit, hosts=list(visit.hosts.all()), by=ades, notes=notes)
+    visits.update_visit(visit=visit, hosts=list(visit.hosts.all()), by=ades, notes=notes)
     upload = SimpleUploadedFile("pack.pdf", PDF)
-    reviews.attach_document(visit=visit, title=f"Data pack from {NAME}", upload=upload, by=person)
+    documents.attach_document(visit=visit, title=f"Data pack from {NAME}", upload=upload, by=person)
     return {"person": person, "ades": ades}
 
 
@@ -233,7 +233,7 @@ def test_an_erasure_is_made_again_after_a_restore_even_when_the_email_was_correc
     person = people["person"]
     person.email = "m.dunsmuir@fife.example.scot"  # corrected, as the README allows
     person.save()
-    erasure.erase(person, by=people["ades"], via="the person's page")
+    erasure.erase(person=person, by=people["ades"], via="the person's page")
 
     restore_and_release(environment, backups)
     brought_back = tables_holding(NAME, EMAIL)
@@ -250,7 +250,7 @@ def test_someone_who_signs_up_again_after_being_erased_is_kept(reference, ades_o
 
     settings.ERASURE_LEDGER = str(tmp_path / "erasure-ledger")
     first = PersonFactory(full_name=NAME, email=EMAIL)
-    erasure.erase(first, by=ades_officer, via="the person's page")
+    erasure.erase(person=first, by=ades_officer, via="the person's page")
     again = PersonFactory(full_name=NAME, email=f" {EMAIL.upper()} ")
     again.date_joined = first.date_joined + datetime.timedelta(days=400)
     again.save()

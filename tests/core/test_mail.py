@@ -13,7 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from core import mail as outbox
 from core.models import OutgoingEmail
-from reviews import services as reviews
+from reviews.services import teams
 from tests.core.test_processes import DATABASE_BACKEND, ROOT, environment, free_port, procfile
 from tests.factories import PersonFactory, VisitFactory
 
@@ -89,7 +89,7 @@ def test_the_worker_retries_against_a_failing_mail_server_and_the_officers_click
     port = free_port()
     visit = VisitFactory(hosts=["Fife"])
     with override_settings(TASKS=DATABASE_BACKEND):
-        reviews.add_team_member(
+        teams.add_team_member(
             visit=visit, person=PersonFactory(email="amy@example.org"), role="peer_reviewer", by=ades_officer
         )
     queued = list(OutgoingEmail.objects.values_list("to", "status", "attempts"))

@@ -151,7 +151,7 @@ def test_an_erasure_renames_a_file_named_after_the_person_in_s3(
     before = keys(s3)
 
     with django_capture_on_commit_callbacks(execute=True):
-        erasure.erase(person, by=ades, via="test")
+        erasure.erase(person=person, by=ades, via="test")
 
     renamed = visit.documents.get().file.name
     assert [key.rsplit("/", 1)[-1] for key in before] == ["Siobhán_Ní_Bhriain_CV.pdf"]

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def erased(reference, ades_officer):
     person = PersonFactory(full_name="Ann Lee", email="ann.lee@example.scot")
-    erasure.erase(person, by=ades_officer, via="test")
+    erasure.erase(person=person, by=ades_officer, via="test")
     return Person._base_manager.get(pk=person.pk)
 
 
@@ -98,7 +98,7 @@ def test_saving_a_person_not_erased_costs_no_query_besides_its_update(reference,
 def test_a_copy_loaded_before_the_erasure_cannot_undo_it(reference, ades_officer):
     person = PersonFactory(full_name="Ann Lee", email="ann.lee@example.scot")
     stale = Person.objects.get(pk=person.pk)
-    erasure.erase(person, by=ades_officer, via="test")
+    erasure.erase(person=person, by=ades_officer, via="test")
     before = _fixed(person)
     stale.role = Role.ADES_OFFICER
 

@@ -18,7 +18,7 @@ from core.models import ErasureRecord
 from office.services import erasure
 from reports.models import ReportVersion
 from reports.services import drafting as reports
-from reviews import services as reviews
+from reviews.services import documents, teams, visits
 from surveys.models import AnswerCounter, Completion, Invitation
 from surveys.services import release
 from tests.factories import PASSWORD, MembershipFactory, PersonFactory, VisitFactory, organisation, survey_round_for
@@ -70,17 +70,17 @@ def morag(world):
     """On a team, answered the survey, uploaded a document, her place and the visit edited twice, signed in."""
     ades, visit = world["people"]["ades"], world["visit"]
     person = PersonFactory(full_name=NAME, email=EMAIL, organisation=organisation(authority__name="Fife"))
-    membership = reviews.add_team_member(visit=visit, person=person, role="peer_reviewer", by=ades)  # emails her
-    reviews.update_team_membership(
+    membership = teams.add_team_member(visit=visit, person=person, role="peer_reviewer", by=ades)  # emails her
+    teams.update_team_membership(
         membership=membership, role="host_officer", is_lead=True, attendance_confirmed=False, by=ades
     )
-    reviews.update_team_membership(
+    teams.update_team_membership(
         membership=membership, role="peer_reviewer", is_lead=False, attendance_confirmed=True, by=ades
     )
     hosts = list(visit.hosts.all())
-    reviews.update_visit(visit=visit, hosts=hosts, by=ades, notes=f"Ask {NAME} ({EMAIL}) about the data pack.")
-    reviews.update_visit(visit=visit, hosts=hosts, by=ades, notes=f"{NAME.upper()} has the data pack.")
-    reviews.attach_document(
+    visits.update_visit(visit=visit, hosts=hosts, by=ades, notes=f"Ask {NAME} ({EMAIL}) about the data pack.")
+    visits.update_visit(visit=visit, hosts=hosts, by=ades, notes=f"{NAME.upper()} has the data pack.")
+    documents.attach_document(
         visit=visit, title=f"Data pack from {NAME}", upload=SimpleUploadedFile("pack.pdf", b"%PDF-1.7"), by=person
     )
     signed_in = Client()
@@ -221,7 +221,7 @@ def test_a_published_version_that_names_the_person_is_shown_and_left_unchanged(c
 def test_a_colleague_with_a_longer_name_is_left_alone(world, morag):
     MembershipFactory(visit=world["visit"], person=PersonFactory(full_name=f"{NAME}-Reid"))
 
-    erasure.erase(morag, via="test")
+    erasure.erase(person=morag, via="test")
 
     assert Person.objects.filter(full_name=f"{NAME}-Reid").count() == 1
 
@@ -235,7 +235,7 @@ def test_a_name_in_a_comment_still_sealed_is_removed_and_the_comment_kept(world,
     answer(survey_round, world["team"][1], comment="Nothing to add.")
     before = sorted(bytes(s) for s in survey_round.sealed_responses.values_list("sealed", flat=True))
 
-    erasure.erase(morag, by=ades, via="test")
+    erasure.erase(person=morag, by=ades, via="test")
 
     opened = [sealing.unseal(s)["texts"] for s in survey_round.sealed_responses.values_list("sealed", flat=True)]
     after = sorted(bytes(s) for s in survey_round.sealed_responses.values_list("sealed", flat=True))
@@ -259,7 +259,7 @@ def test_a_name_in_a_released_round_still_waiting_to_be_counted_is_removed_befor
         release.close_round(survey_round=survey_round, by=ades)  # released; the worker has not counted it yet
     waiting = results.state(survey_round)
 
-    erasure.erase(morag, by=ades, via="test")
+    erasure.erase(person=morag, by=ades, via="test")
     release.close_due_rounds()  # the daily command counts what the worker has not
 
     comments = sorted(survey_round.text_answers.values_list("text", flat=True))

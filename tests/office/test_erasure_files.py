@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from core import name_matching
 from office.services import erasure
 from reviews import place_links
-from reviews import services as reviews
+from reviews.services import teams, visits
 from tests.factories import PersonFactory, organisation
 from tests.office.test_erasure import make_world, tables_holding
 
@@ -55,7 +55,7 @@ def siobhan(world, client):
     several ways in the visit's notes (so in their history too), and her first name alone once."""
     ades, visit = world["people"]["ades"], world["visit"]
     person = PersonFactory(full_name=NAME, email=EMAIL, organisation=organisation(authority__name="Fife"))
-    membership = reviews.add_team_member(visit=visit, person=person, role="peer_reviewer", by=ades)
+    membership = teams.add_team_member(visit=visit, person=person, role="peer_reviewer", by=ades)
     client.force_login(ades)
     cv = SimpleUploadedFile(f"{NAME} CV.pdf", b"%PDF-1.7 a curriculum vitae", "application/pdf")
     uploaded = client.post(reverse("reviews:document-upload", kwargs={"pk": visit.pk}), {"title": "CV", "file": cv})
@@ -67,8 +67,8 @@ def siobhan(world, client):
         "SIOBHAN-NI-BHRIAIN agreed. Siobhán will bring the pack.",
     ]
     for text in notes:
-        reviews.update_visit(visit=visit, hosts=hosts, by=ades, notes=text)
-    reviews.update_visit(visit=visit, hosts=hosts, by=ades, notes=" ".join(notes))
+        visits.update_visit(visit=visit, hosts=hosts, by=ades, notes=text)
+    visits.update_visit(visit=visit, hosts=hosts, by=ades, notes=" ".join(notes))
     pack = client.get(reverse("reviews:visit-pack", kwargs={"pk": visit.pk}))
     assert pack.status_code == 200
     assert "Siobhán Ní Bhriain" in " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pack.content)).pages)
@@ -169,7 +169,7 @@ def test_an_erasure_that_fails_leaves_every_file_as_it_was(world, siobhan, setti
     monkeypatch.setattr(erasure_text, "replace_everywhere", lambda words: 1 / 0)
 
     with pytest.raises(ZeroDivisionError):
-        erasure.erase(siobhan["person"], via="test")
+        erasure.erase(person=siobhan["person"], via="test")
 
     assert sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) == before
     assert siobhan["document"].__class__.objects.get().file.name == siobhan["document"].file.name
@@ -208,7 +208,7 @@ def test_an_erased_persons_survey_link_stops_working_answered_or_not(world, siob
     )
     before = client.get(theirs).status_code
 
-    erasure.erase(siobhan["person"], by=ades, via="test")
+    erasure.erase(person=siobhan["person"], by=ades, via="test")
 
     assert (before, client.get(theirs).status_code, client.get(colleagues).status_code) == (200, 404, 200)
 

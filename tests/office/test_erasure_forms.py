@@ -100,10 +100,10 @@ def test_files_named_after_her_any_way_keep_her_name_in_no_title_audit_entry_or_
 
 
 def test_a_two_word_surname_is_listed_whole_and_by_its_last_word(client, world, siobhan):
-    from reviews import services as reviews
+    from reviews.services import visits
 
     visit, ades = world["visit"], world["people"]["ades"]
-    reviews.update_visit(visit=visit, hosts=list(visit.hosts.all()), by=ades, notes="Ms Ní Bhriain sent it.")
+    visits.update_visit(visit=visit, hosts=list(visit.hosts.all()), by=ades, notes="Ms Ní Bhriain sent it.")
     erase_url = reverse("office:person-erase", kwargs={"pk": siobhan["person"].pk})
     page = " ".join(client.get(erase_url).content.decode().split())
 

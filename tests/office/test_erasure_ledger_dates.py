@@ -34,7 +34,7 @@ def test_an_erasure_made_again_keeps_its_first_date_and_a_later_sign_up_with_the
     morag.save()
     hashes = {erasure_ledger.fingerprint(EMAIL), erasure_ledger.record_fingerprint(morag)}
     with django_capture_on_commit_callbacks(execute=True):
-        erasure.erase(morag, by=ades_officer, via="the person's page", ledger_at=first_erased)
+        erasure.erase(person=morag, by=ades_officer, via="the person's page", ledger_at=first_erased)
     # A backup from before the erasure is restored: its ledger table is empty and Morag is back as she was.
     ErasureLedgerEntry.objects.all().delete()
     get_user_model()._base_manager.filter(pk=morag.pk).update(full_name=NAME, email=EMAIL, erased_at=None)

@@ -50,7 +50,7 @@ def test_a_ledger_file_that_cannot_be_written_is_reported_once_and_the_erasure_s
     person = PersonFactory(full_name="Morag Dunsmuir", email="morag.dunsmuir@fife.example.scot")
 
     with django_capture_on_commit_callbacks(execute=True):
-        erasure.erase(person, by=officer, via="the person's page")
+        erasure.erase(person=person, by=officer, via="the person's page")
 
     [report] = OutgoingEmail.objects.filter(kind="error-report")
     person.refresh_from_db()

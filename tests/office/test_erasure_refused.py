@@ -52,9 +52,9 @@ def test_an_officer_cannot_erase_themselves(client, ades_officer):
 
 def test_the_service_refuses_whatever_calls_it(ades_officer, technical):
     with pytest.raises(erasure.ErasureRefused):
-        erasure.erase(technical, by=ades_officer, via="the person's page")
+        erasure.erase(person=technical, by=ades_officer, via="the person's page")
     with pytest.raises(erasure.ErasureRefused):
-        erasure.erase(ades_officer, by=ades_officer, via="the person's page")
+        erasure.erase(person=ades_officer, by=ades_officer, via="the person's page")
 
     assert Person.objects.filter(erased_at__isnull=False).count() == 0
 

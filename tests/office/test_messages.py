@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from core.models import MessageTemplate
-from reviews import services
+from reviews.services import teams
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory
 
 SOON = datetime.date.today() + datetime.timedelta(days=30)
@@ -49,7 +49,7 @@ def test_an_officers_wording_is_sent_with_typed_text_filled_in_as_plain_text(
     member = PersonFactory(full_name="Iona Brown", email="iona@example.scot")
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.add_team_member(visit=visit, person=member, role="peer_reviewer", by=ades_officer)
+        teams.add_team_member(visit=visit, person=member, role="peer_reviewer", by=ades_officer)
 
     email = next(m for m in mail.outbox if m.to == ["iona@example.scot"])
     assert (email.subject, email.bcc) == ("Welcome, Iona Brown Bcc: all@example.org", [])

@@ -89,10 +89,10 @@ def test_the_visit_page_lists_messages_about_the_visit_for_officers(
     client, ades_officer, visit, django_capture_on_commit_callbacks
 ):
     person = PersonFactory()
-    from reviews import services
+    from reviews.services import teams
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.add_team_member(visit=visit, person=person, role="peer_reviewer", by=ades_officer)
+        teams.add_team_member(visit=visit, person=person, role="peer_reviewer", by=ades_officer)
     client.force_login(ades_officer)
 
     response = client.get(visit.get_absolute_url())

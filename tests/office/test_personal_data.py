@@ -18,7 +18,7 @@ from authorities.models import Person
 from core import retention
 from core.models import DownloadRecord
 from office.services import erasure
-from reviews import services as reviews
+from reviews.services import teams
 from surveys.models import Invitation
 from tests.factories import PersonFactory, VisitFactory, survey_round_for
 from tests.office.test_erasure import EMAIL, NAME, morag, world  # noqa: F401 (fixtures)
@@ -100,7 +100,7 @@ def test_a_closed_rounds_links_are_cleared_and_whether_each_was_used_stays(world
     survey_round = survey_round_for(visit, by=ades, cohort="with Morag", opens_on=today - datetime.timedelta(days=9))
     answer(survey_round, morag)
     open_round = survey_round_for(VisitFactory(hosts=["Fife"]), by=ades, cohort="still open")
-    reviews.add_team_member(visit=open_round.visit, person=morag, role="peer_reviewer", by=ades)
+    teams.add_team_member(visit=open_round.visit, person=morag, role="peer_reviewer", by=ades)
 
     retention.apply(NOW)  # the round is still open: its links stay
     still = Invitation.objects.filter(survey_round=survey_round, token__isnull=False).count()
@@ -190,7 +190,7 @@ def test_every_page_links_the_privacy_notice_and_cookies_from_its_footer(client,
 
 def test_an_upload_by_an_erased_person_still_downloads_for_the_team(client, world, morag):  # noqa: F811
 
-    erasure.erase(morag, via="test")
+    erasure.erase(person=morag, via="test")
     client.force_login(world["people"]["member"])
     document = world["visit"].documents.get()
 

@@ -11,7 +11,8 @@ from django.utils import timezone
 from authorities.choices import Role
 from authorities.models import Authority
 from core import cycles
-from quads import services as quads
+from quads.services import quads
+from quads.services.cycles import start_cycle
 from reviews.models import Programme
 from tests.factories import PersonFactory, ProgrammeFactory, organisation, quad_meeting
 
@@ -51,7 +52,7 @@ def test_a_cycle_far_from_today_is_refused_beside_the_field_and_nothing_is_start
 
 def test_the_service_refuses_a_cycle_far_from_today_whatever_the_door(ades):
     with pytest.raises(ValidationError) as refused:
-        quads.start_cycle(cycle="9999–00", name="Quads 9999–00", by=ades)
+        start_cycle(cycle="9999–00", name="Quads 9999–00", by=ades)
 
     assert list(refused.value.message_dict) == ["cycle"]
     assert Programme.objects.count() == 0
@@ -70,7 +71,7 @@ def test_the_start_page_asked_for_a_cycle_far_from_today_offers_no_form(client, 
 def test_the_button_starts_the_cycle_the_page_shows_after_a_later_one_is_started(client, ades):
     current = cycles.current_cycle()
     later = cycles.following(cycles.following(current))
-    quads.start_cycle(cycle=later, name=f"Quads {later}", by=ades)
+    start_cycle(cycle=later, name=f"Quads {later}", by=ades)
     client.force_login(ades)
 
     page = client.get(reverse("quads:quad-list")).content.decode()
@@ -82,7 +83,7 @@ def test_the_button_starts_the_cycle_the_page_shows_after_a_later_one_is_started
 
 def test_a_started_cycle_offers_the_next_with_its_cycle_in_the_link(client, ades):
     current = cycles.current_cycle()
-    quads.start_cycle(cycle=current, name=f"Quads {current}", by=ades)
+    start_cycle(cycle=current, name=f"Quads {current}", by=ades)
     client.force_login(ades)
 
     page = client.get(reverse("quads:quad-list")).content.decode()

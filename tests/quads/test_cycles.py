@@ -10,9 +10,11 @@ from django.utils import timezone
 from authorities.choices import Role
 from authorities.models import Authority
 from core import cycles
-from quads import services as quads
+from quads.selectors import next_cycle
+from quads.services import meetings, quads
+from quads.services.cycles import start_cycle
 from reviews.models import Programme, Visit
-from reviews.services import schedule_visit
+from reviews.services.visits import schedule_visit
 from surveys.services import stakeholders
 from tests.factories import PersonFactory, ProgrammeFactory, ThemeFactory, organisation
 
@@ -31,16 +33,16 @@ def _north(cycle):
 
 def test_the_next_cycle_is_the_current_one_at_first_then_the_one_after_the_latest(ades):
     current = cycles.current_cycle()
-    assert quads.next_cycle() == current
+    assert next_cycle() == current
 
-    quads.start_cycle(cycle=current, name=f"Quads {current}", by=ades)
-    assert quads.next_cycle() == cycles.following(current)
+    start_cycle(cycle=current, name=f"Quads {current}", by=ades)
+    assert next_cycle() == cycles.following(current)
 
 
 def test_a_cycle_long_past_is_not_proposed_next(ades):
     ProgrammeFactory(name="Quads 2019–20", slug="quads-2019-20", kind="quads", school_years="2019–20")
 
-    assert quads.next_cycle() == cycles.current_cycle()
+    assert next_cycle() == cycles.current_cycle()
 
 
 def test_an_officer_starts_the_next_cycle_from_the_quads_page_after_confirming(client, ades):
@@ -67,12 +69,12 @@ def test_an_officer_starts_the_next_cycle_from_the_quads_page_after_confirming(c
 
 
 def test_a_cycle_is_started_once(client, ades):
-    quads.start_cycle(cycle="2025-26", name="Quads 2025–26", by=ades)
+    start_cycle(cycle="2025-26", name="Quads 2025–26", by=ades)
     client.force_login(ades)
 
     page = client.get(START + "?cycle=2025-26")
     with pytest.raises(ValidationError) as refused:
-        quads.start_cycle(cycle="2025–26", name="Another name", by=ades)
+        start_cycle(cycle="2025–26", name="Another name", by=ades)
 
     assert page.context["started"].name == "Quads 2025–26"
     assert "The 2025–26 cycle is started already" in page.content.decode()
@@ -94,7 +96,7 @@ def test_the_quad_page_offers_its_cycle_or_starting_it(client, ades):
     client.force_login(ades)
 
     before = client.get(north.get_absolute_url()).content.decode()
-    programme = quads.start_cycle(cycle="2025–26", name="Quads 2025–26", by=ades)
+    programme = start_cycle(cycle="2025–26", name="Quads 2025–26", by=ades)
     ProgrammeFactory(name="Quads 2026–27", slug="quads-2026-27", kind="quads", school_years="2026–27")
     after = client.get(north.get_absolute_url())
 
@@ -111,7 +113,7 @@ def _schedule(client, north, programme, **data):
 
 def test_a_quad_meeting_is_one_day_by_default_and_titled_as_the_quads_meeting(client, ades):
     north = _north("2025–26")
-    programme = quads.start_cycle(cycle="2025–26", name="Quads 2025–26", by=ades)
+    programme = start_cycle(cycle="2025–26", name="Quads 2025–26", by=ades)
     client.force_login(ades)
 
     response = _schedule(client, north, programme, starts_on="03/12/2025", venue="Kirkwall")
@@ -130,7 +132,7 @@ def test_a_quad_meeting_is_one_day_by_default_and_titled_as_the_quads_meeting(cl
 
 def test_a_meeting_ending_before_its_day_is_refused_beside_the_field(client, ades):
     north = _north("2025–26")
-    programme = quads.start_cycle(cycle="2025–26", name="Quads 2025–26", by=ades)
+    programme = start_cycle(cycle="2025–26", name="Quads 2025–26", by=ades)
     client.force_login(ades)
 
     response = _schedule(client, north, programme, starts_on="03/12/2025", ends_on="02/12/2025")
@@ -143,7 +145,7 @@ def test_a_meeting_ending_before_its_day_is_refused_beside_the_field(client, ade
 
 def test_a_meeting_is_not_scheduled_in_another_cycles_programme(client, ades):
     north = _north("2025–26")
-    other = quads.start_cycle(cycle="2026–27", name="Quads 2026–27", by=ades)
+    other = start_cycle(cycle="2026–27", name="Quads 2026–27", by=ades)
     client.force_login(ades)
 
     assert client.get(reverse("quads:meeting-create", args=[north.pk, other.slug])).status_code == 404
@@ -151,7 +153,7 @@ def test_a_meeting_is_not_scheduled_in_another_cycles_programme(client, ades):
 
 def test_editing_a_meeting_uses_the_meetings_form_and_keeps_its_four_hosts_and_one_day(client, ades):
     north = _north("2025–26")
-    programme = quads.start_cycle(cycle="2025–26", name="Quads 2025–26", by=ades)
+    programme = start_cycle(cycle="2025–26", name="Quads 2025–26", by=ades)
     client.force_login(ades)
     _schedule(client, north, programme, starts_on="03/12/2025")
     meeting = Visit.objects.get(quad_meeting__quad=north)
@@ -176,7 +178,7 @@ def test_editing_a_meeting_uses_the_meetings_form_and_keeps_its_four_hosts_and_o
 
 def _meeting(ades, *, on):
     north = _north(cycles.cycle_of(on))
-    programme = quads.start_cycle(cycle=cycles.cycle_of(on), name="Quads", by=ades)
+    programme = start_cycle(cycle=cycles.cycle_of(on), name="Quads", by=ades)
     visit = schedule_visit(
         programme=programme,
         phase=programme.phases.get(),
@@ -184,10 +186,10 @@ def _meeting(ades, *, on):
         theme=ThemeFactory(name="Self-evaluation"),
         starts_on=on,
         ends_on=on,
-        meeting_of=quads.meeting_name(north),
+        meeting_of=meetings.meeting_name(north),
         by=ades,
     )
-    quads.link_meeting(quad=north, visit=visit, by=None)
+    meetings.link_meeting(quad=north, visit=visit, by=None)
     return north, visit
 
 
@@ -225,9 +227,9 @@ def test_the_agreements_are_offered_on_the_meeting_page_from_its_day(client, ade
 def test_schedule_meeting_makes_the_visit_and_links_it_to_the_quad_in_one_go(ades):
     on = timezone.localdate() + datetime.timedelta(days=30)
     north = _north(cycles.cycle_of(on))
-    programme = quads.start_cycle(cycle=cycles.cycle_of(on), name="Quads", by=ades)
+    programme = start_cycle(cycle=cycles.cycle_of(on), name="Quads", by=ades)
 
-    visit = quads.schedule_meeting(
+    visit = meetings.schedule_meeting(
         quad=north,
         programme=programme,
         hosts=north.members.all(),
@@ -245,11 +247,11 @@ def test_schedule_meeting_makes_the_visit_and_links_it_to_the_quad_in_one_go(ade
 def test_a_meeting_that_cannot_be_linked_leaves_no_visit_behind(ades):
     on = timezone.localdate() + datetime.timedelta(days=30)
     north = _north(cycles.cycle_of(on))
-    programme = quads.start_cycle(cycle=cycles.cycle_of(on), name="Quads", by=ades)
+    programme = start_cycle(cycle=cycles.cycle_of(on), name="Quads", by=ades)
     unsaved = type(north)(name="South", cycle=north.cycle)
 
     with pytest.raises(ValueError, match="unsaved related object"):
-        quads.schedule_meeting(
+        meetings.schedule_meeting(
             quad=unsaved,
             programme=programme,
             hosts=north.members.all(),

@@ -13,10 +13,12 @@ from django.utils import timezone
 from authorities.choices import Role
 from authorities.models import Authority
 from core import cycles
-from quads import services as quads
 from quads.models import Quad
+from quads.services import meetings, quads
+from quads.services.cycles import start_cycle
+from reviews import selectors
 from reviews.models import Programme, Visit
-from reviews.services import day_plans, schedule_visit
+from reviews.services.visits import schedule_visit
 from tests.factories import PersonFactory, ThemeFactory, organisation, quad_meeting
 
 NORTH = ["Aberdeen City", "Aberdeenshire", "Orkney Islands", "Shetland Islands"]
@@ -112,7 +114,7 @@ def test_a_quads_programme_made_on_the_programmes_page_has_its_cycle_phase_chose
 
 
 def test_starting_a_cycle_makes_one_phase_not_two(ades):
-    programme = quads.start_cycle(cycle=cycles.current_cycle(), name="Quads", by=ades)
+    programme = start_cycle(cycle=cycles.current_cycle(), name="Quads", by=ades)
 
     assert programme.phases.count() == 1
 
@@ -138,7 +140,7 @@ def test_a_proposed_meeting_whose_day_has_passed_offers_no_agreements(client, ad
 
 def _scheduled(ades):
     north = _north()
-    programme = quads.start_cycle(cycle=north.cycle, name="Quads", by=ades)
+    programme = start_cycle(cycle=north.cycle, name="Quads", by=ades)
     meeting = schedule_visit(
         programme=programme,
         phase=programme.phases.get(),
@@ -146,10 +148,10 @@ def _scheduled(ades):
         theme=ThemeFactory(name="Self-evaluation"),
         starts_on=timezone.localdate() + datetime.timedelta(days=20),
         ends_on=timezone.localdate() + datetime.timedelta(days=20),
-        meeting_of=quads.meeting_name(north),
+        meeting_of=meetings.meeting_name(north),
         by=ades,
     )
-    quads.link_meeting(quad=north, visit=meeting, by=None)
+    meetings.link_meeting(quad=north, visit=meeting, by=None)
     return meeting
 
 
@@ -178,7 +180,7 @@ def test_a_meetings_day_plan_starts_from_one_day(client, ades):
 
     assert '<option value="standard">The standard day of a meeting</option>' in offered
     assert "three days" not in offered
-    assert f"{len(day_plans.STANDARD_MEETING)} sessions added. Change them to suit this meeting." in (
+    assert f"{len(selectors.STANDARD_MEETING)} sessions added. Change them to suit this meeting." in (
         started.content.decode()
     )
     assert set(meeting.day_sessions.values_list("day", flat=True)) == {1}

@@ -9,8 +9,9 @@ from icalendar import Calendar
 
 from authorities.choices import Role
 from authorities.models import Authority
-from quads import services as quads
+from quads import selectors
 from quads.models import Quad
+from quads.services import quads
 from reviews import notifications
 from reviews.models import Visit
 from tests.factories import MembershipFactory, PersonFactory, ProgrammeFactory, ThemeFactory, organisation, quad_meeting
@@ -32,12 +33,12 @@ def _officer_of(name):
 
 
 def test_four_of_one_family_group_in_no_other_quad_have_no_warnings(reference):
-    assert quads.quad_warnings(_authorities(FAMILY_1_NORTH), "2025–26", others=[]) == []
+    assert selectors.quad_warnings(_authorities(FAMILY_1_NORTH), "2025–26", others=[]) == []
 
 
 def test_mixed_family_groups_are_named_with_their_groups(reference):
     members = _authorities(["Aberdeen City", "Aberdeenshire", "Angus", "Orkney Islands"])
-    warnings = quads.quad_warnings(members, "2025–26", others=[])
+    warnings = selectors.quad_warnings(members, "2025–26", others=[])
     assert [(w.code, w.message) for w in warnings] == [
         (
             "mixed_families",
@@ -51,14 +52,14 @@ def test_an_authority_in_two_quads_of_a_cycle_is_warned_of_but_other_cycles_do_n
     _quad("North", FAMILY_1_NORTH)
     _quad("Earlier", FAMILY_1_NORTH, cycle="2024–25")
     second = _quad("Mixed", ["Shetland Islands", "City of Edinburgh", "East Dunbartonshire", "East Renfrewshire"])
-    warnings = quads.warnings_of(second, list(quads.quads_of_cycle("2025–26")))
+    warnings = selectors.warnings_of(second, list(selectors.quads_of_cycle("2025–26")))
     assert [w.message for w in warnings if w.code == "in_two_quads"] == [
         "Shetland Islands is also in Quad North of 2025–26."
     ]
 
 
 def test_the_suggestion_splits_every_family_group_into_two_fours_with_nobody_twice(reference):
-    suggestions, left_over = quads.suggest_split("2025–26")
+    suggestions, left_over = selectors.suggest_split("2025–26")
     assert left_over == []
     assert len(suggestions) == 8
     placed = [authority.name for suggestion in suggestions for authority in suggestion.members]
@@ -67,7 +68,7 @@ def test_the_suggestion_splits_every_family_group_into_two_fours_with_nobody_twi
     for suggestion in suggestions:
         assert len(suggestion.members) == 4
         assert {authority.people_family for authority in suggestion.members} == {suggestion.family}
-        assert quads.quad_warnings(suggestion.members, "2025–26", others=[]) == []
+        assert selectors.quad_warnings(suggestion.members, "2025–26", others=[]) == []
     assert [a.name for a in suggestions[0].members] == FAMILY_1_NORTH  # one collaborative kept together
     assert [a.name for a in suggestions[1].members] == FAMILY_1_REST
     assert [s.name for s in suggestions[:2]] == ["Family group 1, Quad A", "Family group 1, Quad B"]
@@ -75,7 +76,7 @@ def test_the_suggestion_splits_every_family_group_into_two_fours_with_nobody_twi
 
 def test_the_suggestion_leaves_out_authorities_already_in_a_quad_and_stores_nothing(reference):
     _quad("North", FAMILY_1_NORTH)
-    suggestions, left_over = quads.suggest_split("2025–26")
+    suggestions, left_over = selectors.suggest_split("2025–26")
     assert Quad.objects.count() == 1
     assert len(suggestions) == 7
     assert all(a.name not in FAMILY_1_NORTH for s in suggestions for a in s.members)
@@ -84,7 +85,7 @@ def test_the_suggestion_leaves_out_authorities_already_in_a_quad_and_stores_noth
 
 def test_a_family_group_that_does_not_divide_into_fours_leaves_the_rest_over(reference):
     _quad("Mixed", ["Aberdeen City", "Angus", "Clackmannanshire", "Dundee City"])
-    suggestions, left_over = quads.suggest_split("2025–26")
+    suggestions, left_over = selectors.suggest_split("2025–26")
     assert len(suggestions) == 4  # one Quad from each family group's seven free authorities
     assert len(left_over) == 12
 

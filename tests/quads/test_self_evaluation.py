@@ -11,8 +11,9 @@ from pypdf import PdfReader
 
 from authorities.choices import Role
 from authorities.models import Authority
-from quads import services as quads
+from quads import selectors
 from quads.models import Grade, SelfEvaluation
+from quads.services import quads
 from quads.services import self_evaluation as services
 from surveys.choices import Purpose
 from surveys.models import Question, Questionnaire
@@ -50,7 +51,7 @@ def test_the_starting_framework_is_qmie2_labelled_as_a_start_and_loads_once(fram
     assert list(framework.questions.values_list("code", "text", "kind")) == [
         (str(n), title, "scale6") for n, title in enumerate(QMIE2_TITLES, start=1)
     ]
-    assert services.current_framework() == framework
+    assert selectors.current_framework() == framework
 
 
 def _csv(text: str):
@@ -129,7 +130,7 @@ def test_an_imported_framework_is_used_for_self_evaluations_started_after_it(cli
         (1, "1.1", "Improvement in outcomes", "Attainment and achievement"),
         (2, "2.3", "Leadership of change", ""),
     ]
-    assert services.current_framework() == imported
+    assert selectors.current_framework() == imported
     orkney = Authority.objects.get(name="Orkney Islands")
     evaluation = services.start_self_evaluation(authority=orkney, cycle="2025-26", by=ades)
     assert evaluation.framework == imported
@@ -354,4 +355,4 @@ def test_a_draft_last_cycle_is_not_compared_with(client, framework):
     page = " ".join(client.get("/self-evaluation/fife/2025-26/").content.decode().split())
 
     assert page.count("no submitted self-evaluation to compare with") == 6
-    assert services.previous_cycle("2025–26") == "2024–25"
+    assert selectors.previous_cycle("2025–26") == "2024–25"

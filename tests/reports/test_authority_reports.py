@@ -15,7 +15,7 @@ from pypdf import PdfWriter
 from reports.models import AuthorityReport
 from reports.services import authority_reports
 from reviews.models import Visit
-from reviews.services import load_ci_programme
+from reviews.services.importing import load_ci_programme
 
 
 def a_pdf() -> bytes:

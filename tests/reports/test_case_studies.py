@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from reports.models import Action, CaseStudy, Finding, Report, ReportVersion
 from reports.services.case_studies import load_case_studies
 from reviews.models import Visit
-from reviews.services import load_ci_programme
+from reviews.services.importing import load_ci_programme
 from tests.core.test_processes import DATABASE_BACKEND
 
 SEED = Path(__file__).resolve().parents[2] / "reports" / "data" / "sources" / "ci-programme-final-report-2025.txt"

@@ -3,7 +3,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from reviews.services import load_ci_programme
+from reviews.services.importing import load_ci_programme
 from tests.factories import MembershipFactory, VisitFactory, survey_round_for
 
 

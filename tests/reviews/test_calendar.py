@@ -3,8 +3,8 @@ import datetime
 import pytest
 from icalendar import Calendar
 
-from reviews import services
 from reviews.calendar import calendar_for
+from reviews.services import visits
 from tests.factories import MembershipFactory, VisitFactory
 
 
@@ -33,7 +33,7 @@ def test_event_has_all_day_dates_hosts_and_link(visit):
 def test_uid_is_stable_and_sequence_rises_when_rescheduled(visit, ades_officer):
     before = event_of(calendar_for([visit], name="x"))
 
-    services.update_visit(
+    visits.update_visit(
         visit=visit,
         hosts=visit.hosts.all(),
         starts_on=datetime.date(2026, 9, 1),
@@ -49,8 +49,8 @@ def test_uid_is_stable_and_sequence_rises_when_rescheduled(visit, ades_officer):
 
 def test_cancelled_visit_is_sent_as_cancelled_with_a_higher_sequence(reference, ades_officer):
     visit = VisitFactory(hosts=["West Lothian"])  # ahead: a visit is confirmed before its dates pass
-    services.confirm_visit(visit=visit, by=ades_officer)
-    services.cancel_visit(visit=visit, reason="Storm", by=ades_officer)
+    visits.confirm_visit(visit=visit, by=ades_officer)
+    visits.cancel_visit(visit=visit, reason="Storm", by=ades_officer)
 
     event = event_of(calendar_for([visit], name="x"))
 
@@ -58,7 +58,7 @@ def test_cancelled_visit_is_sent_as_cancelled_with_a_higher_sequence(reference, 
 
 
 def test_month_only_visits_have_no_event(reference):
-    from reviews.services import load_ci_programme
+    from reviews.services.importing import load_ci_programme
 
     load_ci_programme()
     from reviews.models import Visit
@@ -69,7 +69,7 @@ def test_month_only_visits_have_no_event(reference):
 def test_personal_feed_lists_the_persons_visits_only(client, visit, team_member):
     MembershipFactory(visit=visit, person=team_member)
     VisitFactory(hosts=["Fife"])  # not theirs
-    feed = services.calendar_feed_for(person=team_member)
+    feed = visits.calendar_feed_for(person=team_member)
 
     response = client.get(feed.get_absolute_url())
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from authorities.choices import Role
 from core.models import AuditEntry
+from reviews import selectors
 from reviews.models import DaySession
 from reviews.services import day_plans
 from reviews.views.day_plans import SessionFormSet
@@ -57,7 +58,7 @@ def test_the_host_starts_from_the_standard_days_once(client, host, visit):
         datetime.time(9, 0),
         "Welcome, introductions and the host's context for the key question",
     )
-    assert visit.day_sessions.count() == len(day_plans.STANDARD)
+    assert visit.day_sessions.count() == len(selectors.STANDARD)
 
 
 def test_a_plan_is_copied_from_an_earlier_visit_chosen_by_its_hosts_and_theme(client, host, visit):
@@ -81,7 +82,7 @@ def test_a_plan_is_copied_from_an_earlier_visit_chosen_by_its_hosts_and_theme(cl
 
 
 def test_a_bad_row_is_marked_beside_its_field_and_nothing_is_saved(client, host, visit):
-    day_plans.start_from_standard(visit, by=None)
+    day_plans.start_from_standard(visit=visit, by=None)
     before = plan_of(visit)
     client.force_login(host)
     first = visit.day_sessions.first()
@@ -113,7 +114,7 @@ def test_a_bad_row_is_marked_beside_its_field_and_nothing_is_saved(client, host,
 
 
 def test_sessions_are_saved_with_a_focus_area_and_deleted(client, host, visit):
-    day_plans.start_from_standard(visit, by=None)
+    day_plans.start_from_standard(visit=visit, by=None)
     client.force_login(host)
     sessions = list(visit.day_sessions.all())
     data = {**management(total=len(sessions) + 1, initial=len(sessions)), "public-day_plan_public": "on"}
@@ -150,7 +151,7 @@ def test_sessions_are_saved_with_a_focus_area_and_deleted(client, host, visit):
 
 
 def test_saving_the_plan_records_who_saved_it_in_the_audit_log_and_the_visits_history(client, host, visit):
-    day_plans.start_from_standard(visit, by=None)
+    day_plans.start_from_standard(visit=visit, by=None)
     first = visit.day_sessions.order_by("day", "starts_at").first()
     client.force_login(host)
     data = {
@@ -181,7 +182,7 @@ def test_save_day_plan_refuses_sessions_not_validated(host, visit):
 
 
 def test_who_sees_and_who_changes_a_plan(client, host, visit):
-    day_plans.start_from_standard(visit, by=None)
+    day_plans.start_from_standard(visit=visit, by=None)
     member = MembershipFactory(visit=visit).person
     other = PersonFactory(role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name="Fife"))
     plan, edit = (
@@ -207,7 +208,7 @@ def test_the_visit_pack_reads_back_with_every_part_and_a_new_date_when_one_chang
 ):
     from django.utils import timezone
 
-    from reviews import services
+    from reviews.services import documents
     from tests.reports.test_case_studies import pdf_text
 
     settings.MEDIA_ROOT = tmp_path
@@ -227,7 +228,7 @@ def test_the_visit_pack_reads_back_with_every_part_and_a_new_date_when_one_chang
     url = reverse("reviews:visit-pack", kwargs={"pk": visit.pk})
 
     first = client.get(url)
-    document = services.attach_document(
+    document = documents.attach_document(
         visit=visit, title="Attendance data pack", upload=SimpleUploadedFile("a.pdf", b"%PDF-1.7"), by=host
     )
     second = client.get(url)

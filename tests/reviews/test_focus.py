@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from authorities.choices import Role
 from core.todo import lines_for
+from reviews import selectors
 from reviews.models import FocusProposal
 from reviews.services import focus
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation
@@ -159,7 +160,7 @@ def test_proposing_again_while_one_waits_replaces_it_and_keeps_it(host, visit):
 
     first.refresh_from_db()
     assert (first.decision, second.decision) == ("replaced", "waiting")
-    assert focus.state(visit).latest == second
+    assert selectors.focus_state(visit).latest == second
 
 
 def test_a_decided_proposal_cannot_be_decided_twice(host, ades, visit):

@@ -7,7 +7,7 @@ import pytest
 
 from reports.services.case_studies import load_case_studies
 from reviews.models import Theme, Visit
-from reviews.services import load_ci_programme
+from reviews.services.importing import load_ci_programme
 from tests.factories import ThemeFactory, VisitFactory
 
 APPENDIX_1 = "The Collaborative Improvement programme final report (ADES and Education Scotland, 2025), Appendix 1"

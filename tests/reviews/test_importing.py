@@ -5,9 +5,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from reviews import services
 from reviews.importing import UnreadableFile, check_records, records_from_upload
 from reviews.models import Visit
+from reviews.services import importing
 from tests.factories import PhaseFactory
 
 HEADER = "phase,host_authorities,month,theme,starts_on,ends_on,key_question\n"
@@ -117,8 +117,8 @@ def test_mixed_good_and_bad_rows_write_nothing(reference, ades_officer):
     phase = PhaseFactory()
     content = (GOOD + "1,Atlantis,2026-07,Inclusion,,,\n").encode()
 
-    with pytest.raises(services.ImportRefused) as raised:
-        services.import_visits_from_upload(programme=phase.programme, name="v.csv", content=content, by=ades_officer)
+    with pytest.raises(importing.ImportRefused) as raised:
+        importing.import_visits_from_upload(programme=phase.programme, name="v.csv", content=content, by=ades_officer)
 
     assert [str(p) for p in raised.value.problems] == [
         "Row 4: the programme has no phase 2 (its phases: 1).",

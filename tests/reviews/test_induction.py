@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from reviews import selectors
 from reviews.models import InductionPack
 from reviews.services import induction
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory
@@ -79,7 +80,7 @@ def test_a_member_on_their_first_visit_is_flagged(client, reference, pack, ades_
     MembershipFactory(visit=visit, person=veteran)
     newcomer = MembershipFactory(visit=visit, person=PersonFactory(full_name="Nina Newcomer")).person
 
-    assert induction.first_timers(visit) == {newcomer.pk}
+    assert selectors.first_timers(visit) == {newcomer.pk}
     client.force_login(ades_officer)
     page = " ".join(client.get(visit.get_absolute_url()).content.decode().split())
     assert 'Nina Newcomer <strong class="ds_tag ds_tag--green">First visit</strong>' in page

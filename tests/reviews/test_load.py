@@ -6,7 +6,7 @@ import pytest
 from authorities.models import Authority
 from reviews.choices import DatePrecision, VisitStatus
 from reviews.models import Phase, Programme, Theme, Visit
-from reviews.services import load_ci_programme
+from reviews.services.importing import load_ci_programme
 
 ISLANDS = {"Na h-Eileanan Siar", "Orkney Islands", "Shetland Islands"}
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from authorities.choices import Role
 from reviews import network
-from reviews.services import load_ci_programme
+from reviews.services.importing import load_ci_programme
 from tests.factories import (
     MembershipFactory,
     PersonFactory,

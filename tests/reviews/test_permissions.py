@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from authorities.choices import Role
-from reviews import services
+from reviews.services import documents
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation
 
 VISITORS = ["anonymous", "outsider", "member", "host_officer", "other_officer", "ades"]
@@ -22,7 +22,7 @@ def world(reference, settings, tmp_path):
         "ades": PersonFactory(role=Role.ADES_OFFICER, organisation=organisation(name="ADES")),
     }
     membership = MembershipFactory(visit=visit, person=people["member"])
-    document = services.attach_document(
+    document = documents.attach_document(
         visit=visit, title="Context", upload=SimpleUploadedFile("context.pdf", b"%PDF-1.7"), by=people["ades"]
     )
     return {"visit": visit, "people": people, "membership": membership, "document": document}

@@ -8,9 +8,10 @@ from django.core import mail
 from django.urls import reverse
 
 from core.models import AuditEntry
-from reviews import place_links, selectors, services
+from reviews import place_links, selectors
 from reviews.audit_trail import visit_words
 from reviews.models import TeamMembership
+from reviews.services import teams
 from reviews.warnings import visit_warnings
 from surveys.models import Completion
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation, survey_round_for
@@ -27,7 +28,7 @@ def team(reference, ades_officer, django_capture_on_commit_callbacks):
         full_name="Iona Brown", email="iona@example.scot", organisation=organisation(authority__name="Fife")
     )
     with django_capture_on_commit_callbacks(execute=True):
-        membership = services.add_team_member(visit=visit, person=iona, role="peer_reviewer", by=ades_officer)
+        membership = teams.add_team_member(visit=visit, person=iona, role="peer_reviewer", by=ades_officer)
     return membership
 
 
@@ -75,7 +76,7 @@ def test_a_forged_expired_or_removed_link_answers_404_and_changes_nothing(client
     monkeypatch.setattr(place_links, "LINK_DAYS", -1)
     expired = client.post(link, {"answer": "decline"})
     monkeypatch.setattr(place_links, "LINK_DAYS", 120)
-    services.remove_team_member(membership=team, by=ades_officer)
+    teams.remove_team_member(membership=team, by=ades_officer)
     removed = client.post(link, {"answer": "decline"})
 
     assert [forged.status_code, expired.status_code, removed.status_code] == [404, 404, 404]

@@ -7,9 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
 from authorities.models import Authority, Person
-from reviews import services
 from reviews.choices import DatePrecision, TeamRole, VisitStatus
 from reviews.models import TeamMembership, Visit
+from reviews.services import documents, teams, visits
 from tests.factories import MembershipFactory, PersonFactory, PhaseFactory, ThemeFactory, VisitFactory, organisation
 
 MONDAY = datetime.date(2026, 3, 2)
@@ -21,7 +21,7 @@ def phase(reference):
 
 
 def test_schedule_visit_saves_a_proposed_visit_with_its_hosts(phase, ades_officer):
-    visit = services.schedule_visit(
+    visit = visits.schedule_visit(
         programme=phase.programme,
         phase=phase,
         hosts=Authority.objects.filter(name__in=["Orkney Islands", "Shetland Islands"]),
@@ -65,7 +65,7 @@ def test_schedule_visit_refuses_a_phase_of_another_programme(phase, ades_officer
     other_phase = PhaseFactory(programme__slug="other", programme__name="Other")
 
     with pytest.raises(ValidationError) as raised:
-        services.schedule_visit(
+        visits.schedule_visit(
             programme=phase.programme,
             phase=other_phase,
             hosts=[],
@@ -84,7 +84,7 @@ def test_rescheduling_raises_the_sequence_and_emails_the_team(phase, ades_office
     member = MembershipFactory(visit=visit).person
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.update_visit(
+        visits.update_visit(
             visit=visit,
             hosts=visit.hosts.all(),
             starts_on=MONDAY + datetime.timedelta(days=7),
@@ -106,7 +106,7 @@ def test_changing_only_the_key_question_neither_reschedules_nor_emails(
     MembershipFactory(visit=visit)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.update_visit(visit=visit, hosts=visit.hosts.all(), key_question="A sharper question?", by=ades_officer)
+        visits.update_visit(visit=visit, hosts=visit.hosts.all(), key_question="A sharper question?", by=ades_officer)
 
     visit.refresh_from_db()
     assert (visit.key_question, visit.sequence, mail.outbox) == ("A sharper question?", 0, [])
@@ -115,7 +115,7 @@ def test_changing_only_the_key_question_neither_reschedules_nor_emails(
 def test_visit_history_shows_each_change_once_with_who_made_it(phase, ades_officer):
     from reviews.selectors import visit_history
 
-    visit = services.schedule_visit(
+    visit = visits.schedule_visit(
         programme=phase.programme,
         phase=phase,
         hosts=Authority.objects.filter(name="Angus"),
@@ -124,8 +124,8 @@ def test_visit_history_shows_each_change_once_with_who_made_it(phase, ades_offic
         ends_on=MONDAY,
         by=ades_officer,
     )
-    services.update_visit(visit=visit, hosts=Authority.objects.filter(name="Dundee City"), by=ades_officer)
-    services.update_visit(visit=visit, hosts=visit.hosts.all(), venue="Dundee House", by=ades_officer)
+    visits.update_visit(visit=visit, hosts=Authority.objects.filter(name="Dundee City"), by=ades_officer)
+    visits.update_visit(visit=visit, hosts=visit.hosts.all(), venue="Dundee House", by=ades_officer)
     MembershipFactory(visit=visit, person=ades_officer, role=TeamRole.ADES_OFFICER)
 
     history = [(entry.who, entry.what) for entry in visit_history(visit)]
@@ -142,8 +142,8 @@ def test_visit_history_shows_each_change_once_with_who_made_it(phase, ades_offic
 def test_confirm_then_complete(phase, ades_officer):
     visit = VisitFactory(phase=phase)
 
-    services.confirm_visit(visit=visit, by=ades_officer)
-    services.complete_visit(visit=visit, by=ades_officer)
+    visits.confirm_visit(visit=visit, by=ades_officer)
+    visits.complete_visit(visit=visit, by=ades_officer)
 
     visit.refresh_from_db()
     assert (visit.status, visit.sequence) == (VisitStatus.COMPLETED, 2)
@@ -153,7 +153,7 @@ def test_a_proposed_visit_cannot_be_completed(phase, ades_officer):
     visit = VisitFactory(phase=phase)
 
     with pytest.raises(ValidationError) as raised:
-        services.complete_visit(visit=visit, by=ades_officer)
+        visits.complete_visit(visit=visit, by=ades_officer)
 
     assert raised.value.messages == ["A proposed visit cannot be marked completed."]
     visit.refresh_from_db()
@@ -165,9 +165,9 @@ def test_cancel_needs_a_reason_and_tells_the_team(phase, ades_officer, django_ca
     member = MembershipFactory(visit=visit).person
 
     with pytest.raises(ValidationError):
-        services.cancel_visit(visit=visit, reason="  ", by=ades_officer)
+        visits.cancel_visit(visit=visit, reason="  ", by=ades_officer)
     with django_capture_on_commit_callbacks(execute=True):
-        services.cancel_visit(visit=visit, reason="Clashes with a thematic inspection", by=ades_officer)
+        visits.cancel_visit(visit=visit, reason="Clashes with a thematic inspection", by=ades_officer)
 
     visit.refresh_from_db()
     assert (visit.status, visit.cancellation_reason) == (VisitStatus.CANCELLED, "Clashes with a thematic inspection")
@@ -182,9 +182,9 @@ def test_add_team_member_once_and_email_them(phase, ades_officer, django_capture
     person = PersonFactory()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.add_team_member(visit=visit, person=person, role=TeamRole.PEER_REVIEWER, by=ades_officer)
+        teams.add_team_member(visit=visit, person=person, role=TeamRole.PEER_REVIEWER, by=ades_officer)
     with pytest.raises(ValidationError) as raised:
-        services.add_team_member(visit=visit, person=person, role=TeamRole.HMI, by=ades_officer)
+        teams.add_team_member(visit=visit, person=person, role=TeamRole.HMI, by=ades_officer)
 
     assert raised.value.messages == [f"{person.full_name} is on this team already."]
     assert list(visit.team.values_list("person", "role")) == [(person.pk, TeamRole.PEER_REVIEWER)]
@@ -195,7 +195,7 @@ def test_add_team_member_once_and_email_them(phase, ades_officer, django_capture
 def test_add_new_person_creates_an_account_without_a_password(phase, ades_officer):
     visit = VisitFactory(phase=phase)
 
-    membership = services.add_new_person_to_team(
+    membership = teams.add_new_person_to_team(
         visit=visit,
         full_name="Ailsa Reid",
         email="ailsa.reid@cld.example.scot",
@@ -212,7 +212,7 @@ def test_add_new_person_creates_an_account_without_a_password(phase, ades_office
 def test_remove_team_member_is_recorded(phase, ades_officer):
     membership = MembershipFactory(visit=VisitFactory(phase=phase))
 
-    services.remove_team_member(membership=membership, by=ades_officer)
+    teams.remove_team_member(membership=membership, by=ades_officer)
 
     assert TeamMembership.objects.count() == 0
     assert list(TeamMembership.history.values_list("history_type", flat=True).order_by("history_date")) == ["+", "-"]
@@ -222,18 +222,18 @@ def test_attach_document_accepts_pdf_and_refuses_other_types_and_large_files(pha
     settings.MEDIA_ROOT = tmp_path
     visit = VisitFactory(phase=phase)
 
-    document = services.attach_document(
+    document = documents.attach_document(
         visit=visit, title="", upload=SimpleUploadedFile("Context paper.pdf", b"%PDF-1.7 ..."), by=ades_officer
     )
     with pytest.raises(ValidationError) as wrong_type:
-        services.attach_document(visit=visit, title="x", upload=SimpleUploadedFile("run.exe", b"MZ"), by=ades_officer)
-    big = SimpleUploadedFile("big.pdf", b"0" * (services.MAX_DOCUMENT_BYTES + 1))
+        documents.attach_document(visit=visit, title="x", upload=SimpleUploadedFile("run.exe", b"MZ"), by=ades_officer)
+    big = SimpleUploadedFile("big.pdf", b"0" * (documents.MAX_DOCUMENT_BYTES + 1))
     with pytest.raises(ValidationError) as too_big:
-        services.attach_document(visit=visit, title="x", upload=big, by=ades_officer)
+        documents.attach_document(visit=visit, title="x", upload=big, by=ades_officer)
 
     disguised = SimpleUploadedFile("report.pdf", b"MZ\x90\x00 a program")
     with pytest.raises(ValidationError) as renamed:
-        services.attach_document(visit=visit, title="x", upload=disguised, by=ades_officer)
+        documents.attach_document(visit=visit, title="x", upload=disguised, by=ades_officer)
 
     assert (document.title, document.content_type, document.size) == ("Context paper", "application/pdf", 12)
     assert renamed.value.message_dict == {"file": ["The file is not really a PDF file. Check it opens."]}

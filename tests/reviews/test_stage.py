@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from authorities.choices import Role
-from reviews import services
+from reviews.services import teams, visits
 from reviews.services.induction import load_first_pack
 from surveys.models import SurveyRound
 from surveys.services import stakeholders
@@ -122,14 +122,14 @@ def test_a_finished_visits_team_is_settled_at_every_door(client, ades_officer):
         follow=True,
     )
     with pytest.raises(ValidationError) as refused:
-        services.add_team_member(visit=visit, person=newcomer, role="peer_reviewer", by=ades_officer)
+        teams.add_team_member(visit=visit, person=newcomer, role="peer_reviewer", by=ades_officer)
 
     assert "Add a team member" not in page
     assert "Check before the visit" not in page
     assert [answer.redirect_chain[-1][0] for answer in answers] == [visit.get_absolute_url()] * 3
-    assert [str(m) for m in answers[0].context["messages"]] == [services.TEAM_SETTLED]
-    assert [str(m) for m in pasted.context["messages"]] == [services.TEAM_SETTLED]
-    assert refused.value.messages == [services.TEAM_SETTLED]
+    assert [str(m) for m in answers[0].context["messages"]] == [teams.TEAM_SETTLED]
+    assert [str(m) for m in pasted.context["messages"]] == [teams.TEAM_SETTLED]
+    assert refused.value.messages == [teams.TEAM_SETTLED]
     assert (visit.team.count(), len(mail.outbox)) == (0, 0)
 
 
@@ -139,8 +139,8 @@ def test_a_proposed_visit_whose_dates_have_passed_is_completed_not_confirmed(cli
     page = client.get(visit.get_absolute_url()).content.decode()
 
     with pytest.raises(ValidationError) as refused:
-        services.confirm_visit(visit=visit, by=ades_officer)
-    services.complete_visit(visit=visit, by=ades_officer)
+        visits.confirm_visit(visit=visit, by=ades_officer)
+    visits.complete_visit(visit=visit, by=ades_officer)
 
     assert "Confirm the visit" not in page
     assert "Mark as completed" in page

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from authorities.models import Authority, DeclaredLink, RegionalRole, Specialism
-from authorities.services import load_specialisms
+from authorities.services.reference import load_specialisms
 from core.models import AuditEntry
 from reviews import selectors
 from reviews.suggestions import suggestions_for

@@ -10,7 +10,7 @@ from django.urls import reverse
 from authorities.models import Authority
 from reviews.choices import TeamRole, VisitStatus
 from reviews.models import Visit
-from reviews.services import load_ci_programme
+from reviews.services.importing import load_ci_programme
 from tests.factories import MembershipFactory, PersonFactory, PhaseFactory, ThemeFactory, VisitFactory, organisation
 
 CI = "/programmes/ci-2021-2024/"
@@ -383,11 +383,11 @@ def test_removing_a_member_asks_first_then_removes(client, reference, ades_offic
 def test_removing_pre_reading_deletes_the_file(client, reference, ades_officer, settings, tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from reviews import services
+    from reviews.services import documents
 
     settings.MEDIA_ROOT = tmp_path
     visit = VisitFactory(hosts=["Angus"])
-    document = services.attach_document(
+    document = documents.attach_document(
         visit=visit, title="Data pack", upload=SimpleUploadedFile("pack.pdf", b"%PDF-1.7"), by=ades_officer
     )
     stored = tmp_path / document.file.name

@@ -23,7 +23,7 @@ def open_round(reference, ades_officer):
     for person in (erased, waiting):
         MembershipFactory(visit=visit, person=person)
     survey_round = survey_round_for(visit, by=ades_officer)
-    erasure.erase(erased, by=ades_officer, via="test")
+    erasure.erase(person=erased, by=ades_officer, via="test")
     invitations = {"erased": survey_round.invitations.get(person=erased)}
     invitations["waiting"] = survey_round.invitations.get(person=waiting)
     return survey_round, invitations

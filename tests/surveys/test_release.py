@@ -355,7 +355,7 @@ def test_the_worker_releases_a_closed_round_outside_the_request_and_it_is_final_
 
     from django.test import override_settings
 
-    from authorities.services import load_authorities
+    from authorities.services.reference import load_authorities
     from tests.core.test_processes import DATABASE_BACKEND, ROOT, environment, procfile
 
     load_authorities()

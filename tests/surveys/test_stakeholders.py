@@ -14,7 +14,7 @@ from django.urls import reverse
 from authorities.choices import Role
 from core import retention
 from reports.services import drafting as reports
-from surveys import sealing
+from surveys import sealing, throttle
 from surveys.models import SurveyRound
 from surveys.services import stakeholders
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation
@@ -122,7 +122,7 @@ def test_one_answer_per_browser_and_a_forwarded_link_from_another_browser_counts
     assert (first.status_code, again.status_code, elsewhere.status_code) == (200, 409, 200)
     assert "This browser has already sent its views" in again.content.decode()
     assert respondents(survey) == {"head_teacher": 1, "partner": 1}
-    assert browser.cookies[stakeholders.COOKIE]["httponly"] is True
+    assert browser.cookies[throttle.COOKIE]["httponly"] is True
 
 
 def test_an_answer_that_says_nothing_is_refused_and_never_counts(survey):
@@ -133,7 +133,7 @@ def test_an_answer_that_says_nothing_is_refused_and_never_counts(survey):
 
 
 def test_a_network_over_its_hourly_limit_is_refused_and_keeps_what_was_typed(survey, monkeypatch):
-    monkeypatch.setattr(stakeholders, "PER_ADDRESS_PER_HOUR", 2)
+    monkeypatch.setattr(throttle, "PER_ADDRESS_PER_HOUR", 2)
 
     statuses = [answer(Client(), survey).status_code for _ in range(2)]
     refused = answer(Client(), survey, q_improve="More time with families")
@@ -446,7 +446,7 @@ def test_a_partner_on_the_team_or_someone_linked_to_the_host_reads_no_figures(cl
 
 
 def test_behind_the_front_server_each_stakeholder_is_limited_by_their_own_address(survey, monkeypatch, settings):
-    monkeypatch.setattr(stakeholders, "PER_ADDRESS_PER_HOUR", 1)
+    monkeypatch.setattr(throttle, "PER_ADDRESS_PER_HOUR", 1)
     settings.BEHIND_HTTPS_PROXY = True
 
     def via_the_front_server(address):

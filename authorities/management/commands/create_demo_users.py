@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from authorities.choices import OrganisationKind, Role
 from authorities.models import Organisation, Person
-from authorities.services import create_person
+from authorities.services.people import create_person
 
 DEMO_PEOPLE = (
     ("ades.officer@demo.ci-portal.localhost", "Alex Morgan", Role.ADES_OFFICER, {"kind": OrganisationKind.ADES}),

@@ -44,7 +44,7 @@ class Command(BaseCommand):
             self._confirm()
         try:
             record = erasure.erase(
-                person, by=by, via="manage.py erase_person", superuser_too=superuser, history_too=history_too
+                person=person, by=by, via="manage.py erase_person", superuser_too=superuser, history_too=history_too
             )
         except (erasure.AlreadyErased, erasure.ErasureRefused) as error:
             raise CommandError(str(error)) from error
