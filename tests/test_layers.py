@@ -47,6 +47,24 @@ def _f_strings(tree: ast.AST, pattern: re.Pattern) -> list[ast.JoinedStr]:
     ]
 
 
+def _joined(node: ast.AST) -> str | None:
+    """The string a `+` of string constants makes (`"surveys" + ".read_results"`), or None."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _joined(node.left), _joined(node.right)
+        return None if left is None or right is None else left + right
+    return None
+
+
+def _concatenations(tree: ast.AST, pattern: re.Pattern) -> list[ast.BinOp]:
+    return [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.BinOp) and (joined := _joined(node)) is not None and pattern.match(joined.strip())
+    ]
+
+
 APP_LOOKUPS = {"get_app_config", "is_installed", "get_model"}
 
 
@@ -79,6 +97,7 @@ def string_references(app: str, root: Path = ROOT) -> list[str]:
         ]
         named += [node for node in _app_labels(tree) if node.value in HIGHER[app]]
         named += _f_strings(tree, f_pattern)
+        named += _concatenations(tree, pattern)
         found += [
             f"{relative}:{node.lineno}: {node.value!r}"
             if isinstance(node, ast.Constant)
@@ -99,6 +118,7 @@ def _template_pattern(app: str, root: Path = ROOT) -> re.Pattern:
     return re.compile(
         rf"""\{{%\s*url\s+["'](?:{names}):"""  # {% url 'reports:…' %}
         rf"""|\bperms\.(?:{names})\b"""  # perms.reports.…
+        rf"""|["'](?:{names})[.:][\w-]+["']"""  # "reports.track_actions" in perms, a URL name in a tag
         rf"""|\{{%\s*(?:include|extends)\s+["'](?:{names})/"""  # {% include "reports/…" %}
         rf"""|\{{%\s*static\s+["'](?:{names})/"""  # {% static 'reports/…' %}
         rf"""|\{{%\s*load\s+(?:[\w.]+\s+)*(?:{libraries})(?:\s|%)"""  # {% load reports_tags %}
@@ -214,4 +234,20 @@ def test_the_check_finds_a_higher_tag_library_or_static_file_in_a_lower_template
         "templates/reviews/visit.html:2: {% load humanize report_tags %}",
         "templates/reviews/visit.html:3: {% load published from report_tags %}",
         "templates/reviews/visit.html:4: <img src=\"{% static 'reports/logo.png' %}\">",
+    ]
+
+
+def test_the_check_finds_a_joined_name_in_code_and_a_quoted_name_in_a_template(tmp_path):
+    (tmp_path / "reviews" / "views").mkdir(parents=True)
+    (tmp_path / "reviews" / "views" / "visits.py").write_text(
+        'PERMISSION = "surveys" + ".read_results"\nWORDS = "a visit" + " and its team"\n'
+    )
+    (tmp_path / "templates" / "reviews").mkdir(parents=True)
+    (tmp_path / "templates" / "reviews" / "visit_detail.html").write_text(
+        '{% if "reports.track_actions" in perms %}x{% endif %}\n<p>"Reports" and surveys.</p>\n'
+    )
+
+    assert string_references("reviews", root=tmp_path) == ["reviews/views/visits.py:1: 'surveys' + '.read_results'"]
+    assert template_references("reviews", root=tmp_path) == [
+        'templates/reviews/visit_detail.html:1: {% if "reports.track_actions" in perms %}x{% endif %}'
     ]
