@@ -77,7 +77,8 @@ def test_the_example_environment_names_every_variable_the_settings_read():
 
 def test_the_readmes_configuration_table_describes_every_variable():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    rows = [line.split(" | ") for line in readme.splitlines() if line.startswith("| `")]
+    configuration = readme.split("\n## Configuration\n", 1)[1].split("\n## ", 1)[0]  # its section's tables only
+    rows = [line.split(" | ") for line in configuration.splitlines() if line.startswith("| `")]
     described = {name for row in rows if len(row) == 3 for name in re.findall(r"`([A-Z0-9_]+)`", row[0])}
 
     assert all(len(row) == 3 and row[1].strip() and row[2].strip(" |") for row in rows)  # a default and a meaning
