@@ -1,5 +1,6 @@
+from allauth.account.forms import LoginForm
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import PasswordResetForm
 
 from .choices import FAMILY_GROUP_NUMBERS
 from .models import Authority, Collaborative, DeclaredLink, Specialism
@@ -37,18 +38,25 @@ class AuthorityFilterForm(forms.Form):
     sort = forms.ChoiceField(choices=SORT_CHOICES, required=False, widget=forms.HiddenInput)
 
 
-class SignInForm(AuthenticationForm):
-    error_messages = {
-        "invalid_login": "The email address or password is not right. Check them and try again.",
-        "inactive": "This account has been closed. Ask an ADES programme officer if you need it again.",
-    }
+class SignInForm(LoginForm):
+    """allauth's sign-in form (so its later steps, a second factor, can follow the password), with the portal's
+    wording. Its email field keeps the name `username`, as Django's form and data maintenance's sign-in have it."""
 
-    def __init__(self, request=None, *args, **kwargs):
-        super().__init__(request, *args, **kwargs)
-        self.fields["username"].label = "Email address"
-        self.fields["username"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
-        self.fields["username"].error_messages["required"] = "Enter your email address."
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        email = self.fields.pop("login")
+        email.label = "Email address"
+        email.widget.attrs = {"autocomplete": "email", "spellcheck": "false"}
+        email.error_messages.update(required="Enter your email address.", invalid="Enter your email address.")
+        self.fields = {"username": email, **self.fields}
+        self.fields["password"].help_text = ""
+        self.fields["password"].widget.attrs.pop("placeholder", None)
         self.fields["password"].error_messages["required"] = "Enter your password."
+
+    def clean(self):
+        if "username" in self.cleaned_data:
+            self.cleaned_data["login"] = self.cleaned_data["username"].strip()
+        return super().clean()
 
 
 class PasswordResetRequestForm(PasswordResetForm):

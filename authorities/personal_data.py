@@ -3,6 +3,7 @@
 import uuid
 from collections.abc import Iterator
 
+from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from core.personal_data import Section, simple
@@ -59,6 +60,14 @@ def sections() -> Iterator[Section]:
             {"role": "kind", "collaborative": "collaborative__name", "authority": "authority__name"},
             "Deleted: ADES records who holds the role now.",
             erase=lambda person: RegionalRole.objects.filter(person=person).delete()[0],
+        ),
+        simple(
+            "Email addresses known to the sign-in",
+            EmailAddress,
+            "user",
+            {"email": "email", "verified": "verified", "primary": "primary"},
+            "Deleted.",
+            erase=lambda person: EmailAddress.objects.filter(user=person).delete()[0],
         ),
     ]
     yield from _history_sections()

@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "csp",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    # Sign-in (issue 27): allauth's account flow, so a second factor and organisation sign-in can join it.
+    "allauth",
+    "allauth.account",
     "simple_history",
     "django_tasks",
     "django_tasks_db",
@@ -72,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # allauth's sign-in stages and re-authentication redirects.
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -135,6 +140,8 @@ AUTHENTICATION_BACKENDS = [
     # django-axes first, so that a locked-out person is refused before the password is checked.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
+    # Email and password on the sign-in page (allauth's flow); ModelBackend for everything else (force_login, admin).
+    "allauth.account.auth_backends.AuthenticationBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -148,12 +155,27 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
+# Signing in runs through django-allauth's account flow (issue 27): email and password only, never a sign-up (an
+# ADES officer adds people), no "remember me", no email confirmation of its own (people's addresses are set by
+# officers and proved by the link that sets the password). django-axes keeps counting failed sign-ins, so allauth's
+# own count of them is off; its per-address limit on the sign-in page stays.
+ACCOUNT_ADAPTER = "authorities.allauth_adapters.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_SESSION_REMEMBER = True  # no "remember me" box: a session lasts SESSION_COOKIE_AGE, as before
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
+ACCOUNT_FORMS = {"login": "authorities.forms.SignInForm"}
+
 # Repeated failed sign-ins: django-axes keeps its record in the database, so
 # the limit holds across every application server.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_USERNAME_FORM_FIELD = "username"
+# allauth's form has a `login` field and passes `email=` to the backends: core.access reads either.
+AXES_USERNAME_CALLABLE = "core.access.sign_in_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False

@@ -1,10 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from authorities.views.accounts import SignInView
+
 urlpatterns = [
     path("", include("core.urls")),
     path("authorities/", include("authorities.urls")),
     path("accounts/", include("authorities.account_urls")),
+    # The same page under the name django-allauth's flow reverses (outside the accounts namespace).
+    path("accounts/sign-in/", SignInView.as_view(), name="account_login"),
     path("", include("quads.urls")),
     path("", include("reviews.urls")),
     path("", include("surveys.urls")),

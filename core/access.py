@@ -26,3 +26,12 @@ def client_address(request) -> str:
         if forwarded:
             return forwarded
     return request.META.get("REMOTE_ADDR", "")
+
+
+def sign_in_username(request, credentials) -> str | None:
+    """Whose sign-in it is, for django-axes' limits: allauth's backends get `email=`, its form posts `login`, and
+    Django's own pages (data maintenance) `username`."""
+    for key in ("email", "username"):
+        if credentials and credentials.get(key):
+            return credentials[key]
+    return request.POST.get("login") or request.POST.get("username")

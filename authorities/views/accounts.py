@@ -1,15 +1,17 @@
 """Signing in and setting a password."""
 
+from allauth.account.views import LoginView
 from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 
-from ..forms import PasswordResetRequestForm, SignInForm
+from ..forms import PasswordResetRequestForm
 
 
-class SignInView(auth_views.LoginView):
-    form_class = SignInForm
+class SignInView(LoginView):
+    """allauth's sign-in (its form is the portal's SignInForm, through ACCOUNT_FORMS), so the steps after the
+    password (a second factor) run in its flow; a person already signed in goes home."""
+
     template_name = "registration/sign_in.html"
-    redirect_authenticated_user = True
 
 
 class PasswordResetView(auth_views.PasswordResetView):
