@@ -157,8 +157,7 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 # Signing in runs through django-allauth's account flow (issue 27): email and password only, never a sign-up (an
 # ADES officer adds people), no "remember me", no email confirmation of its own (people's addresses are set by
-# officers and proved by the link that sets the password). django-axes keeps counting failed sign-ins, so allauth's
-# own count of them is off; its per-address limit on the sign-in page stays.
+# officers and proved by the link that sets the password). django-axes keeps counting failed sign-ins.
 ACCOUNT_ADAPTER = "authorities.allauth_adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
@@ -166,7 +165,10 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_SESSION_REMEMBER = True  # no "remember me" box: a session lasts SESSION_COOKIE_AGE, as before
 ACCOUNT_LOGOUT_ON_GET = False
-ACCOUNT_RATE_LIMITS = {"login_failed": False}
+# allauth's count of failed sign-ins stays on, above django-axes' (which answers first, with its own page): allauth
+# also counts second-factor codes under it (10 tries a person in 5 minutes), and turning it off would leave those
+# uncounted.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,10/300s/key"}
 ACCOUNT_FORMS = {"login": "authorities.forms.SignInForm"}
 
 # Repeated failed sign-ins: django-axes keeps its record in the database, so
