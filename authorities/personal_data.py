@@ -4,6 +4,8 @@ import uuid
 from collections.abc import Iterator
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from django.utils import timezone
 
 from core.personal_data import Section, simple
@@ -61,6 +63,14 @@ def sections() -> Iterator[Section]:
             "Deleted: ADES records who holds the role now.",
             erase=lambda person: RegionalRole.objects.filter(person=person).delete()[0],
         ),
+    ]
+    yield from _sign_in_sections()
+    yield from _history_sections()
+
+
+def _sign_in_sections() -> Iterator[Section]:
+    """What the sign-in holds: addresses, second factors and linked organisation accounts, never their secrets."""
+    yield from [
         simple(
             "Email addresses known to the sign-in",
             EmailAddress,
@@ -69,8 +79,28 @@ def sections() -> Iterator[Section]:
             "Deleted.",
             erase=lambda person: EmailAddress.objects.filter(user=person).delete()[0],
         ),
+        simple(
+            "Second factors (authenticator apps, passkeys and recovery codes), without their secrets",
+            Authenticator,
+            "user",
+            {"kind": "type", "added": "created_at", "last used": "last_used_at"},
+            "Deleted: the authenticator app, passkeys and recovery codes no longer open the account.",
+            erase=lambda person: Authenticator.objects.filter(user=person).delete()[0],
+        ),
+        simple(
+            "Organisation accounts linked for signing in, without their tokens",
+            SocialAccount,
+            "user",
+            {
+                "organisation's provider": "provider",
+                "account id at the provider": "uid",
+                "linked": "date_joined",
+                "last signed in": "last_login",
+            },
+            "Deleted, with any tokens kept for them: the organisation account no longer signs in here.",
+            erase=lambda person: SocialAccount.objects.filter(user=person).delete()[0],
+        ),
     ]
-    yield from _history_sections()
 
 
 def _history_sections() -> Iterator[Section]:

@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     # Sign-in (issue 27): allauth's account flow, so a second factor and organisation sign-in can join it.
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "simple_history",
     "django_tasks",
     "django_tasks_db",
@@ -170,6 +173,10 @@ ACCOUNT_LOGOUT_ON_GET = False
 # uncounted.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,10/300s/key"}
 ACCOUNT_FORMS = {"login": "authorities.forms.SignInForm"}
+# A second factor: an authenticator app, passkeys or security keys, and recovery codes.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "CI Portal"
 
 # Repeated failed sign-ins: django-axes keeps its record in the database, so
 # the limit holds across every application server.

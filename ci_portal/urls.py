@@ -1,3 +1,4 @@
+from allauth.account.views import ReauthenticateView
 from django.contrib import admin
 from django.urls import include, path
 
@@ -9,6 +10,9 @@ urlpatterns = [
     path("accounts/", include("authorities.account_urls")),
     # The same page under the name django-allauth's flow reverses (outside the accounts namespace).
     path("accounts/sign-in/", SignInView.as_view(), name="account_login"),
+    # A second factor (authenticator app, passkeys, recovery codes) and asking for it again before sensitive actions.
+    path("accounts/2fa/", include("allauth.mfa.urls")),
+    path("accounts/reauthenticate/", ReauthenticateView.as_view(), name="account_reauthenticate"),
     path("", include("quads.urls")),
     path("", include("reviews.urls")),
     path("", include("surveys.urls")),
