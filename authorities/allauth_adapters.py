@@ -2,6 +2,7 @@
 say what to do next in plain words."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -14,3 +15,16 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return False
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """The second factor's messages in the portal's words: a refused code says why it may have been refused and what
+    to try instead (a code already used, from the app or from the recovery list, is refused like a wrong one)."""
+
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "incorrect_code": (
+            "That code is not right, or it has been used already. Enter the newest code your authenticator app shows, "
+            "or a recovery code you have not used before."
+        ),
+    }

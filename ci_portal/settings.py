@@ -177,6 +177,7 @@ ACCOUNT_FORMS = {"login": "authorities.forms.SignInForm"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "CI Portal"
+MFA_ADAPTER = "authorities.allauth_adapters.MFAAdapter"  # the portal's wording for refused codes
 
 # Repeated failed sign-ins: django-axes keeps its record in the database, so
 # the limit holds across every application server.
