@@ -95,4 +95,4 @@ def sign_in(page, email: str, password: str) -> None:
     page.goto("/accounts/sign-in/")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()

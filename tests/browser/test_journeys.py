@@ -82,7 +82,7 @@ def test_officer_signs_in_after_a_wrong_password_and_sees_quads(page, loaded):
 
     page.get_by_label("Email address").fill(officer.email)
     page.get_by_label("Password").fill("not the password")
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
 
     summary = page.locator(".ds_error-summary")
     expect(summary).to_contain_text("The email address or password is not right.")
@@ -92,7 +92,7 @@ def test_officer_signs_in_after_a_wrong_password_and_sees_quads(page, loaded):
     assert_accessible(page)
 
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Collaborative Improvement in Scottish education")
     expect(page.get_by_role("navigation", name="Main").get_by_role("button", name="Sign out")).to_be_visible()
@@ -141,7 +141,7 @@ def test_signed_in_person_signs_out_from_the_mobile_menu(browser, live_server, l
     page.goto("/accounts/sign-in/")
     page.get_by_label("Email address").fill(person.email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
 
     page.get_by_role("button", name="Menu").click()
     menu = page.get_by_role("navigation", name="Main menu")

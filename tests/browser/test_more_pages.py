@@ -52,7 +52,7 @@ def test_locked_out_page_passes_axe(page, officer):
         page.goto("/accounts/sign-in/")
         page.get_by_label("Email address").fill(officer.email)
         page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("button", name="Sign in", exact=True).click()
 
     # The right password, after the limit: still paused.
     expect(page.get_by_role("heading", level=1)).to_have_text("Too many attempts to sign in")
@@ -82,7 +82,7 @@ def test_admin_pages_pass_axe(page, officer, path):
     page.goto("/accounts/sign-in/")
     page.get_by_label("Email address").fill("ades@example.scot")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
 
     page.goto(path)
 
