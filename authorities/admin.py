@@ -1,3 +1,6 @@
+from allauth.account.models import EmailAddress, EmailConfirmation
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from django.contrib import admin
 
 from .models import (
@@ -10,6 +13,14 @@ from .models import (
     RegionalRole,
     Specialism,
 )
+
+# django-allauth registers its records here; none stays. Authenticators (an app's secret, passkeys' keys), tokens and
+# an organisation provider's client secret are secrets; email addresses and linked accounts follow the person's record
+# and the portal's own pages (a second factor is set up by its holder and reset by an ADES officer, audited), which
+# data maintenance would go around.
+for model in (EmailAddress, EmailConfirmation, Authenticator, SocialApp, SocialToken, SocialAccount):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
 
 # Specialisms and regional roles have their pages (authorities/records.py keeps their rules: a specialism's slug
 # follows its name, a role's holder works where the role is held): read-only in data maintenance.

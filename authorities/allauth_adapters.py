@@ -1,8 +1,13 @@
 """How django-allauth's sign-in fits the portal: nobody signs up (an ADES officer adds people), and its messages
-say what to do next in plain words."""
+say what to do next in plain words; the secrets of second factors are kept encrypted."""
+
+import base64
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
+from cryptography.fernet import Fernet, MultiFernet
+from django.conf import settings
+from django.utils.crypto import salted_hmac
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -17,9 +22,20 @@ class AccountAdapter(DefaultAccountAdapter):
         return False
 
 
+def _mfa_keys() -> MultiFernet:
+    """The first of SECRET_KEY and SECRET_KEY_FALLBACKS seals, any of them opens (as survey responses are sealed,
+    surveys/sealing.py): a key derived for this use alone, never the secret key itself."""
+    secrets = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    derived = [
+        salted_hmac("authorities.mfa", "authenticators", secret=key, algorithm="sha256").digest() for key in secrets
+    ]
+    return MultiFernet([Fernet(base64.urlsafe_b64encode(key)) for key in derived])
+
+
 class MFAAdapter(DefaultMFAAdapter):
-    """The second factor's messages in the portal's words: a refused code says why it may have been refused and what
-    to try instead (a code already used, from the app or from the recovery list, is refused like a wrong one)."""
+    """An authenticator app's secret and the seed of recovery codes are kept encrypted (Fernet), so a copy of the
+    database (a backup, a restore elsewhere) cannot make codes without the settings' secret key. A refused code says
+    why it may have been refused and what to try instead (a code already used is refused like a wrong one)."""
 
     error_messages = {
         **DefaultMFAAdapter.error_messages,
@@ -28,3 +44,9 @@ class MFAAdapter(DefaultMFAAdapter):
             "or a recovery code you have not used before."
         ),
     }
+
+    def encrypt(self, text: str) -> str:
+        return _mfa_keys().encrypt(text.encode()).decode()
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return _mfa_keys().decrypt(encrypted_text.encode()).decode()

@@ -2,12 +2,15 @@
 
 from pathlib import Path
 
+from allauth.mfa.signals import authenticator_added
+
 from core import freshness, mail, personal_data, reference, scrub
 from core.sections import Page, register
 
 from . import emails
 from . import personal_data as mine
 from .reference import ReferenceDataError
+from .second_factor import record_first_factor_set_up
 from .sections import home_places, person_access, person_specialisms
 from .services.reference import DEFAULT_AUTHORITIES_FILE, load_authorities, load_specialisms
 
@@ -34,3 +37,6 @@ register(Page.PERSON, "authorities/_person_specialisms.html", person_specialisms
 register(Page.PERSON, "authorities/_person_access.html", person_access)
 register(Page.HOME_PLACES, "authorities/_home_places.html", home_places)
 reference.register(load_reference, arguments=add_arguments)
+
+# Setting up one's first authenticator counts as this session's second factor (second_factor.py).
+authenticator_added.connect(record_first_factor_set_up, dispatch_uid="authorities.first_factor_set_up")

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",  # allauth's list of passkeys says when each was last used
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "crispy_forms",
@@ -81,6 +82,8 @@ MIDDLEWARE = [
     # allauth's sign-in stages and re-authentication redirects.
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # ADES officers and superusers must have a second factor; office pages and data maintenance need one for anyone.
+    "authorities.second_factor.SecondFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its response.
@@ -177,7 +180,10 @@ ACCOUNT_FORMS = {"login": "authorities.forms.SignInForm"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "CI Portal"
-MFA_ADAPTER = "authorities.allauth_adapters.MFAAdapter"  # the portal's wording for refused codes
+# An authenticator app's secret and the recovery codes' seed are kept encrypted under the secret key (and its
+# fallbacks), as survey responses are sealed, and refused codes are explained in the portal's words
+# (authorities/allauth_adapters.py).
+MFA_ADAPTER = "authorities.allauth_adapters.MFAAdapter"
 
 # Repeated failed sign-ins: django-axes keeps its record in the database, so
 # the limit holds across every application server.

@@ -1,5 +1,6 @@
 from allauth.account.views import ReauthenticateView
 from django.contrib import admin
+from django.contrib.auth.views import LogoutView
 from django.urls import include, path
 
 from authorities.views.accounts import SignInView
@@ -8,8 +9,9 @@ urlpatterns = [
     path("", include("core.urls")),
     path("authorities/", include("authorities.urls")),
     path("accounts/", include("authorities.account_urls")),
-    # The same page under the name django-allauth's flow reverses (outside the accounts namespace).
+    # The same pages under the names django-allauth's flow reverses (outside the accounts namespace).
     path("accounts/sign-in/", SignInView.as_view(), name="account_login"),
+    path("accounts/sign-out/", LogoutView.as_view(), name="account_logout"),
     # A second factor (authenticator app, passkeys, recovery codes) and asking for it again before sensitive actions.
     path("accounts/2fa/", include("allauth.mfa.urls")),
     path("accounts/reauthenticate/", ReauthenticateView.as_view(), name="account_reauthenticate"),

@@ -1,9 +1,10 @@
 import pytest
+from django.test.client import ClientMixin
 
 from authorities.choices import OrganisationKind, Role
 from authorities.services.reference import load_authorities
 from tests import postgres
-from tests.factories import PersonFactory, organisation
+from tests.factories import PersonFactory, organisation, record_sign_in
 
 
 @pytest.fixture(scope="session")
@@ -23,6 +24,22 @@ def django_db_modify_db_settings():
 def fast_password_hashing(settings):
     """Tests make many accounts; the production hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def force_login_records_both_steps(monkeypatch):
+    """`client.force_login(person)` signs in as the real two steps at /accounts/sign-in/ would have: the password,
+    then the second factor if the person holds one (tests.factories.record_sign_in). So an ADES officer or superuser
+    (whom PersonFactory gives an authenticator app) is signed in with their second factor, and someone without one
+    is signed in by password alone, which the portal then treats as it treats them. Tests of the sign-in itself go
+    through the real pages (tests/authorities/test_second_factor.py)."""
+    force_login = ClientMixin.force_login
+
+    def force_login_in_two_steps(self, user, backend=None):
+        force_login(self, user, backend)
+        record_sign_in(self, user)
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login_in_two_steps)
 
 
 @pytest.fixture

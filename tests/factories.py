@@ -1,6 +1,11 @@
 import datetime
 
 import factory
+import pyotp
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import decrypt, encrypt
+from django.test import RequestFactory
 
 from authorities.choices import OrganisationKind, Role
 from authorities.models import Organisation, Person
@@ -23,6 +28,49 @@ class PersonFactory(factory.django.DjangoModelFactory):
     organisation = factory.LazyFunction(lambda: organisation(kind=OrganisationKind.EDUCATION_SCOTLAND))
     role = Role.TEAM_MEMBER
     password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def second_factor(person, create, wanted, **kwargs):
+        """ADES officers and superusers hold an authenticator app, as the portal requires of them (its secret in
+        `person.totp_secret`); `second_factor=False` makes one who has not set it up yet, `True` gives anyone one."""
+        if wanted is None:
+            wanted = person.role == Role.ADES_OFFICER or person.is_superuser
+        if create and wanted:
+            person.totp_secret = with_totp(person)
+
+
+def with_totp(person) -> str:
+    """Give the person an authenticator app, stored as the portal stores one (its secret encrypted); its secret."""
+    secret = pyotp.random_base32()
+    Authenticator.objects.create(user=person, type=Authenticator.Type.TOTP, data={"secret": encrypt(secret)})
+    return secret
+
+
+def totp_secret(person) -> str:
+    """The secret of the person's authenticator app, read back as the portal reads it."""
+    return decrypt(Authenticator.objects.get(user=person, type=Authenticator.Type.TOTP).data["secret"])
+
+
+def totp_code(secret: str, *, windows_on: int = 0) -> str:
+    """The code an authenticator app shows now (or `windows_on` 30-second windows later), computed by pyotp: an
+    implementation of its own, so a fault in the portal's check is not repeated here."""
+    totp = pyotp.TOTP(secret)
+    return totp.at(datetime.datetime.now(), counter_offset=windows_on)
+
+
+def record_sign_in(client, person) -> None:
+    """Record in the client's session the steps of a real sign-in at /accounts/sign-in/: the password, then the
+    person's second factor when they hold one (as allauth's second step records it). tests/conftest.py makes every
+    `client.force_login` do this, so a signed-in test client is signed in as the two steps would have left it."""
+    request = RequestFactory().get("/")
+    request.session, request.user = client.session, person
+    record_authentication(request, person, "password", email=person.email)
+    factor = Authenticator.objects.filter(
+        user=person, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+    ).first()
+    if factor is not None:
+        record_authentication(request, person, "mfa", id=factor.pk, type=factor.type)
+    request.session.save()
 
 
 class ProgrammeFactory(factory.django.DjangoModelFactory):

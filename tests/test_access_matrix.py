@@ -40,6 +40,7 @@ from tests.factories import (
     organisation,
     quad_meeting,
     survey_round_for,
+    with_totp,
 )
 from tests.reports.test_workflow import DRAFT
 
@@ -191,18 +192,23 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks):
     return {"people": people, "values": values}
 
 
-def _patterns(patterns=None, prefix="", namespace=""):
+def _patterns(patterns=None, prefix="", namespace="", converters=None):
     for pattern in get_resolver().url_patterns if patterns is None else patterns:
         if hasattr(pattern, "url_patterns"):
             if str(pattern.pattern).startswith("admin/"):
                 continue
-            yield from _patterns(pattern.url_patterns, prefix + str(pattern.pattern), pattern.namespace or namespace)
+            yield from _patterns(
+                pattern.url_patterns,
+                prefix + str(pattern.pattern),
+                pattern.namespace or namespace,
+                {**(converters or {}), **pattern.pattern.converters},  # allauth's keys/<int:pk>/ include
+            )
         else:
             # allauth's names (account_login) live outside any namespace.
             yield (
                 f"{namespace}:{pattern.name}" if namespace else pattern.name,
                 prefix + str(pattern.pattern),
-                pattern.pattern.converters,
+                {**(converters or {}), **pattern.pattern.converters},
             )
 
 
@@ -244,11 +250,11 @@ def statuses(client, world) -> dict[str, tuple]:
 EXPECTED = {
     "core:home": (200, 200, 200, 200, 200),
     "core:accessibility": (200, 200, 200, 200, 200),
-    "office:outbox": (404, 404, 404, 404, 200),
-    "office:outbox-send-again": (405, 405, 405, 405, 405),
-    "office:messages-sent": (404, 404, 404, 404, 200),
-    "office:audit-log": (404, 404, 404, 404, 200),
-    "office:running": (404, 404, 404, 404, 200),
+    "office:outbox": (302, 302, 302, 302, 200),
+    "office:outbox-send-again": (302, 302, 302, 302, 405),
+    "office:messages-sent": (302, 302, 302, 302, 200),
+    "office:audit-log": (302, 302, 302, 302, 200),
+    "office:running": (302, 302, 302, 302, 200),
     "authorities:person-password-link": (405, 405, 405, 405, 405),
     "reviews:place-request-again": (405, 405, 405, 405, 405),
     "surveys:round-send-again": (405, 405, 405, 405, 405),
@@ -261,18 +267,18 @@ EXPECTED = {
     "reviews:day-plan-edit": (404, 404, 404, 200, 200),
     "reviews:visit-pack": (404, 200, 404, 200, 200),
     "accounts:my-details": (302, 200, 200, 200, 200),
-    "office:messages": (404, 404, 404, 404, 200),
-    "office:message-edit": (404, 404, 404, 404, 200),
+    "office:messages": (302, 302, 302, 302, 200),
+    "office:message-edit": (302, 302, 302, 302, 200),
     "reviews:place-requests": (404, 404, 404, 404, 200),
     "surveys:stakeholder-round-create": (404, 404, 404, 200, 404),  # the host shares the link; ADES reads results
     "surveys:stakeholder-respond": (200, 200, 200, 200, 200),  # an open link: anyone who has it may answer
     "accounts:remove-link": (302, 405, 405, 405, 405),
     "core:cookies": (200, 200, 200, 200, 200),
-    "office:people": (404, 404, 404, 404, 200),
-    "office:person": (404, 404, 404, 404, 200),
-    "office:person-export": (404, 404, 404, 404, 200),
-    "office:person-erase": (404, 404, 404, 404, 200),
-    "office:downloads": (404, 404, 404, 404, 200),
+    "office:people": (302, 302, 302, 302, 200),
+    "office:person": (302, 302, 302, 302, 200),
+    "office:person-export": (302, 302, 302, 302, 200),
+    "office:person-erase": (302, 302, 302, 302, 200),
+    "office:downloads": (302, 302, 302, 302, 200),
     "authorities:authority-list": (200, 200, 200, 200, 200),
     "authorities:authority-detail": (200, 200, 200, 200, 200),
     "authorities:reference-index": (404, 404, 404, 404, 200),
@@ -287,6 +293,22 @@ EXPECTED = {
     "accounts:sign-in": (200, 302, 302, 302, 302),
     "account_login": (200, 302, 302, 302, 302),
     "accounts:sign-out": (405, 405, 405, 405, 405),
+    "account_logout": (405, 405, 405, 405, 405),
+    "account_reauthenticate": (302, 200, 200, 200, 200),
+    "mfa_index": (302, 200, 200, 200, 200),
+    "mfa_authenticate": (302, 302, 302, 302, 302),  # only in the middle of a sign-in
+    "mfa_reauthenticate": (302, 302, 302, 302, 200),  # with no authenticator, to confirming the password
+    "mfa_activate_totp": (302, 302, 302, 302, 302),  # a change: allauth asks for the password again first
+    "mfa_deactivate_totp": (302, 404, 404, 404, 302),  # only one who holds an app; a change, so asked again first
+    "mfa_view_recovery_codes": (302, 404, 404, 404, 404),  # none generated yet
+    "mfa_generate_recovery_codes": (302, 302, 302, 302, 302),
+    "mfa_download_recovery_codes": (302, 404, 404, 404, 404),
+    "mfa_list_webauthn": (302, 200, 200, 200, 200),
+    "mfa_add_webauthn": (302, 302, 302, 302, 302),
+    "mfa_reauthenticate_webauthn": (302, 302, 302, 302, 302),
+    "mfa_remove_webauthn": (302, 302, 302, 302, 302),
+    "mfa_edit_webauthn": (302, 302, 302, 302, 302),
+    "mfa_login_webauthn": (302, 302, 302, 302, 302),  # a POST with a passkey's answer; a GET goes back
     "accounts:password-reset": (200, 200, 200, 200, 200),
     "accounts:password-reset-sent": (200, 200, 200, 200, 200),
     "accounts:password-reset-confirm": (200, 200, 200, 200, 200),
@@ -413,21 +435,86 @@ def test_the_table_refuses_what_each_visitor_may_not_see():
 
 @pytest.mark.parametrize("visitor", VISITORS)
 def test_data_maintenance_is_for_technical_staff_only(client, world, visitor):
-    """/admin/ is for superusers: ADES officers, whose work has the portal's pages, are refused like everyone else."""
+    """/admin/ is for superusers: ADES officers, whose work has the portal's pages, are refused like everyone else;
+    and no one gets that far without a second factor."""
     if visitor != "anonymous":
         client.force_login(world["people"][visitor])
 
     response = client.get("/admin/", follow=True)
 
     if visitor == "anonymous":  # to the portal's one sign-in page, and back to data maintenance after it
-        assert response.redirect_chain == [
-            ("/admin/login/?next=/admin/", 302),
-            ("/accounts/sign-in/?next=/admin/", 302),
-        ]
+        assert response.redirect_chain == [("/accounts/sign-in/?next=/admin/", 302)]
         assert response.status_code == 200
-    else:  # signed in, and told it is not for them, never offered a second sign-in form
+    elif visitor == "ades":  # signed in with a second factor, and told it is not for them, never offered a sign-in form
         assert response.redirect_chain == [("/admin/login/?next=/admin/", 302)]
         assert response.status_code == 403
+    else:  # signed in by password alone: to set up a second factor first
+        assert response.redirect_chain == [(reverse("mfa_index"), 302)]
+
+
+OPEN_WITHOUT_SECOND_FACTOR = {
+    # What one needs to set up or give a second factor, or to leave (authorities/second_factor.py).
+    "account_login",
+    "accounts:sign-in",
+    "account_logout",
+    "accounts:sign-out",
+    "account_reauthenticate",
+    "accounts:password-reset",
+    "accounts:password-reset-sent",
+    "accounts:password-reset-confirm",
+    "accounts:password-reset-complete",
+}
+
+
+def test_every_office_url_sends_each_visitor_without_a_second_factor_to_set_one_up(client, world):
+    office = {name: url for name, url in urls(world).items() if name.startswith("office:")}
+    seen = {}
+    for visitor in ["member", "other_officer", "host_officer"]:  # none has one
+        client.force_login(world["people"][visitor])
+        for name, url in office.items():
+            response = client.get(url)
+            seen[(visitor, name)] = (response.status_code, response["Location"])
+
+    assert len(office) == 12
+    assert {key: answer for key, answer in seen.items() if answer != (302, reverse("mfa_index"))} == {}
+
+
+def test_with_a_second_factor_office_urls_still_refuse_every_role_but_ades_officers(client, world):
+    """The second factor is needed, never enough: the role's rules answer once it is given."""
+    office = {name: url for name, url in urls(world).items() if name.startswith("office:")}
+    seen = {}
+    for visitor in ["member", "other_officer", "host_officer"]:
+        with_totp(world["people"][visitor])
+        client.force_login(world["people"][visitor])
+        for name, url in office.items():
+            seen[(visitor, name)] = client.get(url).status_code
+
+    assert set(seen.values()) == {404, 405}
+    assert [key for key, status in seen.items() if status == 405] == [
+        (visitor, "office:outbox-send-again") for visitor in ["member", "other_officer", "host_officer"]
+    ]
+
+
+def test_an_ades_officer_without_a_second_factor_is_sent_to_set_one_up_from_every_page(client, world):
+    """The sixth visitor: an ADES officer signed in by password alone. Every page but those needed to set up or
+    give a second factor, or to leave, sends them to set one up; allauth's second-factor pages answer as for others."""
+    officer = PersonFactory(role=Role.ADES_OFFICER, organisation=organisation(kind="ades"), second_factor=False)
+    client.force_login(officer)
+    seen = {}
+    for name, url in urls(world).items():
+        if name in OPEN_WITHOUT_SECOND_FACTOR or name.startswith("mfa_"):
+            continue
+        response = client.get(url)
+        if response.streaming:
+            b"".join(response.streaming_content)
+        seen[name] = (response.status_code, response.get("Location"))
+
+    # A published report's file is public, served before any session is read (reports/published.py).
+    assert seen.pop("reports:published-file") == (200, None)
+    assert {"core:home", "office:people", "reviews:my-visits", "reports:archive"} <= set(seen)
+    assert {name: answer for name, answer in seen.items() if answer != (302, reverse("mfa_index"))} == {}
+    assert client.get(reverse("mfa_index")).status_code == 200
+    assert client.get(reverse("accounts:password-reset")).status_code == 200
 
 
 def test_a_superuser_reaches_data_maintenance_and_its_sign_in_sends_them_on(client, reference):

@@ -2,6 +2,7 @@ import io
 import re
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.contrib.auth import SESSION_KEY
 from django.core import mail
 from django.core.management import call_command
@@ -186,6 +187,11 @@ def test_create_demo_users_makes_one_account_per_role_once(reference):
     printed = out.getvalue().splitlines()
     passwords = [line.split()[-1] for line in printed[1:4]]
     assert [p.check_password(pw) for p, pw in zip(people, passwords, strict=True)] == [True, True, True]
+    assert printed[4] == (
+        "The ADES programme officer sets up a second factor (an authenticator app or a passkey) at first sign-in, "
+        "as every ADES officer must."
+    )
+    assert not Authenticator.objects.exists()  # the real journey: they set it up themselves
     assert printed[-1] == "Accounts exist already; no demo accounts were created."
 
 

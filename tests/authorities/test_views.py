@@ -152,9 +152,10 @@ def test_authority_detail_quads_query_count_does_not_grow_with_quads(client, ade
     _quad("Family 4", "2025–26", ["Glasgow City", "Dundee City", "East Ayrshire", "North Ayrshire"])
     url = reverse("authorities:authority-detail", kwargs={"slug": "glasgow-city"})
 
-    # session, user, authority, aliases, family peers, quads, quad members, visits, their hosts, published reports
-    # (the portal's, and the authorities' own), how many national measures are held for it, its SRA and link HMI
-    with django_assert_num_queries(13):
+    # session, user, whether they still hold the second factor their session used (an ADES officer must), authority,
+    # aliases, family peers, quads, quad members, visits, their hosts, published reports (the portal's, and the
+    # authorities' own), how many national measures are held for it, its SRA and link HMI
+    with django_assert_num_queries(14):
         response = client.get(url)
 
     quads = dict(response.context["sections"])["quads/_authority_quads.html"]["quads"]

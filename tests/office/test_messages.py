@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from core.models import MessageTemplate
 from reviews.services import teams
-from tests.factories import MembershipFactory, PersonFactory, VisitFactory
+from tests.factories import MembershipFactory, PersonFactory, VisitFactory, with_totp
 
 SOON = datetime.date.today() + datetime.timedelta(days=30)
 
@@ -73,6 +73,7 @@ def test_going_back_to_the_portals_own_wording(client, ades_officer):
 
 def test_only_ades_officers_change_wording(client, glasgow_officer, team_member):
     for person in (glasgow_officer, team_member):
+        with_totp(person)  # signed in with a second factor, so that the role is what refuses them
         client.force_login(person)
         statuses = (
             client.get(reverse("office:messages")).status_code,

@@ -21,7 +21,7 @@ from surveys import results
 from surveys.choices import Moderation
 from surveys.models import RELEASED_IS_FINAL, AnswerCounter, Completion, RespondentCounter, SurveyRound, TextAnswer
 from surveys.services import release, responses
-from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation, survey_round_for
+from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation, survey_round_for, with_totp
 from tests.facts import CI_SURVEY_STATEMENTS
 
 TODAY = timezone.localdate()
@@ -100,6 +100,7 @@ def test_data_maintenance_shows_it_read_only_to_everyone(client, released, ades_
     person = PersonFactory(email="root@example.scot", organisation=organisation(kind=OrganisationKind.ADES))
     person.is_superuser = True
     person.save()
+    with_totp(person)  # as every superuser holds one
     client.force_login(person)
     before = fingerprint(survey_round)
     change = f"/admin/surveys/surveyround/{survey_round.pk}/change/"

@@ -17,7 +17,7 @@ from reports.services import drafting as reports
 from surveys import sealing, throttle
 from surveys.models import SurveyRound
 from surveys.services import stakeholders
-from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation
+from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation, with_totp
 
 TODAY = datetime.date.today()
 COLLECTING = "Results appear when the round closes, if 5 or more people responded."
@@ -389,6 +389,7 @@ def test_a_superuser_is_given_neither_the_link_nor_the_figures_for_being_one(cli
     root = PersonFactory(email="root@example.scot", organisation=organisation(authority__name="Angus"))
     root.is_superuser = True
     root.save()
+    with_totp(root)  # as every superuser holds one
     client.force_login(root)
     before_closing = text(client.get(visit.get_absolute_url()))
     close_by_date(survey)

@@ -24,6 +24,12 @@ DEMO_PEOPLE = (
 )
 
 
+SECOND_FACTOR_NOTE = (
+    "The ADES programme officer sets up a second factor (an authenticator app or a passkey) at first sign-in, "
+    "as every ADES officer must."
+)
+
+
 class Command(BaseCommand):
     help = "For a local run only: when nobody has an account yet, create one account per role and print them once."
 
@@ -41,3 +47,4 @@ class Command(BaseCommand):
             lines.append(f"  {Role(role).label:<24} {email:<45} {password}")
         self.stdout.write("Demo accounts (shown once; reset a password from the sign-in page if you lose it):")
         self.stdout.write("\n".join(lines))
+        self.stdout.write(SECOND_FACTOR_NOTE)
