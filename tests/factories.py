@@ -1,4 +1,5 @@
 import datetime
+import time
 
 import factory
 
@@ -118,3 +119,12 @@ def quad_meeting(quad, *, on: datetime.date, status: str = "confirmed", **fields
     )
     QuadMeeting.objects.create(quad=quad, visit=visit)
     return visit
+
+
+def sign_in_freshly(client, person, *, method: str = "password", seconds_ago: float = 0, **details) -> None:
+    """Sign the person in as allauth does: with the record of how and when (sensitive actions count from it)."""
+    client.force_login(person)
+    session = client.session
+    session["account_authentication_methods"] = [{"method": method, "at": time.time() - seconds_ago, **details}]
+    session["account_authentication_methods_user"] = str(person.pk)
+    session.save()

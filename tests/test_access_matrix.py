@@ -39,6 +39,7 @@ from tests.factories import (
     VisitFactory,
     organisation,
     quad_meeting,
+    sign_in_freshly,
     survey_round_for,
 )
 from tests.reports.test_workflow import DRAFT
@@ -230,7 +231,7 @@ def statuses(client, world) -> dict[str, tuple]:
         for visitor in VISITORS:
             client.logout()
             if visitor != "anonymous":
-                client.force_login(world["people"][visitor])
+                sign_in_freshly(client, world["people"][visitor])
             response = client.get(url)
             if response.streaming:
                 b"".join(response.streaming_content)  # reading a file download to its end closes the file
@@ -250,6 +251,7 @@ EXPECTED = {
     "office:audit-log": (404, 404, 404, 404, 200),
     "office:running": (404, 404, 404, 404, 200),
     "authorities:person-password-link": (405, 405, 405, 405, 405),
+    "authorities:person-second-factor-reset": (404, 404, 404, 404, 200),  # a confirmation page; its POST acts
     "reviews:place-request-again": (405, 405, 405, 405, 405),
     "surveys:round-send-again": (405, 405, 405, 405, 405),
     "core:privacy": (200, 200, 200, 200, 200),
