@@ -37,7 +37,7 @@ def person_second_factor_reset(request: HttpRequest, pk: int):
         else:
             messages.success(
                 request,
-                f"{person.full_name}'s second factor is reset ({' and '.join(removed)} removed). "
+                f"The second factor of {person.full_name} is reset ({' and '.join(removed)} removed). "
                 "They set one up again at their next sign-in.",
             )
         return redirect(_back(request))
