@@ -288,6 +288,8 @@ EXPECTED = {
     "authorities:link-hmi-edit": (404, 404, 404, 404, 200),
     "accounts:sign-in": (200, 302, 302, 302, 302),
     "account_login": (200, 302, 302, 302, 302),
+    # Confirming with the password before a sensitive action; someone with a second factor is sent to confirm with it.
+    "account_reauthenticate": (302, 200, 200, 200, 200),
     "accounts:sign-out": (405, 405, 405, 405, 405),
     "accounts:password-reset": (200, 200, 200, 200, 200),
     "accounts:password-reset-sent": (200, 200, 200, 200, 200),
