@@ -9,6 +9,8 @@ from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
 from django.utils.crypto import salted_hmac
 
+from .reauthentication import has_portal_second_factor
+
 
 class AccountAdapter(DefaultAccountAdapter):
     error_messages = {
@@ -20,6 +22,13 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return False
+
+    def get_reauthentication_methods(self, user):
+        """Someone with a second factor confirms with it: their password alone would be the weaker of the two."""
+        methods = super().get_reauthentication_methods(user)
+        if user.is_authenticated and has_portal_second_factor(user):
+            return [method for method in methods if method["id"] != "reauthenticate"]
+        return methods
 
 
 def _mfa_keys() -> MultiFernet:

@@ -51,3 +51,12 @@ link_removed = audited(
     label="Declared link removed",
     about=lambda v: [v["link"].person, v["link"].authority],
 )
+second_factor_reset = audited(
+    "person.second_factor.reset",
+    lambda v: (
+        f"{v['by'].full_name} reset the second factor of {v['person'].full_name} "
+        f"({' and '.join(v['result'])} removed): they set one up again at their next sign-in"
+    ),
+    label="Second factor reset",
+    about=["person"],
+)

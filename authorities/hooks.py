@@ -11,7 +11,7 @@ from . import emails
 from . import personal_data as mine
 from .reference import ReferenceDataError
 from .second_factor import record_first_factor_set_up
-from .sections import home_places, person_access, person_specialisms
+from .sections import home_places, person_access, person_second_factor, person_specialisms
 from .services.reference import DEFAULT_AUTHORITIES_FILE, load_authorities, load_specialisms
 
 
@@ -35,6 +35,7 @@ mail.register_label(emails.PASSWORD_LINK, emails.PASSWORD_LINK_LABEL)
 scrub.register_secret_link(rf"/accounts/reset/(?!done/)({scrub.SEGMENT}/{scrub.SEGMENT})")  # a password-set link
 register(Page.PERSON, "authorities/_person_specialisms.html", person_specialisms)
 register(Page.PERSON, "authorities/_person_access.html", person_access)
+register(Page.PERSON, "authorities/_person_second_factor.html", person_second_factor)
 register(Page.HOME_PLACES, "authorities/_home_places.html", home_places)
 reference.register(load_reference, arguments=add_arguments)
 

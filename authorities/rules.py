@@ -38,3 +38,7 @@ rules.add_perm("core.manage_messages", is_ades_officer)
 # The reference records kept in the portal's own pages: specialisms and who holds them, regional roles, and the
 # index of every kind of reference record.
 rules.add_perm("authorities.manage_reference", is_ades_officer)
+
+# Resetting another person's second factor (they enrol again at their next sign-in). The service also asks that the
+# officer has a second factor of their own, and never resets their own.
+rules.add_perm("authorities.reset_second_factor", is_ades_officer)

@@ -3,6 +3,7 @@
 from django.http import HttpRequest
 
 from .models import Person
+from .services.second_factor import second_factor_kinds
 
 
 def person_specialisms(request, person) -> dict | None:
@@ -22,3 +23,10 @@ def person_access(request: HttpRequest, person: Person) -> dict | None:
     if not request.user.has_perm("core.manage_personal_data") or not person.is_active:
         return None
     return {"person": person, "has_password": person.has_usable_password()}
+
+
+def person_second_factor(request: HttpRequest, person: Person) -> dict | None:
+    """The person page's "Second factor": what they have, and a way for an ADES officer to reset someone else's."""
+    if not request.user.has_perm("authorities.reset_second_factor"):
+        return None
+    return {"person": person, "kinds": second_factor_kinds(person), "is_self": person.pk == request.user.pk}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import authorities, password_links, records
+from .views import authorities, password_links, records, second_factor
 
 app_name = "authorities"
 
@@ -28,4 +28,9 @@ urlpatterns = [
     ),
     path("<slug:slug>/", authorities.authority_detail, name="authority-detail"),
     path("people/<int:pk>/password-link/", password_links.person_password_link, name="person-password-link"),
+    path(
+        "people/<int:pk>/second-factor/reset/",
+        second_factor.person_second_factor_reset,
+        name="person-second-factor-reset",
+    ),
 ]

@@ -176,6 +176,10 @@ ACCOUNT_LOGOUT_ON_GET = False
 # uncounted.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,10/300s/key"}
 ACCOUNT_FORMS = {"login": "authorities.forms.SignInForm"}
+# Sensitive actions (authorities.reauthentication) ask for the second factor again, or the password of someone
+# without one, when the last was given longer ago than this: at least a minute, or the action carried out just after
+# confirming would itself find the confirmation too old and ask again, for ever.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = max(60, env_int("CI_PORTAL_REAUTHENTICATION_SECONDS", default=300))
 # A second factor: an authenticator app, passkeys or security keys, and recovery codes.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True

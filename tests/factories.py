@@ -1,4 +1,5 @@
 import datetime
+import time
 
 import factory
 import pyotp
@@ -166,3 +167,17 @@ def quad_meeting(quad, *, on: datetime.date, status: str = "confirmed", **fields
     )
     QuadMeeting.objects.create(quad=quad, visit=visit)
     return visit
+
+
+def sign_in_freshly(client, person, *, method: str | None = None, seconds_ago: float = 0, **details) -> None:
+    """Sign the person in `seconds_ago` seconds ago (sensitive actions count from it): as the two steps of a real
+    sign-in would have (the password, then their second factor when they hold one: tests/conftest.py), or, given
+    `method`, by that method alone (e.g. "mfa" with type="provider", an organisation's sign-in)."""
+    client.force_login(person)
+    session = client.session
+    records = session["account_authentication_methods"]
+    if method is not None:
+        records = [{"method": method, **details}]
+    session["account_authentication_methods"] = [{**record, "at": time.time() - seconds_ago} for record in records]
+    session["account_authentication_methods_user"] = str(person.pk)
+    session.save()

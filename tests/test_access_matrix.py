@@ -39,6 +39,7 @@ from tests.factories import (
     VisitFactory,
     organisation,
     quad_meeting,
+    sign_in_freshly,
     survey_round_for,
     with_totp,
 )
@@ -236,7 +237,7 @@ def statuses(client, world) -> dict[str, tuple]:
         for visitor in VISITORS:
             client.logout()
             if visitor != "anonymous":
-                client.force_login(world["people"][visitor])
+                sign_in_freshly(client, world["people"][visitor])
             response = client.get(url)
             if response.streaming:
                 b"".join(response.streaming_content)  # reading a file download to its end closes the file
@@ -256,6 +257,7 @@ EXPECTED = {
     "office:audit-log": (302, 302, 302, 302, 200),
     "office:running": (302, 302, 302, 302, 200),
     "authorities:person-password-link": (405, 405, 405, 405, 405),
+    "authorities:person-second-factor-reset": (404, 404, 404, 404, 200),  # a confirmation page; its POST acts
     "reviews:place-request-again": (405, 405, 405, 405, 405),
     "surveys:round-send-again": (405, 405, 405, 405, 405),
     "core:privacy": (200, 200, 200, 200, 200),
@@ -292,6 +294,8 @@ EXPECTED = {
     "authorities:link-hmi-edit": (404, 404, 404, 404, 200),
     "accounts:sign-in": (200, 302, 302, 302, 302),
     "account_login": (200, 302, 302, 302, 302),
+    # Confirming with the password before a sensitive action; someone with a second factor is sent to confirm with it.
+    "account_reauthenticate": (302, 200, 200, 200, 200),
     "accounts:sign-out": (405, 405, 405, 405, 405),
     "account_logout": (405, 405, 405, 405, 405),
     "account_reauthenticate": (302, 200, 200, 200, 200),

@@ -11,9 +11,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
+from authorities.reauthentication import sensitive
 from core import personal_data, sent
 from core.access import require
 from core.models import DownloadRecord, ErasureRecord, OutgoingEmail
@@ -76,6 +78,10 @@ def person_detail(request, pk):
     return render(request, "office/person.html", context)
 
 
+@sensitive(
+    check=lambda request, pk: _person(request, pk),
+    download_back=lambda request, pk: reverse("office:person", args=[pk]),  # their page, to download it again
+)
 def person_export(request, pk):
     """Everything held about the person, as JSON (a subject access request)."""
     person = _person(request, pk)
@@ -87,6 +93,7 @@ def person_export(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@sensitive(check=lambda request, pk: require(request, PERMISSION))
 def person_erase(request, pk):
     require(request, PERMISSION)
     person = get_object_or_404(get_user_model(), pk=pk)

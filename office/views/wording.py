@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from authorities.reauthentication import sensitive
 from core import messages
 from core.access import require
 from core.models import MessageTemplate
@@ -26,6 +27,7 @@ def message_list(request):
 
 
 @require_http_methods(["GET", "POST"])
+@sensitive(check=lambda request, key: require(request, PERMISSION))
 def message_edit(request, key):
     require(request, PERMISSION)
     try:

@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from authorities.reauthentication import sensitive
 from core.downloads import record_download
 from core.forms import add_errors
 from reviews.models import Visit
@@ -114,6 +115,7 @@ def report_step(request, visit_pk, step):
 
 
 @require_http_methods(["GET", "POST"])
+@sensitive(check=lambda request, visit_pk: _report(request, visit_pk, "reports.approve"))
 def report_approve(request, visit_pk):
     """The approving officer reads the external members' answers and the host's reason for naming no areas for
     improvement, accepts or gives a reason where needed, and publishes."""
@@ -211,6 +213,7 @@ def report_return(request, visit_pk):
 
 
 @require_http_methods(["GET", "POST"])
+@sensitive(check=lambda request, visit_pk: _report(request, visit_pk, "reports.approve"))
 def report_withdraw(request, visit_pk):
     return _decision(
         request,

@@ -24,7 +24,7 @@ from office.services import erasure
 from reviews.services import documents, teams, visits
 from tests import postgres
 from tests.core.test_processes import free_port, procfile
-from tests.factories import PersonFactory, VisitFactory, organisation
+from tests.factories import PersonFactory, VisitFactory, organisation, sign_in_freshly
 from tests.office.test_erasure import tables_holding
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -141,7 +141,7 @@ def test_the_readmes_backup_and_restore_bring_the_portal_back_as_it_was(client, 
     restore_and_release(environment, backups)
     released = release(environment)
 
-    client.force_login(ades_officer)
+    sign_in_freshly(client, ades_officer)
     page_path = reverse("reviews:visit-detail", kwargs={"pk": visit.pk})
     file_path = reverse("reviews:document-download", kwargs={"pk": visit.pk, "document_pk": document_pk})
     answers = served(environment, [page_path, file_path], client.cookies["sessionid"].value)
@@ -189,7 +189,7 @@ def test_an_erasure_made_after_a_backup_is_made_again_when_that_backup_is_restor
     environment = shell_environment(media, ledger)
     people = seed_morag()
     back_up(environment, backups)
-    client.force_login(people["ades"])
+    sign_in_freshly(client, people["ades"])
     erased = client.post(reverse("office:person-erase", kwargs={"pk": people["person"].pk}))
     after_erasure = tables_holding(NAME, EMAIL)
 

@@ -27,6 +27,7 @@ from tests.factories import (
     PersonFactory,
     VisitFactory,
     organisation,
+    sign_in_freshly,
     survey_round_for,
     with_totp,
 )
@@ -106,7 +107,7 @@ def test_an_erased_person_is_in_no_table_and_what_others_rely_on_is_unchanged(cl
     reports.save_draft(report=report, by=ades, **DRAFT)
     reports.submit_report(report=report, by=ades)
     reports.publish_report(report=report, by=ades)
-    client.force_login(ades)
+    sign_in_freshly(client, ades)
     before = {
         "places": visit.team.count(),
         "answers": sorted(AnswerCounter.objects.values_list("question_id", "respondent_kind", "value", "count")),
@@ -143,7 +144,7 @@ def test_an_erased_person_is_in_no_table_and_what_others_rely_on_is_unchanged(cl
 
 def test_the_erased_record_cannot_sign_in_and_a_second_erasure_changes_nothing(client, world, morag):
     ades = world["people"]["ades"]
-    client.force_login(ades)
+    sign_in_freshly(client, ades)
     client.post(reverse("office:person-erase", kwargs={"pk": morag.pk}))
     erased = Person.objects.get(pk=morag.pk)
 
@@ -157,7 +158,7 @@ def test_the_erased_record_cannot_sign_in_and_a_second_erasure_changes_nothing(c
 
 
 def test_the_confirmation_page_says_what_will_happen_and_changes_nothing(client, world, morag):
-    client.force_login(world["people"]["ades"])
+    sign_in_freshly(client, world["people"]["ades"])
 
     page = client.get(reverse("office:person-erase", kwargs={"pk": morag.pk})).content.decode()
 
@@ -173,7 +174,7 @@ def test_only_ades_officers_may_see_export_or_erase(client, world, morag):
     for visitor in (None, world["people"]["host_officer"], world["people"]["member"], morag):
         if visitor:
             with_totp(visitor)
-            client.force_login(visitor)
+            sign_in_freshly(client, visitor)
         statuses = [
             client.get(reverse(name, kwargs={"pk": morag.pk})).status_code
             for name in ("office:person", "office:person-export", "office:person-erase")
@@ -218,7 +219,7 @@ def test_a_published_version_that_names_the_person_is_shown_and_left_unchanged(c
     reports.save_draft(report=report, by=ades, **{**DRAFT, "evidence": f"The team met {NAME} and others."})
     reports.submit_report(report=report, by=ades)
     reports.publish_report(report=report, by=ades)
-    client.force_login(ades)
+    sign_in_freshly(client, ades)
     content = ReportVersion.objects.get().content
 
     page = client.get(reverse("office:person-erase", kwargs={"pk": morag.pk})).content.decode()

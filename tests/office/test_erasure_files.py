@@ -17,7 +17,7 @@ from core import name_matching
 from office.services import erasure
 from reviews import place_links
 from reviews.services import teams, visits
-from tests.factories import PersonFactory, organisation
+from tests.factories import PersonFactory, organisation, sign_in_freshly
 from tests.office.test_erasure import make_world, tables_holding
 
 NAME, EMAIL = "Siobhán Ní Bhriain", "siobhan.nibhriain@fife.example.scot"
@@ -56,7 +56,7 @@ def siobhan(world, client):
     ades, visit = world["people"]["ades"], world["visit"]
     person = PersonFactory(full_name=NAME, email=EMAIL, organisation=organisation(authority__name="Fife"))
     membership = teams.add_team_member(visit=visit, person=person, role="peer_reviewer", by=ades)
-    client.force_login(ades)
+    sign_in_freshly(client, ades)
     cv = SimpleUploadedFile(f"{NAME} CV.pdf", b"%PDF-1.7 a curriculum vitae", "application/pdf")
     uploaded = client.post(reverse("reviews:document-upload", kwargs={"pk": visit.pk}), {"title": "CV", "file": cv})
     assert uploaded.status_code == 302

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from core import name_matching, personal_data
 from core.models import AuditEntry
+from tests.factories import sign_in_freshly
 from tests.office import test_erasure_files
 from tests.office.test_erasure import tables_holding
 from tests.office.test_erasure_files import EMAIL, NAME
@@ -72,7 +73,7 @@ def test_files_named_after_her_any_way_keep_her_name_in_no_title_audit_entry_or_
     client, world, siobhan, django_capture_on_commit_callbacks
 ):
     visit, ades = world["visit"], world["people"]["ades"]
-    client.force_login(ades)
+    sign_in_freshly(client, ades)
     for name in FILES:
         upload = SimpleUploadedFile(name, b"%PDF-1.7 an agenda", "application/pdf")
         url = reverse("reviews:document-upload", kwargs={"pk": visit.pk})

@@ -8,7 +8,7 @@ from django.urls import reverse
 from authorities.models import Person
 from core.models import ErasureRecord
 from office.services import erasure
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, sign_in_freshly
 
 
 @pytest.fixture
@@ -19,7 +19,7 @@ def technical(reference):
 def test_an_officer_is_shown_why_a_superuser_cannot_be_erased_and_a_post_erases_nothing(
     client, ades_officer, technical
 ):
-    client.force_login(ades_officer)
+    sign_in_freshly(client, ades_officer)
     url = reverse("office:person-erase", kwargs={"pk": technical.pk})
 
     person_page = client.get(reverse("office:person", kwargs={"pk": technical.pk})).content.decode()
@@ -37,7 +37,7 @@ def test_an_officer_is_shown_why_a_superuser_cannot_be_erased_and_a_post_erases_
 
 
 def test_an_officer_cannot_erase_themselves(client, ades_officer):
-    client.force_login(ades_officer)
+    sign_in_freshly(client, ades_officer)
     url = reverse("office:person-erase", kwargs={"pk": ades_officer.pk})
 
     page = client.get(url).content.decode()

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from core.models import MessageTemplate
 from reviews.services import teams
-from tests.factories import MembershipFactory, PersonFactory, VisitFactory, with_totp
+from tests.factories import MembershipFactory, PersonFactory, VisitFactory, sign_in_freshly, with_totp
 
 SOON = datetime.date.today() + datetime.timedelta(days=30)
 
@@ -20,7 +20,7 @@ def visit(reference):
 
 
 def test_unknown_placeholders_are_refused_beside_the_field_and_nothing_is_saved(client, ades_officer):
-    client.force_login(ades_officer)
+    sign_in_freshly(client, ades_officer)
     url = reverse("office:message-edit", kwargs={"key": "team_added"})
 
     unknown = client.post(url, {"subject": "Hello {nme}", "body": "Join us {visit.theme.__class__}"})
@@ -38,7 +38,7 @@ def test_unknown_placeholders_are_refused_beside_the_field_and_nothing_is_saved(
 def test_an_officers_wording_is_sent_with_typed_text_filled_in_as_plain_text(
     client, visit, ades_officer, django_capture_on_commit_callbacks
 ):
-    client.force_login(ades_officer)
+    sign_in_freshly(client, ades_officer)
     client.post(
         reverse("office:message-edit", kwargs={"key": "team_added"}),
         {
@@ -59,7 +59,7 @@ def test_an_officers_wording_is_sent_with_typed_text_filled_in_as_plain_text(
 
 
 def test_going_back_to_the_portals_own_wording(client, ades_officer):
-    client.force_login(ades_officer)
+    sign_in_freshly(client, ades_officer)
     url = reverse("office:message-edit", kwargs={"key": "survey_reminder"})
     client.post(url, {"subject": "Last call: {questionnaire}", "body": "{link}"})
     listed = client.get(reverse("office:messages")).content.decode()
@@ -74,7 +74,7 @@ def test_going_back_to_the_portals_own_wording(client, ades_officer):
 def test_only_ades_officers_change_wording(client, glasgow_officer, team_member):
     for person in (glasgow_officer, team_member):
         with_totp(person)  # signed in with a second factor, so that the role is what refuses them
-        client.force_login(person)
+        sign_in_freshly(client, person)
         statuses = (
             client.get(reverse("office:messages")).status_code,
             client.post(
@@ -91,7 +91,7 @@ def test_asking_the_team_to_confirm_previews_the_first_email_and_the_count_then_
     MembershipFactory(visit=visit, person=PersonFactory(full_name="Ann Awaiting", email="ann@example.scot"))
     MembershipFactory(visit=visit, person=PersonFactory(full_name="Bob Awaiting", email="bob@example.scot"))
     MembershipFactory(visit=visit, person=PersonFactory(full_name="Cat Confirmed"), place="confirmed")
-    client.force_login(ades_officer)
+    sign_in_freshly(client, ades_officer)
     url = reverse("reviews:place-requests", kwargs={"pk": visit.pk})
 
     preview = " ".join(client.get(url).content.decode().split())

@@ -15,7 +15,7 @@ from core import retention
 from core.models import OutgoingEmail
 from reviews.models import TeamMembership
 from surveys.services import release
-from tests.factories import MembershipFactory, PersonFactory, VisitFactory, survey_round_for
+from tests.factories import MembershipFactory, PersonFactory, VisitFactory, sign_in_freshly, survey_round_for
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def test_the_list_shows_what_to_whom_and_when_never_a_link(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         survey_round_for(visit, by=ades_officer)
-    client.force_login(ades_officer)
+    sign_in_freshly(client, ades_officer)
 
     response = client.get(reverse("office:messages-sent"))
 
@@ -72,7 +72,7 @@ def test_the_list_filters_by_person(client, ades_officer, team_member, django_ca
     with django_capture_on_commit_callbacks(execute=True):
         outbox.queue_email(to=team_member.email, subject="For them", body="-", person=team_member)
         outbox.queue_email(to=other.email, subject="For another", body="-", person=other)
-    client.force_login(ades_officer)
+    sign_in_freshly(client, ades_officer)
 
     response = client.get(reverse("office:messages-sent") + f"?person={team_member.pk}")
     person_page = client.get(reverse("office:person", kwargs={"pk": team_member.pk}))
@@ -93,13 +93,13 @@ def test_the_visit_page_lists_messages_about_the_visit_for_officers(
 
     with django_capture_on_commit_callbacks(execute=True):
         teams.add_team_member(visit=visit, person=person, role="peer_reviewer", by=ades_officer)
-    client.force_login(ades_officer)
+    sign_in_freshly(client, ades_officer)
 
     response = client.get(visit.get_absolute_url())
 
     assert response.context["emails"]["count"] == 1
     assert "The portal has sent 1 email about this visit." in " ".join(response.content.decode().split())
-    client.force_login(person)
+    sign_in_freshly(client, person)
     assert client.get(visit.get_absolute_url()).context["emails"] is None
 
 
@@ -112,7 +112,7 @@ def test_a_survey_link_is_sent_again_to_one_person_and_a_double_click_sends_one(
         survey_round = survey_round_for(visit, by=ades_officer)
     invitation = survey_round.invitations.get(person=member)
     url = reverse("surveys:round-send-again", kwargs={"pk": survey_round.pk})
-    client.force_login(ades_officer)
+    sign_in_freshly(client, ades_officer)
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -158,7 +158,7 @@ def test_a_place_request_is_sent_again_to_one_member_only(
     MembershipFactory(visit=visit, person=other)
     membership = TeamMembership.objects.get(visit=visit, person=member)
     url = reverse("reviews:place-request-again", kwargs={"pk": visit.pk, "membership_pk": membership.pk})
-    client.force_login(ades_officer)
+    sign_in_freshly(client, ades_officer)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, follow=True)
@@ -175,7 +175,7 @@ def test_a_password_link_is_sent_to_one_person_from_their_page(
 ):
     url = reverse("authorities:person-password-link", kwargs={"pk": team_member.pk})
     page = reverse("office:person", kwargs={"pk": team_member.pk})
-    client.force_login(ades_officer)
+    sign_in_freshly(client, ades_officer)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"next": page}, follow=True)
@@ -190,7 +190,7 @@ def test_a_password_link_is_sent_to_one_person_from_their_page(
 
 
 def test_only_ades_officers_send_again(client, team_member, glasgow_officer, visit, member):
-    client.force_login(glasgow_officer)
+    sign_in_freshly(client, glasgow_officer)
 
     response = client.post(reverse("authorities:person-password-link", kwargs={"pk": team_member.pk}))
 
@@ -214,7 +214,7 @@ def test_records_of_sent_emails_follow_retention(ades_officer, settings, django_
 
 
 def test_a_one_letter_search_says_what_it_needs(client, ades_officer):
-    client.force_login(ades_officer)
+    sign_in_freshly(client, ades_officer)
 
     response = client.get(reverse("office:people") + "?q=a")
 
@@ -237,7 +237,7 @@ def test_a_round_past_its_date_forgets_who_was_chased_before_anyone_reads_the_re
     type(survey_round).objects.filter(pk=survey_round.pk).update(
         opens_on=today - datetime.timedelta(days=3), closes_on=today - datetime.timedelta(days=1)
     )
-    client.force_login(ades_officer)
+    sign_in_freshly(client, ades_officer)
     url = {
         "list": reverse("office:messages-sent"),
         "person": reverse("office:person", args=[member.pk]),

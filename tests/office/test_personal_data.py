@@ -20,7 +20,7 @@ from core.models import DownloadRecord
 from office.services import erasure
 from reviews.services import teams
 from surveys.models import Invitation
-from tests.factories import PersonFactory, VisitFactory, survey_round_for
+from tests.factories import PersonFactory, VisitFactory, sign_in_freshly, survey_round_for
 from tests.office.test_erasure import EMAIL, NAME, morag, world  # noqa: F401 (fixtures)
 from tests.surveys.test_anonymity import answer
 
@@ -36,7 +36,7 @@ def test_the_export_lists_everything_held_and_never_an_answer(client, world, mor
     ades, visit = world["people"]["ades"], world["visit"]
     survey_round = survey_round_for(visit, by=ades, cohort="with Morag")
     answer(survey_round, morag, value=2, comment="A comment only she could have written.")
-    client.force_login(ades)
+    sign_in_freshly(client, ades)
 
     response = client.get(reverse("office:person-export", kwargs={"pk": morag.pk}))
     held = json.loads(response.content)
@@ -121,7 +121,7 @@ def test_people_with_no_activity_are_proposed_for_erasure_never_erased(client, w
 
     proposed = dict(retention.apply(NOW))["People with no activity for the period, proposed for erasure"]
     again = dict(retention.apply(NOW))["People with no activity for the period, proposed for erasure"]
-    client.force_login(world["people"]["ades"])
+    sign_in_freshly(client, world["people"]["ades"])
     listed = page_text(client.get(reverse("office:people"), {"proposed": "1"}))
     home = client.get(reverse("core:home")).content.decode()
 
@@ -136,10 +136,10 @@ def test_people_with_no_activity_are_proposed_for_erasure_never_erased(client, w
 def test_downloads_of_pre_reading_and_drafts_are_recorded_for_ades_officers(client, world, morag):  # noqa: F811
     ades, visit = world["people"]["ades"], world["visit"]
     document = visit.documents.get()
-    client.force_login(morag)
+    sign_in_freshly(client, morag)
     download = client.get(reverse("reviews:document-download", kwargs={"pk": visit.pk, "document_pk": document.pk}))
     assert b"".join(download.streaming_content) == b"%PDF-1.7"  # read to its end, which closes the file
-    client.force_login(ades)
+    sign_in_freshly(client, ades)
     from reports.services import drafting as reports
 
     reports.start_report(visit=visit, by=ades)
@@ -191,7 +191,7 @@ def test_every_page_links_the_privacy_notice_and_cookies_from_its_footer(client,
 def test_an_upload_by_an_erased_person_still_downloads_for_the_team(client, world, morag):  # noqa: F811
 
     erasure.erase(person=morag, via="test")
-    client.force_login(world["people"]["member"])
+    sign_in_freshly(client, world["people"]["member"])
     document = world["visit"].documents.get()
 
     response = client.get(

@@ -14,7 +14,7 @@ from reports import sign_off_links
 from reports.choices import ReportAction
 from reports.models import SignOff
 from reports.services import drafting, sign_off
-from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation
+from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation, sign_in_freshly
 from tests.reports.test_workflow import DRAFT
 
 NO_AREAS = {**DRAFT, "areas_for_improvement": [], "no_areas_reason": ""}
@@ -81,7 +81,7 @@ def test_submitting_asks_each_external_member_by_email_and_home_page(
     emails = {m.to[0]: m for m in mailoutbox if m.subject.startswith("Does the report")}
     assert sorted(emails) == sorted([people["hmi"].email, people["peer"].email])
     link = re.search(r"http://127\.0\.0\.1:8000/sign-off/(\S+)/", emails[people["peer"].email].body).group(1)
-    client.force_login(people["peer"])
+    sign_in_freshly(client, people["peer"])
     home = client.get(reverse("core:home")).content.decode()
     line = re.search(r'<a href="/sign-off/(\S+)/">(Confirm the report [^<]+)</a>', home)
     peer = report.sign_offs.get(person=people["peer"])
@@ -117,7 +117,7 @@ def test_approval_faces_the_missing_areas_and_the_comment_then_records_both(team
     sign_off.answer(
         sign_off=report.sign_offs.get(person=people["peer"]), confirmed=False, comment="Too gentle.", by=None
     )
-    client.force_login(ades_officer)
+    sign_in_freshly(client, ades_officer)
     url = reverse("reports:report-approve", kwargs={"visit_pk": report.visit.pk})
 
     page = " ".join(client.get(url).content.decode().split())
@@ -239,7 +239,7 @@ def test_a_report_nobody_external_could_confirm_says_why_unrecorded_teams_apart(
     report = drafting.start_report(visit=visit, by=host)
     drafting.save_draft(report=report, by=host, **DRAFT)
     drafting.submit_report(report=report, by=host)
-    client.force_login(ades_officer)
+    sign_in_freshly(client, ades_officer)
 
     asking = " ".join(client.get(reverse("reports:report-approve", args=[visit.pk])).content.decode().split())
     with django_capture_on_commit_callbacks(execute=True):
@@ -253,7 +253,7 @@ def test_a_report_nobody_external_could_confirm_says_why_unrecorded_teams_apart(
 def test_the_submission_message_says_how_many_are_asked_to_confirm_it(team, client):
     report, people = team
     drafting.save_draft(report=report, by=people["host"], **DRAFT)
-    client.force_login(people["host"])
+    sign_in_freshly(client, people["host"])
 
     response = client.post(reverse("reports:report-step", args=[report.visit_id, "submit"]), follow=True)
 
@@ -267,7 +267,7 @@ def test_a_submission_nobody_is_asked_about_says_only_that_it_is_submitted(clien
     host = PersonFactory(role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name="Moray"))
     report = drafting.start_report(visit=VisitFactory(hosts=["Moray"]), by=host)
     drafting.save_draft(report=report, by=host, **DRAFT)
-    client.force_login(host)
+    sign_in_freshly(client, host)
 
     response = client.post(reverse("reports:report-step", args=[report.visit_id, "submit"]), follow=True)
 

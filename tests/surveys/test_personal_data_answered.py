@@ -11,7 +11,7 @@ from core import personal_data
 from surveys import selectors
 from surveys.personal_data import NOT_SHOWN
 from surveys.services import release
-from tests.factories import survey_round_for
+from tests.factories import sign_in_freshly, survey_round_for
 from tests.office.test_erasure import EMAIL, morag, world  # noqa: F401 (fixtures)
 from tests.surveys.test_anonymity import answer
 
@@ -28,7 +28,7 @@ def test_once_the_round_closes_the_export_does_not_say_who_answered(client, worl
     assert (_answered(personal_data.export(morag)), _answered(personal_data.export(silent))) == ([True], [False])
 
     release.close_round(survey_round=survey_round, by=ades)
-    client.force_login(ades)
+    sign_in_freshly(client, ades)
     page = json.loads(client.get(reverse("office:person-export", kwargs={"pk": morag.pk})).content)
     printed = io.StringIO()
     call_command("export_person", EMAIL, stdout=printed)

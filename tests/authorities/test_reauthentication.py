@@ -1,0 +1,225 @@
+"""Sensitive actions ask the person to confirm it is them when their last confirmation is older than
+ACCOUNT_REAUTHENTICATION_TIMEOUT: with their second factor if they have one, else their password. SENSITIVE is the
+one list of them; the first test checks it against the URLs, so a view made sensitive cannot go unlisted."""
+
+import time
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from authorities.models import Person
+from core.models import MessageTemplate
+from reports.services import drafting
+from tests.factories import PASSWORD, PersonFactory, VisitFactory, sign_in_freshly
+from tests.reports.test_workflow import DRAFT
+
+REAUTHENTICATE = "/accounts/reauthenticate/"
+MFA_REAUTHENTICATE = "/accounts/2fa/reauthenticate/"
+
+
+def _erase(world):
+    return reverse("office:person-erase", kwargs={"pk": world["target"].pk})
+
+
+# name: (method, the URL in the world, what a fresh officer gets back, where they return after confirming)
+SENSITIVE = {
+    "office:person-erase": ("post", _erase, 302, _erase),
+    "office:person-export": (
+        "get",
+        lambda w: reverse("office:person-export", kwargs={"pk": w["target"].pk}),
+        200,
+        lambda w: reverse("office:person", kwargs={"pk": w["target"].pk}),
+    ),
+    "office:message-edit": (
+        "post",
+        lambda w: reverse("office:message-edit", kwargs={"key": "team_added"}),
+        200,  # an empty form, shown again with what is missing
+        lambda w: reverse("office:message-edit", kwargs={"key": "team_added"}),
+    ),
+    "reports:report-approve": (
+        "post",
+        lambda w: reverse("reports:report-approve", kwargs={"visit_pk": w["submitted"].visit_id}),
+        302,  # published, back to the report
+        lambda w: reverse("reports:report-approve", kwargs={"visit_pk": w["submitted"].visit_id}),
+    ),
+    "reports:report-withdraw": (
+        "post",
+        lambda w: reverse("reports:report-withdraw", kwargs={"visit_pk": w["published"].visit_id}),
+        200,  # no reason given
+        lambda w: reverse("reports:report-withdraw", kwargs={"visit_pk": w["published"].visit_id}),
+    ),
+    "authorities:person-second-factor-reset": (
+        "post",
+        lambda w: reverse("authorities:person-second-factor-reset", kwargs={"pk": w["target"].pk}),
+        302,  # back, with "has no second factor to reset"
+        lambda w: reverse("authorities:person-second-factor-reset", kwargs={"pk": w["target"].pk}),
+    ),
+}
+STALE = settings.ACCOUNT_REAUTHENTICATION_TIMEOUT + 1
+
+
+def _sensitive_names(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else pattern.namespace
+            yield from _sensitive_names(pattern.url_patterns, inner or namespace)
+        elif isinstance(pattern, URLPattern) and getattr(pattern.callback, "sensitive", False):
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+@pytest.fixture
+def world(reference, ades_officer, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    submitted, published = (drafting.start_report(visit=VisitFactory(), by=ades_officer) for _ in range(2))
+    for report in (submitted, published):
+        drafting.save_draft(report=report, by=ades_officer, **DRAFT)
+        drafting.submit_report(report=report, by=ades_officer)
+    drafting.publish_report(report=published, by=ades_officer)
+    target = PersonFactory(full_name="Morag Target")
+    return {"officer": ades_officer, "target": target, "submitted": submitted, "published": published}
+
+
+def with_totp(person) -> str:
+    secret = generate_totp_secret()
+    TOTP.activate(person, secret)
+    return secret
+
+
+def totp_code(secret: str) -> str:
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def test_the_sensitive_views_are_exactly_the_listed_ones():
+    assert sorted(_sensitive_names(get_resolver().url_patterns)) == sorted(SENSITIVE)
+
+
+@pytest.mark.parametrize("name", list(SENSITIVE))
+def test_a_sign_in_older_than_the_setting_is_asked_to_confirm(client, world, name):
+    method, url, _, back = SENSITIVE[name]
+    sign_in_freshly(client, world["officer"], seconds_ago=STALE)
+
+    response = getattr(client, method)(url(world))
+
+    assert (response.status_code, _asked(response)) == (302, (REAUTHENTICATE, back(world)))
+    assert Person.objects.get(pk=world["target"].pk).erased_at is None
+
+
+@pytest.mark.parametrize("name", list(SENSITIVE))
+def test_a_fresh_sign_in_goes_through(client, world, name):
+    method, url, status, _ = SENSITIVE[name]
+    sign_in_freshly(client, world["officer"], seconds_ago=settings.ACCOUNT_REAUTHENTICATION_TIMEOUT - 30)
+
+    response = getattr(client, method)(url(world))
+
+    assert response.status_code == status
+    assert not response.get("Location", "").startswith(REAUTHENTICATE)
+
+
+def test_the_setting_is_the_window(client, world, settings):
+    settings.ACCOUNT_REAUTHENTICATION_TIMEOUT = 30
+    sign_in_freshly(client, world["officer"], seconds_ago=60)
+
+    response = client.post(_erase(world))
+
+    assert response["Location"].startswith(REAUTHENTICATE)
+
+
+def test_the_confirmation_pages_are_shown_without_asking(client, world):
+    sign_in_freshly(client, world["officer"], seconds_ago=STALE)
+
+    pages = [client.get(_erase(world)), client.get(SENSITIVE["office:message-edit"][1](world))]
+
+    assert [page.status_code for page in pages] == [200, 200]
+
+
+def test_someone_who_may_not_act_is_refused_as_before_not_asked_to_confirm(client, world, glasgow_officer):
+    sign_in_freshly(client, glasgow_officer, seconds_ago=STALE)
+
+    answers = [getattr(client, method)(url(world)).status_code for method, url, _, _ in SENSITIVE.values()]
+
+    assert answers == [404] * len(SENSITIVE)
+
+
+def test_after_the_password_the_erasure_sent_is_carried_out_and_the_officer_lands_on_the_people(client, world):
+    sign_in_freshly(client, world["officer"], seconds_ago=STALE)
+    asked = client.post(_erase(world))
+
+    confirmed = client.post(asked["Location"], {"password": PASSWORD})
+
+    assert (confirmed.status_code, confirmed["Location"]) == (302, reverse("office:people"))
+    assert Person.objects.get(pk=world["target"].pk).erased_at is not None
+
+
+def test_after_the_password_the_wording_sent_is_saved(client, world):
+    sign_in_freshly(client, world["officer"], seconds_ago=STALE)
+    url = SENSITIVE["office:message-edit"][1](world)
+    asked = client.post(url, {"subject": "Welcome, {name}", "body": "You are on the team for {what}."})
+
+    confirmed = client.post(asked["Location"], {"password": PASSWORD})
+
+    assert (confirmed.status_code, confirmed["Location"]) == (302, reverse("office:messages"))
+    assert MessageTemplate.objects.get(key="team_added").subject == "Welcome, {name}"
+
+
+def test_a_wrong_password_carries_out_nothing(client, world):
+    sign_in_freshly(client, world["officer"], seconds_ago=STALE)
+    asked = client.post(_erase(world))
+
+    refused = client.post(asked["Location"], {"password": "not-the-password"})
+
+    assert refused.status_code == 200
+    assert Person.objects.get(pk=world["target"].pk).erased_at is None
+
+
+def test_someone_with_a_second_factor_confirms_with_it_not_the_password(client, world):
+    secret = with_totp(world["officer"])
+    sign_in_freshly(client, world["officer"], method="password")  # a fresh password, but no second factor given
+    asked = client.post(_erase(world))
+    assert _asked(asked) == (MFA_REAUTHENTICATE, _erase(world))
+
+    confirmed = client.post(asked["Location"], {"code": totp_code(secret)})
+
+    assert (confirmed.status_code, confirmed["Location"]) == (302, reverse("office:people"))
+    assert Person.objects.get(pk=world["target"].pk).erased_at is not None
+
+
+def test_a_second_factor_given_at_sign_in_counts_until_the_setting_says(client, world):
+    with_totp(world["officer"])
+    sign_in_freshly(client, world["officer"], method="mfa", type="totp", seconds_ago=STALE)
+    stale = client.post(_erase(world))
+    sign_in_freshly(client, world["officer"], method="mfa", type="totp", seconds_ago=10)
+
+    fresh = client.post(_erase(world))
+
+    assert stale["Location"].startswith(MFA_REAUTHENTICATE)
+    assert (fresh.status_code, fresh["Location"]) == (302, reverse("office:people"))
+
+
+def test_an_organisations_second_factor_without_a_portal_one_gets_a_plain_way_through(client, world):
+    sign_in_freshly(client, world["officer"], method="mfa", type="provider", seconds_ago=STALE)
+
+    response = client.post(_erase(world))
+    page = response.content.decode()
+
+    assert response.status_code == 200
+    assert "Confirm it is you" in page
+    assert "What you sent has not been carried out yet." in page
+    assert reverse("mfa_index") in page
+    assert Person.objects.get(pk=world["target"].pk).erased_at is None
+
+
+def test_an_organisations_second_factor_given_recently_counts(client, world):
+    sign_in_freshly(client, world["officer"], method="mfa", type="provider", seconds_ago=10)
+
+    response = client.post(_erase(world))
+
+    assert (response.status_code, response["Location"]) == (302, reverse("office:people"))
+
+
+def _asked(response) -> tuple[str, str]:
+    """Where the person is sent to confirm, and where they go back to after."""
+    location = urlsplit(response["Location"])
+    return location.path, parse_qs(location.query)["next"][0]

@@ -1,0 +1,149 @@
+"""An ADES officer resets another person's second factor (a lost phone or key): only with a second factor of their
+own, never their own, recorded in the audit log without any secret; the person enrols again at their next sign-in."""
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from authorities.services.second_factor import reset_second_factor
+from core.models import AuditEntry
+from tests.authorities.test_reauthentication import with_totp
+from tests.factories import PersonFactory, sign_in_freshly
+
+
+@pytest.fixture
+def ailsa(reference):
+    """An officer who lost her phone: an authenticator app, a security key and recovery codes."""
+    person = PersonFactory(full_name="Ailsa Lost")
+    secret = with_totp(person)
+    RecoveryCodes.activate(person)
+    Authenticator.objects.create(user=person, type=Authenticator.Type.WEBAUTHN, data={"name": "Blue key"})
+    person.planted_secret = secret
+    return person
+
+
+@pytest.fixture
+def officer(ades_officer):
+    with_totp(ades_officer)
+    return ades_officer
+
+
+def test_the_reset_deletes_every_authenticator_and_says_so_in_the_audit_log(officer, ailsa):
+    removed = reset_second_factor(person=ailsa, by=officer)
+
+    entry = AuditEntry.objects.get(kind="person.second_factor.reset")
+    assert removed == ["an authenticator app", "passkeys or security keys", "recovery codes"]
+    assert list(Authenticator.objects.filter(user=ailsa)) == []
+    assert Authenticator.objects.filter(user=officer).count() == 1
+    assert (entry.by, entry.summary) == (
+        officer,
+        f"{officer.full_name} reset the second factor of Ailsa Lost (an authenticator app and passkeys or "
+        "security keys and recovery codes removed): they set one up again at their next sign-in",
+    )
+    assert ailsa.planted_secret not in entry.summary
+
+
+def test_an_officer_without_a_second_factor_of_their_own_is_refused(ades_officer, ailsa):
+    with pytest.raises(ValidationError) as refused:
+        reset_second_factor(person=ailsa, by=ades_officer)
+
+    assert refused.value.messages == [
+        "Only an officer with a second factor of their own can reset someone else's. "
+        "Add an authenticator app or a passkey to your account first."
+    ]
+    assert Authenticator.objects.filter(user=ailsa).count() == 3
+    assert not AuditEntry.objects.filter(kind="person.second_factor.reset").exists()
+
+
+def test_recovery_codes_alone_are_not_a_second_factor_of_ones_own(ades_officer, ailsa):
+    RecoveryCodes.activate(ades_officer)
+
+    with pytest.raises(ValidationError):
+        reset_second_factor(person=ailsa, by=ades_officer)
+
+    assert Authenticator.objects.filter(user=ailsa).count() == 3
+
+
+def test_nobody_resets_their_own(officer):
+    with pytest.raises(ValidationError) as refused:
+        reset_second_factor(person=officer, by=officer)
+
+    assert refused.value.messages == [
+        "You cannot reset your own second factor. Use a recovery code, or ask another ADES officer."
+    ]
+    assert Authenticator.objects.filter(user=officer).count() == 1
+
+
+def test_someone_with_nothing_to_reset_is_said_so(officer, reference):
+    nobody = PersonFactory(full_name="Never Enrolled")
+
+    with pytest.raises(ValidationError) as refused:
+        reset_second_factor(person=nobody, by=officer)
+
+    assert refused.value.messages == ["Never Enrolled has no second factor to reset."]
+    assert not AuditEntry.objects.exists()
+
+
+def test_the_person_page_offers_the_reset_and_the_confirmed_post_does_it(client, officer, ailsa):
+    sign_in_freshly(client, officer, method="mfa", type="totp")
+    person_page = reverse("office:person", kwargs={"pk": ailsa.pk})
+    reset = reverse("authorities:person-second-factor-reset", kwargs={"pk": ailsa.pk})
+
+    page = client.get(person_page).content.decode()
+    confirm = client.get(reset, {"next": person_page}).content.decode()
+    done = client.post(reset, {"next": person_page}, follow=True)
+
+    assert "Ailsa Lost has an authenticator app and passkeys or security keys and recovery codes." in page
+    assert f'href="{reset}?next={person_page}"' in page
+    assert "They have an authenticator app and passkeys or security keys and recovery codes." in confirm
+    assert done.redirect_chain == [(person_page, 302)]
+    assert (
+        "The second factor of Ailsa Lost is reset (an authenticator app and passkeys or security keys and "
+        "recovery codes removed). They set one up again at their next sign-in." in done.content.decode()
+    )
+    assert "Ailsa Lost has no second factor set up." in done.content.decode()
+    assert list(Authenticator.objects.filter(user=ailsa)) == []
+    assert ailsa.planted_secret not in page + confirm + done.content.decode()
+
+
+def test_an_officer_sees_no_reset_on_their_own_page(client, officer):
+    sign_in_freshly(client, officer, method="mfa", type="totp")
+
+    page = client.get(reverse("office:person", kwargs={"pk": officer.pk})).content.decode()
+
+    assert f"{officer.full_name} has an authenticator app." in page
+    assert 'data-testid="reset-second-factor-link"' not in page
+
+
+def test_a_refusal_is_shown_in_plain_words_and_nothing_is_reset(client, ades_officer, ailsa):
+    sign_in_freshly(client, ades_officer)  # no second factor of their own
+    person_page = reverse("office:person", kwargs={"pk": ailsa.pk})
+
+    done = client.post(
+        reverse("authorities:person-second-factor-reset", kwargs={"pk": ailsa.pk}), {"next": person_page}, follow=True
+    )
+
+    assert done.redirect_chain == [(person_page, 302)]
+    assert "Add an authenticator app or a passkey to your account first. Nothing was reset." in done.content.decode()
+    assert Authenticator.objects.filter(user=ailsa).count() == 3
+
+
+def test_the_reset_asks_the_officer_for_their_second_factor_first(client, officer, ailsa):
+    sign_in_freshly(client, officer, method="mfa", type="totp", seconds_ago=3600)
+
+    asked = client.post(reverse("authorities:person-second-factor-reset", kwargs={"pk": ailsa.pk}))
+
+    assert asked["Location"].startswith("/accounts/2fa/reauthenticate/?next=")
+    assert Authenticator.objects.filter(user=ailsa).count() == 3
+
+
+def test_an_unsafe_next_goes_home(client, officer, ailsa):
+    sign_in_freshly(client, officer, method="mfa", type="totp")
+
+    done = client.post(
+        reverse("authorities:person-second-factor-reset", kwargs={"pk": ailsa.pk}), {"next": "https://evil.example"}
+    )
+
+    assert done["Location"] == "/"
