@@ -298,7 +298,6 @@ EXPECTED = {
     "account_reauthenticate": (302, 200, 200, 200, 200),
     "accounts:sign-out": (405, 405, 405, 405, 405),
     "account_logout": (405, 405, 405, 405, 405),
-    "account_reauthenticate": (302, 200, 200, 200, 200),
     "mfa_index": (302, 200, 200, 200, 200),
     "mfa_authenticate": (302, 302, 302, 302, 302),  # only in the middle of a sign-in
     "mfa_reauthenticate": (302, 302, 302, 302, 200),  # with no authenticator, to confirming the password
