@@ -51,3 +51,20 @@ link_removed = audited(
     label="Declared link removed",
     about=lambda v: [v["link"].person, v["link"].authority],
 )
+identity_provider_saved = audited(
+    "identity_provider.saved",
+    lambda v: (
+        f"{'Changed' if v['provider'] else 'Added'} the organisation sign-in {v['result'].name} "
+        f"({v['result'].slug}, for {v['result'].email_domains})"
+        if v["result"] is not None
+        else ""
+    ),
+    label="Organisation sign-in saved",
+    about=lambda v: [v["result"], v["result"].organisation],
+)
+identity_provider_deactivated = audited(
+    "identity_provider.deactivated",
+    "Turned off the organisation sign-in {provider.name}",
+    label="Organisation sign-in turned off",
+    about=lambda v: [v["provider"], v["provider"].organisation],
+)

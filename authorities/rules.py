@@ -38,3 +38,6 @@ rules.add_perm("core.manage_messages", is_ades_officer)
 # The reference records kept in the portal's own pages: specialisms and who holds them, regional roles, and the
 # index of every kind of reference record.
 rules.add_perm("authorities.manage_reference", is_ades_officer)
+
+# The organisations' own sign-ins (OpenID Connect identity providers): adding, changing and turning them off.
+rules.add_perm("authorities.manage_identity_providers", is_ades_officer)

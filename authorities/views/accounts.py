@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 
 from ..forms import PasswordResetRequestForm
+from ..selectors import ready_identity_providers
 
 
 class SignInView(LoginView):
@@ -12,6 +13,10 @@ class SignInView(LoginView):
     password (a second factor) run in its flow; a person already signed in goes home."""
 
     template_name = "registration/sign_in.html"
+
+    def get_context_data(self, **kwargs):
+        # A button for each organisation sign-in that is on and has its secret.
+        return {**super().get_context_data(**kwargs), "identity_providers": ready_identity_providers()}
 
 
 class PasswordResetView(auth_views.PasswordResetView):
