@@ -45,3 +45,9 @@ def is_multi_factor(amr) -> bool:
     with a knowledge or inherence one (a security key and its PIN, an app's code and a password)."""
     methods = {str(method).lower() for method in amr} if isinstance(amr, list | tuple) else set()
     return "mfa" in methods or bool(methods & POSSESSION and methods & KNOWLEDGE_OR_INHERENCE)
+
+
+def origin(url: str) -> str:
+    """scheme://host[:port] of a URL: where the browser is sent to sign in (the issuer's origin, as Entra ID's)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"

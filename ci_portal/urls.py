@@ -4,7 +4,7 @@ from allauth.socialaccount.providers.openid_connect import views as openid_conne
 from django.contrib import admin
 from django.urls import include, path
 
-from authorities.views.accounts import SignInView
+from authorities.views.accounts import SignInView, organisation_sign_in
 
 urlpatterns = [
     path("", include("core.urls")),
@@ -17,7 +17,7 @@ urlpatterns = [
     path("accounts/reauthenticate/", ReauthenticateView.as_view(), name="account_reauthenticate"),
     # Organisation sign-in (OpenID Connect): allauth's openid_connect URLs, a provider by its IdentityProvider slug,
     # and its pages for a sign-in that failed or was cancelled. Only these: no sign-up or connections pages.
-    path("accounts/oidc/<slug:provider_id>/login/", openid_connect_views.login, name="openid_connect_login"),
+    path("accounts/oidc/<slug:provider_id>/login/", organisation_sign_in, name="openid_connect_login"),
     path(
         "accounts/oidc/<slug:provider_id>/login/callback/",
         openid_connect_views.callback,
