@@ -46,6 +46,14 @@ def _claims(sociallogin) -> tuple[dict, dict]:
     return data.get("id_token") or {}, data.get("userinfo") or {}
 
 
+def _email_confirmed(idp, claims: dict) -> bool:
+    """Whether the address may be trusted: the provider says it is verified (email_verified, or Entra ID's optional
+    xms_edov, "email domain owner verified"); or, when it says neither, the provider vouches for its domains' addresses.
+    A provider saying it is not verified is believed, vouching or not."""
+    said = next((claims[name] for name in ("email_verified", "xms_edov") if claims.get(name) is not None), None)
+    return idp.vouches_for_domain_emails if said is None else parse_bool_safely(said)
+
+
 class AuthenticateStage(mfa_stages.AuthenticateStage):
     """allauth's second-factor step, unless this sign-in came through an organisation's provider whose ID token says
     a second factor was used there (`amr`, authorities.oidc.is_multi_factor): that is recorded as the session's
@@ -95,8 +103,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         if not email or not idp.covers(email):
             shown = email or "no email address"
             _refuse(request, f"{idp.name} sent {shown}, which is not an address it signs in for.", USE_PASSWORD)
-        verified = userinfo.get("email_verified", id_token.get("email_verified"))
-        if not (idp.vouches_for_domain_emails or parse_bool_safely(verified)):
+        if not _email_confirmed(idp, {**id_token, **userinfo}):
             _refuse(request, f"{idp.name} has not confirmed that {email} is yours.", USE_PASSWORD)
         if sociallogin.is_existing:
             person = sociallogin.user

@@ -159,6 +159,14 @@ def test_an_unverified_address_counts_only_where_the_provider_vouches_for_its_do
     assert login.user == jo
 
 
+@pytest.mark.parametrize("claim", ["email_verified", "xms_edov"])
+def test_an_address_the_provider_says_is_not_verified_is_refused_even_where_it_vouches(west_lothian, jo, claim):
+    login = sociallogin(jo.email)
+    login.account.extra_data["id_token"][claim] = False
+
+    assert refusal(login)[1] == f"West Lothian Council has not confirmed that {jo.email} is yours."
+
+
 @pytest.mark.parametrize("change", [{"is_active": False}, {"erased_at": timezone.now()}])
 def test_a_closed_or_erased_person_is_not_found(west_lothian, jo, change):
     Person.objects.filter(pk=jo.pk).update(**change)

@@ -29,7 +29,7 @@ ROOT = SCRIPT.parents[2]
 CLIENT_ID, CLIENT_SECRET = "ci-portal", "a-secret-for-the-tests-only"
 # The provider's accounts: the login typed on its page -> the claims its tokens carry.
 ACCOUNTS = {
-    "jo": {"email": "Jo.Smith@WestLothian.gov.uk", "email_verified": False, "amr": ["pwd"]},
+    "jo": {"email": "Jo.Smith@WestLothian.gov.uk", "amr": ["pwd"]},  # no email_verified, as from Entra ID
     "outsider": {"email": "jo.smith@gmail.com", "email_verified": True, "amr": ["pwd"]},
     "stranger": {"email": "new.person@westlothian.gov.uk", "email_verified": True, "amr": ["pwd"]},
     "alex-mfa": {"email": "alex@westlothian.gov.uk", "email_verified": True, "amr": ["pwd", "mfa"]},
