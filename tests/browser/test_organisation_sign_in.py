@@ -17,7 +17,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from authorities.choices import Role
-from authorities.models import Person
+from authorities.models import IdentityProvider, Person
 from authorities.services.reference import load_authorities
 from tests.browser.conftest import axe_violations
 from tests.factories import PASSWORD, PersonFactory, organisation
@@ -193,3 +193,46 @@ def test_an_ades_officer_is_asked_the_portals_code_only_when_the_provider_used_n
     else:
         assert page.url == f"{live_server.url}/"
         expect(page.get_by_role("link", name="Signed in as Alex Officer")).to_be_visible()
+
+
+def test_an_ades_officer_adds_an_organisation_sign_in_then_turns_it_off(page, oidc_provider, monkeypatch):
+    load_authorities()
+    officer = PersonFactory(role=Role.ADES_OFFICER, organisation=organisation(kind="ades"))
+    monkeypatch.setenv("CI_PORTAL_OIDC_SECRET_WEST_LOTHIAN", CLIENT_SECRET)
+    page.goto("/accounts/sign-in/")
+    page.get_by_label("Email address").fill(officer.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+
+    page.goto("/authorities/reference/")
+    page.get_by_role("link", name="Organisation sign-in").click()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Add an organisation sign-in").click()
+    page.get_by_label("Organisation").select_option(label="West Lothian Council")
+    page.get_by_label("Name on the button").fill("West Lothian Council")
+    page.get_by_label("Short name").fill("west-lothian")
+    page.get_by_label("Issuer").fill("https://login.microsoftonline.com/common/v2.0")
+    page.get_by_label("Client ID").fill(CLIENT_ID)
+    page.get_by_label("Email domains").fill("WestLothian.gov.uk")
+    page.get_by_role("button", name="Save the organisation sign-in").click()
+    expect(page.get_by_text("an issuer shared by every organisation").first).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_label("Issuer").fill(oidc_provider)
+    page.get_by_role("button", name="Save the organisation sign-in").click()
+    expect(page.get_by_text("The organisation sign-in West Lothian Council is saved.")).to_be_visible()
+    expect(page.get_by_test_id("state-west-lothian")).to_have_text("Ready")
+    assert axe_violations(page) == []
+
+    page.goto("/accounts/oidc/west-lothian/login/")  # followed from elsewhere: it asks first
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Continue to West Lothian Council").click()
+    expect(page.get_by_label("Account")).to_be_visible()
+    page.goto("/accounts/social/login/cancelled/")
+    assert axe_violations(page) == []
+
+    page.goto("/authorities/identity-providers/")
+    page.get_by_role("link", name="Turn off West Lothian Council").click()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Yes, turn it off").click()
+    expect(page.get_by_test_id("state-west-lothian")).to_have_text("Turned off")
+    assert IdentityProvider.objects.get().is_active is False
