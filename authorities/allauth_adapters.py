@@ -16,6 +16,7 @@ from .selectors import people_signing_in, ready_identity_providers
 
 ASK_ADES = "Ask an ADES programme officer to add you to the portal with your organisation's email address."
 USE_PASSWORD = "Sign in with your email address and password instead, or ask an ADES programme officer for help."
+ASK_ADES_TO_CHECK = "Ask an ADES programme officer to check your account in the portal."
 TRY_AGAIN = "Go back to the sign-in page and start again, or sign in with your email address and password."
 
 
@@ -51,7 +52,9 @@ def _email_confirmed(idp, claims: dict) -> bool:
     xms_edov, "email domain owner verified"); or, when it says neither, the provider vouches for its domains' addresses.
     A provider saying it is not verified is believed, vouching or not."""
     said = next((claims[name] for name in ("email_verified", "xms_edov") if claims.get(name) is not None), None)
-    return idp.vouches_for_domain_emails if said is None else parse_bool_safely(said)
+    if said is None:
+        return idp.vouches_for_domain_emails
+    return said in (1, "1") or parse_bool_safely(said)
 
 
 class AuthenticateStage(mfa_stages.AuthenticateStage):
@@ -113,6 +116,8 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         person = people_signing_in().filter(email__iexact=email).first()
         if person is None:
             _refuse(request, f"The portal has no account for {email}.", ASK_ADES)
+        if person.socialaccount_set.filter(provider=idp.slug).exists():  # the address now someone else's there?
+            _refuse(request, f"Your portal account is linked to another {idp.name} account.", ASK_ADES_TO_CHECK)
         sociallogin.connect(request, person)
 
     def on_authentication_error(self, request, provider, error=None, exception=None, extra_context=None):

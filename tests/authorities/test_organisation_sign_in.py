@@ -154,9 +154,11 @@ def test_an_unverified_address_counts_only_where_the_provider_vouches_for_its_do
         403,
         f"West Lothian Council has not confirmed that {jo.email} is yours.",
     )
-    login = sociallogin(jo.email, verified=True)
-    SocialAccountAdapter().pre_social_login(a_request(), login)
-    assert login.user == jo
+    for said in (True, "true", 1):
+        SocialAccount.objects.all().delete()
+        login = sociallogin(jo.email, verified=said)
+        SocialAccountAdapter().pre_social_login(a_request(), login)
+        assert login.user == jo
 
 
 @pytest.mark.parametrize("claim", ["email_verified", "xms_edov"])
@@ -193,6 +195,16 @@ def test_a_linked_account_signs_in_again_without_a_second_link(west_lothian, jo)
 
     assert login.user == jo
     assert SocialAccount.objects.count() == 1
+
+
+def test_a_second_account_at_the_same_provider_is_not_linked_to_the_person(west_lothian, jo):
+    SocialAccount.objects.create(user=jo, provider="west-lothian", uid="sub-1")
+
+    assert refusal(sociallogin(jo.email, uid="sub-2")) == (
+        403,
+        "Your portal account is linked to another West Lothian Council account.",
+    )
+    assert list(SocialAccount.objects.values_list("uid", flat=True)) == ["sub-1"]
 
 
 def test_a_turned_off_provider_refuses(west_lothian, jo):
