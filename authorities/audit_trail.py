@@ -60,3 +60,20 @@ second_factor_reset = audited(
     label="Second factor reset",
     about=["person"],
 )
+identity_provider_saved = audited(
+    "identity_provider.saved",
+    lambda v: (
+        f"{'Changed' if v['provider'] else 'Added'} the organisation sign-in {v['result'].name} "
+        f"({v['result'].slug}, for {v['result'].email_domains})"
+        if v["result"] is not None
+        else ""
+    ),
+    label="Organisation sign-in saved",
+    about=lambda v: [v["result"], v["result"].organisation],
+)
+identity_provider_deactivated = audited(
+    "identity_provider.deactivated",
+    "Turned off the organisation sign-in {provider.name}",
+    label="Organisation sign-in turned off",
+    about=lambda v: [v["provider"], v["provider"].organisation],
+)

@@ -9,9 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.env import env_str
 from core.models import TimeStampedModel
 
 from .choices import AliasKind, OrganisationKind, Role
+from .oidc import email_domains_from, issuer_error
 
 GSS_COUNCIL_CODE = RegexValidator(
     r"^S12[0-9]{6}$", "A council's GSS code is S12 followed by six digits, for example S12000049."
@@ -307,3 +309,75 @@ class DeclaredLink(TimeStampedModel):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.authority}"
+
+
+class IdentityProvider(TimeStampedModel):
+    """An organisation's own sign-in (OpenID Connect, e.g. its Microsoft Entra ID tenant): its people sign in with
+    their organisation account, matched to the record an ADES officer made for them by their email address, within
+    the email domains it covers. Its client secret is never stored: it is read from `secret_variable`."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="identity_providers")
+    name = models.CharField(max_length=100, help_text="Shown on the button: “Sign in with West Lothian Council”.")
+    slug = models.SlugField(
+        max_length=50,
+        unique=True,
+        validators=[RegexValidator(r"^[a-z0-9]+(-[a-z0-9]+)*$", "Use lower-case letters, digits and single hyphens.")],
+        help_text="In the sign-in address registered with the provider: /accounts/oidc/<slug>/login/callback/.",
+    )
+    issuer = models.URLField(max_length=300, help_text="Its issuer, e.g. https://login.microsoftonline.com/<id>/v2.0")
+    client_id = models.CharField("client ID", max_length=200)
+    email_domains = models.CharField(max_length=500, help_text="Comma-separated, e.g. westlothian.gov.uk.")
+    vouches_for_domain_emails = models.BooleanField(
+        "trusts its email addresses",
+        default=False,
+        help_text="The organisation owns these domains and its provider gives them only to its own people (a "
+        "single-tenant Entra ID with verified domains sends no email_verified claim). Otherwise each sign-in's "
+        "email must be marked verified by the provider.",
+    )
+    is_active = models.BooleanField(default=True)
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def domain_list(self) -> list[str]:
+        return email_domains_from(self.email_domains)
+
+    def covers(self, email: str) -> bool:
+        return email.rpartition("@")[2].lower() in self.domain_list
+
+    @property
+    def secret_variable(self) -> str:
+        return "CI_PORTAL_OIDC_SECRET_" + self.slug.upper().replace("-", "_")
+
+    @property
+    def secret(self) -> str:
+        return env_str(self.secret_variable, default="").strip()
+
+    @property
+    def is_ready(self) -> bool:
+        return bool(self.secret)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if message := issuer_error(self.issuer or ""):
+            errors["issuer"] = message
+        try:
+            domains = email_domains_from(self.email_domains or "")
+        except ValidationError as error:
+            errors["email_domains"] = error.messages
+        else:
+            self.email_domains = ", ".join(domains)
+            if not domains:
+                errors["email_domains"] = "Give at least one email domain, e.g. westlothian.gov.uk."
+            others = IdentityProvider.objects.exclude(pk=self.pk) if self.pk else IdentityProvider.objects.all()
+            for other in others:
+                if taken := sorted(set(domains) & set(other.domain_list)):
+                    errors["email_domains"] = f"{', '.join(taken)} already belong to {other.name}: remove them there."
+        if errors:
+            raise ValidationError(errors)

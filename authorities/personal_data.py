@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from core.personal_data import Section, simple
 
-from .models import DeclaredLink, Person, RegionalRole, Specialism
+from .models import DeclaredLink, IdentityProvider, Person, RegionalRole, Specialism
 
 FIELDS = ["email", "full_name", "organisation__name", "role", "is_active", "date_joined", "last_login"]
 
@@ -125,6 +125,13 @@ def _history_sections() -> Iterator[Section]:
             Specialism.history.model,
             "history_user",
             {"when": "history_date", "change": "history_type", "specialism": "name"},
+            "Kept as the record of who changed what, with the person's record in place of their name.",
+        ),
+        simple(
+            "Changes they made to organisation sign-ins",
+            IdentityProvider.history.model,
+            "history_user",
+            {"when": "history_date", "change": "history_type", "organisation sign-in": "name"},
             "Kept as the record of who changed what, with the person's record in place of their name.",
         ),
     ]

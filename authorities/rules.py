@@ -42,3 +42,5 @@ rules.add_perm("authorities.manage_reference", is_ades_officer)
 # Resetting another person's second factor (they enrol again at their next sign-in). The service also asks that the
 # officer has a second factor of their own, and never resets their own.
 rules.add_perm("authorities.reset_second_factor", is_ades_officer)
+# The organisations' own sign-ins (OpenID Connect identity providers): adding, changing and turning them off.
+rules.add_perm("authorities.manage_identity_providers", is_ades_officer)

@@ -5,7 +5,7 @@ import re
 from django.db.models import Prefetch, Q, QuerySet
 
 from .choices import AliasKind
-from .models import Authority, AuthorityAlias, Collaborative, RegionalRole
+from .models import Authority, AuthorityAlias, Collaborative, IdentityProvider, Person, RegionalRole
 
 
 def authority_list(
@@ -77,3 +77,13 @@ def regional_roles_of(authority: Authority) -> dict:
     ).select_related("person")
     found = {role.kind: role.person for role in held}
     return {"link_hmi": found.get(RegionalRole.Kind.LINK_HMI), "sra": found.get(RegionalRole.Kind.SRA)}
+
+
+def people_signing_in():
+    """People who may sign in: active, not erased."""
+    return Person.objects.filter(is_active=True, erased_at__isnull=True)
+
+
+def ready_identity_providers() -> list[IdentityProvider]:
+    """The organisation sign-ins offered: turned on, with their secret set in the environment."""
+    return [provider for provider in IdentityProvider.objects.filter(is_active=True) if provider.is_ready]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import authorities, password_links, records, second_factor
+from .views import authorities, identity_providers, password_links, records, second_factor
 
 app_name = "authorities"
 
@@ -25,6 +25,18 @@ urlpatterns = [
         records.regional_role_edit,
         {"area": "authorities"},
         name="link-hmi-edit",
+    ),
+    path("identity-providers/", identity_providers.identity_provider_list, name="identity-provider-list"),
+    path("identity-providers/new/", identity_providers.identity_provider_create, name="identity-provider-create"),
+    path(
+        "identity-providers/<slug:slug>/edit/",
+        identity_providers.identity_provider_edit,
+        name="identity-provider-edit",
+    ),
+    path(
+        "identity-providers/<slug:slug>/turn-off/",
+        identity_providers.identity_provider_deactivate,
+        name="identity-provider-deactivate",
     ),
     path("<slug:slug>/", authorities.authority_detail, name="authority-detail"),
     path("people/<int:pk>/password-link/", password_links.person_password_link, name="person-password-link"),

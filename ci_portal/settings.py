@@ -188,6 +188,27 @@ MFA_TOTP_ISSUER = "CI Portal"
 # fallbacks), as survey responses are sealed, and refused codes are explained in the portal's words
 # (authorities/allauth_adapters.py).
 MFA_ADAPTER = "authorities.allauth_adapters.MFAAdapter"
+# Organisation accounts (OpenID Connect, e.g. a council's Microsoft Entra ID): the providers are records ADES officers
+# keep (authorities.IdentityProvider), each secret in CI_PORTAL_OIDC_SECRET_<SLUG>. A person signing in with one is
+# matched by email to the record an officer made, never created (authorities.allauth_adapters.SocialAccountAdapter);
+# allauth's own matching by email stays off, since it would make unusable the password of anyone without a verified
+# allauth EmailAddress row (every person today).
+SOCIALACCOUNT_ADAPTER = "authorities.allauth_adapters.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_STORE_TOKENS = False  # the portal calls none of the provider's services
+SOCIALACCOUNT_LOGIN_ON_GET = False  # the button POSTs; a link followed from elsewhere asks first
+# The first provider, for a fresh install before any ADES officer can add one: `manage.py identity_provider_from_env`
+# (the release step) adds or updates its record from these.
+FIRST_IDENTITY_PROVIDER = {
+    "slug": env_str("CI_PORTAL_OIDC_SLUG", default=""),
+    "name": env_str("CI_PORTAL_OIDC_NAME", default=""),
+    "organisation": env_str("CI_PORTAL_OIDC_ORGANISATION", default=""),
+    "issuer": env_str("CI_PORTAL_OIDC_ISSUER", default=""),
+    "client_id": env_str("CI_PORTAL_OIDC_CLIENT_ID", default=""),
+    "email_domains": ", ".join(env_list("CI_PORTAL_OIDC_DOMAINS", default=[])),
+}
 
 # Repeated failed sign-ins: django-axes keeps its record in the database, so
 # the limit holds across every application server.

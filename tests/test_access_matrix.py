@@ -15,7 +15,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from authorities.choices import Role
-from authorities.models import Authority, DeclaredLink, Specialism
+from authorities.models import Authority, DeclaredLink, IdentityProvider, Specialism
 from core.models import OutgoingEmail
 from quads.services import quads, self_evaluation
 from reports.follow_up_links import calendar_link as follow_up_calendar_link
@@ -50,8 +50,18 @@ CYCLE = "2025–26"
 
 
 @pytest.fixture
-def world(reference, settings, tmp_path, django_capture_on_commit_callbacks):
+def world(reference, settings, tmp_path, django_capture_on_commit_callbacks, monkeypatch):
     settings.MEDIA_ROOT = tmp_path
+    # An organisation sign-in, ready (its secret set), for its pages and allauth's openid_connect URLs.
+    monkeypatch.setenv("CI_PORTAL_OIDC_SECRET_ANGUS", "not-a-real-secret")
+    IdentityProvider.objects.create(
+        organisation=organisation(authority__name="Angus"),
+        name="Angus Council",
+        slug="angus",
+        issuer="https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0",
+        client_id="portal",
+        email_domains="angus.gov.uk",
+    )
     load_first_pack()
     people = {
         "member": PersonFactory(organisation=organisation(kind="education_scotland")),
@@ -113,6 +123,8 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks):
             "authorities:authority-detail": "angus",
             "authorities:specialism-edit": specialism.slug,
             "authorities:specialism-delete": specialism.slug,
+            "authorities:identity-provider-edit": "angus",
+            "authorities:identity-provider-deactivate": "angus",
             "authorities:senior-regional-adviser-edit": "tayside-collaborative",
             "authorities:link-hmi-edit": "angus",
             "quads:meeting-create": quads_programme.slug,
@@ -189,6 +201,7 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks):
         "action": "confirm",
         "step": "submit",
         "uidb64": urlsafe_base64_encode(force_bytes(member.pk)),
+        "provider_id": "angus",
     }
     return {"people": people, "values": values}
 
@@ -288,6 +301,10 @@ EXPECTED = {
     "authorities:specialism-create": (404, 404, 404, 404, 200),
     "authorities:specialism-edit": (404, 404, 404, 404, 200),
     "authorities:specialism-delete": (404, 404, 404, 404, 200),
+    "authorities:identity-provider-list": (404, 404, 404, 404, 200),
+    "authorities:identity-provider-create": (404, 404, 404, 404, 200),
+    "authorities:identity-provider-edit": (404, 404, 404, 404, 200),
+    "authorities:identity-provider-deactivate": (404, 404, 404, 404, 200),
     "authorities:person-specialisms": (404, 404, 404, 404, 200),
     "authorities:regional-roles": (404, 404, 404, 404, 200),
     "authorities:senior-regional-adviser-edit": (404, 404, 404, 404, 200),
@@ -296,6 +313,12 @@ EXPECTED = {
     "account_login": (200, 302, 302, 302, 302),
     # Confirming with the password before a sensitive action; someone with a second factor is sent to confirm with it.
     "account_reauthenticate": (302, 200, 200, 200, 200),
+    # Organisation sign-in: the page before going to the provider (its button POSTs), its return with no sign-in
+    # started (refused), and allauth's pages for a cancelled or failed one.
+    "openid_connect_login": (200, 200, 200, 200, 200),
+    "openid_connect_callback": (403, 403, 403, 403, 403),
+    "socialaccount_login_cancelled": (200, 200, 200, 200, 200),
+    "socialaccount_login_error": (401, 401, 401, 401, 401),
     "accounts:sign-out": (405, 405, 405, 405, 405),
     "account_logout": (405, 405, 405, 405, 405),
     "mfa_index": (302, 200, 200, 200, 200),

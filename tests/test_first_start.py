@@ -44,6 +44,8 @@ FIRST_START = {
     "HistoricalSpecialism": 9,
     "HistoricalRegionalRole": 0,
     "DeclaredLink": 0,
+    "IdentityProvider": 0,
+    "HistoricalIdentityProvider": 0,
     "Reminder": 0,
     "Completion": 0,
     "AnswerCounter": 0,

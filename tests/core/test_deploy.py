@@ -71,7 +71,7 @@ def variables_in_the_example() -> set[str]:
 def test_the_example_environment_names_every_variable_the_settings_read():
     read = variables_the_settings_read()
 
-    assert len(read) == 52
+    assert len(read) == 58
     assert sorted(read - variables_in_the_example()) == []
 
 

@@ -67,6 +67,7 @@ def test_the_procfile_names_web_worker_and_release():
         "python manage.py migrate --noinput",
         "python manage.py reapply_erasures",
         "python manage.py load_reference",
+        "python manage.py identity_provider_from_env",
         "python manage.py collectstatic --noinput",
     ]
 
