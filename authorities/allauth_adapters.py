@@ -52,8 +52,8 @@ class AccountAdapter(DefaultAccountAdapter):
 
 
 def _mfa_keys() -> MultiFernet:
-    """The first of SECRET_KEY and SECRET_KEY_FALLBACKS seals, any of them opens (as survey responses are sealed,
-    surveys/sealing.py): a key derived for this use alone, never the secret key itself."""
+    """The first of SECRET_KEY and SECRET_KEY_FALLBACKS locks, any of them opens (as survey responses are kept): a key
+    derived for this use alone, never the secret key itself."""
     secrets = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
     derived = [
         salted_hmac("authorities.mfa", "authenticators", secret=key, algorithm="sha256").digest() for key in secrets

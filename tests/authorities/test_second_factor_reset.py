@@ -7,10 +7,10 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from authorities.choices import OrganisationKind, Role
 from authorities.services.second_factor import reset_second_factor
 from core.models import AuditEntry
-from tests.authorities.test_reauthentication import with_totp
-from tests.factories import PersonFactory, sign_in_freshly
+from tests.factories import PersonFactory, organisation, sign_in_freshly, with_totp
 
 
 @pytest.fixture
@@ -26,8 +26,16 @@ def ailsa(reference):
 
 @pytest.fixture
 def officer(ades_officer):
-    with_totp(ades_officer)
+    """An ADES officer, with the authenticator app every one of them has (PersonFactory)."""
     return ades_officer
+
+
+@pytest.fixture
+def officer_without_one(reference):
+    """An ADES officer who has not set one up (the portal would send them to do so before anything else)."""
+    return PersonFactory(
+        role=Role.ADES_OFFICER, organisation=organisation(kind=OrganisationKind.ADES), second_factor=False
+    )
 
 
 def test_the_reset_deletes_every_authenticator_and_says_so_in_the_audit_log(officer, ailsa):
@@ -45,9 +53,9 @@ def test_the_reset_deletes_every_authenticator_and_says_so_in_the_audit_log(offi
     assert ailsa.planted_secret not in entry.summary
 
 
-def test_an_officer_without_a_second_factor_of_their_own_is_refused(ades_officer, ailsa):
+def test_an_officer_without_a_second_factor_of_their_own_is_refused(officer_without_one, ailsa):
     with pytest.raises(ValidationError) as refused:
-        reset_second_factor(person=ailsa, by=ades_officer)
+        reset_second_factor(person=ailsa, by=officer_without_one)
 
     assert refused.value.messages == [
         "Only an officer with a second factor of their own can reset someone else's. "
@@ -57,11 +65,11 @@ def test_an_officer_without_a_second_factor_of_their_own_is_refused(ades_officer
     assert not AuditEntry.objects.filter(kind="person.second_factor.reset").exists()
 
 
-def test_recovery_codes_alone_are_not_a_second_factor_of_ones_own(ades_officer, ailsa):
-    RecoveryCodes.activate(ades_officer)
+def test_recovery_codes_alone_are_not_a_second_factor_of_ones_own(officer_without_one, ailsa):
+    RecoveryCodes.activate(officer_without_one)
 
     with pytest.raises(ValidationError):
-        reset_second_factor(person=ailsa, by=ades_officer)
+        reset_second_factor(person=ailsa, by=officer_without_one)
 
     assert Authenticator.objects.filter(user=ailsa).count() == 3
 
@@ -117,8 +125,9 @@ def test_an_officer_sees_no_reset_on_their_own_page(client, officer):
     assert 'data-testid="reset-second-factor-link"' not in page
 
 
-def test_a_refusal_is_shown_in_plain_words_and_nothing_is_reset(client, ades_officer, ailsa):
-    sign_in_freshly(client, ades_officer)  # no second factor of their own
+def test_a_refusal_is_shown_in_plain_words_and_nothing_is_reset(client, officer_without_one, ailsa):
+    # signed in with their organisation's second factor, but none of the portal's of their own
+    sign_in_freshly(client, officer_without_one, method="mfa", type="provider")
     person_page = reverse("office:person", kwargs={"pk": ailsa.pk})
 
     done = client.post(

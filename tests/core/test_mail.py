@@ -15,7 +15,7 @@ from core import mail as outbox
 from core.models import OutgoingEmail
 from reviews.services import teams
 from tests.core.test_processes import DATABASE_BACKEND, ROOT, environment, free_port, procfile
-from tests.factories import PersonFactory, VisitFactory
+from tests.factories import PersonFactory, VisitFactory, with_totp
 
 
 @pytest.fixture
@@ -121,6 +121,7 @@ def test_only_ades_officers_see_the_outbox(client, reference, ades_officer, glas
     OutgoingEmail.objects.create(
         to="amy@example.org", subject="Visit cancelled", body="-", status="failed", attempts=3, last_error="Refused"
     )
+    with_totp(glasgow_officer)  # with a second factor, so that their role is what refuses them
     client.force_login(glasgow_officer)
     refused = client.get(reverse("office:outbox")).status_code
     client.force_login(ades_officer)
@@ -145,6 +146,7 @@ def test_send_again_sends_once_however_often_it_is_pressed(
         to="amy@example.org", subject="Visit cancelled", body="Sorry", status="failed", attempts=3
     )
     url = reverse("office:outbox-send-again", kwargs={"pk": email.pk})
+    with_totp(glasgow_officer)  # with a second factor, so that their role is what refuses them
     client.force_login(glasgow_officer)
     refused = client.post(url).status_code
     client.force_login(ades_officer)

@@ -64,8 +64,7 @@ def test_the_export_lists_second_factors_and_linked_accounts_without_a_secret(cl
 
 def test_erasing_deletes_second_factors_linked_accounts_and_their_tokens(client, world, enrolled):  # noqa: F811
     person = enrolled["person"]
-    ades = world["people"]["ades"]
-    with_totp(ades)
+    ades = world["people"]["ades"]  # with the authenticator app every ADES officer has
     sign_in_freshly(client, ades, method="mfa", type="totp")
 
     response = client.post(reverse("office:person-erase", kwargs={"pk": person.pk}))
