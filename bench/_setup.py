@@ -79,3 +79,23 @@ def on_postgresql(run, args, urlconf: str | None = None) -> None:
 
             connections.close_all()
             server.stop()
+
+
+def sign_in(client, person) -> None:
+    """Sign the test client in as the portal's two steps leave a session: the password, then the second factor. The
+    person is given an authenticator app if they have none (every ADES officer holds one); the figures are of the
+    pages, not of signing in."""
+    from allauth.account.internal.flows.login import record_authentication
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from django.test import RequestFactory
+
+    app = Authenticator.objects.filter(user=person, type=Authenticator.Type.TOTP).first()
+    if app is None:
+        app = TOTP.activate(person, generate_totp_secret()).instance
+    client.force_login(person)
+    request = RequestFactory().get("/")
+    request.session, request.user = client.session, person
+    record_authentication(request, person, "password", email=person.email)
+    record_authentication(request, person, "mfa", id=app.pk, type=app.type)
+    request.session.save()

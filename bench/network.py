@@ -13,7 +13,7 @@ import random
 import statistics
 import tracemalloc
 
-from _setup import configure, timed
+from _setup import configure, sign_in, timed
 
 ACTIONS = 2000
 
@@ -96,7 +96,7 @@ def main() -> None:
     for label, person, url in pages:
         client = Client()
         if person:
-            client.force_login(person)
+            sign_in(client, person)
         median = statistics.median(timed(client, url, args.requests))
         with CaptureQueriesContext(connection) as captured:
             client.get(url)

@@ -13,7 +13,7 @@ import random
 import statistics
 import tracemalloc
 
-from _setup import configure, timed
+from _setup import configure, sign_in, timed
 
 VISITS = 320
 MEMBERSHIPS = 3000
@@ -91,7 +91,7 @@ def main() -> None:
     for label, signed_in in (("programme page, public", False), ("programme page, ADES officer", True)):
         client = Client()
         if signed_in:
-            client.force_login(ades)
+            sign_in(client, ades)
         median = statistics.median(timed(client, "/programmes/ten-years/", args.requests))
         with CaptureQueriesContext(connection) as captured:
             client.get("/programmes/ten-years/")

@@ -312,7 +312,7 @@ EXPECTED = {
     "accounts:sign-in": (200, 302, 302, 302, 302),
     "account_login": (200, 302, 302, 302, 302),
     # Confirming with the password before a sensitive action; someone with a second factor is sent to confirm with it.
-    "account_reauthenticate": (302, 200, 200, 200, 200),
+    "account_reauthenticate": (302, 200, 200, 200, 302),
     # Organisation sign-in: the page before going to the provider (its button POSTs), its return with no sign-in
     # started (refused), and allauth's pages for a cancelled or failed one.
     "openid_connect_login": (200, 200, 200, 200, 200),
