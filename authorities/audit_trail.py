@@ -2,6 +2,8 @@
 
 from core.audit import audited
 
+from .second_factor import next_step
+
 
 def _names(specialisms) -> str:
     return ", ".join(specialism.name for specialism in specialisms) or "none"
@@ -55,7 +57,7 @@ second_factor_reset = audited(
     "person.second_factor.reset",
     lambda v: (
         f"{v['by'].full_name} reset the second factor of {v['person'].full_name} "
-        f"({' and '.join(v['result'])} removed): they set one up again at their next sign-in"
+        f"({' and '.join(v['result'])} removed): {next_step(v['person'])}"
     ),
     label="Second factor reset",
     about=["person"],

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from allauth.account.signals import user_logged_in
 from allauth.mfa.signals import authenticator_added
 
 from core import freshness, mail, personal_data, reference, scrub
@@ -9,6 +10,7 @@ from core.sections import Page, register
 
 from . import emails
 from . import personal_data as mine
+from .reauthentication import sign_in_counts_as_confirming
 from .reference import ReferenceDataError
 from .second_factor import record_first_factor_set_up
 from .sections import home_places, person_access, person_second_factor, person_specialisms
@@ -41,3 +43,6 @@ reference.register(load_reference, arguments=add_arguments)
 
 # Setting up one's first authenticator counts as this session's second factor (second_factor.py).
 authenticator_added.connect(record_first_factor_set_up, dispatch_uid="authorities.first_factor_set_up")
+# A sign-in just made counts as confirming it is you (reauthentication.py): setting up a second factor right after
+# signing in does not ask for the password again.
+user_logged_in.connect(sign_in_counts_as_confirming, dispatch_uid="authorities.sign_in_counts_as_confirming")

@@ -1,10 +1,13 @@
 """Sensitive actions ask the person to confirm it is them when their last confirmation is older than
 ACCOUNT_REAUTHENTICATION_TIMEOUT (CI_PORTAL_REAUTHENTICATION_SECONDS).
 
-What counts is the strongest thing they gave in this session: their second factor (at sign-in, through their
-organisation's provider when its token said so, or when last asked) if they have one, otherwise any sign-in or
-password confirmation. allauth's own `did_recently_reauthenticate` counts only confirmations after sign-in, so a
-person who has just signed in with their second factor would be asked again at once; this module counts both.
+What counts is the strongest thing they gave in this session: the portal's own second factor (an authenticator app's
+code or a passkey, at sign-in or when last asked) if they have one or signed in with one, otherwise any sign-in or
+password confirmation. An organisation's provider vouching for its second factor lets them in, but never confirms a
+sensitive action: the portal cannot make the provider ask again (its single sign-on answers at once, with the same
+claims), so someone whose only second factor is their organisation's is asked to add one of the portal's first.
+allauth's own `did_recently_reauthenticate` counts only confirmations after sign-in, so a person who has just signed
+in with their second factor would be asked again at once; this module counts both.
 
 A view is made sensitive with `@sensitive`; tests/authorities/test_reauthentication.py holds the list of them and
 checks it against the URLs, so a new sensitive view cannot go unlisted.
@@ -18,16 +21,17 @@ from allauth.account.internal.flows.login import get_authentication_records
 from allauth.account.internal.flows.reauthentication import suspend_request
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
-from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 SECOND_FACTOR = "mfa"  # allauth's method name for a second factor given, by the portal's or by a provider
+PROVIDER = "provider"  # the type of a second factor an organisation's provider vouched for
 PORTAL_FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+SAFE = {"GET", "HEAD", "OPTIONS"}
 
 
 def has_portal_second_factor(user) -> bool:
@@ -35,30 +39,34 @@ def has_portal_second_factor(user) -> bool:
     return is_mfa_enabled(user, types=PORTAL_FACTORS)
 
 
+def sign_in_counts_as_confirming(sender, request, user, **kwargs) -> None:
+    """A sign-in just made is as fresh as a confirmation: allauth's own pages that ask again (adding or removing a
+    second factor) do not ask for the password just typed. Connected to allauth's user_logged_in in hooks.py."""
+    records = get_authentication_records(request, user)
+    for record in records:
+        record["reauthenticated"] = True
+    request.session.modified = True
+
+
 def _expects_second_factor(request: HttpRequest, records: list[dict]) -> bool:
     return has_portal_second_factor(request.user) or any(r.get("method") == SECOND_FACTOR for r in records)
 
 
 def confirmed_recently(request: HttpRequest) -> bool:
-    """Whether the person gave their second factor (or, having none, signed in or gave their password) recently."""
+    """Whether the person gave the portal's second factor (or, having none, signed in or gave their password)
+    recently. A provider's second factor does not count here."""
     records = get_authentication_records(request, request.user)
     if _expects_second_factor(request, records):
-        records = [record for record in records if record.get("method") == SECOND_FACTOR]
+        records = [r for r in records if r.get("method") == SECOND_FACTOR and r.get("type") != PROVIDER]
     if not records:
         return False
     latest = max(record["at"] for record in records)
     return time.time() - latest < settings.ACCOUNT_REAUTHENTICATION_TIMEOUT
 
 
-def _organisation_sign_in(request: HttpRequest, back: str) -> HttpResponse:
-    """For someone whose second factor is their organisation's: signing in with it again is the way to confirm."""
-    account = SocialAccount.objects.filter(user=request.user).order_by("-last_login").first()
-    try:
-        sign_in = reverse("openid_connect_login", kwargs={"provider_id": account.provider}) if account else None
-    except NoReverseMatch:
-        sign_in = None
+def _portal_factor_first(request: HttpRequest, back: str) -> HttpResponse:
+    """For someone whose only second factor is their organisation's: the portal's own is needed to confirm."""
     context = {
-        "sign_in": sign_in,
         "back": back,
         "sent": request.method == "POST",
         "minutes": max(settings.ACCOUNT_REAUTHENTICATION_TIMEOUT // 60, 1),
@@ -75,7 +83,7 @@ def challenge(request: HttpRequest, back: str) -> HttpResponse:
     elif request.user.has_usable_password() and not _expects_second_factor(request, records):
         confirm = reverse("account_reauthenticate")
     else:
-        return _organisation_sign_in(request, back)
+        return _portal_factor_first(request, back)
     if request.method == "POST":
         return suspend_request(request, confirm)
     messages.info(request, "Confirm it is you, then carry on where you were.")
@@ -96,13 +104,14 @@ def sensitive(
     def decorate(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            acting = request.method == "POST" or (request.method == "GET" and download_back is not None)
+            # Sending a form acts; so does asking for a download at all (a HEAD too), but never OPTIONS.
+            acting = request.method not in SAFE or (download_back is not None and request.method != "OPTIONS")
             # Someone not signed in is left to the view, which refuses them as it always has.
             if acting and request.user.is_authenticated:
                 if check is not None:
                     check(request, **kwargs)
                 if not confirmed_recently(request):
-                    back = request.get_full_path() if request.method == "POST" else download_back(request, **kwargs)
+                    back = request.get_full_path() if request.method not in SAFE else download_back(request, **kwargs)
                     return challenge(request, back)
             return view(request, *args, **kwargs)
 

@@ -2,16 +2,18 @@
 
 `has_second_factor(request)` is true when this session's sign-in used one: allauth's record of the session's
 authentication steps holds a "mfa" step (a code from an authenticator app, a passkey or security key, a recovery
-code; or an organisation's provider vouching for its own second factor, recorded by the organisation sign-in) and,
-for the portal's own factors, the person still has an authenticator app or passkey. Having an authenticator is not
-enough: a session that never gave it (a sign-in that skipped allauth's steps) does not count.
+code; or an organisation's provider vouching for its own second factor, recorded by the organisation sign-in, while
+that provider is still offered) and, for the portal's own factors, the person still has an authenticator app or
+passkey. Having an authenticator is not enough: a session that never gave it (a sign-in that skipped allauth's
+steps) does not count.
 
 `SecondFactorMiddleware`, after allauth's and the messages' middleware:
 - ADES officers and superusers must have one for every page: without an authenticator they are sent to set one up,
   with one that this session did not use they are asked for it (allauth's "confirm with your second factor" page,
   which keeps them signed in and brings them back to the page they asked for);
-- every office page (namespace `office`) and data maintenance (`admin`) answer no one without one, whatever their
-  role: a new office page is covered by being in the namespace, with nothing to remember;
+- every page of a guarded namespace answer no one without one, whatever their role: data maintenance (`admin`), and
+  the namespaces higher apps guard from their hooks (`guard_namespace`: office guards its own), so a new office page
+  is covered by being in the namespace, with nothing to remember;
 - what one needs to set up or give a second factor, or to leave, is always open: allauth's second-factor pages
   (only the ones that ask for it, to someone who holds one and has not given it), confirming one's password, signing
   in and out, resetting a password (static files and /healthz are served before this middleware runs).
@@ -29,12 +31,13 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from .choices import Role
+from .selectors import ready_identity_providers
 
 # The portal's own second factors (recovery codes only back them up).
 FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
 # A second factor that an organisation's provider vouched for (organisation sign-in records it with this type).
 PROVIDER = "provider"
-GUARDED_NAMESPACES = {"office", "admin"}
+_guarded_namespaces = {"admin"}
 OPEN_URLS = {
     "account_reauthenticate",
     "account_login",
@@ -53,6 +56,15 @@ SET_UP = (
     "You will be asked for it each time you sign in."
 )
 GIVE = "Your role in the portal needs a second factor: confirm it is you with your authenticator app or passkey."
+PAGE_NEEDS_ONE = (
+    "This page needs a second factor: set up an authenticator app or a passkey, then open the page again. Once you "
+    "have one, you will be asked for it each time you sign in."
+)
+
+
+def guard_namespace(namespace: str) -> None:
+    """Every page of the URL namespace answers no one without a second factor (called from an app's hooks.py)."""
+    _guarded_namespaces.add(namespace)
 
 
 def has_second_factor(request) -> bool:
@@ -60,13 +72,23 @@ def has_second_factor(request) -> bool:
     if not user.is_authenticated:
         return False
     steps = [step for step in get_authentication_records(request, user) if step.get("method") == "mfa"]
-    if any(step.get("type") == PROVIDER for step in steps):
+    vouched = {step.get("provider") for step in steps if step.get("type") == PROVIDER}
+    if vouched & {provider.slug for provider in ready_identity_providers()}:  # a provider turned off stops counting
         return True
+    steps = [step for step in steps if step.get("type") != PROVIDER]
     return bool(steps) and is_mfa_enabled(user, FACTORS)
 
 
 def must_have_second_factor(user) -> bool:
     return user.is_authenticated and (user.is_superuser or user.role == Role.ADES_OFFICER)
+
+
+def next_step(person) -> str:
+    """What happens after a reset of the person's second factor: the portal makes some set one up again, and offers
+    it to others."""
+    if must_have_second_factor(person):
+        return "they set one up again at their next sign-in"
+    return "they may set one up again from Sign-in and security"
 
 
 class SecondFactorMiddleware:
@@ -80,7 +102,7 @@ class SecondFactorMiddleware:
         match, user = request.resolver_match, request.user
         if match.view_name in OPEN_URLS:
             return None
-        guarded = bool(GUARDED_NAMESPACES & set(match.namespaces))
+        guarded = bool(_guarded_namespaces & set(match.namespaces))
         if not guarded and not must_have_second_factor(user):
             return None
         if not user.is_authenticated:
@@ -96,7 +118,7 @@ class SecondFactorMiddleware:
             return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.get_full_path()})}")
         if match.view_name.startswith("mfa_"):
             return None
-        messages.info(request, SET_UP)
+        messages.info(request, SET_UP if must_have_second_factor(user) else PAGE_NEEDS_ONE)
         return redirect("mfa_index")
 
 

@@ -42,7 +42,8 @@ def _their_sessions(person):
     return [s for s in Session.objects.iterator() if s.get_decoded().get("_auth_user_id") == str(person.pk)]
 
 
-def _delete_sessions(person) -> int:
+def end_sessions(person) -> int:
+    """Sign the person out everywhere (their sessions deleted); how many there were."""
     sessions = _their_sessions(person)
     for session in sessions:
         session.delete()
@@ -72,7 +73,7 @@ def _deleted_sections() -> list[Section]:
             "",
             lambda person: [{"expires": s.expire_date} for s in _their_sessions(person)],
             "Deleted: the person is signed out everywhere.",
-            erase=_delete_sessions,
+            erase=end_sessions,
             touches_text=False,  # session data is signed and encoded: no name or email is found in it
         ),
         Section(

@@ -11,6 +11,7 @@ from core.access import require
 
 from ..models import Person
 from ..reauthentication import sensitive
+from ..second_factor import next_step
 from ..services.second_factor import reset_second_factor, second_factor_kinds
 
 PERMISSION = "authorities.reset_second_factor"
@@ -37,9 +38,14 @@ def person_second_factor_reset(request: HttpRequest, pk: int):
         else:
             messages.success(
                 request,
-                f"The second factor of {person.full_name} is reset ({' and '.join(removed)} removed). "
-                "They set one up again at their next sign-in.",
+                f"The second factor of {person.full_name} is reset ({' and '.join(removed)} removed): "
+                f"{next_step(person)}.",
             )
         return redirect(_back(request))
-    context = {"person": person, "kinds": second_factor_kinds(person), "back": _back(request)}
+    context = {
+        "person": person,
+        "kinds": second_factor_kinds(person),
+        "next_step": next_step(person),
+        "back": _back(request),
+    }
     return render(request, "authorities/person_second_factor_reset.html", context)

@@ -10,10 +10,10 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from authorities.models import Person
+from authorities.models import IdentityProvider, Person
 from core.models import MessageTemplate
 from reports.services import drafting
-from tests.factories import PersonFactory, VisitFactory, sign_in_freshly, totp_code, totp_secret, with_totp
+from tests.factories import PASSWORD, PersonFactory, VisitFactory, sign_in_freshly, totp_code, totp_secret, with_totp
 from tests.reports.test_workflow import DRAFT
 
 REAUTHENTICATE = "/accounts/reauthenticate/"
@@ -165,7 +165,7 @@ def test_a_wrong_code_or_the_password_carries_out_nothing(client, world):
     right = a_code(world["officer"])["code"]
 
     refused = client.post(asked["Location"], {"code": "000000" if right != "000000" else "111111"})
-    by_password = client.post(REAUTHENTICATE + "?next=" + _erase(world), {"password": "password"})
+    by_password = client.post(REAUTHENTICATE + "?next=" + _erase(world), {"password": PASSWORD})
 
     assert by_password.status_code == 302
     assert by_password["Location"].startswith(MFA_REAUTHENTICATE)
@@ -194,27 +194,55 @@ def test_a_second_factor_given_at_sign_in_counts_until_the_setting_says(client, 
     assert (fresh.status_code, fresh["Location"]) == (302, reverse("office:people"))
 
 
-def test_an_organisations_second_factor_without_a_portal_one_gets_a_plain_way_through(client, world):
+def test_an_organisations_second_factor_alone_is_asked_for_a_portal_one_even_when_just_given(
+    client, world, monkeypatch
+):
+    """A provider's single sign-on answers again at once with the same claims, so it cannot confirm anything."""
+    monkeypatch.setenv("CI_PORTAL_OIDC_SECRET_ADES", "s3cret")
+    IdentityProvider.objects.create(
+        organisation=world["officer"].organisation,
+        name="ADES",
+        slug="ades",
+        issuer="https://login.microsoftonline.com/tenant/v2.0",
+        client_id="portal",
+        email_domains="ades.example.scot",
+    )
     Authenticator.objects.filter(user=world["officer"]).delete()
-    sign_in_freshly(client, world["officer"], method="mfa", type="provider", seconds_ago=STALE)
+    sign_in_freshly(client, world["officer"], method="mfa", type="provider", provider="ades", seconds_ago=10)
 
     response = client.post(_erase(world))
-    page = response.content.decode()
+    page = " ".join(response.content.decode().split())
 
     assert response.status_code == 200
-    assert "Confirm it is you" in page
-    assert "What you sent has not been carried out yet." in page
-    assert reverse("mfa_index") in page
+    assert "This action needs the portal's own second factor, given in the last 5 minutes." in page
+    assert "What you sent has not been carried out." in page
+    assert f'<a href="{reverse("mfa_index")}">Add an authenticator app or a passkey</a>' in page
     assert Person.objects.get(pk=world["target"].pk).erased_at is None
 
 
-def test_an_organisations_second_factor_given_recently_counts(client, world):
-    Authenticator.objects.filter(user=world["officer"]).delete()
-    sign_in_freshly(client, world["officer"], method="mfa", type="provider", seconds_ago=10)
+def test_asking_only_for_a_download_is_challenged_too(client, world):
+    sign_in_freshly(client, world["officer"], seconds_ago=STALE)
+    url = SENSITIVE["office:person-export"][1](world)
 
-    response = client.post(_erase(world))
+    answers = [(r.status_code, _asked(r)[0]) for r in (client.head(url), client.get(url))]
 
-    assert (response.status_code, response["Location"]) == (302, reverse("office:people"))
+    assert answers == [(302, MFA_REAUTHENTICATE), (302, MFA_REAUTHENTICATE)]
+
+
+def test_a_real_sign_in_with_a_code_confirms_until_the_setting_says(client, world, settings):
+    """Through the real pages (not a test's record of them): the code given at sign-in counts, then goes stale."""
+    officer = world["officer"]
+    client.post(reverse("accounts:sign-in"), {"username": officer.email, "password": PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": totp_code(totp_secret(officer))})
+    settings.ACCOUNT_REAUTHENTICATION_TIMEOUT = 0  # what was given at sign-in is now stale
+    stale = client.post(_erase(world))
+    settings.ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+
+    fresh = client.post(_erase(world))
+
+    assert _asked(stale) == (MFA_REAUTHENTICATE, _erase(world))
+    assert (fresh.status_code, fresh["Location"]) == (302, reverse("office:people"))
+    assert Person.objects.get(pk=world["target"].pk).erased_at is not None
 
 
 def _asked(response) -> tuple[str, str]:

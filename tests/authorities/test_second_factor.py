@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.urls import include, path, reverse
 
 from authorities.choices import OrganisationKind, Role
+from authorities.models import IdentityProvider
 from tests.factories import PASSWORD, PersonFactory, organisation, totp_code, with_totp
 
 SIGN_IN = reverse("accounts:sign-in")
@@ -57,16 +58,13 @@ def test_a_password_alone_sends_an_ades_officer_or_superuser_to_set_up_a_second_
 
 
 @pytest.mark.django_db(transaction=True)  # allauth tells of a new authenticator once it is committed, as live
-def test_setting_up_an_authenticator_app_counts_as_this_sessions_second_factor(client, new_ades_officer):
+def test_set_up_straight_after_the_password_counts_as_the_sessions_second_factor(client, new_ades_officer):
     sign_in_with_password(client, new_ades_officer)
-    asked = client.get(reverse("mfa_activate_totp"))  # allauth asks for the password again before any change
-    confirmed = client.post(asked["Location"], {"password": PASSWORD})
-    secret = client.get(confirmed["Location"]).context["form"].secret
+    # The password just given counts as confirming: allauth does not ask for it again before the change.
+    secret = client.get(reverse("mfa_activate_totp")).context["form"].secret
 
     done = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
 
-    assert asked["Location"] == f"{reverse('account_reauthenticate')}?next=%2Faccounts%2F2fa%2Ftotp%2Factivate%2F"
-    assert confirmed["Location"] == reverse("mfa_activate_totp")
     assert done.status_code == 302
     stored = {a.type: a.data for a in Authenticator.objects.filter(user=new_ades_officer)}
     assert secret not in json.dumps(stored)  # kept encrypted: the database cannot make codes on its own
@@ -150,10 +148,23 @@ def test_an_officer_holding_a_factor_whose_session_never_gave_it_is_asked_for_it
     assert client.get("/people/").status_code == 200
 
 
-def test_an_organisations_vouched_second_factor_counts(client, reference):
+@pytest.fixture
+def entra(reference, monkeypatch):
+    """An ADES organisation sign-in, ready (its secret set)."""
+    monkeypatch.setenv("CI_PORTAL_OIDC_SECRET_ENTRA", "s3cret")
+    return IdentityProvider.objects.create(
+        organisation=organisation(kind=OrganisationKind.ADES),
+        name="ADES",
+        slug="entra",
+        issuer="https://login.microsoftonline.com/tenant/v2.0",
+        client_id="portal",
+        email_domains="ades.example.scot",
+    )
+
+
+def test_an_organisations_vouched_second_factor_counts_while_its_provider_is_offered(client, entra):
     """Organisation sign-in records the provider's own second factor as a "mfa" step of type "provider"."""
-    officer = PersonFactory(role=Role.ADES_OFFICER, organisation=organisation(kind=OrganisationKind.ADES))
-    Authenticator.objects.filter(user=officer).delete()  # no portal authenticator at all
+    officer = PersonFactory(role=Role.ADES_OFFICER, organisation=entra.organisation, second_factor=False)
     client.force_login(officer)
     session = client.session
     session["account_authentication_methods"] = [
@@ -161,8 +172,12 @@ def test_an_organisations_vouched_second_factor_counts(client, reference):
         {"method": "mfa", "at": 0, "type": "provider", "provider": "entra", "amr": ["pwd", "mfa"]},
     ]
     session.save()
+    offered = client.get(reverse("office:people")).status_code
+    IdentityProvider.objects.filter(pk=entra.pk).update(is_active=False)
 
-    assert client.get(reverse("office:people")).status_code == 200
+    turned_off = client.get(reverse("office:people"))
+
+    assert (offered, turned_off.status_code, turned_off["Location"]) == (200, 302, reverse("mfa_index"))
 
 
 def test_data_maintenance_refuses_a_superuser_without_a_second_factor(client, new_superuser):
@@ -216,3 +231,12 @@ def test_a_secret_sealed_under_an_earlier_key_still_opens_after_the_key_is_rotat
     assert opened == officer.totp_secret
     with pytest.raises(InvalidToken):
         decrypt(sealed)
+
+
+def test_a_stale_sign_in_asks_for_the_password_before_setting_one_up(client, new_ades_officer, settings):
+    sign_in_with_password(client, new_ades_officer)
+    settings.ACCOUNT_REAUTHENTICATION_TIMEOUT = 0
+
+    asked = client.get(reverse("mfa_activate_totp"))
+
+    assert asked["Location"] == f"{reverse('account_reauthenticate')}?next=%2Faccounts%2F2fa%2Ftotp%2Factivate%2F"

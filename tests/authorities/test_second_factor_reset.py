@@ -5,6 +5,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from authorities.choices import OrganisationKind, Role
@@ -48,7 +49,7 @@ def test_the_reset_deletes_every_authenticator_and_says_so_in_the_audit_log(offi
     assert (entry.by, entry.summary) == (
         officer,
         f"{officer.full_name} reset the second factor of Ailsa Lost (an authenticator app and passkeys or "
-        "security keys and recovery codes removed): they set one up again at their next sign-in",
+        "security keys and recovery codes removed): they may set one up again from Sign-in and security",
     )
     assert ailsa.planted_secret not in entry.summary
 
@@ -109,7 +110,7 @@ def test_the_person_page_offers_the_reset_and_the_confirmed_post_does_it(client,
     assert done.redirect_chain == [(person_page, 302)]
     assert (
         "The second factor of Ailsa Lost is reset (an authenticator app and passkeys or security keys and "
-        "recovery codes removed). They set one up again at their next sign-in." in done.content.decode()
+        "recovery codes removed): they may set one up again from Sign-in and security." in done.content.decode()
     )
     assert "Ailsa Lost has no second factor set up." in done.content.decode()
     assert list(Authenticator.objects.filter(user=ailsa)) == []
@@ -125,17 +126,15 @@ def test_an_officer_sees_no_reset_on_their_own_page(client, officer):
     assert 'data-testid="reset-second-factor-link"' not in page
 
 
-def test_a_refusal_is_shown_in_plain_words_and_nothing_is_reset(client, officer_without_one, ailsa):
-    # signed in with their organisation's second factor, but none of the portal's of their own
+def test_an_officer_with_only_their_organisations_second_factor_is_asked_for_a_portal_one(
+    client, officer_without_one, ailsa
+):
     sign_in_freshly(client, officer_without_one, method="mfa", type="provider")
-    person_page = reverse("office:person", kwargs={"pk": ailsa.pk})
 
-    done = client.post(
-        reverse("authorities:person-second-factor-reset", kwargs={"pk": ailsa.pk}), {"next": person_page}, follow=True
-    )
+    done = client.post(reverse("authorities:person-second-factor-reset", kwargs={"pk": ailsa.pk}))
 
-    assert done.redirect_chain == [(person_page, 302)]
-    assert "Add an authenticator app or a passkey to your account first. Nothing was reset." in done.content.decode()
+    assert done.status_code == 200
+    assert "This action needs the portal's own second factor" in done.content.decode()
     assert Authenticator.objects.filter(user=ailsa).count() == 3
 
 
@@ -156,3 +155,36 @@ def test_an_unsafe_next_goes_home(client, officer, ailsa):
     )
 
     assert done["Location"] == "/"
+
+
+def test_an_officer_reset_sets_one_up_again_at_their_next_sign_in(officer, reference):
+    other = PersonFactory(
+        full_name="Other Officer", role=Role.ADES_OFFICER, organisation=organisation(kind=OrganisationKind.ADES)
+    )
+
+    reset_second_factor(person=other, by=officer)
+
+    assert AuditEntry.objects.get(kind="person.second_factor.reset").summary == (
+        f"{officer.full_name} reset the second factor of Other Officer (an authenticator app removed): "
+        "they set one up again at their next sign-in"
+    )
+
+
+def test_only_a_superuser_resets_a_superusers(officer, reference):
+    root = PersonFactory(full_name="Root User", is_superuser=True)
+
+    with pytest.raises(ValidationError) as refused:
+        reset_second_factor(person=root, by=officer)
+
+    assert refused.value.messages == ["Only a superuser can reset a superuser's second factor. Ask one of them."]
+    assert Authenticator.objects.filter(user=root).count() == 1
+
+
+def test_the_reset_signs_the_person_out_everywhere(officer, ailsa):
+    theirs = Client()
+    theirs.force_login(ailsa)
+    assert theirs.get(reverse("core:home")).wsgi_request.user == ailsa
+
+    reset_second_factor(person=ailsa, by=officer)
+
+    assert theirs.get(reverse("core:home")).wsgi_request.user.is_anonymous

@@ -62,13 +62,6 @@ def answer_with_code(page, code: str):
     page.get_by_role("button", name="Continue").click()
 
 
-def confirm_with_password(page):
-    """Adding a second factor is a sensitive action: the portal asks for the password again first."""
-    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm it is you")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Confirm").click()
-
-
 def wait_for_a_fresh_window(seconds_needed: int = 20) -> None:
     """Wait, if need be, for a new 30-second window, so a code used now is still current `seconds_needed` later."""
     left = 30 - time.time() % 30
@@ -83,10 +76,7 @@ def test_an_ades_officer_adds_an_authenticator_app_and_signs_in_with_its_codes_a
     expect(page.locator("main")).to_contain_text("You have no second factor yet.")
     assert_accessible(page)
 
-    page.get_by_role("link", name="Add an authenticator app").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm it is you")
-    assert_accessible(page)
-    confirm_with_password(page)
+    page.get_by_role("link", name="Add an authenticator app").click()  # no password again: it was just given
     expect(page.get_by_role("heading", level=1)).to_have_text("Add an authenticator app")
     expect(page.get_by_role("img", name="QR code for adding the portal to your authenticator app")).to_be_visible()
     assert_accessible(page)
@@ -178,7 +168,6 @@ def test_an_ades_officer_adds_a_passkey_and_signs_in_with_it_after_the_password_
     sign_in(page, officer.email, PASSWORD)
     open_second_factor_page(page)
     page.get_by_role("link", name="Add a passkey or security key").click()
-    confirm_with_password(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Add a passkey or security key")
     assert_accessible(page)
     page.get_by_label("Name").fill("Work laptop")
@@ -225,7 +214,6 @@ def test_confirming_it_is_you_with_an_authenticator_code_before_a_sensitive_acti
     sign_in(page, officer.email, PASSWORD)
     open_second_factor_page(page)
     page.get_by_role("link", name="Add an authenticator app").click()
-    confirm_with_password(page)
     secret = page.locator("#authenticator-secret").inner_text().strip()
     page.get_by_label("Authenticator code").fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name="Add the app").click()
