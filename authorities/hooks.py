@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from allauth.mfa.signals import authenticator_added
+from allauth.mfa.signals import authenticator_added, authenticator_removed
 
 from core import freshness, mail, personal_data, reference, scrub
 from core.sections import Page, register
@@ -12,6 +12,7 @@ from . import personal_data as mine
 from .reference import ReferenceDataError
 from .second_factor import record_first_factor_set_up
 from .sections import home_places, person_access, person_second_factor, person_specialisms
+from .services.authenticators import on_authenticator_added, on_authenticator_removed
 from .services.reference import DEFAULT_AUTHORITIES_FILE, load_authorities, load_specialisms
 
 
@@ -41,3 +42,6 @@ reference.register(load_reference, arguments=add_arguments)
 
 # Setting up one's first authenticator counts as this session's second factor (second_factor.py).
 authenticator_added.connect(record_first_factor_set_up, dispatch_uid="authorities.first_factor_set_up")
+# Adding or removing an authenticator is recorded in the audit log (services/authenticators.py).
+authenticator_added.connect(on_authenticator_added, dispatch_uid="authorities.authenticator_added_recorded")
+authenticator_removed.connect(on_authenticator_removed, dispatch_uid="authorities.authenticator_removed_recorded")
