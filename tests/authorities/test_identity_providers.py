@@ -341,6 +341,25 @@ def test_the_release_updates_it_but_keeps_an_officers_turning_it_off(reference, 
     assert (provider.client_id, provider.is_active) == ("rotated-client", False)
 
 
+def test_the_release_puts_the_environments_values_back_but_keeps_the_trust_setting(
+    reference, environment, ades_officer
+):
+    run()
+    save_identity_provider(
+        provider=IdentityProvider.objects.get(),
+        **values(name="WLC", email_domains="westlothian.gov.uk, wlc.example.scot", vouches_for_domain_emails=False),
+        by=ades_officer,
+    )
+
+    assert run().startswith("Organisation sign-in West Lothian Council (west-lothian): updated")
+    provider = IdentityProvider.objects.get()
+    assert (provider.name, provider.email_domains, provider.vouches_for_domain_emails) == (
+        "West Lothian Council",
+        "westlothian.gov.uk",
+        False,
+    )
+
+
 def test_the_release_does_nothing_without_a_slug_and_refuses_a_half_configuration(reference, environment):
     environment["slug"] = ""
     assert run() == "No organisation sign-in in the environment (CI_PORTAL_OIDC_SLUG is not set).\n"
