@@ -21,10 +21,12 @@ from django.utils.crypto import salted_hmac
 from .oidc import is_multi_factor
 from .reauthentication import has_portal_second_factor
 from .selectors import people_signing_in, ready_identity_providers
+from .services import identity_providers
 
 ASK_ADES = "Ask an ADES programme officer to add you to the portal with your organisation's email address."
 USE_PASSWORD = "Sign in with your email address and password instead, or ask an ADES programme officer for help."
 ASK_ADES_TO_CHECK = "Ask an ADES programme officer to check your account in the portal."
+SUPERUSER_SIGNS_IN = "Sign in with your email address, password and second factor."
 TRY_AGAIN = "Go back to the sign-in page and start again, or sign in with your email address and password."
 
 
@@ -102,6 +104,15 @@ def _email_confirmed(idp, claims: dict) -> bool:
     return said in (1, "1") or parse_bool_safely(said)
 
 
+def _refuse_unless_its_own(request, idp, person) -> None:
+    """A provider signs in only its own organisation's people, and never a superuser: whoever runs a provider could
+    otherwise sign in as anyone whose address it covers, with a second factor it merely claims (`amr`)."""
+    if person.is_superuser:
+        _refuse(request, f"A superuser cannot sign in with {idp.name}.", SUPERUSER_SIGNS_IN)
+    if person.organisation_id != idp.organisation_id:
+        _refuse(request, f"{idp.name} signs in only the people of {idp.organisation}.", ASK_ADES_TO_CHECK)
+
+
 class AuthenticateStage(mfa_stages.AuthenticateStage):
     """allauth's second-factor step, unless this sign-in came through an organisation's provider whose ID token says
     a second factor was used there (`amr`, authorities.oidc.is_multi_factor): that is recorded as the session's
@@ -157,13 +168,15 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             person = sociallogin.user
             if not (person.is_active and person.erased_at is None and idp.covers(person.email)):
                 _refuse(request, f"Your {idp.name} account no longer signs you in to the portal.", ASK_ADES)
+            _refuse_unless_its_own(request, idp, person)
             return
         person = people_signing_in().filter(email__iexact=email).first()
         if person is None:
             _refuse(request, f"The portal has no account for {email}.", ASK_ADES)
+        _refuse_unless_its_own(request, idp, person)
         if person.socialaccount_set.filter(provider=idp.slug).exists():  # the address now someone else's there?
             _refuse(request, f"Your portal account is linked to another {idp.name} account.", ASK_ADES_TO_CHECK)
-        sociallogin.connect(request, person)
+        identity_providers.link_organisation_account(request=request, sociallogin=sociallogin, provider=idp, by=person)
 
     def on_authentication_error(self, request, provider, error=None, exception=None, extra_context=None):
         if error == AuthError.CANCELLED:

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from allauth.account.signals import user_logged_in
-from allauth.mfa.signals import authenticator_added
+from allauth.mfa.signals import authenticator_added, authenticator_removed
 
 from core import freshness, mail, personal_data, reference, scrub
 from core.sections import Page, register
@@ -14,6 +14,7 @@ from .reauthentication import sign_in_counts_as_confirming
 from .reference import ReferenceDataError
 from .second_factor import record_first_factor_set_up
 from .sections import home_places, person_access, person_second_factor, person_specialisms
+from .services.authenticators import on_authenticator_added, on_authenticator_removed
 from .services.reference import DEFAULT_AUTHORITIES_FILE, load_authorities, load_specialisms
 
 
@@ -46,3 +47,6 @@ authenticator_added.connect(record_first_factor_set_up, dispatch_uid="authoritie
 # A sign-in just made counts as confirming it is you (reauthentication.py): setting up a second factor right after
 # signing in does not ask for the password again.
 user_logged_in.connect(sign_in_counts_as_confirming, dispatch_uid="authorities.sign_in_counts_as_confirming")
+# Adding or removing an authenticator is recorded in the audit log (services/authenticators.py).
+authenticator_added.connect(on_authenticator_added, dispatch_uid="authorities.authenticator_added_recorded")
+authenticator_removed.connect(on_authenticator_removed, dispatch_uid="authorities.authenticator_removed_recorded")

@@ -29,7 +29,8 @@ class IdentityProviderForm(forms.Form):
         max_length=300,
         assume_scheme="https",
         help_text="For Microsoft Entra ID: https://login.microsoftonline.com/<your tenant ID>/v2.0 (your own tenant, "
-        "never /common or /organizations).",
+        "never /common or /organizations). Changing it unlinks the accounts already linked: their people link again "
+        "at their next sign-in.",
         error_messages={"required": "Enter the issuer's address.", "invalid": "Enter the issuer's full address."},
     )
     client_id = forms.CharField(
@@ -53,5 +54,13 @@ class IdentityProviderForm(forms.Form):
     )
 
     @classmethod
-    def initial_for(cls, provider: IdentityProvider) -> dict:
-        return {name: getattr(provider, name) for name in cls.base_fields}
+    def for_provider(cls, data, provider: IdentityProvider) -> "IdentityProviderForm":
+        """The form for changing a saved provider: its short name is shown but cannot be changed."""
+        form = cls(data, initial={name: getattr(provider, name) for name in cls.base_fields})
+        form.fields["slug"].disabled = True
+        form.fields["slug"].help_text = (
+            "It cannot be changed: it is in the address registered with the provider "
+            f"(/accounts/oidc/{provider.slug}/login/callback/) and in the name of the variable that holds its secret "
+            f"({provider.secret_variable})."
+        )
+        return form

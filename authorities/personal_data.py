@@ -96,6 +96,9 @@ def _sign_in_sections() -> Iterator[Section]:
                 "account id at the provider": "uid",
                 "linked": "date_joined",
                 "last signed in": "last_login",
+                # The ID token's claims and the provider's user information: no token itself, as
+                # SOCIALACCOUNT_STORE_TOKENS is False and allauth keeps the token's decoded claims only.
+                "what the provider sent": "extra_data",
             },
             "Deleted, with any tokens kept for them: the organisation account no longer signs in here.",
             erase=lambda person: SocialAccount.objects.filter(user=person).delete()[0],

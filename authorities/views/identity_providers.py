@@ -13,6 +13,7 @@ from core.forms import add_errors
 
 from ..identity_provider_forms import IdentityProviderForm
 from ..models import IdentityProvider
+from ..reauthentication import sensitive
 from ..services import identity_providers
 
 PERMISSION = "authorities.manage_identity_providers"
@@ -43,21 +44,27 @@ def _save(request, provider, form):
     return render(request, "authorities/identity_provider_form.html", {"form": form, "provider": provider})
 
 
+def _may_manage(request, **kwargs):
+    require(request, PERMISSION)
+
+
 @require_http_methods(["GET", "POST"])
+@sensitive(check=_may_manage)
 def identity_provider_create(request):
     require(request, PERMISSION)
     return _save(request, None, IdentityProviderForm(request.POST or None))
 
 
 @require_http_methods(["GET", "POST"])
+@sensitive(check=_may_manage)
 def identity_provider_edit(request, slug):
     require(request, PERMISSION)
     provider = get_object_or_404(IdentityProvider, slug=slug)
-    initial = IdentityProviderForm.initial_for(provider)
-    return _save(request, provider, IdentityProviderForm(request.POST or None, initial=initial))
+    return _save(request, provider, IdentityProviderForm.for_provider(request.POST or None, provider))
 
 
 @require_http_methods(["GET", "POST"])
+@sensitive(check=_may_manage)
 def identity_provider_deactivate(request, slug):
     require(request, PERMISSION)
     provider = get_object_or_404(IdentityProvider, slug=slug, is_active=True)

@@ -4,6 +4,7 @@ provider only, the secret only in the environment, ADES officers' pages and the 
 import io
 
 import pytest
+from allauth.socialaccount.models import SocialAccount, SocialToken
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.test import Client
@@ -13,7 +14,7 @@ from authorities.models import IdentityProvider
 from authorities.oidc import SINGLE_TENANT_ONLY, is_multi_factor
 from authorities.services.identity_providers import deactivate_identity_provider, save_identity_provider
 from core.models import AuditEntry
-from tests.factories import organisation
+from tests.factories import PersonFactory, organisation, sign_in_freshly
 
 pytestmark = pytest.mark.django_db
 TENANT = "https://login.microsoftonline.com/8d2d3a5e-0000-4000-8000-000000000001/v2.0"
@@ -129,12 +130,80 @@ def test_saving_and_turning_off_are_audited_and_kept_in_history(reference, ades_
     assert unchanged is None
     what = "the organisation sign-in West Lothian Council"
     assert log() == [
-        (ades_officer, "", f"Added {what} (west-lothian, for westlothian.gov.uk)"),
-        (ades_officer, "", f"Changed {what} (west-lothian, for westlothian.gov.uk)"),
+        (
+            ades_officer,
+            "",
+            f"Added {what} (west-lothian): issuer {TENANT}, for westlothian.gov.uk, trusting its domains' addresses",
+        ),
+        (ades_officer, "", f"Changed {what} (west-lothian): client ID from portal-client to new-client"),
         (ades_officer, "", f"Turned off {what}"),
     ]
     assert [h.history_user for h in provider.history.all()] == [ades_officer] * 3
     assert IdentityProvider.objects.get().is_active is False
+
+
+def test_a_change_is_recorded_field_by_field(reference, ades_officer):
+    provider = save_identity_provider(**values(), by=ades_officer)
+
+    save_identity_provider(
+        provider=provider,
+        **values(name="WLC", email_domains="westlothian.gov.uk, wlc.example.scot", vouches_for_domain_emails=False),
+        by=ades_officer,
+    )
+
+    assert log()[-1][2] == (
+        "Changed the organisation sign-in WLC (west-lothian): name from West Lothian Council to WLC; email domains "
+        "from westlothian.gov.uk to westlothian.gov.uk, wlc.example.scot; now trusting only addresses it marks verified"
+    )
+
+
+NEW_TENANT = "https://login.microsoftonline.com/8d2d3a5e-0000-4000-8000-000000000002/v2.0"
+
+
+def test_a_new_issuer_removes_the_accounts_linked_through_the_provider(reference, ades_officer):
+    provider = save_identity_provider(**values(), by=ades_officer)
+    people = PersonFactory.create_batch(2)
+    for number, person in enumerate(people):
+        account = SocialAccount.objects.create(user=person, provider="west-lothian", uid=f"sub-{number}")
+        SocialToken.objects.create(account=account, token=f"token-{number}")
+    elsewhere = SocialAccount.objects.create(user=people[0], provider="fife", uid="sub-0")
+    save_identity_provider(provider=provider, **values(client_id="new-client"), by=ades_officer)
+    assert SocialAccount.objects.filter(provider="west-lothian").count() == 2  # a client id alone keeps them
+
+    save_identity_provider(provider=provider, **values(issuer=NEW_TENANT, client_id="new-client"), by=ades_officer)
+
+    assert list(SocialAccount.objects.all()) == [elsewhere]
+    assert SocialToken.objects.count() == 0
+    assert log()[-1][2] == (
+        f"Changed the organisation sign-in West Lothian Council (west-lothian): issuer from {TENANT} to {NEW_TENANT}. "
+        "Removed its 2 linked accounts: they link again at their next sign-in"
+    )
+
+
+def test_the_short_name_cannot_be_changed_once_saved(reference, ades_officer):
+    provider = save_identity_provider(**values(), by=ades_officer)
+    SocialAccount.objects.create(user=PersonFactory(), provider="west-lothian", uid="sub-1")
+
+    with pytest.raises(ValidationError) as refused:
+        save_identity_provider(provider=provider, **values(slug="west-lothian-2"), by=ades_officer)
+
+    assert refused.value.message_dict["slug"][0].startswith("The short name cannot be changed once saved")
+    assert IdentityProvider.objects.get().slug == "west-lothian"
+    assert SocialAccount.objects.get().provider == "west-lothian"
+    assert len(log()) == 1
+
+
+def test_the_edit_form_shows_the_short_name_but_keeps_it(client, ades):
+    sign_in_freshly(client, ades)
+    save_identity_provider(**values(), by=ades)
+    url = reverse("authorities:identity-provider-edit", args=["west-lothian"])
+
+    shown = client.get(url).content.decode()
+    client.post(url, form_data(slug="taken-over", client_id="new-client"))
+
+    assert 'name="slug" value="west-lothian"' in shown
+    assert "disabled" in shown.split('name="slug"', 1)[1].split(">", 1)[0]
+    assert list(IdentityProvider.objects.values_list("slug", "client_id")) == [("west-lothian", "new-client")]
 
 
 @pytest.mark.parametrize(
@@ -256,7 +325,8 @@ def test_the_release_adds_the_first_provider_from_the_environment_once(reference
         (
             None,
             "manage.py identity_provider_from_env",
-            "Added the organisation sign-in West Lothian Council (west-lothian, for westlothian.gov.uk)",
+            f"Added the organisation sign-in West Lothian Council (west-lothian): issuer {TENANT}, for "
+            "westlothian.gov.uk, trusting its domains' addresses",
         )
     ]
 
@@ -269,6 +339,25 @@ def test_the_release_updates_it_but_keeps_an_officers_turning_it_off(reference, 
     assert run().startswith("Organisation sign-in West Lothian Council (west-lothian): updated")
     provider = IdentityProvider.objects.get()
     assert (provider.client_id, provider.is_active) == ("rotated-client", False)
+
+
+def test_the_release_puts_the_environments_values_back_but_keeps_the_trust_setting(
+    reference, environment, ades_officer
+):
+    run()
+    save_identity_provider(
+        provider=IdentityProvider.objects.get(),
+        **values(name="WLC", email_domains="westlothian.gov.uk, wlc.example.scot", vouches_for_domain_emails=False),
+        by=ades_officer,
+    )
+
+    assert run().startswith("Organisation sign-in West Lothian Council (west-lothian): updated")
+    provider = IdentityProvider.objects.get()
+    assert (provider.name, provider.email_domains, provider.vouches_for_domain_emails) == (
+        "West Lothian Council",
+        "westlothian.gov.uk",
+        False,
+    )
 
 
 def test_the_release_does_nothing_without_a_slug_and_refuses_a_half_configuration(reference, environment):

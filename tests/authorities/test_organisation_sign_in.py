@@ -6,15 +6,22 @@ import pytest
 from allauth.account.internal.flows.login import get_authentication_records
 from allauth.account.models import Login
 from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.mfa.base.internal.flows import delete_and_cleanup
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.signals import authenticator_added
+from allauth.mfa.totp.internal.auth import TOTP
 from allauth.socialaccount.models import SocialAccount, SocialLogin
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from authorities.allauth_adapters import AuthenticateStage, SocialAccountAdapter
 from authorities.choices import Role
 from authorities.models import IdentityProvider, Person
+from core.models import AuditEntry
 from tests.factories import PASSWORD, PersonFactory, organisation
 
 pytestmark = pytest.mark.django_db
@@ -225,10 +232,7 @@ def stage_for(request, person, login):
 
 @pytest.mark.parametrize(("amr", "asked"), [(["pwd", "mfa"], False), (["hwk", "pin"], False), (["pwd"], True)])
 def test_the_providers_second_factor_spares_the_portals_and_is_recorded(west_lothian, ades_officer, amr, asked):
-    from allauth.mfa.totp.internal.auth import TOTP
-
-    TOTP.activate(ades_officer, "JBSWY3DPEHPK3PXP")
-    request = a_request()
+    request = a_request()  # the officer has the authenticator app every ADES officer has (the fixture's)
 
     response, carry_on = stage_for(request, ades_officer, sociallogin(ades_officer.email, amr=amr)).handle()
 
@@ -243,10 +247,6 @@ def test_the_providers_second_factor_spares_the_portals_and_is_recorded(west_lot
 
 
 def test_a_password_sign_in_is_asked_the_portals_factor(west_lothian, ades_officer):
-    from allauth.mfa.totp.internal.auth import TOTP
-
-    TOTP.activate(ades_officer, "JBSWY3DPEHPK3PXP")
-
     response, _ = stage_for(a_request(), ades_officer, None).handle()
 
     assert response.url == reverse("mfa_authenticate")
@@ -260,3 +260,70 @@ def test_the_sign_in_page_lets_its_forms_reach_the_providers_origin(client, west
     page = response.content.decode()
     assert 'action="/accounts/oidc/west-lothian/login/"' in page
     assert "Sign in with West Lothian Council</button>" in page
+
+
+def test_a_person_of_another_organisation_is_refused_though_the_provider_covers_their_address(west_lothian, reference):
+    ades = PersonFactory(
+        email="officer@westlothian.gov.uk", role=Role.ADES_OFFICER, organisation=organisation(kind="ades")
+    )
+
+    assert refusal(sociallogin(ades.email, amr=("mfa",))) == (
+        403,
+        "West Lothian Council signs in only the people of West Lothian Council.",
+    )
+    assert (SocialAccount.objects.count(), AuditEntry.objects.count()) == (0, 0)
+
+
+def test_a_linked_person_who_moved_to_another_organisation_is_refused(west_lothian, jo):
+    SocialAccount.objects.create(user=jo, provider="west-lothian", uid="sub-1")
+    Person.objects.filter(pk=jo.pk).update(organisation=organisation(name="Fife Council"))
+    login = sociallogin(jo.email)
+    login.lookup()
+
+    assert refusal(login)[1] == "West Lothian Council signs in only the people of West Lothian Council."
+
+
+@pytest.mark.parametrize("linked", [False, True])
+def test_a_superuser_never_signs_in_through_an_organisations_provider(west_lothian, jo, linked):
+    Person.objects.filter(pk=jo.pk).update(is_superuser=True)
+    if linked:
+        SocialAccount.objects.create(user=jo, provider="west-lothian", uid="sub-1")
+    login = sociallogin(jo.email, amr=("mfa",))
+    login.lookup()
+
+    with pytest.raises(ImmediateHttpResponse) as refused:
+        SocialAccountAdapter().pre_social_login(a_request(), login)
+
+    page = " ".join(refused.value.response.content.decode().split())
+    assert refused.value.response.status_code == 403
+    assert "A superuser cannot sign in with West Lothian Council." in page
+    assert "Sign in with your email address, password and second factor." in page
+    assert SocialAccount.objects.count() == int(linked)
+
+
+def test_linking_an_organisation_account_is_recorded(west_lothian, jo):
+    SocialAccountAdapter().pre_social_login(a_request(), sociallogin(jo.email))
+
+    entry = AuditEntry.objects.get()
+    assert (entry.by, entry.kind, entry.summary) == (
+        jo,
+        "person.organisation_account.linked",
+        "Jo Smith linked their West Lothian Council account",
+    )
+
+
+def test_adding_and_removing_an_authenticator_is_recorded_without_a_secret(jo):
+    request = a_request()
+    request.user = SimpleLazyObject(lambda: Person.objects.get(pk=jo.pk))  # as allauth's pages send it
+    totp = TOTP.activate(jo, "JBSWY3DPEHPK3PXP").instance
+    authenticator_added.send(sender=Authenticator, request=request, user=request.user, authenticator=totp)
+    RecoveryCodes.activate(jo)
+
+    delete_and_cleanup(request, totp)  # the last factor: its recovery codes go too
+
+    assert [(e.by, e.summary) for e in AuditEntry.objects.order_by("pk")] == [
+        (jo, "Jo Smith added an authenticator app"),
+        (jo, "Jo Smith removed an authenticator app"),
+        (jo, "Jo Smith removed recovery codes"),
+    ]
+    assert "JBSWY3DPEHPK3PXP" not in str(list(AuditEntry.objects.values()))

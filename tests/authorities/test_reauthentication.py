@@ -57,6 +57,24 @@ SENSITIVE = {
         302,  # back, with "has no second factor to reset"
         lambda w: reverse("authorities:person-second-factor-reset", kwargs={"pk": w["target"].pk}),
     ),
+    "authorities:identity-provider-create": (
+        "post",
+        lambda w: reverse("authorities:identity-provider-create"),
+        200,  # an empty form, shown again with what is missing
+        lambda w: reverse("authorities:identity-provider-create"),
+    ),
+    "authorities:identity-provider-edit": (
+        "post",
+        lambda w: reverse("authorities:identity-provider-edit", args=[w["provider"].slug]),
+        200,  # an empty form, shown again with what is missing
+        lambda w: reverse("authorities:identity-provider-edit", args=[w["provider"].slug]),
+    ),
+    "authorities:identity-provider-deactivate": (
+        "post",
+        lambda w: reverse("authorities:identity-provider-deactivate", args=[w["provider"].slug]),
+        302,  # turned off, back to the list
+        lambda w: reverse("authorities:identity-provider-deactivate", args=[w["provider"].slug]),
+    ),
 }
 STALE = settings.ACCOUNT_REAUTHENTICATION_TIMEOUT + 1
 
@@ -79,7 +97,16 @@ def world(reference, ades_officer, settings, tmp_path):
         drafting.submit_report(report=report, by=ades_officer)
     drafting.publish_report(report=published, by=ades_officer)
     target = PersonFactory(full_name="Morag Target")
-    return {"officer": ades_officer, "target": target, "submitted": submitted, "published": published}
+    provider = IdentityProvider.objects.create(
+        organisation=target.organisation,
+        name="Fife Council",
+        slug="fife",
+        issuer="https://login.example.scot/fife",
+        client_id="fife-client",
+        email_domains="fife.gov.uk",
+    )
+    world = {"officer": ades_officer, "target": target, "submitted": submitted, "published": published}
+    return world | {"provider": provider}
 
 
 def a_code(person) -> dict:

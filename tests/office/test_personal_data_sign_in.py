@@ -57,7 +57,16 @@ def test_the_export_lists_second_factors_and_linked_accounts_without_a_secret(cl
     assert [(row["organisation's provider"], row["account id at the provider"]) for row in held[LINKED]] == [
         ("fife-council", "oid-5c2d")
     ]
-    assert set(held[LINKED][0]) == {"organisation's provider", "account id at the provider", "linked", "last signed in"}
+    assert set(held[LINKED][0]) == {
+        "organisation's provider",
+        "account id at the provider",
+        "linked",
+        "last signed in",
+        "what the provider sent",
+    }
+    assert held[LINKED][0]["what the provider sent"] == {
+        "id_token": {"email": EMAIL, "name": NAME, "amr": ["pwd", "mfa"]}
+    }
     for secret in enrolled["secrets"]:
         assert (secret in body, secret in page, secret in printed.getvalue()) == (False, False, False), secret
 

@@ -18,7 +18,8 @@ VARIABLES = {
 class Command(BaseCommand):
     help = (
         "Add or update the organisation sign-in named by the CI_PORTAL_OIDC_* variables (run by the release step), so "
-        "a fresh install has one before any ADES officer can sign in. An officer's turning it off is kept."
+        "a fresh install has one before any ADES officer can sign in. The environment's values replace an officer's "
+        "changes to it, but for their turning it off and its trust of its domains' addresses (trusted when added)."
     )
 
     def handle(self, *args, **options):
