@@ -378,6 +378,6 @@ class IdentityProvider(TimeStampedModel):
             others = IdentityProvider.objects.exclude(pk=self.pk) if self.pk else IdentityProvider.objects.all()
             for other in others:
                 if taken := sorted(set(domains) & set(other.domain_list)):
-                    errors["email_domains"] = f"{', '.join(taken)} already belong to {other.name}: remove them there."
+                    errors["email_domains"] = f"{other.name} already covers {', '.join(taken)}: remove it there first."
         if errors:
             raise ValidationError(errors)

@@ -65,6 +65,8 @@ def ades(client, ades_officer):
         "https://login.microsoftonline.com/organizations/v2.0",
         "https://login.microsoftonline.com/Common/v2.0/",
         "https://login.microsoftonline.com/consumers/v2.0",
+        "https://login.microsoftonline.com/%63ommon/v2.0",  # /common, written otherwise
+        "https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0",  # personal accounts' tenant
     ],
 )
 def test_an_issuer_shared_by_every_tenant_is_refused_with_the_reason(reference, ades_officer, issuer):
@@ -97,6 +99,20 @@ def test_email_domains_are_kept_lower_case_each_once_and_checked(reference, ades
     assert refused.value.message_dict["email_domains"][0].startswith("Write each email domain as it follows the @")
 
 
+@pytest.mark.parametrize("domain", ["gmail.com", "Outlook.com", "hotmail.co.uk"])
+def test_an_email_service_anyone_can_sign_up_to_is_refused(reference, ades_officer, domain):
+    with pytest.raises(ValidationError) as refused:
+        save_identity_provider(**values(email_domains=f"westlothian.gov.uk, {domain}"), by=ades_officer)
+
+    assert refused.value.message_dict == {
+        "email_domains": [
+            f"{domain.lower()} is an email service anyone can sign up to: an organisation's sign-in covers only the "
+            "domains the organisation owns, e.g. westlothian.gov.uk."
+        ]
+    }
+    assert IdentityProvider.objects.count() == 0
+
+
 def test_a_domain_another_provider_covers_is_refused(reference, ades_officer):
     save_identity_provider(**values(), by=ades_officer)
 
@@ -106,7 +122,7 @@ def test_a_domain_another_provider_covers_is_refused(reference, ades_officer):
         )
 
     assert refused.value.message_dict == {
-        "email_domains": ["westlothian.gov.uk already belong to West Lothian Council: remove them there."]
+        "email_domains": ["West Lothian Council already covers westlothian.gov.uk: remove it there first."]
     }
 
 
