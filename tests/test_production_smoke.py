@@ -63,6 +63,8 @@ def production_environment(media: Path, scratch: Path, port: int) -> dict[str, s
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",  # no email leaves a test
         "PORT": str(port),
         "WEB_CONCURRENCY": "2",
+        # The world's organisation sign-in is ready, its secret set as an operator sets it.
+        "CI_PORTAL_OIDC_SECRET_ANGUS": os.environ.get("CI_PORTAL_OIDC_SECRET_ANGUS", ""),
     }
 
 

@@ -268,6 +268,7 @@ COMMANDS = {
     "create_demo_users": [],
     "erase_person": ["late@example.scot", "--yes"],
     "export_person": ["late@example.scot"],
+    "identity_provider_from_env": [],
     "load_reference": [],
     "reapply_erasures": [],
     "send_action_reminders": [],
