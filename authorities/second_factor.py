@@ -73,7 +73,7 @@ def has_second_factor(request) -> bool:
         return False
     steps = [step for step in get_authentication_records(request, user) if step.get("method") == "mfa"]
     vouched = {step.get("provider") for step in steps if step.get("type") == PROVIDER}
-    if vouched & {provider.slug for provider in ready_identity_providers()}:  # a provider turned off stops counting
+    if vouched and vouched & {p.slug for p in ready_identity_providers()}:  # a provider turned off stops counting
         return True
     steps = [step for step in steps if step.get("type") != PROVIDER]
     return bool(steps) and is_mfa_enabled(user, FACTORS)

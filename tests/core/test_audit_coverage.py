@@ -40,6 +40,7 @@ EXEMPT = {
 
 # a public function that writes without taking `by` -> why it is the portal's own work, not a person's change
 SYSTEM_JOBS = {
+    "core.personal_records:end_sessions": "part of an erasure or a second factor's reset, each of which records itself",
     "core.audit:forget": "part of closing a survey round (its chasing emails and entries go), which records the close",
     "core.documents:render_stored": "a rendering task: stores a rendered document, the same for anyone",
     "office.erasure_files:rename_files": "erasure's own internals: erase_person records the erasure",
