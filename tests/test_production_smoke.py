@@ -158,9 +158,19 @@ def start(command: str, env: dict, logs: Path, name: str) -> subprocess.Popen:
 
 
 def stop(process: subprocess.Popen) -> None:
+    """Stop the process and every process of its group, and wait until all have gone: a server's workers still
+    shutting down hold connections to the test database, which could then not be dropped at the end of the run."""
     if process.poll() is None:
         os.killpg(process.pid, 15)
     process.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(process.pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    os.killpg(process.pid, 9)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -5,6 +5,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from playwright.sync_api import sync_playwright
 
@@ -23,6 +24,19 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_live_server_connection_left_behind(django_db_setup, django_db_blocker):
+    """A request the browser abandons half-way (a passkey's fetch cut short by the next page) can leave its live
+    server thread's database connection open, idle; it is ended before the test database is dropped, which would
+    otherwise refuse ("being accessed by other users")."""
+    yield
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'idle'"
+        )
 
 
 @pytest.fixture(scope="session")
