@@ -19,7 +19,6 @@ from functools import wraps
 
 from allauth.account.internal.flows.login import get_authentication_records
 from allauth.account.internal.flows.reauthentication import suspend_request
-from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
@@ -28,15 +27,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from .second_factor import FACTORS, PROVIDER
+
 SECOND_FACTOR = "mfa"  # allauth's method name for a second factor given, by the portal's or by a provider
-PROVIDER = "provider"  # the type of a second factor an organisation's provider vouched for
-PORTAL_FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
 SAFE = {"GET", "HEAD", "OPTIONS"}
 
 
 def has_portal_second_factor(user) -> bool:
     """An authenticator app or a passkey (recovery codes alone are only a way back to them)."""
-    return is_mfa_enabled(user, types=PORTAL_FACTORS)
+    return is_mfa_enabled(user, types=FACTORS)
 
 
 def sign_in_counts_as_confirming(sender, request, user, **kwargs) -> None:

@@ -9,7 +9,7 @@ from allauth.mfa.utils import decrypt, encrypt
 from django.test import RequestFactory
 
 from authorities.choices import OrganisationKind, Role
-from authorities.models import Organisation, Person
+from authorities.models import IdentityProvider, Organisation, Person
 
 PASSWORD = "correct horse battery staple"
 
@@ -167,6 +167,19 @@ def quad_meeting(quad, *, on: datetime.date, status: str = "confirmed", **fields
     )
     QuadMeeting.objects.create(quad=quad, visit=visit)
     return visit
+
+
+def ready_identity_provider(monkeypatch, organisation, *, slug: str = "ades", domains: str = "ades.example.scot"):
+    """An organisation sign-in the portal offers: its record, and its secret set in the environment."""
+    monkeypatch.setenv(f"CI_PORTAL_OIDC_SECRET_{slug.upper().replace('-', '_')}", "s3cret")
+    return IdentityProvider.objects.create(
+        organisation=organisation,
+        name=organisation.name,
+        slug=slug,
+        issuer="https://login.microsoftonline.com/tenant/v2.0",
+        client_id="portal",
+        email_domains=domains,
+    )
 
 
 def sign_in_freshly(client, person, *, method: str | None = None, seconds_ago: float = 0, **details) -> None:

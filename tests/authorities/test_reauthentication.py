@@ -13,7 +13,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from authorities.models import IdentityProvider, Person
 from core.models import MessageTemplate
 from reports.services import drafting
-from tests.factories import PASSWORD, PersonFactory, VisitFactory, sign_in_freshly, totp_code, totp_secret, with_totp
+from tests.factories import (
+    PASSWORD,
+    PersonFactory,
+    VisitFactory,
+    ready_identity_provider,
+    sign_in_freshly,
+    totp_code,
+    totp_secret,
+    with_totp,
+)
 from tests.reports.test_workflow import DRAFT
 
 REAUTHENTICATE = "/accounts/reauthenticate/"
@@ -225,15 +234,7 @@ def test_an_organisations_second_factor_alone_is_asked_for_a_portal_one_even_whe
     client, world, monkeypatch
 ):
     """A provider's single sign-on answers again at once with the same claims, so it cannot confirm anything."""
-    monkeypatch.setenv("CI_PORTAL_OIDC_SECRET_ADES", "s3cret")
-    IdentityProvider.objects.create(
-        organisation=world["officer"].organisation,
-        name="ADES",
-        slug="ades",
-        issuer="https://login.microsoftonline.com/tenant/v2.0",
-        client_id="portal",
-        email_domains="ades.example.scot",
-    )
+    ready_identity_provider(monkeypatch, world["officer"].organisation)
     Authenticator.objects.filter(user=world["officer"]).delete()
     sign_in_freshly(client, world["officer"], method="mfa", type="provider", provider="ades", seconds_ago=10)
 

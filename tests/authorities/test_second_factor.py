@@ -14,7 +14,7 @@ from django.urls import include, path, reverse
 
 from authorities.choices import OrganisationKind, Role
 from authorities.models import IdentityProvider
-from tests.factories import PASSWORD, PersonFactory, organisation, totp_code, with_totp
+from tests.factories import PASSWORD, PersonFactory, organisation, ready_identity_provider, totp_code, with_totp
 
 SIGN_IN = reverse("accounts:sign-in")
 SECOND_STEP = reverse("mfa_authenticate")
@@ -151,15 +151,7 @@ def test_an_officer_holding_a_factor_whose_session_never_gave_it_is_asked_for_it
 @pytest.fixture
 def entra(reference, monkeypatch):
     """An ADES organisation sign-in, ready (its secret set)."""
-    monkeypatch.setenv("CI_PORTAL_OIDC_SECRET_ENTRA", "s3cret")
-    return IdentityProvider.objects.create(
-        organisation=organisation(kind=OrganisationKind.ADES),
-        name="ADES",
-        slug="entra",
-        issuer="https://login.microsoftonline.com/tenant/v2.0",
-        client_id="portal",
-        email_domains="ades.example.scot",
-    )
+    return ready_identity_provider(monkeypatch, organisation(kind=OrganisationKind.ADES), slug="entra")
 
 
 def test_an_organisations_vouched_second_factor_counts_while_its_provider_is_offered(client, entra):

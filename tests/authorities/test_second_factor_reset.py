@@ -9,10 +9,9 @@ from django.test import Client
 from django.urls import reverse
 
 from authorities.choices import OrganisationKind, Role
-from authorities.models import IdentityProvider
 from authorities.services.second_factor import reset_second_factor
 from core.models import AuditEntry
-from tests.factories import PersonFactory, organisation, sign_in_freshly, with_totp
+from tests.factories import PersonFactory, organisation, ready_identity_provider, sign_in_freshly, with_totp
 
 
 @pytest.fixture
@@ -130,15 +129,7 @@ def test_an_officer_sees_no_reset_on_their_own_page(client, officer):
 def test_an_officer_with_only_their_organisations_second_factor_is_asked_for_a_portal_one(
     client, officer_without_one, ailsa, monkeypatch
 ):
-    monkeypatch.setenv("CI_PORTAL_OIDC_SECRET_ADES", "s3cret")
-    IdentityProvider.objects.create(
-        organisation=officer_without_one.organisation,
-        name="ADES",
-        slug="ades",
-        issuer="https://login.microsoftonline.com/tenant/v2.0",
-        client_id="portal",
-        email_domains="ades.example.scot",
-    )
+    ready_identity_provider(monkeypatch, officer_without_one.organisation)
     sign_in_freshly(client, officer_without_one, method="mfa", type="provider", provider="ades")
 
     done = client.post(reverse("authorities:person-second-factor-reset", kwargs={"pk": ailsa.pk}))
