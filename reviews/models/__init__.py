@@ -344,56 +344,14 @@ class TeamMembership(TimeStampedModel):
         return self.place == PlaceAnswer.DECLINED
 
 
-class TeamOrganisation(TimeStampedModel):
-    """An organisation a source records on a visit's team, where it names no people: counted, never invented."""
-
-    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="team_organisations")
-    organisation = models.ForeignKey("authorities.Organisation", on_delete=models.PROTECT, related_name="+")
-    source = models.CharField(max_length=300)
-
-    class Meta:
-        ordering = ["organisation__name"]
-        constraints = [models.UniqueConstraint("visit", "organisation", name="team_organisation_once_per_visit")]
-
-    def __str__(self):
-        return f"{self.organisation} on the team of {self.visit}"
-
-
 def _document_path(document, filename):
     return f"visits/{document.visit_id}/{secrets.token_hex(8)}/{filename}"
-
-
-class VisitDocument(TimeStampedModel):
-    """Pre-reading for a visit's team; never public."""
-
-    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField(max_length=200)
-    file = models.FileField(upload_to=_document_path, max_length=300)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-
-    class Meta:
-        ordering = ["title"]
-
-    def __str__(self):
-        return self.title
-
-
-class CalendarFeed(TimeStampedModel):
-    """A person's private calendar subscription address; the token is the only key."""
-
-    person = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
-    token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
-
-    def __str__(self):
-        return f"Calendar of {self.person}"
-
-    def get_absolute_url(self):
-        return reverse("reviews:calendar-feed", kwargs={"token": self.token})
 
 
 # Preparing a team for its visit: the induction pack and the day plan.
 from .preparation import DaySession, InductionPack, InductionRead  # noqa: E402
 
-__all__ = ["DaySession", "InductionPack", "InductionRead"]
+# What a visit's team holds beside its members: organisations a source names, pre-reading, calendar feeds.
+from .team_records import CalendarFeed, TeamOrganisation, VisitDocument  # noqa: E402
+
+__all__ = ["CalendarFeed", "DaySession", "InductionPack", "InductionRead", "TeamOrganisation", "VisitDocument"]
