@@ -1,5 +1,4 @@
 import calendar
-import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -344,14 +343,10 @@ class TeamMembership(TimeStampedModel):
         return self.place == PlaceAnswer.DECLINED
 
 
-def _document_path(document, filename):
-    return f"visits/{document.visit_id}/{secrets.token_hex(8)}/{filename}"
-
-
 # Preparing a team for its visit: the induction pack and the day plan.
 from .preparation import DaySession, InductionPack, InductionRead  # noqa: E402
 
 # What a visit's team holds beside its members: organisations a source names, pre-reading, calendar feeds.
-from .team_records import CalendarFeed, TeamOrganisation, VisitDocument  # noqa: E402
+from .team_records import CalendarFeed, TeamOrganisation, VisitDocument, _document_path  # noqa: E402, F401
 
 __all__ = ["CalendarFeed", "DaySession", "InductionPack", "InductionRead", "TeamOrganisation", "VisitDocument"]

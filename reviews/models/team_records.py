@@ -8,8 +8,6 @@ from django.urls import reverse
 
 from core.models import TimeStampedModel
 
-from . import _document_path  # where the migrations find it
-
 
 class TeamOrganisation(TimeStampedModel):
     """An organisation a source records on a visit's team, where it names no people: counted, never invented."""
@@ -24,6 +22,10 @@ class TeamOrganisation(TimeStampedModel):
 
     def __str__(self):
         return f"{self.organisation} on the team of {self.visit}"
+
+
+def _document_path(document, filename):  # reviews.models re-exports it, where the migrations find it
+    return f"visits/{document.visit_id}/{secrets.token_hex(8)}/{filename}"
 
 
 class VisitDocument(TimeStampedModel):
