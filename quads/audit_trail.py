@@ -73,3 +73,8 @@ framework_imported = audited(
     label="Framework imported",
     about=["result"],
 )
+guidance_saved = audited(
+    "quads.guidance.saved",
+    "Saved version {result.number} of the Quads guidance, “{result.title}”",
+    label="Quads guidance saved",
+)

@@ -136,3 +136,25 @@ class IndicatorAgreement(models.Model):
 
     def __str__(self):
         return f"{self.quad}: {self.indicator.code}"
+
+
+class QuadsGuidance(models.Model):
+    """One version of the Quads guidance; the newest is the one shown. Versions are never edited."""
+
+    number = models.PositiveIntegerField(unique=True)
+    title = models.CharField(max_length=200)
+    body = models.TextField(help_text="Paragraphs separated by a blank line; a line starting “## ” is a heading.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name_plural = "Quads guidance versions"
+
+    def __str__(self):
+        return f"{self.title} (version {self.number})"
+
+    def get_absolute_url(self):
+        return reverse("quads:guidance-version", kwargs={"number": self.number})

@@ -1,10 +1,11 @@
-"""What the Quads hold about a person: self-evaluations they submitted and the steps they recorded."""
+"""What the Quads hold about a person: self-evaluations they submitted, the steps they recorded and the versions of
+the Quads guidance they wrote."""
 
 from collections.abc import Iterator
 
 from core.personal_data import Section, simple
 
-from .models import SelfEvaluation, SelfEvaluationEvent
+from .models import QuadsGuidance, SelfEvaluation, SelfEvaluationEvent
 
 KEPT = "Kept, with the person's record in place of their name."
 
@@ -26,5 +27,12 @@ def sections() -> Iterator[Section]:
             {"authority": "self_evaluation__authority__name", "step": "step", "when": "at", "comment": "comment"},
             KEPT,
             activity=("at",),
+        ),
+        simple(
+            "Quads guidance versions they wrote",
+            QuadsGuidance,
+            "created_by",
+            {"version": "number", "title": "title", "saved": "created_at"},
+            KEPT,
         ),
     ]

@@ -36,3 +36,8 @@ rules.add_perm("quads.see_quad", is_ades_officer | is_officer_in_quad)
 rules.add_perm("quads.write_quad_agreements", is_ades_officer | is_officer_in_quad)
 rules.add_perm("quads.plan_quads", is_ades_officer)
 rules.add_perm("quads.list_quads", is_ades_officer | is_authority_officer)
+
+# The Quads guidance is for everyone signed in (Quad members, ADES officers and those who support them); ADES
+# officers write its versions and read the earlier ones.
+rules.add_perm("quads.read_guidance", rules.is_authenticated)
+rules.add_perm("quads.write_guidance", is_ades_officer)

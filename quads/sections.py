@@ -2,7 +2,7 @@
 
 from core import cycles, links
 
-from .selectors import is_held, quads_of
+from .selectors import current_guidance, is_held, latest_quads_of, quads_of
 
 
 def visit_quad(request, visit) -> dict | None:
@@ -28,6 +28,16 @@ def authority_quads(request, authority) -> dict | None:
         return None
     follow_up = links.resolve(links.LinkKind.AUTHORITY_FOLLOW_UP, [authority]).get(authority.pk)
     return {"quads": list(quads_of(authority)), "follow_up": follow_up}
+
+
+def home_quads(request, _) -> dict | None:
+    """On the home page's places to go, for ADES officers and authority officers: the Quads guidance (its version
+    and date), and for a Quad member their authority's Quads of its latest cycle."""
+    user = request.user
+    if not (user.has_perm("quads.plan_quads") or user.has_perm("quads.list_quads")):
+        return None
+    authority = getattr(user.organisation, "authority", None) if user.has_perm("quads.list_quads") else None
+    return {"guidance": current_guidance(), "quads": latest_quads_of(authority) if authority else []}
 
 
 def reference_frameworks(request, _) -> dict:

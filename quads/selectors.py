@@ -16,7 +16,8 @@ from reviews.models import Programme, Visit
 from surveys.choices import Purpose
 from surveys.models import Question, Questionnaire
 
-from .models import Grade, Quad, SelfEvaluation
+from . import split
+from .models import Grade, Quad, QuadsGuidance, SelfEvaluation
 
 
 @dataclass
@@ -155,33 +156,43 @@ class SuggestedQuad:
     family: int
     name: str
     members: list[Authority]
+    reasons: list[str]
 
 
 def suggest_split(cycle: str) -> tuple[list[SuggestedQuad], list[Authority]]:
-    """Each family group split into Quads of four, from the authorities not yet in a Quad of the cycle.
-
-    Authorities of one regional improvement collaborative are kept together where the numbers allow, so
-    neighbours who already work together meet more easily. Returns the suggested Quads and whoever is left over
-    (a family group whose free members do not divide into fours).
-    """
+    """Each family group split into Quads of four, from the authorities not yet in a Quad of the cycle, mixing
+    collaboratives and keeping apart those who shared a Quad the cycle before (quads/split.py says how), each with
+    the reasons for it. Returns the suggested Quads and whoever is left over (a family group whose free members do
+    not divide into fours)."""
     taken = Quad.objects.filter(cycle=normalise(cycle)).values("members")
-    free = Authority.objects.exclude(pk__in=taken).select_related("collaborative")
+    free = Authority.objects.exclude(pk__in=taken).select_related("collaborative").order_by("name")
     families: dict[int, list[Authority]] = defaultdict(list)
     for authority in free:
         families[authority.people_family].append(authority)
+    before = previous_cycle(cycle)
+    earlier = earlier_partners(before)
     suggestions, left_over = [], []
     for family in sorted(families):
-        ordered = sorted(families[family], key=lambda a: (a.collaborative.name, a.name))
-        whole = len(ordered) - len(ordered) % Quad.QUAD_SIZE
-        for number, start in enumerate(range(0, whole, Quad.QUAD_SIZE), start=1):
-            group = sorted(ordered[start : start + Quad.QUAD_SIZE], key=lambda a: a.name)
-            suggestions.append(SuggestedQuad(family, f"Family group {family}, Quad {_letter(number)}", group))
-        left_over.extend(ordered[whole:])
+        chosen = split.best_split(families[family], earlier)
+        for number, members in enumerate(chosen.quads, start=1):
+            said = split.reasons(members, family, chosen, earlier, before=before)
+            name = f"Family group {family}, Quad {_letter(number)}"
+            suggestions.append(SuggestedQuad(family, name, list(members), said))
+        left_over.extend(chosen.left_over)
     return suggestions, sorted(left_over, key=lambda a: a.name)
 
 
+def earlier_partners(cycle: str) -> dict[frozenset, str]:
+    """Each pair of authorities who were in one Quad of the cycle, with that Quad ("Quad North")."""
+    partners = {}
+    for quad in quads_of_cycle(cycle):
+        for first, second in split.pairs_in(list(quad.members.all())):
+            partners.setdefault(frozenset((first.pk, second.pk)), f"Quad {quad.name}")
+    return partners
+
+
 def _letter(number: int) -> str:
-    return "ABCDEFGH"[number - 1]
+    return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[number - 1] if number <= 26 else str(number)
 
 
 def has_meetings(quad: Quad) -> bool:
@@ -211,3 +222,14 @@ def previous_cycle(cycle: str) -> str:
     """The school year before: 2024–25 for 2025–26."""
     start = int(cycles.normalise(cycle)[:4]) - 1
     return f"{start}–{(start + 1) % 100:02d}"
+
+
+def current_guidance() -> QuadsGuidance | None:
+    """The Quads guidance shown: its newest version."""
+    return QuadsGuidance.objects.order_by("-number").first()
+
+
+def latest_quads_of(authority: Authority) -> list[Quad]:
+    """The authority's Quads of the latest cycle it has any in (normally one)."""
+    latest = authority.quads.order_by("-cycle").values_list("cycle", flat=True).first()
+    return list(authority.quads.filter(cycle=latest).order_by("name")) if latest else []

@@ -1,7 +1,7 @@
 from django.urls import path
 
+from .views import guidance, self_evaluation
 from .views import quads as views
-from .views import self_evaluation
 
 app_name = "quads"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("quads/new/", views.quad_create, name="quad-create"),
     path("quads/cycles/start/", views.cycle_start, name="cycle-start"),
     path("quads/suggest/", views.quad_suggest, name="quad-suggest"),
+    path("quads/guidance/", guidance.guidance_page, name="guidance"),
+    path("quads/guidance/edit/", guidance.guidance_edit, name="guidance-edit"),
+    path("quads/guidance/versions/<int:number>/", guidance.guidance_version, name="guidance-version"),
     path("quads/<int:pk>/", views.quad_detail, name="quad-detail"),
     path("quads/<int:pk>/edit/", views.quad_edit, name="quad-edit"),
     path("quads/<int:pk>/agreements/", views.quad_agreements, name="quad-agreements"),

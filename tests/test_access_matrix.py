@@ -18,6 +18,7 @@ from authorities.choices import Role
 from authorities.models import Authority, DeclaredLink, IdentityProvider, Specialism
 from core.models import OutgoingEmail
 from quads.services import quads, self_evaluation
+from quads.services.guidance import load_first_guidance
 from reports.follow_up_links import calendar_link as follow_up_calendar_link
 from reports.models import MeasureFigure, NationalMeasure, SignOff
 from reports.services import drafting as reports
@@ -63,6 +64,7 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks, mon
         email_domains="angus.gov.uk",
     )
     load_first_pack()
+    load_first_guidance()
     people = {
         "member": PersonFactory(organisation=organisation(kind="education_scotland")),
         "other_officer": PersonFactory(role=Role.AUTHORITY_OFFICER, organisation=organisation(authority__name="Fife")),
@@ -342,6 +344,9 @@ EXPECTED = {
     "quads:quad-list": (404, 404, 200, 200, 200),
     "quads:quad-create": (404, 404, 404, 404, 200),
     "quads:quad-suggest": (404, 404, 404, 404, 200),
+    "quads:guidance": (302, 200, 200, 200, 200),
+    "quads:guidance-edit": (404, 404, 404, 404, 200),
+    "quads:guidance-version": (404, 404, 404, 404, 200),
     "quads:quad-detail": (404, 404, 404, 200, 200),
     "quads:quad-edit": (404, 404, 404, 404, 200),
     "quads:quad-agreements": (404, 404, 404, 200, 200),

@@ -73,6 +73,7 @@ FIRST_START = {
     "Quad": 0,
     "QuadMeeting": 0,
     "IndicatorAgreement": 0,
+    "QuadsGuidance": 1,
 }
 
 

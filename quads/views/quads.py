@@ -152,13 +152,19 @@ def quad_suggest(request):
             messages.success(request, f"{len(created)} Quads of {cycle} are saved.")
             return once.finish(request, f"{reverse('quads:quad-list')}?cycle={cycles.to_slug(cycle)}")
         once.release(request)
+    return _suggest_page(request, formset, suggestions, left_over, cycle)
+
+
+def _suggest_page(request, formset, suggestions, left_over, cycle):
+    """The suggested Quads, each with its warnings for the members it shows now and the reasons it was suggested."""
     others = selectors.others_in_cycle(cycle)
-    suggested = [(form, selectors.quad_warnings(_members(form), cycle, others=others)) for form in formset.forms]
-    return render(
-        request,
-        "quads/quad_suggest.html",
-        {"formset": formset, "suggested": suggested, "left_over": left_over, "cycle": cycle},
-    )
+    reasons = [suggestion.reasons for suggestion in suggestions]
+    suggested = [
+        (form, selectors.quad_warnings(_members(form), cycle, others=others), reasons[i] if i < len(reasons) else [])
+        for i, form in enumerate(formset.forms)
+    ]
+    context = {"formset": formset, "suggested": suggested, "left_over": left_over, "cycle": cycle}
+    return render(request, "quads/quad_suggest.html", context | {"before": selectors.previous_cycle(cycle)})
 
 
 def _members(form) -> list[Authority]:
