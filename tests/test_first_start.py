@@ -39,6 +39,8 @@ FIRST_START = {
     "InductionPack": 1,
     "InductionRead": 0,
     "DaySession": 0,
+    "FocusGroup": 0,
+    "WrittenView": 0,
     "Specialism": 10,
     "RegionalRole": 0,
     "HistoricalSpecialism": 10,
