@@ -54,3 +54,13 @@ def test_a_team_member_records_a_focus_group(page, live_server):
         datetime.date(2027, 3, 3),
         member.pk,
     )
+    page.get_by_role("link", name="Change the focus group of 3 March 2027").click()
+    expect(page.get_by_label("How many took part?")).to_have_value("12")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Cancel").click()
+    page.get_by_role("link", name="Remove the focus group of 3 March 2027").click()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Yes, remove").click()
+
+    expect(page.get_by_text("The focus group is removed from the evidence log.")).to_be_visible()
+    assert not FocusGroup.objects.exists()
