@@ -228,3 +228,28 @@ day_plan_saved = audited(
     label="Day plan saved",
     about=["visit"],
 )
+
+
+def _entry_words(entry) -> str:
+    """An evidence log entry, saying nothing of what it holds: the log is confidential to the team."""
+    return "a focus group" if entry._meta.model_name == "focusgroup" else "a written view"
+
+
+evidence_recorded = audited(
+    "visit.evidence.recorded",
+    lambda v: f"Recorded {_entry_words(v['result'])} in the evidence log of {visit_words(v['visit'])}",
+    label="Evidence recorded",
+    about=["result"],
+)
+evidence_changed = audited(
+    "visit.evidence.changed",
+    lambda v: f"Changed {_entry_words(v['entry'])} in the evidence log of {visit_words(v['entry'].visit)}",
+    label="Evidence changed",
+    about=["entry"],
+)
+evidence_removed = audited(
+    "visit.evidence.removed",
+    lambda v: f"Removed {_entry_words(v['entry'])} from the evidence log of {visit_words(v['entry'].visit)}",
+    label="Evidence removed",
+    about=lambda v: [v["entry"].visit],
+)

@@ -29,6 +29,7 @@ class TeamRole(models.TextChoices):
     HMI = "hmi", "HM Inspector"
     HOST_OFFICER = "host_officer", "Host authority officer"
     PEER_REVIEWER = "peer_reviewer", "Peer reviewer from another authority"
+    QIO = "qio", "Quality Improvement Officer"
     PARTNER_ASN = "partner_asn", "Partner: additional support needs"
     PARTNER_CLD = "partner_cld", "Partner: community learning and development"
     PARTNER_SOCIAL_WORK = "partner_social_work", "Partner: social work"
@@ -66,3 +67,32 @@ class FocusDecision(models.TextChoices):
     AGREED = "agreed", "Agreed"
     RETURNED = "returned", "Returned"
     REPLACED = "replaced", "Replaced by a later proposal"
+
+
+class FocusGroupKind(models.TextChoices):
+    """Who a focus group met: the groups a visit's day plan usually meets."""
+
+    HEADTEACHERS = "headteachers", "Headteachers"
+    DEPUTES = "deputes", "Depute and principal teachers"
+    PRACTITIONERS = "practitioners", "Practitioners"
+    LEARNERS = "learners", "Pupils and learners"
+    PARENTS = "parents", "Parents and carers"
+    PARTNERS = "partners", "Partners"
+    CENTRAL_OFFICERS = "central_officers", "Central officers"
+    OTHER = "other", "Other"
+
+
+class HostStaffPresent(models.TextChoices):
+    """Whether host authority staff were in the room: "having LA representatives in the room while focus groups were
+    conducted may have impacted on the honesty of responses" (the CI final report, 2025)."""
+
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    NOT_RECORDED = "not_recorded", "Not recorded"
+
+
+class EvidenceReaders(models.TextChoices):
+    """Who may read an entry of a visit's evidence log; the person who recorded it always may."""
+
+    TEAM = "team", "The whole team"
+    LEADS = "leads", "The team lead and ADES officers"

@@ -6,6 +6,7 @@ from core.personal_data import REMOVED_MEMBER, Section, simple
 
 from .models import (
     CalendarFeed,
+    FocusGroup,
     FocusProposal,
     InductionPack,
     InductionRead,
@@ -15,6 +16,7 @@ from .models import (
     Theme,
     Visit,
     VisitDocument,
+    WrittenView,
 )
 
 VISIT = {"visit": "visit__id", "visit starts": "visit__starts_on", "visit ends": "visit__ends_on"}
@@ -68,6 +70,29 @@ def sections() -> Iterator[Section]:
     ]
     yield from _induction_and_calendar_sections()
     yield from _focus_sections()
+    yield from _evidence_sections()
+
+
+def _evidence_sections() -> Iterator[Section]:
+    """What they recorded in visits' evidence logs: when and of what kind, not what the entries say (the log is the
+    team's, confidential, and names no one who took part)."""
+    kept = "Kept for the team with the visit, like its documents, with the person's record in place of their name."
+    yield from [
+        simple(
+            "Focus groups they recorded in evidence logs",
+            FocusGroup,
+            "recorded_by",
+            {**VISIT, "group": "group", "held": "held_on", "recorded": "created_at"},
+            kept,
+        ),
+        simple(
+            "Written views they recorded in evidence logs",
+            WrittenView,
+            "recorded_by",
+            {**VISIT, "received": "received_on", "recorded": "created_at"},
+            kept,
+        ),
+    ]
 
 
 def _focus_sections() -> Iterator[Section]:

@@ -1,11 +1,12 @@
-"""Who may see and change programmes, visits, teams and pre-reading."""
+"""Who may see and change programmes, visits, teams, pre-reading and the evidence log."""
 
 import rules
+from django.db.models import Q
 
 from authorities.choices import OrganisationKind
 from authorities.rules import is_ades_officer, is_authority_officer, is_officer_of_authority
 
-from .choices import PlaceAnswer
+from .choices import EvidenceReaders, PlaceAnswer
 
 
 @rules.predicate
@@ -66,3 +67,61 @@ rules.add_perm("reviews.write_induction_pack", is_ades_officer)
 rules.add_perm("reviews.view_network", is_ades_officer | is_authority_officer)
 # An authority's own officers see all its visits (proposed and cancelled too); the public sees agreed ones.
 rules.add_perm("reviews.view_all_visits_of_authority", is_ades_officer | is_officer_of_authority)
+
+
+# The evidence log, confidential to the team: focus groups held and written views received. Never published; only
+# how many of each were recorded leaves the team (reviews.evidence.evidence_counts). The host authority's officers
+# not on the team never see it: staff in the room may change what people say. Views ask these with
+# core.access.by_rule: a superuser does not read the log by being one.
+@rules.predicate
+def is_team_member_in_place(user, visit):
+    """On the team and not declined: who takes part in the visit."""
+    if not user.is_authenticated or visit is None:
+        return False
+    return visit.team.filter(person=user).exclude(place=PlaceAnswer.DECLINED).exists()
+
+
+rules.add_perm("reviews.view_evidence_log", is_ades_officer | is_team_member_in_place)
+rules.add_perm("reviews.record_evidence", is_ades_officer | is_team_member_in_place)
+
+
+def _reads_every_entry(user, visit) -> bool:
+    return is_ades_officer(user) or is_team_lead(user, visit)
+
+
+def evidence_readable_by(user, visit) -> Q:
+    """The one rule of who reads an entry of a visit's evidence log, as a filter of the entries: the whole team (an
+    entry for "the whole team"), the team lead and ADES officers (every entry), and whoever recorded it. The pages,
+    the rule below and anything else that lists entries go through it."""
+    if not rules.has_perm("reviews.view_evidence_log", user, visit):  # a superuser is not a reader by being one
+        return Q(pk__in=[])
+    if _reads_every_entry(user, visit):
+        return Q(visit=visit)
+    return Q(visit=visit) & (Q(readers=EvidenceReaders.TEAM) | Q(recorded_by=user.pk))
+
+
+def evidence_changeable_by(user, visit) -> Q:
+    """Of the entries a person may read, those they may change or remove: whoever recorded it, the team lead and ADES
+    officers."""
+    readable = evidence_readable_by(user, visit)
+    if _reads_every_entry(user, visit):
+        return readable
+    return readable & Q(recorded_by=user.pk)
+
+
+def _entry_within(rule, user, entry) -> bool:
+    return entry is not None and type(entry).objects.filter(rule(user, entry.visit), pk=entry.pk).exists()
+
+
+@rules.predicate
+def may_read_evidence_entry(user, entry):
+    return _entry_within(evidence_readable_by, user, entry)
+
+
+@rules.predicate
+def may_change_evidence_entry(user, entry):
+    return _entry_within(evidence_changeable_by, user, entry)
+
+
+rules.add_perm("reviews.read_evidence_entry", may_read_evidence_entry)
+rules.add_perm("reviews.change_evidence_entry", may_change_evidence_entry)

@@ -5,6 +5,7 @@ import core.converters  # noqa: F401  (the csv|xlsx converter)
 from .views import (
     calendars,
     day_plans,
+    evidence,
     focus,
     induction,
     network,
@@ -17,6 +18,7 @@ from .views import (
 )
 
 app_name = "reviews"
+KIND_GROUP, KIND_VIEW = {"kind": "focus-group"}, {"kind": "written-view"}  # the evidence log's two kinds of entry
 
 urlpatterns = [
     path("places/<str:token>/", places.place, name="place"),
@@ -60,6 +62,33 @@ urlpatterns = [
     path("visits/<int:pk>/documents/new/", team.document_upload, name="document-upload"),
     path("visits/<int:pk>/documents/<int:document_pk>/", team.document_download, name="document-download"),
     path("visits/<int:pk>/documents/<int:document_pk>/remove/", team.document_remove, name="document-remove"),
+    path("visits/<int:pk>/evidence/", evidence.evidence_log_page, name="evidence-log"),
+    path("visits/<int:pk>/evidence/focus-groups/new/", evidence.entry_add, KIND_GROUP, name="focus-group-add"),
+    path(
+        "visits/<int:pk>/evidence/focus-groups/<int:entry_pk>/edit/",
+        evidence.entry_edit,
+        KIND_GROUP,
+        name="focus-group-edit",
+    ),
+    path(
+        "visits/<int:pk>/evidence/focus-groups/<int:entry_pk>/remove/",
+        evidence.entry_remove,
+        KIND_GROUP,
+        name="focus-group-remove",
+    ),
+    path("visits/<int:pk>/evidence/written-views/new/", evidence.entry_add, KIND_VIEW, name="written-view-add"),
+    path(
+        "visits/<int:pk>/evidence/written-views/<int:entry_pk>/edit/",
+        evidence.entry_edit,
+        KIND_VIEW,
+        name="written-view-edit",
+    ),
+    path(
+        "visits/<int:pk>/evidence/written-views/<int:entry_pk>/remove/",
+        evidence.entry_remove,
+        KIND_VIEW,
+        name="written-view-remove",
+    ),
     path("my-visits/", calendars.my_visits, name="my-visits"),
     path("network/", network.network_page, name="network"),
     path("taxonomy/", themes.theme_list, name="theme-list"),

@@ -7,6 +7,7 @@ from authorities.choices import OrganisationKind
 from authorities.models import DeclaredLink, RegionalRole
 
 from .choices import EDUCATION_SCOTLAND_ROLES, INCLUSION_PARTNER_ROLES, PlaceAnswer, TeamRole, VisitStatus
+from .composition import is_peer_qio
 from .models import TeamMembership, Visit
 from .suggestions import regional_roles
 
@@ -62,14 +63,21 @@ def _hosting_twice(visit: Visit, hosts: list) -> list[VisitWarning]:
     return [VisitWarning("hosts_twice", f"{name} already hosts a visit in {visit.phase}.") for name in twice]
 
 
+def _as_peer(membership) -> str:
+    if membership.role == TeamRole.QIO:
+        return "a Quality Improvement Officer from another authority"
+    return "a peer reviewer"
+
+
 def _declared_links(team: list[TeamMembership], host_ids: set[int]) -> list[VisitWarning]:
-    """Peer reviewers who declare a link to a host (employed by, seconded to, partner): the same clash as employment."""
-    peers = {m.person_id: m for m in team if m.role == TeamRole.PEER_REVIEWER}
+    """Peer reviewers, and Quality Improvement Officers from other authorities (who review as peers), who declare a
+    link to a host (employed by, seconded to, partner): the same clash as employment."""
+    peers = {m.person_id: m for m in team if m.role == TeamRole.PEER_REVIEWER or is_peer_qio(m, host_ids)}
     links = DeclaredLink.objects.filter(person__in=peers, authority__in=host_ids).select_related("authority")
     return [
         VisitWarning(
             "peer_linked_to_host",
-            f"{peers[link.person_id].person.full_name} is a peer reviewer but declares: "
+            f"{peers[link.person_id].person.full_name} is {_as_peer(peers[link.person_id])} but declares: "
             f"{link.get_kind_display().lower()} {link.authority}, a host authority: a conflict of interest.",
         )
         for link in links.order_by("person_id", "authority__name")

@@ -25,7 +25,7 @@ from reports.services import drafting as reports
 from reports.services.actions import make_actions
 from reports.services.case_studies import load_case_studies
 from reports.sign_off_links import link_for as sign_off_link_for
-from reviews.models import Phase, VisitDocument
+from reviews.models import FocusGroup, Phase, VisitDocument, WrittenView
 from reviews.place_links import link_for as place_link_for
 from reviews.services.focus import propose_focus
 from reviews.services.importing import load_ci_programme
@@ -90,6 +90,13 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks, mon
         content_type="application/pdf",
         size=9,
         uploaded_by=people["ades"],
+    )
+    # The evidence log's entries, recorded by the team member for the whole team: the host's officers never see them.
+    focus_group = FocusGroup.objects.create(
+        visit=visit, group="learners", held_on=visit.starts_on, recorded_by=people["member"]
+    )
+    written_view = WrittenView.objects.create(
+        visit=visit, from_whom="HMI", received_on=visit.starts_on, summary="-", recorded_by=people["member"]
     )
     with django_capture_on_commit_callbacks(execute=True):
         report = reports.start_report(visit=visit, by=people["host_officer"])
@@ -196,6 +203,12 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks, mon
         "phase_pk": Phase.objects.get(programme__slug=ci, number=1).pk,
         "direction": "down",
         "document_pk": document.pk,
+        "entry_pk": {
+            "reviews:focus-group-edit": focus_group.pk,
+            "reviews:focus-group-remove": focus_group.pk,
+            "reviews:written-view-edit": written_view.pk,
+            "reviews:written-view-remove": written_view.pk,
+        },
         "number": 1,
         "fmt": "csv",
         "cycle": "2025-26",
@@ -282,6 +295,14 @@ EXPECTED = {
     "reviews:day-plan": (404, 200, 404, 200, 200),
     "reviews:day-plan-start": (405, 405, 405, 405, 405),
     "reviews:day-plan-edit": (404, 404, 404, 200, 200),
+    # The evidence log: the team and ADES officers only; never the host's officers (not on the team) or the public.
+    "reviews:evidence-log": (404, 200, 404, 404, 200),
+    "reviews:focus-group-add": (404, 200, 404, 404, 200),
+    "reviews:focus-group-edit": (404, 200, 404, 404, 200),
+    "reviews:focus-group-remove": (404, 200, 404, 404, 200),
+    "reviews:written-view-add": (404, 200, 404, 404, 200),
+    "reviews:written-view-edit": (404, 200, 404, 404, 200),
+    "reviews:written-view-remove": (404, 200, 404, 404, 200),
     "reviews:visit-pack": (404, 200, 404, 200, 200),
     "accounts:my-details": (302, 200, 200, 200, 200),
     "office:messages": (302, 302, 302, 302, 200),

@@ -7,6 +7,7 @@ from django.utils.text import slugify
 
 from authorities.models import Person
 from core import audit, freshness
+from reviews.evidence import evidence_counts
 from reviews.models import Visit
 from surveys import results as survey_results
 
@@ -168,6 +169,7 @@ def snapshot(report: Report, *, version: int | None = None) -> dict:
         "focus_areas": visit.focus_areas,
         "context": report.context,
         "evidence": report.evidence,
+        "evidence_log": _evidence_log(visit),
         "strengths": findings[FindingKind.STRENGTH],
         "areas_for_improvement": findings[FindingKind.AREA_FOR_IMPROVEMENT],
         "next_steps": findings[FindingKind.NEXT_STEP],
@@ -179,6 +181,13 @@ def snapshot(report: Report, *, version: int | None = None) -> dict:
         "published_on": f"{timezone.localdate():%-d %B %Y}" if version else "",
         "file_stem": f"ci-report-{slugify('-'.join(hosts))}-{visit.starts_on:%Y-%m}",
     }
+
+
+def _evidence_log(visit: Visit) -> dict | None:
+    """How many focus groups and written views the team recorded: the only thing of its confidential evidence log a
+    report may say; None when it recorded none ("not recorded")."""
+    counts = evidence_counts(visit)
+    return None if counts is None else {**counts.as_dict(), "sentence": counts.sentence}
 
 
 def _challenge(report: Report) -> dict:

@@ -350,3 +350,6 @@ from .preparation import DaySession, InductionPack, InductionRead  # noqa: E402
 from .team_records import CalendarFeed, TeamOrganisation, VisitDocument, _document_path  # noqa: E402, F401
 
 __all__ = ["CalendarFeed", "DaySession", "InductionPack", "InductionRead", "TeamOrganisation", "VisitDocument"]
+
+# A visit's evidence log, confidential to its team: focus groups held and written views received.
+from .evidence import FocusGroup, WrittenView  # noqa: E402, F401

@@ -7,10 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import links, once, sent
+from core.access import by_rule
 from core.sections import Page, sections_for
 
 from .. import selectors
 from ..choices import VisitStage
+from ..composition import composition_of
 from ..forms import CancelVisitForm, MeetingForm, VisitForm
 from ..models import Programme
 from ..services import visits
@@ -84,11 +86,13 @@ def visit_detail(request, pk):
             "can_manage": user.has_perm("reviews.manage_visit", visit),
             "can_add_document": user.has_perm("reviews.add_visit_document", visit),
             "can_read_documents": user.has_perm("reviews.view_visit_documents", visit),
+            "can_read_evidence": by_rule(user, "reviews.view_evidence_log", visit),
             "survey_link": links.resolve(links.LinkKind.SURVEY_TEAMS, [visit]).get(visit.pk),
             "sections": sections_for(Page.VISIT, request, visit),
             "link_sections": sections_for(Page.VISIT_LINKS, request, visit),  # what higher apps add: the report
             "warnings": visit_warnings(visit),
             "places": Counter(member.place for member in visit.team.all()),
+            "composition": composition_of(visit.hosts.all(), visit.team.all()),
             **_induction_context(visit, user),
             **_stage_context(visit, user),
             "history": selectors.visit_history(visit) if user.has_perm("reviews.manage_visit", visit) else None,

@@ -170,7 +170,7 @@ def test_load_reference_command_reports_counts_and_refuses_a_bad_file(tmp_path, 
     call_command("load_reference", stdout=out)
     assert out.getvalue() == (
         "Authorities: 32 added, 0 updated, 0 unchanged.\n"
-        "Specialisms for building teams: 9.\n"
+        "Specialisms for building teams: 10.\n"
         "Collaborative Improvement 2021–2024: 32 visits added, 0 already there.\n"
         "Induction pack: version 1 shown to team members.\n"
         "Collaborative Improvement participant survey: 10 questions.\n"
