@@ -355,3 +355,6 @@ from .preparation import DaySession, InductionPack, InductionRead  # noqa: E402
 from .team_records import CalendarFeed, TeamOrganisation, VisitDocument  # noqa: E402
 
 __all__ = ["CalendarFeed", "DaySession", "InductionPack", "InductionRead", "TeamOrganisation", "VisitDocument"]
+
+# Education Scotland's national thematic inspections, and how near a visit may fall to one before scheduling warns.
+from .inspections import InspectionWindow, NationalInspection  # noqa: E402, F401
