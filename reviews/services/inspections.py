@@ -26,12 +26,13 @@ FIELDS = (
 )
 
 
-def _saved(inspection: NationalInspection, authorities, by) -> NationalInspection:
+def _saved(inspection: NationalInspection, authorities, person) -> NationalInspection:
+    """Checked and saved with its authorities, `person` named in its history (its callers record the audit entry)."""
     authorities = list(authorities)
     if inspection.scope == InspectionScope.AUTHORITY and len(authorities) != 1:
         raise ValidationError({"authorities": "An authority's inspection names exactly one authority."})
     inspection.full_clean()
-    recorded_by(inspection, by).save()
+    recorded_by(inspection, person).save()
     inspection.authorities.set(authorities)
     return inspection
 
