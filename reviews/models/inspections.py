@@ -121,8 +121,7 @@ class InspectionWindow(models.Model):
         default=WINDOW_MONTHS,
         validators=[MaxValueValidator(MAX_WINDOW_MONTHS)],
         help_text="From 0 (warn only when the dates overlap) to 24.",
-    )
-    history = HistoricalRecords()
+    )  # who changed it, and when, is in the audit log
 
     def __str__(self):
         return f"{self.months} months"
