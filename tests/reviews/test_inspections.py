@@ -378,3 +378,19 @@ def test_an_officer_records_changes_and_deletes_after_confirming(client, ades_of
     assert NationalInspection.objects.count() == 1
     client.post(f"/inspections/{inspection.pk}/delete/")
     assert NationalInspection.objects.count() == 0
+
+
+def test_a_visit_known_by_month_counts_from_its_month_s_last_day(reference):
+    visit = VisitFactory(
+        hosts=["Angus"], starts_on=datetime.date(2030, 3, 1), ends_on=None, date_precision="month", source="A report"
+    )
+    record(
+        title="Last of September",
+        authorities=["Angus"],
+        starts_on=datetime.date(2030, 9, 30),
+        ends_on=datetime.date(2030, 9, 30),
+    )
+    record(
+        title="October", authorities=["Angus"], starts_on=datetime.date(2030, 10, 1), ends_on=datetime.date(2030, 10, 1)
+    )
+    assert [w.link_text for w in codes(visit)] == ["see the inspection “Last of September”"]
