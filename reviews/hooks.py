@@ -10,7 +10,7 @@ from . import emails
 from . import personal_data as mine
 from . import todo as lines
 from .models import FocusGroup, FocusProposal, Phase, TeamMembership, Visit, VisitDocument, WrittenView
-from .sections import authority_visits, reference_themes
+from .sections import authority_visits, reference_inspections, reference_themes
 from .services.importing import ImportRefused, load_ci_programme
 from .services.induction import load_first_pack
 
@@ -57,6 +57,7 @@ todo.register(lines.for_team_members)
 todo.register(lines.for_host_officers)
 register(Page.AUTHORITY, "reviews/_authority_visits.html", authority_visits)
 register(Page.REFERENCE, "reviews/_reference_themes.html", reference_themes)
+register(Page.REFERENCE, "reviews/_reference_inspections.html", reference_inspections)
 mail.register_about(Visit, lambda visit, email: visit.emails.add(email))
 _audit()
 scrub.register_secret_link(rf"/places/({scrub.SEGMENT})")  # a team member's signed place link

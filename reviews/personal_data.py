@@ -10,6 +10,7 @@ from .models import (
     FocusProposal,
     InductionPack,
     InductionRead,
+    NationalInspection,
     Phase,
     Programme,
     TeamMembership,
@@ -60,6 +61,9 @@ def sections() -> Iterator[Section]:
         _changes_made(Programme.history.model, "Changes they made to programmes", {"programme": "name"}),
         _changes_made(Phase.history.model, "Changes they made to phases", {"phase": "name"}),
         _changes_made(Theme.history.model, "Changes they made to themes", {"theme": "name"}),
+        _changes_made(
+            NationalInspection.history.model, "Changes they made to national thematic inspections", {"title": "title"}
+        ),
         simple(
             "Documents they uploaded",
             VisitDocument,

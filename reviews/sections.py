@@ -18,3 +18,8 @@ def authority_visits(request, authority) -> dict:
 def reference_themes(request, _) -> dict:
     """A line on the index of reference records (authorities), which only ADES officers open."""
     return {}
+
+
+def reference_inspections(request, _) -> dict:
+    """A line on the index of reference records: Education Scotland's national thematic inspections."""
+    return {}

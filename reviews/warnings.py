@@ -1,7 +1,10 @@
 """Warnings about a visit, shown at save and on its page: an officer may have good reason, so nothing is refused."""
 
+import calendar
 import re
 from dataclasses import dataclass
+
+from django.db.models import Q
 
 from authorities.choices import OrganisationKind
 from authorities.models import DeclaredLink, RegionalRole
@@ -9,6 +12,7 @@ from authorities.models import DeclaredLink, RegionalRole
 from .choices import EDUCATION_SCOTLAND_ROLES, INCLUSION_PARTNER_ROLES, PlaceAnswer, TeamRole, VisitStatus
 from .composition import is_peer_qio
 from .models import TeamMembership, Visit
+from .models.inspections import InspectionWindow, NationalInspection
 from .suggestions import regional_roles
 
 TEAM_SIZE = range(8, 11)
@@ -28,6 +32,8 @@ INCLUSION_WORDS = re.compile(r"\b(inclusion|inclusive|asn|additional support)\b"
 class VisitWarning:
     code: str
     message: str
+    url: str = ""  # a page the warning names, linked after the message with `link_text`
+    link_text: str = ""
 
 
 def _double_bookings(visit: Visit, team: list[TeamMembership]) -> list[VisitWarning]:
@@ -160,6 +166,49 @@ def _outside_phase(visit: Visit) -> list[VisitWarning]:
     return []
 
 
+def _shift(day, months: int):
+    """The day `months` later (earlier, if negative), on the month's last day where it has fewer days."""
+    month = day.year * 12 + day.month - 1 + months
+    year, month = divmod(month, 12)
+    return day.replace(year=year, month=month + 1, day=min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _inspections(visit: Visit, hosts: list) -> list[VisitWarning]:
+    """National thematic inspections within the window (months before or after) of the visit's dates, of a host
+    authority (inspected alone or sampled) or of the visit's theme (the same, its broader theme, or one under it)."""
+    months = InspectionWindow.current()
+    starts, ends = _shift(visit.starts_on, -months), _shift(visit.last_day, months)
+    host_ids = {host.pk for host in hosts}
+    theme_ids = {visit.theme_id, visit.theme.broader_id} - {None}
+    near = (
+        NationalInspection.objects.filter(starts_on__lte=ends, ends_on__gte=starts)
+        .filter(Q(authorities__in=host_ids) | Q(theme__in=theme_ids) | Q(theme__broader=visit.theme_id))
+        .distinct()
+        .select_related("theme")
+        .prefetch_related("authorities")
+        .order_by("starts_on", "pk")
+    )
+    warnings = []
+    for inspection in near:
+        reasons = []
+        if inspected := [a.name for a in inspection.authorities.all() if a.pk in host_ids]:
+            reasons.append(f"the same authority ({', '.join(inspected)})")
+        if inspection.theme_id in theme_ids or getattr(inspection.theme, "broader_id", None) == visit.theme_id:
+            reasons.append(f"the same theme ({inspection.theme.name})")
+        overlaps = inspection.starts_on <= visit.last_day and inspection.ends_on >= visit.starts_on
+        when = "at the same time as" if overlaps else f"within {months} month{'s' if months != 1 else ''} of"
+        warnings.append(
+            VisitWarning(
+                "inspection_nearby",
+                f"The visit falls {when} Education Scotland's national thematic inspection “{inspection.title}” "
+                f"({inspection.when}), of {' and '.join(reasons)}:",
+                url=inspection.get_absolute_url(),
+                link_text=f"see the inspection “{inspection.title}”",
+            )
+        )
+    return warnings
+
+
 def _day(day) -> str:
     return f"{day:%-d %B %Y}" if day else "not recorded"
 
@@ -180,6 +229,8 @@ def visit_warnings(visit: Visit) -> list[VisitWarning]:
     if not visit.meeting_of:  # a Quad's meeting has its four hosts and no review team to compose
         warnings += _hosting_twice(visit, hosts) + _team_composition(visit, hosts, team) + _regional(visit, hosts, team)
     warnings += _outside_phase(visit)
+    if not visit.meeting_of:  # a Quad's meeting is no review, so no overlap with an inspection's effort
+        warnings += _inspections(visit, hosts)
     if visit.has_exact_dates and visit.starts_on.weekday() >= 5:
         warnings.append(VisitWarning("weekend", f"The visit starts on a {visit.starts_on:%A}."))
     return warnings

@@ -25,7 +25,7 @@ from reports.services import drafting as reports
 from reports.services.actions import make_actions
 from reports.services.case_studies import load_case_studies
 from reports.sign_off_links import link_for as sign_off_link_for
-from reviews.models import FocusGroup, Phase, VisitDocument, WrittenView
+from reviews.models import FocusGroup, NationalInspection, Phase, VisitDocument, WrittenView
 from reviews.place_links import link_for as place_link_for
 from reviews.services.focus import propose_focus
 from reviews.services.importing import load_ci_programme
@@ -171,6 +171,13 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks, mon
             "authorities": member.pk,
             "national-measures": measure.pk,
             "national-figures": figure.pk,
+            "inspections": NationalInspection.objects.create(
+                title="Curriculum design",
+                theme_name="Curriculum design",
+                starts_on=datetime.date(2024, 9, 2),
+                ends_on=datetime.date(2024, 11, 29),
+                source_url="https://education.gov.scot/",
+            ).pk,
             "accounts": DeclaredLink.objects.create(
                 person=member, authority=Authority.objects.get(name="Fife"), kind="partner"
             ).pk,
@@ -397,6 +404,15 @@ EXPECTED = {
     "reviews:theme-list": (404, 404, 404, 404, 200),
     "reviews:theme-create": (404, 404, 404, 404, 200),
     "reviews:theme-edit": (404, 404, 404, 404, 200),
+    # Education Scotland's inspections: read by anyone signed in (a visit's warnings link here), kept by ADES
+    "reviews:inspection-list": (302, 200, 200, 200, 200),
+    "reviews:inspection-detail": (302, 200, 200, 200, 200),
+    "reviews:inspection-create": (404, 404, 404, 404, 200),
+    "reviews:inspection-edit": (404, 404, 404, 404, 200),
+    "reviews:inspection-delete": (404, 404, 404, 404, 200),  # a confirmation page; its POST deletes
+    "reviews:inspection-import": (404, 404, 404, 404, 200),
+    "reviews:inspection-template": (404, 404, 404, 404, 200),
+    "reviews:inspection-window": (404, 404, 404, 404, 200),
     "reviews:visit-detail": (404, 200, 404, 200, 200),
     "reviews:visit-edit": (404, 404, 404, 404, 200),
     "reviews:visit-cancel": (404, 404, 404, 404, 200),

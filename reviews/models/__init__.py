@@ -353,3 +353,6 @@ __all__ = ["CalendarFeed", "DaySession", "InductionPack", "InductionRead", "Team
 
 # A visit's evidence log, confidential to its team: focus groups held and written views received.
 from .evidence import FocusGroup, WrittenView  # noqa: E402, F401
+
+# Education Scotland's national thematic inspections, and how near a visit may fall to one before scheduling warns.
+from .inspections import InspectionWindow, NationalInspection  # noqa: E402, F401
