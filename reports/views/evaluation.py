@@ -12,7 +12,7 @@ from reviews.models import Programme
 
 from .. import published
 from ..evaluation_content import build
-from ..forms import EvaluationTextForm, EvaluationWithdrawForm
+from ..evaluation_forms import EvaluationTextForm, EvaluationWithdrawForm
 from ..models import EvaluationReport, EvaluationVersion
 from ..services import evaluation as service
 
