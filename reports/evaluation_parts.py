@@ -2,6 +2,8 @@
 cohort, actions and follow-ups, impact, case studies, the evidence gathered, and what the report does not hold.
 Each returns plain values, with the sentence saying where they come from."""
 
+from collections import Counter
+
 from django.conf import settings
 from django.db.models import Count
 
@@ -40,7 +42,10 @@ def survey(programme: Programme, seed: dict) -> dict:
 
 def _cohort(label: str, figures: results.CohortFigures | None, words: dict | None) -> dict:
     counted = figures is not None and figures.rounds > 0
-    why = list(figures.left_out) if figures else []
+    why = [
+        f"{count} round{'s' if count > 1 else ''} left out. {reason}"
+        for reason, count in Counter(figures.left_out if figures else []).items()
+    ]
     if not counted and not why:
         why = ["The portal holds no survey round of this cohort."]
     return {

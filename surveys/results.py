@@ -268,7 +268,7 @@ class CohortFigures:
     respondents: int = 0
     invited: int = 0
     statements: list[PooledStatement] = field(default_factory=list)
-    left_out: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)  # why each round left out is, naming no visit
 
 
 def for_evaluation(programme) -> list[CohortFigures]:
@@ -289,14 +289,14 @@ def for_evaluation(programme) -> list[CohortFigures]:
         reason = why_not(survey_round)
         figures_read.send(SurveyRound, survey_round=survey_round, reader=None, shown=not reason)
         if reason:
-            cohort.left_out.append(f"{survey_round.audience}: {reason}")
+            cohort.left_out.append(reason)  # never which visit's: the report is public
             continue
         _count_round(cohort, cells.setdefault(_cohort_key(survey_round), {}), survey_round)
     for survey_round in rounds.filter(Q(phase__programme=programme) | Q(programme=programme)):
         cohort = cohorts.setdefault(_cohort_key(survey_round), CohortFigures(survey_round.cohort.strip()))
         cohort.left_out.append(
-            f"{survey_round.audience}: a round for a whole phase or programme has no host authority to weight it by, "
-            "so it is left out of both figures."
+            "A round for a whole phase or programme has no host authority to weight it by, so it is left out of both "
+            "figures."
         )
     for key, cohort in cohorts.items():
         cohort.statements = _pooled_statements(cells.get(key, {}))
