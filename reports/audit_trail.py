@@ -130,3 +130,23 @@ def _follow_up_now(follow_up) -> tuple:
 
 def _whose(figure) -> str:
     return figure.authority.name if figure.authority_id else f"family group {figure.family_group}'s median"
+
+
+evaluation_saved = audited(
+    "evaluation.saved",
+    lambda v: f"Saved ADES's key messages and recommendations for the evaluation report of {v['programme']}",
+    label="Evaluation report text saved",
+    about=["programme"],
+)
+evaluation_published = audited(
+    "evaluation.published",
+    lambda v: f"Published version {v['result'].number} of the evaluation report of {v['programme']}",
+    label="Evaluation report published",
+    about=["programme", "result"],
+)
+evaluation_withdrawn = audited(
+    "evaluation.withdrawn",
+    lambda v: f"Withdrew the evaluation report of {v['programme']}",
+    label="Evaluation report withdrawn",
+    about=["programme"],
+)

@@ -9,11 +9,21 @@ from core.sections import Page, register
 from . import emails
 from . import personal_data as mine
 from . import todo as lines
-from .models import Action, AuthorityReport, FollowUp, MeasureFigure, Report, ReportVersion
+from .models import (
+    Action,
+    AuthorityReport,
+    EvaluationReport,
+    EvaluationVersion,
+    FollowUp,
+    MeasureFigure,
+    Report,
+    ReportVersion,
+)
 from .sections import (
     authority_figures,
     authority_follow_up,
     home_sources,
+    programme_evaluation,
     published_reports,
     reference_national,
     theme_reports,
@@ -40,6 +50,8 @@ def _audit() -> None:
     audit.register_about(AuthorityReport, lambda authority_report: [authority_report.visit])
     audit.register_about(MeasureFigure, lambda figure: [figure.measure])
     audit.register_about(Action, lambda action: [action.finding.visit])
+    audit.register_about(EvaluationReport, lambda evaluation: [evaluation.programme])
+    audit.register_about(EvaluationVersion, lambda version: [version.evaluation.programme])
 
 
 freshness.watch_models_of("reports")
@@ -51,6 +63,7 @@ links.register(links.LinkKind.PUBLISHED_REPORT, published_reports)
 links.register(links.LinkKind.AUTHORITY_FOLLOW_UP, authority_follow_up)
 mail.register_label(emails.ACTION_REMINDER, emails.ACTION_REMINDER_LABEL)
 personal_data.keep_unchanged(ReportVersion)  # published versions name no individual, and are never rewritten
+personal_data.keep_unchanged(EvaluationVersion)  # nor do a programme's evaluation reports
 personal_data.register(*mine.sections())
 _audit()
 register(Page.THEME, "reports/_theme_reports.html", theme_reports)
@@ -60,6 +73,7 @@ register(Page.VISIT_LINKS, "reports/_visit_links.html", visit_links)
 register(Page.AUTHORITY, "reports/_authority_figures.html", authority_figures)
 register(Page.HOME_SOURCES, "reports/_home_sources.html", home_sources)
 register(Page.REFERENCE, "reports/_reference_national.html", reference_national)
+register(Page.PROGRAMME, "reports/_programme_evaluation.html", programme_evaluation)
 scrub.register_secret_link(rf"/follow-ups/calendar/({scrub.SEGMENT})")  # a follow-up's calendar entry
 scrub.register_secret_link(rf"/sign-off/({scrub.SEGMENT})")  # a report's sign-off link
 register_menu_section("actions", "dashboard", "action", "follow-up", namespace="reports")

@@ -7,6 +7,8 @@ from core.personal_data import Section, simple
 from .models import (
     Action,
     AuthorityReport,
+    EvaluationReport,
+    EvaluationVersion,
     FollowUp,
     MeasureFigure,
     NationalMeasure,
@@ -56,6 +58,7 @@ def sections() -> Iterator[Section]:
         )
     ]
     yield from _actions_and_follow_ups_sections()
+    yield from _evaluation_sections()
 
 
 def _actions_and_follow_ups_sections() -> Iterator[Section]:
@@ -101,5 +104,25 @@ def _national_sections() -> Iterator[Section]:
             "history_user",
             {"when": "history_date", "change": "history_type", "year": "year", "source": "source"},
             KEPT,
+        ),
+    ]
+
+
+def _evaluation_sections() -> Iterator[Section]:
+    """A programme's evaluation report: who last saved ADES's text, and who published each version."""
+    yield from [
+        simple(
+            "Evaluation reports whose text they last saved",
+            EvaluationReport,
+            "updated_by",
+            {"programme": "programme__name", "saved": "updated_at"},
+            KEPT,
+        ),
+        simple(
+            "Evaluation report versions they published",
+            EvaluationVersion,
+            "published_by",
+            {"programme": "evaluation__programme__name", "version": "number", "published": "published_at"},
+            "Kept: a published version records who published it by their record, and names no individual.",
         ),
     ]

@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponseNotModified
 
-from .models import ReportVersion
+from .models import EvaluationVersion, ReportVersion
 
 PATTERN = re.compile(r"^/reports/files/(?P<sha256>[0-9a-f]{64})/(?P<name>[A-Za-z0-9._-]{1,150}\.pdf)$")
 # A year, immutable: the bytes at a content hash never change. Private: no shared cache keeps a copy that a
@@ -76,7 +76,9 @@ class PublishedFileMiddleware:
 
 def published_file(request, sha256: str, name: str):
     """The slow path: a version still published whose public copy is missing gets it back, then is served."""
-    version = ReportVersion.objects.filter(pdf_sha256=sha256, withdrawn_at__isnull=True).exclude(pdf="").first()
+    version = None
+    for model in (ReportVersion, EvaluationVersion):  # a visit report's, or a programme's evaluation report's
+        version = version or model.objects.filter(pdf_sha256=sha256, withdrawn_at__isnull=True).exclude(pdf="").first()
     if version is None or name != version.filename:
         raise Http404
     make_public(version)

@@ -38,3 +38,5 @@ rules.add_perm("reports.track_actions", is_ades_officer | is_host_officer_of_rep
 rules.add_perm("reports.view_authority_dashboard", is_ades_officer | is_officer_of_authority)
 rules.add_perm("reports.view_all_dashboards", is_ades_officer)
 rules.add_perm("reports.view_own_dashboard", is_authority_officer)
+# A programme's evaluation report: ADES officers write its text and publish it; its published versions are public.
+rules.add_perm("reports.edit_evaluation", is_ades_officer)

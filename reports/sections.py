@@ -6,7 +6,7 @@ from django.urls import reverse
 from reviews.services.importing import CI_PROGRAMME
 
 from .models import AuthorityReport, NationalMeasure, ReportVersion
-from .selectors import case_studies, public_versions
+from .selectors import case_studies, public_evaluations, public_versions
 
 
 def theme_reports(request, theme) -> dict:
@@ -81,3 +81,14 @@ def authority_follow_up(authorities) -> dict:
 def home_sources(request, _) -> dict:
     """On the home page, after the programme's history: its timetable and case studies."""
     return {}
+
+
+def programme_evaluation(request, programme) -> dict | None:
+    """On a programme's page: its published evaluation report, and for ADES officers the draft generated from data."""
+    if programme.is_quads_cycle:
+        return None
+    current = public_evaluations().filter(evaluation__programme=programme).first()
+    can_edit = request.user.has_perm("reports.edit_evaluation")
+    if current is None and not can_edit:
+        return None
+    return {"programme": programme, "current": current, "can_edit": can_edit}

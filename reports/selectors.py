@@ -21,6 +21,7 @@ from .models import (
     Action,
     AuthorityReport,
     CaseStudy,
+    EvaluationVersion,
     FollowUp,
     ImpactMeasure,
     MeasureFigure,
@@ -340,3 +341,27 @@ def follow_up_team(visit: Visit):
 
 def team_count(visit: Visit) -> int:
     return len(follow_up_team(visit))
+
+
+def public_evaluations() -> QuerySet[EvaluationVersion]:
+    """The current published version of every programme's evaluation report (its PDF may still be being prepared)."""
+    return (
+        EvaluationVersion.objects.filter(superseded_at__isnull=True, withdrawn_at__isnull=True)
+        .select_related("evaluation__programme")
+        .order_by("-published_at", "-pk")
+    )
+
+
+def archive_evaluations(filters: ArchiveFilters) -> QuerySet[EvaluationVersion]:
+    """A programme's evaluation report is about all its authorities and themes: listed unless the archive is
+    filtered to one authority, group, theme or phase."""
+    if filters.authority or filters.people_family or filters.collaborative or filters.theme or filters.phase:
+        return EvaluationVersion.objects.none()
+    items = public_evaluations()
+    if filters.q.strip():
+        items = items.filter(search_text__icontains=filters.q.strip())
+    if filters.programme:
+        items = items.filter(evaluation__programme=filters.programme)
+    if filters.year:
+        items = items.filter(published_at__year=filters.year)
+    return items

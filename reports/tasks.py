@@ -10,7 +10,7 @@ from django_tasks import task
 from core.pdf import render_pdf
 
 from . import published
-from .models import ReportVersion
+from .models import EvaluationVersion, ReportVersion
 
 
 def document_html(content: dict, *, preview: bool = False) -> str:
@@ -29,5 +29,26 @@ def render_version_pdf(version_id: int) -> str:
     version.save(update_fields=["pdf", "pdf_size", "pdf_sha256"])
     with transaction.atomic():  # the row lock orders this with a withdrawal: a withdrawn version is never made public
         if ReportVersion.objects.select_for_update().filter(pk=version.pk, withdrawn_at__isnull=True).exists():
+            published.make_public(version)
+    return version.pdf_sha256
+
+
+def evaluation_html(content: dict, *, preview: bool = False) -> str:
+    return render_to_string("reports/evaluation_document.html", {"doc": content, "preview": preview})
+
+
+@task()
+def render_evaluation_pdf(version_id: int) -> str:
+    """A programme's evaluation report, as published: rendered once and made public unless withdrawn meanwhile."""
+    version = EvaluationVersion.objects.get(pk=version_id)
+    if version.pdf:
+        return version.pdf_sha256
+    pdf = render_pdf(evaluation_html(version.content))
+    version.pdf.save(version.filename, ContentFile(pdf), save=False)
+    version.pdf_size = len(pdf)
+    version.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+    version.save(update_fields=["pdf", "pdf_size", "pdf_sha256"])
+    with transaction.atomic():
+        if EvaluationVersion.objects.select_for_update().filter(pk=version.pk, withdrawn_at__isnull=True).exists():
             published.make_public(version)
     return version.pdf_sha256

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import published
-from .views import actions, authority, drafting, national, national_records, public
+from .views import actions, authority, drafting, evaluation, national, national_records, public
 
 app_name = "reports"
 
@@ -14,6 +14,12 @@ urlpatterns = [
     path("reports/case-studies/<slug:slug>.pdf", public.case_study_pdf, name="case-study-pdf"),
     path("reports/<int:pk>/v<int:number>.pdf", public.version_download, name="version-download"),
     path("reports/files/<str:sha256>/<str:name>", published.published_file, name="published-file"),
+    path("evaluations/<slug:slug>/", evaluation.evaluation_public, name="evaluation"),
+    path("evaluations/<slug:slug>/v<int:number>.pdf", evaluation.evaluation_download, name="evaluation-download"),
+    path("programmes/<slug:slug>/evaluation/", evaluation.evaluation_draft, name="evaluation-draft"),
+    path("programmes/<slug:slug>/evaluation/edit/", evaluation.evaluation_edit, name="evaluation-edit"),
+    path("programmes/<slug:slug>/evaluation/publish/", evaluation.evaluation_publish, name="evaluation-publish"),
+    path("programmes/<slug:slug>/evaluation/withdraw/", evaluation.evaluation_withdraw, name="evaluation-withdraw"),
     path("visits/<int:pk>/actions/", actions.visit_actions, name="actions-of-visit"),
     path("visits/<int:pk>/actions/make/", actions.actions_make, name="actions-make"),
     path("visits/<int:pk>/follow-ups/new/", actions.follow_up_create, name="follow-up-create"),

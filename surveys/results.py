@@ -24,13 +24,13 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.dispatch import Signal
 
 from core.access import by_rule
 
 from . import aggregation
-from .choices import Moderation, RespondentKind, StakeholderRole
+from .choices import AGREEING, Moderation, RespondentKind, StakeholderRole
 from .models import AnswerCounter, RespondentCounter, SurveyRound, TextAnswer
 from .services import release, responses
 
@@ -245,3 +245,100 @@ def cohort_withheld_reason(labels: list[str]) -> str:
         "other authorities' rounds, less those whose figures are published and your own, could show another "
         "authority's results."
     )
+
+
+@dataclass
+class PooledStatement:
+    """One agreement statement across a cohort's counted rounds: the share agreeing of everyone who answered it
+    (pooled) and the mean of each host authority's share (weighted), over exactly the same rounds."""
+
+    text: str
+    n: int
+    pooled_percent: int
+    weighted_percent: int
+    authorities: int
+
+
+@dataclass
+class CohortFigures:
+    """A cohort of a programme's participant rounds (rounds whose labels match, ignoring case and spaces)."""
+
+    label: str
+    rounds: int = 0
+    respondents: int = 0
+    invited: int = 0
+    statements: list[PooledStatement] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)  # why each round left out is, naming no visit
+
+
+def for_evaluation(programme) -> list[CohortFigures]:
+    """A programme's participant survey by cohort, for its public evaluation report.
+
+    A round counts only when its own figures may already be shown to anyone (released: closed with at least the
+    threshold who answered), and within it only the statements answered by at least the threshold: both figures
+    are computed from exactly those, so their difference reveals no smaller group. Weighting needs a host
+    authority, so a phase's or programme's round is left out of both, and said so. A joint visit's hosts weigh
+    as one."""
+    cohorts: dict[str, CohortFigures] = {}
+    cells: dict[str, dict] = {}  # per cohort: {statement: {host authorities: (answered, agreeing)}}
+    rounds = (
+        SurveyRound.objects.filter(open_token__isnull=True).select_related("questionnaire").order_by("opens_on", "pk")
+    )
+    for survey_round in rounds.filter(visit__programme=programme).prefetch_related("visit__hosts"):
+        cohort = cohorts.setdefault(_cohort_key(survey_round), CohortFigures(survey_round.cohort.strip()))
+        reason = why_not(survey_round)
+        figures_read.send(SurveyRound, survey_round=survey_round, reader=None, shown=not reason)
+        if reason:
+            cohort.left_out.append(reason)  # never which visit's: the report is public
+            continue
+        _count_round(cohort, cells.setdefault(_cohort_key(survey_round), {}), survey_round)
+    for survey_round in rounds.filter(Q(phase__programme=programme) | Q(programme=programme)):
+        cohort = cohorts.setdefault(_cohort_key(survey_round), CohortFigures(survey_round.cohort.strip()))
+        cohort.left_out.append(
+            "A round for a whole phase or programme has no host authority to weight it by, so it is left out of both "
+            "figures."
+        )
+    for key, cohort in cohorts.items():
+        cohort.statements = _pooled_statements(cells.get(key, {}))
+    return list(cohorts.values())  # in the order their first rounds opened
+
+
+def _cohort_key(survey_round: SurveyRound) -> str:
+    return " ".join(survey_round.cohort.split()).casefold()
+
+
+def _count_round(cohort: CohortFigures, cells: dict, survey_round: SurveyRound) -> None:
+    """Add a released round's respondents, invitations and shown agreement statements to its cohort."""
+    cohort.rounds += 1
+    cohort.respondents += responses.respondents(survey_round)
+    cohort.invited += survey_round.invitations.count()
+    unit = ", ".join(sorted(host.name for host in survey_round.visit.hosts.all()))
+    questions = list(survey_round.questionnaire.questions.all())
+    results = aggregation.statement_results(
+        questions, _summed(_counters(survey_round)), threshold=settings.SURVEY_MIN_GROUP
+    )
+    for result in results:
+        if result.suppressed or result.agreeing_percent is None:
+            continue
+        agreeing = sum(level.count for level in result.levels if level.value in AGREEING)
+        by_unit = cells.setdefault(result.text, {})
+        n, agree = by_unit.get(unit, (0, 0))
+        by_unit[unit] = (n + result.n, agree + agreeing)
+
+
+def _pooled_statements(cells: dict[str, dict[str, tuple[int, int]]]) -> list[PooledStatement]:
+    statements = []
+    for text, by_unit in cells.items():
+        n = sum(count for count, _ in by_unit.values())
+        agreeing = sum(agree for _, agree in by_unit.values())
+        shares = [agree * 100 / count for count, agree in by_unit.values()]
+        statements.append(
+            PooledStatement(
+                text=text,
+                n=n,
+                pooled_percent=aggregation.whole_percentages([agreeing, n - agreeing])[0],
+                weighted_percent=int(sum(shares) / len(shares) + 0.5),
+                authorities=len(by_unit),
+            )
+        )
+    return statements

@@ -22,6 +22,7 @@ from quads.services.guidance import load_first_guidance
 from reports.follow_up_links import calendar_link as follow_up_calendar_link
 from reports.models import MeasureFigure, NationalMeasure, SignOff
 from reports.services import drafting as reports
+from reports.services import evaluation
 from reports.services.actions import make_actions
 from reports.services.case_studies import load_case_studies
 from reports.sign_off_links import link_for as sign_off_link_for
@@ -104,6 +105,8 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks, mon
         reports.submit_report(report=report, by=people["host_officer"])
         reports.publish_report(report=report, by=people["ades"])
     make_actions(visit=visit, by=None)
+    with django_capture_on_commit_callbacks(execute=True):  # the programme's evaluation report, its PDF rendered
+        evaluation.publish(programme=visit.programme, by=people["ades"])
     survey_round = survey_round_for(visit, by=people["ades"])
     quad = quads.save_quad(
         name="North",
@@ -158,6 +161,17 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks, mon
             "reports:case-study-pdf": "west-lothian",
             "reports:dashboard-authority": "angus",
             "reports:national-figures": "angus",
+            **dict.fromkeys(
+                [
+                    "reports:evaluation",
+                    "reports:evaluation-download",
+                    "reports:evaluation-draft",
+                    "reports:evaluation-edit",
+                    "reports:evaluation-publish",
+                    "reports:evaluation-withdraw",
+                ],
+                visit.programme.slug,
+            ),
         },
         "pk": {
             "quads": quad.pk,
@@ -452,6 +466,12 @@ EXPECTED = {
     "reports:case-study": (200, 200, 200, 200, 200),
     "reports:case-study-pdf": (200, 200, 200, 200, 200),
     "reports:version-download": (302, 302, 302, 302, 302),
+    "reports:evaluation": (200, 200, 200, 200, 200),  # the published version: public
+    "reports:evaluation-download": (302, 302, 302, 302, 302),
+    "reports:evaluation-draft": (404, 404, 404, 404, 200),  # generated live from the data: ADES officers only
+    "reports:evaluation-edit": (404, 404, 404, 404, 200),
+    "reports:evaluation-publish": (404, 404, 404, 404, 200),  # the confirmation page
+    "reports:evaluation-withdraw": (404, 404, 404, 404, 200),
     "reports:published-file": (200, 200, 200, 200, 200),
     "reports:actions-of-visit": (404, 404, 404, 200, 200),
     "reports:actions-make": (405, 405, 405, 405, 405),

@@ -313,3 +313,8 @@ class CaseStudy(TimeStampedModel):
 
 
 __all__ = ["Action", "ActionReminder", "Finding", "FollowUp", "Progress"]
+
+# A programme's evaluation report and its published versions.
+from .evaluation import EvaluationReport, EvaluationVersion  # noqa: E402
+
+__all__ += ["EvaluationReport", "EvaluationVersion"]

@@ -60,6 +60,18 @@ SENSITIVE = {
         200,  # no reason given
         lambda w: reverse("reports:report-withdraw", kwargs={"visit_pk": w["published"].visit_id}),
     ),
+    "reports:evaluation-publish": (
+        "post",
+        lambda w: reverse("reports:evaluation-publish", kwargs={"slug": w["published"].visit.programme.slug}),
+        302,  # published, back to the draft
+        lambda w: reverse("reports:evaluation-publish", kwargs={"slug": w["published"].visit.programme.slug}),
+    ),
+    "reports:evaluation-withdraw": (
+        "post",
+        lambda w: reverse("reports:evaluation-withdraw", kwargs={"slug": w["published"].visit.programme.slug}),
+        200,  # no reason given
+        lambda w: reverse("reports:evaluation-withdraw", kwargs={"slug": w["published"].visit.programme.slug}),
+    ),
     "authorities:person-second-factor-reset": (
         "post",
         lambda w: reverse("authorities:person-second-factor-reset", kwargs={"pk": w["target"].pk}),

@@ -51,6 +51,7 @@ PAGES_WITH_FIGURES = {
     "reviews:visit-detail",  # the stakeholders' views section
     "reviews:visit-pack",  # the same, in the pack
     "reports:report-preview",  # "Participants' views"
+    "reports:evaluation-draft",  # the programme's survey by cohort (a published version froze what it read)
 }
 
 

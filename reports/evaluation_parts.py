@@ -1,0 +1,194 @@
+"""The evaluation report's sections after the visits themselves (evaluation_content.py): the participant survey by
+cohort, actions and follow-ups, impact, case studies, the evidence gathered, and what the report does not hold.
+Each returns plain values, with the sentence saying where they come from."""
+
+from collections import Counter
+
+from django.conf import settings
+from django.db.models import Count
+
+from authorities.models import Authority
+from reviews.models import Programme
+from surveys import results
+
+from .choices import ActionStatus, FollowUpStatus
+from .models import Action, CaseStudy, FollowUp, MeasureFigure
+from .selectors import _host_figures, public_versions
+from .selectors import case_studies as all_case_studies
+
+NOT_RECORDED = "not recorded"
+WEIGHTING = (
+    "Pooled: the share agreeing of everyone who answered, all responses together. Weighted by authority: the mean "
+    "of each host authority's share, so that one large authority cannot skew the picture (as the West Partnership "
+    "evaluation put it, “these should be 'weighted' as Glasgow data can skew the overall picture”). Both are "
+    "computed from exactly the same rounds and statements."
+)
+
+
+def survey(programme: Programme, seed: dict) -> dict:
+    """Each cohort: its responses, response rate and, per agreement statement, pooled and weighted figures; the
+    seed's cohorts are listed even when the portal holds no round of theirs."""
+    held = {" ".join(c.label.split()).casefold(): c for c in results.for_evaluation(programme)}
+    labels = list(dict.fromkeys([*seed.get("cohorts", []), *held]))
+    cohorts = [_cohort(label, held.get(label), seed.get("cohort_words", {}).get(label)) for label in labels]
+    return {
+        "source": "The programme's participant survey rounds in the portal. A round counts only once its own results "
+        f"may be shown: closed with at least {settings.SURVEY_MIN_GROUP} responses; a statement answered by fewer "
+        "is left out of both figures.",
+        "explanation": WEIGHTING,
+        "cohorts": cohorts,
+    }
+
+
+def _cohort(label: str, figures: results.CohortFigures | None, words: dict | None) -> dict:
+    counted = figures is not None and figures.rounds > 0
+    why = [
+        f"{count} round{'s' if count > 1 else ''} left out. {reason}"
+        for reason, count in Counter(figures.left_out if figures else []).items()
+    ]
+    if not counted and not why:
+        why = ["The portal holds no survey round of this cohort."]
+    return {
+        "label": figures.label if figures else label,
+        "held": counted,
+        "rounds": figures.rounds if counted else None,
+        "respondents": figures.respondents if counted else None,
+        "response_rate": _rate(figures) if counted else NOT_RECORDED,
+        "statements": [vars(statement) for statement in figures.statements] if counted else [],
+        "why": why,
+        "words": (words or {}).get("words", ""),
+        "words_source": (words or {}).get("source", ""),
+        "statements_note": (words or {}).get("statements_note", ""),
+    }
+
+
+def _rate(figures: results.CohortFigures) -> str:
+    if not figures.invited:
+        return NOT_RECORDED
+    return f"{figures.respondents * 100 / figures.invited:.0f}% ({figures.respondents} of {figures.invited} invited)"
+
+
+def actions(programme: Programme) -> dict:
+    """How many of the next steps in the programme's reports were taken on as actions, by status, and the
+    follow-up sessions, by status: counts over the programme, never an authority's own tracking."""
+    by_status = dict(
+        Action.objects.filter(finding__visit__programme=programme)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    follow_ups = dict(
+        FollowUp.objects.filter(visit__programme=programme).values_list("status").annotate(n=Count("pk")).order_by()
+    )
+    return {
+        "source": "The actions and follow-up sessions the host authorities record in the portal after their reports "
+        "are published.",
+        "actions": [[status.label, by_status.get(status.value, 0)] for status in ActionStatus] if by_status else [],
+        "actions_total": sum(by_status.values()),
+        "follow_ups": [[s.label, follow_ups.get(s.value, 0)] for s in FollowUpStatus] if follow_ups else [],
+        "follow_ups_total": sum(follow_ups.values()),
+    }
+
+
+def impact(programme: Programme) -> dict:
+    """The impact measures in the programme's published reports (with the national figures each was published
+    with), and the figures its case studies give, with the national figures held for their authorities."""
+    reports = [
+        {"hosts": version.content["hosts_joined"], "rows": version.content["impact"]}
+        for version in public_versions().filter(report__visit__programme=programme).order_by("report__visit__starts_on")
+        if version.content.get("impact")
+    ]
+    studies = [study for study in all_case_studies().filter(visit__programme=programme) if study.impact]
+    hosts = sorted({host for study in studies for host in study.visit.hosts.all()}, key=lambda a: a.name)
+    national = _national(hosts)
+    return {
+        "source": "The impact measures of the programme's published visit reports, the figures its case studies "
+        "give, and the national figures the portal holds, each with its own source.",
+        "reports": reports,
+        "case_studies": [
+            {
+                "hosts": study.visit.host_names,
+                "rows": study.impact,
+                "source": study.impact_source,
+                "national": [entry for host in study.visit.hosts.all() for entry in national.get(host.pk, [])],
+            }
+            for study in studies
+        ],
+    }
+
+
+def _national(hosts: list[Authority]) -> dict[int, list[dict]]:
+    """Every national measure held for each authority, as the portal's figures tables show them: two queries."""
+    figures = MeasureFigure.objects.filter(authority__in=hosts).select_related("measure").order_by("measure", "year")
+    medians = {
+        (median.measure_id, median.family_group, median.year): median
+        for median in MeasureFigure.objects.filter(family_group__in={host.people_family for host in hosts})
+    }
+    by_host: dict[tuple[int, int], tuple] = {}
+    for figure in figures:
+        entry = by_host.setdefault((figure.authority_id, figure.measure_id), (figure.measure, []))
+        host = next(host for host in hosts if host.pk == figure.authority_id)
+        entry[1].append((figure, medians.get((figure.measure_id, host.people_family, figure.year))))
+    national: dict[int, list[dict]] = {}
+    for (authority_id, _), (measure, rows) in by_host.items():
+        host = next(host for host in hosts if host.pk == authority_id)
+        national.setdefault(authority_id, []).append({"name": str(measure), "host": _host_figures(host, rows)})
+    return national
+
+
+def case_studies(programme: Programme) -> dict:
+    studies: list[CaseStudy] = list(all_case_studies().filter(visit__programme=programme).order_by("visit__starts_on"))
+    return {
+        "source": "The authorities' own accounts of their visits, word for word from their published sources.",
+        "items": [
+            {
+                "hosts": study.visit.host_names,
+                "when": study.visit.when,
+                "key_question": study.key_question or NOT_RECORDED,
+                "url": study.get_absolute_url(),
+                "source": study.source,
+            }
+            for study in studies
+        ],
+    }
+
+
+def evidence_held(programme: Programme) -> dict | None:
+    """How many focus groups and written views the programme's visits recorded: {"focus_groups": n,
+    "written_views": n}, or None while the portal keeps no evidence log (the reviews app's, when it has one, is
+    counted here: never what was said, only how many)."""
+    return None
+
+
+def evidence(programme: Programme) -> dict:
+    held = evidence_held(programme)
+    return {
+        "source": "The evidence log each visit's team keeps (confidential to the team: only how many is published).",
+        "focus_groups": held["focus_groups"] if held else NOT_RECORDED,
+        "written_views": held["written_views"] if held else NOT_RECORDED,
+    }
+
+
+def not_held(content: dict, seed: dict) -> list[str]:
+    """What the portal does not record for the programme, from the report's own sections, and what the programme's
+    published report holds that this one does not reproduce."""
+    lines = [
+        f"The {cohort['label']} cohort's survey figures: {' '.join(cohort['why'])}"
+        for cohort in content["survey"]["cohorts"]
+        if not cohort["held"]
+    ]
+    lines += [cohort["statements_note"] for cohort in content["survey"]["cohorts"] if cohort["statements_note"]]
+    rows = [row for phase in content["coverage"]["phases"] for row in phase["rows"]]
+    missing = sum(row["key_question"] == NOT_RECORDED for row in rows)
+    if missing:
+        lines.append(f"A key question for {missing} of the {len(rows)} visits.")
+    if len(content["case_studies"]["items"]) < len(rows):
+        lines.append(f"A case study for {len(rows) - len(content['case_studies']['items'])} of the {len(rows)} visits.")
+    if not content["actions"]["actions_total"]:
+        lines.append("Actions and follow-up sessions: none are recorded for the programme's visits.")
+    if content["evidence"]["focus_groups"] == NOT_RECORDED:
+        lines.append("How many focus groups were held and written views received: not recorded.")
+    lines.append("What focus groups said, and survey respondents' comments: the portal never publishes them.")
+    if seed.get("not_reproduced"):
+        lines += [f"From {seed['report']}: {line}" for line in seed["not_reproduced"]]
+    return lines

@@ -1,0 +1,219 @@
+"""A programme's evaluation report, generated from its data: for CI 2021–24 it reproduces what the portal holds of
+the 2025 final report (Appendix 1, the case studies, West Lothian's figures) and says plainly what it does not hold."""
+
+import csv
+import html
+import io
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+from pypdf import PdfReader
+
+from core.models import AuditEntry
+from reports.evaluation_content import SECTIONS, build, text_blocks
+from reports.models import EvaluationReport, EvaluationVersion
+from reports.services import evaluation
+from reports.services.case_studies import load_case_studies
+from reports.services.national import load_first_example
+from reviews.models import Programme
+from reviews.services.importing import load_ci_programme
+
+VISITS_CSV = Path(__file__).resolve().parents[2] / "reviews" / "data" / "ci_visits_2021_2024.csv"
+FINAL_WORDS = (
+    "In total 13 participants completed the final survey, comprising 9 local authority employed personnel and 4 from "
+    "Education Scotland."
+)
+
+
+@pytest.fixture
+def ci(reference, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    load_ci_programme()
+    load_case_studies()
+    load_first_example()
+    return Programme.objects.get(slug="ci-2021-2024")
+
+
+def appendix_1() -> list[dict]:
+    with VISITS_CSV.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_coverage_is_appendix_1_every_visit_with_its_month_theme_and_key_question(ci):
+    content = build(ci)
+
+    rows = [row for phase in content["coverage"]["phases"] for row in phase["rows"]]
+    assert [phase["name"] for phase in content["coverage"]["phases"]] == ["Phase 1", "Phase 2", "Phase 3"]
+    assert len(rows) == 32
+    assert [row["theme"] for row in rows] == [line["theme"] for line in appendix_1()]
+    assert rows[0] == {
+        "hosts": "South Ayrshire",
+        "when": "September 2021",
+        "theme": "Primary Attainment Gap",
+        "key_question": "not recorded",
+    }
+    assert rows[-1]["when"] == "November 2024"
+    assert {k: content["coverage"][k] for k in ("visits", "hosted", "authorities", "not_hosted")} == {
+        "visits": 32,
+        "hosted": 32,
+        "authorities": 32,
+        "not_hosted": [],
+    }
+    west_lothian = next(row for row in rows if row["hosts"] == "West Lothian")
+    assert west_lothian["key_question"].startswith("To what extent do our existing partnership pathways")
+    assert "Appendix 1" in content["coverage"]["source"]
+
+
+def test_themes_over_time_count_every_visit_once_by_phase(ci):
+    themes = build(ci)["themes"]
+
+    assert themes["columns"] == ["Phase 1 (2021–22)", "Phase 2 (2022–23, 2023–24)", "Phase 3 (2023–24, 2024–25)"]
+    assert themes["totals"] == [9, 14, 9]
+    assert sum(row["total"] for row in themes["rows"]) == 32
+
+
+def test_the_seeds_cohorts_are_not_recorded_and_the_final_surveys_words_are_quoted_with_their_source(ci):
+    cohorts = build(ci)["survey"]["cohorts"]
+
+    assert [c["label"] for c in cohorts] == ["pilot", "interim", "final"]
+    assert [(c["held"], c["respondents"], c["response_rate"]) for c in cohorts] == [(False, None, "not recorded")] * 3
+    final = cohorts[2]
+    assert final["words"] == FINAL_WORDS
+    assert "Survey results February 2025" in final["words_source"]
+    assert "holds no figure for any statement of the final survey" in final["statements_note"]
+
+
+def test_what_the_report_does_not_hold_is_listed(ci):
+    not_held = build(ci)["not_held"]
+
+    assert "The pilot cohort's survey figures: The portal holds no survey round of this cohort." in not_held
+    assert "A key question for 30 of the 32 visits." in not_held
+    assert "A case study for 28 of the 32 visits." in not_held
+    assert "How many focus groups were held and written views received: not recorded." in not_held
+    assert any("focus group of February 2025" in line for line in not_held)
+    assert any("illustrative quotes" in line for line in not_held)
+
+
+def test_impact_gives_west_lothians_figures_and_the_national_figures_with_their_sources(ci):
+    impact = build(ci)["impact"]
+
+    (study,) = impact["case_studies"]
+    assert study["hosts"] == "West Lothian"
+    assert [row["group"] for row in study["rows"]][::3] == ["All pupils", "LAC"]
+    assert study["rows"][-1]["change"] == "+17.8"
+    assert study["national"]
+    assert all(row["source"] for entry in study["national"] for row in entry["host"]["rows"])
+    assert impact["reports"] == []
+
+
+def test_the_case_studies_are_appendix_2_linked_with_their_source(ci):
+    items = build(ci)["case_studies"]["items"]
+
+    assert [item["hosts"] for item in items] == [
+        "Perth and Kinross",
+        "East Renfrewshire",
+        "East Lothian",
+        "West Lothian",
+    ]
+    assert items[0]["url"] == "/reports/case-studies/perth-and-kinross/"
+    assert all("Appendix 2" in item["source"] for item in items)
+
+
+def test_actions_and_evidence_not_held_are_not_recorded_never_zero(ci, client, ades_officer):
+    content = build(ci)
+
+    assert (content["actions"]["actions"], content["evidence"]["focus_groups"]) == ([], "not recorded")
+    client.force_login(ades_officer)
+    page = " ".join(html.unescape(client.get(f"/programmes/{ci.slug}/evaluation/").content.decode()).split())
+    assert "Actions: not recorded." in page
+    assert "Follow-up sessions: not recorded." in page
+
+
+def test_typed_text_keeps_its_lines_and_bullets():
+    assert text_blocks("First point.\n\n- one\n* two\nLast.") == [
+        {"paragraph": "First point."},
+        {"bullets": ["one", "two"]},
+        {"paragraph": "Last."},
+    ]
+
+
+def test_typed_text_is_escaped_on_the_page_and_never_runs(ci, client, ades_officer):
+    evaluation.save_text(
+        programme=ci, key_messages='<script>alert("x")</script>\n- =HYPERLINK("x")', recommendations="", by=ades_officer
+    )
+    client.force_login(ades_officer)
+
+    body = client.get(f"/programmes/{ci.slug}/evaluation/").content.decode()
+
+    assert "<script>alert" not in body
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in body
+
+
+def test_the_edit_form_keeps_what_was_typed_on_bad_input_and_saving_twice_is_harmless(ci, client, ades_officer):
+    client.force_login(ades_officer)
+    url = f"/programmes/{ci.slug}/evaluation/edit/"
+
+    refused = client.post(url, {"key_messages": "", "recommendations": "Keep the Quads guidance brief."})
+    first = client.post(url, {"key_messages": "Openness mattered.", "recommendations": "Keep it brief."})
+    second = client.post(url, {"key_messages": "Openness mattered.", "recommendations": "Keep it brief."})
+
+    assert refused.status_code == 200
+    assert "Write the report&#x27;s key messages." in refused.content.decode()
+    assert "Keep the Quads guidance brief." in refused.content.decode()
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert list(EvaluationReport.objects.values_list("key_messages", "recommendations")) == [
+        ("Openness mattered.", "Keep it brief.")
+    ]
+    assert AuditEntry.objects.filter(kind="evaluation.saved").count() == 2
+
+
+def pdf_text(version: EvaluationVersion) -> str:
+    with version.pdf.open("rb") as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+def test_publishing_freezes_a_version_and_the_worker_renders_a_tagged_pdf_with_every_section(
+    ci, ades_officer, django_capture_on_commit_callbacks
+):
+    evaluation.save_text(
+        programme=ci, key_messages="Openness and honesty prevailed.", recommendations="", by=ades_officer
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        version = evaluation.publish(programme=ci, by=ades_officer)
+
+    version.refresh_from_db()
+    text = pdf_text(version)
+    for _, heading in SECTIONS:
+        assert heading in text
+    for line in appendix_1():
+        for host in line["host_authorities"].split(";"):
+            assert host.strip() in text
+    assert "Openness and honesty prevailed." in text
+    assert FINAL_WORDS in text
+    assert version.filename == "ci-evaluation-ci-2021-2024-v1.pdf"
+    with version.pdf.open("rb") as handle:
+        catalog = PdfReader(io.BytesIO(handle.read())).trailer["/Root"]
+    assert "/StructTreeRoot" in catalog
+    assert bool(catalog["/MarkInfo"]["/Marked"]) is True
+    assert catalog["/Lang"] == "en-GB"
+    assert AuditEntry.objects.filter(kind="evaluation.published").count() == 1
+
+
+def test_a_published_version_never_changes_and_publishing_again_makes_a_new_one(
+    ci, ades_officer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = evaluation.publish(programme=ci, by=ades_officer)
+    with pytest.raises(ValidationError, match="Nothing has changed since version 1"):
+        evaluation.publish(programme=ci, by=ades_officer)
+    evaluation.save_text(programme=ci, key_messages="A new message.", recommendations="", by=ades_officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = evaluation.publish(programme=ci, by=ades_officer)
+
+    first.refresh_from_db()
+    assert first.content["key_messages"] == []
+    assert first.superseded_at is not None
+    assert (second.number, second.content["key_messages"]) == (2, [{"paragraph": "A new message."}])
+    assert EvaluationVersion.objects.count() == 2
