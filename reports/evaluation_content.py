@@ -15,7 +15,7 @@ from django.utils.text import slugify
 
 from authorities.models import Authority
 from core import cycles
-from reviews.choices import VisitStatus
+from reviews.choices import PUBLIC_STATUSES
 from reviews.models import Programme, Visit
 
 from . import evaluation_parts as parts
@@ -58,11 +58,10 @@ def text_blocks(text: str) -> list[dict]:
 
 
 def programme_visits(programme: Programme) -> list[Visit]:
-    """The programme's visits (not cancelled; not a group's meetings), with their hosts, theme and phase: a fixed
-    number of queries however many visits there are."""
+    """The programme's visits the public may see (agreed, never proposals or cancellations; not a group's meetings),
+    with their hosts, theme and phase: a fixed number of queries however many visits there are."""
     return list(
-        Visit.objects.filter(programme=programme, meeting_of="")
-        .exclude(status=VisitStatus.CANCELLED)
+        Visit.objects.filter(programme=programme, meeting_of="", status__in=PUBLIC_STATUSES)
         .select_related("phase", "theme__broader")
         .prefetch_related(Prefetch("hosts", queryset=Authority.objects.order_by("name")))
         .order_by("starts_on", "pk")

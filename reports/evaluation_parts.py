@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db.models import Count
 
 from authorities.models import Authority
+from reviews.choices import PUBLIC_STATUSES
+from reviews.evidence import evidence_counts_for
 from reviews.models import Programme
 from surveys import results
 
@@ -154,10 +156,18 @@ def case_studies(programme: Programme) -> dict:
 
 
 def evidence_held(programme: Programme) -> dict | None:
-    """How many focus groups and written views the programme's visits recorded: {"focus_groups": n,
-    "written_views": n}, or None while the portal keeps no evidence log (the reviews app's, when it has one, is
-    counted here: never what was said, only how many)."""
-    return None
+    """How many focus groups and written views the programme's visits recorded in their evidence logs:
+    {"focus_groups": n, "written_views": n, "visits": n}, or None when no visit recorded any ("not recorded", never
+    zero). Only how many: never what was said, who recorded it or who may read it."""
+    visits = programme.visits.filter(status__in=PUBLIC_STATUSES).values_list("pk", flat=True)
+    counts = evidence_counts_for(visits).values()
+    if not counts:
+        return None
+    return {
+        "focus_groups": sum(count.focus_groups for count in counts),
+        "written_views": sum(count.written_views for count in counts),
+        "visits": len(counts),
+    }
 
 
 def evidence(programme: Programme) -> dict:
@@ -166,6 +176,7 @@ def evidence(programme: Programme) -> dict:
         "source": "The evidence log each visit's team keeps (confidential to the team: only how many is published).",
         "focus_groups": held["focus_groups"] if held else NOT_RECORDED,
         "written_views": held["written_views"] if held else NOT_RECORDED,
+        "visits_recorded": held["visits"] if held else NOT_RECORDED,
     }
 
 

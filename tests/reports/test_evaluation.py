@@ -217,3 +217,39 @@ def test_a_published_version_never_changes_and_publishing_again_makes_a_new_one(
     assert first.superseded_at is not None
     assert (second.number, second.content["key_messages"]) == (2, [{"paragraph": "A new message."}])
     assert EvaluationVersion.objects.count() == 2
+
+
+def test_evidence_counts_the_focus_groups_and_written_views_the_visits_recorded_and_never_what_they_say(
+    ci, ades_officer
+):
+    import datetime
+
+    from reviews.choices import FocusGroupKind, VisitStatus
+    from reviews.services.evidence import record_focus_group, record_written_view
+
+    angus, fife = ci.visits.get(hosts__name="Angus"), ci.visits.get(hosts__name="Fife")
+    for group in (FocusGroupKind.HEADTEACHERS, FocusGroupKind.PARENTS):
+        record_focus_group(
+            visit=angus, by=ades_officer, group=group, held_on=datetime.date(2024, 11, 5), note="Marker-words-7Q"
+        )
+    record_written_view(
+        visit=fife, by=ades_officer, from_whom="HMI", received_on=datetime.date(2021, 10, 1), summary="Marker-view-7Q"
+    )
+    proposed = ci.visits.get(hosts__name="Inverclyde")
+    proposed.status = VisitStatus.PROPOSED
+    proposed.save(update_fields=["status"])
+    record_written_view(
+        visit=proposed, by=ades_officer, from_whom="HMI", received_on=datetime.date(2022, 1, 1), summary="proposal"
+    )
+
+    content = build(ci)
+
+    assert {key: content["evidence"][key] for key in ("focus_groups", "written_views", "visits_recorded")} == {
+        "focus_groups": 2,
+        "written_views": 1,
+        "visits_recorded": 2,
+    }
+    assert "Marker" not in str(content)
+    coverage = [row["hosts"] for phase in content["coverage"]["phases"] for row in phase["rows"]]
+    assert (len(coverage), "Inverclyde" in coverage) == (31, False)
+    assert "How many focus groups were held and written views received: not recorded." not in content["not_held"]
