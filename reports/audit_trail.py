@@ -130,3 +130,13 @@ def _follow_up_now(follow_up) -> tuple:
 
 def _whose(figure) -> str:
     return figure.authority.name if figure.authority_id else f"family group {figure.family_group}'s median"
+
+
+authority_reports_imported = audited(
+    "authority_report.imported",
+    lambda v: (
+        f"Imported the links to {counted(len(v['rows']), 'authority report')}: "
+        f"{v['result'].added} added, {v['result'].updated} updated"
+    ),
+    label="Authority reports imported",
+)

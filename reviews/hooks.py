@@ -9,7 +9,7 @@ from core.sections import Page, register
 from . import emails
 from . import personal_data as mine
 from . import todo as lines
-from .models import FocusProposal, Phase, TeamMembership, Visit, VisitDocument
+from .models import FocusProposal, Phase, ProgrammeDocument, TeamMembership, Visit, VisitDocument
 from .sections import authority_visits, reference_themes
 from .services.importing import ImportRefused, load_ci_programme
 from .services.induction import load_first_pack
@@ -45,6 +45,7 @@ def _audit() -> None:
     audit.register_about(TeamMembership, lambda membership: [membership.visit, membership.person])
     audit.register_about(VisitDocument, lambda document: [document.visit])
     audit.register_about(FocusProposal, lambda proposal: [proposal.visit])
+    audit.register_about(ProgrammeDocument, lambda document: [document.programme])
 
 
 freshness.watch_models_of("reviews")

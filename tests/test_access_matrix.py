@@ -24,7 +24,7 @@ from reports.services import drafting as reports
 from reports.services.actions import make_actions
 from reports.services.case_studies import load_case_studies
 from reports.sign_off_links import link_for as sign_off_link_for
-from reviews.models import Phase, VisitDocument
+from reviews.models import Phase, ProgrammeDocument, VisitDocument
 from reviews.place_links import link_for as place_link_for
 from reviews.services.focus import propose_focus
 from reviews.services.importing import load_ci_programme
@@ -143,6 +143,9 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks, mon
             "reviews:phase-edit": ci,
             "reviews:phase-move": ci,
             "reviews:phase-remove": ci,
+            "reviews:programme-document-add": ci,
+            "reviews:programme-document-edit": ci,
+            "reviews:programme-document-remove": ci,
             "reviews:theme-edit": "inclusion",
             "reviews:theme-finder-detail": "inclusion",
             "reports:case-study": "west-lothian",
@@ -194,6 +197,7 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks, mon
         "phase_pk": Phase.objects.get(programme__slug=ci, number=1).pk,
         "direction": "down",
         "document_pk": document.pk,
+        "programme_document_pk": ProgrammeDocument.objects.filter(programme__slug=ci).first().pk,
         "number": 1,
         "fmt": "csv",
         "cycle": "2025-26",
@@ -368,6 +372,9 @@ EXPECTED = {
     "reviews:phase-edit": (404, 404, 404, 404, 200),
     "reviews:phase-move": (405, 405, 405, 405, 405),
     "reviews:phase-remove": (404, 404, 404, 404, 200),  # phase 1 has visits: the page refuses, and says why
+    "reviews:programme-document-add": (404, 404, 404, 404, 200),
+    "reviews:programme-document-edit": (404, 404, 404, 404, 200),
+    "reviews:programme-document-remove": (404, 404, 404, 404, 200),  # asks first
     "reviews:theme-list": (404, 404, 404, 404, 200),
     "reviews:theme-create": (404, 404, 404, 404, 200),
     "reviews:theme-edit": (404, 404, 404, 404, 200),
@@ -415,6 +422,8 @@ EXPECTED = {
     "reports:actions-make": (405, 405, 405, 405, 405),
     "reports:follow-up-create": (404, 404, 404, 200, 200),
     "reports:authority-report-edit": (404, 404, 404, 404, 200),
+    "reports:authority-reports-import": (404, 404, 404, 404, 200),
+    "reports:authority-reports-template": (404, 404, 404, 404, 200),
     "reports:national-import": (404, 404, 404, 404, 200),
     "reports:national-measure-list": (404, 404, 404, 404, 200),
     "reports:national-measure-create": (404, 404, 404, 404, 200),
