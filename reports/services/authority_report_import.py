@@ -110,8 +110,9 @@ def _check(row: LinkRow, names: dict, seen: dict) -> None:
         try:
             _check_visit(row.visit, row.published_year)
         except ValidationError as refused:
-            problem = " ".join(refused.messages)
-    row.problem = problem[0].lower() + problem[1:] if problem else ""
+            said = " ".join(refused.messages).rstrip(".")
+            problem = said[0].lower() + said[1:]
+    row.problem = problem
     if row.visit is not None:
         seen.setdefault(row.visit.pk, row.line)
 
