@@ -150,3 +150,11 @@ evaluation_withdrawn = audited(
     label="Evaluation report withdrawn",
     about=["programme"],
 )
+authority_reports_imported = audited(
+    "authority_report.imported",
+    lambda v: (
+        f"Imported the links to {counted(len(v['rows']), 'authority report')}: "
+        f"{v['result'].added} added, {v['result'].updated} updated"
+    ),
+    label="Authority reports imported",
+)

@@ -33,6 +33,7 @@ rules.add_perm("reports.start_correction", is_ades_officer | is_host_officer_of_
 rules.add_perm("reports.approve", is_ades_officer)
 # An authority's own published report of its visit: a group's (a Quad's) meeting has none.
 rules.add_perm("reports.record_authority_report", is_ades_officer & is_ci_visit)
+rules.add_perm("reports.import_authority_reports", is_ades_officer)
 # After the visit: the host authority's officers track actions and follow-ups; ADES officers see and help.
 rules.add_perm("reports.track_actions", is_ades_officer | is_host_officer_of_report)
 rules.add_perm("reports.view_authority_dashboard", is_ades_officer | is_officer_of_authority)

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from authorities.models import Authority, Person
 from reviews.choices import VisitStatus
-from reviews.models import Visit
+from reviews.models import ProgrammeDocument, Visit
 from reviews.selectors import taking_part
 from reviews.services.importing import CI_PROGRAMME
 
@@ -103,6 +103,19 @@ def case_studies() -> QuerySet[CaseStudy]:
 
 def archive_case_studies(filters: ArchiveFilters) -> QuerySet[CaseStudy]:
     return _filtered(case_studies(), filters, visit="visit__", year="source_year")
+
+
+def archive_programme_documents(filters: ArchiveFilters) -> QuerySet[ProgrammeDocument]:
+    """The programmes' own documents: a programme's, not an authority's, so only the words and the programme
+    filter them."""
+    documents = ProgrammeDocument.objects.select_related("programme").order_by("programme__name", "position", "pk")
+    if filters.programme:
+        documents = documents.filter(programme=filters.programme)
+    for word in filters.q.split():
+        documents = documents.filter(
+            Q(title__icontains=word) | Q(period__icontains=word) | Q(published_by__icontains=word)
+        )
+    return documents
 
 
 def recordable_visits() -> QuerySet[Visit]:

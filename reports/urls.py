@@ -1,13 +1,19 @@
 from django.urls import path
 
 from . import published
-from .views import actions, authority, drafting, evaluation, national, national_records, public
+from .views import actions, authority, authority_import, drafting, evaluation, national, national_records, public
 
 app_name = "reports"
 
 urlpatterns = [
     path("reports/", public.archive, name="archive"),
     path("reports/index.json", public.index_json, name="index-json"),
+    path("reports/authority-reports/import/", authority_import.links_import, name="authority-reports-import"),
+    path(
+        "reports/authority-reports/import/template.csv",
+        authority_import.links_template,
+        name="authority-reports-template",
+    ),
     path("reports/index.csv", public.index_csv, name="index-csv"),
     path("reports/<int:pk>/", public.report_detail, name="report-detail"),
     path("reports/case-studies/<slug:slug>/", public.case_study_detail, name="case-study"),

@@ -253,3 +253,23 @@ evidence_removed = audited(
     label="Evidence removed",
     about=lambda v: [v["entry"].visit],
 )
+
+
+programme_document_added = audited(
+    "programme.document.added",
+    "Added “{result.title}” to the documents of {result.programme}",
+    label="Programme document added",
+    about=["result"],
+)
+programme_document_changed = audited(
+    "programme.document.changed",
+    "Changed “{result.title}” in the documents of {result.programme}",
+    label="Programme document changed",
+    about=["result"],
+)
+programme_document_removed = audited(
+    "programme.document.removed",
+    "Removed “{document.title}” from the documents of {document.programme}",
+    label="Programme document removed",
+    about=lambda v: [v["document"].programme],
+)

@@ -9,7 +9,16 @@ from core.sections import Page, register
 from . import emails
 from . import personal_data as mine
 from . import todo as lines
-from .models import FocusGroup, FocusProposal, Phase, TeamMembership, Visit, VisitDocument, WrittenView
+from .models import (
+    FocusGroup,
+    FocusProposal,
+    Phase,
+    ProgrammeDocument,
+    TeamMembership,
+    Visit,
+    VisitDocument,
+    WrittenView,
+)
 from .sections import authority_visits, reference_inspections, reference_themes
 from .services.importing import ImportRefused, load_ci_programme
 from .services.induction import load_first_pack
@@ -47,6 +56,7 @@ def _audit() -> None:
     audit.register_about(FocusProposal, lambda proposal: [proposal.visit])
     audit.register_about(FocusGroup, lambda entry: [entry.visit])
     audit.register_about(WrittenView, lambda entry: [entry.visit])
+    audit.register_about(ProgrammeDocument, lambda document: [document.programme])
 
 
 freshness.watch_models_of("reviews")

@@ -32,6 +32,12 @@ class ProgrammeForm(forms.Form):
         help_text="For example, 2021–24 for three years, or 2026–27 for one cycle of the Quads.",
     )
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    dates_note = forms.CharField(
+        label="Where the sources disagree about its dates (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Shown beside the programme's dates, in the sources' words. Leave empty if they agree.",
+    )
     follow_up_months = forms.CharField(
         label="Follow-up sessions, months after publication",
         max_length=60,
@@ -58,6 +64,7 @@ class ProgrammeForm(forms.Form):
             "name": programme.name,
             "school_years": programme.school_years,
             "description": programme.description,
+            "dates_note": programme.dates_note,
             "follow_up_months": ", ".join(str(months) for months in programme.follow_up_months),
         }
 
@@ -91,3 +98,35 @@ class ThemeForm(forms.Form):
         super().__init__(*args, **kwargs)
         broad = Theme.objects.filter(broader__isnull=True).order_by("name")
         self.fields["broader"].queryset = broad.exclude(pk=theme.pk) if theme else broad
+
+
+class ProgrammeDocumentForm(forms.Form):
+    """A document the programme published, as its publisher lists it: the portal links the listing, holds no file."""
+
+    title = forms.CharField(max_length=200, error_messages={"required": "Enter the document's title."})
+    period = forms.CharField(
+        label="The period it covers, or its date (optional)",
+        max_length=100,
+        required=False,
+        help_text="As the publisher gives it, for example June 2021 – June 2022, or November 2022.",
+    )
+    published_by = forms.CharField(
+        label="Publisher", max_length=150, error_messages={"required": "Enter who published it."}
+    )
+    listed_on = forms.CharField(
+        label="Where it is listed",
+        max_length=500,
+        error_messages={"required": "Enter the https address of the page that lists the document."},
+        help_text="The https address of the page that lists the document, for example the publisher's page. The "
+        "portal links this page; it holds no copy of the file.",
+    )
+
+    def clean_listed_on(self):
+        value = self.cleaned_data["listed_on"].strip()
+        if not value.lower().startswith("https://"):
+            raise ValidationError("Enter an address that starts with https://.")
+        return value
+
+    @staticmethod
+    def initial_for(document) -> dict:
+        return {name: getattr(document, name) for name in ("title", "period", "published_by", "listed_on")}

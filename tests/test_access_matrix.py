@@ -26,7 +26,7 @@ from reports.services import evaluation
 from reports.services.actions import make_actions
 from reports.services.case_studies import load_case_studies
 from reports.sign_off_links import link_for as sign_off_link_for
-from reviews.models import FocusGroup, NationalInspection, Phase, VisitDocument, WrittenView
+from reviews.models import FocusGroup, NationalInspection, Phase, ProgrammeDocument, VisitDocument, WrittenView
 from reviews.place_links import link_for as place_link_for
 from reviews.services.focus import propose_focus
 from reviews.services.importing import load_ci_programme
@@ -155,6 +155,9 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks, mon
             "reviews:phase-edit": ci,
             "reviews:phase-move": ci,
             "reviews:phase-remove": ci,
+            "reviews:programme-document-add": ci,
+            "reviews:programme-document-edit": ci,
+            "reviews:programme-document-remove": ci,
             "reviews:theme-edit": "inclusion",
             "reviews:theme-finder-detail": "inclusion",
             "reports:case-study": "west-lothian",
@@ -230,6 +233,7 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks, mon
             "reviews:written-view-edit": written_view.pk,
             "reviews:written-view-remove": written_view.pk,
         },
+        "programme_document_pk": ProgrammeDocument.objects.filter(programme__slug=ci).first().pk,
         "number": 1,
         "fmt": "csv",
         "cycle": "2025-26",
@@ -415,6 +419,9 @@ EXPECTED = {
     "reviews:phase-edit": (404, 404, 404, 404, 200),
     "reviews:phase-move": (405, 405, 405, 405, 405),
     "reviews:phase-remove": (404, 404, 404, 404, 200),  # phase 1 has visits: the page refuses, and says why
+    "reviews:programme-document-add": (404, 404, 404, 404, 200),
+    "reviews:programme-document-edit": (404, 404, 404, 404, 200),
+    "reviews:programme-document-remove": (404, 404, 404, 404, 200),  # asks first
     "reviews:theme-list": (404, 404, 404, 404, 200),
     "reviews:theme-create": (404, 404, 404, 404, 200),
     "reviews:theme-edit": (404, 404, 404, 404, 200),
@@ -477,6 +484,8 @@ EXPECTED = {
     "reports:actions-make": (405, 405, 405, 405, 405),
     "reports:follow-up-create": (404, 404, 404, 200, 200),
     "reports:authority-report-edit": (404, 404, 404, 404, 200),
+    "reports:authority-reports-import": (404, 404, 404, 404, 200),
+    "reports:authority-reports-template": (404, 404, 404, 404, 200),
     "reports:national-import": (404, 404, 404, 404, 200),
     "reports:national-measure-list": (404, 404, 404, 404, 200),
     "reports:national-measure-create": (404, 404, 404, 404, 200),

@@ -181,10 +181,13 @@ class NationalMeasure(models.Model):
     stage = models.CharField(max_length=50, blank=True, help_text="For ACEL: P1, P4, P7, S3 or P1, P4 and P7 combined.")
     organiser = models.CharField(max_length=50, blank=True, help_text="For ACEL: reading, writing, literacy, numeracy…")
     group = models.CharField(max_length=100, default="All pupils")
+    # Where this group comes among the measure's groups, in the order its first source gives them (West Lothian's
+    # case study: All pupils, Q1, ASN, LAC): every page and chart keeps that order, never the alphabet's.
+    position = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["kind", "name", "stage", "organiser", "group"]
+        ordering = ["kind", "name", "stage", "organiser", "position", "group"]
         constraints = [
             models.UniqueConstraint("kind", "name", "stage", "organiser", "group", name="national_measure_unique")
         ]
@@ -244,6 +247,10 @@ class AuthorityReport(TimeStampedModel):
     published_year = models.PositiveSmallIntegerField(
         "year the authority published it", null=True, blank=True, help_text="If known."
     )
+    # From an import of the authorities' links (reports/services/authority_report_import.py), where the file gives
+    # them: the report's own title, and the day it was published where a full date is given.
+    title = models.CharField(max_length=300, blank=True)
+    published_on = models.DateField(null=True, blank=True)
     pdf_sha256 = models.CharField(max_length=64, blank=True)
     pdf_size = models.PositiveIntegerField(null=True, blank=True)
     added_by = models.ForeignKey(
@@ -294,6 +301,9 @@ class CaseStudy(TimeStampedModel):
     actions = models.JSONField(default=list, blank=True)
     impact = models.JSONField(default=list, blank=True, help_text="Rows of figures the source gives.")
     impact_source = models.CharField(max_length=300, blank=True)
+    # What the portal adds to explain the figures (what Q1 is, whom the figures may count): shown as the portal's
+    # note, apart from the source's words.
+    impact_note = models.TextField(blank=True)
     not_reproduced = models.TextField(blank=True, help_text="What the source holds that is not recorded here.")
     search_text = models.TextField(blank=True)
 

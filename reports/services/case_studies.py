@@ -44,7 +44,8 @@ def _case_study_fields(case: dict, *, source: str, source_year: int, visit: Visi
             **row,
             "baseline_value": f"{row['baseline_value']:.1f}",
             "followup_value": f"{row['followup_value']:.1f}",
-            "change": f"{row['followup_value'] - row['baseline_value']:+.1f}",
+            # as the case study writes its last column, "Percentage point improvement": 1.7pp
+            "change": f"{row['followup_value'] - row['baseline_value']:.1f}pp",
         }
         for row in (_impact_rows(case["impact_file"]) if case["impact_file"] else [])
     ]
@@ -63,6 +64,7 @@ def _case_study_fields(case: dict, *, source: str, source_year: int, visit: Visi
         "actions": case["actions"],
         "impact": impact,
         "impact_source": case["impact_source"],
+        "impact_note": case["impact_note"],
         "not_reproduced": case["not_reproduced"],
         "search_text": "\n".join(
             [visit.theme.name, visit.theme.broader.name if visit.theme.broader_id else "", case["host"], *text]
@@ -83,7 +85,11 @@ def load_case_studies(*, path: Path = CASE_STUDIES) -> int:
     for case in data["case_studies"]:
         visit = Visit.objects.get(programme__slug=CI_PROGRAMME["slug"], hosts__name=case["host"])
         fill_missing_focus(
-            visit=visit, key_question=case["key_question"], focus_areas=case["focus_areas"], source=data["source"]
+            visit=visit,
+            key_question=case["key_question"],
+            focus_areas=case["focus_areas"],
+            source=f"{case['host']}'s case study in the final report (ADES and Education Scotland, 2025), "
+            f"Appendix 2: “{case['focus_quote']}”",
         )
         fields = _case_study_fields(case, source=data["source"], source_year=data["source_year"], visit=visit)
         case_study = CaseStudy.objects.filter(slug=case["slug"]).first()

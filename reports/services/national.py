@@ -32,8 +32,10 @@ FAMILY_MEDIAN = re.compile(r"^family group ([1-4]) median$")
 FIRST_EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "west_lothian_positive_destinations.csv"
 FIRST_EXAMPLE_SOURCE = (
     "Collaborative Improvement final report (ADES and Education Scotland, 2025), Appendix 2, West Lothian's case "
-    "study: the percentage of school leavers in a positive destination"
+    "study: its table of positive destinations under “Data impact below”"
 )
+# The first example's groups as an earlier version of the portal named them, and as the case study does.
+FIRST_EXAMPLE_RENAMED = {"Q1 (most deprived quintile)": "Q1"}
 
 
 class ImportProblems(Exception):
@@ -130,11 +132,11 @@ def read(data: bytes, *, kind: str | None = None) -> list[Figure]:
 def save(*, figures: list[Figure], kind: str, source: str, by) -> int:
     """Store the figures: a figure already held for the same measure, place and year takes the new value and
     source. Returns how many were new or changed (so loading the same file again changes nothing)."""
-    changed = 0
+    changed, groups = 0, _groups_in_order(figures)
     for figure in figures:
         fields = {"name": figure.name, "stage": figure.stage, "organiser": figure.organiser, "group": figure.group}
         measure = measure_fields.held_already(kind=kind, **fields) or NationalMeasure.objects.create(
-            kind=kind, **fields
+            kind=kind, position=groups[figure.name, figure.stage, figure.organiser].index(figure.group), **fields
         )
         place = {"measure": measure, "authority": figure.authority, "family_group": figure.family_group}
         held = MeasureFigure.objects.filter(**place, year=figure.year).first()
@@ -149,14 +151,32 @@ def save(*, figures: list[Figure], kind: str, source: str, by) -> int:
     return changed
 
 
+def _groups_in_order(figures: list[Figure]) -> dict[tuple, list[str]]:
+    """Each measure's groups in the order the file first gives them: a new measure's position among its groups."""
+    groups: dict[tuple, list[str]] = {}
+    for figure in figures:
+        named = groups.setdefault((figure.name, figure.stage, figure.organiser), [])
+        if figure.group not in named:
+            named.append(figure.group)
+    return groups
+
+
 def load_first_example() -> int:
-    """West Lothian's positive destinations, from the final report's case study, with that source."""
-    return save(
-        figures=read(FIRST_EXAMPLE.read_bytes(), kind=NationalMeasure.Kind.DESTINATIONS),
-        kind=NationalMeasure.Kind.DESTINATIONS,
-        source=FIRST_EXAMPLE_SOURCE,
-        by=None,
-    )
+    """West Lothian's positive destinations, from the final report's case study, with that source: its groups named
+    and ordered as the case study gives them (a copy loaded under older names or in no order is brought into line)."""
+    kind = NationalMeasure.Kind.DESTINATIONS
+    figures = read(FIRST_EXAMPLE.read_bytes(), kind=kind)
+    with transaction.atomic():
+        for old, new in FIRST_EXAMPLE_RENAMED.items():
+            if not NationalMeasure.objects.filter(kind=kind, group=new).exists():
+                NationalMeasure.objects.filter(kind=kind, group=old).update(group=new)
+        changed = save(figures=figures, kind=kind, source=FIRST_EXAMPLE_SOURCE, by=None)
+        for (name, _, _), groups in _groups_in_order(figures).items():
+            for position, group in enumerate(groups):
+                NationalMeasure.objects.filter(kind=kind, name=name, group=group).exclude(position=position).update(
+                    position=position
+                )
+    return changed
 
 
 def replace_impact(report, impact: list[dict]) -> None:

@@ -52,6 +52,7 @@ def _archive_context(query) -> dict:
         "case_studies": list(selectors.archive_case_studies(filters)),
         "authority_reports": list(selectors.archive_authority_reports(filters)),
         "evaluations": list(selectors.archive_evaluations(filters)),
+        "programme_documents": list(selectors.archive_programme_documents(filters)),
         **_not_held(),
     }
 

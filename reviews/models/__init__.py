@@ -44,6 +44,11 @@ class Programme(TimeStampedModel):
         help_text="The school years it runs over, for example 2021–24, or 2026–27 for a cycle of the Quads.",
     )
     description = models.TextField(blank=True)
+    # Where the sources disagree about when the programme ran (the final report's "ended in October 2024" against
+    # its Appendix 1's November 2024 visit): shown wherever the programme's dates are given, never resolved here.
+    dates_note = models.TextField(
+        "where the sources disagree about its dates", blank=True, help_text="Said beside the programme's dates."
+    )
     follow_up_months = models.JSONField(
         "follow-ups, months after publication",
         default=default_follow_up_months,
@@ -121,9 +126,10 @@ class Theme(TimeStampedModel):
         return self.name
 
 
-def host_names_of(names) -> str:
-    """The hosts' names as every page and email lists them: "Angus, Fife"."""
-    return ", ".join(names)
+def host_names_of(names, series_number: int | None = None) -> str:
+    """The hosts' names as every page and email lists them: "Angus, Fife", or "Orkney Islands, Shetland Islands,
+    Na h-Eileanan Siar (2)" for the second of visits to the same hosts that the source numbers."""
+    return ", ".join(names) + (f" ({series_number})" if series_number else "")
 
 
 def in_sentence(title: str) -> str:
@@ -142,6 +148,11 @@ class Visit(TimeStampedModel):
     )
     key_question = models.TextField(blank=True)
     focus_areas = models.JSONField(default=list, blank=True)
+    # The published source the key question and focus areas were filled from (a case study), shown beside them.
+    focus_source = models.TextField(blank=True)
+    # The visit's number among visits to the same hosts, where its source numbers them (the final report's Appendix
+    # 1: "Orkney, Shetland, Western Isles (1)", "(2)", "(3)"): part of the visit's name wherever it is listed.
+    series_number = models.PositiveSmallIntegerField("number in its source", null=True, blank=True)
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True)
     date_precision = models.CharField(max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY)
@@ -211,7 +222,12 @@ class Visit(TimeStampedModel):
         if self.meeting_of:
             return f"Meeting of {self.meeting_of}"
         joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}" if names else ""
-        return f"Visit to {joined}".strip()
+        return f"Visit to {joined}{self.series_label}".strip()
+
+    @property
+    def series_label(self) -> str:
+        """ " (2)" for the second of visits to the same hosts its source numbers; "" for any other visit."""
+        return f" ({self.series_number})" if self.series_number else ""
 
     @property
     def title_in_sentence(self) -> str:
@@ -262,7 +278,8 @@ class Visit(TimeStampedModel):
 
     @property
     def host_names(self) -> str:
-        return host_names_of(host.name for host in self.hosts.all())
+        """The hosts as lists name the visit, with its number where its source numbers visits to the same hosts."""
+        return host_names_of((host.name for host in self.hosts.all()), self.series_number)
 
     def clean(self):
         super().clean()
@@ -346,10 +363,22 @@ class TeamMembership(TimeStampedModel):
 # Preparing a team for its visit: the induction pack and the day plan.
 from .preparation import DaySession, InductionPack, InductionRead  # noqa: E402
 
+# A programme's own published documents, linked where their publisher lists them.
+from .programme_documents import ProgrammeDocument  # noqa: E402
+
 # What a visit's team holds beside its members: organisations a source names, pre-reading, calendar feeds.
+# _document_path stays importable from here, where the first migration finds it.
 from .team_records import CalendarFeed, TeamOrganisation, VisitDocument, _document_path  # noqa: E402, F401
 
-__all__ = ["CalendarFeed", "DaySession", "InductionPack", "InductionRead", "TeamOrganisation", "VisitDocument"]
+__all__ = [
+    "CalendarFeed",
+    "DaySession",
+    "InductionPack",
+    "InductionRead",
+    "ProgrammeDocument",
+    "TeamOrganisation",
+    "VisitDocument",
+]
 
 # A visit's evidence log, confidential to its team: focus groups held and written views received.
 from .evidence import FocusGroup, WrittenView  # noqa: E402, F401

@@ -15,6 +15,10 @@ class TeamOrganisation(TimeStampedModel):
     visit = models.ForeignKey("reviews.Visit", on_delete=models.CASCADE, related_name="team_organisations")
     organisation = models.ForeignKey("authorities.Organisation", on_delete=models.PROTECT, related_name="+")
     source = models.CharField(max_length=300)
+    # How many people the source counts from this organisation together with the others it names in the same words
+    # (Perth and Kinross: "Five representatives from both Education Scotland and ADES"): one count for them all,
+    # never split between them, for the source does not split it.
+    people_together = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["organisation__name"]

@@ -12,7 +12,7 @@ from authorities.models import Organisation, Person
 from .. import audit_trail
 from ..choices import DatePrecision, ProgrammeKind, VisitStatus
 from ..importing import VisitRow, check_records, records_from_upload
-from ..models import Phase, Programme, TeamOrganisation, Visit
+from ..models import Phase, Programme, ProgrammeDocument, TeamOrganisation, Visit
 from .programmes import theme_named
 from .visits import _create_with_hosts, _validated
 
@@ -25,6 +25,15 @@ CI_PROGRAMME_DESCRIPTION = (
     "(ADES and Education Scotland, 2025)."
 )
 APPENDIX_1 = "The Collaborative Improvement programme final report (ADES and Education Scotland, 2025), Appendix 1"
+PROGRAMME_DOCUMENTS_SOURCE = (
+    "Education Scotland's Collaborative Improvement page (published 10 February 2023, last updated 8 March 2024)"
+)
+# The final report disagrees with itself about when the programme ended; the portal shows both, never picks one.
+CI_PROGRAMME_DATES_NOTE = (
+    "The final report says its last survey captured “the views of participants in the final tranche of CIs up to "
+    "the end of the programme in October 2024”, where its Appendix 1 lists the visit to Angus in November 2024. "
+    "The report does not say which is right."
+)
 
 
 class ImportRefused(Exception):
@@ -122,7 +131,11 @@ def load_ci_programme(*, path: Path = DATA_DIR / "ci_visits_2021_2024.csv") -> I
     result = import_visits(
         programme=programme, rows=parsed.rows, status=VisitStatus.COMPLETED, by=None, source=APPENDIX_1
     )
+    if not programme.dates_note:  # once: after that officers keep it on the programme's page
+        Programme.objects.filter(pk=programme.pk).update(dates_note=CI_PROGRAMME_DATES_NOTE)
+    _load_visit_numbers(programme)
     _load_team_organisations(programme)
+    _load_programme_documents(programme)
     return result
 
 
@@ -136,20 +149,58 @@ def _load_theme_groups() -> None:
                 theme.save(update_fields=["broader", "updated_at"])
 
 
+def _visit_of(programme: Programme, row: dict) -> Visit:
+    """The programme's visit a data file's row names by phase, month and hosts (separated by ";")."""
+    year, month = (int(part) for part in row["month"].split("-"))
+    visits = Visit.objects.filter(
+        programme=programme, phase__number=int(row["phase"]), starts_on__year=year, starts_on__month=month
+    )
+    for name in row["host_authorities"].split(";"):
+        visits = visits.filter(hosts__name=name)
+    return visits.get()
+
+
+def _rows(filename: str) -> list[dict]:
+    with open(DATA_DIR / filename, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _load_visit_numbers(programme: Programme) -> None:
+    """Appendix 1 numbers the three joint visits to the islands "(1)", "(2)", "(3)": each visit keeps its number."""
+    for row in _rows("ci_visit_numbers_2021_2024.csv"):
+        Visit.objects.filter(pk=_visit_of(programme, row).pk, series_number__isnull=True).update(
+            series_number=int(row["number"])
+        )
+
+
 def _load_team_organisations(programme: Programme) -> None:
-    """Organisations the final report names on a visit's team, with no people: it names none."""
-    with open(DATA_DIR / "ci_team_organisations_2021_2024.csv", newline="", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            year, month = (int(part) for part in row["month"].split("-"))
-            visit = Visit.objects.get(
-                programme=programme,
-                phase__number=int(row["phase"]),
-                starts_on__year=year,
-                starts_on__month=month,
-                hosts__name=row["host_authorities"],
-            )
-            TeamOrganisation.objects.get_or_create(
-                visit=visit,
-                organisation=Organisation.objects.get(name=row["organisation"]),
-                defaults={"source": row["source"]},
-            )
+    """Organisations the final report names on a visit's team, with no people: it names none. Where it counts
+    people from several organisations together ("Five representatives from both Education Scotland and ADES"),
+    each keeps that one count, not split between them."""
+    for row in _rows("ci_team_organisations_2021_2024.csv"):
+        values = {"source": row["source"], "people_together": int(row["people_together"] or 0) or None}
+        recorded, created = TeamOrganisation.objects.get_or_create(
+            visit=_visit_of(programme, row),
+            organisation=Organisation.objects.get(name=row["organisation"]),
+            defaults=values,
+        )
+        if not created and any(getattr(recorded, name) != value for name, value in values.items()):
+            TeamOrganisation.objects.filter(pk=recorded.pk).update(**values)  # the file is the record
+
+
+def _load_programme_documents(programme: Programme) -> None:
+    """The programme's own documents as Education Scotland's Collaborative Improvement page lists them; one an
+    officer changed or removed stays as they left it."""
+    if programme.documents.exists():
+        return
+    for position, row in enumerate(_rows("ci_programme_documents.csv")):
+        ProgrammeDocument.objects.create(
+            programme=programme,
+            title=row["title"],
+            period=row["period"],
+            published_by=row["published_by"],
+            listed_on=row["listed_on"],
+            listed_size=row["listed_size"],
+            source=PROGRAMME_DOCUMENTS_SOURCE,
+            position=position,
+        )

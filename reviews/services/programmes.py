@@ -92,10 +92,11 @@ def create_programme(
     school_years: str = "",
     description: str = "",
     follow_up_months: list[int] | None = None,
+    dates_note: str = "",
     by: Person,
 ) -> Programme:
     """A new programme; its slug comes from its name."""
-    programme = Programme()
+    programme = Programme(dates_note=dates_note.strip())
     months = [6, 12] if follow_up_months is None else follow_up_months
     _programme_fields(
         programme, name=name, kind=kind, school_years=school_years, description=description, months=months
@@ -125,10 +126,13 @@ def update_programme(
     school_years: str,
     description: str,
     follow_up_months: list[int],
+    dates_note: str | None = None,
     by: Person,
 ) -> Programme:
     """Change a programme's details; its kind only while it has no visits, its address never. A programme made a
-    Quads one with no phase gets its cycle's."""
+    Quads one with no phase gets its cycle's. The note on its dates stays as it is unless one is given."""
+    if dates_note is not None:
+        programme.dates_note = dates_note.strip()
     _programme_fields(
         programme, name=name, kind=kind, school_years=school_years, description=description, months=follow_up_months
     )

@@ -14,11 +14,13 @@ from ..models import Visit
 def fill_missing_focus(
     *, visit: Visit, key_question: str, focus_areas: list[str], source: str, by: Person | None = None
 ) -> bool:
-    """Give the visit the source's key question and focus areas where it has none; what it has stays. `by` is None
-    when the portal loads its reference data. Returns whether the visit changed."""
+    """Give the visit the source's key question and focus areas where it has none; what it has stays, and the visit
+    records the source it was filled from, shown beside its focus. `by` is None when the portal loads its reference
+    data. Returns whether the visit's focus changed."""
     if not ((key_question and not visit.key_question) or (focus_areas and not visit.focus_areas)):
         return False
     visit.key_question = visit.key_question or key_question
     visit.focus_areas = visit.focus_areas or focus_areas
-    visit.save(update_fields=["key_question", "focus_areas", "updated_at"])
+    visit.focus_source = source
+    visit.save(update_fields=["key_question", "focus_areas", "focus_source", "updated_at"])
     return True

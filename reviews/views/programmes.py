@@ -118,7 +118,7 @@ def _rows(visits, hosts_of: dict, *, planner: bool) -> list[dict]:
             "phase_id": visit.phase_id,
             "starts_on": visit.starts_on,
             "hosts": [(host_urls[host.pk], host.name) for host in hosts],
-            "host_names": host_names_of(names),
+            "host_names": host_names_of(names, visit.series_number),
             "when": visit.when,
             "theme": visit.theme,
             "report_link": visit.report_link,
@@ -136,7 +136,8 @@ def _url_of(name: str):
     return lambda pk: f"{head}{pk}{tail}"
 
 
-TIMETABLE_COLUMNS = ["phase", "host_authorities", "month", "starts_on", "ends_on", "theme"]
+# number_in_source: Appendix 1's "(1)", "(2)", "(3)" that tell the three joint visits to the islands apart.
+TIMETABLE_COLUMNS = ["phase", "host_authorities", "number_in_source", "month", "starts_on", "ends_on", "theme"]
 PLAN_COLUMNS = [*TIMETABLE_COLUMNS, "status", "key_question", "focus_areas", "venue", "team_size"]
 
 
@@ -144,6 +145,7 @@ def _row(visit, *, planner: bool) -> list:
     row = [
         visit.phase.number,
         "; ".join(h.name for h in visit.hosts.all()),
+        visit.series_number or "",
         visit.starts_on.strftime("%Y-%m"),
         visit.starts_on.isoformat() if visit.has_exact_dates else "",
         visit.ends_on.isoformat() if visit.ends_on else "",

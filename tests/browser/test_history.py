@@ -36,7 +36,7 @@ def test_a_visitor_finds_a_case_study_and_its_pdf(page, history):
         "From the Collaborative Improvement programme final report (ADES and Education Scotland, 2025), Appendix 2"
     )
     expect(page.get_by_test_id("case-study-when")).to_contain_text("September 2024, according to this case study")
-    expect(page.get_by_role("table", name=re.compile("Positive destinations"))).to_contain_text("+17.8")
+    expect(page.get_by_role("table", name=re.compile("Positive destinations"))).to_contain_text("17.8pp")
     assert axe_violations(page) == []
 
     with page.expect_download() as download:

@@ -74,6 +74,7 @@ SYSTEM_JOBS = {
     "reports.published:make_public": "part of publishing (the publish task), which publish_report records",
     "reports.published:make_private": "part of withdraw_report, which records the withdrawal",
     "reports.services.case_studies:load_case_studies": "loads reference data at release",
+    "reports.services.national:load_first_example": "loads reference data at release",
     "reports.services.sign_off:ask": "part of submit_report, which records the submission",
 }
 

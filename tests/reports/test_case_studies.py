@@ -16,6 +16,16 @@ from tests.core.test_processes import DATABASE_BACKEND
 
 SEED = Path(__file__).resolve().parents[2] / "reports" / "data" / "sources" / "ci-programme-final-report-2025.txt"
 SOURCE = "From the Collaborative Improvement programme final report (ADES and Education Scotland, 2025), Appendix 2"
+WEST_LOTHIAN_IMPACT_SOURCE = (
+    "Source: West Lothian's case study in the final report (ADES and Education Scotland, 2025), Appendix 2: its table "
+    "under “Data impact below”."
+)
+WEST_LOTHIAN_NOTE = (
+    "Portal's note, not the case study's words: The case study does not say whom the percentages count; in Scottish "
+    "statistics, positive destinations are reported for school leavers. Q1 is the most deprived quintile of the "
+    "Scottish Index of Multiple Deprivation (SIMD); ASN, pupils with additional support needs; LAC, looked after "
+    "children."
+)
 
 
 def seed_text() -> str:
@@ -106,12 +116,20 @@ def test_west_lothian_page_follows_the_report_and_shows_both_dates(client, loade
         body,
     )
     assert rows == [
-        ("All pupils", "94.1%", "95.8%", "+1.7"),
-        ("Q1 (most deprived quintile)", "88.6%", "92.5%", "+3.9"),
-        ("ASN", "89.5%", "93.2%", "+3.7"),
-        ("LAC", "71.4%", "89.2%", "+17.8"),
+        ("All pupils", "94.1%", "95.8%", "1.7pp"),
+        ("Q1", "88.6%", "92.5%", "3.9pp"),
+        ("ASN", "89.5%", "93.2%", "3.7pp"),
+        ("LAC", "71.4%", "89.2%", "17.8pp"),
     ]
-    assert "Source: West Lothian's case study in the final report, Appendix 2" in body
+    assert re.findall(r'<th scope="col">([^<]+)</th>', body.split('id="impact-table"')[1])[:4] == [
+        "Group",
+        "2022-23",
+        "2023-24",
+        "Percentage point improvement",
+    ]
+    assert WEST_LOTHIAN_IMPACT_SOURCE in body
+    assert "school leavers" not in body.split('data-testid="impact-source">')[1].split("</p>")[0]
+    assert WEST_LOTHIAN_NOTE in body
     assert "Strengths" not in body
     assert "Next steps" not in body
 
@@ -146,8 +164,9 @@ def test_case_study_pdf_reads_back_with_its_source_question_and_figures(client, 
     assert response["Content-Disposition"] == 'attachment; filename="ci-case-study-west-lothian.pdf"'
     assert SOURCE in text
     assert "To what extent do our existing partnership pathways ensure a positive destination" in text
-    assert "LAC 71.4% 89.2% +17.8" in text
-    assert "Source: West Lothian's case study in the final report, Appendix 2" in text
+    assert "LAC 71.4% 89.2% 17.8pp" in text
+    assert WEST_LOTHIAN_IMPACT_SOURCE in text
+    assert "Portal's note, not the case study's words: The case study does not say whom the percentages count" in text
 
 
 def test_index_says_what_each_item_is_and_where_it_comes_from(client, loaded):
@@ -218,4 +237,4 @@ def test_a_document_pdf_is_rendered_by_the_worker_never_in_the_request(client, l
     assert 'href="/reports/case-studies/west-lothian.pdf"' in first.content.decode()
     assert queued == [("core.documents.render_document", {"args": [checksum], "kwargs": {}})]
     assert (ready.status_code, ready["Content-Type"]) == (200, "application/pdf")
-    assert "Source: West Lothian's case study in the final report, Appendix 2" in pdf_text(ready.content)
+    assert WEST_LOTHIAN_IMPACT_SOURCE in pdf_text(ready.content)

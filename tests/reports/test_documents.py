@@ -64,3 +64,12 @@ def test_survey_results_pdf_follows_the_page_and_its_permissions(
         "Disagree: 0 (0%) Strongly disagree: 1 (20%) 80%"
     ) in text
     assert "I enjoyed participating in the Collaborative Improvement process. Fewer than 5 responses" not in text
+
+
+def test_the_timetable_pdf_numbers_the_island_visits_and_gives_the_conflicting_end(client, reference, media):
+    load_ci_programme()
+
+    text = pdf_text(client.get("/programmes/ci-2021-2024/timetable.pdf").content)
+
+    assert [text.count(f"Na h-Eileanan Siar, Orkney Islands, Shetland Islands ({n})") for n in (1, 2, 3)] == [1, 1, 1]
+    assert "up to the end of the programme in October 2024”, where its Appendix 1 lists the visit to Angus" in text

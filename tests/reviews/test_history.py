@@ -61,15 +61,25 @@ def test_perth_and_kinross_records_the_authorities_that_supported_it_without_peo
 
     body = text(client.get(visit.get_absolute_url()))
 
-    assert [r.organisation.name for r in visit.team_organisations.all()] == [
-        "Glasgow City Council",
-        "South Ayrshire Council",
-        "South Lanarkshire Council",
+    assert [(r.organisation.name, r.people_together) for r in visit.team_organisations.all()] == [
+        ("ADES", 5),
+        ("Education Scotland", 5),
+        ("Glasgow City Council", None),
+        ("South Ayrshire Council", None),
+        ("South Lanarkshire Council", None),
     ]
     assert visit.team.count() == 0
     assert (
         "It names 3 organisations that supported the visit, without naming anyone: "
         "</p> <ul> <li>Glasgow City Council</li><li>South Ayrshire Council</li><li>South Lanarkshire Council</li> </ul>"
+    ) in body
+    # The five are counted once, for both organisations together: the case study does not split them.
+    assert (
+        "It counts 5 people from these organisations together, without naming anyone or saying how many came from "
+        "each: </p> <ul> <li>ADES</li><li>Education Scotland</li> </ul> <p>Source: The final report's Appendix 2, "
+        "Perth and Kinross's case study: \"Five representatives from both Education Scotland and ADES were identified "
+        "to work alongside Perth and Kinross Council Education Service colleagues to form the Collaborative "
+        'Improvement Team."</p>'
     ) in body
     assert "We were hugely grateful for the support of colleagues from Glasgow City Council" in body
     assert "Perth and Kinross's case study in the final report" in body

@@ -51,8 +51,16 @@ def test_public_timetable_csv_is_appendix_1(client, ci):
 
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert response["Content-Disposition"] == 'attachment; filename="ci-2021-2024-visits.csv"'
-    assert rows[0] == ["phase", "host_authorities", "month", "starts_on", "ends_on", "theme"]
-    assert rows[8] == ["1", "Na h-Eileanan Siar; Orkney Islands; Shetland Islands", "2022-05", "", "", "Senior Phase"]
+    assert rows[0] == ["phase", "host_authorities", "number_in_source", "month", "starts_on", "ends_on", "theme"]
+    assert rows[8] == [
+        "1",
+        "Na h-Eileanan Siar; Orkney Islands; Shetland Islands",
+        "1",  # Appendix 1's "(1)"
+        "2022-05",
+        "",
+        "",
+        "Senior Phase",
+    ]
     assert len(rows) == 33
 
 
@@ -73,22 +81,24 @@ def test_filters_each_have_their_own_url(client, ci):
         return [visit["host_names"] for visit in visits]
 
     assert hosts({"phase": "3", "theme": "inclusion"}) == [
-        "Na h-Eileanan Siar, Orkney Islands, Shetland Islands",
+        "Na h-Eileanan Siar, Orkney Islands, Shetland Islands (3)",
         "Stirling",
     ]
     assert hosts({"theme": "senior-phase"}) == [
         "Inverclyde",
-        "Na h-Eileanan Siar, Orkney Islands, Shetland Islands",
+        "Na h-Eileanan Siar, Orkney Islands, Shetland Islands (1)",
         "South Lanarkshire",
         "Midlothian",
         "Dundee City",
         "Moray",
     ]
-    assert hosts({"authority": "shetland-islands"}) == ["Na h-Eileanan Siar, Orkney Islands, Shetland Islands"] * 3
+    assert hosts({"authority": "shetland-islands"}) == [
+        f"Na h-Eileanan Siar, Orkney Islands, Shetland Islands ({number})" for number in (1, 2, 3)
+    ]
     assert hosts({"ric": "tayside-collaborative"}) == ["Perth and Kinross", "Dundee City", "Angus"]
     assert hosts({"people_family": "4", "phase": "1"}) == [
         "Inverclyde",
-        "Na h-Eileanan Siar, Orkney Islands, Shetland Islands",
+        "Na h-Eileanan Siar, Orkney Islands, Shetland Islands (1)",
         "Glasgow City",
     ]
     assert hosts({"starts_from": "01/08/2024", "starts_until": "30/09/2024"}) == ["West Lothian", "West Dunbartonshire"]
@@ -118,6 +128,7 @@ def test_planner_sees_status_coverage_and_exports(client, ci, ades_officer):
         [
             "phase",
             "host_authorities",
+            "number_in_source",
             "month",
             "starts_on",
             "ends_on",
@@ -128,7 +139,7 @@ def test_planner_sees_status_coverage_and_exports(client, ci, ades_officer):
             "venue",
             "team_size",
         ],
-        ["3", "Fife", "2026-03", "2026-03-03", "2026-03-05", "School Improvement", "Proposed", "", "", "", "2"],
+        ["3", "Fife", "", "2026-03", "2026-03-03", "2026-03-05", "School Improvement", "Proposed", "", "", "", "2"],
     ]
     xlsx = client.get(f"{CI}visits.xlsx")
     assert xlsx["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -136,7 +147,7 @@ def test_planner_sees_status_coverage_and_exports(client, ci, ades_officer):
 
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet.max_row == 34
-    assert [cell.value for cell in sheet[34]][:3] == [3, "Fife", "2026-03"]
+    assert [cell.value for cell in sheet[34]][:4] == [3, "Fife", None, "2026-03"]  # not numbered by a source
 
 
 def _fill(programme_phase, count):
