@@ -76,7 +76,7 @@ def coverage(programme: Programme, visits: list[Visit]) -> dict:
         phase = phases.setdefault(visit.phase_id, {"name": visit.phase.name, "rows": []})
         phase["rows"].append(
             {
-                "hosts": ", ".join(host.name for host in visit.hosts.all()),
+                "hosts": visit.host_names,
                 "when": visit.when,
                 "theme": visit.theme.name,
                 "key_question": visit.key_question or NOT_RECORDED,

@@ -112,6 +112,7 @@ def impact(programme: Programme) -> dict:
                 "hosts": study.visit.host_names,
                 "rows": study.impact,
                 "source": study.impact_source,
+                "note": study.impact_note,
                 "national": [entry for host in study.visit.hosts.all() for entry in national.get(host.pk, [])],
             }
             for study in studies

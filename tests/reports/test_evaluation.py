@@ -63,6 +63,8 @@ def test_coverage_is_appendix_1_every_visit_with_its_month_theme_and_key_questio
     west_lothian = next(row for row in rows if row["hosts"] == "West Lothian")
     assert west_lothian["key_question"].startswith("To what extent do our existing partnership pathways")
     assert "Appendix 1" in content["coverage"]["source"]
+    islands = [row["hosts"] for row in rows if row["hosts"].startswith("Na h-Eileanan Siar")]
+    assert [name[-3:] for name in islands] == ["(1)", "(2)", "(3)"]
 
 
 def test_themes_over_time_count_every_visit_once_by_phase(ci):
@@ -101,7 +103,9 @@ def test_impact_gives_west_lothians_figures_and_the_national_figures_with_their_
     (study,) = impact["case_studies"]
     assert study["hosts"] == "West Lothian"
     assert [row["group"] for row in study["rows"]][::3] == ["All pupils", "LAC"]
-    assert study["rows"][-1]["change"] == "+17.8"
+    assert [row["group"] for row in study["rows"]] == ["All pupils", "Q1", "ASN", "LAC"]
+    assert study["rows"][-1]["change"] == "17.8pp"
+    assert "Q1 is the most deprived quintile" in study["note"]
     assert study["national"]
     assert all(row["source"] for entry in study["national"] for row in entry["host"]["rows"])
     assert impact["reports"] == []

@@ -20,7 +20,7 @@ def programme(reference, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     phase = PhaseFactory()
     for name in AUTHORITIES[:2]:
-        VisitFactory(phase=phase, hosts=[name])
+        VisitFactory(phase=phase, hosts=[name], status="confirmed")
     return phase.programme
 
 
@@ -44,7 +44,9 @@ def test_the_draft_and_the_public_page_take_as_many_queries_for_six_visits_as_fo
     before = (queries(client, draft), queries(client, public))
 
     for name in AUTHORITIES[2:]:
-        VisitFactory(phase=programme.phases.get(), hosts=[name], key_question=f"How well does {name} do?")
+        VisitFactory(
+            phase=programme.phases.get(), hosts=[name], key_question=f"How well does {name} do?", status="confirmed"
+        )
     after = (queries(client, draft), queries(client, public))
 
     assert after == before
