@@ -228,3 +228,17 @@ day_plan_saved = audited(
     label="Day plan saved",
     about=["visit"],
 )
+
+
+focus_establishment_added = audited(
+    "visit.scope.added",
+    lambda v: f"Added {v['result'].label} to the scope of {visit_words(v['visit'])}",
+    label="Establishment or cluster added to a visit",
+    about=["visit"],
+)
+focus_establishment_removed = audited(
+    "visit.scope.removed",
+    lambda v: f"Removed {v['place'].label} from the scope of {visit_words(v['place'].visit)}",
+    label="Establishment or cluster removed from a visit",
+    about=lambda v: [v["place"].visit],
+)

@@ -66,3 +66,18 @@ class FocusDecision(models.TextChoices):
     AGREED = "agreed", "Agreed"
     RETURNED = "returned", "Returned"
     REPLACED = "replaced", "Replaced by a later proposal"
+
+
+class FocusKind(models.TextChoices):
+    """What a visit below authority level looks at: named establishments, or a cluster of the host authority."""
+
+    ESTABLISHMENT = "establishment", "Establishment"
+    CLUSTER = "cluster", "Cluster"
+
+
+class SessionMode(models.TextChoices):
+    """How a day-plan session is held; an online or hybrid one has a meeting link only the team sees."""
+
+    IN_PERSON = "in_person", "In person"
+    ONLINE = "online", "Online"
+    HYBRID = "hybrid", "Hybrid (in person and online)"

@@ -39,6 +39,7 @@ FIRST_START = {
     "InductionPack": 1,
     "InductionRead": 0,
     "DaySession": 0,
+    "FocusEstablishment": 0,
     "Specialism": 9,
     "RegionalRole": 0,
     "HistoricalSpecialism": 9,

@@ -166,6 +166,7 @@ def snapshot(report: Report, *, version: int | None = None) -> dict:
         "theme_group": visit.theme.broader.name if visit.theme.broader_id else "",
         "key_question": visit.key_question,
         "focus_areas": visit.focus_areas,
+        "scope": _scope(visit, several_hosts=len(hosts) > 1),
         "context": report.context,
         "evidence": report.evidence,
         "strengths": findings[FindingKind.STRENGTH],
@@ -179,6 +180,13 @@ def snapshot(report: Report, *, version: int | None = None) -> dict:
         "published_on": f"{timezone.localdate():%-d %B %Y}" if version else "",
         "file_stem": f"ci-report-{slugify('-'.join(hosts))}-{visit.starts_on:%Y-%m}",
     }
+
+
+def _scope(visit: Visit, *, several_hosts: bool) -> list[str]:
+    """The establishments or cluster the visit focused on ("Focus: Inverurie Academy (SEED 5244439)"), each with its
+    host where the visit had several; none for an authority-wide review."""
+    places = visit.focus_establishments.select_related("host")
+    return [f"{p.label}, {p.host.name}" if several_hosts and p.host else p.label for p in places]
 
 
 def _challenge(report: Report) -> dict:
@@ -196,7 +204,7 @@ def _challenge(report: Report) -> dict:
 
 def searchable_text(content: dict) -> str:
     parts = [content["title"], content["theme"], content.get("theme_group", ""), content["key_question"]]
-    parts += [content["context"], content["evidence"]]
+    parts += [*content.get("scope", []), content["context"], content["evidence"]]
     parts += content["strengths"] + content["areas_for_improvement"] + content["next_steps"]
     parts += [f"{row['measure']} {row['group']}" for row in content["impact"]]
     return "\n".join(part for part in parts if part)

@@ -355,3 +355,4 @@ from .preparation import DaySession, InductionPack, InductionRead  # noqa: E402
 from .team_records import CalendarFeed, TeamOrganisation, VisitDocument  # noqa: E402
 
 __all__ = ["CalendarFeed", "DaySession", "InductionPack", "InductionRead", "TeamOrganisation", "VisitDocument"]
+from .scope import FocusEstablishment  # noqa: E402, F401  (reviews below authority level: establishments, clusters)

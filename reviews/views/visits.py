@@ -83,6 +83,7 @@ def visit_detail(request, pk):
             "visit": visit,
             "can_manage": user.has_perm("reviews.manage_visit", visit),
             "can_add_document": user.has_perm("reviews.add_visit_document", visit),
+            "can_edit_scope": user.has_perm("reviews.edit_visit_scope", visit),
             "can_read_documents": user.has_perm("reviews.view_visit_documents", visit),
             "survey_link": links.resolve(links.LinkKind.SURVEY_TEAMS, [visit]).get(visit.pk),
             "sections": sections_for(Page.VISIT, request, visit),
