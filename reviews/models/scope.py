@@ -20,7 +20,8 @@ class FocusEstablishment(TimeStampedModel):
     visit = models.ForeignKey("reviews.Visit", on_delete=models.CASCADE, related_name="focus_establishments")
     kind = models.CharField(max_length=20, choices=FocusKind.choices, default=FocusKind.ESTABLISHMENT)
     name = models.CharField(max_length=200)
-    seed_code = models.CharField("SEED code", max_length=7, blank=True, validators=[SEED_CODE])
+    # Room for what is mistyped, so the one message is SEED_CODE's; the check constraint holds it to 7 digits.
+    seed_code = models.CharField("SEED code", max_length=12, blank=True, validators=[SEED_CODE])
     host = models.ForeignKey(
         "authorities.Authority",
         on_delete=models.PROTECT,
@@ -32,7 +33,7 @@ class FocusEstablishment(TimeStampedModel):
     )
 
     class Meta:
-        ordering = ["kind", "name", "pk"]
+        ordering = ["-kind", "name", "pk"]  # establishments, then clusters
         constraints = [
             models.UniqueConstraint(
                 "visit", "seed_code", condition=~Q(seed_code=""), name="focus_establishment_seed_once_per_visit"

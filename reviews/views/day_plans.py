@@ -23,7 +23,21 @@ SESSION_FIELDS = ["day", "starts_at", "ends_at", "title", "who", "where", "focus
 HTTPS_LINK = URLValidator(schemes=["https"], message="Enter the whole meeting link, starting https://.")
 
 
+class ModeField(forms.TypedChoiceField):
+    """How a session is held; a form that sends none (a blank row, an older page) means in person."""
+
+    def has_changed(self, initial, data):
+        return (data or SessionMode.IN_PERSON) != (initial or SessionMode.IN_PERSON)
+
+
 class SessionForm(forms.ModelForm):
+    mode = ModeField(
+        label="How it is held",
+        choices=SessionMode.choices,
+        required=False,
+        empty_value=SessionMode.IN_PERSON,
+        initial=SessionMode.IN_PERSON,
+    )
     # Kept as typed (no scheme added): a link without https:// is refused with a message, not changed.
     meeting_link = forms.CharField(
         label="Meeting link",
@@ -41,7 +55,6 @@ class SessionForm(forms.ModelForm):
             "starts_at": "Starts (hh:mm)",
             "ends_at": "Ends (hh:mm)",
             "focus_area": "Focus area",
-            "mode": "How it is held",
         }
         error_messages = {
             "title": {"required": "Enter what the session is."},

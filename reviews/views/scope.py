@@ -33,10 +33,9 @@ class FocusForm(forms.Form):
     seed_code = forms.CharField(
         label="SEED code (optional)",
         required=False,
-        max_length=7,
+        max_length=12,
         validators=[SEED_CODE],
         help_text="A Scottish school's 7-digit SEED code, if you have it. A cluster has none.",
-        error_messages={"max_length": SEED_CODE.message},
     )
     host = forms.ModelChoiceField(
         label="Host authority",
