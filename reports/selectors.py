@@ -97,7 +97,7 @@ def archive(filters: ArchiveFilters) -> QuerySet[ReportVersion]:
 
 def case_studies() -> QuerySet[CaseStudy]:
     return CaseStudy.objects.select_related("visit__theme", "visit__programme", "visit__phase").prefetch_related(
-        Prefetch("visit__hosts", queryset=Authority.objects.order_by("name"))
+        Prefetch("visit__hosts", queryset=Authority.objects.order_by("name")), "visit__focus_establishments"
     )
 
 
@@ -146,6 +146,7 @@ def authority_reports() -> QuerySet[AuthorityReport]:
         listable(AuthorityReport.objects.all())
         .select_related("visit__theme", "visit__programme", "visit__phase")
         .prefetch_related(Prefetch("visit__hosts", queryset=Authority.objects.order_by("name")))
+        .prefetch_related("visit__focus_establishments")
     )
 
 

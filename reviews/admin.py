@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import (
     CalendarFeed,
     DaySession,
+    FocusEstablishment,
     InductionPack,
     InductionRead,
     Phase,
@@ -27,6 +28,7 @@ admin.site.guard(
     VisitDocument,
     CalendarFeed,
     DaySession,
+    FocusEstablishment,
     InductionPack,
     InductionRead,
 )

@@ -273,3 +273,17 @@ programme_document_removed = audited(
     label="Programme document removed",
     about=lambda v: [v["document"].programme],
 )
+
+
+focus_establishment_added = audited(
+    "visit.scope.added",
+    lambda v: f"Added {v['result'].label} to the scope of {visit_words(v['visit'])}",
+    label="Establishment or cluster added to a visit",
+    about=["visit"],
+)
+focus_establishment_removed = audited(
+    "visit.scope.removed",
+    lambda v: f"Removed {v['place'].label} from the scope of {visit_words(v['place'].visit)}",
+    label="Establishment or cluster removed from a visit",
+    about=lambda v: [v["place"].visit],
+)

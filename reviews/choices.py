@@ -96,3 +96,18 @@ class EvidenceReaders(models.TextChoices):
 
     TEAM = "team", "The whole team"
     LEADS = "leads", "The team lead and ADES officers"
+
+
+class FocusKind(models.TextChoices):
+    """What a visit below authority level looks at: named establishments, or a cluster of the host authority."""
+
+    ESTABLISHMENT = "establishment", "Establishment"
+    CLUSTER = "cluster", "Cluster"
+
+
+class SessionMode(models.TextChoices):
+    """How a day-plan session is held; an online or hybrid one has a meeting link only the team sees."""
+
+    IN_PERSON = "in_person", "In person"
+    ONLINE = "online", "Online"
+    HYBRID = "hybrid", "Hybrid (in person and online)"

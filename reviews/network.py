@@ -143,6 +143,18 @@ def coverage(programme: Programme | None = None, *, recorded: dict | None = None
     ]
 
 
+def below_authority_level(programme: Programme | None = None) -> list[Visit]:
+    """The visits that reviewed part of a host authority (named establishments or a cluster), with them, newest
+    first; every other visit counted was an authority-wide review."""
+    return list(
+        _visits(programme)
+        .filter(focus_establishments__isnull=False)
+        .distinct()
+        .prefetch_related(Prefetch("hosts", queryset=Authority.objects.order_by("name")), "focus_establishments")
+        .order_by("-starts_on", "pk")
+    )
+
+
 def quad_meetings(programme: Programme | None = None) -> int:
     """How many of the visits counted are Quad meetings (visits of a Quads programme)."""
     return _visits(programme).filter(programme__kind=ProgrammeKind.QUADS).count()
@@ -213,7 +225,9 @@ def theme_work(theme: Theme, *, officer: bool, with_people: bool) -> ThemeWork:
         .order_by("-starts_on")
     )
     visits = visits.exclude(status=VisitStatus.CANCELLED) if officer else visits.filter(status__in=PUBLIC_STATUSES)
-    visits = visits.prefetch_related(Prefetch("hosts", queryset=Authority.objects.order_by("name")))
+    visits = visits.prefetch_related(
+        Prefetch("hosts", queryset=Authority.objects.order_by("name")), "focus_establishments"
+    )
     if with_people:
         visits = visits.prefetch_related(
             Prefetch(

@@ -57,6 +57,10 @@ rules.add_perm("reviews.view_visit", is_ades_officer | is_host_officer | is_team
 rules.add_perm("reviews.view_visit_documents", is_ades_officer | is_host_officer | is_team_member)
 rules.add_perm("reviews.add_visit_document", is_ades_officer | is_host_officer)
 rules.add_perm("reviews.edit_day_plan", is_ades_officer | is_host_officer)
+# An online or hybrid session's meeting link: the team and those who run the visit, never the public or a report.
+rules.add_perm("reviews.view_meeting_link", is_ades_officer | is_host_officer | is_team_member)
+# The establishments or cluster a visit focuses on (a review below authority level): set as the visit is.
+rules.add_perm("reviews.edit_visit_scope", is_ades_officer | is_host_officer)
 rules.add_perm("reviews.manage_visit", is_ades_officer)
 # The host chooses the focus: its officers propose the key question and focus areas; ADES officers agree or return.
 rules.add_perm("reviews.propose_focus", is_host_officer & is_ci_visit)

@@ -30,6 +30,7 @@ def visit_detail_queryset() -> QuerySet[Visit]:
         ),
         "documents",
         "day_sessions",
+        "focus_establishments",
     )
 
 

@@ -26,7 +26,15 @@ from reports.services import evaluation
 from reports.services.actions import make_actions
 from reports.services.case_studies import load_case_studies
 from reports.sign_off_links import link_for as sign_off_link_for
-from reviews.models import FocusGroup, NationalInspection, Phase, ProgrammeDocument, VisitDocument, WrittenView
+from reviews.models import (
+    FocusEstablishment,
+    FocusGroup,
+    NationalInspection,
+    Phase,
+    ProgrammeDocument,
+    VisitDocument,
+    WrittenView,
+)
 from reviews.place_links import link_for as place_link_for
 from reviews.services.focus import propose_focus
 from reviews.services.importing import load_ci_programme
@@ -234,6 +242,7 @@ def world(reference, settings, tmp_path, django_capture_on_commit_callbacks, mon
             "reviews:written-view-remove": written_view.pk,
         },
         "programme_document_pk": ProgrammeDocument.objects.filter(programme__slug=ci).first().pk,
+        "focus_pk": FocusEstablishment.objects.create(visit=visit, name="Arbroath Academy", seed_code="5300002").pk,
         "number": 1,
         "fmt": "csv",
         "cycle": "2025-26",
@@ -437,6 +446,8 @@ EXPECTED = {
     "reviews:visit-detail": (404, 200, 404, 200, 200),
     "reviews:visit-edit": (404, 404, 404, 404, 200),
     "reviews:visit-cancel": (404, 404, 404, 404, 200),
+    "reviews:visit-scope": (404, 404, 404, 200, 200),  # the establishments or cluster: set as the visit's day plan is
+    "reviews:visit-scope-remove": (404, 404, 404, 200, 200),  # asks first
     "reviews:focus-propose": (404, 404, 404, 200, 404),  # the host proposes its visit's focus
     "reviews:focus-decide": (404, 404, 404, 404, 200),  # an ADES officer agrees or returns it
     "reviews:visit-status": (405, 405, 405, 405, 405),

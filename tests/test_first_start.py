@@ -46,6 +46,7 @@ FIRST_START = {
     "HistoricalNationalInspection": 0,
     "HistoricalNationalInspection_authorities": 0,
     "InspectionWindow": 0,
+    "FocusEstablishment": 0,
     "Specialism": 10,
     "RegionalRole": 0,
     "HistoricalSpecialism": 10,

@@ -167,6 +167,7 @@ def snapshot(report: Report, *, version: int | None = None) -> dict:
         "theme_group": visit.theme.broader.name if visit.theme.broader_id else "",
         "key_question": visit.key_question,
         "focus_areas": visit.focus_areas,
+        "scope": _scope(visit, several_hosts=len(hosts) > 1),
         "context": report.context,
         "evidence": report.evidence,
         "evidence_log": _evidence_log(visit),
@@ -190,6 +191,13 @@ def _evidence_log(visit: Visit) -> dict | None:
     return None if counts is None else {**counts.as_dict(), "sentence": counts.sentence}
 
 
+def _scope(visit: Visit, *, several_hosts: bool) -> list[str]:
+    """The establishments or cluster the visit focused on ("Focus: Inverurie Academy (SEED 5244439)"), each with its
+    host where the visit had several; none for an authority-wide review."""
+    places = visit.focus_establishments.select_related("host")
+    return [f"{p.label}, {p.host.name}" if several_hosts and p.host else p.label for p in places]
+
+
 def _challenge(report: Report) -> dict:
     """How many external team members were asked to confirm the findings and how many did (never who; and not at
     all when only one was asked, since the count would say what that one person answered), and the host's reason
@@ -205,7 +213,7 @@ def _challenge(report: Report) -> dict:
 
 def searchable_text(content: dict) -> str:
     parts = [content["title"], content["theme"], content.get("theme_group", ""), content["key_question"]]
-    parts += [content["context"], content["evidence"]]
+    parts += [*content.get("scope", []), content["context"], content["evidence"]]
     parts += content["strengths"] + content["areas_for_improvement"] + content["next_steps"]
     parts += [f"{row['measure']} {row['group']}" for row in content["impact"]]
     return "\n".join(part for part in parts if part)

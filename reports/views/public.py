@@ -132,7 +132,14 @@ def version_download(request, pk, number):
 VISIT_REPORT_SOURCE = "Published on the CI Portal by the host authority"
 
 
-def _index_row(kind: str, visit, host, **fields) -> dict:
+def _scope(visit) -> list[str]:
+    """The establishments or cluster a visit focuses on, as it has them now; [] for an authority-wide review."""
+    return [place.label for place in visit.focus_establishments.all()]
+
+
+def _index_row(kind: str, visit, host, *, scope: list[str] | None, **fields) -> dict:
+    """`scope`: the establishments or cluster the visit focused on ([] for an authority-wide review; None where a
+    version published before scopes were recorded does not say)."""
     return {
         "kind": kind,
         "authority": host.name,
@@ -140,6 +147,7 @@ def _index_row(kind: str, visit, host, **fields) -> dict:
         "programme": visit.programme.name,
         "phase": visit.phase.name,
         "theme": visit.theme.name,
+        "scope": scope,
         **fields,
     }
 
@@ -152,6 +160,7 @@ def _index_rows():
                 "visit report",
                 version.report.visit,
                 host,
+                scope=version.content.get("scope"),
                 key_question=version.content["key_question"] or None,
                 published=version.published_at.date().isoformat(),
                 version=version.number,
@@ -166,6 +175,7 @@ def _index_rows():
                 "case study",
                 case_study.visit,
                 host,
+                scope=_scope(case_study.visit),
                 key_question=case_study.key_question or None,
                 published=str(case_study.source_year),
                 version=None,
@@ -182,6 +192,7 @@ def _authority_report_rows():
                 "authority's report, as published",
                 held.visit,
                 host,
+                scope=_scope(held.visit),
                 key_question=held.visit.key_question or None,
                 published=str(held.published_year) if held.published_year else None,
                 version=None,
@@ -198,6 +209,7 @@ INDEX_COLUMNS = [
     "programme",
     "phase",
     "theme",
+    "scope",
     "key_question",
     "published",
     "version",
@@ -216,12 +228,19 @@ def index_json(request):
     return HttpResponse(json.dumps({"items": rows}, indent=2), content_type="application/json")
 
 
+def _scope_cell(scope: list[str] | None) -> str:
+    if scope is None:
+        return "not recorded"
+    return "; ".join(scope) or "authority-wide"
+
+
 def index_csv(request):
     """The same rows; what a source does not record is written "not recorded", never left to look like a blank."""
     rows = [INDEX_COLUMNS]
     for row in _index_rows():
         row = _absolute(request, row)
         row |= {
+            "scope": _scope_cell(row["scope"]),
             "key_question": row["key_question"] or "not recorded",
             "published": row["published"] or "not recorded",
             "pdf_url": row["pdf_url"] or "not held",

@@ -385,3 +385,6 @@ from .evidence import FocusGroup, WrittenView  # noqa: E402, F401
 
 # Education Scotland's national thematic inspections, and how near a visit may fall to one before scheduling warns.
 from .inspections import InspectionWindow, NationalInspection  # noqa: E402, F401
+
+# Reviews below authority level: the establishments or cluster a visit focuses on.
+from .scope import FocusEstablishment  # noqa: E402, F401

@@ -1,8 +1,11 @@
 """Preparing a team for its visit: the induction pack each member reads, and the visit's day plan."""
 
 from django.conf import settings
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Q
+
+from ..choices import SessionMode
 
 
 class InductionPack(models.Model):
@@ -48,6 +51,9 @@ class DaySession(models.Model):
     who = models.CharField(max_length=300, blank=True)
     where = models.CharField(max_length=200, blank=True)
     focus_area = models.CharField(max_length=300, blank=True)
+    # Online or hybrid: the meeting link (https only) is the team's, never shown to the public or in a report.
+    mode = models.CharField("held", max_length=20, choices=SessionMode.choices, default=SessionMode.IN_PERSON)
+    meeting_link = models.URLField(max_length=500, blank=True, validators=[URLValidator(schemes=["https"])])
     updated_at = models.DateTimeField(auto_now=True)  # the visit pack's date is the latest of its parts'
 
     class Meta:
@@ -57,7 +63,17 @@ class DaySession(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gt=F("starts_at")), name="day_session_ends_after_start"
             ),
+            models.CheckConstraint(
+                condition=Q(mode=SessionMode.IN_PERSON, meeting_link="")
+                | (~Q(mode=SessionMode.IN_PERSON) & ~Q(meeting_link="")),
+                name="day_session_link_when_online",
+            ),
         ]
 
     def __str__(self):
         return f"Day {self.day}, {self.starts_at:%H:%M}: {self.title}"
+
+    @property
+    def is_online(self) -> bool:
+        """Online or hybrid: it has a meeting link."""
+        return self.mode != SessionMode.IN_PERSON

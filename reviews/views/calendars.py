@@ -19,14 +19,16 @@ def _ics(content: bytes, filename: str) -> HttpResponse:
 
 def visit_calendar(request, pk):
     visit = visible_visit(request, pk)
-    return _ics(calendar_for([visit], name="CI Portal visit"), f"ci-visit-{visit.pk}.ics")
+    team = request.user.has_perm("reviews.view_meeting_link", visit)  # the team's meeting links, only for them
+    return _ics(calendar_for([visit], name="CI Portal visit", with_links=lambda v: team), f"ci-visit-{visit.pk}.ics")
 
 
 def calendar_feed(request, token):
     """A person's visits for calendar programs to subscribe to; the secret address is the only key."""
     feed = get_object_or_404(CalendarFeed.objects.select_related("person"), token=token, person__is_active=True)
-    visits = selectors.visits_of_person(feed.person)
-    return _ics(calendar_for(visits, name="My CI visits"), "my-ci-visits.ics")
+    visits = selectors.visits_of_person(feed.person).prefetch_related("day_sessions")
+    # Every visit of the feed is one the person is on the team of, so its meeting links are theirs to see.
+    return _ics(calendar_for(visits, name="My CI visits", with_links=lambda v: True), "my-ci-visits.ics")
 
 
 @login_required

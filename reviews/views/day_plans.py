@@ -5,6 +5,7 @@ from collections import defaultdict
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib import messages
+from django.core.validators import URLValidator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -13,20 +14,48 @@ from core.documents import pdf_response
 from core.sections import Page, sections_for
 
 from .. import selectors
-from ..choices import PUBLIC_STATUSES
+from ..choices import PUBLIC_STATUSES, SessionMode
 from ..models import DaySession, Visit
 from ..services import day_plans
 from .visits import visible_visit
 
-SESSION_FIELDS = ["day", "starts_at", "ends_at", "title", "who", "where", "focus_area"]
+SESSION_FIELDS = ["day", "starts_at", "ends_at", "title", "who", "where", "focus_area", "mode", "meeting_link"]
+HTTPS_LINK = URLValidator(schemes=["https"], message="Enter the whole meeting link, starting https://.")
+
+
+class ModeField(forms.TypedChoiceField):
+    """How a session is held; a form that sends none (a blank row, an older page) means in person."""
+
+    def has_changed(self, initial, data):
+        return (data or SessionMode.IN_PERSON) != (initial or SessionMode.IN_PERSON)
 
 
 class SessionForm(forms.ModelForm):
+    mode = ModeField(
+        label="How it is held",
+        choices=SessionMode.choices,
+        required=False,
+        empty_value=SessionMode.IN_PERSON,
+        initial=SessionMode.IN_PERSON,
+    )
+    # Kept as typed (no scheme added): a link without https:// is refused with a message, not changed.
+    meeting_link = forms.CharField(
+        label="Meeting link",
+        required=False,
+        max_length=500,
+        validators=[HTTPS_LINK],
+        help_text="For an online or hybrid session: the link to join (https://…). Only the team sees it.",
+    )
+
     class Meta:
         model = DaySession
         fields = SESSION_FIELDS
         widgets = {"starts_at": forms.TimeInput(format="%H:%M"), "ends_at": forms.TimeInput(format="%H:%M")}
-        labels = {"starts_at": "Starts (hh:mm)", "ends_at": "Ends (hh:mm)", "focus_area": "Focus area"}
+        labels = {
+            "starts_at": "Starts (hh:mm)",
+            "ends_at": "Ends (hh:mm)",
+            "focus_area": "Focus area",
+        }
         error_messages = {
             "title": {"required": "Enter what the session is."},
             "starts_at": {
@@ -48,7 +77,21 @@ class SessionForm(forms.ModelForm):
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts and ends and ends <= starts:
             self.add_error("ends_at", "The session must end after it starts.")
+        _check_link(self, cleaned)
         return cleaned
+
+
+def _check_link(form, cleaned: dict) -> None:
+    """A link for an online or hybrid session, and none for one held in person."""
+    mode, link = cleaned.get("mode"), cleaned.get("meeting_link")
+    if "meeting_link" in form.errors or not mode:
+        return
+    if mode == SessionMode.IN_PERSON and link:
+        form.add_error(
+            "meeting_link", "Remove the meeting link, or choose online or hybrid: a session in person has none."
+        )
+    elif mode != SessionMode.IN_PERSON and not link:
+        form.add_error("meeting_link", "Enter the meeting link, starting https://, for an online or hybrid session.")
 
 
 SessionFormSet = forms.inlineformset_factory(
@@ -86,6 +129,7 @@ def day_plan(request, pk):
         "days": sorted(days.items()),
         "can_edit": can_edit,
         "can_view_visit": request.user.has_perm("reviews.view_visit", visit),
+        "can_see_links": request.user.has_perm("reviews.view_meeting_link", visit),
     }
     if can_edit and not days:
         context["to_copy"] = list(selectors.plans_to_copy(visit)[:50])
@@ -152,11 +196,13 @@ def visit_pack_pdf(request, pk):
     if not request.user.has_perm("reviews.view_visit_documents", visit):
         raise Http404
     team, documents, sessions = list(visit.team.all()), list(visit.documents.all()), list(visit.day_sessions.all())
+    scope = list(visit.focus_establishments.all())
     as_of = max(
         [visit.updated_at]
         + [m.updated_at for m in team]
         + [d.created_at for d in documents]
         + [s.updated_at for s in sessions]
+        + [place.updated_at for place in scope]
     )
     days = defaultdict(list)
     for session in sessions:
@@ -165,6 +211,7 @@ def visit_pack_pdf(request, pk):
         "visit": visit,
         "team": team,
         "documents": documents,
+        "scope": scope,
         "days": sorted(days.items()),
         "as_of": as_of,
         "sections": sections_for(Page.VISIT_PACK, request, visit),  # what higher apps add: stakeholders' views

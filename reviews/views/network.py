@@ -33,6 +33,7 @@ def _network_context(chosen: str) -> dict:
         "programmes": programmes,
         "programme": programme,
         "quad_meetings": network.quad_meetings(programme),
+        "below_authority": network.below_authority_level(programme),
         "reviews": reviews,
         "timeline": network.themes_over_time(programme),
         "coverage": rows,

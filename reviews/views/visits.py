@@ -85,6 +85,7 @@ def visit_detail(request, pk):
             "visit": visit,
             "can_manage": user.has_perm("reviews.manage_visit", visit),
             "can_add_document": user.has_perm("reviews.add_visit_document", visit),
+            "can_edit_scope": user.has_perm("reviews.edit_visit_scope", visit),
             "can_read_documents": user.has_perm("reviews.view_visit_documents", visit),
             "can_read_evidence": by_rule(user, "reviews.view_evidence_log", visit),
             "survey_link": links.resolve(links.LinkKind.SURVEY_TEAMS, [visit]).get(visit.pk),

@@ -178,13 +178,14 @@ def test_index_says_what_each_item_is_and_where_it_comes_from(client, loaded):
         for host in ["Perth and Kinross", "East Renfrewshire", "East Lothian", "West Lothian"]
     ]
     assert [i["key_question"] is None for i in items] == [True, False, True, False]
+    assert [i["scope"] for i in items] == [[], [], [], []]  # authority-wide reviews: no establishment is named
     assert (
         lines[0]
-        == "kind,authority,gss_code,programme,phase,theme,key_question,published,version,source,page_url,pdf_url"
+        == "kind,authority,gss_code,programme,phase,theme,scope,key_question,published,version,source,page_url,pdf_url"
     )
     assert lines[1].startswith(
         "case study,Perth and Kinross,S12000048,Collaborative Improvement 2021–2024,Phase 1,Inclusion,"
-        "not recorded,2025,,"
+        "authority-wide,not recorded,2025,,"
     )
 
 

@@ -83,6 +83,7 @@ def test_index_lists_exactly_the_published_not_withdrawn_reports(
         "programme": kept.visit.programme.name,
         "phase": "Phase 1",
         "theme": "Positive Destinations",
+        "scope": [],
         "key_question": "A question for West Lothian?",
         "published": version.published_at.date().isoformat(),
         "version": 1,
@@ -91,7 +92,7 @@ def test_index_lists_exactly_the_published_not_withdrawn_reports(
         "pdf_url": f"http://testserver/reports/files/{version.pdf_sha256}/{version.filename}",
     }
     assert rows == [expected]
-    assert lines == [{**expected, "version": "1"}]
+    assert lines == [{**expected, "version": "1", "scope": "authority-wide"}]
     assert draft.pk not in {r["pdf_url"] for r in rows}
 
 
