@@ -58,7 +58,6 @@ rules.add_perm("reviews.view_visit_documents", is_ades_officer | is_host_officer
 rules.add_perm("reviews.add_visit_document", is_ades_officer | is_host_officer)
 rules.add_perm("reviews.edit_day_plan", is_ades_officer | is_host_officer)
 # An online or hybrid session's meeting link: the team and those who run the visit, never the public or a report.
-rules.add_perm("reviews.view_meeting_link", is_ades_officer | is_host_officer | is_team_member)
 # The establishments or cluster a visit focuses on (a review below authority level): set as the visit is.
 rules.add_perm("reviews.edit_visit_scope", is_ades_officer | is_host_officer)
 rules.add_perm("reviews.manage_visit", is_ades_officer)
@@ -87,6 +86,9 @@ def is_team_member_in_place(user, visit):
 
 rules.add_perm("reviews.view_evidence_log", is_ades_officer | is_team_member_in_place)
 rules.add_perm("reviews.record_evidence", is_ades_officer | is_team_member_in_place)
+# The meeting links of online and hybrid sessions: the team taking part and the hosts who run the visit; a member who
+# declined their place is no longer in the meeting.
+rules.add_perm("reviews.view_meeting_link", is_ades_officer | is_host_officer | is_team_member_in_place)
 
 
 def _reads_every_entry(user, visit) -> bool:

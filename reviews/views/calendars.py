@@ -6,6 +6,7 @@ from core.sections import Page, sections_for
 
 from .. import place_links, selectors
 from ..calendar import calendar_for
+from ..choices import PlaceAnswer
 from ..models import CalendarFeed, TeamMembership
 from ..services.visits import calendar_feed_for
 from .visits import visible_visit
@@ -27,8 +28,14 @@ def calendar_feed(request, token):
     """A person's visits for calendar programs to subscribe to; the secret address is the only key."""
     feed = get_object_or_404(CalendarFeed.objects.select_related("person"), token=token, person__is_active=True)
     visits = selectors.visits_of_person(feed.person).prefetch_related("day_sessions")
-    # Every visit of the feed is one the person is on the team of, so its meeting links are theirs to see.
-    return _ics(calendar_for(visits, name="My CI visits", with_links=lambda v: True), "my-ci-visits.ics")
+    # The meeting links of the visits the person takes part in; a place they declined carries none.
+    taking_part = set(
+        TeamMembership.objects.filter(person=feed.person)
+        .exclude(place=PlaceAnswer.DECLINED)
+        .values_list("visit_id", flat=True)
+    )
+    calendar = calendar_for(visits, name="My CI visits", with_links=lambda visit: visit.pk in taking_part)
+    return _ics(calendar, "my-ci-visits.ics")
 
 
 @login_required

@@ -214,6 +214,7 @@ def visit_pack_pdf(request, pk):
         "scope": scope,
         "days": sorted(days.items()),
         "as_of": as_of,
+        "can_see_links": request.user.has_perm("reviews.view_meeting_link", visit),
         "sections": sections_for(Page.VISIT_PACK, request, visit),  # what higher apps add: stakeholders' views
     }
     return pdf_response(request, "reviews/visit_pack_document.html", context, filename=f"visit-pack-{visit.pk}.pdf")

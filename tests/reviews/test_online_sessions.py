@@ -276,3 +276,21 @@ def test_the_edit_form_offers_how_it_is_held_and_the_link(client, host, visit, o
     assert "How it is held" in page
     assert TYPED in page
     assert 'value="https://meet.example.org/j/8812?pwd=a1b2&amp;x=&lt;b&gt;"' in page
+
+
+def test_a_member_who_declined_their_place_sees_no_link_anywhere(client, visit, online):
+    from reviews.choices import PlaceAnswer
+
+    declined = MembershipFactory(visit=visit, place=PlaceAnswer.DECLINED).person
+    client.force_login(declined)
+
+    day_plan = client.get(reverse("reviews:day-plan", kwargs={"pk": visit.pk}))
+    pack = client.get(reverse("reviews:visit-pack", kwargs={"pk": visit.pk}))
+    visit_ics = client.get(reverse("reviews:visit-calendar", kwargs={"pk": visit.pk}))
+    feed = client.get(calendar_feed_for(person=declined).get_absolute_url())
+
+    assert (day_plan.status_code, pack.status_code, visit_ics.status_code, feed.status_code) == (200, 200, 200, 200)
+    assert "meet.example.org" not in day_plan.content.decode()
+    assert "Hybrid (in person and online)" in pdf_text(pack.content)
+    assert "meet.example.org" not in pdf_text(pack.content).replace(" ", "")
+    assert (_session_events(visit_ics.content), _session_events(feed.content)) == ([], [])
