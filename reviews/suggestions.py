@@ -40,13 +40,21 @@ ROLE_OF_REGIONAL_ROLE = {
 }
 
 
+# The specialism (authorities/data/specialisms.csv) of a Quality Improvement Officer.
+QIO_SPECIALISM = "Quality improvement (QIO)"
+
+
 def default_role(person: Person, host_ids: set[int]) -> TeamRole:
     """The role a person most likely has on a visit's team, from their organisation: a host authority's officer
-    hosts, another authority's is a peer reviewer. The officer can always choose another."""
+    hosts, another authority's is a peer reviewer, or a Quality Improvement Officer where that is their specialism.
+    The officer can always choose another."""
     organisation = person.organisation
-    if organisation.kind == OrganisationKind.LOCAL_AUTHORITY:
-        return TeamRole.HOST_OFFICER if organisation.authority_id in host_ids else TeamRole.PEER_REVIEWER
-    return ROLE_OF_ORGANISATION.get(organisation.kind, TeamRole.PARTNER_OTHER)
+    if organisation.kind != OrganisationKind.LOCAL_AUTHORITY:
+        return ROLE_OF_ORGANISATION.get(organisation.kind, TeamRole.PARTNER_OTHER)
+    if organisation.authority_id in host_ids:
+        return TeamRole.HOST_OFFICER
+    qio = person.pk is not None and any(s.name == QIO_SPECIALISM for s in person.specialisms.all())
+    return TeamRole.QIO if qio else TeamRole.PEER_REVIEWER
 
 
 def matching_specialisms(visit: Visit) -> list[Specialism]:

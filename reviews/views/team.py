@@ -33,6 +33,7 @@ def _search_people(query: str, visit):
         .filter(Q(full_name__icontains=query) | Q(email__icontains=query) | Q(organisation__name__icontains=query))
         .exclude(team_memberships__visit=visit)
         .select_related("organisation")
+        .prefetch_related("specialisms")
         .order_by("full_name")
     )
     return list(people[:SEARCH_LIMIT])

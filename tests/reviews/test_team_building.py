@@ -35,6 +35,20 @@ def test_default_role_follows_the_organisation(visit, lookup, role):
     assert default_role(person, {visit.hosts.get().pk}) == role
 
 
+def test_another_authoritys_quality_improvement_officer_is_proposed_as_a_qio_and_a_hosts_as_a_host(visit):
+    from authorities.models import Specialism
+    from reviews.suggestions import QIO_SPECIALISM
+
+    qio, _ = Specialism.objects.get_or_create(name=QIO_SPECIALISM)
+    peer, host = (PersonFactory(organisation=organisation(authority__name=name)) for name in ("Fife", "Angus"))
+    for person in (peer, host):
+        person.specialisms.add(qio)
+
+    roles = [default_role(person, {visit.hosts.get().pk}) for person in (peer, host)]
+
+    assert roles == [TeamRole.QIO, TeamRole.HOST_OFFICER]
+
+
 def test_regional_roles_are_suggested_with_their_role(visit):
     collaborative = visit.hosts.get().collaborative
     sra = PersonFactory(full_name="Sandy Adviser")
