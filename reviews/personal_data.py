@@ -78,22 +78,23 @@ def sections() -> Iterator[Section]:
 
 
 def _evidence_sections() -> Iterator[Section]:
-    """What they recorded in visits' evidence logs: when and of what kind, not what the entries say (the log is the
-    team's, confidential, and names no one who took part)."""
+    """What they recorded in visits' evidence logs: on which visit and when they recorded it, nothing of what the
+    entries hold (the log is the team's, confidential to whoever its rule lets read each entry, and names no one who
+    took part); a recorder who has left the team learns nothing from an export that the log would not show them."""
     kept = "Kept for the team with the visit, like its documents, with the person's record in place of their name."
     yield from [
         simple(
             "Focus groups they recorded in evidence logs",
             FocusGroup,
             "recorded_by",
-            {**VISIT, "group": "group", "held": "held_on", "recorded": "created_at"},
+            {**VISIT, "recorded": "created_at"},
             kept,
         ),
         simple(
             "Written views they recorded in evidence logs",
             WrittenView,
             "recorded_by",
-            {**VISIT, "received": "received_on", "recorded": "created_at"},
+            {**VISIT, "recorded": "created_at"},
             kept,
         ),
     ]

@@ -456,8 +456,6 @@ def test_personal_data_export_lists_what_they_recorded_without_its_words(world):
             "visit": visit.pk,
             "visit starts": visit.starts_on,
             "visit ends": visit.ends_on,
-            "group": "learners",
-            "held": HELD,
             "recorded": FocusGroup.objects.get().created_at,
         }
     ]
