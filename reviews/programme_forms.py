@@ -33,7 +33,7 @@ class ProgrammeForm(forms.Form):
     )
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
     dates_note = forms.CharField(
-        label="Where the sources disagree about its dates (optional)",
+        label="Where the sources disagree about its dates",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text="Shown beside the programme's dates, in the sources' words. Leave empty if they agree.",
@@ -105,7 +105,7 @@ class ProgrammeDocumentForm(forms.Form):
 
     title = forms.CharField(max_length=200, error_messages={"required": "Enter the document's title."})
     period = forms.CharField(
-        label="The period it covers, or its date (optional)",
+        label="The period it covers, or its date",
         max_length=100,
         required=False,
         help_text="As the publisher gives it, for example June 2021 – June 2022, or November 2022.",

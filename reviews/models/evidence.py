@@ -4,9 +4,13 @@ Never published: only how many of each were recorded (reviews.evidence.evidence_
 read each entry is the entry's own choice (reviews.rules), and the person who recorded it always may.
 """
 
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from core.models import TimeStampedModel
 
@@ -29,6 +33,32 @@ class EvidenceEntry(TimeStampedModel):
     class Meta:
         abstract = True
 
+    # The field holding when it happened, and the words a message uses for it.
+    when_field, when_words = "", ""
+
+    def clean(self):
+        """When it happened is on or before today, and near the visit: from six months before it starts (views are
+        asked for ahead) to a year after it ends; so no entry counts for a visit that cannot have gathered it."""
+        super().clean()
+        when = getattr(self, self.when_field, None)
+        if when is None or self.visit_id is None:
+            return
+        starts = self.visit.starts_on
+        ends = self.visit.ends_on or starts + datetime.timedelta(days=31)  # a visit known by its month
+        earliest = starts - datetime.timedelta(days=183)
+        latest = min(timezone.localdate(), ends + datetime.timedelta(days=366))
+        if when > timezone.localdate():
+            raise ValidationError(
+                {self.when_field: f"Give the date it was {self.when_words}: it cannot be in the future."}
+            )
+        if not earliest <= when <= latest:
+            raise ValidationError(
+                {
+                    self.when_field: f"Give the date it was {self.when_words}, between {earliest:%-d %B %Y} and "
+                    f"{latest:%-d %B %Y}: from six months before the visit to a year after it."
+                }
+            )
+
 
 class FocusGroup(EvidenceEntry):
     visit = models.ForeignKey("reviews.Visit", on_delete=models.CASCADE, related_name="focus_groups")
@@ -46,6 +76,7 @@ class FocusGroup(EvidenceEntry):
         default=HostStaffPresent.NOT_RECORDED,
     )
     held_on = models.DateField("when it was held")
+    when_field, when_words = "held_on", "held"
     note = models.TextField(blank=True, help_text="What the team should remember. Never anyone's name.")
 
     class Meta:
@@ -73,6 +104,7 @@ class WrittenView(EvidenceEntry):
         "from", max_length=200, help_text="An organisation or role, for example HMI. Never a person's name."
     )
     received_on = models.DateField("when it was received")
+    when_field, when_words = "received_on", "received"
     summary = models.TextField(help_text="What the view says, briefly.")
 
     class Meta:

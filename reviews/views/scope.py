@@ -31,7 +31,7 @@ class FocusForm(forms.Form):
         error_messages={"required": "Enter the name of the establishment or cluster."},
     )
     seed_code = forms.CharField(
-        label="SEED code (optional)",
+        label="SEED code",
         required=False,
         max_length=12,
         validators=[SEED_CODE],

@@ -23,14 +23,14 @@ from reviews.services import evidence
 from tests.factories import MembershipFactory, PersonFactory, VisitFactory, organisation
 from tests.reports.test_workflow import DRAFT, pdf_text
 
-HELD = datetime.date(2030, 3, 6)
+HELD = datetime.date(2025, 3, 6)
 # Words written only in the log: none may appear in anything the public (or the host's officers off the team) see.
 SECRETS = ["Quietcorridor", "Lanternfish", "Hollowbrook", "Marshwren", "Tidewater"]
 
 
 @pytest.fixture
 def world(reference):
-    visit = VisitFactory(hosts=["Angus"], status="confirmed")
+    visit = VisitFactory(hosts=["Angus"], status="confirmed", starts_on=datetime.date(2025, 3, 5))
     people = {
         "recorder": PersonFactory(organisation=organisation(kind=OrganisationKind.EDUCATION_SCOTLAND)),
         "member": PersonFactory(organisation=organisation(authority__name="Fife")),
@@ -148,7 +148,7 @@ def test_the_log_page_lists_what_the_reader_may_read_and_the_rest_404s(client, w
         # It reads the shared one, but may not change what someone else recorded.
         assert client.get(reverse(name, kwargs={"pk": visit.pk, "entry_pk": shared.pk})).status_code == 404
     # An entry's address under another visit is not there either.
-    other = VisitFactory(hosts=["Fife"])
+    other = VisitFactory(hosts=["Fife"], starts_on=datetime.date(2025, 3, 5))
     MembershipFactory(visit=other, person=people["member"])
     wrong = reverse("reviews:focus-group-edit", kwargs={"pk": other.pk, "entry_pk": shared.pk})
     assert client.get(wrong).status_code == 404
@@ -202,7 +202,7 @@ def test_a_team_member_records_a_focus_group_through_the_page(client, world):
             "description": "",
             "participants": "",
             "host_staff_present": "yes",
-            "held_on": "06/03/2030",
+            "held_on": "06/03/2025",
             "note": "Parents valued the new reporting.",
             "readers": "leads",
         },
@@ -229,7 +229,7 @@ def test_a_team_member_records_a_focus_group_through_the_page(client, world):
         ({"group": "other", "description": " "}, "description", "Say who the group was"),
         ({"participants": "0"}, "participants", "Enter how many took part, 1 or more, or leave it empty."),
         ({"participants": "eight"}, "participants", "Enter a whole number, like 8, or leave it empty."),
-        ({"held_on": "31/02/2030"}, "held_on", "Enter a real date, like 27/08/2024."),
+        ({"held_on": "31/02/2025"}, "held_on", "Enter a real date, like 27/08/2024."),
         ({"held_on": ""}, "held_on", "Enter the day the focus group was held."),
         ({"group": ""}, "group", "Choose which group the team met."),
         ({"readers": "everyone"}, "readers", "Select a valid choice."),
@@ -244,7 +244,7 @@ def test_bad_focus_group_input_is_named_by_its_field_and_changes_nothing(client,
         "description": "",
         "participants": "8",
         "host_staff_present": "no",
-        "held_on": "06/03/2030",
+        "held_on": "06/03/2025",
         "note": "Changed.",
         "readers": "team",
         **changes,
@@ -264,7 +264,7 @@ def test_a_written_view_needs_who_it_came_from_and_a_summary(client, world):
 
     response = client.post(
         reverse("reviews:written-view-add", kwargs={"pk": visit.pk}),
-        {"from_whom": "", "received_on": "06/03/2030", "summary": "", "readers": "team"},
+        {"from_whom": "", "received_on": "06/03/2025", "summary": "", "readers": "team"},
     )
 
     errors = response.context["form"].errors
@@ -317,7 +317,7 @@ def test_an_edit_is_saved_and_audited(client, world):
             "description": "Youth workers",
             "participants": "5",
             "host_staff_present": "not_recorded",
-            "held_on": "07/03/2030",
+            "held_on": "07/03/2025",
             "note": "",
             "readers": "leads",
         },
@@ -328,7 +328,7 @@ def test_an_edit_is_saved_and_audited(client, world):
         "other",
         "Youth workers",
         5,
-        datetime.date(2030, 3, 7),
+        datetime.date(2025, 3, 7),
         "leads",
     )
     assert AuditEntry.objects.filter(kind="visit.evidence.changed").count() == 1
@@ -368,8 +368,8 @@ def test_counts_are_none_until_something_is_recorded(world):
 def test_counts_for_many_visits_take_two_queries(world, django_assert_num_queries):
     visit, people = world
     focus_group(visit, people["member"])
-    other = VisitFactory(hosts=["Fife"])
-    nothing = VisitFactory(hosts=["Moray"])
+    other = VisitFactory(hosts=["Fife"], starts_on=datetime.date(2025, 3, 5))
+    nothing = VisitFactory(hosts=["Moray"], starts_on=datetime.date(2025, 3, 5))
     written_view(other, people["ades"])
 
     with django_assert_num_queries(2):
@@ -479,3 +479,24 @@ def test_erasure_keeps_the_entries_for_the_team_and_takes_the_name_out_of_them(w
 def test_the_evidence_log_has_no_data_maintenance_page():
     assert not admin.site.is_registered(FocusGroup)
     assert not admin.site.is_registered(WrittenView)
+
+
+@pytest.mark.parametrize(
+    ("held", "message"),
+    [
+        (datetime.date(2099, 1, 1), "Give the date it was held: it cannot be in the future."),
+        (
+            datetime.date(1990, 1, 1),
+            "Give the date it was held, between 3 September 2024 and 8 March 2026: from six months before the visit to "
+            "a year after it.",
+        ),
+    ],
+)
+def test_an_entry_dated_in_the_future_or_far_from_its_visit_is_refused_and_nothing_is_saved(world, held, message):
+    visit, people = world
+
+    with pytest.raises(ValidationError) as refused:
+        focus_group(visit, people["recorder"], held_on=held)
+
+    assert refused.value.message_dict == {"held_on": [message]}
+    assert FocusGroup.objects.count() == 0
