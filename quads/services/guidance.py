@@ -3,6 +3,7 @@ ADES officers maintain it; each save is a new version, never edited, and the new
 
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
@@ -16,7 +17,11 @@ FIRST_GUIDANCE = Path(__file__).resolve().parents[1] / "data" / "quads_guidance.
 @audit_trail.guidance_saved
 @transaction.atomic
 def save_version(*, title: str, body: str, by) -> QuadsGuidance:
+    """A new version; refused when it says exactly what the shown one does, so a version always changes something."""
     latest = QuadsGuidance.objects.select_for_update().aggregate(n=Max("number"))["n"] or 0
+    shown = current_guidance()
+    if shown is not None and (shown.title, shown.body) == (title.strip(), body.strip()):
+        raise ValidationError("Nothing has changed: change the title or the guidance before saving a new version.")
     return QuadsGuidance.objects.create(number=latest + 1, title=title.strip(), body=body.strip(), created_by=by)
 
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -56,9 +57,14 @@ def guidance_edit(request):
         if repeat := once.claim(request):
             return repeat
         if form.is_valid():
-            saved = guidance.save_version(by=request.user, **form.cleaned_data)
-            messages.success(request, f"Version {saved.number} of the Quads guidance is saved and shown to everyone.")
-            return once.finish(request, reverse("quads:guidance"))
+            try:
+                saved = guidance.save_version(by=request.user, **form.cleaned_data)
+            except ValidationError as refused:
+                form.add_error(None, refused)
+            else:
+                saved_words = f"Version {saved.number} of the Quads guidance is saved and shown to everyone."
+                messages.success(request, saved_words)
+                return once.finish(request, reverse("quads:guidance"))
         once.release(request)
     versions = QuadsGuidance.objects.select_related("created_by")[:20]
     return render(request, "quads/guidance_edit.html", {"form": form, "versions": versions})

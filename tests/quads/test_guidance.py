@@ -166,3 +166,17 @@ def test_a_quad_members_home_page_links_their_quad_and_the_guidance_with_its_ver
     assert 'data-testid="home-quads-guidance"' in client.get(reverse("core:home")).content.decode()
     client.logout()
     assert 'data-testid="home-quads-guidance"' not in client.get(reverse("core:home")).content.decode()
+
+
+def test_saving_the_guidance_unchanged_is_refused_and_makes_no_version(client, first, ades_officer):
+    client.force_login(ades_officer)
+
+    response = client.post(
+        reverse("quads:guidance-edit"), {"title": first.title, "body": first.body, "submission_key": "c"}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "__all__": ["Nothing has changed: change the title or the guidance before saving a new version."]
+    }
+    assert QuadsGuidance.objects.count() == 1
