@@ -47,6 +47,8 @@ FIRST_START = {
     "HistoricalNationalInspection_authorities": 0,
     "InspectionWindow": 0,
     "FocusEstablishment": 0,
+    "EvaluationReport": 0,
+    "EvaluationVersion": 0,
     "Specialism": 10,
     "RegionalRole": 0,
     "HistoricalSpecialism": 10,

@@ -178,6 +178,7 @@ def test_load_reference_command_reports_counts_and_refuses_a_bad_file(tmp_path, 
         "Case studies from the final report: 4 loaded.\n"
         "National figures from the final report (West Lothian's positive destinations): 8.\n"
         "QMIE2 high-level questions (a starting framework): 6 quality indicators.\n"
+        "Quads guidance: version 1 shown.\n"
     )
 
     path = _rewrite(tmp_path, _with(0, gss_code="X"))

@@ -64,8 +64,9 @@ def test_programme_csv_for_the_public_and_csv_and_xlsx_for_officers(client, type
     planned = _csv(client.get(f"{url}.csv"))
     cells = _xlsx_cells(client.get(f"{url}.xlsx"))
 
-    assert public[1][5] == "'@Inclusion"
-    assert planned[1][5:10] == ["'@Inclusion", "Confirmed", f"'{HYPERLINK}", "'-Attendance", "'+Council offices"]
+    assert public[0][2] == "number_in_source"  # the island visits' (1), (2), (3); empty for this visit
+    assert public[1][6] == "'@Inclusion"
+    assert planned[1][6:11] == ["'@Inclusion", "Confirmed", f"'{HYPERLINK}", "'-Attendance", "'+Council offices"]
     typed = {
         cell.value: cell.data_type for cell in cells if cell.value in (HYPERLINK, "@Inclusion", "+Council offices")
     }
