@@ -158,6 +158,6 @@ def import_links(*, rows: list[LinkRow], by: Person) -> Imported:
             report, result.added = AuthorityReport(visit=row.visit), result.added + 1
         else:
             result.updated += 1
-        fill(report, row.details, by=by)
+        fill(report, row.details, added_by=by)
         report.save()
     return result

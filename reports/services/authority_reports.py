@@ -125,12 +125,12 @@ def check(visit: Visit, details: Published) -> Authority:
     return publisher(visit, details.published_by)
 
 
-def fill(report: AuthorityReport, details: Published, *, by: Person) -> None:
+def fill(report: AuthorityReport, details: Published, *, added_by: Person) -> None:
     """Set the record from the details (checked), every field each time: a date left out clears the one held."""
     report.published_by = check(report.visit, details)
     report.url, report.title = details.url.strip(), details.title.strip()
     report.published_year, report.published_on = details.published_year, details.published_on
-    report.added_by = by
+    report.added_by = added_by
     report.search_text = "\n".join(filter(None, [_search_text(report.visit), report.title]))
     report.full_clean()
 
@@ -153,7 +153,7 @@ def attach(
     visit's report without which host published it."""
     details = Published(url, title, published_year, published_on, published_by)
     report = AuthorityReport.objects.filter(visit=visit).first() or AuthorityReport(visit=visit)
-    fill(report, details, by=by)
+    fill(report, details, added_by=by)
     if pdf is not None:
         check_pdf(pdf)
         sha256 = hashlib.sha256(pdf).hexdigest()
