@@ -11,8 +11,6 @@ from core.widgets import DATE_INPUT_FORMATS, AutocompleteSelect, DatePickerInput
 from reviews.models import Programme, Theme
 
 from .choices import ActionStatus
-from .models import https_only
-from .services.authority_reports import check_pdf
 
 IMPACT_HELP = (
     "One measure a line: measure | group | baseline year | baseline value | follow-up year | follow-up value. "
@@ -332,35 +330,3 @@ class FollowUpForm(forms.Form):
             if any(word.strip() for word in words) or status != action.status:
                 items.append((action, status, *words))
         return items
-
-
-class AuthorityReportForm(forms.Form):
-    url = forms.URLField(
-        label="Address of the authority's published report",
-        max_length=500,
-        assume_scheme="https",
-        help_text="Where the authority published it: its website or committee papers. It must start https://.",
-        error_messages={"required": "Enter the report's address.", "invalid": "Enter a full web address."},
-    )
-    published_year = forms.IntegerField(
-        label="Year the authority published it (optional)", required=False, min_value=2021, max_value=2100
-    )
-    pdf = forms.FileField(
-        label="The report's PDF (optional)",
-        required=False,
-        help_text="Up to 20 MB. It is checked to be a readable PDF, and replaces any PDF held.",
-    )
-
-    def clean_url(self):
-        https_only(self.cleaned_data["url"])
-        return self.cleaned_data["url"]
-
-    def clean_pdf(self):
-        upload = self.cleaned_data.get("pdf")
-        if upload is None:
-            return None
-        if upload.size > 20 * 1024 * 1024:
-            raise forms.ValidationError(f"The file is {upload.size / 1048576:.1f} MB; the most it can be is 20 MB.")
-        data = upload.read()
-        check_pdf(data)  # a ValidationError: shown beside the field
-        return data

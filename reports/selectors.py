@@ -126,11 +126,14 @@ def recordable_visits() -> QuerySet[Visit]:
 
 def listable(reports: QuerySet) -> QuerySet:
     """Only records that can be true: of a review (not a meeting), not cancelled, that has started, and not said to
-    be published before the year the visit took place. Records held from before these checks are left out."""
+    be published before the year the visit took place or after today. Records held from before these checks are
+    left out."""
+    today = timezone.localdate()
     return (
-        reports.filter(visit__meeting_of="", visit__starts_on__lte=timezone.localdate())
+        reports.filter(visit__meeting_of="", visit__starts_on__lte=today)
         .exclude(visit__status=VisitStatus.CANCELLED)
         .exclude(Q(published_year__isnull=False) & Q(published_year__lt=ExtractYear("visit__starts_on")))
+        .exclude(Q(published_year__gt=today.year) | Q(published_on__gt=today))
     )
 
 
@@ -144,7 +147,7 @@ def authority_reports() -> QuerySet[AuthorityReport]:
     """The records the archive and its index list: only those that can be true (see listable)."""
     return (
         listable(AuthorityReport.objects.all())
-        .select_related("visit__theme", "visit__programme", "visit__phase")
+        .select_related("visit__theme", "visit__programme", "visit__phase", "published_by")
         .prefetch_related(Prefetch("visit__hosts", queryset=Authority.objects.order_by("name")))
         .prefetch_related("visit__focus_establishments")
     )

@@ -251,6 +251,11 @@ class AuthorityReport(TimeStampedModel):
     # them: the report's own title, and the day it was published where a full date is given.
     title = models.CharField(max_length=300, blank=True)
     published_on = models.DateField(null=True, blank=True)
+    # Which of the visit's hosts published it: for a joint visit (the islands') one council's report, not all three.
+    # Empty on records held from before it was recorded; the archive then says which one is not recorded.
+    published_by = models.ForeignKey(
+        "authorities.Authority", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     pdf_sha256 = models.CharField(max_length=64, blank=True)
     pdf_size = models.PositiveIntegerField(null=True, blank=True)
     added_by = models.ForeignKey(
@@ -270,6 +275,16 @@ class AuthorityReport(TimeStampedModel):
     def filename(self) -> str:
         hosts = "-".join(host.slug for host in self.visit.hosts.all())
         return f"{hosts}-ci-visit-report-{self.visit.starts_on:%Y-%m}.pdf"
+
+    @property
+    def source(self) -> str:
+        """Who published it, as far as the record says: never every host of a joint visit when only one did."""
+        hosts = [host.name for host in self.visit.hosts.all()]
+        if self.published_by_id:
+            return f"Published by {self.published_by.name}"
+        if len(hosts) == 1:
+            return f"Published by {hosts[0]}"
+        return f"Published by one of the visit's hosts ({', '.join(hosts)}); which one is not recorded"
 
     @property
     def pdf_url(self) -> str:

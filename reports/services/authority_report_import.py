@@ -2,10 +2,12 @@
 problem named beside it.
 
 Columns: `authority, visit, address, title, published`. The visit is the month it took place, as the programme's
-timetable gives it (2022-03); with the authority it names one visit (for the joint visits to the islands, any of the
-three hosts and the month). The address must start https://. The title and the date published may be empty; the date
-is a year (2023) or a day (2023-05-14 or 14/05/2023). A visit whose link is held already takes the file's address,
-title and date (its PDF, if one is held, stays): the page says how many were added and how many updated.
+timetable gives it (2022-03); with the authority it names one visit (for the joint visits to the islands, the council
+that published the report, one of the three hosts, and the month): the archive says that authority published it. The
+address must start https://. The title and the date published may be empty; the date is a year (2023) or a day
+(2023-05-14 or 14/05/2023), not after today nor before the visit (the hand form's checks: authority_reports.check).
+A visit whose link is held already takes the file's address, title and date (its PDF, if one is held, stays): the
+page says how many were added and how many updated.
 """
 
 import datetime
@@ -14,7 +16,6 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.utils import timezone
 
 from authorities.models import Person
 from authorities.selectors import authorities_by_name, normalise_name
@@ -23,7 +24,7 @@ from core.uploads import read_csv
 
 from .. import audit_trail, selectors
 from ..models import AuthorityReport
-from .authority_reports import _check_visit, _search_text
+from .authority_reports import Published, check, fill, parse_published
 
 COLUMNS = ["authority", "visit", "address", "title", "published"]
 TITLE_LENGTH = AuthorityReport._meta.get_field("title").max_length
@@ -44,8 +45,7 @@ class LinkRow:
     cells: dict
     problem: str = ""
     visit: object = None
-    published_year: int | None = None
-    published_on: datetime.date | None = None
+    details: Published | None = None
 
     @property
     def address(self) -> str:
@@ -57,21 +57,6 @@ def _month(text: str) -> datetime.date | None:
         return datetime.datetime.strptime(text, "%Y-%m").date()
     except ValueError:
         return None
-
-
-def _published(text: str) -> tuple[int | None, datetime.date | None, str]:
-    """The year and, where given, the day; or what is wrong."""
-    if not text:
-        return None, None, ""
-    if text.isdigit() and len(text) == 4:
-        return int(text), None, ""
-    for date_format in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            day = datetime.datetime.strptime(text, date_format).date()
-        except ValueError:
-            continue
-        return day.year, day, ""
-    return None, None, f"write the date published as a year (2023) or a day (2023-05-14), not “{text}”"
 
 
 def _visit(authority, month_text: str) -> tuple[object, str]:
@@ -87,6 +72,22 @@ def _visit(authority, month_text: str) -> tuple[object, str]:
     return visits[0], ""
 
 
+def _said(refused: ValidationError) -> str:
+    said = " ".join(refused.messages).rstrip(".")
+    return said[0].lower() + said[1:]
+
+
+def _details(row: LinkRow, authority) -> str:
+    """The row's record, checked by the same checks as the hand form's; or what is wrong."""
+    try:
+        year, day = parse_published(row.cells["published"])
+        row.details = Published(row.address, row.cells["title"], year, day, published_by=authority)
+        check(row.visit, row.details)
+    except ValidationError as refused:
+        return _said(refused)
+    return ""
+
+
 def _check(row: LinkRow, names: dict, seen: dict) -> None:
     cells = row.cells
     formula = next((column for column in COLUMNS if is_formula_like(cells.get(column, ""))), None)
@@ -98,21 +99,12 @@ def _check(row: LinkRow, names: dict, seen: dict) -> None:
         row.problem = f"“{cells['authority']}” is not a Scottish local authority"
         return
     row.visit, problem = _visit(authority, cells["visit"])
-    row.published_year, row.published_on, wrong_date = _published(cells["published"])
-    problem = problem or _address_problem(row.address) or wrong_date
+    problem = problem or _address_problem(row.address)
     if not problem and len(cells["title"]) > TITLE_LENGTH:
         problem = f"the title is {len(cells['title'])} characters long; the most it can be is {TITLE_LENGTH}"
-    if not problem and row.published_on and row.published_on > timezone.localdate():
-        problem = "the date published is in the future"
     if not problem and row.visit.pk in seen:
         problem = f"line {seen[row.visit.pk]} is the same visit"
-    if not problem:
-        try:
-            _check_visit(row.visit, row.published_year)
-        except ValidationError as refused:
-            said = " ".join(refused.messages).rstrip(".")
-            problem = said[0].lower() + said[1:]
-    row.problem = problem
+    row.problem = problem or _details(row, authority)
     if row.visit is not None:
         seen.setdefault(row.visit.pk, row.line)
 
@@ -166,9 +158,6 @@ def import_links(*, rows: list[LinkRow], by: Person) -> Imported:
             report, result.added = AuthorityReport(visit=row.visit), result.added + 1
         else:
             result.updated += 1
-        report.url, report.title = row.address, row.cells["title"]
-        report.published_year, report.published_on, report.added_by = row.published_year, row.published_on, by
-        report.search_text = "\n".join([_search_text(row.visit), report.title])
-        report.full_clean()
+        fill(report, row.details, added_by=by)
         report.save()
     return result

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 from core.access import require
 
 from .. import selectors
-from ..forms import AuthorityReportForm
+from ..authority_report_forms import AuthorityReportForm
 from ..services import authority_reports
 
 
@@ -23,13 +23,20 @@ def authority_report_edit(request, pk):
             messages.success(request, "The authority's report is removed from the archive.")
             return redirect(visit)
         return render(request, "reports/authority_report_remove.html", {"visit": visit, "held": held})
-    initial = {"url": held.url, "published_year": held.published_year} if held else None
-    form = AuthorityReportForm(request.POST or None, request.FILES or None, initial=initial)
+    form = AuthorityReportForm(request.POST or None, request.FILES or None, initial=_initial(held), visit=visit)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        year, day = data["published_year"]
         try:
             authority_reports.attach(
-                visit=visit, url=data["url"], published_year=data["published_year"], pdf=data["pdf"], by=request.user
+                visit=visit,
+                url=data["url"],
+                title=data["title"],
+                published_year=year,
+                published_on=day,
+                published_by=data.get("published_by"),
+                pdf=data["pdf"],
+                by=request.user,
             )
         except ValidationError as error:
             if hasattr(error, "error_dict"):
@@ -41,3 +48,10 @@ def authority_report_edit(request, pk):
             messages.success(request, "The authority's report is in the archive.")
             return redirect(visit)
     return render(request, "reports/authority_report_form.html", {"visit": visit, "held": held, "form": form})
+
+
+def _initial(held) -> dict | None:
+    if held is None:
+        return None
+    when = held.published_on.isoformat() if held.published_on else held.published_year or ""
+    return {"url": held.url, "title": held.title, "published_year": when, "published_by": held.published_by_id}

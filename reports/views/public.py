@@ -144,6 +144,8 @@ def _index_row(kind: str, visit, host, *, scope: list[str] | None, **fields) -> 
         "kind": kind,
         "authority": host.name,
         "gss_code": host.gss_code,
+        "visit": visit.host_names,  # with its number where visits to the same hosts are numbered: the islands'
+        "visit_month": f"{visit.starts_on:%Y-%m}",
         "programme": visit.programme.name,
         "phase": visit.phase.name,
         "theme": visit.theme.name,
@@ -186,8 +188,10 @@ def _index_rows():
 
 
 def _authority_report_rows():
+    """One row for the host that published it; where that is not recorded (a joint visit's record from before it
+    was), a row for each host, whose source says which one is not recorded."""
     for held in selectors.authority_reports():
-        for host in held.visit.hosts.all():
+        for host in [held.published_by] if held.published_by_id else held.visit.hosts.all():
             yield _index_row(
                 "authority's report, as published",
                 held.visit,
@@ -196,7 +200,7 @@ def _authority_report_rows():
                 key_question=held.visit.key_question or None,
                 published=str(held.published_year) if held.published_year else None,
                 version=None,
-                source=f"Published by {host.name}",
+                source=held.source,
                 page_url=held.url,
                 pdf_url=held.pdf_url or None,
             )
@@ -206,6 +210,8 @@ INDEX_COLUMNS = [
     "kind",
     "authority",
     "gss_code",
+    "visit",
+    "visit_month",
     "programme",
     "phase",
     "theme",

@@ -284,3 +284,32 @@ def test_a_host_names_the_national_measure_behind_an_impact_measure_and_the_prev
     row = page.get_by_test_id("national-figures").get_by_role("row", name=re.compile("2023–24"))
     expect(row).to_have_text(re.compile(r"2023–24\s+89\.2\s+85\.0\s+Leaver destinations 2024"))
     assert axe_violations(page) == []
+
+
+def test_an_officer_says_which_island_council_published_a_joint_visits_report(page, live_server, settings, tmp_path):
+    from reviews.models import Visit
+    from reviews.services.importing import load_ci_programme
+
+    settings.MEDIA_ROOT = tmp_path
+    load_authorities()
+    load_ci_programme()
+    PersonFactory(email="ades@example.scot", role=Role.ADES_OFFICER, organisation=organisation(name="ADES"))
+    islands = Visit.objects.get(hosts__name="Orkney Islands", starts_on__year=2023, starts_on__month=5)
+    sign_in(page, "ades@example.scot", PASSWORD)
+
+    page.goto(f"/visits/{islands.pk}/authority-report/")
+    page.get_by_label("Address of the authority's published report").fill("https://www.shetland.gov.uk/ci")
+    page.get_by_label("When the authority published it (optional)").fill("2099")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".ds_error-summary")).to_contain_text("Choose which of the visit's hosts published it.")
+    assert axe_violations(page) == []
+    page.locator("label", has_text="Shetland Islands").click()
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".ds_error-summary")).to_contain_text("The date published is after today")
+    page.get_by_label("When the authority published it (optional)").fill("2023-09-14")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_test_id("visit-authority-report")).to_be_visible()
+
+    page.goto("/reports/")
+    expect(page.get_by_test_id("authority-reports")).to_contain_text("Published by Shetland Islands")
+    assert axe_violations(page) == []

@@ -181,10 +181,12 @@ def test_index_says_what_each_item_is_and_where_it_comes_from(client, loaded):
     assert [i["scope"] for i in items] == [[], [], [], []]  # authority-wide reviews: no establishment is named
     assert (
         lines[0]
-        == "kind,authority,gss_code,programme,phase,theme,scope,key_question,published,version,source,page_url,pdf_url"
+        == "kind,authority,gss_code,visit,visit_month,programme,phase,theme,scope,key_question,published,version,"
+        "source,page_url,pdf_url"
     )
     assert lines[1].startswith(
-        "case study,Perth and Kinross,S12000048,Collaborative Improvement 2021–2024,Phase 1,Inclusion,"
+        "case study,Perth and Kinross,S12000048,Perth and Kinross,2021-11,"
+        "Collaborative Improvement 2021–2024,Phase 1,Inclusion,"
         "authority-wide,not recorded,2025,,"
     )
 

@@ -80,6 +80,8 @@ def test_index_lists_exactly_the_published_not_withdrawn_reports(
         "kind": "visit report",
         "authority": "West Lothian",
         "gss_code": "S12000040",
+        "visit": "West Lothian",
+        "visit_month": f"{kept.visit.starts_on:%Y-%m}",
         "programme": kept.visit.programme.name,
         "phase": "Phase 1",
         "theme": "Positive Destinations",
