@@ -30,13 +30,17 @@ WEIGHTING = (
 def survey(programme: Programme, seed: dict) -> dict:
     """Each cohort: its responses, response rate and, per agreement statement, pooled and weighted figures; the
     seed's cohorts are listed even when the portal holds no round of theirs."""
-    held = {" ".join(c.label.split()).casefold(): c for c in results.for_evaluation(programme)}
+    published = public_versions().filter(report__visit__programme=programme).prefetch_related(None)
+    cohorts_held = results.for_evaluation(
+        programme, published_visits=dict(published.values_list("report__visit", "published_at"))
+    )
+    held = {" ".join(c.label.split()).casefold(): c for c in cohorts_held}
     labels = list(dict.fromkeys([*seed.get("cohorts", []), *held]))
     cohorts = [_cohort(label, held.get(label), seed.get("cohort_words", {}).get(label)) for label in labels]
     return {
-        "source": "The programme's participant survey rounds in the portal. A round counts only once its own results "
-        f"may be shown: closed with at least {settings.SURVEY_MIN_GROUP} responses; a statement answered by fewer "
-        "is left out of both figures.",
+        "source": "The programme's participant survey rounds in the portal. A round counts only when its figures are "
+        f"already public: closed with at least {settings.SURVEY_MIN_GROUP} responses, and the round its visit's "
+        "published report gives; a statement answered by fewer is left out of both figures.",
         "explanation": WEIGHTING,
         "cohorts": cohorts,
     }
