@@ -161,10 +161,11 @@ def case_studies(programme: Programme) -> dict:
 
 
 def evidence_held(programme: Programme) -> dict | None:
-    """How many focus groups and written views the programme's visits recorded in their evidence logs:
+    """How many focus groups and written views the programme's visits (the same as the coverage counts: agreed, not a
+    group's meetings) recorded in their evidence logs:
     {"focus_groups": n, "written_views": n, "visits": n}, or None when no visit recorded any ("not recorded", never
     zero). Only how many: never what was said, who recorded it or who may read it."""
-    visits = programme.visits.filter(status__in=PUBLIC_STATUSES).values_list("pk", flat=True)
+    visits = programme.visits.filter(status__in=PUBLIC_STATUSES, meeting_of="").values_list("pk", flat=True)
     counts = evidence_counts_for(visits).values()
     if not counts:
         return None

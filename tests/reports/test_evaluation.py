@@ -245,6 +245,12 @@ def test_evidence_counts_the_focus_groups_and_written_views_the_visits_recorded_
     record_written_view(
         visit=proposed, by=ades_officer, from_whom="HMI", received_on=datetime.date(2022, 1, 1), summary="proposal"
     )
+    meeting = ci.visits.get(hosts__name="Moray")  # a Quad's meeting is not one of the programme's visits either
+    meeting.meeting_of = "North Quad"
+    meeting.save(update_fields=["meeting_of"])
+    record_written_view(
+        visit=meeting, by=ades_officer, from_whom="HMI", received_on=datetime.date(2022, 2, 1), summary="meeting"
+    )
 
     content = build(ci)
 
@@ -255,5 +261,6 @@ def test_evidence_counts_the_focus_groups_and_written_views_the_visits_recorded_
     }
     assert "Marker" not in str(content)
     coverage = [row["hosts"] for phase in content["coverage"]["phases"] for row in phase["rows"]]
-    assert (len(coverage), "Inverclyde" in coverage) == (31, False)
+    assert (len(coverage), "Inverclyde" in coverage, "Moray" in coverage) == (30, False, False)
+    assert content["evidence"]["visits_recorded"] <= content["coverage"]["visits"]
     assert "How many focus groups were held and written views received: not recorded." not in content["not_held"]
