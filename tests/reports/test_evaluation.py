@@ -2,6 +2,7 @@
 the 2025 final report (Appendix 1, the case studies, West Lothian's figures) and says plainly what it does not hold."""
 
 import csv
+import datetime
 import html
 import io
 from pathlib import Path
@@ -17,7 +18,7 @@ from reports.services import evaluation
 from reports.services.case_studies import load_case_studies
 from reports.services.national import load_first_example
 from reviews.models import Programme
-from reviews.services.importing import load_ci_programme
+from reviews.services.importing import CI_PROGRAMME_DATES_NOTE, load_ci_programme
 
 VISITS_CSV = Path(__file__).resolve().parents[2] / "reviews" / "data" / "ci_visits_2021_2024.csv"
 FINAL_WORDS = (
@@ -38,6 +39,21 @@ def ci(reference, settings, tmp_path):
 def appendix_1() -> list[dict]:
     with VISITS_CSV.open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
+
+
+def appendix_1_rows() -> list[str]:
+    """Each row of Appendix 1 as the report shows it: its hosts in order of name (the islands' three visits numbered
+    (1), (2), (3)), its month and its theme."""
+    rows, islands = [], 0
+    for line in appendix_1():
+        hosts = sorted(host.strip() for host in line["host_authorities"].split(";"))
+        number = ""
+        if len(hosts) == 3:
+            islands += 1
+            number = f" ({islands})"
+        month = datetime.date.fromisoformat(line["month"] + "-01")
+        rows.append(f"{', '.join(hosts)}{number} {month:%B %Y} {line['theme']}")
+    return rows
 
 
 def test_coverage_is_appendix_1_every_visit_with_its_month_theme_and_key_question(ci):
@@ -65,6 +81,18 @@ def test_coverage_is_appendix_1_every_visit_with_its_month_theme_and_key_questio
     assert "Appendix 1" in content["coverage"]["source"]
     islands = [row["hosts"] for row in rows if row["hosts"].startswith("Na h-Eileanan Siar")]
     assert [name[-3:] for name in islands] == ["(1)", "(2)", "(3)"]
+    assert [f"{row['hosts']} {row['when']} {row['theme']}" for row in rows] == appendix_1_rows()
+
+
+def test_the_programmes_dates_are_given_with_where_the_sources_disagree(ci, client, ades_officer):
+    content = build(ci)
+
+    assert (content["school_years"], content["dates_note"]) == ("2021–24", CI_PROGRAMME_DATES_NOTE)
+    client.force_login(ades_officer)
+    page = " ".join(html.unescape(client.get(f"/programmes/{ci.slug}/evaluation/").content.decode()).split())
+    coverage = page[page.index('id="coverage"') : page.index('id="themes"')]
+    assert "The programme ran over the school years 2021–24." in coverage
+    assert f"Where the sources disagree about the programme's dates: {CI_PROGRAMME_DATES_NOTE}" in coverage
 
 
 def test_themes_over_time_count_every_visit_once_by_phase(ci):
@@ -102,7 +130,6 @@ def test_impact_gives_west_lothians_figures_and_the_national_figures_with_their_
 
     (study,) = impact["case_studies"]
     assert study["hosts"] == "West Lothian"
-    assert [row["group"] for row in study["rows"]][::3] == ["All pupils", "LAC"]
     assert [row["group"] for row in study["rows"]] == ["All pupils", "Q1", "ASN", "LAC"]
     assert study["rows"][-1]["change"] == "17.8pp"
     assert "Q1 is the most deprived quintile" in study["note"]
@@ -191,9 +218,10 @@ def test_publishing_freezes_a_version_and_the_worker_renders_a_tagged_pdf_with_e
     text = pdf_text(version)
     for _, heading in SECTIONS:
         assert heading in text
-    for line in appendix_1():
-        for host in line["host_authorities"].split(";"):
-            assert host.strip() in text
+    for row in appendix_1_rows():
+        assert row in text
+    assert "The programme ran over the school years 2021–24." in text
+    assert f"Where the sources disagree about the programme's dates: {CI_PROGRAMME_DATES_NOTE}" in text
     assert "Openness and honesty prevailed." in text
     assert FINAL_WORDS in text
     assert version.filename == "ci-evaluation-ci-2021-2024-v1.pdf"
