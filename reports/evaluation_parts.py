@@ -17,8 +17,12 @@ from .choices import ActionStatus, FollowUpStatus
 from .models import Action, CaseStudy, FollowUp, MeasureFigure
 from .selectors import _host_figures, public_versions
 from .selectors import case_studies as all_case_studies
+from .services.national import FIRST_EXAMPLE_SOURCE
 
 NOT_RECORDED = "not recorded"
+# The sources of national figures that are a case study's own (loaded from its table): never shown beside the case
+# study again as if they were figures from a second source.
+CASE_STUDY_FIGURES = (FIRST_EXAMPLE_SOURCE,)
 WEIGHTING = (
     "Pooled: the share agreeing of everyone who answered, all responses together. Weighted by authority: the mean "
     "of each host authority's share, so that one large authority cannot skew the picture (as the West Partnership "
@@ -118,6 +122,8 @@ def impact(programme: Programme) -> dict:
                 "source": study.impact_source,
                 "note": study.impact_note,
                 "national": [entry for host in study.visit.hosts.all() for entry in national.get(host.pk, [])],
+                "national_none": f"National figures for {study.visit.host_names} from a source other than its case "
+                "study: not recorded.",
             }
             for study in studies
         ],
@@ -125,11 +131,13 @@ def impact(programme: Programme) -> dict:
 
 
 def _national(hosts: list[Authority]) -> dict[int, list[dict]]:
-    """Every national measure held for each authority, as the portal's figures tables show them: two queries."""
-    figures = MeasureFigure.objects.filter(authority__in=hosts).select_related("measure").order_by("measure", "year")
+    """Every national measure held for each authority, as the portal's figures tables show them, less the figures
+    that are a case study's own (by their source): two queries."""
+    held = MeasureFigure.objects.exclude(source__in=CASE_STUDY_FIGURES)
+    figures = held.filter(authority__in=hosts).select_related("measure").order_by("measure", "year")
     medians = {
         (median.measure_id, median.family_group, median.year): median
-        for median in MeasureFigure.objects.filter(family_group__in={host.people_family for host in hosts})
+        for median in held.filter(family_group__in={host.people_family for host in hosts})
     }
     by_host: dict[tuple[int, int], tuple] = {}
     for figure in figures:

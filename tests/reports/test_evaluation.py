@@ -5,18 +5,20 @@ import csv
 import datetime
 import html
 import io
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
+from authorities.models import Authority
 from core.models import AuditEntry
 from reports.evaluation_content import SECTIONS, build, text_blocks
-from reports.models import EvaluationReport, EvaluationVersion
-from reports.services import evaluation
+from reports.models import EvaluationReport, EvaluationVersion, NationalMeasure
+from reports.services import evaluation, national
 from reports.services.case_studies import load_case_studies
-from reports.services.national import load_first_example
+from reports.services.national import Figure, load_first_example
 from reviews.models import Programme
 from reviews.services.importing import CI_PROGRAMME_DATES_NOTE, load_ci_programme
 
@@ -125,7 +127,9 @@ def test_what_the_report_does_not_hold_is_listed(ci):
     assert any("illustrative quotes" in line for line in not_held)
 
 
-def test_impact_gives_west_lothians_figures_and_the_national_figures_with_their_sources(ci):
+def test_impact_gives_west_lothians_figures_once_never_again_as_national_figures(ci, client, ades_officer):
+    """The portal's national figures for West Lothian are the case study's own table (loaded with that source): they
+    are not shown a second time as if they came from a second source."""
     impact = build(ci)["impact"]
 
     (study,) = impact["case_studies"]
@@ -133,9 +137,35 @@ def test_impact_gives_west_lothians_figures_and_the_national_figures_with_their_
     assert [row["group"] for row in study["rows"]] == ["All pupils", "Q1", "ASN", "LAC"]
     assert study["rows"][-1]["change"] == "17.8pp"
     assert "Q1 is the most deprived quintile" in study["note"]
-    assert study["national"]
-    assert all(row["source"] for entry in study["national"] for row in entry["host"]["rows"])
+    assert study["national"] == []
+    assert study["national_none"] == (
+        "National figures for West Lothian from a source other than its case study: not recorded."
+    )
     assert impact["reports"] == []
+    client.force_login(ades_officer)
+    page = " ".join(html.unescape(client.get(f"/programmes/{ci.slug}/evaluation/").content.decode()).split())
+    assert page.count("71.4") == 1
+    assert "West Lothian: the figures its case study gives" in page
+
+
+def test_national_figures_from_another_source_are_given_beside_the_case_study_with_that_source(ci):
+    west_lothian = Authority.objects.get(name="West Lothian")
+    source = "Scottish Government, Summary Statistics for Follow-up Leaver Destinations, 2025"
+    figure = Figure(west_lothian, None, "Positive destinations (%)", "All pupils", "", "", "2024-25", Decimal("96.0"))
+    national.save(figures=[figure], kind=NationalMeasure.Kind.DESTINATIONS, source=source, by=None)
+
+    (study,) = build(ci)["impact"]["case_studies"]
+
+    assert study["national"] == [
+        {
+            "name": str(NationalMeasure.objects.get(figures__source=source)),
+            "host": {
+                "authority": "West Lothian",
+                "family_group": west_lothian.people_family,
+                "rows": [{"year": "2024-25", "value": "96.0", "source": source, "median": None, "median_source": None}],
+            },
+        }
+    ]
 
 
 def test_the_case_studies_are_appendix_2_linked_with_their_source(ci):
