@@ -193,6 +193,9 @@ def test_the_published_pdf_shows_both_figures(two_authorities, ades_officer, dja
     with version.pdf.open("rb") as handle:
         reader = PdfReader(io.BytesIO(handle.read()))
     text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
-    assert "Pooled 67%" in text
-    assert "Weighted 55% (2 authorities)" in text
+    statements = {s["text"]: s for s in version.content["survey"]["cohorts"][0]["statements"]}
+    assert len(statements) == 8
+    for statement_text, statement in statements.items():  # every statement answered alike: 10 of 15 agree, 90%, 20%
+        assert (statement["n"], statement["pooled_percent"], statement["weighted_percent"]) == (15, 67, 55)
+        assert f"{statement_text} 15 Pooled 67% Weighted 55% (2 authorities)" in text  # the row as the PDF gives it
     assert "Glasgow data can skew the overall picture" in text
