@@ -138,6 +138,7 @@ def build(programme: Programme, *, version: int | None = None) -> dict:
         "programme": programme.name,
         "programme_slug": programme.slug,
         "school_years": programme.school_years,
+        "dates_note": programme.dates_note,  # where the sources disagree about when it ran, in the note's own words
         "sections": SECTIONS,
         "coverage": coverage(programme, visits),
         "themes": themes_over_time(visits),

@@ -17,8 +17,12 @@ from .choices import ActionStatus, FollowUpStatus
 from .models import Action, CaseStudy, FollowUp, MeasureFigure
 from .selectors import _host_figures, public_versions
 from .selectors import case_studies as all_case_studies
+from .services.national import FIRST_EXAMPLE_SOURCE
 
 NOT_RECORDED = "not recorded"
+# The sources of national figures that are a case study's own (loaded from its table): never shown beside the case
+# study again as if they were figures from a second source.
+CASE_STUDY_FIGURES = (FIRST_EXAMPLE_SOURCE,)
 WEIGHTING = (
     "Pooled: the share agreeing of everyone who answered, all responses together. Weighted by authority: the mean "
     "of each host authority's share, so that one large authority cannot skew the picture (as the West Partnership "
@@ -30,13 +34,17 @@ WEIGHTING = (
 def survey(programme: Programme, seed: dict) -> dict:
     """Each cohort: its responses, response rate and, per agreement statement, pooled and weighted figures; the
     seed's cohorts are listed even when the portal holds no round of theirs."""
-    held = {" ".join(c.label.split()).casefold(): c for c in results.for_evaluation(programme)}
+    published = public_versions().filter(report__visit__programme=programme).prefetch_related(None)
+    cohorts_held = results.for_evaluation(
+        programme, published_visits=dict(published.values_list("report__visit", "published_at"))
+    )
+    held = {" ".join(c.label.split()).casefold(): c for c in cohorts_held}
     labels = list(dict.fromkeys([*seed.get("cohorts", []), *held]))
     cohorts = [_cohort(label, held.get(label), seed.get("cohort_words", {}).get(label)) for label in labels]
     return {
-        "source": "The programme's participant survey rounds in the portal. A round counts only once its own results "
-        f"may be shown: closed with at least {settings.SURVEY_MIN_GROUP} responses; a statement answered by fewer "
-        "is left out of both figures.",
+        "source": "The programme's participant survey rounds in the portal. A round counts only when its figures are "
+        f"already public: closed with at least {settings.SURVEY_MIN_GROUP} responses, and the round its visit's "
+        "published report gives; a statement answered by fewer is left out of both figures.",
         "explanation": WEIGHTING,
         "cohorts": cohorts,
     }
@@ -114,6 +122,8 @@ def impact(programme: Programme) -> dict:
                 "source": study.impact_source,
                 "note": study.impact_note,
                 "national": [entry for host in study.visit.hosts.all() for entry in national.get(host.pk, [])],
+                "national_none": f"National figures for {study.visit.host_names} from a source other than its case "
+                "study: not recorded.",
             }
             for study in studies
         ],
@@ -121,11 +131,13 @@ def impact(programme: Programme) -> dict:
 
 
 def _national(hosts: list[Authority]) -> dict[int, list[dict]]:
-    """Every national measure held for each authority, as the portal's figures tables show them: two queries."""
-    figures = MeasureFigure.objects.filter(authority__in=hosts).select_related("measure").order_by("measure", "year")
+    """Every national measure held for each authority, as the portal's figures tables show them, less the figures
+    that are a case study's own (by their source): two queries."""
+    held = MeasureFigure.objects.exclude(source__in=CASE_STUDY_FIGURES)
+    figures = held.filter(authority__in=hosts).select_related("measure").order_by("measure", "year")
     medians = {
         (median.measure_id, median.family_group, median.year): median
-        for median in MeasureFigure.objects.filter(family_group__in={host.people_family for host in hosts})
+        for median in held.filter(family_group__in={host.people_family for host in hosts})
     }
     by_host: dict[tuple[int, int], tuple] = {}
     for figure in figures:
@@ -157,10 +169,11 @@ def case_studies(programme: Programme) -> dict:
 
 
 def evidence_held(programme: Programme) -> dict | None:
-    """How many focus groups and written views the programme's visits recorded in their evidence logs:
+    """How many focus groups and written views the programme's visits (the same as the coverage counts: agreed, not a
+    group's meetings) recorded in their evidence logs:
     {"focus_groups": n, "written_views": n, "visits": n}, or None when no visit recorded any ("not recorded", never
     zero). Only how many: never what was said, who recorded it or who may read it."""
-    visits = programme.visits.filter(status__in=PUBLIC_STATUSES).values_list("pk", flat=True)
+    visits = programme.visits.filter(status__in=PUBLIC_STATUSES, meeting_of="").values_list("pk", flat=True)
     counts = evidence_counts_for(visits).values()
     if not counts:
         return None

@@ -12,7 +12,9 @@ It applies, in this order:
    authority's officers; a stakeholder round's (answered through an open link the host hands out, so by anyone who
    has it) to ADES officers and the team's members independent of the hosts, never to the host's side or partner
    bodies, who have or may be given the link and could answer it and subtract. The published report reads as the
-   public, and only participant rounds of its own visit.
+   public, and only participant rounds of its own visit. A programme's evaluation report (`for_evaluation`) reads
+   as the public, pooling only rounds already public: each the round a published visit report gives; any other is
+   left out, saying why but never whose.
 3. **The threshold within.** Any statement, option or group answered by fewer than the threshold is withheld, and
    enough others with it that none can be worked out from the rest (aggregation.py).
 4. **Scope of comparisons.** Cohorts compare only released participant rounds; an authority officer compares only
@@ -21,17 +23,20 @@ It applies, in this order:
 
 import datetime
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.dispatch import Signal
 
 from core.access import by_rule
+from reviews.choices import PUBLIC_STATUSES
 
 from . import aggregation
 from .choices import AGREEING, Moderation, RespondentKind, StakeholderRole
-from .models import AnswerCounter, RespondentCounter, SurveyRound, TextAnswer
+from .models import AnswerCounter, Invitation, RespondentCounter, SealedResponse, SurveyRound, TextAnswer
 from .services import release, responses
 
 # Sent whenever figures are asked for: with the round, the reader (None for the published report) and whether any
@@ -48,19 +53,22 @@ class State:
     RELEASED = "released"
 
 
-def state(survey_round: SurveyRound, *, today: datetime.date | None = None) -> str:
+def state(survey_round: SurveyRound, *, today: datetime.date | None = None, sealed: bool | None = None) -> str:
     """A round past its closing date is closed here (and released, with enough responses): the release is recorded
-    the first time anyone asks, if the daily `close_survey_rounds` has not recorded it already."""
+    the first time anyone asks, if the daily `close_survey_rounds` has not recorded it already. `sealed`: whether
+    responses wait to be counted, when already read with other rounds'."""
     release.close_if_due(survey_round=survey_round, today=today)
     if survey_round.released_at is not None:
-        return State.RELEASED if release.counted(survey_round) else State.COUNTING
+        if sealed is None:
+            return State.RELEASED if release.counted(survey_round) else State.COUNTING
+        return State.COUNTING if sealed else State.RELEASED
     return State.TOO_FEW if survey_round.closed_at is not None else State.COLLECTING
 
 
-def why_not(survey_round: SurveyRound, *, today: datetime.date | None = None) -> str:
+def why_not(survey_round: SurveyRound, *, today: datetime.date | None = None, sealed: bool | None = None) -> str:
     """The plain reason a round shows no figures to anyone yet; empty once it is released."""
     threshold = settings.SURVEY_MIN_GROUP
-    match state(survey_round, today=today):
+    match state(survey_round, today=today, sealed=sealed):
         case State.COLLECTING:
             return f"Results appear when the round closes, if {threshold} or more people responded."
         case State.COUNTING:
@@ -271,28 +279,32 @@ class CohortFigures:
     left_out: list[str] = field(default_factory=list)  # why each round left out is, naming no visit
 
 
-def for_evaluation(programme) -> list[CohortFigures]:
+def for_evaluation(programme, *, published_visits: Mapping[int, datetime.datetime]) -> list[CohortFigures]:
     """A programme's participant survey by cohort, for its public evaluation report.
 
-    A round counts only when its own figures may already be shown to anyone (released: closed with at least the
-    threshold who answered), and within it only the statements answered by at least the threshold: both figures
-    are computed from exactly those, so their difference reveals no smaller group. Weighting needs a host
-    authority, so a phase's or programme's round is left out of both, and said so. A joint visit's hosts weigh
-    as one."""
+    A round counts only when its figures are already public: released, of a visit the public may see (agreed, not a
+    group's meeting) whose report is published (`published_visits`: visit id to when its current report was, from
+    the reports app), and the round that report gives (the latest released before it, as `for_report` picked it).
+    Within them only statements answered by at least the threshold count, the same for both figures, so their
+    difference reveals no smaller group. A phase's or programme's round has no host to weight by: left out of both,
+    and said so. A joint visit's hosts weigh as one."""
     cohorts: dict[str, CohortFigures] = {}
     cells: dict[str, dict] = {}  # per cohort: {statement: {host authorities: (answered, agreeing)}}
-    rounds = (
-        SurveyRound.objects.filter(open_token__isnull=True).select_related("questionnaire").order_by("opens_on", "pk")
-    )
-    for survey_round in rounds.filter(visit__programme=programme).prefetch_related("visit__hosts"):
+    visit_rounds = list(_with_counts(SurveyRound.objects.filter(visit__programme=programme, open_token__isnull=True)))
+    reasons = {survey_round.pk: _not_public(survey_round, published_visits) for survey_round in visit_rounds}
+    latest = {r.visit_id: r.pk for r in visit_rounds if not reasons[r.pk]}  # in the order they opened: the last wins
+    reasons |= {r.pk: EARLIER_ROUND for r in visit_rounds if not reasons[r.pk] and latest[r.visit_id] != r.pk}
+    counters = _counters_of([r for r in visit_rounds if not reasons[r.pk]])
+    for survey_round in visit_rounds:
         cohort = cohorts.setdefault(_cohort_key(survey_round), CohortFigures(survey_round.cohort.strip()))
-        reason = why_not(survey_round)
-        figures_read.send(SurveyRound, survey_round=survey_round, reader=None, shown=not reason)
-        if reason:
-            cohort.left_out.append(reason)  # never which visit's: the report is public
-            continue
-        _count_round(cohort, cells.setdefault(_cohort_key(survey_round), {}), survey_round)
-    for survey_round in rounds.filter(Q(phase__programme=programme) | Q(programme=programme)):
+        figures_read.send(SurveyRound, survey_round=survey_round, reader=None, shown=not reasons[survey_round.pk])
+        if reasons[survey_round.pk]:
+            cohort.left_out.append(reasons[survey_round.pk])  # never which visit's: the report is public
+        else:
+            cells_of = cells.setdefault(_cohort_key(survey_round), {})
+            _count_round(cohort, cells_of, survey_round, counters.get(survey_round.pk, []))
+    others = Q(phase__programme=programme) | Q(programme=programme)
+    for survey_round in SurveyRound.objects.filter(others, open_token__isnull=True).order_by("opens_on", "pk"):
         cohort = cohorts.setdefault(_cohort_key(survey_round), CohortFigures(survey_round.cohort.strip()))
         cohort.left_out.append(
             "A round for a whole phase or programme has no host authority to weight it by, so it is left out of both "
@@ -303,20 +315,64 @@ def for_evaluation(programme) -> list[CohortFigures]:
     return list(cohorts.values())  # in the order their first rounds opened
 
 
+NOT_PUBLIC_VISIT = "Its visit is proposed, cancelled or a group's meeting, so its figures are not public."
+UNPUBLISHED_REPORT = "Its visit's report is not published, so its figures are not public yet."
+RELEASED_AFTER = "It was released after its visit's report was published, so its figures are not public."
+EARLIER_ROUND = "Its visit's published report gives a later round's figures, so this round's are not public."
+
+
+def _not_public(survey_round: SurveyRound, published_visits: Mapping[int, datetime.datetime]) -> str:
+    """Why a visit's round is not public, or empty: its release first, then its visit's and report's."""
+    reason, visit = why_not(survey_round, sealed=survey_round.sealed_left > 0), survey_round.visit
+    if not reason and (visit.meeting_of or visit.status not in PUBLIC_STATUSES):
+        reason = NOT_PUBLIC_VISIT
+    if not reason and visit.pk not in published_visits:
+        reason = UNPUBLISHED_REPORT
+    if not reason and survey_round.released_at > published_visits[visit.pk]:
+        reason = RELEASED_AFTER
+    return reason
+
+
+def _with_counts(rounds):
+    """Rounds in the order they opened, with their visit, hosts, questions and counts: a fixed number of queries."""
+
+    def counted(model, value):
+        sub = model.objects.filter(survey_round=OuterRef("pk")).order_by().values("survey_round")
+        return Coalesce(Subquery(sub.annotate(n=value).values("n")), 0)
+
+    return (
+        rounds.select_related("questionnaire", "visit")
+        .prefetch_related("visit__hosts", "questionnaire__questions")
+        .annotate(
+            invited=counted(Invitation, Count("pk")),
+            sealed_left=counted(SealedResponse, Count("pk")),
+            counted_respondents=counted(RespondentCounter, Sum("count")),
+        )
+        .order_by("opens_on", "pk")
+    )
+
+
+def _counters_of(rounds: list[SurveyRound]) -> dict[int, list[tuple[str, int, int, int]]]:
+    """Every counter of the rounds, read at once, by round."""
+    by_round: dict[int, list] = {}
+    values = ("survey_round_id", "respondent_kind", "question_id", "value", "count")
+    for pk, *counter in AnswerCounter.objects.filter(survey_round__in=rounds).values_list(*values).order_by():
+        by_round.setdefault(pk, []).append(tuple(counter))
+    return by_round
+
+
 def _cohort_key(survey_round: SurveyRound) -> str:
     return " ".join(survey_round.cohort.split()).casefold()
 
 
-def _count_round(cohort: CohortFigures, cells: dict, survey_round: SurveyRound) -> None:
+def _count_round(cohort: CohortFigures, cells: dict, survey_round: SurveyRound, counters: list) -> None:
     """Add a released round's respondents, invitations and shown agreement statements to its cohort."""
     cohort.rounds += 1
-    cohort.respondents += responses.respondents(survey_round)
-    cohort.invited += survey_round.invitations.count()
+    cohort.respondents += survey_round.counted_respondents + survey_round.sealed_left
+    cohort.invited += survey_round.invited
     unit = ", ".join(sorted(host.name for host in survey_round.visit.hosts.all()))
     questions = list(survey_round.questionnaire.questions.all())
-    results = aggregation.statement_results(
-        questions, _summed(_counters(survey_round)), threshold=settings.SURVEY_MIN_GROUP
-    )
+    results = aggregation.statement_results(questions, _summed(counters), threshold=settings.SURVEY_MIN_GROUP)
     for result in results:
         if result.suppressed or result.agreeing_percent is None:
             continue

@@ -2,22 +2,25 @@
 the 2025 final report (Appendix 1, the case studies, West Lothian's figures) and says plainly what it does not hold."""
 
 import csv
+import datetime
 import html
 import io
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
+from authorities.models import Authority
 from core.models import AuditEntry
 from reports.evaluation_content import SECTIONS, build, text_blocks
-from reports.models import EvaluationReport, EvaluationVersion
-from reports.services import evaluation
+from reports.models import EvaluationReport, EvaluationVersion, NationalMeasure
+from reports.services import evaluation, national
 from reports.services.case_studies import load_case_studies
-from reports.services.national import load_first_example
+from reports.services.national import Figure, load_first_example
 from reviews.models import Programme
-from reviews.services.importing import load_ci_programme
+from reviews.services.importing import CI_PROGRAMME_DATES_NOTE, load_ci_programme
 
 VISITS_CSV = Path(__file__).resolve().parents[2] / "reviews" / "data" / "ci_visits_2021_2024.csv"
 FINAL_WORDS = (
@@ -38,6 +41,21 @@ def ci(reference, settings, tmp_path):
 def appendix_1() -> list[dict]:
     with VISITS_CSV.open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
+
+
+def appendix_1_rows() -> list[str]:
+    """Each row of Appendix 1 as the report shows it: its hosts in order of name (the islands' three visits numbered
+    (1), (2), (3)), its month and its theme."""
+    rows, islands = [], 0
+    for line in appendix_1():
+        hosts = sorted(host.strip() for host in line["host_authorities"].split(";"))
+        number = ""
+        if len(hosts) == 3:
+            islands += 1
+            number = f" ({islands})"
+        month = datetime.date.fromisoformat(line["month"] + "-01")
+        rows.append(f"{', '.join(hosts)}{number} {month:%B %Y} {line['theme']}")
+    return rows
 
 
 def test_coverage_is_appendix_1_every_visit_with_its_month_theme_and_key_question(ci):
@@ -65,6 +83,18 @@ def test_coverage_is_appendix_1_every_visit_with_its_month_theme_and_key_questio
     assert "Appendix 1" in content["coverage"]["source"]
     islands = [row["hosts"] for row in rows if row["hosts"].startswith("Na h-Eileanan Siar")]
     assert [name[-3:] for name in islands] == ["(1)", "(2)", "(3)"]
+    assert [f"{row['hosts']} {row['when']} {row['theme']}" for row in rows] == appendix_1_rows()
+
+
+def test_the_programmes_dates_are_given_with_where_the_sources_disagree(ci, client, ades_officer):
+    content = build(ci)
+
+    assert (content["school_years"], content["dates_note"]) == ("2021–24", CI_PROGRAMME_DATES_NOTE)
+    client.force_login(ades_officer)
+    page = " ".join(html.unescape(client.get(f"/programmes/{ci.slug}/evaluation/").content.decode()).split())
+    coverage = page[page.index('id="coverage"') : page.index('id="themes"')]
+    assert "The programme ran over the school years 2021–24." in coverage
+    assert f"Where the sources disagree about the programme's dates: {CI_PROGRAMME_DATES_NOTE}" in coverage
 
 
 def test_themes_over_time_count_every_visit_once_by_phase(ci):
@@ -97,18 +127,45 @@ def test_what_the_report_does_not_hold_is_listed(ci):
     assert any("illustrative quotes" in line for line in not_held)
 
 
-def test_impact_gives_west_lothians_figures_and_the_national_figures_with_their_sources(ci):
+def test_impact_gives_west_lothians_figures_once_never_again_as_national_figures(ci, client, ades_officer):
+    """The portal's national figures for West Lothian are the case study's own table (loaded with that source): they
+    are not shown a second time as if they came from a second source."""
     impact = build(ci)["impact"]
 
     (study,) = impact["case_studies"]
     assert study["hosts"] == "West Lothian"
-    assert [row["group"] for row in study["rows"]][::3] == ["All pupils", "LAC"]
     assert [row["group"] for row in study["rows"]] == ["All pupils", "Q1", "ASN", "LAC"]
     assert study["rows"][-1]["change"] == "17.8pp"
     assert "Q1 is the most deprived quintile" in study["note"]
-    assert study["national"]
-    assert all(row["source"] for entry in study["national"] for row in entry["host"]["rows"])
+    assert study["national"] == []
+    assert study["national_none"] == (
+        "National figures for West Lothian from a source other than its case study: not recorded."
+    )
     assert impact["reports"] == []
+    client.force_login(ades_officer)
+    page = " ".join(html.unescape(client.get(f"/programmes/{ci.slug}/evaluation/").content.decode()).split())
+    assert page.count("71.4") == 1
+    assert "West Lothian: the figures its case study gives" in page
+
+
+def test_national_figures_from_another_source_are_given_beside_the_case_study_with_that_source(ci):
+    west_lothian = Authority.objects.get(name="West Lothian")
+    source = "Scottish Government, Summary Statistics for Follow-up Leaver Destinations, 2025"
+    figure = Figure(west_lothian, None, "Positive destinations (%)", "All pupils", "", "", "2024-25", Decimal("96.0"))
+    national.save(figures=[figure], kind=NationalMeasure.Kind.DESTINATIONS, source=source, by=None)
+
+    (study,) = build(ci)["impact"]["case_studies"]
+
+    assert study["national"] == [
+        {
+            "name": str(NationalMeasure.objects.get(figures__source=source)),
+            "host": {
+                "authority": "West Lothian",
+                "family_group": west_lothian.people_family,
+                "rows": [{"year": "2024-25", "value": "96.0", "source": source, "median": None, "median_source": None}],
+            },
+        }
+    ]
 
 
 def test_the_case_studies_are_appendix_2_linked_with_their_source(ci):
@@ -191,9 +248,10 @@ def test_publishing_freezes_a_version_and_the_worker_renders_a_tagged_pdf_with_e
     text = pdf_text(version)
     for _, heading in SECTIONS:
         assert heading in text
-    for line in appendix_1():
-        for host in line["host_authorities"].split(";"):
-            assert host.strip() in text
+    for row in appendix_1_rows():
+        assert row in text
+    assert "The programme ran over the school years 2021–24." in text
+    assert f"Where the sources disagree about the programme's dates: {CI_PROGRAMME_DATES_NOTE}" in text
     assert "Openness and honesty prevailed." in text
     assert FINAL_WORDS in text
     assert version.filename == "ci-evaluation-ci-2021-2024-v1.pdf"
@@ -245,6 +303,12 @@ def test_evidence_counts_the_focus_groups_and_written_views_the_visits_recorded_
     record_written_view(
         visit=proposed, by=ades_officer, from_whom="HMI", received_on=datetime.date(2022, 1, 1), summary="proposal"
     )
+    meeting = ci.visits.get(hosts__name="Moray")  # a Quad's meeting is not one of the programme's visits either
+    meeting.meeting_of = "North Quad"
+    meeting.save(update_fields=["meeting_of"])
+    record_written_view(
+        visit=meeting, by=ades_officer, from_whom="HMI", received_on=datetime.date(2022, 2, 1), summary="meeting"
+    )
 
     content = build(ci)
 
@@ -255,5 +319,6 @@ def test_evidence_counts_the_focus_groups_and_written_views_the_visits_recorded_
     }
     assert "Marker" not in str(content)
     coverage = [row["hosts"] for phase in content["coverage"]["phases"] for row in phase["rows"]]
-    assert (len(coverage), "Inverclyde" in coverage) == (31, False)
+    assert (len(coverage), "Inverclyde" in coverage, "Moray" in coverage) == (30, False, False)
+    assert content["evidence"]["visits_recorded"] <= content["coverage"]["visits"]
     assert "How many focus groups were held and written views received: not recorded." not in content["not_held"]

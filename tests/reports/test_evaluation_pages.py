@@ -11,6 +11,7 @@ from reports.models import EvaluationVersion
 from reports.services import evaluation
 from reports.tasks import render_evaluation_pdf
 from tests.factories import PhaseFactory, VisitFactory
+from tests.reports.test_evaluation_survey import answered_round
 
 AUTHORITIES = ["Angus", "Fife", "Moray", "Highland", "Falkirk", "Stirling"]
 
@@ -34,23 +35,32 @@ def queries(client, url) -> int:
     return len(captured)
 
 
-def test_the_draft_and_the_public_page_take_as_many_queries_for_six_visits_as_for_two(
+def test_the_draft_and_the_public_page_take_as_many_queries_for_six_visits_and_rounds_as_for_two(
     programme, client, ades_officer, django_capture_on_commit_callbacks
 ):
+    """Each visit with a released survey round and its report published (so the round's figures count in the
+    survey by cohort), and one more round left out: the pages' queries do not grow with visits or rounds."""
+    capture = django_capture_on_commit_callbacks
+    phase = programme.phases.get()
+    for visit in programme.visits.all():
+        answered_round(phase, None, [4] * 5, by=ades_officer, capture=capture, visit=visit)
     client.force_login(ades_officer)
-    with django_capture_on_commit_callbacks(execute=True):
+    with capture(execute=True):
         evaluation.publish(programme=programme, by=ades_officer)
     draft, public = f"/programmes/{programme.slug}/evaluation/", f"/evaluations/{programme.slug}/"
     before = (queries(client, draft), queries(client, public))
 
     for name in AUTHORITIES[2:]:
-        VisitFactory(
-            phase=programme.phases.get(), hosts=[name], key_question=f"How well does {name} do?", status="confirmed"
-        )
+        visit = VisitFactory(phase=phase, hosts=[name], key_question=f"How well does {name} do?", status="confirmed")
+        answered_round(phase, None, [3] * 6, by=ades_officer, capture=capture, visit=visit)
+    answered_round(phase, "Angus", [1] * 5, by=ades_officer, capture=capture, publish=False)
     after = (queries(client, draft), queries(client, public))
 
     assert after == before
-    assert "How well does Stirling do?" in text(client.get(draft))
+    page = text(client.get(draft))
+    assert "How well does Stirling do?" in page
+    assert "Responses: 34, from 6 rounds. Response rate: 100% (34 of 34 invited)." in page
+    assert "1 round left out. Its visit's report is not published, so its figures are not public yet." in page
 
 
 def test_the_public_page_says_the_pdf_is_being_prepared_until_the_worker_renders_it(

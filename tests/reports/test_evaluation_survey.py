@@ -1,15 +1,18 @@
 """The evaluation report's participant survey by cohort: pooled and weighted by authority over exactly the same
-rounds, only rounds whose own figures may already be shown, and "not recorded" for a cohort with none."""
+rounds, only rounds whose figures are already public (the round a published visit report gives, of a visit the
+public may see), and "not recorded" for a cohort with none."""
 
+import datetime
 import io
 
 import pytest
 from pypdf import PdfReader
 
 from reports.evaluation_content import build
-from reports.services import evaluation
+from reports.services import drafting, evaluation
 from surveys.services import release, responses
 from tests.factories import PersonFactory, PhaseFactory, VisitFactory, organisation, survey_round_for
+from tests.reports.test_workflow import DRAFT
 
 ENJOYED = "enjoyed"
 
@@ -19,10 +22,16 @@ def phase(reference):
     return PhaseFactory()
 
 
-def answered_round(phase, host, values, *, by, cohort="final", invited_extra=0, close=True, capture=None):
-    """A participant round of a visit hosted by `host`, one response per value (every statement answered so)."""
-    visit = VisitFactory(phase=phase, hosts=[host] if isinstance(host, str) else host)
-    survey_round = survey_round_for(visit, by=by, cohort=cohort)
+def answered_round(
+    phase, host, values, *, by, cohort="final", invited_extra=0, close=True, publish=True, capture=None, **visit
+):
+    """A participant round of a confirmed visit hosted by `host` (or of `visit=`), one response per value (every
+    statement answered so), closed, and the visit's report published (so its figures are public) unless told not."""
+    visit = visit.pop("visit", None) or VisitFactory(
+        phase=phase, hosts=[host] if isinstance(host, str) else host, **({"status": "confirmed"} | visit)
+    )
+    opens_on = datetime.date.today() - datetime.timedelta(days=10 - visit.survey_rounds.count())  # in turn
+    survey_round = survey_round_for(visit, by=by, cohort=cohort, opens_on=opens_on)
     questions = list(survey_round.questionnaire.questions.filter(kind="likert4"))
     for index in range(len(values) + invited_extra):
         person = PersonFactory(organisation=organisation(authority__name="Moray"))
@@ -32,7 +41,18 @@ def answered_round(phase, host, values, *, by, cohort="final", invited_extra=0, 
     if close:
         with capture(execute=True):
             release.close_round(survey_round=survey_round, by=by)
+    if close and publish:
+        publish_report(visit, by=by, capture=capture)
     return survey_round
+
+
+def publish_report(visit, *, by, capture):
+    """The visit's report published as the public sees it (its PDF rendered), with the round it then gives."""
+    report = drafting.start_report(visit=visit, by=by)
+    drafting.save_draft(report=report, by=by, **DRAFT)
+    drafting.submit_report(report=report, by=by)
+    with capture(execute=True):
+        drafting.publish_report(report=report, by=by)
 
 
 @pytest.fixture
@@ -41,7 +61,7 @@ def two_authorities(phase, ades_officer, django_capture_on_commit_callbacks):
     capture = django_capture_on_commit_callbacks
     answered_round(phase, "Glasgow City", [4] * 9 + [1], by=ades_officer, invited_extra=2, capture=capture)
     answered_round(phase, "Orkney Islands", [3] + [2] * 4, by=ades_officer, capture=capture)
-    return phase.programme
+    return phase.programme  # both visits' reports published, each giving its round's figures
 
 
 def final_cohort(programme) -> dict:
@@ -76,6 +96,65 @@ def test_a_round_below_the_threshold_or_still_open_counts_in_neither_figure(
         "1 round left out. This round closed with fewer than 5 responses, so no results are shown: they could tell "
         "what one person answered.",
         "1 round left out. Results appear when the round closes, if 5 or more people responded.",
+    ]
+
+
+NOT_PUBLIC_VISIT = "Its visit is proposed, cancelled or a group's meeting, so its figures are not public."
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"status": "cancelled", "cancellation_reason": "Snow"}, NOT_PUBLIC_VISIT),
+        ({"status": "proposed"}, NOT_PUBLIC_VISIT),
+        ({"meeting_of": "Quad 3"}, NOT_PUBLIC_VISIT),
+    ],
+)
+def test_a_round_of_a_visit_the_public_may_not_see_counts_in_neither_figure(
+    two_authorities, phase, ades_officer, django_capture_on_commit_callbacks, change, reason
+):
+    """Even with its report published: a cancelled or proposed visit, or a Quad's meeting, is not in the report."""
+    before = final_cohort(two_authorities)
+    survey_round = answered_round(phase, "Fife", [1] * 6, by=ades_officer, capture=django_capture_on_commit_callbacks)
+    type(survey_round.visit).objects.filter(pk=survey_round.visit_id).update(**change)
+
+    after = final_cohort(two_authorities)
+
+    assert after["statements"] == before["statements"]
+    assert (after["respondents"], after["rounds"], after["response_rate"]) == (15, 2, "88% (15 of 17 invited)")
+    assert after["why"] == [f"1 round left out. {reason}"]
+
+
+def test_a_round_whose_visit_report_is_not_published_counts_in_neither_figure(
+    two_authorities, phase, ades_officer, django_capture_on_commit_callbacks
+):
+    before = final_cohort(two_authorities)
+    capture = django_capture_on_commit_callbacks
+    answered_round(phase, "Fife", [1] * 6, by=ades_officer, publish=False, capture=capture)
+
+    after = final_cohort(two_authorities)
+
+    assert after["statements"] == before["statements"]
+    assert (after["respondents"], after["rounds"]) == (15, 2)
+    assert after["why"] == ["1 round left out. Its visit's report is not published, so its figures are not public yet."]
+
+
+def test_only_the_round_a_published_report_gives_counts_never_an_earlier_or_a_later_one(
+    phase, ades_officer, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    earlier = answered_round(phase, "Fife", [1] * 6, by=ades_officer, publish=False, capture=capture)
+    given = answered_round(phase, None, [4] * 5, by=ades_officer, capture=capture, visit=earlier.visit)
+    answered_round(phase, None, [1] * 7, by=ades_officer, publish=False, capture=capture, visit=earlier.visit)
+
+    cohort = final_cohort(phase.programme)
+
+    assert given.visit.report.versions.get().content["survey"]["responses"] == 5
+    assert (cohort["rounds"], cohort["respondents"], cohort["response_rate"]) == (1, 5, "100% (5 of 5 invited)")
+    assert [(s["n"], s["pooled_percent"], s["weighted_percent"]) for s in cohort["statements"]] == [(5, 100, 100)] * 8
+    assert cohort["why"] == [
+        "1 round left out. Its visit's published report gives a later round's figures, so this round's are not public.",
+        "1 round left out. It was released after its visit's report was published, so its figures are not public.",
     ]
 
 
@@ -114,6 +193,9 @@ def test_the_published_pdf_shows_both_figures(two_authorities, ades_officer, dja
     with version.pdf.open("rb") as handle:
         reader = PdfReader(io.BytesIO(handle.read()))
     text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
-    assert "Pooled 67%" in text
-    assert "Weighted 55% (2 authorities)" in text
+    statements = {s["text"]: s for s in version.content["survey"]["cohorts"][0]["statements"]}
+    assert len(statements) == 8
+    for statement_text, statement in statements.items():  # every statement answered alike: 10 of 15 agree, 90%, 20%
+        assert (statement["n"], statement["pooled_percent"], statement["weighted_percent"]) == (15, 67, 55)
+        assert f"{statement_text} 15 Pooled 67% Weighted 55% (2 authorities)" in text  # the row as the PDF gives it
     assert "Glasgow data can skew the overall picture" in text

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from reports.services import drafting
 from surveys import results
 from surveys.models import SurveyRound
 from surveys.services import release, responses
@@ -93,6 +94,13 @@ def released(db, request, django_capture_on_commit_callbacks):
         )
     for survey_round in (participant, stakeholder):
         release.close_round(survey_round=survey_round, by=access_world["people"]["ades"])
+    # Its visit's report corrected and published again, so that it gives the released round's figures: only then are
+    # they public, and so in the programme's evaluation report.
+    report, people = participant.visit.report, access_world["people"]
+    with django_capture_on_commit_callbacks(execute=True):
+        drafting.start_correction(report=report, by=people["ades"])
+        drafting.submit_report(report=report, by=people["host_officer"])
+        drafting.publish_report(report=report, by=people["ades"])
     return access_world
 
 
