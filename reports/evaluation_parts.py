@@ -188,8 +188,9 @@ def evidence(programme: Programme) -> dict:
     held = evidence_held(programme)
     return {
         "source": "The evidence log each visit's team keeps (confidential to the team: only how many is published).",
-        "focus_groups": held["focus_groups"] if held else NOT_RECORDED,
-        "written_views": held["written_views"] if held else NOT_RECORDED,
+        # a count no visit's team recorded anything towards is not recorded, never zero
+        "focus_groups": held["focus_groups"] if held and held["focus_groups"] else NOT_RECORDED,
+        "written_views": held["written_views"] if held and held["written_views"] else NOT_RECORDED,
         "visits_recorded": held["visits"] if held else NOT_RECORDED,
     }
 
@@ -198,17 +199,19 @@ def not_held(content: dict, seed: dict) -> list[str]:
     """What the portal does not record for the programme, from the report's own sections, and what the programme's
     published report holds that this one does not reproduce."""
     lines = [
-        f"The {cohort['label']} cohort's survey figures: {' '.join(cohort['why'])}"
+        cohort["statements_note"] or f"The {cohort['label']} cohort's survey figures: {' '.join(cohort['why'])}"
         for cohort in content["survey"]["cohorts"]
-        if not cohort["held"]
-    ]
-    lines += [cohort["statements_note"] for cohort in content["survey"]["cohorts"] if cohort["statements_note"]]
+        if cohort["statements_note"] or not cohort["held"]
+    ]  # a cohort's own note says it all; otherwise why its figures are not held
     rows = [row for phase in content["coverage"]["phases"] for row in phase["rows"]]
     missing = sum(row["key_question"] == NOT_RECORDED for row in rows)
     if missing:
-        lines.append(f"A key question for {missing} of the {len(rows)} visits.")
+        lines.append(f"The key question of {missing} of the {len(rows)} visits: not recorded.")
     if len(content["case_studies"]["items"]) < len(rows):
-        lines.append(f"A case study for {len(rows) - len(content['case_studies']['items'])} of the {len(rows)} visits.")
+        lines.append(
+            f"A case study of {len(rows) - len(content['case_studies']['items'])} of the {len(rows)} visits: "
+            "not recorded."
+        )
     if not content["actions"]["actions_total"]:
         lines.append("Actions and follow-up sessions: none are recorded for the programme's visits.")
     if content["evidence"]["focus_groups"] == NOT_RECORDED:
