@@ -263,4 +263,26 @@ def test_a_visit_with_none_is_authority_wide_on_the_network(client, people, refe
 
     page = client.get(reverse("reviews:network")).content.decode()
 
-    assert "Every visit was an authority-wide review: none named an establishment or a cluster." in page
+    assert "No visit named an establishment or a cluster." in page
+    assert " ".join(page.split("unscoped-visits")[1].split("</p>")[0].split()) == (
+        '"> Of the other visits, 1 was an authority-wide review run in the portal; the scope of 0 visits recorded '
+        "from a published source is not recorded, because the source does not say."
+    )
+
+
+def test_a_historic_visit_with_none_has_its_scope_not_recorded(client, people, reference):
+    """No source records a scope: a visit recorded from one is not said to have been authority-wide."""
+    client.force_login(people["ades"])
+    historic = VisitFactory(hosts=["Angus"], source="CI final report 2025")
+    VisitFactory(hosts=["Fife"])
+    VisitFactory(hosts=["Fife"])
+    visit_page = client.get(reverse("reviews:visit-detail", kwargs={"pk": historic.pk})).content.decode()
+    network_page = client.get(reverse("reviews:network")).content.decode()
+
+    assert "Not recorded: the source this visit was recorded from does not say" in visit_page
+    assert "Authority-wide review" not in visit_page
+    assert "Every visit was an authority-wide review" not in network_page
+    assert " ".join(network_page.split("unscoped-visits")[1].split("</p>")[0].split()) == (
+        '"> Of the other visits, 2 were authority-wide reviews run in the portal; the scope of 1 visit recorded '
+        "from a published source is not recorded, because the source does not say."
+    )
