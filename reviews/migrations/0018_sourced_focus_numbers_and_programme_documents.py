@@ -32,6 +32,16 @@ class Migration(migrations.Migration):
             field=models.TextField(blank=True, help_text="Said beside the programme's dates.", verbose_name='where the sources disagree about its dates'),
         ),
         migrations.AddField(
+            model_name='historicalprogramme',
+            name='reference_loaded',
+            field=models.BooleanField(default=False, editable=False),
+        ),
+        migrations.AddField(
+            model_name='programme',
+            name='reference_loaded',
+            field=models.BooleanField(default=False, editable=False),
+        ),
+        migrations.AddField(
             model_name='teamorganisation',
             name='people_together',
             field=models.PositiveSmallIntegerField(blank=True, null=True),

@@ -49,6 +49,9 @@ class Programme(TimeStampedModel):
     dates_note = models.TextField(
         "where the sources disagree about its dates", blank=True, help_text="Said beside the programme's dates."
     )
+    # Set when the reference loader first gave the programme its dates note and documents: it never gives them again,
+    # so a note an officer cleared or documents they removed stay as they left them.
+    reference_loaded = models.BooleanField(default=False, editable=False)
     follow_up_months = models.JSONField(
         "follow-ups, months after publication",
         default=default_follow_up_months,

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from core.models import AuditEntry
 from reports.services.case_studies import load_case_studies
-from reviews.models import ProgrammeDocument, Visit
+from reviews.models import Programme, ProgrammeDocument, Visit
 from reviews.services.importing import CI_PROGRAMME_DATES_NOTE, load_ci_programme
 from tests.factories import PhaseFactory, VisitFactory
 
@@ -131,6 +131,23 @@ def test_an_officers_change_to_the_dates_note_survives_a_reload(client, history,
     load_ci_programme()
 
     assert text(client.get(CI)).count("Checked with ADES: the last visit was in November 2024.") == 1
+
+
+def test_a_cleared_dates_note_and_removed_documents_stay_gone_after_a_reload(client, history, ades_officer):
+    """The loader gives them once, ever: an officer who clears the note or removes every document is not overruled."""
+    client.force_login(ades_officer)
+    form = client.get(f"{CI}edit/").context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    client.post(f"{CI}edit/", data | {"dates_note": "", "follow_up_months": "6, 12"})
+    for document in ProgrammeDocument.objects.all():
+        client.post(f"{CI}documents/{document.pk}/remove/")
+
+    load_ci_programme()
+    load_ci_programme()
+
+    assert Programme.objects.get(slug="ci-2021-2024").dates_note == ""
+    assert not ProgrammeDocument.objects.exists()
+    assert "dates-note" not in text(client.get(CI))
 
 
 def test_the_programme_page_lists_its_three_documents_where_education_scotland_lists_them(client, history):
