@@ -165,7 +165,9 @@ focus_returned = audited(
 )
 focus_filled = audited(
     "visit.focus.filled",
-    lambda v: f"Filled the key question and focus of {visit_words(v['visit'])}: {v['source']}" if v["result"] else "",
+    lambda v: (
+        f"Filled the {v['visit'].focus_source_gave} of {visit_words(v['visit'])}: {v['source']}" if v["result"] else ""
+    ),
     label="Focus filled from a source",
     about=["visit"],
 )

@@ -23,6 +23,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='historicalvisit',
+            name='focus_source_gave',
+            field=models.CharField(blank=True, max_length=40),
+        ),
+        migrations.AddField(
+            model_name='historicalvisit',
             name='series_number',
             field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='number in its source'),
         ),
@@ -50,6 +55,11 @@ class Migration(migrations.Migration):
             model_name='visit',
             name='focus_source',
             field=models.TextField(blank=True),
+        ),
+        migrations.AddField(
+            model_name='visit',
+            name='focus_source_gave',
+            field=models.CharField(blank=True, max_length=40),
         ),
         migrations.AddField(
             model_name='visit',

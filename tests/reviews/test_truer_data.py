@@ -51,7 +51,8 @@ def test_east_lothians_focus_is_its_case_studys_with_the_case_study_named(client
     assert visit.focus_areas == ["Progress with creating a Self-Improving Schools' System"]
     assert visit.key_question == ""  # the case study gives no question: none is made up
     assert (
-        'Focus recorded from</dt> <dd class="ds_summary-list__value" data-testid="focus-source">East Lothian\'s case '
+        'Focus areas recorded from</dt> <dd class="ds_summary-list__value" data-testid="focus-source">East Lothian\'s '
+        "case "
         "study in the final report (ADES and Education Scotland, 2025), Appendix 2: “The Collaborative Improvement in "
         "East Lothian focused on progress with creating a Self-Improving Schools' System.”</dd>"
     ) in body
