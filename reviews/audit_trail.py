@@ -289,3 +289,41 @@ focus_establishment_removed = audited(
     label="Establishment or cluster removed from a visit",
     about=lambda v: [v["place"].visit],
 )
+
+
+# National thematic inspections (services/inspections.py).
+inspection_recorded = audited(
+    "inspection.recorded",
+    "Recorded the national thematic inspection {result}",
+    label="Inspection recorded",
+    about=["result"],
+)
+inspection_changed = audited(
+    "inspection.changed",
+    "Changed the national thematic inspection {result}",
+    label="Inspection changed",
+    about=["result"],
+)
+inspection_deleted = audited(
+    "inspection.deleted",
+    "Deleted the national thematic inspection {inspection.title} ({inspection.when})",
+    label="Inspection deleted",
+)
+
+
+def _inspections_imported(values) -> str:
+    created = values["result"].created
+    return f"Imported {counted(len(created), 'national thematic inspection')}" if created else ""
+
+
+inspections_imported = audited(
+    "inspections.imported",
+    _inspections_imported,
+    label="Inspections imported",
+    about=lambda v: v["result"].created,
+)
+inspection_window_changed = audited(
+    "inspection.window_changed",
+    "Set the national thematic inspections' warning window to {months} months",
+    label="Inspection window changed",
+)
