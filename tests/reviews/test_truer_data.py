@@ -8,12 +8,14 @@ import html
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.models import AuditEntry
 from reports.services.case_studies import load_case_studies
 from reviews.models import Programme, ProgrammeDocument, Visit
+from reviews.services import programme_documents
 from reviews.services.importing import CI_PROGRAMME_DATES_NOTE, load_ci_programme
 from tests.factories import PhaseFactory, VisitFactory
 
@@ -254,3 +256,25 @@ def test_the_programme_page_with_documents_keeps_its_query_count(client, referen
 
     assert text(response).count("(external site)") >= 12
     assert len(with_one) == len(with_many)
+
+
+def test_a_document_listed_on_plain_http_is_refused_whichever_door(history, ades_officer):
+    """The https rule is the model's: the service, the form and the admin all meet it."""
+    programme = Programme.objects.get(slug="ci-2021-2024")
+    document = ProgrammeDocument(programme=programme, title="Quads", published_by="ADES", listed_on="http://a.scot/")
+
+    with pytest.raises(ValidationError) as by_model:
+        document.full_clean()
+    with pytest.raises(ValidationError) as by_service:
+        programme_documents.add_programme_document(
+            programme=programme,
+            title="Quads",
+            period="",
+            published_by="ADES",
+            listed_on="http://a.scot/",
+            by=ades_officer,
+        )
+
+    assert by_model.value.message_dict["listed_on"] == ["Enter an address that starts with https://."]
+    assert by_service.value.message_dict == {"listed_on": ["Enter an address that starts with https://."]}
+    assert ProgrammeDocument.objects.count() == 3
