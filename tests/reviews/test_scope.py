@@ -278,7 +278,9 @@ def test_a_historic_visit_with_none_has_its_scope_not_recorded(client, people, r
     VisitFactory(hosts=["Fife"])
     visit_page = client.get(reverse("reviews:visit-detail", kwargs={"pk": historic.pk})).content.decode()
     network_page = client.get(reverse("reviews:network")).content.decode()
+    scope_page = client.get(reverse("reviews:visit-scope", kwargs={"pk": historic.pk})).content.decode()
 
+    assert "None: the source this visit was recorded from does not record its scope." in scope_page
     assert "Not recorded: the source this visit was recorded from does not say" in visit_page
     assert "Authority-wide review" not in visit_page
     assert "Every visit was an authority-wide review" not in network_page
