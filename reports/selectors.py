@@ -105,9 +105,18 @@ def archive_case_studies(filters: ArchiveFilters) -> QuerySet[CaseStudy]:
     return _filtered(case_studies(), filters, visit="visit__", year="source_year")
 
 
+def about_part_of_a_programme(filters: ArchiveFilters) -> bool:
+    """The archive is filtered to one authority, group, theme or phase: what is about a whole programme (its
+    evaluation report, its own documents) is then not listed."""
+    return bool(filters.authority or filters.people_family or filters.collaborative or filters.theme or filters.phase)
+
+
 def archive_programme_documents(filters: ArchiveFilters) -> QuerySet[ProgrammeDocument]:
-    """The programmes' own documents: a programme's, not an authority's, so only the words and the programme
-    filter them."""
+    """The programmes' own documents follow the evaluation report's rule: about a whole programme, they are not
+    listed when the archive is filtered to one authority, group, theme or phase; nor to a year, as the portal holds
+    no date for them, only the period their publisher gives in words. The words and the programme filter them."""
+    if about_part_of_a_programme(filters) or filters.year:
+        return ProgrammeDocument.objects.none()
     documents = ProgrammeDocument.objects.select_related("programme").order_by("programme__name", "position", "pk")
     if filters.programme:
         documents = documents.filter(programme=filters.programme)
@@ -372,7 +381,7 @@ def public_evaluations() -> QuerySet[EvaluationVersion]:
 def archive_evaluations(filters: ArchiveFilters) -> QuerySet[EvaluationVersion]:
     """A programme's evaluation report is about all its authorities and themes: listed unless the archive is
     filtered to one authority, group, theme or phase."""
-    if filters.authority or filters.people_family or filters.collaborative or filters.theme or filters.phase:
+    if about_part_of_a_programme(filters):
         return EvaluationVersion.objects.none()
     items = public_evaluations()
     if filters.q.strip():

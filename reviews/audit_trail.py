@@ -165,7 +165,9 @@ focus_returned = audited(
 )
 focus_filled = audited(
     "visit.focus.filled",
-    lambda v: f"Filled the key question and focus of {visit_words(v['visit'])}: {v['source']}" if v["result"] else "",
+    lambda v: (
+        f"Filled the {v['visit'].focus_source_gave} of {visit_words(v['visit'])}: {v['source']}" if v["result"] else ""
+    ),
     label="Focus filled from a source",
     about=["visit"],
 )
@@ -286,4 +288,42 @@ focus_establishment_removed = audited(
     lambda v: f"Removed {v['place'].label} from the scope of {visit_words(v['place'].visit)}",
     label="Establishment or cluster removed from a visit",
     about=lambda v: [v["place"].visit],
+)
+
+
+# National thematic inspections (services/inspections.py).
+inspection_recorded = audited(
+    "inspection.recorded",
+    "Recorded the national thematic inspection {result}",
+    label="Inspection recorded",
+    about=["result"],
+)
+inspection_changed = audited(
+    "inspection.changed",
+    "Changed the national thematic inspection {result}",
+    label="Inspection changed",
+    about=["result"],
+)
+inspection_deleted = audited(
+    "inspection.deleted",
+    "Deleted the national thematic inspection {inspection.title} ({inspection.when})",
+    label="Inspection deleted",
+)
+
+
+def _inspections_imported(values) -> str:
+    created = values["result"].created
+    return f"Imported {counted(len(created), 'national thematic inspection')}" if created else ""
+
+
+inspections_imported = audited(
+    "inspections.imported",
+    _inspections_imported,
+    label="Inspections imported",
+    about=lambda v: v["result"].created,
+)
+inspection_window_changed = audited(
+    "inspection.window_changed",
+    "Set the national thematic inspections' warning window to {months} months",
+    label="Inspection window changed",
 )

@@ -9,9 +9,10 @@ from core.forms import ListedModelChoiceField, search_words
 from core.uploads import checked_upload
 from core.widgets import DATE_INPUT_FORMATS, AutocompleteSelect, DatePickerInput
 
-from .choices import TeamRole, VisitStatus
+from .choices import FocusKind, TeamRole, VisitStatus
 from .importing import DEFAULT_VISIT_DAYS
 from .models import Phase, Theme
+from .models.scope import SEED_CODE
 
 HOST_FIELDS = ("host_1", "host_2", "host_3", "host_4")
 
@@ -297,3 +298,43 @@ class MeetingForm(VisitForm):
         if visit.ends_on == visit.starts_on:
             initial["ends_on"] = None  # one day, as the form offers it
         return initial
+
+
+class FocusEstablishmentForm(forms.Form):
+    """An establishment or cluster a visit focuses on (the rules are the model's: services/scope.py)."""
+
+    kind = forms.ChoiceField(
+        label="What it is",
+        choices=FocusKind.choices,
+        initial=FocusKind.ESTABLISHMENT,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose an establishment or a cluster."},
+    )
+    name = forms.CharField(
+        max_length=200,
+        help_text="The school or establishment's name, or the cluster's, as the authority writes it.",
+        error_messages={"required": "Enter the name of the establishment or cluster."},
+    )
+    seed_code = forms.CharField(
+        label="SEED code",
+        required=False,
+        max_length=12,
+        validators=[SEED_CODE],
+        help_text="A Scottish school's 7-digit SEED code, if you have it. A cluster has none.",
+    )
+    host = forms.ModelChoiceField(
+        label="Host authority",
+        queryset=Authority.objects.none(),
+        required=False,
+        empty_label="Choose the host authority",
+    )
+
+    def __init__(self, *args, visit, **kwargs):
+        super().__init__(*args, **kwargs)
+        hosts = visit.hosts.all()
+        if len(hosts) > 1:
+            self.fields["host"].queryset = Authority.objects.filter(pk__in=[h.pk for h in hosts]).order_by("name")
+            self.fields["host"].required = True
+            self.fields["host"].error_messages["required"] = "Choose which host authority it belongs to."
+        else:
+            del self.fields["host"]

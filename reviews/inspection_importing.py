@@ -20,7 +20,7 @@ from core.exports import is_formula_like
 from .choices import DatePrecision
 from .importing import RowProblem, _parse_date, _parse_month
 from .models import Theme
-from .models.inspections import InspectionScope, validate_https
+from .models.inspections import InspectionScope, NationalInspection, validate_https
 
 REQUIRED_COLUMNS = ("title", "theme", "scope", "authorities", "start", "end", "source")
 OPTIONAL_COLUMNS = ("source_note",)
@@ -102,6 +102,21 @@ def _problem(column: str, message: str) -> str:
     return f"column {column}: {message}"
 
 
+# Each column and the field it fills: a cell longer than the field holds is refused, never cut short.
+LENGTHS = {
+    column: NationalInspection._meta.get_field(name).max_length
+    for column, name in (("title", "title"), ("theme", "theme_name"), ("source", "source_url"))
+}
+
+
+def _length_problems(text: dict) -> list[str]:
+    return [
+        _problem(column, f"it is {len(text[column])} characters long; the most it can be is {most}.")
+        for column, most in LENGTHS.items()
+        if len(text[column]) > most
+    ]
+
+
 class _Checker:
     def __init__(self):
         self.by_name = authorities_by_name()
@@ -120,9 +135,8 @@ class _Checker:
         ]
         if problems:
             return {}, problems
-        for name in ("title", "theme", "source"):
-            if not text[name]:
-                problems.append(_problem(name, "it is empty."))
+        problems += [_problem(name, "it is empty.") for name in ("title", "theme", "source") if not text[name]]
+        problems += _length_problems(text)
         scope = SCOPES.get(normalise_name(text["scope"]).replace("-", " "))
         if scope is None:
             problems.append(_problem("scope", f"write “authority” or “national sample”, not {text['scope']!r}."))
@@ -135,9 +149,9 @@ class _Checker:
             except ValidationError as error:
                 problems.append(_problem("source", error.messages[0]))
         values = {
-            "title": text["title"][:200],
+            "title": text["title"],
             "theme": self.themes.get(normalise_name(text["theme"])),
-            "theme_name": text["theme"][:200],
+            "theme_name": text["theme"],
             "scope": scope,
             "authorities": tuple(authorities),
             "source_url": text["source"],

@@ -145,7 +145,7 @@ def coverage(programme: Programme | None = None, *, recorded: dict | None = None
 
 def below_authority_level(programme: Programme | None = None) -> list[Visit]:
     """The visits that reviewed part of a host authority (named establishments or a cluster), with them, newest
-    first; every other visit counted was an authority-wide review."""
+    first; the others are counted by `unscoped_visits`."""
     return list(
         _visits(programme)
         .filter(focus_establishments__isnull=False)
@@ -153,6 +153,24 @@ def below_authority_level(programme: Programme | None = None) -> list[Visit]:
         .prefetch_related(Prefetch("hosts", queryset=Authority.objects.order_by("name")), "focus_establishments")
         .order_by("-starts_on", "pk")
     )
+
+
+@dataclass
+class UnscopedVisits:
+    authority_wide: int  # run in the portal with no establishment or cluster named
+    not_recorded: int  # recorded from a source that names none: no source records a scope
+
+
+def unscoped_visits(programme: Programme | None = None) -> UnscopedVisits:
+    """The review visits that name no establishment or cluster: authority-wide where the portal ran them, not
+    recorded where they were recorded from a source (a source does not say a visit was authority-wide)."""
+    counts = (
+        _visits(programme)
+        .exclude(programme__kind=ProgrammeKind.QUADS)
+        .filter(focus_establishments__isnull=True)
+        .aggregate(portal=Count("pk", filter=Q(source="")), historic=Count("pk", filter=~Q(source="")))
+    )
+    return UnscopedVisits(counts["portal"], counts["historic"])
 
 
 def quad_meetings(programme: Programme | None = None) -> int:

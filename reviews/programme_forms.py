@@ -121,12 +121,6 @@ class ProgrammeDocumentForm(forms.Form):
         "portal links this page; it holds no copy of the file.",
     )
 
-    def clean_listed_on(self):
-        value = self.cleaned_data["listed_on"].strip()
-        if not value.lower().startswith("https://"):
-            raise ValidationError("Enter an address that starts with https://.")
-        return value
-
     @staticmethod
     def initial_for(document) -> dict:
         return {name: getattr(document, name) for name in ("title", "period", "published_by", "listed_on")}

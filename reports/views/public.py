@@ -132,14 +132,18 @@ def version_download(request, pk, number):
 VISIT_REPORT_SOURCE = "Published on the CI Portal by the host authority"
 
 
-def _scope(visit) -> list[str]:
-    """The establishments or cluster a visit focuses on, as it has them now; [] for an authority-wide review."""
-    return [place.label for place in visit.focus_establishments.all()]
+def _scope(visit) -> list[str] | None:
+    """The establishments or cluster a visit focuses on, as it has them now; [] for an authority-wide review run in
+    the portal; None for a visit recorded from a source that names none (no source records a scope)."""
+    places = [place.label for place in visit.focus_establishments.all()]
+    if not places and visit.is_historic:
+        return None
+    return places
 
 
 def _index_row(kind: str, visit, host, *, scope: list[str] | None, **fields) -> dict:
     """`scope`: the establishments or cluster the visit focused on ([] for an authority-wide review; None where a
-    version published before scopes were recorded does not say)."""
+    version published before scopes were recorded, or the source a visit was recorded from, does not say)."""
     return {
         "kind": kind,
         "authority": host.name,

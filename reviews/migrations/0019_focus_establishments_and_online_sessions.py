@@ -2,6 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
+import django.db.models.functions.text
 from django.db import migrations, models
 
 
@@ -58,5 +59,13 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='focusestablishment',
             constraint=models.CheckConstraint(condition=models.Q(('seed_code', ''), ('seed_code__regex', '^[0-9]{7}$'), _connector='OR'), name='seed_code_7'),
+        ),
+        migrations.AddConstraint(
+            model_name='focusestablishment',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'cluster'), _negated=True), ('seed_code', ''), _connector='OR'), name='focus_cluster_has_no_seed_code', violation_error_message='A cluster has no SEED code: leave it empty, or choose an establishment.'),
+        ),
+        migrations.AddConstraint(
+            model_name='focusestablishment',
+            constraint=models.UniqueConstraint(models.F('visit'), models.F('kind'), django.db.models.functions.text.Lower('name'), name='focus_establishment_name_once_per_visit', violation_error_message='It is already on this visit.'),
         ),
     ]

@@ -49,6 +49,9 @@ class Programme(TimeStampedModel):
     dates_note = models.TextField(
         "where the sources disagree about its dates", blank=True, help_text="Said beside the programme's dates."
     )
+    # Set when the reference loader first gave the programme its dates note and documents: it never gives them again,
+    # so a note an officer cleared or documents they removed stay as they left them.
+    reference_loaded = models.BooleanField(default=False, editable=False)
     follow_up_months = models.JSONField(
         "follow-ups, months after publication",
         default=default_follow_up_months,
@@ -150,6 +153,8 @@ class Visit(TimeStampedModel):
     focus_areas = models.JSONField(default=list, blank=True)
     # The published source the key question and focus areas were filled from (a case study), shown beside them.
     focus_source = models.TextField(blank=True)
+    # Which parts of the focus that source gave ("key question", "focus areas" or both): the rest is the visit's own.
+    focus_source_gave = models.CharField(max_length=40, blank=True)
     # The visit's number among visits to the same hosts, where its source numbers them (the final report's Appendix
     # 1: "Orkney, Shetland, Western Isles (1)", "(2)", "(3)"): part of the visit's name wherever it is listed.
     series_number = models.PositiveSmallIntegerField("number in its source", null=True, blank=True)

@@ -1,6 +1,7 @@
 """A programme's own published documents (its interim and progress reports, its guidance), held as links to where
 their publisher lists them: the portal holds no copy of the file."""
 
+from django.core.validators import URLValidator
 from django.db import models
 
 from core.models import TimeStampedModel
@@ -18,6 +19,7 @@ class ProgrammeDocument(TimeStampedModel):
     listed_on = models.URLField(
         "where it is listed",
         max_length=500,
+        validators=[URLValidator(schemes=["https"], message="Enter an address that starts with https://.")],
         help_text="The https address of the page that lists the document, for example the publisher's page.",
     )
     listed_size = models.CharField("size the page gives", max_length=30, blank=True)

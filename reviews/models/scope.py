@@ -1,9 +1,11 @@
 """Reviews below authority level: the establishments (a secondary school, say) or the cluster of the host authority a
 visit focuses on. A visit with none is an authority-wide review."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from core.models import TimeStampedModel
 
@@ -12,6 +14,9 @@ from ..choices import FocusKind
 SEED_CODE = RegexValidator(
     r"^[0-9]{7}$", "Enter the SEED code as the 7 digits the Scottish Government gives the school, like 5244439."
 )
+
+CLUSTER_HAS_NO_SEED = "A cluster has no SEED code: leave it empty, or choose an establishment."
+ALREADY_ON_VISIT = "It is already on this visit."
 
 
 class FocusEstablishment(TimeStampedModel):
@@ -39,10 +44,27 @@ class FocusEstablishment(TimeStampedModel):
                 "visit", "seed_code", condition=~Q(seed_code=""), name="focus_establishment_seed_once_per_visit"
             ),
             models.CheckConstraint(condition=Q(seed_code="") | Q(seed_code__regex=r"^[0-9]{7}$"), name="seed_code_7"),
+            models.CheckConstraint(
+                condition=~Q(kind=FocusKind.CLUSTER) | Q(seed_code=""),
+                name="focus_cluster_has_no_seed_code",
+                violation_error_message=CLUSTER_HAS_NO_SEED,
+            ),
+            models.UniqueConstraint(
+                "visit",
+                "kind",
+                Lower("name"),
+                name="focus_establishment_name_once_per_visit",
+                violation_error_message=ALREADY_ON_VISIT,
+            ),
         ]
 
     def __str__(self):
         return self.label
+
+    def clean(self):
+        """The cluster rule, next to the SEED code field (the check constraint holds it in the database too)."""
+        if self.kind == FocusKind.CLUSTER and self.seed_code:
+            raise ValidationError({"seed_code": CLUSTER_HAS_NO_SEED})
 
     @property
     def label(self) -> str:

@@ -131,11 +131,11 @@ def load_ci_programme(*, path: Path = DATA_DIR / "ci_visits_2021_2024.csv") -> I
     result = import_visits(
         programme=programme, rows=parsed.rows, status=VisitStatus.COMPLETED, by=None, source=APPENDIX_1
     )
-    if not programme.dates_note:  # once: after that officers keep it on the programme's page
-        Programme.objects.filter(pk=programme.pk).update(dates_note=CI_PROGRAMME_DATES_NOTE)
     _load_visit_numbers(programme)
     _load_team_organisations(programme)
-    _load_programme_documents(programme)
+    if not programme.reference_loaded:  # once, ever: after that officers keep them on the programme's page
+        _load_programme_documents(programme)
+        Programme.objects.filter(pk=programme.pk).update(dates_note=CI_PROGRAMME_DATES_NOTE, reference_loaded=True)
     return result
 
 
@@ -189,10 +189,8 @@ def _load_team_organisations(programme: Programme) -> None:
 
 
 def _load_programme_documents(programme: Programme) -> None:
-    """The programme's own documents as Education Scotland's Collaborative Improvement page lists them; one an
-    officer changed or removed stays as they left it."""
-    if programme.documents.exists():
-        return
+    """The programme's own documents as Education Scotland's Collaborative Improvement page lists them; loaded once
+    (`Programme.reference_loaded`), so one an officer changed or removed, or all of them, stay as they left them."""
     for position, row in enumerate(_rows("ci_programme_documents.csv")):
         ProgrammeDocument.objects.create(
             programme=programme,

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from authorities.models import Person
-from core.audit import audited, counted
 from core.history import recorded_by
 
+from .. import audit_trail
 from ..inspection_importing import InspectionRow
 from ..models.inspections import InspectionScope, InspectionWindow, NationalInspection
 
@@ -37,24 +37,14 @@ def _saved(inspection: NationalInspection, authorities, person) -> NationalInspe
     return inspection
 
 
-@audited(
-    "inspection.recorded",
-    "Recorded the national thematic inspection {result}",
-    label="Inspection recorded",
-    about=["result"],
-)
+@audit_trail.inspection_recorded
 @transaction.atomic
 def record_inspection(*, authorities, by: Person, **fields) -> NationalInspection:
     """A new inspection from its fields (FIELDS) and the authorities inspected or sampled."""
     return _saved(NationalInspection(**{name: fields[name] for name in FIELDS if name in fields}), authorities, by)
 
 
-@audited(
-    "inspection.changed",
-    "Changed the national thematic inspection {result}",
-    label="Inspection changed",
-    about=["result"],
-)
+@audit_trail.inspection_changed
 @transaction.atomic
 def update_inspection(*, inspection: NationalInspection, authorities, by: Person, **fields) -> NationalInspection:
     for name in FIELDS:
@@ -63,11 +53,7 @@ def update_inspection(*, inspection: NationalInspection, authorities, by: Person
     return _saved(inspection, authorities, by)
 
 
-@audited(
-    "inspection.deleted",
-    "Deleted the national thematic inspection {inspection.title} ({inspection.when})",
-    label="Inspection deleted",
-)
+@audit_trail.inspection_deleted
 @transaction.atomic
 def delete_inspection(*, inspection: NationalInspection, by: Person) -> None:
     recorded_by(inspection, by).delete()
@@ -79,12 +65,7 @@ class InspectionsImported:
     already_there: list[InspectionRow]
 
 
-def _import_summary(values) -> str:
-    created = values["result"].created
-    return f"Imported {counted(len(created), 'national thematic inspection')}" if created else ""
-
-
-@audited("inspections.imported", _import_summary, label="Inspections imported", about=lambda v: v["result"].created)
+@audit_trail.inspections_imported
 @transaction.atomic
 def import_inspections(*, rows: list[InspectionRow], by: Person) -> InspectionsImported:
     """Create the checked rows' inspections, all or none; one already recorded (same title and start) is left alone."""
@@ -97,11 +78,7 @@ def import_inspections(*, rows: list[InspectionRow], by: Person) -> InspectionsI
     return result
 
 
-@audited(
-    "inspection.window_changed",
-    "Set the national thematic inspections' warning window to {months} months",
-    label="Inspection window changed",
-)
+@audit_trail.inspection_window_changed
 @transaction.atomic
 def set_inspection_window(*, months: int, by: Person) -> InspectionWindow:
     window, _ = InspectionWindow.objects.get_or_create(pk=1)

@@ -12,8 +12,6 @@ from ..models import Programme, ProgrammeDocument
 def _filled(document: ProgrammeDocument, *, title: str, period: str, published_by: str, listed_on: str):
     document.title, document.period = " ".join(title.split()), " ".join(period.split())
     document.published_by, document.listed_on = " ".join(published_by.split()), listed_on.strip()
-    if not document.listed_on.lower().startswith("https://"):
-        raise ValidationError({"listed_on": "Enter an address that starts with https://."})
     others = ProgrammeDocument.objects.filter(programme=document.programme, title__iexact=document.title)
     if others.exclude(pk=document.pk).exists():
         raise ValidationError({"title": f"{document.programme} already lists a document called {document.title}."})

@@ -22,7 +22,10 @@ def add_focus(*, visit: Visit, kind: str, name: str, seed_code: str = "", host=N
         raise ValidationError({"host": "Choose one of the visit's host authorities."})
     if seed_code and visit.focus_establishments.filter(seed_code=seed_code).exists():
         raise ValidationError({"seed_code": f"SEED code {seed_code} is already on this visit."})
-    place = FocusEstablishment(visit=visit, kind=kind, name=name.strip(), seed_code=seed_code, host=host)
+    name = name.strip()
+    if visit.focus_establishments.filter(kind=kind, name__iexact=name).exists():
+        raise ValidationError({"name": f"{name} is already on this visit."})
+    place = FocusEstablishment(visit=visit, kind=kind, name=name, seed_code=seed_code, host=host)
     place.full_clean()
     place.save()
     return place

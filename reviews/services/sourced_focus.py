@@ -14,13 +14,23 @@ from ..models import Visit
 def fill_missing_focus(
     *, visit: Visit, key_question: str, focus_areas: list[str], source: str, by: Person | None = None
 ) -> bool:
-    """Give the visit the source's key question and focus areas where it has none; what it has stays, and the visit
-    records the source it was filled from, shown beside its focus. `by` is None when the portal loads its reference
-    data. Returns whether the visit's focus changed."""
-    if not ((key_question and not visit.key_question) or (focus_areas and not visit.focus_areas)):
+    """Give the visit the source's key question and focus areas where it has none; what it has stays. The visit records
+    the source and exactly which parts it gave (`focus_source_gave`), shown beside its focus; a visit already filled
+    from another source takes nothing from this one, so no part is credited to the wrong source. `by` is None when
+    the portal loads its reference data. Returns whether the visit's focus changed."""
+    if visit.focus_source and visit.focus_source != source:
         return False
-    visit.key_question = visit.key_question or key_question
-    visit.focus_areas = visit.focus_areas or focus_areas
+    gave = [part for part in visit.focus_source_gave.split(" and ") if part]
+    before = len(gave)
+    if key_question and not visit.key_question:
+        visit.key_question = key_question
+        gave.append("key question")
+    if focus_areas and not visit.focus_areas:
+        visit.focus_areas = focus_areas
+        gave.append("focus areas")
+    if len(gave) == before:
+        return False
     visit.focus_source = source
-    visit.save(update_fields=["key_question", "focus_areas", "focus_source", "updated_at"])
+    visit.focus_source_gave = " and ".join(part for part in ("key question", "focus areas") if part in gave)
+    visit.save(update_fields=["key_question", "focus_areas", "focus_source", "focus_source_gave", "updated_at"])
     return True

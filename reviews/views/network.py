@@ -34,6 +34,7 @@ def _network_context(chosen: str) -> dict:
         "programme": programme,
         "quad_meetings": network.quad_meetings(programme),
         "below_authority": network.below_authority_level(programme),
+        "unscoped": network.unscoped_visits(programme),
         "reviews": reviews,
         "timeline": network.themes_over_time(programme),
         "coverage": rows,

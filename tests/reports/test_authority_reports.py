@@ -122,6 +122,7 @@ def test_the_archive_and_its_index_list_it_with_its_kind_and_source_and_name_the
         )
     ]
     assert (line["published"], line["pdf_url"]) == ("not recorded", "not held")
+    assert (rows[0]["scope"], line["scope"]) == (None, "not recorded")  # its source does not record a scope
 
 
 def test_removing_asks_first_then_the_visit_is_not_held_again(client, ades_officer, west_lothian):

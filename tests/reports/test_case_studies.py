@@ -178,7 +178,7 @@ def test_index_says_what_each_item_is_and_where_it_comes_from(client, loaded):
         for host in ["Perth and Kinross", "East Renfrewshire", "East Lothian", "West Lothian"]
     ]
     assert [i["key_question"] is None for i in items] == [True, False, True, False]
-    assert [i["scope"] for i in items] == [[], [], [], []]  # authority-wide reviews: no establishment is named
+    assert [i["scope"] for i in items] == [None, None, None, None]  # the case study does not record a scope
     assert (
         lines[0]
         == "kind,authority,gss_code,visit,visit_month,programme,phase,theme,scope,key_question,published,version,"
@@ -187,7 +187,7 @@ def test_index_says_what_each_item_is_and_where_it_comes_from(client, loaded):
     assert lines[1].startswith(
         "case study,Perth and Kinross,S12000048,Perth and Kinross,2021-11,"
         "Collaborative Improvement 2021–2024,Phase 1,Inclusion,"
-        "authority-wide,not recorded,2025,,"
+        "not recorded,not recorded,2025,,"
     )
 
 

@@ -8,10 +8,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from authorities.models import Authority, Collaborative
+from reports import selectors
 from reports.models import NationalMeasure
 from reports.services import national
 from reports.services.case_studies import load_case_studies
-from reviews.models import Programme, ProgrammeDocument
+from reviews.models import Programme, ProgrammeDocument, Theme
 from reviews.services.importing import load_ci_programme
 
 GROUPS = ["All pupils", "Q1", "ASN", "LAC"]
@@ -98,6 +100,42 @@ def test_the_archive_lists_the_programmes_documents_as_their_own_kind(client, lo
         "gives it)"
     ) in section
     assert "The portal holds no copy: each link goes to the page where the publisher lists the document." in section
+
+
+@pytest.mark.parametrize(
+    "narrowed",
+    [
+        {"authority": "angus"},
+        {"people_family": 1},
+        {"ric": "northern-alliance"},
+        {"theme": True},
+        {"phase": 1},
+        {"year": 2025},
+    ],
+)
+def test_programme_documents_are_not_listed_when_the_archive_is_filtered_to_part_of_a_programme(loaded, narrowed):
+    """Like the programme's evaluation report, its documents are about the whole programme (and hold no date)."""
+    key, value = next(iter(narrowed.items()))
+    field = {"ric": "collaborative"}.get(key, key)
+    if key == "authority":
+        value = Authority.objects.get(slug=value)
+    elif key == "ric":
+        value = Collaborative.objects.order_by("pk").first()
+    elif key == "theme":
+        value = Theme.objects.order_by("pk").first()
+    programme = Programme.objects.get(slug="ci-2021-2024")
+
+    everything = selectors.archive_programme_documents(selectors.ArchiveFilters(programme=programme))
+    filtered = selectors.archive_programme_documents(selectors.ArchiveFilters(programme=programme, **{field: value}))
+
+    assert (everything.count(), list(filtered)) == (3, [])
+
+
+def test_the_archive_page_filtered_to_an_authority_lists_no_programme_document(client, loaded):
+    body = text(client.get("/reports/", {"authority": "angus"}))
+
+    assert "Collaborative Improvement Guidance" not in body
+    assert "Collaborative Improvement Guidance" in text(client.get("/reports/"))
 
 
 def test_the_archive_finds_a_programme_document_by_its_words(client, loaded):

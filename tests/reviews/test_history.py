@@ -73,15 +73,18 @@ def test_perth_and_kinross_records_the_authorities_that_supported_it_without_peo
         "It names 3 organisations that supported the visit, without naming anyone: "
         "</p> <ul> <li>Glasgow City Council</li><li>South Ayrshire Council</li><li>South Lanarkshire Council</li> </ul>"
     ) in body
-    # The five are counted once, for both organisations together: the case study does not split them.
+    # "Five representatives from both" may be five in all or five from each: quoted, not read as either.
     assert (
-        "It counts 5 people from these organisations together, without naming anyone or saying how many came from "
-        "each: </p> <ul> <li>ADES</li><li>Education Scotland</li> </ul> <p>Source: The final report's Appendix 2, "
+        "It gives the people from these organisations only in its own words, quoted below, and names no one. It does "
+        "not say how many came from each organisation: </p> <ul> <li>ADES</li><li>Education Scotland</li> </ul> "
+        "<p>Source: The final report's Appendix 2, "
         "Perth and Kinross's case study: \"Five representatives from both Education Scotland and ADES were identified "
         "to work alongside Perth and Kinross Council Education Service colleagues to form the Collaborative "
         'Improvement Team."</p>'
     ) in body
     assert "We were hugely grateful for the support of colleagues from Glasgow City Council" in body
+    assert "5 people" not in body
+    assert "these organisations together" not in body
     assert "Perth and Kinross's case study in the final report" in body
 
 

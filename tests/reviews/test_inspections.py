@@ -151,6 +151,22 @@ def test_each_bad_row_is_named_with_its_column(reference):
     ]
 
 
+def test_a_cell_too_long_for_its_column_is_refused_not_cut_short(reference):
+    source = "https://education.gov.scot/" + "a" * 480
+    parsed = parse(
+        HEADER
+        + f"{'T' * 201},{'Theme ' * 34},national sample,,2024-09,,https://education.gov.scot/,\n"
+        + f"{'T' * 200},Numeracy,national sample,,2024-09,,{source},{'n' * 3000}\n"
+    )
+
+    assert parsed.rows == []
+    assert [str(problem) for problem in parsed.problems] == [
+        "Row 2: column title: it is 201 characters long; the most it can be is 200.",
+        "Row 2: column theme: it is 203 characters long; the most it can be is 200.",
+        "Row 3: column source: it is 507 characters long; the most it can be is 500.",
+    ]
+
+
 @pytest.mark.parametrize("cell", ["+1", "-2", "@SUM(A1)", "=1+1"])
 def test_a_formula_like_cell_in_any_column_is_refused(reference, cell):
     parsed = parse(HEADER + f"Curriculum,Curriculum,national sample,,2024-09,,https://education.gov.scot/,{cell}\n")

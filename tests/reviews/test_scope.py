@@ -8,7 +8,7 @@ import json
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -263,4 +263,69 @@ def test_a_visit_with_none_is_authority_wide_on_the_network(client, people, refe
 
     page = client.get(reverse("reviews:network")).content.decode()
 
-    assert "Every visit was an authority-wide review: none named an establishment or a cluster." in page
+    assert "No visit named an establishment or a cluster." in page
+    assert " ".join(page.split("unscoped-visits")[1].split("</p>")[0].split()) == (
+        '"> Of the other visits, 1 was an authority-wide review run in the portal; the scope of 0 visits recorded '
+        "from a published source is not recorded, because the source does not say."
+    )
+
+
+def test_a_historic_visit_with_none_has_its_scope_not_recorded(client, people, reference):
+    """No source records a scope: a visit recorded from one is not said to have been authority-wide."""
+    client.force_login(people["ades"])
+    historic = VisitFactory(hosts=["Angus"], source="CI final report 2025")
+    VisitFactory(hosts=["Fife"])
+    VisitFactory(hosts=["Fife"])
+    visit_page = client.get(reverse("reviews:visit-detail", kwargs={"pk": historic.pk})).content.decode()
+    network_page = client.get(reverse("reviews:network")).content.decode()
+    scope_page = client.get(reverse("reviews:visit-scope", kwargs={"pk": historic.pk})).content.decode()
+
+    assert "None: the source this visit was recorded from does not record its scope." in scope_page
+    assert "Not recorded: the source this visit was recorded from does not say" in visit_page
+    assert "Authority-wide review" not in visit_page
+    assert "Every visit was an authority-wide review" not in network_page
+    assert " ".join(network_page.split("unscoped-visits")[1].split("</p>")[0].split()) == (
+        '"> Of the other visits, 2 were authority-wide reviews run in the portal; the scope of 1 visit recorded '
+        "from a published source is not recorded, because the source does not say."
+    )
+
+
+def test_a_double_submit_adds_the_cluster_once(client, visit, people):
+    client.force_login(people["host"])
+    url = reverse("reviews:visit-scope", kwargs={"pk": visit.pk})
+    sent = {"kind": "cluster", "name": "Forfar", "submission_key": "scope-1"}
+
+    first = client.post(url, sent)
+    second = client.post(url, sent)
+
+    assert (first.status_code, first.url, second.status_code, second.url) == (302, url, 302, url)
+    assert list(visit.focus_establishments.values_list("kind", "name")) == [("cluster", "Forfar")]
+
+
+def test_the_same_name_and_kind_is_once_per_visit_whatever_its_case(visit):
+    scope.add_focus(visit=visit, kind=FocusKind.CLUSTER, name="Forfar", by=None)
+    scope.add_focus(visit=visit, kind=FocusKind.ESTABLISHMENT, name="Forfar", by=None)
+
+    with pytest.raises(ValidationError) as raised:
+        scope.add_focus(visit=visit, kind=FocusKind.CLUSTER, name="forfar ", by=None)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FocusEstablishment.objects.create(visit=visit, kind=FocusKind.CLUSTER, name="FORFAR")
+
+    assert raised.value.message_dict == {"name": ["forfar is already on this visit."]}
+    assert visit.focus_establishments.count() == 2
+
+
+def test_a_cluster_has_no_seed_code_whichever_door(visit):
+    """The rule is the model's: the service refuses it next to the field, the database refuses it outright."""
+    with pytest.raises(ValidationError) as raised:
+        scope.add_focus(visit=visit, kind=FocusKind.CLUSTER, name="Forfar", seed_code="5300002", by=None)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FocusEstablishment.objects.create(visit=visit, kind=FocusKind.CLUSTER, name="Forfar", seed_code="5300002")
+    place = FocusEstablishment(visit=visit, kind=FocusKind.CLUSTER, name="Forfar", seed_code="5300002")
+    with pytest.raises(ValidationError) as constraint:
+        place.validate_constraints()
+
+    message = "A cluster has no SEED code: leave it empty, or choose an establishment."
+    assert raised.value.message_dict == {"seed_code": [message]}
+    assert constraint.value.messages == [message]
+    assert not visit.focus_establishments.exists()

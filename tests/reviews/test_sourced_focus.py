@@ -3,9 +3,10 @@ which keeps what the visit has and records what it filled."""
 
 import pytest
 
+from authorities.choices import Role
 from core.models import AuditEntry
 from reviews.services.sourced_focus import fill_missing_focus
-from tests.factories import VisitFactory
+from tests.factories import PersonFactory, VisitFactory, organisation
 
 SOURCE = "From the final report, Appendix 2"
 
@@ -23,7 +24,7 @@ def test_a_visit_without_a_focus_takes_the_sources_and_the_log_says_so(reference
     entry = AuditEntry.objects.get(kind="visit.focus.filled")
     assert (entry.by, entry.summary) == (
         None,
-        f"Filled the key question and focus of the visit to Fife, 5 March to 7 March 2030: {SOURCE}",
+        f"Filled the key question and focus areas of the visit to Fife, 5 March to 7 March 2030: {SOURCE}",
     )
 
 
@@ -46,3 +47,37 @@ def test_only_the_missing_part_is_filled(reference):
 
     visit.refresh_from_db()
     assert (visit.key_question, visit.focus_areas) == ("Our own question?", ["Theirs"])
+
+
+@pytest.mark.django_db
+def test_the_source_is_credited_with_only_the_part_it_gave(client, reference):
+    """A visit whose key question is its own and whose focus areas came from the case study credits only those."""
+    visit = VisitFactory(hosts=["Fife"], key_question="Our own question?", focus_areas=[])
+    fill_missing_focus(visit=visit, key_question="Theirs?", focus_areas=["Theirs"], source=SOURCE)
+    client.force_login(PersonFactory(role=Role.ADES_OFFICER, organisation=organisation(name="ADES")))
+
+    page = " ".join(client.get(visit.get_absolute_url()).content.decode().split())
+
+    visit.refresh_from_db()
+    assert (visit.focus_source, visit.focus_source_gave) == (SOURCE, "focus areas")
+    assert (
+        '<dt class="ds_summary-list__key">Focus areas recorded from</dt> <dd class="ds_summary-list__value" '
+        f'data-testid="focus-source">{SOURCE}</dd>'
+    ) in page
+    assert AuditEntry.objects.get(kind="visit.focus.filled").summary.startswith("Filled the focus areas of the visit")
+
+
+@pytest.mark.django_db
+def test_a_visit_filled_from_one_source_takes_nothing_from_another(reference):
+    visit = VisitFactory(hosts=["Fife"], key_question="", focus_areas=[])
+    fill_missing_focus(visit=visit, key_question="", focus_areas=["Attendance"], source=SOURCE)
+
+    changed = fill_missing_focus(visit=visit, key_question="Another's?", focus_areas=[], source="Another source")
+
+    visit.refresh_from_db()
+    assert (changed, visit.key_question, visit.focus_source, visit.focus_source_gave) == (
+        False,
+        "",
+        SOURCE,
+        "focus areas",
+    )

@@ -8,12 +8,14 @@ import html
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.models import AuditEntry
 from reports.services.case_studies import load_case_studies
-from reviews.models import ProgrammeDocument, Visit
+from reviews.models import Programme, ProgrammeDocument, Visit
+from reviews.services import programme_documents
 from reviews.services.importing import CI_PROGRAMME_DATES_NOTE, load_ci_programme
 from tests.factories import PhaseFactory, VisitFactory
 
@@ -51,7 +53,8 @@ def test_east_lothians_focus_is_its_case_studys_with_the_case_study_named(client
     assert visit.focus_areas == ["Progress with creating a Self-Improving Schools' System"]
     assert visit.key_question == ""  # the case study gives no question: none is made up
     assert (
-        'Focus recorded from</dt> <dd class="ds_summary-list__value" data-testid="focus-source">East Lothian\'s case '
+        'Focus areas recorded from</dt> <dd class="ds_summary-list__value" data-testid="focus-source">East Lothian\'s '
+        "case "
         "study in the final report (ADES and Education Scotland, 2025), Appendix 2: “The Collaborative Improvement in "
         "East Lothian focused on progress with creating a Self-Improving Schools' System.”</dd>"
     ) in body
@@ -131,6 +134,23 @@ def test_an_officers_change_to_the_dates_note_survives_a_reload(client, history,
     load_ci_programme()
 
     assert text(client.get(CI)).count("Checked with ADES: the last visit was in November 2024.") == 1
+
+
+def test_a_cleared_dates_note_and_removed_documents_stay_gone_after_a_reload(client, history, ades_officer):
+    """The loader gives them once, ever: an officer who clears the note or removes every document is not overruled."""
+    client.force_login(ades_officer)
+    form = client.get(f"{CI}edit/").context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    client.post(f"{CI}edit/", data | {"dates_note": "", "follow_up_months": "6, 12"})
+    for document in ProgrammeDocument.objects.all():
+        client.post(f"{CI}documents/{document.pk}/remove/")
+
+    load_ci_programme()
+    load_ci_programme()
+
+    assert Programme.objects.get(slug="ci-2021-2024").dates_note == ""
+    assert not ProgrammeDocument.objects.exists()
+    assert "dates-note" not in text(client.get(CI))
 
 
 def test_the_programme_page_lists_its_three_documents_where_education_scotland_lists_them(client, history):
@@ -236,3 +256,25 @@ def test_the_programme_page_with_documents_keeps_its_query_count(client, referen
 
     assert text(response).count("(external site)") >= 12
     assert len(with_one) == len(with_many)
+
+
+def test_a_document_listed_on_plain_http_is_refused_whichever_door(history, ades_officer):
+    """The https rule is the model's: the service, the form and the admin all meet it."""
+    programme = Programme.objects.get(slug="ci-2021-2024")
+    document = ProgrammeDocument(programme=programme, title="Quads", published_by="ADES", listed_on="http://a.scot/")
+
+    with pytest.raises(ValidationError) as by_model:
+        document.full_clean()
+    with pytest.raises(ValidationError) as by_service:
+        programme_documents.add_programme_document(
+            programme=programme,
+            title="Quads",
+            period="",
+            published_by="ADES",
+            listed_on="http://a.scot/",
+            by=ades_officer,
+        )
+
+    assert by_model.value.message_dict["listed_on"] == ["Enter an address that starts with https://."]
+    assert by_service.value.message_dict == {"listed_on": ["Enter an address that starts with https://."]}
+    assert ProgrammeDocument.objects.count() == 3
