@@ -20,9 +20,9 @@ class AuthorityReportForm(forms.Form):
         help_text="Where the authority published it: its website or committee papers. It must start https://.",
         error_messages={"required": "Enter the report's address.", "invalid": "Enter a full web address."},
     )
-    title = forms.CharField(label="The report's title (optional)", required=False, max_length=300)
+    title = forms.CharField(label="The report's title", required=False, max_length=300)
     published_year = forms.CharField(
-        label="When the authority published it (optional)",
+        label="When the authority published it",
         required=False,
         help_text="A year (2023) or a day (2023-05-14 or 14/05/2023). Not after today, nor before the visit.",
     )
@@ -34,7 +34,7 @@ class AuthorityReportForm(forms.Form):
         error_messages={"required": "Choose which of the visit's hosts published it."},
     )
     pdf = forms.FileField(
-        label="The report's PDF (optional)",
+        label="The report's PDF",
         required=False,
         help_text="Up to 20 MB. It is checked to be a readable PDF, and replaces any PDF held.",
     )

@@ -60,10 +60,9 @@ class InspectionForm(forms.Form):
     )
     starts_on = _date_field("First day", "For example, 02/09/2024. Month only: any day of the first month.")
     ends_on = _date_field("Last day", "For example, 29/11/2024. Month only: any day of the last month.")
-    source_url = forms.URLField(
+    source_url = forms.CharField(  # one check (validate_https) and so one message, not URLField's as well
         label="Source link",
         max_length=500,
-        assume_scheme="https",
         validators=[validate_https],
         help_text="Where Education Scotland publishes it, starting https://.",
         error_messages={"required": "Give the source's web address starting https://."},

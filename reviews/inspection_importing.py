@@ -136,12 +136,18 @@ class _Checker:
         if problems:
             return {}, problems
         problems += [_problem(name, "it is empty.") for name in ("title", "theme", "source") if not text[name]]
+        if text["title"].casefold().startswith("example:"):
+            problems.append(
+                _problem("title", "it is the template's example: replace the row with a real inspection.")
+            )
         problems += _length_problems(text)
         scope = SCOPES.get(normalise_name(text["scope"]).replace("-", " "))
         if scope is None:
             problems.append(_problem("scope", f"write “authority” or “national sample”, not {text['scope']!r}."))
+        unknown_before = len(problems)
         authorities = self._authorities(text["authorities"], problems)
-        if scope == InspectionScope.AUTHORITY and len(authorities) != 1:
+        named_all = len(problems) == unknown_before  # an unknown name is its own problem, not a count's
+        if scope == InspectionScope.AUTHORITY and named_all and len(authorities) != 1:
             problems.append(_problem("authorities", "an authority's inspection names exactly one authority."))
         if text["source"]:
             try:
@@ -214,9 +220,14 @@ def _header_problem(records: list[tuple[int, dict]]) -> RowProblem | None:
     return None
 
 
+def _has_text(record: dict) -> bool:
+    return any(isinstance(value, str) and value.strip() for value in record.values())
+
+
 def check_inspections(records: list[tuple[int, dict]]) -> ParsedInspections:
     """Check every record; a file with any problem gives no rows to write."""
     parsed = ParsedInspections()
+    records = [(line, record) for line, record in records if _has_text(record)]  # trailing rows of empty cells
     if problem := _header_problem(records):
         parsed.problems.append(problem)
         return parsed

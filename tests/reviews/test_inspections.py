@@ -133,7 +133,6 @@ def test_each_bad_row_is_named_with_its_column(reference):
     assert parsed.rows == []
     assert [str(problem) for problem in parsed.problems] == [
         "Row 5: column authorities: 'Fyfe' is not a Scottish local authority. Did you mean Fife?",
-        "Row 5: column authorities: an authority's inspection names exactly one authority.",
         "Row 5: column source: Give the source's web address starting https://.",
         "Row 5: column end: the inspection cannot end before it starts.",
         "Row 6: column title: '=HYPERLINK(\"https://' starts with '=', which a spreadsheet would run as a formula. "
@@ -219,11 +218,12 @@ def test_import_page_previews_then_imports_all_and_leaves_recorded_ones_alone(cl
     )
 
 
-def test_the_template_downloads_and_reads_without_problems(client, ades_officer):
+def test_the_template_downloads_and_reads_with_only_its_example_titles_refused(client, ades_officer):
     client.force_login(ades_officer)
     response = client.get(reverse("reviews:inspection-template"))
     assert response["Content-Disposition"] == 'attachment; filename="national-thematic-inspections.csv"'
-    assert parse(response.content.decode()).problems == []
+    example = "column title: it is the template's example: replace the row with a real inspection."
+    assert [(p.line, p.message) for p in parse(response.content.decode()).problems] == [(2, example), (3, example)]
 
 
 # The warning
@@ -410,3 +410,35 @@ def test_a_visit_known_by_month_counts_from_its_month_s_last_day(reference):
         title="October", authorities=["Angus"], starts_on=datetime.date(2030, 10, 1), ends_on=datetime.date(2030, 10, 1)
     )
     assert [w.link_text for w in codes(visit)] == ["see the inspection “Last of September”"]
+
+
+def test_the_templates_example_rows_blank_rows_and_unknown_names_each_get_one_clear_answer(reference):
+    from reviews.inspection_importing import check_inspections
+
+    example = {
+        "title": "Example: an inspection of one authority",
+        "theme": "Inclusion",
+        "scope": "authority",
+        "authorities": "Fife",
+        "start": "2024-09",
+        "end": "",
+        "source": "https://education.gov.scot/x",
+    }
+    unknown = {**example, "title": "Local inspection", "authorities": "Atlantis"}
+    blank = dict.fromkeys(example, "")
+
+    parsed = check_inspections([(2, example), (3, unknown), (4, blank)])
+
+    assert [(p.line, p.message) for p in parsed.problems] == [
+        (2, "column title: it is the template's example: replace the row with a real inspection."),
+        (3, "column authorities: 'Atlantis' is not a Scottish local authority."),
+    ]
+    assert parsed.rows == []
+
+
+def test_a_javascript_source_gets_one_message_beside_its_field():
+    from reviews.inspection_forms import InspectionForm
+
+    form = InspectionForm(data={"source_url": "javascript:alert(1)"})
+
+    assert form.errors["source_url"] == ["Give the source's web address starting https://."]
