@@ -137,9 +137,7 @@ class _Checker:
             return {}, problems
         problems += [_problem(name, "it is empty.") for name in ("title", "theme", "source") if not text[name]]
         if text["title"].casefold().startswith("example:"):
-            problems.append(
-                _problem("title", "it is the template's example: replace the row with a real inspection.")
-            )
+            problems.append(_problem("title", "it is the template's example: replace the row with a real inspection."))
         problems += _length_problems(text)
         scope = SCOPES.get(normalise_name(text["scope"]).replace("-", " "))
         if scope is None:
