@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
+from core.exports import is_formula_like
 from core.models import TimeStampedModel
 
 from ..choices import FocusKind
@@ -62,7 +63,10 @@ class FocusEstablishment(TimeStampedModel):
         return self.label
 
     def clean(self):
-        """The cluster rule, next to the SEED code field (the check constraint holds it in the database too)."""
+        """The cluster rule, next to the SEED code field (the check constraint holds it in the database too); a name
+        a spreadsheet would run as a formula is refused, as the imports refuse such cells."""
+        if is_formula_like(self.name.strip()):
+            raise ValidationError({"name": "Start the name with a letter or number: a spreadsheet would run it."})
         if self.kind == FocusKind.CLUSTER and self.seed_code:
             raise ValidationError({"seed_code": CLUSTER_HAS_NO_SEED})
 

@@ -329,3 +329,13 @@ def test_a_cluster_has_no_seed_code_whichever_door(visit):
     assert raised.value.message_dict == {"seed_code": [message]}
     assert constraint.value.messages == [message]
     assert not visit.focus_establishments.exists()
+
+
+def test_a_name_a_spreadsheet_would_run_is_refused_and_nothing_is_saved(visit):
+    with pytest.raises(ValidationError) as refused:
+        scope.add_focus(visit=visit, kind=FocusKind.ESTABLISHMENT, name='=HYPERLINK("http://x","y")', by=None)
+
+    assert refused.value.message_dict == {
+        "name": ["Start the name with a letter or number: a spreadsheet would run it."]
+    }
+    assert visit.focus_establishments.count() == 0
