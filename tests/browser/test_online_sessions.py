@@ -42,7 +42,7 @@ def test_an_officer_adds_an_online_session_and_finds_its_link_in_the_visit_pack(
     page.get_by_role("button", name="Save the day plan").click()
 
     expect(page.get_by_text("The day plan is saved.")).to_be_visible()
-    row = "14:00 Focus group with parents Not recorded Not recorded None Online"
+    row = "14:00 Focus group with parents Not recorded Not recorded Not recorded Online"
     expect(page.get_by_role("row", name=row)).to_be_visible()
     expect(page.get_by_role("link", name="Join online for Focus group with parents")).to_have_attribute("href", LINK)
     assert axe_violations(page) == []
