@@ -117,6 +117,14 @@ def _length_problems(text: dict) -> list[str]:
     ]
 
 
+def _text_problems(text: dict) -> list[str]:
+    """The cells every row must fill, and the template's own example rows, which are never an inspection."""
+    problems = [_problem(name, "it is empty.") for name in ("title", "theme", "source") if not text[name]]
+    if text["title"].casefold().startswith("example:"):
+        problems.append(_problem("title", "it is the template's example: replace the row with a real inspection."))
+    return problems
+
+
 class _Checker:
     def __init__(self):
         self.by_name = authorities_by_name()
@@ -135,9 +143,7 @@ class _Checker:
         ]
         if problems:
             return {}, problems
-        problems += [_problem(name, "it is empty.") for name in ("title", "theme", "source") if not text[name]]
-        if text["title"].casefold().startswith("example:"):
-            problems.append(_problem("title", "it is the template's example: replace the row with a real inspection."))
+        problems += _text_problems(text)
         problems += _length_problems(text)
         scope = SCOPES.get(normalise_name(text["scope"]).replace("-", " "))
         if scope is None:
