@@ -67,4 +67,13 @@ def guidance_edit(request):
                 return once.finish(request, reverse("quads:guidance"))
         once.release(request)
     versions = QuadsGuidance.objects.select_related("created_by")[:20]
-    return render(request, "quads/guidance_edit.html", {"form": form, "versions": versions})
+    return render(
+        request,
+        "quads/guidance_edit.html",
+        {
+            "form": form,
+            "versions": versions,
+            "versions_linked": True,  # ADES officers open earlier versions of the guidance
+            "cancel_url": reverse("quads:guidance"),
+        },
+    )

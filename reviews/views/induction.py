@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core import once
@@ -61,4 +62,12 @@ def induction_edit(request):
             return once.finish(request, "/induction/")
         once.release(request)
     versions = InductionPack.objects.select_related("created_by")[:20]
-    return render(request, "reviews/induction_edit.html", {"form": form, "versions": versions})
+    return render(
+        request,
+        "reviews/induction_edit.html",
+        {
+            "form": form,
+            "versions": versions,
+            "cancel_url": reverse("reviews:induction"),
+        },
+    )
