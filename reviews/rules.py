@@ -91,6 +91,11 @@ rules.add_perm("reviews.record_evidence", is_ades_officer | is_team_member_in_pl
 rules.add_perm("reviews.view_meeting_link", is_ades_officer | is_host_officer | is_team_member_in_place)
 
 
+def visits_with_meeting_links_for(person) -> set[int]:
+    """The same rule for a person's own calendar feed, in one query: the visits whose team they take part in."""
+    return set(person.team_memberships.exclude(place=PlaceAnswer.DECLINED).values_list("visit_id", flat=True))
+
+
 def _reads_every_entry(user, visit) -> bool:
     return is_ades_officer(user) or is_team_lead(user, visit)
 

@@ -6,8 +6,8 @@ from core.sections import Page, sections_for
 
 from .. import place_links, selectors
 from ..calendar import calendar_for
-from ..choices import PlaceAnswer
 from ..models import CalendarFeed, TeamMembership
+from ..rules import visits_with_meeting_links_for
 from ..services.visits import calendar_feed_for
 from .visits import visible_visit
 
@@ -29,11 +29,7 @@ def calendar_feed(request, token):
     feed = get_object_or_404(CalendarFeed.objects.select_related("person"), token=token, person__is_active=True)
     visits = selectors.visits_of_person(feed.person).prefetch_related("day_sessions")
     # The meeting links of the visits the person takes part in; a place they declined carries none.
-    taking_part = set(
-        TeamMembership.objects.filter(person=feed.person)
-        .exclude(place=PlaceAnswer.DECLINED)
-        .values_list("visit_id", flat=True)
-    )
+    taking_part = visits_with_meeting_links_for(feed.person)
     calendar = calendar_for(visits, name="My CI visits", with_links=lambda visit: visit.pk in taking_part)
     return _ics(calendar, "my-ci-visits.ics")
 
