@@ -196,13 +196,13 @@ def test_an_ades_officer_adds_changes_and_removes_a_document_each_recorded(clien
     document = ProgrammeDocument.objects.get(title="Quads guidance")
     client.post(f"{CI}documents/{document.pk}/edit/", data | {"title": "Quads guidance 2025"})
     asked = client.get(f"{CI}documents/{document.pk}/remove/")
-    kept = ProgrammeDocument.objects.filter(pk=document.pk).exists()
+    kept = list(ProgrammeDocument.objects.filter(pk=document.pk).values_list("title", flat=True))
     client.post(f"{CI}documents/{document.pk}/remove/")
 
     assert "“Quads guidance” is added. The programme page and the archive list it." in text(added)
     assert (document.position, document.source) == (3, "")
     assert "Remove “Quads guidance 2025”?" in text(asked)
-    assert kept
+    assert kept == ["Quads guidance 2025"]  # changed, and asking to remove it removed nothing
     assert not ProgrammeDocument.objects.filter(pk=document.pk).exists()
     assert list(
         AuditEntry.objects.filter(kind__startswith="programme.document")
