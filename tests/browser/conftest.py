@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 import pytest
 from django.db import connection
 from django.urls import reverse
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from authorities.models import Person
 from tests.browser.nu import NuChecker
@@ -108,6 +108,18 @@ def axe_violations(page) -> list[str]:
         f"{violation['id']}: {violation['help']} at {json.dumps([node['target'] for node in violation['nodes']])}"
         for violation in result["violations"]
     ]
+
+
+def type_ahead(page, label: str, typed: str, option: str) -> None:
+    """Choose an option of a select the page's script makes a type-ahead box, as a person does: type, then pick.
+
+    The box replaces the select once the page's module script has run, which can be just after a click's navigation
+    returns; a fill aimed at the select then waits on a hidden element for ever. So it waits for the label to name
+    the box (which carries role=combobox; the select does not) before typing."""
+    box = page.get_by_label(label, exact=True)
+    expect(box).to_have_attribute("role", "combobox")
+    box.fill(typed)
+    page.get_by_role("option", name=option, exact=True).click()
 
 
 def sign_in(page, email: str, password: str, *, answer_second_factor: bool = True) -> None:

@@ -16,7 +16,7 @@ from authorities.services.reference import load_authorities
 from core import cycles
 from quads.services import quads
 from reviews.models import Visit
-from tests.browser.conftest import axe_violations, sign_in
+from tests.browser.conftest import axe_violations, sign_in, type_ahead
 from tests.factories import PASSWORD, PersonFactory, organisation, survey_round_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -57,11 +57,6 @@ def _checked(page):
     assert axe_violations(page) == [], page.url
 
 
-def _choose(page, label, typed, option):
-    page.get_by_label(label, exact=True).fill(typed)
-    page.get_by_role("option", name=option, exact=True).click()
-
-
 def _programme_with_two_phases_and_a_theme(page):
     page.goto("/programmes/")
     page.get_by_role("link", name="New programme").click()
@@ -89,8 +84,8 @@ def _visit_in_it(page):
     page.goto("/programmes/")
     page.get_by_role("link", name=f"Collaborative Improvement {YEAR}–{(YEAR + 3) % 100}").click()
     page.get_by_role("link", name="Schedule a visit").click()
-    _choose(page, "Host authority", "Angu", "Angus")
-    _choose(page, "Theme", "Attend", "Attendance")
+    type_ahead(page, "Host authority", "Angu", "Angus")
+    type_ahead(page, "Theme", "Attend", "Attendance")
     page.get_by_label("First day").fill(f"02/03/{YEAR + 1}")
     page.get_by_role("button", name="Schedule the visit").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Visit to Angus")
@@ -124,7 +119,7 @@ def _quads_cycle_and_meeting(page):
     page.get_by_role("button", name=f"Start the {cycle} cycle").click()
     page.get_by_role("link", name="North").click()
     page.get_by_role("link", name=f"Schedule a meeting in Quads {cycle}").click()
-    _choose(page, "Theme", "Attend", "Attendance")
+    type_ahead(page, "Theme", "Attend", "Attendance")
     page.get_by_label("Day of the meeting").fill(f"02/12/{cycle[:4]}")
     page.get_by_role("button", name="Schedule the meeting").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Meeting of Quad North")

@@ -14,7 +14,7 @@ from quads.services import quads, self_evaluation
 from reports.choices import FindingKind
 from reports.models import Finding
 from reports.services.actions import make_actions
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, type_ahead
 from tests.browser.conftest import sign_in as signed_in
 from tests.factories import (
     PASSWORD,
@@ -229,8 +229,7 @@ def test_an_ades_officer_schedules_a_quad_meeting_and_reads_an_unstarted_self_ev
     page.get_by_role("link", name="Schedule a meeting in Quads 2025–26").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Schedule a meeting of Quad North")
     assert axe_violations(page) == []
-    page.get_by_label("Theme").fill("Quad meeting")
-    page.get_by_role("option", name="Quad meeting").click()
+    type_ahead(page, "Theme", "Quad meeting", "Quad meeting")
     page.get_by_label("Day of the meeting").fill("02/12/2025")
     page.get_by_role("button", name="Schedule the meeting").click()
     expect(page.locator(".portal-message--success")).to_contain_text("The Quad North meeting is scheduled as proposed.")

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from authorities.choices import Role
 from authorities.models import RegionalRole, Specialism
 from authorities.services.reference import load_authorities
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, type_ahead
 from tests.browser.conftest import sign_in as signed_in
 from tests.factories import PASSWORD, PersonFactory, ThemeFactory, VisitFactory, organisation
 
@@ -40,8 +40,7 @@ def test_an_officer_adds_a_specialism_sets_a_link_hmi_and_builds_a_team(page, li
     page.goto("/authorities/regional-roles/")
     assert axe_violations(page) == []
     page.get_by_role("link", name="Set the link HMI for Angus").click()
-    page.get_by_label("Link HMI").fill("Hamish")
-    page.get_by_role("option", name="Hamish Inspector, HM Inspectorate of Education").click()
+    type_ahead(page, "Link HMI", "Hamish", "Hamish Inspector, HM Inspectorate of Education")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Hamish Inspector is recorded as Link HMI for Angus.")).to_be_visible()

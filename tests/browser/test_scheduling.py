@@ -11,7 +11,7 @@ from authorities.choices import Role
 from authorities.services.reference import load_authorities
 from reviews.choices import TeamRole, VisitStatus
 from reviews.models import Visit
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, type_ahead
 from tests.browser.conftest import sign_in as signed_in
 from tests.factories import (
     PASSWORD,
@@ -29,11 +29,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def sign_in(page, email):
     signed_in(page, email, PASSWORD)
     expect(page.get_by_role("navigation", name="Main").get_by_role("button", name="Sign out")).to_be_visible()
-
-
-def choose(page, label, typed, option):
-    page.get_by_label(label, exact=True).fill(typed)
-    page.get_by_role("option", name=option, exact=True).click()
 
 
 @pytest.fixture
@@ -65,9 +60,9 @@ def test_officer_schedules_a_joint_visit_and_member_takes_it_to_their_calendar(p
     expect(page.locator(".ds_error-summary")).to_contain_text("Enter the first day of the visit.")
     assert axe_violations(page) == []
 
-    choose(page, "Host authority", "Orkn", "Orkney Islands")
-    choose(page, "Second host authority (optional)", "Shetl", "Shetland Islands")
-    choose(page, "Theme", "Senior", "Senior Phase")
+    type_ahead(page, "Host authority", "Orkn", "Orkney Islands")
+    type_ahead(page, "Second host authority (optional)", "Shetl", "Shetland Islands")
+    type_ahead(page, "Theme", "Senior", "Senior Phase")
     page.get_by_label("Key question (optional)").fill("How well do our pathways lead to positive destinations?")
     page.get_by_label("First day").fill("05/05/2037")
     page.get_by_role("button", name="Schedule the visit").click()
@@ -169,8 +164,8 @@ def test_public_timetable_passes_axe(page, setting):
 def test_double_click_on_schedule_makes_one_visit(page, setting):
     sign_in(page, "ades@example.scot")
     page.goto("/programmes/quads-2025-26/visits/new/")
-    choose(page, "Host authority", "Angus", "Angus")
-    choose(page, "Theme", "Senior", "Senior Phase")
+    type_ahead(page, "Host authority", "Angus", "Angus")
+    type_ahead(page, "Theme", "Senior", "Senior Phase")
     page.get_by_label("First day").fill("12/05/2037")
 
     page.get_by_role("button", name="Schedule the visit").dblclick()
