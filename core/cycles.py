@@ -101,6 +101,17 @@ def validate_school_years(value: str) -> None:
         raise ValidationError("The last school year must come after the first, and within ten years of it.")
 
 
+def cycles_of_span(value: str) -> list[str]:
+    """The school years a span covers, each as a cycle: "2021–24" is 2021–22, 2022–23 and 2023–24; none for a span
+    not written right."""
+    match = _PARTS.match(value.strip())
+    if not match:
+        return []
+    start = int(match["start"])
+    span = (int(match["end"]) - start % 100) % 100
+    return [_written(year) for year in range(start, start + span)]
+
+
 # A CI programme's school years start from 2000 to ten years ahead of today: the first ran over 2021–24.
 CI_FIRST_YEAR, CI_YEARS_AHEAD = 2000, 10
 

@@ -98,6 +98,17 @@ def coverage(programme: Programme, visits: list[Visit]) -> dict:
     }
 
 
+def outside_years(programme: Programme, visits: list[Visit]) -> str:
+    """Where the programme's visits fall outside its recorded school years (as CI 2021–24's August to November 2024
+    visits do), said from the records: "3 of its visits fall in 2024–25."; empty where none do."""
+    within = cycles.cycles_of_span(programme.school_years)
+    outside = Counter(
+        cycles.cycle_of(v.starts_on) for v in visits if within and cycles.cycle_of(v.starts_on) not in within
+    )
+    parts = [f"{n} of its visits fall{'s' if n == 1 else ''} in {year}" for year, n in sorted(outside.items())]
+    return f"{'; '.join(parts)}." if parts else ""
+
+
 def themes_over_time(visits: list[Visit]) -> dict:
     """Visits per theme group (a theme's broader theme, or the theme itself) in each phase, with the school years
     each phase's visits fell in."""
@@ -138,6 +149,7 @@ def build(programme: Programme, *, version: int | None = None) -> dict:
         "programme": programme.name,
         "programme_slug": programme.slug,
         "school_years": programme.school_years,
+        "outside_years": outside_years(programme, visits),
         "dates_note": programme.dates_note,  # where the sources disagree about when it ran, in the note's own words
         "sections": SECTIONS,
         "coverage": coverage(programme, visits),
@@ -147,6 +159,8 @@ def build(programme: Programme, *, version: int | None = None) -> dict:
         "impact": parts.impact(programme),
         "case_studies": parts.case_studies(programme),
         "evidence": parts.evidence(programme),
+        # the visits whose published reports the survey and evidence figures drew on: withdrawing one withdraws this
+        "drew_on": parts.drew_on(programme),
         "key_messages": text_blocks(evaluation.key_messages if evaluation else ""),
         "recommendations": text_blocks(evaluation.recommendations if evaluation else ""),
         "version": version,

@@ -9,7 +9,6 @@ from django.db.models import Count
 
 from authorities.models import Authority
 from reviews.choices import PUBLIC_STATUSES
-from reviews.evidence import evidence_counts_for
 from reviews.models import Programme
 from surveys import results
 
@@ -34,23 +33,43 @@ WEIGHTING = (
 def survey(programme: Programme, seed: dict) -> dict:
     """Each cohort: its responses, response rate and, per agreement statement, pooled and weighted figures; the
     seed's cohorts are listed even when the portal holds no round of theirs."""
-    published = public_versions().filter(report__visit__programme=programme).prefetch_related(None)
-    cohorts_held = results.for_evaluation(
-        programme, published_visits=dict(published.values_list("report__visit", "published_at"))
-    )
-    held = {" ".join(c.label.split()).casefold(): c for c in cohorts_held}
-    labels = list(dict.fromkeys([*seed.get("cohorts", []), *held]))
-    cohorts = [_cohort(label, held.get(label), seed.get("cohort_words", {}).get(label)) for label in labels]
+    cohorts_held = results.for_evaluation(programme, published_rounds=_published(programme, "survey__round"))
+    # The published source's cohorts as it gives them, and the portal's rounds apart from them, never merged by a
+    # label they share: a round labelled "Final" is not the source's final survey, and its count is not the source's.
+    words = seed.get("cohort_words", {})
+    cohorts = [_cohort(label, None, words.get(label, {})) for label in seed.get("cohorts", [])]
+    cohorts += [_cohort(figures.label, figures, None, in_source=bool(seed)) for figures in cohorts_held]
     return {
         "source": "The programme's participant survey rounds in the portal. A round counts only when its figures are "
-        f"already public: closed with at least {settings.SURVEY_MIN_GROUP} responses, and the round its visit's "
-        "published report gives; a statement answered by fewer is left out of both figures.",
+        f"already public: closed with at least {settings.SURVEY_MIN_GROUP} responses, and the very round its visit's "
+        "published report gives; a statement answered by fewer is left out of both figures. A round of a visit "
+        "whose report is not published is not mentioned; one for a whole phase or programme has no host authority "
+        "to weight it by, so it is not counted.",
         "explanation": WEIGHTING,
         "cohorts": cohorts,
     }
 
 
-def _cohort(label: str, figures: results.CohortFigures | None, words: dict | None) -> dict:
+def _published(programme: Programme, key: str, *, public_visits_only: bool = False) -> dict[int, object]:
+    """Each visit of the programme whose report is published: what its current public version froze under `key`
+    (a path into its content, like "survey__round"), or None. The evaluation draws on what the public already has,
+    never on what a visit's records hold now. `public_visits_only`: only the visits the report covers (agreed, not
+    a group's meeting)."""
+    versions = public_versions().filter(report__visit__programme=programme).prefetch_related(None).order_by()
+    if public_visits_only:
+        versions = versions.filter(report__visit__status__in=PUBLIC_STATUSES, report__visit__meeting_of="")
+    return dict(versions.values_list("report__visit", f"content__{key}"))
+
+
+def drew_on(programme: Programme) -> list[int]:
+    """The visits whose published reports the evaluation's figures are drawn from (their survey rounds and evidence
+    counts): every visit of the programme whose report is public now."""
+    return sorted(_published(programme, "survey__round"))
+
+
+def _cohort(label: str, figures: results.CohortFigures | None, words: dict | None, *, in_source=False) -> dict:
+    """A cohort: the portal's rounds of one label (`figures`), or one the programme's published source names
+    (`words`); `in_source` where the programme has a published source, so the portal's are told apart from its."""
     counted = figures is not None and figures.rounds > 0
     why = [
         f"{count} round{'s' if count > 1 else ''} left out. {reason}"
@@ -58,8 +77,15 @@ def _cohort(label: str, figures: results.CohortFigures | None, words: dict | Non
     ]
     if not counted and not why:
         why = ["The portal holds no survey round of this cohort."]
+    named_as = f"The {label} cohort"
+    if words is not None:
+        named_as += ", as the programme's published report gives it"
+    elif in_source:
+        named_as += ": rounds in the portal"
     return {
-        "label": figures.label if figures else label,
+        "label": label,
+        "origin": "source" if words is not None else "portal",
+        "named_as": named_as,
         "held": counted,
         "rounds": figures.rounds if counted else None,
         "respondents": figures.respondents if counted else None,
@@ -169,17 +195,17 @@ def case_studies(programme: Programme) -> dict:
 
 
 def evidence_held(programme: Programme) -> dict | None:
-    """How many focus groups and written views the programme's visits (the same as the coverage counts: agreed, not a
-    group's meetings) recorded in their evidence logs:
-    {"focus_groups": n, "written_views": n, "visits": n}, or None when no visit recorded any ("not recorded", never
-    zero). Only how many: never what was said, who recorded it or who may read it."""
-    visits = programme.visits.filter(status__in=PUBLIC_STATUSES, meeting_of="").values_list("pk", flat=True)
-    counts = evidence_counts_for(visits).values()
+    """How many focus groups and written views the published reports of the programme's visits (agreed, not a group's
+    meetings) say their teams recorded in their evidence logs, as each report's current version froze them: never
+    the logs as they stand now, so nothing of a visit whose report is not public is counted.
+    {"focus_groups": n, "written_views": n, "visits": n}, or None when no published report gives any ("not
+    recorded", never zero)."""
+    counts = [logged for logged in _published(programme, "evidence_log", public_visits_only=True).values() if logged]
     if not counts:
         return None
     return {
-        "focus_groups": sum(count.focus_groups for count in counts),
-        "written_views": sum(count.written_views for count in counts),
+        "focus_groups": sum(logged["focus_groups"] for logged in counts),
+        "written_views": sum(logged["written_views"] for logged in counts),
         "visits": len(counts),
     }
 
@@ -187,7 +213,8 @@ def evidence_held(programme: Programme) -> dict | None:
 def evidence(programme: Programme) -> dict:
     held = evidence_held(programme)
     return {
-        "source": "The evidence log each visit's team keeps (confidential to the team: only how many is published).",
+        "source": "What each visit's published report says its team recorded in its evidence log (the log is "
+        "confidential to the team: only how many is published).",
         # a count no visit's team recorded anything towards is not recorded, never zero
         "focus_groups": held["focus_groups"] if held and held["focus_groups"] else NOT_RECORDED,
         "written_views": held["written_views"] if held and held["written_views"] else NOT_RECORDED,

@@ -179,7 +179,8 @@ class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label="Why is the report withdrawn?",
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Kept in the report's record.",
+        help_text="Kept in the report's record. Any published version of the programme's evaluation report that "
+        "drew on this report is withdrawn with it.",
         error_messages={"required": "Give the reason the report is withdrawn."},
     )
 

@@ -13,8 +13,8 @@ It applies, in this order:
    has it) to ADES officers and the team's members independent of the hosts, never to the host's side or partner
    bodies, who have or may be given the link and could answer it and subtract. The published report reads as the
    public, and only participant rounds of its own visit. A programme's evaluation report (`for_evaluation`) reads
-   as the public, pooling only rounds already public: each the round a published visit report gives; any other is
-   left out, saying why but never whose.
+   as the public, pooling only rounds already public: each the very round a published visit report froze; a
+   published visit's other rounds are left out, saying why but never whose, and other visits' are not mentioned.
 3. **The threshold within.** Any statement, option or group answered by fewer than the threshold is withheld, and
    enough others with it that none can be worked out from the rest (aggregation.py).
 4. **Scope of comparisons.** Cohorts compare only released participant rounds; an authority officer compares only
@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.dispatch import Signal
 
@@ -279,21 +279,21 @@ class CohortFigures:
     left_out: list[str] = field(default_factory=list)  # why each round left out is, naming no visit
 
 
-def for_evaluation(programme, *, published_visits: Mapping[int, datetime.datetime]) -> list[CohortFigures]:
+def for_evaluation(programme, *, published_rounds: Mapping[int, int | None]) -> list[CohortFigures]:
     """A programme's participant survey by cohort, for its public evaluation report.
 
-    A round counts only when its figures are already public: released, of a visit the public may see (agreed, not a
-    group's meeting) whose report is published (`published_visits`: visit id to when its current report was, from
-    the reports app), and the round that report gives (the latest released before it, as `for_report` picked it).
-    Within them only statements answered by at least the threshold count, the same for both figures, so their
-    difference reveals no smaller group. A phase's or programme's round has no host to weight by: left out of both,
-    and said so. A joint visit's hosts weigh as one."""
+    A round counts only when its figures are already public: it is the very round a visit's current published report
+    froze (`published_rounds`: visit id to that round's id, or None, from the reports app), of a visit the public may
+    see (agreed, not a group's meeting), and still released. A published visit's other rounds are left out saying
+    why, never whose. A round of a visit whose report is not published is not mentioned at all: not even that it
+    exists is public yet. Within the rounds counted only statements answered by at least the threshold count, the
+    same for both figures, so their difference reveals no smaller group. A joint visit's hosts weigh as one. (A
+    phase's or programme's round has no host to weight by: the reports app says so once.)"""
     cohorts: dict[str, CohortFigures] = {}
     cells: dict[str, dict] = {}  # per cohort: {statement: {host authorities: (answered, agreeing)}}
-    visit_rounds = list(_with_counts(SurveyRound.objects.filter(visit__programme=programme, open_token__isnull=True)))
-    reasons = {survey_round.pk: _not_public(survey_round, published_visits) for survey_round in visit_rounds}
-    latest = {r.visit_id: r.pk for r in visit_rounds if not reasons[r.pk]}  # in the order they opened: the last wins
-    reasons |= {r.pk: EARLIER_ROUND for r in visit_rounds if not reasons[r.pk] and latest[r.visit_id] != r.pk}
+    rounds = SurveyRound.objects.filter(visit__programme=programme, visit__in=list(published_rounds))
+    visit_rounds = list(_with_counts(rounds.filter(open_token__isnull=True)))
+    reasons = {survey_round.pk: _not_public(survey_round, published_rounds) for survey_round in visit_rounds}
     counters = _counters_of([r for r in visit_rounds if not reasons[r.pk]])
     for survey_round in visit_rounds:
         cohort = cohorts.setdefault(_cohort_key(survey_round), CohortFigures(survey_round.cohort.strip()))
@@ -303,33 +303,22 @@ def for_evaluation(programme, *, published_visits: Mapping[int, datetime.datetim
         else:
             cells_of = cells.setdefault(_cohort_key(survey_round), {})
             _count_round(cohort, cells_of, survey_round, counters.get(survey_round.pk, []))
-    others = Q(phase__programme=programme) | Q(programme=programme)
-    for survey_round in SurveyRound.objects.filter(others, open_token__isnull=True).order_by("opens_on", "pk"):
-        cohort = cohorts.setdefault(_cohort_key(survey_round), CohortFigures(survey_round.cohort.strip()))
-        cohort.left_out.append(
-            "A round for a whole phase or programme has no host authority to weight it by, so it is left out of both "
-            "figures."
-        )
     for key, cohort in cohorts.items():
         cohort.statements = _pooled_statements(cells.get(key, {}))
     return list(cohorts.values())  # in the order their first rounds opened
 
 
 NOT_PUBLIC_VISIT = "Its visit is proposed, cancelled or a group's meeting, so its figures are not public."
-UNPUBLISHED_REPORT = "Its visit's report is not published, so its figures are not public yet."
-RELEASED_AFTER = "It was released after its visit's report was published, so its figures are not public."
-EARLIER_ROUND = "Its visit's published report gives a later round's figures, so this round's are not public."
+NOT_IN_REPORT = "Its visit's published report does not give this round's figures, so they are not public."
 
 
-def _not_public(survey_round: SurveyRound, published_visits: Mapping[int, datetime.datetime]) -> str:
-    """Why a visit's round is not public, or empty: its release first, then its visit's and report's."""
+def _not_public(survey_round: SurveyRound, published_rounds: Mapping[int, int | None]) -> str:
+    """Why a published visit's round is not public, or empty: its release first, then its visit's and report's."""
     reason, visit = why_not(survey_round, sealed=survey_round.sealed_left > 0), survey_round.visit
     if not reason and (visit.meeting_of or visit.status not in PUBLIC_STATUSES):
         reason = NOT_PUBLIC_VISIT
-    if not reason and visit.pk not in published_visits:
-        reason = UNPUBLISHED_REPORT
-    if not reason and survey_round.released_at > published_visits[visit.pk]:
-        reason = RELEASED_AFTER
+    if not reason and published_rounds[visit.pk] != survey_round.pk:
+        reason = NOT_IN_REPORT
     return reason
 
 

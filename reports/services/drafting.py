@@ -15,7 +15,7 @@ from .. import audit_trail, published, selectors
 from ..choices import EDITABLE, FindingKind, ReportAction, ReportStatus, SignOffAnswer
 from ..models import Finding, Report, ReportEvent, ReportVersion
 from ..tasks import render_version_pdf
-from . import follow_ups, national, sign_off
+from . import evaluation, follow_ups, national, sign_off
 
 
 def _record(report: Report, action: ReportAction, by: Person, comment: str = "") -> None:
@@ -120,6 +120,7 @@ def _survey_section(visit: Visit) -> dict | None:
         return None
     introduction = figures.survey_round.questionnaire.introduction
     return {
+        "round": figures.survey_round.pk,  # which round the public has: the evaluation report counts only this one
         "introduction": introduction,
         "responses": figures.respondents,
         "chart": figures.chart(label=f"{introduction} Bars to the right agree; the table has the figures."),
@@ -281,7 +282,8 @@ def start_correction(*, report: Report, by: Person) -> Report:
 @audit_trail.withdrawn
 @transaction.atomic
 def withdraw_report(*, report: Report, reason: str, by: Person) -> Report:
-    """Withdraw every published version: kept in the record with the reason, no longer served."""
+    """Withdraw every published version: kept in the record with the reason, no longer served; and every published
+    version of the programme's evaluation report that drew on it."""
     if not report.versions.filter(withdrawn_at__isnull=True).exists():
         raise ValidationError("Only a published report can be withdrawn.")
     if not reason.strip():
@@ -289,6 +291,7 @@ def withdraw_report(*, report: Report, reason: str, by: Person) -> Report:
     withdrawn = report.versions.filter(withdrawn_at__isnull=True)
     published.make_private(list(withdrawn.select_for_update()))  # first: if the store fails, nothing is withdrawn
     withdrawn.update(withdrawn_at=timezone.now(), withdrawn_reason=reason.strip())
+    evaluation.withdraw_drawing_on(visit=report.visit, by=by)
     freshness.changed()  # updates send no signals
     report.status = ReportStatus.WITHDRAWN
     report.save(update_fields=["status", "updated_at"])

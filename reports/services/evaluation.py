@@ -77,3 +77,21 @@ def withdraw(*, programme: Programme, reason: str, by: Person) -> EvaluationRepo
     withdrawn.update(withdrawn_at=timezone.now(), withdrawn_reason=reason.strip())
     freshness.changed()
     return evaluation
+
+
+DREW_ON_WITHDRAWN = "It drew on a visit report since withdrawn."
+
+
+def withdraw_drawing_on(*, visit, by: Person) -> None:
+    """Withdraw each published version of the programme's evaluation report that drew on the visit's report, which
+    is being withdrawn: its figures (the survey round, the evidence counts) would otherwise stay public there, and
+    comparing it with a later version would give them back. Part of withdraw_report, which records it (`by`)."""
+    versions = EvaluationVersion.objects.select_for_update().filter(
+        evaluation__programme_id=visit.programme_id, withdrawn_at__isnull=True
+    )
+    drew_on = [version for version in versions if visit.pk in version.content.get("drew_on", [])]
+    if drew_on:
+        published.make_private(drew_on)
+        EvaluationVersion.objects.filter(pk__in=[v.pk for v in drew_on]).update(
+            withdrawn_at=timezone.now(), withdrawn_reason=DREW_ON_WITHDRAWN
+        )

@@ -221,5 +221,6 @@ def report_withdraw(request, visit_pk):
         form_class=WithdrawForm,
         title="Withdraw the report",
         decide=drafting.withdraw_report,
-        done="The report is withdrawn; its files are no longer served.",
+        done="The report is withdrawn; its files are no longer served, nor are those of any version of the "
+        "programme's evaluation report that drew on it.",
     )

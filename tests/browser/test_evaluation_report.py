@@ -41,7 +41,7 @@ def test_an_officer_writes_publishes_and_the_public_downloads_the_evaluation_rep
     page.get_by_role("link", name="Open the evaluation report generated from the data").click()
     expect(page.get_by_role("heading", name="Coverage: every visit (Appendix 1)")).to_be_visible()
     expect(page.get_by_test_id("evaluation-reach")).to_contain_text("32 visits; 32 of the 32 authorities hosted one.")
-    expect(page.get_by_test_id("cohort-final")).to_have_text("Responses and response rate: not recorded.")
+    expect(page.get_by_test_id("source-cohort-final")).to_have_text("Responses and response rate: not recorded.")
     assert axe_violations(page) == []
 
     page.get_by_role("link", name="Edit key messages and recommendations").click()

@@ -21,6 +21,7 @@ from reports.services.case_studies import load_case_studies
 from reports.services.national import Figure, load_first_example
 from reviews.models import Programme
 from reviews.services.importing import CI_PROGRAMME_DATES_NOTE, load_ci_programme
+from tests.reports.test_evaluation_survey import answered_round, publish_report
 
 VISITS_CSV = Path(__file__).resolve().parents[2] / "reviews" / "data" / "ci_visits_2021_2024.csv"
 FINAL_WORDS = (
@@ -93,7 +94,10 @@ def test_the_programmes_dates_are_given_with_where_the_sources_disagree(ci, clie
     client.force_login(ades_officer)
     page = " ".join(html.unescape(client.get(f"/programmes/{ci.slug}/evaluation/").content.decode()).split())
     coverage = page[page.index('id="coverage"') : page.index('id="themes"')]
-    assert "The programme ran over the school years 2021–24." in coverage
+    assert (
+        "The programme's school years are recorded as 2021–24. By the visits' own dates, 3 of its visits fall in "
+        "2024–25." in coverage
+    )  # West Lothian's, West Dunbartonshire's and Angus's, from August to November 2024
     assert f"Where the sources disagree about the programme's dates: {CI_PROGRAMME_DATES_NOTE}" in coverage
 
 
@@ -258,7 +262,9 @@ def test_publishing_freezes_a_version_and_the_worker_renders_a_tagged_pdf_with_e
         assert heading in text
     for row in appendix_1_rows():
         assert row in text
-    assert "The programme ran over the school years 2021–24." in text
+    assert (
+        "The programme's school years are recorded as 2021–24. By the visits' own dates, 3 of its visits fall" in text
+    )
     assert f"Where the sources disagree about the programme's dates: {CI_PROGRAMME_DATES_NOTE}" in text
     assert "Openness and honesty prevailed." in text
     assert FINAL_WORDS in text
@@ -289,8 +295,8 @@ def test_a_published_version_never_changes_and_publishing_again_makes_a_new_one(
     assert EvaluationVersion.objects.count() == 2
 
 
-def test_evidence_counts_the_focus_groups_and_written_views_the_visits_recorded_and_never_what_they_say(
-    ci, ades_officer
+def test_evidence_counts_the_focus_groups_and_written_views_the_published_reports_give_and_never_what_they_say(
+    ci, ades_officer, django_capture_on_commit_callbacks
 ):
     import datetime
 
@@ -317,6 +323,12 @@ def test_evidence_counts_the_focus_groups_and_written_views_the_visits_recorded_
     record_written_view(
         visit=meeting, by=ades_officer, from_whom="HMI", received_on=meeting.starts_on, summary="meeting"
     )
+    unpublished = ci.visits.get(hosts__name="Perth and Kinross")  # its log is the team's until its report is public
+    record_focus_group(
+        visit=unpublished, by=ades_officer, group=FocusGroupKind.PARENTS, held_on=unpublished.starts_on, note="x"
+    )
+    for visit in (angus, fife, proposed, meeting):
+        publish_report(visit, by=ades_officer, capture=django_capture_on_commit_callbacks)
 
     content = build(ci)
 
@@ -332,7 +344,9 @@ def test_evidence_counts_the_focus_groups_and_written_views_the_visits_recorded_
     assert "How many focus groups were held and written views received: not recorded." not in content["not_held"]
 
 
-def test_a_count_no_team_recorded_anything_towards_is_not_recorded_never_zero(ci, ades_officer):
+def test_a_count_no_team_recorded_anything_towards_is_not_recorded_never_zero(
+    ci, ades_officer, django_capture_on_commit_callbacks
+):
     import datetime
 
     from reviews.choices import FocusGroupKind
@@ -340,7 +354,36 @@ def test_a_count_no_team_recorded_anything_towards_is_not_recorded_never_zero(ci
 
     angus = ci.visits.get(hosts__name="Angus")
     record_focus_group(visit=angus, by=ades_officer, group=FocusGroupKind.LEARNERS, held_on=datetime.date(2024, 11, 5))
+    assert build(ci)["evidence"]["focus_groups"] == "not recorded"  # not public until the visit's report is
+    publish_report(angus, by=ades_officer, capture=django_capture_on_commit_callbacks)
 
     evidence = build(ci)["evidence"]
 
     assert (evidence["focus_groups"], evidence["written_views"], evidence["visits_recorded"]) == (1, "not recorded", 1)
+
+
+def test_a_portal_round_is_never_merged_with_the_published_reports_cohort_of_the_same_name(
+    ci, ades_officer, django_capture_on_commit_callbacks
+):
+    """The 2025 report's final survey had 13 participants; a round in the portal labelled "Final" is not that
+    survey, and its five responses are not said to be part of it."""
+    fife = ci.visits.get(hosts__name="Fife")
+    answered_round(
+        fife.phase,
+        None,
+        [4] * 5,
+        by=ades_officer,
+        cohort="Final",
+        capture=django_capture_on_commit_callbacks,
+        visit=fife,
+    )
+
+    cohorts = build(ci)["survey"]["cohorts"]
+
+    given = "as the programme's published report gives it"
+    assert [(c["named_as"], c["held"], c["respondents"], c["words"][:22]) for c in cohorts] == [
+        (f"The pilot cohort, {given}", False, None, ""),
+        (f"The interim cohort, {given}", False, None, ""),
+        (f"The final cohort, {given}", False, None, "In total 13 participan"),
+        ("The Final cohort: rounds in the portal", True, 5, ""),
+    ]

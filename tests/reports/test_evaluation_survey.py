@@ -6,6 +6,7 @@ import datetime
 import io
 
 import pytest
+from django.test import override_settings
 from pypdf import PdfReader
 
 from reports.evaluation_content import build
@@ -95,8 +96,7 @@ def test_a_round_below_the_threshold_or_still_open_counts_in_neither_figure(
     assert after["why"] == [  # why, never which visit's: the report is public
         "1 round left out. This round closed with fewer than 5 responses, so no results are shown: they could tell "
         "what one person answered.",
-        "1 round left out. Results appear when the round closes, if 5 or more people responded.",
-    ]
+    ]  # Angus's round is of a visit whose report is not published: not even that it exists is public
 
 
 NOT_PUBLIC_VISIT = "Its visit is proposed, cancelled or a group's meeting, so its figures are not public."
@@ -134,9 +134,16 @@ def test_a_round_whose_visit_report_is_not_published_counts_in_neither_figure(
 
     after = final_cohort(two_authorities)
 
-    assert after["statements"] == before["statements"]
-    assert (after["respondents"], after["rounds"]) == (15, 2)
-    assert after["why"] == ["1 round left out. Its visit's report is not published, so its figures are not public yet."]
+    assert after == before  # the round is not mentioned: that it exists is not public yet
+
+
+def test_a_cohort_of_only_unpublished_visits_rounds_is_not_mentioned(
+    two_authorities, phase, ades_officer, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    answered_round(phase, "Fife", [1] * 6, by=ades_officer, cohort="Pilot", publish=False, capture=capture)
+
+    assert [cohort["label"] for cohort in build(two_authorities)["survey"]["cohorts"]] == ["final"]
 
 
 def test_only_the_round_a_published_report_gives_counts_never_an_earlier_or_a_later_one(
@@ -153,9 +160,61 @@ def test_only_the_round_a_published_report_gives_counts_never_an_earlier_or_a_la
     assert (cohort["rounds"], cohort["respondents"], cohort["response_rate"]) == (1, 5, "100% (5 of 5 invited)")
     assert [(s["n"], s["pooled_percent"], s["weighted_percent"]) for s in cohort["statements"]] == [(5, 100, 100)] * 8
     assert cohort["why"] == [
-        "1 round left out. Its visit's published report gives a later round's figures, so this round's are not public.",
-        "1 round left out. It was released after its visit's report was published, so its figures are not public.",
+        "2 rounds left out. Its visit's published report does not give this round's figures, so they are not public."
     ]
+
+
+def test_a_round_counted_only_after_its_visits_report_was_published_counts_in_neither_figure(
+    phase, ades_officer, django_capture_on_commit_callbacks
+):
+    """Closed before the report was published, but counted by the worker only after: the report gave no figures, so
+    the round's are not public, and the evaluation must not be the first to show them."""
+    capture = django_capture_on_commit_callbacks
+    survey_round = answered_round(phase, "Fife", [1] * 6, by=ades_officer, close=False, capture=capture)
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}):
+        release.close_round(survey_round=survey_round, by=ades_officer)  # the worker is busy: counting waits
+    publish_report(survey_round.visit, by=ades_officer, capture=capture)
+    release.count_released_round.call(survey_round.pk)  # the worker catches up
+
+    (cohort,) = build(phase.programme)["survey"]["cohorts"]
+
+    assert survey_round.visit.report.versions.get().content["survey"] is None
+    assert (cohort["held"], cohort["respondents"], cohort["statements"]) == (False, None, [])
+    assert cohort["why"] == [
+        "1 round left out. Its visit's published report does not give this round's figures, so they are not public."
+    ]
+
+
+def served(client, url) -> int:
+    """The status of a published file's address; a file served is read to its end, which also closes it."""
+    response = client.get(url)
+    if response.status_code == 200:
+        assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    return response.status_code
+
+
+def test_withdrawing_a_visit_report_withdraws_the_evaluation_versions_that_drew_on_it(
+    two_authorities, phase, ades_officer, django_capture_on_commit_callbacks, client
+):
+    """Else the version with its figures and the next without them, side by side, would give them back."""
+    capture = django_capture_on_commit_callbacks
+    with capture(execute=True):
+        first = evaluation.publish(programme=two_authorities, by=ades_officer)
+    fife = answered_round(phase, "Fife", [4] * 5, by=ades_officer, capture=capture).visit
+    with capture(execute=True):
+        second = evaluation.publish(programme=two_authorities, by=ades_officer)
+    first.refresh_from_db(), second.refresh_from_db()
+    assert (fife.pk in first.content["drew_on"], fife.pk in second.content["drew_on"]) == (False, True)
+    assert served(client, second.file_url) == 200
+
+    drafting.withdraw_report(report=fife.report, reason="A complaint", by=ades_officer)
+
+    first.refresh_from_db(), second.refresh_from_db()
+    assert (first.withdrawn_at, second.withdrawn_reason) == (None, "It drew on a visit report since withdrawn.")
+    assert second.withdrawn_at is not None
+    assert served(client, second.file_url) == 404
+    assert served(client, first.file_url) == 200  # a version that did not draw on it stays served
+    assert client.get(f"/evaluations/{two_authorities.slug}/").context["current"] == first
 
 
 def test_a_cohort_whose_only_round_is_below_the_threshold_is_not_recorded_with_the_reason(
