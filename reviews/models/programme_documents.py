@@ -7,6 +7,13 @@ from django.db import models
 from core.models import TimeStampedModel
 
 
+class HttpsURLField(models.URLField):
+    """An address checked by its own validators only: without the URL field's general check beside them, an address
+    that is not https gets one message, not two."""
+
+    default_validators = []
+
+
 class ProgrammeDocument(TimeStampedModel):
     """A document a programme published, as its publisher lists it; the link goes to the listing page."""
 
@@ -16,7 +23,7 @@ class ProgrammeDocument(TimeStampedModel):
         "period it covers or date", max_length=100, blank=True, help_text="For example June 2021 – June 2022."
     )
     published_by = models.CharField("publisher", max_length=150)
-    listed_on = models.URLField(
+    listed_on = HttpsURLField(
         "where it is listed",
         max_length=500,
         validators=[URLValidator(schemes=["https"], message="Enter an address that starts with https://.")],

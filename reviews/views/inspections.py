@@ -7,6 +7,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
@@ -138,11 +139,11 @@ def _confirm_import(request):
     if parsed.problems:  # the authorities or themes changed since the preview
         return render(request, "reviews/inspection_import.html", {"form": InspectionImportForm(), "parsed": parsed})
     result = inspections.import_inspections(rows=parsed.rows, by=request.user)
-    messages.success(
-        request,
-        f"{len(result.created)} inspections imported; {len(result.already_there)} were recorded already "
-        "(the same title and start).",
-    )
+    created, there = len(result.created), len(result.already_there)
+    said = f"{created} inspection{pluralize(created)} imported"
+    if there:
+        said += f"; {there} {'was' if there == 1 else 'were'} recorded already (the same title and start)"
+    messages.success(request, f"{said}.")
     return redirect("reviews:inspection-list")
 
 

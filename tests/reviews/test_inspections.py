@@ -181,6 +181,20 @@ def test_a_missing_column_is_named(reference):
     ]
 
 
+def test_import_page_of_a_file_with_wrong_columns_asks_to_correct_the_file_not_rows_it_does_not_show(
+    client, ades_officer
+):
+    client.force_login(ades_officer)
+
+    page = client.post(
+        reverse("reviews:inspection-import"), {"file": SimpleUploadedFile("i.csv", b"title,theme,start\nA,B,2024-01\n")}
+    )
+
+    html = " ".join(page.content.decode().split())
+    assert "<p>Correct the file and upload it again.</p>" in html
+    assert ("Correct the rows below" in html, 'data-testid="import-rows"' in html) == (False, False)
+
+
 def test_import_page_with_one_bad_row_saves_nothing_and_shows_each_row_s_error_beside_it(client, ades_officer):
     client.force_login(ades_officer)
     bad = GOOD + "Numeracy,Numeracy,national sample,Fyfe,2025-04-01,2025-04-02,https://education.gov.scot/,\n"
@@ -207,7 +221,7 @@ def test_import_page_previews_then_imports_all_and_leaves_recorded_ones_alone(cl
     assert NationalInspection.objects.count() == 1
     done = client.post(url, {"payload": preview.context["payload"]}, follow=True)
 
-    assert "2 inspections imported; 1 were recorded already" in done.content.decode()
+    assert "2 inspections imported; 1 was recorded already (the same title and start)." in done.content.decode()
     assert sorted(NationalInspection.objects.values_list("title", flat=True)) == [
         "Attendance in Angus",
         "Curriculum design",

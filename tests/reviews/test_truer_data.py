@@ -239,6 +239,17 @@ def test_a_bad_document_is_refused_beside_its_field(client, history, ades_office
     assert ProgrammeDocument.objects.count() == 3
 
 
+@pytest.mark.parametrize("address", ["javascript:alert(1)", "http://ades.scot/quads", "https://"])
+def test_an_address_that_is_not_https_gets_one_message_beside_its_field(client, history, ades_officer, address):
+    client.force_login(ades_officer)
+    data = {"title": "Quads guidance", "published_by": "ADES", "listed_on": address, "submission_key": "k"}
+
+    response = client.post(f"{CI}documents/new/", data)
+
+    assert response.context["form"].errors["listed_on"] == ["Enter an address that starts with https://."]
+    assert ProgrammeDocument.objects.count() == 3
+
+
 def test_the_programme_page_with_documents_keeps_its_query_count(client, reference, ades_officer):
     client.force_login(ades_officer)
     one, many = PhaseFactory(programme__slug="one"), PhaseFactory(programme__slug="many")
