@@ -9,6 +9,7 @@ Prints p50 and p95 per page and, last, `requests=N errors=E p95_ms=P`. Target: 0
 GET on this machine.
 
 Run on demand:  .venv/bin/python bench/load.py [--users 50] [--seconds 60]
+(on a PostgreSQL server of its own, or on the database DATABASE_URL names, when it names a PostgreSQL one)
 """
 
 import argparse
@@ -260,6 +261,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (WEB_CONCURRENCY)")
     parser.add_argument("--port", type=int, default=8765)
     args = parser.parse_args()
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):  # the caller's database (the test suite's copy)
+        run(args, os.environ["DATABASE_URL"])
+        return
     sys.path.insert(0, str(ROOT))
     from tests import postgres
 
