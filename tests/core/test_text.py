@@ -1,7 +1,10 @@
 """Typed text loses Unicode's direction controls before it is saved (core/text.py): every save of the portal's own
-models, uploaded tables as they are read; LRM and RLM stay, and other apps' models are left as they are."""
+models, the bulk writes of text (checked here from the source), uploaded tables as they are read; LRM and RLM stay,
+and other apps' models are left as they are."""
 
+import ast
 import json
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -12,12 +15,12 @@ from django.test.utils import CaptureQueriesContext
 
 from core.exports import csv_safe, is_formula_like
 from core.models import MessageTemplate
-from core.text import without_direction_controls
+from core.text import TEXT_FIELDS, without_direction_controls
 from core.uploads import read_csv
 from reports.models import CaseStudy
 from reviews.models import Theme, Visit
 from tests.factories import PersonFactory, ThemeFactory, VisitFactory
-from tests.tree import LAYERS, ROOT
+from tests.tree import LAYERS, ROOT, modules
 
 CONTROLS = {
     "LRE": "\u202a",
@@ -145,3 +148,106 @@ def test_no_data_file_the_portal_loads_holds_a_direction_control():
 def test_the_portal_s_own_apps_are_the_layers():
     assert settings.PORTAL_APPS == LAYERS
     assert [label for label in settings.PORTAL_APPS if not apps.is_installed(label)] == []
+
+
+# Bulk writes send no signal: one of text is made plain by its service
+
+
+CLEANERS = {"remove_direction_controls", "without_direction_controls"}
+MANAGERS = {"objects", "_base_manager", "_default_manager"}
+# Text fields a bulk write may carry as they are: the portal writes them, nobody types them.
+NOBODY_TYPES = {
+    "core.AuditSubject.object_id": "the key of a row an audit entry is about",
+    "surveys.Invitation.token": "a random token, or none once it is cleared",
+    "surveys.AnswerCounter.respondent_kind": "one of the kinds of respondent the round counts",
+    "surveys.RespondentCounter.respondent_kind": "one of the kinds of respondent the round counts",
+}
+
+
+def _typed(model) -> set[str]:
+    return {
+        f.name
+        for f in model._meta.concrete_fields
+        if isinstance(f, TEXT_FIELDS) and not f.primary_key and not f.choices
+        if f"{model._meta.label}.{f.name}" not in NOBODY_TYPES
+    }
+
+
+def _models(call: ast.Call) -> list:
+    """The portal's models a bulk write's manager (`Model.objects`, `Model._base_manager`) is on; every one of them
+    when the manager is not read so plainly."""
+    manager = call.func.value
+    plainly = isinstance(manager, ast.Attribute) and manager.attr in MANAGERS and isinstance(manager.value, ast.Name)
+    portal = [model for model in apps.get_models() if model._meta.app_label in settings.PORTAL_APPS]
+    return [model for model in portal if plainly and model.__name__ == manager.value.id] or portal
+
+
+def _written(call: ast.Call, names: set[str]) -> set[str] | None:
+    """The fields a bulk write sets: bulk_update's list, or the keywords of the objects bulk_create is given when
+    they are made in the call (None when that cannot be read: a list made elsewhere, a `**row`)."""
+    if call.func.attr == "bulk_update":
+        fields = (
+            call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "fields"), None)
+        )
+        if isinstance(fields, ast.List | ast.Tuple) and all(isinstance(e, ast.Constant) for e in fields.elts):
+            return {e.value for e in fields.elts}
+        return None
+    made = [
+        node
+        for node in ast.walk(call.args[0])
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in names
+    ]
+    keywords = [keyword.arg for node in made for keyword in node.keywords]
+    return set(keywords) if made and None not in keywords else None
+
+
+def bulk_writes_of_unplain_text(root: Path = ROOT) -> list[str]:
+    found = []
+    for _, relative, tree in modules(root, LAYERS):
+        for call in ast.walk(tree):
+            if not (
+                isinstance(call, ast.Call)
+                and isinstance(call.func, ast.Attribute)
+                and call.func.attr in {"bulk_create", "bulk_update"}
+                and call.args
+            ):
+                continue
+            models = _models(call)
+            typed = set().union(*(_typed(model) for model in models))
+            written = _written(call, {model.__name__ for model in models})
+            cleaned = any(isinstance(n, ast.Name) and n.id in CLEANERS for n in ast.walk(call.args[0]))
+            if typed & (typed if written is None else written) and not cleaned:
+                found.append(f"{relative}:{call.lineno}: {ast.unparse(call.func)}")
+    return found
+
+
+def test_every_bulk_write_of_typed_text_makes_it_plain():
+    assert bulk_writes_of_unplain_text() == []
+
+
+def test_each_field_nobody_types_is_a_text_field_of_the_portal():
+    fields = [apps.get_model(label)._meta.get_field(name) for label, name in (k.rsplit(".", 1) for k in NOBODY_TYPES)]
+
+    assert [f for f in fields if not isinstance(f, TEXT_FIELDS) or f.model._meta.app_label not in LAYERS] == []
+
+
+def test_the_bulk_write_check_finds_text_written_as_typed(tmp_path):
+    (tmp_path / "reports" / "services").mkdir(parents=True)
+    (tmp_path / "reports" / "services" / "x.py").write_text(
+        "Finding.objects.bulk_create([Finding(visit=v, kind=k, position=1, text=t) for t in items])\n"
+        "Finding.objects.bulk_create(remove_direction_controls(Finding(text=t)) for t in items)\n"
+        "FollowUp.objects.bulk_create([FollowUp(visit=v, status=s, planned_on=d)])\n"
+        "Grade.objects.bulk_update(grades, ['evidence', 'updated_at'])\n"
+        "Grade.objects.bulk_update(grades, ['level'])\n"
+        "Invitation.objects.bulk_update(cleared, ['token'])\n"
+        "DaySession.objects.bulk_create(sessions)\n"
+        "model._base_manager.bulk_update(changed, ['count'])\n"
+        "model._base_manager.bulk_create(rows)\n"
+    )
+
+    assert bulk_writes_of_unplain_text(root=tmp_path) == [
+        "reports/services/x.py:1: Finding.objects.bulk_create",
+        "reports/services/x.py:4: Grade.objects.bulk_update",
+        "reports/services/x.py:7: DaySession.objects.bulk_create",
+        "reports/services/x.py:9: model._base_manager.bulk_create",
+    ]
