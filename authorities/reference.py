@@ -1,12 +1,15 @@
 """Parsing and checking the authorities reference file, before anything is written."""
 
 import csv
+import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.utils.text import slugify
+
+from core.text import without_direction_controls
 
 from .choices import FAMILY_GROUP_NUMBERS
 
@@ -49,7 +52,7 @@ class AuthorityRow:
 
 def read_authorities(path: Path) -> list[AuthorityRow]:
     with open(path, newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
+        reader = csv.DictReader(io.StringIO(without_direction_controls(handle.read()), newline=""))
         if reader.fieldnames != EXPECTED_COLUMNS:
             raise ReferenceDataError(
                 f"{path.name}: the header must be {','.join(EXPECTED_COLUMNS)}; "

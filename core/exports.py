@@ -2,7 +2,8 @@
 
 Text people typed never runs in a spreadsheet: a cell that a spreadsheet would read as a formula (text starting
 with =, +, -, @, a tab or a carriage return, as OWASP lists) is written as text. In CSV, which has no types, it
-gets a leading apostrophe; in XLSX it is stored as a string cell, so it shows exactly as typed.
+gets a leading apostrophe; in XLSX it is stored as a string cell, so it shows exactly as typed. A check looks past
+Unicode's direction controls, which the text loses when it is saved (core/text.py): what it checks is what is stored.
 """
 
 import csv
@@ -10,12 +11,14 @@ import io
 
 from django.http import HttpResponse
 
+from .text import without_direction_controls
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def is_formula_like(value) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+    return isinstance(value, str) and without_direction_controls(value).startswith(FORMULA_STARTS)
 
 
 def csv_safe(value):

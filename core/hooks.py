@@ -4,10 +4,11 @@ Each app has a hooks.py like this one, and no other module of any app calls a re
 (tests/test_hooks.py), so where an app plugs into the ones below it is read in one place.
 """
 
-from . import audit, emails, freshness, mail, personal_data, personal_records, retention
+from . import audit, emails, freshness, mail, personal_data, personal_records, retention, text
 from .models import OutgoingEmail
 
 freshness.watch()
+text.keep_typed_text_plain()
 mail.register_label(emails.ERROR_REPORT, emails.ERROR_REPORT_LABEL)
 for _label, _step in retention.CORE_STEPS:
     retention.register(_label, _step)

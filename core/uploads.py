@@ -4,13 +4,16 @@
 read. `read_csv` reads the whole file before anything is done with it, and turns what the csv module or the decoder
 would raise (text that is not UTF-8, a NUL byte, a cell longer than the csv module's limit, a broken quote), and a
 column named twice in the first row, into a ValidationError whose message says what to fix. Nothing is written by
-either: the caller saves only rows it has.
+either: the caller saves only rows it has. The text loses Unicode's direction controls as it is read (core/text.py),
+so each row is checked, matched and stored as the same text.
 """
 
 import csv
 import io
 
 from django.core.exceptions import ValidationError
+
+from .text import without_direction_controls
 
 MAX_BYTES = 5 * 1024 * 1024  # far more than any table the portal takes in; a larger file is the wrong one
 SAVE_AS = "Save it from the spreadsheet as “CSV UTF-8” and try again."
@@ -43,7 +46,7 @@ def csv_text(data: bytes, *, max_bytes: int = MAX_BYTES) -> str:
         raise _refused(f"The file has a NUL character in it, so it is not a CSV file. {SAVE_AS}")
     if not text.strip():
         raise _refused("The file is empty. Choose the file with the rows in it.")
-    return text
+    return without_direction_controls(text)
 
 
 def read_csv(data: bytes, *, max_bytes: int = MAX_BYTES) -> tuple[list[str], list[tuple[int, dict]]]:

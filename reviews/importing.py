@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 
 from authorities.models import Authority
 from authorities.selectors import authorities_by_name, normalise_name
+from core.text import without_direction_controls
 from core.uploads import check_header, check_size, read_csv
 
 REQUIRED_COLUMNS = ("phase", "host_authorities", "month", "theme")
@@ -86,7 +87,8 @@ def _xlsx_records(content: bytes) -> list[tuple[int, dict]]:
         rows = list(sheet.iter_rows(values_only=True))
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook, or a sheet that is broken
         raise UnreadableFile("The XLSX file could not be read. Check it opens in a spreadsheet program.") from None
-    header = check_header([str(cell).strip() if cell is not None else "" for cell in (rows[0] if rows else ())])
+    first = rows[0] if rows else ()
+    header = check_header([without_direction_controls(str(cell)).strip() if cell is not None else "" for cell in first])
     records = []
     for line, values in enumerate(rows[1:], start=2):
         if all(value in (None, "") for value in values):
@@ -96,6 +98,7 @@ def _xlsx_records(content: bytes) -> list[tuple[int, dict]]:
 
 
 def _cell_text(value) -> str:
+    """A cell as text, without Unicode's direction controls, as core/uploads.py reads a CSV file's."""
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
@@ -104,7 +107,7 @@ def _cell_text(value) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return without_direction_controls(str(value))
 
 
 def _parse_date(value: str) -> datetime.date | None:

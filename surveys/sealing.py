@@ -19,6 +19,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from django.utils.crypto import salted_hmac
 
+from core.text import without_direction_controls
+
 from .choices import TEXT_ANSWER_LIMIT
 
 NONCE = 12
@@ -31,8 +33,9 @@ def _keys() -> list[bytes]:
 
 
 def plain_text(text: str) -> str:
-    """The text as it is sealed and shown: line endings as newlines, no other control characters."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """The text as it is sealed and shown: line endings as newlines, no other control characters, and none of
+    Unicode's direction controls, which would make it display in another order than it is written."""
+    text = without_direction_controls(text).replace("\r\n", "\n").replace("\r", "\n")
     return "".join(ch for ch in text if ch in KEPT_CONTROLS or unicodedata.category(ch) != "Cc")
 
 

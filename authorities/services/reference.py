@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from core import freshness
+from core.text import remove_direction_controls
 
 from ..choices import AliasKind, OrganisationKind
 from ..models import Authority, AuthorityAlias, Collaborative, Organisation, Specialism
@@ -58,10 +59,8 @@ def _sync_aliases(authority: Authority, row: AuthorityRow) -> None:
         if key not in wanted:
             alias.delete()
     AuthorityAlias.objects.bulk_create(
-        [
-            AuthorityAlias(authority=authority, kind=kind, value=value)
-            for kind, value in sorted(wanted - existing.keys())
-        ]
+        remove_direction_controls(AuthorityAlias(authority=authority, kind=kind, value=value))
+        for kind, value in sorted(wanted - existing.keys())
     )
     freshness.changed()  # bulk writes send no signals
 

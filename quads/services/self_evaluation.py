@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from authorities.models import Authority, Person
 from core import cycles, freshness
+from core.text import remove_direction_controls
 from core.uploads import read_csv
 from surveys.choices import Purpose, QuestionKind
 from surveys.models import Question, Questionnaire
@@ -119,14 +120,16 @@ def create_framework(
         name=name.strip(), slug=slug or _unique_slug(name), introduction=introduction, purpose=Purpose.FRAMEWORK
     )
     Question.objects.bulk_create(
-        Question(
-            questionnaire=framework,
-            position=position,
-            code=row.code,
-            kind=QuestionKind.EVALUATION,
-            text=row.title,
-            guidance=row.guidance,
-            rubric=row.rubric,
+        remove_direction_controls(
+            Question(
+                questionnaire=framework,
+                position=position,
+                code=row.code,
+                kind=QuestionKind.EVALUATION,
+                text=row.title,
+                guidance=row.guidance,
+                rubric=row.rubric,
+            )
         )
         for position, row in enumerate(rows, start=1)
     )
@@ -193,7 +196,9 @@ def save_grades(
         grade.level = values["level"]
         grade.evidence = values["evidence"].strip()
         grade.next_steps = values["next_steps"].strip()
-    Grade.objects.bulk_update(rows.values(), ["level", "evidence", "next_steps", "updated_at"])
+    Grade.objects.bulk_update(
+        map(remove_direction_controls, rows.values()), ["level", "evidence", "next_steps", "updated_at"]
+    )
     freshness.changed()  # bulk writes send no signals
     if submit:
         missing = [grade.indicator.code for grade in rows.values() if grade.level is None or not grade.evidence]

@@ -7,6 +7,7 @@ from django.utils.text import slugify
 
 from authorities.models import Person
 from core import audit, freshness
+from core.text import remove_direction_controls, without_direction_controls
 from reviews.evidence import evidence_counts
 from reviews.models import Visit
 from surveys import results as survey_results
@@ -65,7 +66,8 @@ def save_draft(
     ):
         report.visit.findings.filter(kind=kind).delete()
         Finding.objects.bulk_create(
-            [Finding(visit=report.visit, kind=kind, position=n, text=text) for n, text in enumerate(items, start=1)]
+            remove_direction_controls(Finding(visit=report.visit, kind=kind, position=n, text=text))
+            for n, text in enumerate(items, start=1)
         )
     if impact is not None:
         national.replace_impact(report, impact)
@@ -284,6 +286,7 @@ def start_correction(*, report: Report, by: Person) -> Report:
 def withdraw_report(*, report: Report, reason: str, by: Person) -> Report:
     """Withdraw every published version: kept in the record with the reason, no longer served; and every published
     version of the programme's evaluation report that drew on it."""
+    reason = without_direction_controls(reason)  # written with update(), which sends no signal
     if not report.versions.filter(withdrawn_at__isnull=True).exists():
         raise ValidationError("Only a published report can be withdrawn.")
     if not reason.strip():

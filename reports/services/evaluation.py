@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from authorities.models import Person
 from core import freshness
+from core.text import without_direction_controls
 from reviews.models import Programme
 
 from .. import audit_trail, published
@@ -67,6 +68,7 @@ def publish(*, programme: Programme, by: Person) -> EvaluationVersion:
 @transaction.atomic
 def withdraw(*, programme: Programme, reason: str, by: Person) -> EvaluationReport:
     """Withdraw every published version: kept in the record with the reason, their files no longer served."""
+    reason = without_direction_controls(reason)  # written with update(), which sends no signal
     evaluation = _locked(programme)
     withdrawn = evaluation.versions.filter(withdrawn_at__isnull=True)
     if not withdrawn.exists():

@@ -20,6 +20,7 @@ from django.db import transaction
 from authorities.models import Authority
 from authorities.selectors import authorities_by_name, normalise_name
 from core import cycles, freshness
+from core.text import remove_direction_controls, without_direction_controls
 from core.uploads import read_csv
 
 from .. import audit_trail, measure_fields
@@ -133,6 +134,7 @@ def save(*, figures: list[Figure], kind: str, source: str, by) -> int:
     """Store the figures: a figure already held for the same measure, place and year takes the new value and
     source. Returns how many were new or changed (so loading the same file again changes nothing)."""
     changed, groups = 0, _groups_in_order(figures)
+    source = without_direction_controls(source).strip()  # as it is stored, so the same file again changes nothing
     for figure in figures:
         fields = {"name": figure.name, "stage": figure.stage, "organiser": figure.organiser, "group": figure.group}
         measure = measure_fields.held_already(kind=kind, **fields) or NationalMeasure.objects.create(
@@ -140,10 +142,10 @@ def save(*, figures: list[Figure], kind: str, source: str, by) -> int:
         )
         place = {"measure": measure, "authority": figure.authority, "family_group": figure.family_group}
         held = MeasureFigure.objects.filter(**place, year=figure.year).first()
-        if held is not None and (held.value, held.source) == (figure.value, source.strip()):
+        if held is not None and (held.value, held.source) == (figure.value, source):
             continue
         MeasureFigure.objects.update_or_create(
-            **place, year=figure.year, defaults={"value": figure.value, "source": source.strip()}
+            **place, year=figure.year, defaults={"value": figure.value, "source": source}
         )
         changed += 1
     if changed:
@@ -185,11 +187,13 @@ def replace_impact(report, impact: list[dict]) -> None:
     named = {(m.measure.lower(), m.group.lower()): m.national_measure_id for m in report.impact_measures.all()}
     report.impact_measures.all().delete()
     ImpactMeasure.objects.bulk_create(
-        ImpactMeasure(
-            report=report,
-            position=n,
-            national_measure_id=named.get((row["measure"].lower(), row["group"].lower())),
-            **row,
+        remove_direction_controls(
+            ImpactMeasure(
+                report=report,
+                position=n,
+                national_measure_id=named.get((row["measure"].lower(), row["group"].lower())),
+                **row,
+            )
         )
         for n, row in enumerate(impact, start=1)
     )

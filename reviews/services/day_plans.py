@@ -9,6 +9,7 @@ from django.forms import BaseInlineFormSet
 
 from core import freshness
 from core.history import recorded_by
+from core.text import remove_direction_controls
 
 from .. import audit_trail
 from ..models import DaySession, Visit
@@ -28,7 +29,9 @@ def start_from_standard(*, visit: Visit, by) -> int:
         return 0
     standard = standard_for(visit)
     DaySession.objects.bulk_create(
-        DaySession(visit=visit, day=day, starts_at=_time(start), ends_at=_time(end), title=title)
+        remove_direction_controls(
+            DaySession(visit=visit, day=day, starts_at=_time(start), ends_at=_time(end), title=title)
+        )
         for day, start, end, title in standard
     )
     freshness.changed()  # bulk writes send no signals
@@ -47,7 +50,7 @@ def copy_from(*, visit: Visit, earlier: Visit, by) -> int:
         )
         for s in earlier.day_sessions.all()
     ]
-    DaySession.objects.bulk_create(sessions)
+    DaySession.objects.bulk_create(map(remove_direction_controls, sessions))  # text saved before it was kept plain
     freshness.changed()  # bulk writes send no signals
     return len(sessions)
 

@@ -19,6 +19,7 @@ from django_tasks import task
 
 from authorities.models import Person
 from core.audit import audited
+from core.text import remove_direction_controls
 
 from .. import sealing
 from ..models import AnswerCounter, Invitation, RespondentCounter, SealedResponse, SurveyRound, TextAnswer, new_token
@@ -136,8 +137,9 @@ def _count(survey_round: SurveyRound, opened: list[dict]) -> None:
     _add(RespondentCounter, survey_round, lambda c: c.respondent_kind, people)
     _add(AnswerCounter, survey_round, lambda c: (c.question_id, c.respondent_kind, c.value), answers)
     shuffle(comments)
-    TextAnswer._base_manager.bulk_create(
-        [TextAnswer(id=uuid.uuid4(), survey_round=survey_round, question_id=q, text=text) for q, text in comments]
+    TextAnswer._base_manager.bulk_create(  # a comment sealed before sealing removed direction controls loses them here
+        remove_direction_controls(TextAnswer(id=uuid.uuid4(), survey_round=survey_round, question_id=q, text=text))
+        for q, text in comments
     )
     SealedResponse._base_manager.filter(survey_round=survey_round).delete()
 

@@ -55,6 +55,22 @@ def test_load_authorities_creates_the_32_with_their_groups_and_collaboratives():
     }
 
 
+def test_a_file_with_direction_controls_is_loaded_plain_and_loads_again_as_unchanged(tmp_path):
+    path = _rewrite(
+        tmp_path,
+        _with(
+            0, council_name="\u202eAberdeen City Council", name_variants="\u2066Aberdeen\u2069; Aberdeen City Council"
+        ),
+    )
+
+    first, again = load_authorities(path=path), load_authorities(path=path)
+
+    aberdeen = Authority.objects.get(gss_code="S12000033")
+    assert aberdeen.council_name == "Aberdeen City Council"
+    assert sorted(aberdeen.aliases.values_list("value", flat=True)) == ["Aberdeen", "Aberdeen City Council"]
+    assert ((first.created, first.updated), (again.updated, again.unchanged)) == ((32, 0), (0, 32))
+
+
 def test_load_authorities_keeps_codes_names_and_former_codes():
     load_authorities()
 

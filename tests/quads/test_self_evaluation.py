@@ -356,3 +356,33 @@ def test_a_draft_last_cycle_is_not_compared_with(client, framework):
 
     assert page.count("no submitted self-evaluation to compare with") == 6
     assert selectors.previous_cycle("2025–26") == "2024–25"
+
+
+def test_grades_and_a_framework_s_indicators_keep_no_direction_control(framework, ades):
+    """Both are bulk written, which sends no signal; evidence of nothing but controls is no evidence."""
+    officer = _officer_of("Fife")
+    evaluation = services.start_self_evaluation(
+        authority=Authority.objects.get(name="Fife"), cycle="2025-26", by=officer
+    )
+    indicators = list(evaluation.grades.order_by("indicator__position").values_list("indicator_id", flat=True))
+    grades = {
+        pk: {"level": 4, "evidence": f"\u202eEvidence {pk}", "next_steps": "\u2066Next\u2069"} for pk in indicators
+    }
+    services.save_grades(self_evaluation=evaluation, grades=grades, by=officer)
+    with pytest.raises(ValueError, match=r"^Indicators without a grade or evidence: 1\.$"):
+        services.save_grades(
+            self_evaluation=evaluation,
+            grades={**grades, indicators[0]: {**grades[indicators[0]], "evidence": "\u202e"}},
+            by=officer,
+            submit=True,
+        )
+    imported = services.create_framework(
+        name="HGIOEA",
+        rows=[services.IndicatorRow(2, "1.1", "\u202eOutcomes", "\u2066Guide\u2069", "\u200fגבוה")],
+        by=ades,
+    )
+
+    assert sorted(Grade.objects.filter(self_evaluation=evaluation).values_list("evidence", "next_steps")) == sorted(
+        (f"Evidence {pk}", "Next") for pk in indicators
+    )
+    assert list(imported.questions.values_list("text", "guidance", "rubric")) == [("Outcomes", "Guide", "\u200fגבוה")]

@@ -149,3 +149,19 @@ def test_withdrawal_needs_a_reason_and_stops_the_files_being_served(
     assert version.withdrawn_reason == "Figures to be checked."
     assert client.get(f"/evaluations/{programme.slug}/").status_code == 404
     assert client.get(version.file_url).status_code == 404
+
+
+def test_a_withdrawal_s_reason_keeps_no_direction_control_and_one_of_only_controls_is_no_reason(
+    programme, client, ades_officer
+):
+    client.force_login(ades_officer)
+    version = evaluation.publish(programme=programme, by=ades_officer)
+    url = f"/programmes/{programme.slug}/evaluation/withdraw/"
+
+    refused = client.post(url, {"reason": "\u202e\u2066"})
+    withdrawn = client.post(url, {"reason": "\u202eFigures\u2069 to be checked."})
+
+    assert "Give the reason the evaluation report is withdrawn." in text(refused)
+    assert withdrawn.status_code == 302
+    version.refresh_from_db()
+    assert version.withdrawn_reason == "Figures to be checked."

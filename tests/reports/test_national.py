@@ -160,3 +160,19 @@ def test_data_maintenance_shows_national_figures_read_only_to_technical_staff(cl
     assert 'name="figures-0-value"' not in page.content.decode()
     assert post.status_code == 403
     assert MeasureFigure.objects.filter(authority=fife).count() == 0
+
+
+def test_figures_and_their_source_are_stored_plain_so_the_same_file_again_changes_nothing(reference):
+    typed = "authority,measure,group,year,value\nFife,\u202ePositive destinations (%),All\u2069 pupils,2023-24,94.1\n"
+    source = "\u2066LGBF 2024\u2069"
+
+    first = national.save(figures=national.read(typed.encode()), kind="destinations", source=source, by=None)
+    again = national.save(figures=national.read(typed.encode()), kind="destinations", source=source, by=None)
+
+    figure = MeasureFigure.objects.select_related("measure").get()
+    assert (figure.measure.name, figure.measure.group, figure.source) == (
+        "Positive destinations (%)",
+        "All pupils",
+        "LGBF 2024",
+    )
+    assert (first, again) == (1, 0)

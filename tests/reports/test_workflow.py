@@ -201,6 +201,38 @@ def test_submitting_without_next_steps_is_refused(report, glasgow_officer):
     assert raised.value.messages == ["Add at least one next step before submitting."]
 
 
+def test_a_draft_and_a_withdrawal_keep_no_direction_control(report, ades_officer, glasgow_officer):
+    """Findings and impact rows are bulk written and the reason with update(): none sends a signal."""
+    impact = [{**DRAFT["impact"][0], "measure": "\u202eDestinations (%)", "group": "\u2066All\u2069 pupils"}]
+    drafting.save_draft(
+        report=report,
+        by=glasgow_officer,
+        **{
+            **DRAFT,
+            "context": "\u202eWest Lothian",
+            "strengths": ["Open\u2067ness\u2069", "\u200fשקיפות"],
+            "next_steps": ["\u202dA plan"],
+            "impact": impact,
+        },
+    )
+    drafting.submit_report(report=report, by=glasgow_officer)
+    drafting.publish_report(report=report, by=ades_officer)
+    drafting.withdraw_report(report=report, reason="\u202ePublished in error.", by=ades_officer)
+
+    report.refresh_from_db()
+    findings = report.visit.findings.order_by("kind", "position").values_list("kind", "text")
+    assert report.context == "West Lothian"
+    assert list(findings) == [
+        ("area_for_improvement", "More involvement of CLD and ASN colleagues"),
+        ("next_step", "A plan"),
+        ("strength", "Openness"),
+        ("strength", "\u200fשקיפות"),
+    ]
+    assert list(report.impact_measures.values_list("measure", "group")) == [("Destinations (%)", "All pupils")]
+    assert report.versions.get().withdrawn_reason == "Published in error."
+    assert report.events.get(action=ReportAction.WITHDRAWN).comment == "Published in error."
+
+
 def test_the_visits_survey_chart_appears_only_once_closed_with_enough_answers(report, ades_officer, glasgow_officer):
     from reviews.models import TeamMembership
     from surveys.services import release, responses

@@ -81,6 +81,18 @@ def test_a_plan_is_copied_from_an_earlier_visit_chosen_by_its_hosts_and_theme(cl
     assert plan_of(visit) == [(2, datetime.time(9, 30), "Visits to schools", "Head teachers", "Kirkcaldy", "")]
 
 
+def test_a_plan_saved_before_text_was_kept_plain_is_copied_without_direction_controls(visit):
+    earlier = VisitFactory(hosts=["Fife"], starts_on=datetime.date(2025, 2, 4))
+    session = DaySession.objects.create(visit=earlier, day=1, starts_at=datetime.time(9), title="Welcome")
+    DaySession.objects.filter(pk=session.pk).update(  # as it was stored before: update() sends no signal
+        title="\u202eWelcome", who="\u2066Head\u2069 teachers", where="\u200fKirkcaldy"
+    )
+
+    day_plans.copy_from(visit=visit, earlier=earlier, by=None)
+
+    assert plan_of(visit) == [(1, datetime.time(9), "Welcome", "Head teachers", "\u200fKirkcaldy", "")]
+
+
 def test_a_bad_row_is_marked_beside_its_field_and_nothing_is_saved(client, host, visit):
     day_plans.start_from_standard(visit=visit, by=None)
     before = plan_of(visit)

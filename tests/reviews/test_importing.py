@@ -54,6 +54,24 @@ def test_good_xlsx_reads_like_csv(reference):
     ]
 
 
+def test_an_xlsx_is_read_without_direction_controls_as_a_csv_is(reference):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["phase", "host_\u202eauthorities", "month", "theme", "key_question"])
+    sheet.append([1, "\u2066Glasgow\u2069", "2026-06", "Senior\u202e Phase", "\u200fHow \u202einclusive?"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    parsed = check_records(records_from_upload("visits.xlsx", buffer.getvalue()))
+
+    assert parsed.problems == []
+    assert [(r.host_names, r.theme, r.key_question) for r in parsed.rows] == [
+        ("Glasgow City", "Senior Phase", "\u200fHow inclusive?")
+    ]
+
+
 @pytest.mark.parametrize(
     ("row", "problem"),
     [

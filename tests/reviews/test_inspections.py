@@ -456,3 +456,38 @@ def test_a_javascript_source_gets_one_message_beside_its_field():
     form = InspectionForm(data={"source_url": "javascript:alert(1)"})
 
     assert form.errors["source_url"] == ["Give the source's web address starting https://."]
+
+
+def test_an_imported_row_keeps_no_direction_control_and_is_found_again_by_its_title(client, ades_officer):
+    """The file is read plain, so the title a second import looks for is the one the first stored."""
+    client.force_login(ades_officer)
+    url = reverse("reviews:inspection-import")
+    typed = (
+        HEADER
+        + "\u202eCurriculum\u202c design,\u2066Curriculum design\u2069,national sample,Fife\u202e; Angus,2024-09,"
+        + "2024-11,https://education.gov.scot/a,\u200fFrom the letter\u2067\n"
+    )
+
+    for _ in range(2):
+        preview = client.post(url, {"file": SimpleUploadedFile("inspections.csv", typed.encode())})
+        client.post(url, {"payload": preview.context["payload"]})
+
+    inspection = NationalInspection.objects.get()
+    assert (inspection.title, inspection.theme_name, inspection.source_note) == (
+        "Curriculum design",
+        "Curriculum design",
+        "\u200fFrom the letter",
+    )
+    assert sorted(inspection.authorities.values_list("name", flat=True)) == ["Angus", "Fife"]
+
+
+def test_a_formula_behind_a_direction_control_is_refused_as_a_formula(reference):
+    parsed = parse(
+        HEADER + '\u202e=HYPERLINK("https://evil.example"),Maths,national sample,,2025-05,,https://x.scot/,\n'
+    )
+
+    assert parsed.rows == []
+    assert [str(problem) for problem in parsed.problems] == [
+        "Row 2: column title: '=HYPERLINK(\"https://' starts with '=', which a spreadsheet would run as a formula. "
+        "Remove that first character."
+    ]

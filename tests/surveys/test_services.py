@@ -371,3 +371,28 @@ def test_a_team_member_who_declined_their_place_is_not_invited(team_visit, ades_
     invited = set(survey_round.invitations.values_list("person", flat=True))
     assert invited == set(team_visit.team.exclude(pk=declined.pk).values_list("person", flat=True))
     assert len(invited) == 2
+
+
+def test_plain_text_drops_direction_controls_as_it_drops_other_controls_and_keeps_the_marks():
+    assert sealing.plain_text("One\r\n\u202eTwo\u202c\x07 \u2067three\u2069\r\u200fארבע\u200e") == (
+        "One\nTwo three\n\u200fארבע\u200e"
+    )
+
+
+def test_a_comment_is_sealed_and_released_without_direction_controls(team_visit, ades_officer, settings):
+    survey_round = survey_round_for(team_visit, by=ades_officer)
+    invitation = survey_round.invitations.get(person__organisation__kind=OrganisationKind.HMIE)
+    question = survey_round.questionnaire.questions.get(code="most_valuable")
+    responses.submit_response(
+        invitation=invitation, answers=answers_for(survey_round, most_valuable="\u202eThe \u2066challenge\u2069.")
+    )
+    # One sealed before sealing removed them: the release makes it plain.
+    sealed = sealing.seal("other", [], [(question.pk, "\u2067Earlier\u2069")], size=responses.sealed_size(survey_round))
+    SealedResponse.objects.create(survey_round=survey_round, sealed=sealed)
+
+    assert [sealing.unseal(response.sealed)["texts"] for response in SealedResponse.objects.order_by("pk")] == [
+        [(question.pk, "The challenge.")],
+        [(question.pk, "\u2067Earlier\u2069")],
+    ]
+    counted(survey_round, settings)
+    assert sorted(TextAnswer.objects.values_list("text", flat=True)) == ["Earlier", "The challenge."]
