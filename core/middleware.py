@@ -1,10 +1,10 @@
-"""Small pieces of every response: no body for HEAD, the health probes, answered before anything else, and the
-Permissions-Policy."""
+"""Small pieces of every response: no body for HEAD, the health probes, answered before anything else, the
+Permissions-Policy, and forms' text without direction controls."""
 
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 
-from . import probes
+from . import probes, text
 from .task_health import tasks_health
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
@@ -74,3 +74,28 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+class PlainTypedTextMiddleware:
+    """A form's fields arrive without Unicode's direction controls (core/text.py), so the form checks the text that
+    will be stored: a title that differs from another only by an override is told it is taken, beside its field, and
+    a field of nothing but controls is empty, not saved blank. Saves remove them too, for every other way in."""
+
+    FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # CsrfViewMiddleware reads the form as well, so reading it here parses nothing it would not
+        if request.method == "POST" and request.content_type in self.FORMS and self._controlled(request.POST):
+            plain = request.POST.copy()
+            for key, values in request.POST.lists():
+                plain.setlist(key, [text.without_direction_controls(value) for value in values])
+            plain._mutable = False
+            request.POST = plain
+        return self.get_response(request)
+
+    @staticmethod
+    def _controlled(form) -> bool:
+        return any(text.has_direction_controls(value) for _, values in form.lists() for value in values)

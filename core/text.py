@@ -30,6 +30,10 @@ def without_direction_controls(text: str) -> str:
     return text.translate(_REMOVED)
 
 
+def has_direction_controls(text: str) -> bool:
+    return not text.isascii() and any(character in DIRECTION_CONTROLS for character in text)
+
+
 def _plain(value):
     """A JSON value with each string in it (not the keys of an object, which the portal writes) made plain."""
     if isinstance(value, str):

@@ -47,13 +47,14 @@ def _administer(statement: str) -> None:
     from django.conf import settings
 
     database = settings.DATABASES["default"]
-    with psycopg2.connect(
-        host=database["HOST"], port=database["PORT"], user=database["USER"], dbname="postgres"
-    ) as connection:
-        connection.autocommit = True
+    server = {"host": database["HOST"], "port": database["PORT"], "user": database["USER"]}
+    connection = psycopg2.connect(**server, dbname="postgres")
+    connection.autocommit = True
+    try:
         with connection.cursor() as cursor:
             cursor.execute(statement)
-    connection.close()
+    finally:
+        connection.close()
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from core.exports import csv_safe, is_formula_like
 from core.models import MessageTemplate
@@ -116,6 +117,36 @@ def test_a_field_that_was_not_loaded_is_not_read_to_be_made_plain(db):
 
 
 # Checks see what is stored; uploaded tables are read plain
+
+
+def test_a_form_checks_the_text_that_will_be_stored_so_a_copy_behind_an_override_is_told_beside_its_field(
+    client, ades_officer
+):
+    """Without the middleware the form would pass "\u202eInclusion" as a new name and the save, making it plain,
+    would meet the unique name: a 500 instead of a message."""
+    ThemeFactory(name="Inclusion")
+    client.force_login(ades_officer)
+
+    copy = client.post(reverse("reviews:theme-create"), {"name": "\u202eInclusion\u202c", "submission_key": "a"})
+    blank = client.post(reverse("reviews:theme-create"), {"name": "\u2066\u2069", "submission_key": "b"})
+
+    assert copy.context["form"].errors == {"name": ["There is a theme called Inclusion already."]}
+    assert blank.context["form"].errors == {"name": ["Enter the theme's name."]}
+    assert list(Theme.objects.values_list("name", flat=True)) == ["Inclusion"]
+
+
+def test_a_multipart_forms_text_arrives_plain_and_its_file_whole(rf):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from core.middleware import PlainTypedTextMiddleware
+
+    upload = SimpleUploadedFile("a.csv", "title\n\u202ekept in the file\n".encode())
+    request = rf.post("/", {"note": ["\u202eone", "two\u2069"], "file": upload})
+    seen = {}
+    PlainTypedTextMiddleware(lambda request: seen.update(post=request.POST, file=request.FILES["file"].read()))(request)
+
+    assert seen["post"].getlist("note") == ["one", "two"]
+    assert seen["file"] == "title\n\u202ekept in the file\n".encode()  # the import reads it plain (core/uploads.py)
 
 
 def test_a_formula_behind_a_direction_control_is_still_a_formula():
