@@ -9,7 +9,7 @@ Prints p50 and p95 per page and, last, `requests=N errors=E p95_ms=P`. Target: 0
 GET on this machine.
 
 Run on demand:  .venv/bin/python bench/load.py [--users 50] [--seconds 60]
-(on a PostgreSQL server of its own, or on the database DATABASE_URL names, when it names a PostgreSQL one)
+(on a throwaway PostgreSQL server of its own, or on the scratch database --database-url names: it is seeded)
 """
 
 import argparse
@@ -260,9 +260,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (WEB_CONCURRENCY)")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--database-url", help="a scratch PostgreSQL database to seed and load instead of a server of its own"
+    )
     args = parser.parse_args()
-    if os.environ.get("DATABASE_URL", "").startswith("postgres"):  # the caller's database (the test suite's copy)
-        run(args, os.environ["DATABASE_URL"])
+    if args.database_url:  # a scratch database of the caller's (the test suite's copy of a migrated one)
+        run(args, args.database_url)
         return
     sys.path.insert(0, str(ROOT))
     from tests import postgres

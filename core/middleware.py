@@ -2,7 +2,7 @@
 Permissions-Policy, and forms' text without direction controls."""
 
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, UnreadablePostError
 
 from . import probes, text
 from .task_health import tasks_health
@@ -88,14 +88,28 @@ class PlainTypedTextMiddleware:
 
     def __call__(self, request):
         # CsrfViewMiddleware reads the form as well, so reading it here parses nothing it would not
-        if request.method == "POST" and request.content_type in self.FORMS and self._controlled(request.POST):
+        if request.method == "POST" and request.content_type in self.FORMS and self._controlled(request):
             plain = request.POST.copy()
             for key, values in request.POST.lists():
-                plain.setlist(key, [text.without_direction_controls(value) for value in values])
+                if not self._secret(key):
+                    plain.setlist(key, [text.without_direction_controls(value) for value in values])
             plain._mutable = False
             request.POST = plain
         return self.get_response(request)
 
     @staticmethod
-    def _controlled(form) -> bool:
-        return any(text.has_direction_controls(value) for _, values in form.lists() for value in values)
+    def _secret(key: str) -> bool:
+        """A password is compared, never shown or stored as typed: it is left exactly as typed."""
+        return "password" in key
+
+    def _controlled(self, request) -> bool:
+        try:
+            form = request.POST
+        except UnreadablePostError:  # a broken upload: left for the view (and CsrfViewMiddleware) to refuse
+            return False
+        return any(
+            text.has_direction_controls(value)
+            for key, values in form.lists()
+            if not self._secret(key)
+            for value in values
+        )

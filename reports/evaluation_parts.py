@@ -2,8 +2,6 @@
 cohort, actions and follow-ups, impact, case studies, the evidence gathered, and what the report does not hold.
 Each returns plain values, with the sentence saying where they come from."""
 
-from collections import Counter
-
 from django.conf import settings
 from django.db.models import Count
 
@@ -32,21 +30,31 @@ WEIGHTING = (
 
 def survey(programme: Programme, seed: dict) -> dict:
     """Each cohort: its responses, response rate and, per agreement statement, pooled and weighted figures; the
-    seed's cohorts are listed even when the portal holds no round of theirs."""
-    cohorts_held = results.for_evaluation(programme, published_rounds=_published(programme, "survey__round"))
+    seed's cohorts are listed as the seed gives them, apart from the portal's."""
+    given = _published(programme, "survey__round")
+    cohorts_held = results.for_evaluation(programme, published_rounds=given)
     # The published source's cohorts as it gives them, and the portal's rounds apart from them, never merged by a
     # label they share: a round labelled "Final" is not the source's final survey, and its count is not the source's.
     words = seed.get("cohort_words", {})
     cohorts = [_cohort(label, None, words.get(label, {})) for label in seed.get("cohorts", [])]
     cohorts += [_cohort(figures.label, figures, None, in_source=bool(seed)) for figures in cohorts_held]
+    charted = _published(programme, "survey__responses")  # a report with figures, frozen before the round was named
+    unnamed = sum(1 for visit, responses in charted.items() if responses is not None and given.get(visit) is None)
     return {
         "source": "The programme's participant survey rounds in the portal. A round counts only when its figures are "
         f"already public: closed with at least {settings.SURVEY_MIN_GROUP} responses, and the very round its visit's "
-        "published report gives; a statement answered by fewer is left out of both figures. A round of a visit "
-        "whose report is not published is not mentioned; one for a whole phase or programme has no host authority "
-        "to weight it by, so it is not counted.",
+        "published report gives; a statement answered by fewer is left out of both figures. No other round is "
+        "mentioned; one for a whole phase or programme has no host authority to weight it by, so it is not counted.",
         "explanation": WEIGHTING,
         "cohorts": cohorts,
+        "unnamed_rounds": (
+            f"{unnamed} visit report{'s were' if unnamed > 1 else ' was'} published before the portal recorded which "
+            "round a report gives, so "
+            f"{'their' if unnamed > 1 else 'its'} survey figures are not counted here until "
+            f"{'they are' if unnamed > 1 else 'it is'} published again."
+            if unnamed
+            else ""
+        ),
     }
 
 
@@ -68,15 +76,10 @@ def drew_on(programme: Programme) -> list[int]:
 
 
 def _cohort(label: str, figures: results.CohortFigures | None, words: dict | None, *, in_source=False) -> dict:
-    """A cohort: the portal's rounds of one label (`figures`), or one the programme's published source names
-    (`words`); `in_source` where the programme has a published source, so the portal's are told apart from its."""
+    """A cohort: the portal's counted rounds of one label (`figures`), or one the programme's published source names
+    (`words`, as the source gives it); `in_source` where the programme has a published source, so the portal's are
+    told apart from its."""
     counted = figures is not None and figures.rounds > 0
-    why = [
-        f"{count} round{'s' if count > 1 else ''} left out. {reason}"
-        for reason, count in Counter(figures.left_out if figures else []).items()
-    ]
-    if not counted and not why:
-        why = ["The portal holds no survey round of this cohort."]
     named_as = f"The {label} cohort"
     if words is not None:
         named_as += ", as the programme's published report gives it"
@@ -91,7 +94,6 @@ def _cohort(label: str, figures: results.CohortFigures | None, words: dict | Non
         "respondents": figures.respondents if counted else None,
         "response_rate": _rate(figures) if counted else NOT_RECORDED,
         "statements": [vars(statement) for statement in figures.statements] if counted else [],
-        "why": why,
         "words": (words or {}).get("words", ""),
         "words_source": (words or {}).get("source", ""),
         "statements_note": (words or {}).get("statements_note", ""),
@@ -226,10 +228,14 @@ def not_held(content: dict, seed: dict) -> list[str]:
     """What the portal does not record for the programme, from the report's own sections, and what the programme's
     published report holds that this one does not reproduce."""
     lines = [
-        cohort["statements_note"] or f"The {cohort['label']} cohort's survey figures: {' '.join(cohort['why'])}"
+        cohort["statements_note"] or f"The {cohort['label']} cohort's survey figures: {NOT_RECORDED}."
         for cohort in content["survey"]["cohorts"]
         if cohort["statements_note"] or not cohort["held"]
-    ]  # a cohort's own note says it all; otherwise why its figures are not held
+    ]  # a cohort's own note says it all
+    if not content["survey"]["cohorts"]:
+        lines.append(f"The participant survey's figures: {NOT_RECORDED}; no round's figures are public yet.")
+    if content["survey"]["unnamed_rounds"]:
+        lines.append(content["survey"]["unnamed_rounds"])
     rows = [row for phase in content["coverage"]["phases"] for row in phase["rows"]]
     missing = sum(row["key_question"] == NOT_RECORDED for row in rows)
     if missing:

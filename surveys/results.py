@@ -13,8 +13,8 @@ It applies, in this order:
    has it) to ADES officers and the team's members independent of the hosts, never to the host's side or partner
    bodies, who have or may be given the link and could answer it and subtract. The published report reads as the
    public, and only participant rounds of its own visit. A programme's evaluation report (`for_evaluation`) reads
-   as the public, pooling only rounds already public: each the very round a published visit report froze; a
-   published visit's other rounds are left out, saying why but never whose, and other visits' are not mentioned.
+   as the public, pooling only rounds already public: each the very round a published visit report froze; no other
+   round is mentioned.
 3. **The threshold within.** Any statement, option or group answered by fewer than the threshold is withheld, and
    enough others with it that none can be worked out from the rest (aggregation.py).
 4. **Scope of comparisons.** Cohorts compare only released participant rounds; an authority officer compares only
@@ -276,7 +276,6 @@ class CohortFigures:
     respondents: int = 0
     invited: int = 0
     statements: list[PooledStatement] = field(default_factory=list)
-    left_out: list[str] = field(default_factory=list)  # why each round left out is, naming no visit
 
 
 def for_evaluation(programme, *, published_rounds: Mapping[int, int | None]) -> list[CohortFigures]:
@@ -284,42 +283,36 @@ def for_evaluation(programme, *, published_rounds: Mapping[int, int | None]) -> 
 
     A round counts only when its figures are already public: it is the very round a visit's current published report
     froze (`published_rounds`: visit id to that round's id, or None, from the reports app), of a visit the public may
-    see (agreed, not a group's meeting), and still released. A published visit's other rounds are left out saying
-    why, never whose. A round of a visit whose report is not published is not mentioned at all: not even that it
-    exists is public yet. Within the rounds counted only statements answered by at least the threshold count, the
-    same for both figures, so their difference reveals no smaller group. A joint visit's hosts weigh as one. (A
-    phase's or programme's round has no host to weight by: the reports app says so once.)"""
+    see (agreed, not a group's meeting), and still released. No other round is mentioned, nor its cohort: that a round
+    exists, is still open or closed with too few is not public either (the reports app states the rule once). Within
+    the rounds counted only statements answered by at least the threshold count, the same for both figures, so their
+    difference reveals no smaller group. A joint visit's hosts weigh as one."""
     cohorts: dict[str, CohortFigures] = {}
     cells: dict[str, dict] = {}  # per cohort: {statement: {host authorities: (answered, agreeing)}}
-    rounds = SurveyRound.objects.filter(visit__programme=programme, visit__in=list(published_rounds))
-    visit_rounds = list(_with_counts(rounds.filter(open_token__isnull=True)))
-    reasons = {survey_round.pk: _not_public(survey_round, published_rounds) for survey_round in visit_rounds}
-    counters = _counters_of([r for r in visit_rounds if not reasons[r.pk]])
-    for survey_round in visit_rounds:
+    given = [pk for pk in published_rounds.values() if pk]
+    rounds = SurveyRound.objects.filter(visit__programme=programme, pk__in=given, open_token__isnull=True)
+    counted = [r for r in _with_counts(rounds) if _public(r, published_rounds)]
+    counters = _counters_of(counted)
+    for survey_round in counted:
         cohort = cohorts.setdefault(_cohort_key(survey_round), CohortFigures(survey_round.cohort.strip()))
-        figures_read.send(SurveyRound, survey_round=survey_round, reader=None, shown=not reasons[survey_round.pk])
-        if reasons[survey_round.pk]:
-            cohort.left_out.append(reasons[survey_round.pk])  # never which visit's: the report is public
-        else:
-            cells_of = cells.setdefault(_cohort_key(survey_round), {})
-            _count_round(cohort, cells_of, survey_round, counters.get(survey_round.pk, []))
+        figures_read.send(SurveyRound, survey_round=survey_round, reader=None, shown=True)
+        cells_of = cells.setdefault(_cohort_key(survey_round), {})
+        _count_round(cohort, cells_of, survey_round, counters.get(survey_round.pk, []))
     for key, cohort in cohorts.items():
         cohort.statements = _pooled_statements(cells.get(key, {}))
     return list(cohorts.values())  # in the order their first rounds opened
 
 
-NOT_PUBLIC_VISIT = "Its visit is proposed, cancelled or a group's meeting, so its figures are not public."
-NOT_IN_REPORT = "Its visit's published report does not give this round's figures, so they are not public."
-
-
-def _not_public(survey_round: SurveyRound, published_rounds: Mapping[int, int | None]) -> str:
-    """Why a published visit's round is not public, or empty: its release first, then its visit's and report's."""
-    reason, visit = why_not(survey_round, sealed=survey_round.sealed_left > 0), survey_round.visit
-    if not reason and (visit.meeting_of or visit.status not in PUBLIC_STATUSES):
-        reason = NOT_PUBLIC_VISIT
-    if not reason and published_rounds[visit.pk] != survey_round.pk:
-        reason = NOT_IN_REPORT
-    return reason
+def _public(survey_round: SurveyRound, published_rounds: Mapping[int, int | None]) -> bool:
+    """Whether the round's figures are public: its visit's published report gives it, the visit is one the public
+    may see, and the round is released (and counted)."""
+    visit = survey_round.visit
+    return (
+        published_rounds.get(visit.pk) == survey_round.pk
+        and not visit.meeting_of
+        and visit.status in PUBLIC_STATUSES
+        and not why_not(survey_round, sealed=survey_round.sealed_left > 0)
+    )
 
 
 def _with_counts(rounds):

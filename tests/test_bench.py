@@ -23,6 +23,7 @@ def bench_template(django_db_modify_db_settings):
 
     database = settings.DATABASES["default"]
     server = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}"
+    _administer("DROP DATABASE IF EXISTS bench_template")  # one a failed set-up left behind
     _administer("CREATE DATABASE bench_template")
     environment = {**os.environ, "DATABASE_URL": f"{server}/bench_template"}
     set_up = "import sys; sys.path.insert(0, 'bench'); import _setup; _setup.configure()"
@@ -128,8 +129,8 @@ def test_the_load_scenario_runs_small_with_no_error(bench_database):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    environment = {**os.environ, "DATABASE_URL": bench_database}
-    small = ["--users", "4", "--seconds", "10", "--workers", "1", "--port", str(port)]
+    environment = {name: value for name, value in os.environ.items() if name != "DATABASE_URL"}
+    small = ["--users", "4", "--seconds", "10", "--workers", "1", "--port", str(port), "--database-url", bench_database]
 
     ran = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "load.py"), *small],

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from authorities.models import Person
-from core import freshness
+from core import audit, freshness
 from core.text import without_direction_controls
 from reviews.models import Programme
 
@@ -87,13 +87,29 @@ DREW_ON_WITHDRAWN = "It drew on a visit report since withdrawn."
 def withdraw_drawing_on(*, visit, by: Person) -> None:
     """Withdraw each published version of the programme's evaluation report that drew on the visit's report, which
     is being withdrawn: its figures (the survey round, the evidence counts) would otherwise stay public there, and
-    comparing it with a later version would give them back. Part of withdraw_report, which records it (`by`)."""
-    versions = EvaluationVersion.objects.select_for_update().filter(
-        evaluation__programme_id=visit.programme_id, withdrawn_at__isnull=True
+    comparing it with a later version would give them back. A version frozen before versions recorded what they
+    drew on is taken to have drawn on every report. The latest version left becomes the current one again. Part of
+    withdraw_report; recorded in the audit log as the evaluation report's own withdrawal."""
+    evaluation = EvaluationReport.objects.select_for_update().filter(programme_id=visit.programme_id).first()
+    if evaluation is None:  # locked as publish locks it, so no version being published now is missed
+        return
+    versions = evaluation.versions.select_for_update().filter(withdrawn_at__isnull=True).order_by("-number")
+    drew_on = [v for v in versions if "drew_on" not in v.content or visit.pk in v.content["drew_on"]]
+    if not drew_on:
+        return
+    published.make_private(drew_on)
+    evaluation.versions.filter(pk__in=[v.pk for v in drew_on]).update(
+        withdrawn_at=timezone.now(), withdrawn_reason=DREW_ON_WITHDRAWN
     )
-    drew_on = [version for version in versions if visit.pk in version.content.get("drew_on", [])]
-    if drew_on:
-        published.make_private(drew_on)
-        EvaluationVersion.objects.filter(pk__in=[v.pk for v in drew_on]).update(
-            withdrawn_at=timezone.now(), withdrawn_reason=DREW_ON_WITHDRAWN
-        )
+    remaining = evaluation.versions.filter(withdrawn_at__isnull=True).order_by("-number").first()
+    if remaining is not None and not evaluation.versions.filter(withdrawn_at__isnull=True, superseded_at=None):
+        evaluation.versions.filter(pk=remaining.pk).update(superseded_at=None)
+    freshness.changed()
+    numbers = ", ".join(str(v.number) for v in sorted(drew_on, key=lambda v: v.number))
+    audit.record(
+        by=by,
+        kind="evaluation.withdrawn",
+        summary=f"Withdrew version{'s' if len(drew_on) > 1 else ''} {numbers} of the evaluation report of "
+        f"{evaluation.programme}: {DREW_ON_WITHDRAWN}",
+        about=[evaluation.programme],
+    )

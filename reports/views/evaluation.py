@@ -100,15 +100,14 @@ def evaluation_withdraw(request, slug):
 def evaluation_public(request, slug):
     """The latest published version (its PDF, or that it is being prepared), and the earlier ones."""
     programme = get_object_or_404(Programme, slug=slug)
-    versions = [v for v in _versions(programme) if v.withdrawn_at is None]
+    every = list(_versions(programme))
+    versions = [v for v in every if v.withdrawn_at is None]
     if not versions:
         raise Http404  # nothing published: the draft is for ADES officers
     current, earlier = versions[0], [v for v in versions[1:] if v.pdf]
-    return render(
-        request,
-        "reports/evaluation_detail.html",
-        {"programme": programme, "current": current, "doc": current.content, "earlier": earlier},
-    )
+    withdrawn = [v for v in every if v.withdrawn_at and v.number > current.number]  # later ones, saying why
+    context = {"programme": programme, "current": current, "doc": current.content, "earlier": earlier}
+    return render(request, "reports/evaluation_detail.html", {**context, "withdrawn": withdrawn})
 
 
 def evaluation_download(request, slug, number):

@@ -111,7 +111,7 @@ def axe_violations(page) -> list[str]:
     ]
 
 
-def type_ahead(page, label: str, typed: str, option: str, *, exact: bool = True) -> None:
+def type_ahead(page, label: str, typed: str, option: str, *, exact: bool = True, exact_option: bool = True) -> None:
     """Choose an option of a select the page's script makes a type-ahead box, as a person does: type, then pick.
 
     The box replaces the select once the page's module script has run, which can be just after a click's navigation
@@ -120,7 +120,7 @@ def type_ahead(page, label: str, typed: str, option: str, *, exact: bool = True)
     box = page.get_by_label(label, exact=exact)
     expect(box).to_have_attribute("role", "combobox")
     box.fill(typed)
-    page.get_by_role("option", name=option, exact=exact).click()
+    page.get_by_role("option", name=option, exact=exact_option).click()
 
 
 def sign_in(page, email: str, password: str, *, answer_second_factor: bool = True) -> None:

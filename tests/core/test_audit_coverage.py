@@ -32,7 +32,6 @@ EXEMPT = {
     "reviews.services.programmes:add_cycle_phase": "adds the phase through add_phase, which records it",
     "reviews.services.team_building:add_pasted_people": "adds each place through add_team_member, which records it",
     "reports.services.actions:_held_session": "private: record_follow_up records the session",
-    "reports.services.evaluation:withdraw_drawing_on": "part of withdraw_report, which records the withdrawal",
     "quads.services.cycles:start_cycle": "creates the cycle's programme through create_programme, which records it",
     "quads.services.quads:accept_suggestion": "stores each Quad through save_quad, which records it",
     "quads.services.meetings:schedule_meeting": "schedules through reviews' schedule_visit and links through "

@@ -282,3 +282,30 @@ def test_the_bulk_write_check_finds_text_written_as_typed(tmp_path):
         "reports/services/x.py:7: DaySession.objects.bulk_create",
         "reports/services/x.py:9: model._base_manager.bulk_create",
     ]
+
+
+def test_a_password_is_left_exactly_as_typed_and_the_csrf_check_still_holds(rf, client, reference):
+    """A password is compared, not shown or stored as typed; and the form the middleware rewrites still carries the
+    token the CSRF check reads."""
+    from django.test import Client
+
+    from core.middleware import PlainTypedTextMiddleware
+
+    request = rf.post("/", {"password": "\u202epass", "oldpassword": "a\u2066b", "name": "\u202en"})
+    seen = {}
+    PlainTypedTextMiddleware(lambda request: seen.update(post=request.POST))(request)
+    guarded = Client(enforce_csrf_checks=True)
+    page = guarded.get("/accounts/sign-in/")
+    token = page.cookies["csrftoken"].value
+    signed = guarded.post(
+        "/accounts/sign-in/", {"username": "\u202enobody@example.scot", "password": "x", "csrfmiddlewaretoken": token}
+    )
+
+    assert (seen["post"]["password"], seen["post"]["oldpassword"], seen["post"]["name"]) == (
+        "\u202epass",
+        "a\u2066b",
+        "n",
+    )
+    assert signed.status_code == 200  # the form answered (a wrong password), not refused by the CSRF check (403)
+    assert "The email address or password is not right. Check them and try again." in signed.content.decode()
+    assert 'value="nobody@example.scot"' in signed.content.decode()  # the address kept, plain

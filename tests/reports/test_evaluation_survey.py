@@ -9,8 +9,11 @@ import pytest
 from django.test import override_settings
 from pypdf import PdfReader
 
+from core.models import AuditEntry
 from reports.evaluation_content import build
+from reports.models import EvaluationVersion, ReportVersion
 from reports.services import drafting, evaluation
+from reviews.models import Visit
 from surveys.services import release, responses
 from tests.factories import PersonFactory, PhaseFactory, VisitFactory, organisation, survey_round_for
 from tests.reports.test_workflow import DRAFT
@@ -91,27 +94,14 @@ def test_a_round_below_the_threshold_or_still_open_counts_in_neither_figure(
 
     after = final_cohort(two_authorities)
 
-    assert after["statements"] == before["statements"]
-    assert (after["respondents"], after["rounds"]) == (15, 2)
-    assert after["why"] == [  # why, never which visit's: the report is public
-        "1 round left out. This round closed with fewer than 5 responses, so no results are shown: they could tell "
-        "what one person answered.",
-    ]  # Angus's round is of a visit whose report is not published: not even that it exists is public
-
-
-NOT_PUBLIC_VISIT = "Its visit is proposed, cancelled or a group's meeting, so its figures are not public."
+    assert after == before  # neither is mentioned: that a round exists, or closed with too few, is not public
 
 
 @pytest.mark.parametrize(
-    ("change", "reason"),
-    [
-        ({"status": "cancelled", "cancellation_reason": "Snow"}, NOT_PUBLIC_VISIT),
-        ({"status": "proposed"}, NOT_PUBLIC_VISIT),
-        ({"meeting_of": "Quad 3"}, NOT_PUBLIC_VISIT),
-    ],
+    "change", [{"status": "cancelled", "cancellation_reason": "Snow"}, {"status": "proposed"}, {"meeting_of": "Quad 3"}]
 )
 def test_a_round_of_a_visit_the_public_may_not_see_counts_in_neither_figure(
-    two_authorities, phase, ades_officer, django_capture_on_commit_callbacks, change, reason
+    two_authorities, phase, ades_officer, django_capture_on_commit_callbacks, change
 ):
     """Even with its report published: a cancelled or proposed visit, or a Quad's meeting, is not in the report."""
     before = final_cohort(two_authorities)
@@ -120,9 +110,8 @@ def test_a_round_of_a_visit_the_public_may_not_see_counts_in_neither_figure(
 
     after = final_cohort(two_authorities)
 
-    assert after["statements"] == before["statements"]
+    assert after == before
     assert (after["respondents"], after["rounds"], after["response_rate"]) == (15, 2, "88% (15 of 17 invited)")
-    assert after["why"] == [f"1 round left out. {reason}"]
 
 
 def test_a_round_whose_visit_report_is_not_published_counts_in_neither_figure(
@@ -159,9 +148,6 @@ def test_only_the_round_a_published_report_gives_counts_never_an_earlier_or_a_la
     assert given.visit.report.versions.get().content["survey"]["responses"] == 5
     assert (cohort["rounds"], cohort["respondents"], cohort["response_rate"]) == (1, 5, "100% (5 of 5 invited)")
     assert [(s["n"], s["pooled_percent"], s["weighted_percent"]) for s in cohort["statements"]] == [(5, 100, 100)] * 8
-    assert cohort["why"] == [
-        "2 rounds left out. Its visit's published report does not give this round's figures, so they are not public."
-    ]
 
 
 def test_a_round_counted_only_after_its_visits_report_was_published_counts_in_neither_figure(
@@ -176,13 +162,15 @@ def test_a_round_counted_only_after_its_visits_report_was_published_counts_in_ne
     publish_report(survey_round.visit, by=ades_officer, capture=capture)
     release.count_released_round.call(survey_round.pk)  # the worker catches up
 
-    (cohort,) = build(phase.programme)["survey"]["cohorts"]
+    content = build(phase.programme)
 
     assert survey_round.visit.report.versions.get().content["survey"] is None
-    assert (cohort["held"], cohort["respondents"], cohort["statements"]) == (False, None, [])
-    assert cohort["why"] == [
-        "1 round left out. Its visit's published report does not give this round's figures, so they are not public."
-    ]
+    assert (content["survey"]["cohorts"], content["survey"]["unnamed_rounds"]) == ([], "")
+    assert "The participant survey's figures: not recorded; no round's figures are public yet." in content["not_held"]
+
+
+def text(response) -> str:
+    return " ".join(response.content.decode().split())
 
 
 def served(client, url) -> int:
@@ -214,24 +202,60 @@ def test_withdrawing_a_visit_report_withdraws_the_evaluation_versions_that_drew_
     assert second.withdrawn_at is not None
     assert served(client, second.file_url) == 404
     assert served(client, first.file_url) == 200  # a version that did not draw on it stays served
-    assert client.get(f"/evaluations/{two_authorities.slug}/").context["current"] == first
+    page = client.get(f"/evaluations/{two_authorities.slug}/")
+    assert (page.context["current"], page.context["withdrawn"]) == (first, [second])
+    assert first.superseded_at is None  # the current version again, as the archive and the programme page list it
+    assert "Version 2, published" in text(page)
+    assert "It drew on a visit report since withdrawn." in text(page)
+    assert AuditEntry.objects.filter(kind="evaluation.withdrawn").get().summary == (
+        f"Withdrew version 2 of the evaluation report of {two_authorities}: It drew on a visit report since withdrawn."
+    )
 
 
-def test_a_cohort_whose_only_round_is_below_the_threshold_is_not_recorded_with_the_reason(
+def test_a_version_frozen_before_versions_said_what_they_drew_on_is_withdrawn_with_any_visit_report(
+    two_authorities, ades_officer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        version = evaluation.publish(programme=two_authorities, by=ades_officer)
+    EvaluationVersion.objects.filter(pk=version.pk).update(
+        content={k: v for k, v in version.content.items() if k != "drew_on"}
+    )
+    glasgow = Visit.objects.get(hosts__name="Glasgow City")
+
+    drafting.withdraw_report(report=glasgow.report, reason="A complaint", by=ades_officer)
+
+    version.refresh_from_db()
+    assert version.withdrawn_reason == "It drew on a visit report since withdrawn."
+
+
+def test_a_report_frozen_before_reports_named_their_round_counts_none_and_says_so(
+    two_authorities, django_capture_on_commit_callbacks
+):
+    """It gave figures, but not which round's: none of its visit's rounds is counted until it is published again."""
+    version = ReportVersion.objects.get(report__visit__hosts__name="Orkney Islands")
+    content = version.content
+    del content["survey"]["round"]
+    ReportVersion.objects.filter(pk=version.pk).update(content=content)
+
+    survey = build(two_authorities)["survey"]
+
+    (cohort,) = survey["cohorts"]
+    assert (cohort["rounds"], cohort["respondents"]) == (1, 10)  # Glasgow's alone
+    assert survey["unnamed_rounds"] == (
+        "1 visit report was published before the portal recorded which round a report gives, so its survey figures "
+        "are not counted here until it is published again."
+    )
+
+
+def test_a_cohort_whose_only_round_is_below_the_threshold_is_not_mentioned_and_the_survey_not_recorded(
     phase, ades_officer, django_capture_on_commit_callbacks
 ):
     answered_round(phase, "Fife", [4] * 4, by=ades_officer, cohort="Pilot ", capture=django_capture_on_commit_callbacks)
 
-    (cohort,) = build(phase.programme)["survey"]["cohorts"]
+    content = build(phase.programme)
 
-    assert (cohort["label"], cohort["held"], cohort["respondents"], cohort["response_rate"]) == (
-        "Pilot",
-        False,
-        None,
-        "not recorded",
-    )
-    assert cohort["statements"] == []
-    assert "closed with fewer than 5 responses" in cohort["why"][0]
+    assert content["survey"]["cohorts"] == []
+    assert "The participant survey's figures: not recorded; no round's figures are public yet." in content["not_held"]
 
 
 def test_a_joint_visits_hosts_weigh_as_one(phase, ades_officer, django_capture_on_commit_callbacks):
