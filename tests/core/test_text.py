@@ -63,6 +63,7 @@ def test_a_saved_name_keeps_no_direction_control_in_the_row_or_its_history(refer
     assert Theme.objects.values_list("name", flat=True).get(pk=theme.pk) == "evil"
     assert theme.name == "evil"
     assert type(person).objects.values_list("full_name", flat=True).get(pk=person.pk) == "Layla \u200fحداد"
+    assert list(theme.history.values_list("name", flat=True)) == ["evil"]  # django-simple-history's copy too
 
 
 def test_a_core_model_saved_through_update_or_create_is_plain(db):
