@@ -77,9 +77,10 @@ class PermissionsPolicyMiddleware:
 
 
 class PlainTypedTextMiddleware:
-    """A form's fields arrive without Unicode's direction controls (core/text.py), so the form checks the text that
-    will be stored: a title that differs from another only by an override is told it is taken, beside its field, and
-    a field of nothing but controls is empty, not saved blank. Saves remove them too, for every other way in."""
+    """A form's fields, and a query's parameters, arrive without Unicode's direction controls (core/text.py), so the
+    form checks the text that will be stored, and a search is never shown back with them: a title that differs from
+    another only by an override is told it is taken, beside its field, and a field of nothing but controls is empty,
+    not saved blank. Saves remove them too, for every other way in."""
 
     FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -87,29 +88,37 @@ class PlainTypedTextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if self._controlled(request.GET):  # a search or filter is shown back on the page
+            request.GET = self._plain(request.GET)
         # CsrfViewMiddleware reads the form as well, so reading it here parses nothing it would not
-        if request.method == "POST" and request.content_type in self.FORMS and self._controlled(request):
-            plain = request.POST.copy()
-            for key, values in request.POST.lists():
-                if not self._secret(key):
-                    plain.setlist(key, [text.without_direction_controls(value) for value in values])
-            plain._mutable = False
-            request.POST = plain
+        if request.method == "POST" and request.content_type in self.FORMS and self._controlled(self._form(request)):
+            request.POST = self._plain(request.POST)
         return self.get_response(request)
+
+    def _plain(self, data):
+        plain = data.copy()
+        for key, values in data.lists():
+            if not self._secret(key):
+                plain.setlist(key, [text.without_direction_controls(value) for value in values])
+        plain._mutable = False
+        return plain
 
     @staticmethod
     def _secret(key: str) -> bool:
         """A password is compared, never shown or stored as typed: it is left exactly as typed."""
         return "password" in key
 
-    def _controlled(self, request) -> bool:
+    @staticmethod
+    def _form(request):
         try:
-            form = request.POST
+            return request.POST
         except UnreadablePostError:  # a broken upload: left for the view (and CsrfViewMiddleware) to refuse
-            return False
-        return any(
+            return None
+
+    def _controlled(self, data) -> bool:
+        return data is not None and any(
             text.has_direction_controls(value)
-            for key, values in form.lists()
+            for key, values in data.lists()
             if not self._secret(key)
             for value in values
         )

@@ -106,25 +106,35 @@ def _rate(figures: results.CohortFigures) -> str:
     return f"{figures.respondents * 100 / figures.invited:.0f}% ({figures.respondents} of {figures.invited} invited)"
 
 
+# Fewer host authorities than this and a count over the programme would be one authority's own tracking.
+ACTIONS_MIN_AUTHORITIES = 3
+
+
 def actions(programme: Programme) -> dict:
-    """How many of the next steps in the programme's reports were taken on as actions, by status, and the
-    follow-up sessions, by status: counts over the programme, never an authority's own tracking."""
-    by_status = dict(
-        Action.objects.filter(finding__visit__programme=programme)
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .order_by()
+    """How many of the next steps in the programme's published reports were taken on as actions, by status, and the
+    follow-up sessions, by status: counts over the visits whose reports are public now (the ones `drew_on` lists, so
+    withdrawing a report withdraws them too), and only when at least ACTIONS_MIN_AUTHORITIES host authorities'
+    visits hold some, so they are never one authority's own tracking, which only it and ADES may read."""
+    visits = list(_published(programme, "survey__round", public_visits_only=True))
+    actions = Action.objects.filter(finding__visit__in=visits)
+    follow_ups = FollowUp.objects.filter(visit__in=visits)
+    hosts = set(actions.values_list("finding__visit__hosts", flat=True)) | set(
+        follow_ups.values_list("visit__hosts", flat=True)
     )
-    follow_ups = dict(
-        FollowUp.objects.filter(visit__programme=programme).values_list("status").annotate(n=Count("pk")).order_by()
-    )
+    few = len(hosts) < ACTIONS_MIN_AUTHORITIES  # counted either way, so the page asks as many queries
+    by_status = dict(actions.values_list("status").annotate(n=Count("pk")).order_by())
+    held = dict(follow_ups.values_list("status").annotate(n=Count("pk")).order_by())
+    if few:
+        by_status, held = {}, {}
     return {
         "source": "The actions and follow-up sessions the host authorities record in the portal after their reports "
-        "are published.",
+        "are published, for the visits whose reports are public; counted only when at least "
+        f"{ACTIONS_MIN_AUTHORITIES} authorities' visits hold some, so no count is one authority's own tracking.",
+        "held_back": bool(hosts) and few,
         "actions": [[status.label, by_status.get(status.value, 0)] for status in ActionStatus] if by_status else [],
         "actions_total": sum(by_status.values()),
-        "follow_ups": [[s.label, follow_ups.get(s.value, 0)] for s in FollowUpStatus] if follow_ups else [],
-        "follow_ups_total": sum(follow_ups.values()),
+        "follow_ups": [[s.label, held.get(s.value, 0)] for s in FollowUpStatus] if held else [],
+        "follow_ups_total": sum(held.values()),
     }
 
 

@@ -9,7 +9,7 @@ from core.cycles import normalise, validate_school_years
 
 from .choices import ProgrammeKind
 from .forms import _date_field
-from .models import Theme
+from .models import ProgrammeDocument, Theme
 
 MONTHS_FORMAT = "Write whole numbers of months from 1 to 60, separated by commas, for example 6, 12."
 
@@ -120,6 +120,12 @@ class ProgrammeDocumentForm(forms.Form):
         help_text="The https address of the page that lists the document, for example the publisher's page. The "
         "portal links this page; it holds no copy of the file.",
     )
+
+    def clean_listed_on(self):
+        """The model's one rule for the address, checked here too so it is told beside the field with the others."""
+        value = self.cleaned_data["listed_on"].strip()
+        ProgrammeDocument._meta.get_field("listed_on").run_validators(value)
+        return value
 
     @staticmethod
     def initial_for(document) -> dict:

@@ -15,6 +15,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='programmedocument',
             name='listed_on',
-            field=reviews.models.programme_documents.HttpsURLField(help_text="The https address of the page that lists the document, for example the publisher's page.", max_length=500, validators=[django.core.validators.URLValidator(message='Enter an address that starts with https://.', schemes=['https'])], verbose_name='where it is listed'),
+            field=reviews.models.programme_documents.HttpsURLField(help_text="The https address of the page that lists the document, for example the publisher's page.", max_length=500, validators=[django.core.validators.URLValidator(message='Enter the full address of the page, starting https://.', schemes=['https'])], verbose_name='where it is listed'),
         ),
     ]

@@ -26,7 +26,7 @@ class ProgrammeDocument(TimeStampedModel):
     listed_on = HttpsURLField(
         "where it is listed",
         max_length=500,
-        validators=[URLValidator(schemes=["https"], message="Enter an address that starts with https://.")],
+        validators=[URLValidator(schemes=["https"], message="Enter the full address of the page, starting https://.")],
         help_text="The https address of the page that lists the document, for example the publisher's page.",
     )
     listed_size = models.CharField("size the page gives", max_length=30, blank=True)

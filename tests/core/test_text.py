@@ -310,3 +310,11 @@ def test_a_password_is_left_exactly_as_typed_and_the_csrf_check_still_holds(rf, 
     assert signed.status_code == 200  # the form answered (a wrong password), not refused by the CSRF check (403)
     assert "The email address or password is not right. Check them and try again." in signed.content.decode()
     assert 'value="nobody@example.scot"' in signed.content.decode()  # the address kept, plain
+
+
+def test_a_filter_shown_back_on_a_public_page_carries_no_direction_control(client, reference):
+    page = client.get("/reports/", {"q": "\u202eabc\u2066", "authority": "\u202enowhere"})
+
+    body = page.content.decode()
+    assert ("\u202e" in body, "\u2066" in body) == (False, False)
+    assert page.context["form"].data["q"] == "abc"

@@ -282,3 +282,27 @@ def test_the_published_pdf_shows_both_figures(two_authorities, ades_officer, dja
         assert (statement["n"], statement["pooled_percent"], statement["weighted_percent"]) == (15, 67, 55)
         assert f"{statement_text} 15 Pooled 67% Weighted 55% (2 authorities)" in text  # the row as the PDF gives it
     assert "Glasgow data can skew the overall picture" in text
+
+
+def test_actions_are_counted_only_over_public_reports_of_three_authorities_or_more(
+    two_authorities, phase, ades_officer, django_capture_on_commit_callbacks
+):
+    """Fewer, and the counts would be one authority's own tracking, which only it and ADES may read."""
+    from reports.models import Action
+    from reports.services.actions import make_actions
+
+    capture = django_capture_on_commit_callbacks
+    unpublished = answered_round(phase, "Angus", [4] * 5, by=ades_officer, publish=False, capture=capture).visit
+    drafting.save_draft(report=drafting.start_report(visit=unpublished, by=ades_officer), by=ades_officer, **DRAFT)
+    for visit in Visit.objects.filter(programme=two_authorities):
+        make_actions(visit=visit, by=ades_officer)
+    two = build(two_authorities)["actions"]
+    fife = answered_round(phase, "Fife", [4] * 5, by=ades_officer, capture=capture).visit
+    make_actions(visit=fife, by=ades_officer)
+    three = build(two_authorities)["actions"]
+    drafting.withdraw_report(report=fife.report, reason="A complaint", by=ades_officer)
+
+    assert Action.objects.filter(finding__visit__programme=two_authorities).count() == 8  # Angus's too
+    assert (two["held_back"], two["actions"], two["actions_total"]) == (True, [], 0)
+    assert (three["held_back"], three["actions_total"], three["actions"][0]) == (False, 6, ["Not started", 6])
+    assert build(two_authorities)["actions"]["held_back"] is True  # Fife's withdrawn: two authorities again

@@ -218,7 +218,11 @@ def test_an_ades_officer_adds_changes_and_removes_a_document_each_recorded(clien
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"listed_on": "http://ades.scot/quads"}, "listed_on", "Enter an address that starts with https://."),
+        (
+            {"listed_on": "http://ades.scot/quads"},
+            "listed_on",
+            "Enter the full address of the page, starting https://.",
+        ),
         ({"title": ""}, "title", "Enter the document's title."),
         ({"title": "collaborative improvement guidance"}, "title", "already lists a document called"),
     ],
@@ -239,14 +243,26 @@ def test_a_bad_document_is_refused_beside_its_field(client, history, ades_office
     assert ProgrammeDocument.objects.count() == 3
 
 
-@pytest.mark.parametrize("address", ["javascript:alert(1)", "http://ades.scot/quads", "https://"])
+def test_a_bad_address_is_told_with_a_missing_title_not_after_it(client, history, ades_officer):
+    client.force_login(ades_officer)
+    data = {"title": "", "published_by": "ADES", "listed_on": "http://ades.scot/q", "submission_key": "k"}
+
+    response = client.post(f"{CI}documents/new/", data)
+
+    assert response.context["form"].errors == {
+        "title": ["Enter the document's title."],
+        "listed_on": ["Enter the full address of the page, starting https://."],
+    }
+
+
+@pytest.mark.parametrize("address", ["javascript:alert(1)", "http://ades.scot/quads", "https://", "https://a b.scot"])
 def test_an_address_that_is_not_https_gets_one_message_beside_its_field(client, history, ades_officer, address):
     client.force_login(ades_officer)
     data = {"title": "Quads guidance", "published_by": "ADES", "listed_on": address, "submission_key": "k"}
 
     response = client.post(f"{CI}documents/new/", data)
 
-    assert response.context["form"].errors["listed_on"] == ["Enter an address that starts with https://."]
+    assert response.context["form"].errors["listed_on"] == ["Enter the full address of the page, starting https://."]
     assert ProgrammeDocument.objects.count() == 3
 
 
@@ -286,6 +302,6 @@ def test_a_document_listed_on_plain_http_is_refused_whichever_door(history, ades
             by=ades_officer,
         )
 
-    assert by_model.value.message_dict["listed_on"] == ["Enter an address that starts with https://."]
-    assert by_service.value.message_dict == {"listed_on": ["Enter an address that starts with https://."]}
+    assert by_model.value.message_dict["listed_on"] == ["Enter the full address of the page, starting https://."]
+    assert by_service.value.message_dict == {"listed_on": ["Enter the full address of the page, starting https://."]}
     assert ProgrammeDocument.objects.count() == 3
