@@ -131,6 +131,7 @@ def actions(programme: Programme) -> dict:
         "are published, for the visits whose reports are public; counted only when at least "
         f"{ACTIONS_MIN_AUTHORITIES} authorities' visits hold some, so no count is one authority's own tracking.",
         "held_back": bool(hosts) and few,
+        "min_authorities": ACTIONS_MIN_AUTHORITIES,
         "actions": [[status.label, by_status.get(status.value, 0)] for status in ActionStatus] if by_status else [],
         "actions_total": sum(by_status.values()),
         "follow_ups": [[s.label, held.get(s.value, 0)] for s in FollowUpStatus] if held else [],

@@ -285,7 +285,7 @@ def test_the_published_pdf_shows_both_figures(two_authorities, ades_officer, dja
 
 
 def test_actions_are_counted_only_over_public_reports_of_three_authorities_or_more(
-    two_authorities, phase, ades_officer, django_capture_on_commit_callbacks
+    two_authorities, phase, ades_officer, django_capture_on_commit_callbacks, client
 ):
     """Fewer, and the counts would be one authority's own tracking, which only it and ADES may read."""
     from reports.models import Action
@@ -297,6 +297,8 @@ def test_actions_are_counted_only_over_public_reports_of_three_authorities_or_mo
     for visit in Visit.objects.filter(programme=two_authorities):
         make_actions(visit=visit, by=ades_officer)
     two = build(two_authorities)["actions"]
+    client.force_login(ades_officer)
+    held_back = text(client.get(f"/programmes/{two_authorities.slug}/evaluation/"))
     fife = answered_round(phase, "Fife", [4] * 5, by=ades_officer, capture=capture).visit
     make_actions(visit=fife, by=ades_officer)
     three = build(two_authorities)["actions"]
@@ -304,5 +306,10 @@ def test_actions_are_counted_only_over_public_reports_of_three_authorities_or_mo
 
     assert Action.objects.filter(finding__visit__programme=two_authorities).count() == 8  # Angus's too
     assert (two["held_back"], two["actions"], two["actions_total"]) == (True, [], 0)
+    assert (
+        "Fewer than 3 authorities' published visits hold actions or follow-up sessions, so their counts are not "
+        "given: they would be one authority's own tracking." in held_back
+    )
+    assert "Actions: not recorded." in held_back
     assert (three["held_back"], three["actions_total"], three["actions"][0]) == (False, 6, ["Not started", 6])
     assert build(two_authorities)["actions"]["held_back"] is True  # Fife's withdrawn: two authorities again
